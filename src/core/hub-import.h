@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hub-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  HUB_IMPORT_FORMAT_AUTO = 0,
+  HUB_IMPORT_FORMAT_JSON_ARRAY,     /* an /api/models page, or one object */
+  HUB_IMPORT_FORMAT_JSONL,          /* one entry a line */
+  HUB_IMPORT_FORMAT_HISTORY_CSV,    /* captured_at,id,downloads,likes,trendingScore */
+  HUB_IMPORT_FORMAT_DAILY_TOP,      /* {date, fetched_at, models:[...]} */
+  HUB_IMPORT_FORMAT_TRENDING_CAPTURES, /* JSONL with captured_utc, rank, id, ... */
+  HUB_IMPORT_FORMAT_AUTHORS_CSV,    /* authors.csv */
+} HubImportFormat;
+
+/**
+ * HubImportReport:
+ * What an import did. @rejections holds one message per rejected entry or
+ * row, naming the file, line (or array index) and field.
+ */
+typedef struct {
+  guint      models_added;
+  guint      models_updated;
+  guint      models_rejected;
+  guint      fields_dropped;
+  guint      snapshots_written;
+  guint      snapshot_rows;
+  guint      rows_rejected;
+  GPtrArray *rejections;  /* char* */
+  GPtrArray *warnings;    /* char* */
+} HubImportReport;
+
+HubImportReport *hub_import_report_new  (void);
+void             hub_import_report_free (HubImportReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubImportReport, hub_import_report_free)
+
+/* Guesses the format from the name (.gz stripped) and the first bytes. */
+HubImportFormat  hub_import_detect_format (const char  *name,
+                                           const guint8 *head,
+                                           gsize        head_len);
+
+/**
+ * hub_import_stream:
+ * Reads @stream (gzip-compressed when @name ends in .gz) and stores what it
+ * holds. One bad entry never aborts the file; a file that cannot be read at
+ * all (malformed JSON array, unknown format) is an error and stores nothing.
+ * Each batch is one transaction; snapshots stay incomplete until the file is
+ * fully read.
+ */
+gboolean hub_import_stream (HubStore        *store,
+                            GInputStream    *stream,
+                            const char      *name,
+                            HubImportFormat  format,
+                            HubImportReport *report,
+                            GCancellable    *cancellable,
+                            GError         **error);
+
+gboolean hub_import_file   (HubStore        *store,
+                            GFile           *file,
+                            HubImportFormat  format,
+                            HubImportReport *report,
+                            GCancellable    *cancellable,
+                            GError         **error);
+
+/**
+ * hub_import_embedded:
+ * Builds the database from the dataset embedded in the binary (GResource
+ * /org/example/HubEco/dataset/): taxonomy, authors, the model snapshot, its
+ * history, the daily top-300 lists and the trending captures. Called on first
+ * launch, when hub_store_is_empty().
+ */
+gboolean hub_import_embedded (HubStore        *store,
+                              HubImportReport *report,
+                              GCancellable    *cancellable,
+                              GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-core"
+
+#include "config.h"
+
+#include "hub-types.h"
+
+#include <string.h>
+
+static const char * const relation_names[HUB_N_RELATIONS] = {
+  [HUB_RELATION_UNKNOWN]   = "unknown",
+  [HUB_RELATION_FINETUNE]  = "finetune",
+  [HUB_RELATION_ADAPTER]   = "adapter",
+  [HUB_RELATION_QUANTIZED] = "quantized",
+  [HUB_RELATION_MERGE]     = "merge",
+  [HUB_RELATION_NONE]      = "base",
+};
+
+static const struct {
+  const char  *name;
+  HubRelation  relation;
+} relation_aliases[] = {
+  { "finetuned", HUB_RELATION_FINETUNE },
+  { "fine-tune", HUB_RELATION_FINETUNE },
+  { "quantization", HUB_RELATION_QUANTIZED },
+  { "quantised", HUB_RELATION_QUANTIZED },
+  { "merged", HUB_RELATION_MERGE },
+  { "merges", HUB_RELATION_MERGE },
+  { "adapters", HUB_RELATION_ADAPTER },
+};
+
+const char *
+hub_relation_to_string (HubRelation relation)
+{
+  g_return_val_if_fail (relation < HUB_N_RELATIONS, "unknown");
+  return relation_names[relation];
+}
+
+gboolean
+hub_relation_from_string (const char  *str,
+                          HubRelation *out_relation)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < HUB_N_RELATIONS; i++)
+    if (g_ascii_strcasecmp (str, relation_names[i]) == 0)
+      {
+        *out_relation = i;
+        return TRUE;
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (relation_aliases); i++)
+    if (g_ascii_strcasecmp (str, relation_aliases[i].name) == 0)
+      {
+        *out_relation = relation_aliases[i].relation;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static const char * const param_source_names[HUB_N_PARAM_SOURCES] = {
+  [HUB_PARAM_SOURCE_UNKNOWN]     = "unknown",
+  [HUB_PARAM_SOURCE_SAFETENSORS] = "safetensors",
+  [HUB_PARAM_SOURCE_GGUF]        = "gguf",
+  [HUB_PARAM_SOURCE_BASE_MODEL]  = "base_model",
+  [HUB_PARAM_SOURCE_ESTIMATED]   = "estimated",
+};
+
+const char *
+hub_param_source_to_string (HubParamSource source)
+{
+  g_return_val_if_fail (source < HUB_N_PARAM_SOURCES, "unknown");
+  return param_source_names[source];
+}
+
+gboolean
+hub_param_source_from_string (const char     *str,
+                              HubParamSource *out_source)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < HUB_N_PARAM_SOURCES; i++)
+    if (strcmp (str, param_source_names[i]) == 0)
+      {
+        *out_source = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gint64
+hub_time_parse_iso8601 (const char *str)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) utc = NULL;
+
+  if (str == NULL || *str == '\0')
+    return HUB_TIME_NONE;
+
+  utc = g_time_zone_new_utc ();
+
+  /* A plain day ("2026-08-22") means its midnight, UTC. */
+  if (strlen (str) == 10 && str[4] == '-' && str[7] == '-')
+    {
+      g_autofree char *full = g_strconcat (str, "T00:00:00Z", NULL);
+      dt = g_date_time_new_from_iso8601 (full, utc);
+    }
+  else
+    dt = g_date_time_new_from_iso8601 (str, utc);
+
+  if (dt == NULL)
+    return HUB_TIME_NONE;
+
+  return g_date_time_to_unix (dt);
+}
+
+char *
+hub_time_format_iso8601 (gint64 t)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (t == HUB_TIME_NONE)
+    return NULL;
+
+  dt = g_date_time_new_from_unix_utc (t);
+  if (dt == NULL)
+    return NULL;
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+id_part_is_valid (const char *part,
+                  gsize       len)
+{
+  if (len == 0 || len > 96)
+    return FALSE;
+
+  /* The Hub refuses names that start or end with '.' or '-', and "..". */
+  if (part[0] == '.' || part[0] == '-' || part[len - 1] == '.' || part[len - 1] == '-')
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = part[i];
+
+      if (!(g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.'))
+        return FALSE;
+      if (c == '.' && i + 1 < len && part[i + 1] == '.')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+hub_model_id_is_valid (const char *id)
+{
+  const char *slash;
+
+  if (id == NULL)
+    return FALSE;
+
+  slash = strchr (id, '/');
+  if (slash == NULL)
+    /* Legacy canonical models (gpt2, bert-base-uncased, t5-small, ...). */
+    return id_part_is_valid (id, strlen (id));
+
+  if (strchr (slash + 1, '/') != NULL)
+    return FALSE;
+
+  return id_part_is_valid (id, slash - id) &&
+         id_part_is_valid (slash + 1, strlen (slash + 1));
+}
