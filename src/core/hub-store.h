@@ -41,6 +41,10 @@ char      *hub_store_default_path   (void);
 /* Opens (creating the file and its folder if needed) and migrates forward. */
 HubStore  *hub_store_open           (const char  *path,
                                      GError     **error);
+/* Opens an existing file at HUB_STORE_SCHEMA_VERSION for reading only
+ * (PRAGMA query_only): every write fails with HUB_STORE_ERROR_READ_ONLY. */
+HubStore  *hub_store_open_read_only (const char  *path,
+                                     GError     **error);
 const char *hub_store_get_path      (HubStore    *self);
 sqlite3   *hub_store_get_db         (HubStore    *self);
 int        hub_store_get_schema_version (HubStore *self);
@@ -131,6 +135,12 @@ char      *hub_store_get_setting    (HubStore    *self,
 gboolean   hub_store_set_setting    (HubStore    *self,
                                      const char  *key,
                                      const char  *value,
+                                     GError     **error);
+
+/* A statement prepared once per store (cached by its SQL text) for callers
+ * outside the store; bind, step, then sqlite3_reset() it; never finalize. */
+sqlite3_stmt *hub_store_prepare     (HubStore    *self,
+                                     const char  *sql,
                                      GError     **error);
 
 /* Maps an SQLite result code to a HubStoreError with a plain message. */
