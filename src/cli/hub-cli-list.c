@@ -1,2 +1,287 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+#define G_LOG_DOMAIN "hubeco-cli"
+
+#include "config.h"
+
+#include "hub-cli-private.h"
+#include "hub-cli-output.h"
+#include "hub-format.h"
+#include "hub-list-query.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#define COMMAND "list"
+
+/* The command line's sorts: the first five of HubListSort. */
+static const char * const cli_sorts[] = {
+  "trending", "downloads", "downloads-all-time", "likes", "created", NULL
+};
+
+static const char * const cli_relations[] = {
+  "base", "finetune", "adapter", "quantized", "merge", "unknown", NULL
+};
+
+static const char * const cli_formats[] = { "table", "csv", "json", NULL };
+
+/* Machine names are the stable contract of csv/json; titles the table's. */
+static const HubCliColumn list_columns[] = {
+  { "id",                 N_("Model"),     HUB_CLI_VALUE_TEXT },
+  { "author",             N_("Author"),    HUB_CLI_VALUE_TEXT },
+  { "pipeline_tag",       N_("Task"),      HUB_CLI_VALUE_TEXT },
+  { "library_name",       N_("Library"),   HUB_CLI_VALUE_TEXT },
+  { "downloads",          N_("Downloads"), HUB_CLI_VALUE_COUNT },
+  { "downloads_all_time", N_("All-time"),  HUB_CLI_VALUE_COUNT },
+  { "likes",              N_("Likes"),     HUB_CLI_VALUE_COUNT },
+  { "trending_score",     N_("Trending"),  HUB_CLI_VALUE_COUNT },
+  { "parameters",         N_("Params"),    HUB_CLI_VALUE_PARAMS },
+  { "created_at",         N_("Created"),   HUB_CLI_VALUE_TIME },
+  { "country",            N_("Country"),   HUB_CLI_VALUE_TEXT },
+  { "org_type",           NULL,            HUB_CLI_VALUE_TEXT },
+  { "relation",           NULL,            HUB_CLI_VALUE_TEXT },
+};
+
+/* Exact match first, then a case-insensitive one (`--country us`); returns
+ * the dataset's spelling or NULL. */
+static const char *
+match_value (const char * const *valid,
+             const char         *value)
+{
+  for (guint i = 0; valid[i] != NULL; i++)
+    if (strcmp (valid[i], value) == 0)
+      return valid[i];
+  for (guint i = 0; valid[i] != NULL; i++)
+    if (g_ascii_strcasecmp (valid[i], value) == 0)
+      return valid[i];
+  return NULL;
+}
+
+static gboolean
+parse_params_option (const char *option,
+                     const char *value,
+                     gint64     *out)
+{
+  if (value == NULL)
+    return TRUE;
+  if (hub_parse_params (value, out))
+    return TRUE;
+  hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE,
+                _("Invalid parameter count “%s” for %s: use a number such as 7B, 500M, 1.5T or 125000000"),
+                value, option);
+  return FALSE;
+}
+
+/* Checks a filter value against what the dataset holds and replaces it
+ * with the dataset's spelling. */
+static int
+check_filter (const char         *option,
+              char              **value,
+              const char * const *valid)
+{
+  const char *match;
+
+  if (*value == NULL)
+    return HUB_CLI_EXIT_OK;
+  match = match_value (valid, *value);
+  if (match == NULL)
+    return hub_cli_fail_value (COMMAND, option, *value, valid);
+  g_free (*value);
+  *value = g_strdup (match);
+  return HUB_CLI_EXIT_OK;
+}
+
+static const char **
+task_ids (HubDataset *dataset)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
+    g_ptr_array_add (ids, (gpointer) hub_dataset_get_task (dataset, i)->id);
+  g_ptr_array_add (ids, NULL);
+  return (const char **) g_ptr_array_free (ids, FALSE);
+}
+
+static const char **
+library_ids (HubDataset *dataset)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
+    g_ptr_array_add (ids, (gpointer) hub_dataset_get_library (dataset, i)->id);
+  g_ptr_array_add (ids, NULL);
+  return (const char **) g_ptr_array_free (ids, FALSE);
+}
+
+static void
+write_rows (HubCliWriter *writer,
+            HubDataset   *dataset,
+            GArray       *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const HubModelRecord *record = hub_dataset_get_model (dataset, g_array_index (rows, guint32, i));
+      const HubAuthorInfo *author = hub_dataset_get_author (dataset, record->author);
+
+      hub_cli_writer_add_text (writer, record->id);
+      hub_cli_writer_add_text (writer, author->author);
+      hub_cli_writer_add_text (writer, record->task != 0 ? hub_dataset_get_task (dataset, record->task)->id : NULL);
+      hub_cli_writer_add_text (writer, record->library != 0 ? hub_dataset_get_library (dataset, record->library)->id : NULL);
+      hub_cli_writer_add_int (writer, record->downloads);
+      hub_cli_writer_add_int (writer, record->downloads_all_time);
+      hub_cli_writer_add_int (writer, record->likes);
+      hub_cli_writer_add_int (writer, record->trending_score);
+      hub_cli_writer_add_int (writer, record->parameters);
+      hub_cli_writer_add_int (writer, record->created_at);
+      hub_cli_writer_add_text (writer, author->country);
+      hub_cli_writer_add_text (writer, author->org_type);
+      hub_cli_writer_add_text (writer, hub_relation_to_string (record->relation));
+      hub_cli_writer_end_row (writer);
+    }
+}
+
+/**
+ * hub_cli_cmd_list:
+ * `hubeco list`: the Trending view's rows for the same filters, through the
+ * same HubListQuery.
+ */
+int
+hub_cli_cmd_list (int    argc,
+                  char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *sort = NULL;
+  g_autofree char *relation = NULL;
+  g_autofree char *min_params = NULL;
+  g_autofree char *max_params = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *format = NULL;
+  g_autofree const char **tasks = NULL;
+  g_autofree const char **libraries = NULL;
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubCliWriter) writer = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  HubListQuery query;
+  HubCliFormat out_format = HUB_CLI_FORMAT_TABLE;
+  HubListSort list_sort = HUB_LIST_SORT_TRENDING;
+  int rc;
+  const GOptionEntry entries[] = {
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort,
+      N_("Order: trending (default), downloads, downloads-all-time, likes, created"), N_("KEY") },
+    { "task", 0, 0, G_OPTION_ARG_STRING, &query.task, N_("Only models of this task (pipeline tag)"), N_("TASK") },
+    { "library", 0, 0, G_OPTION_ARG_STRING, &query.library, N_("Only models of this library"), N_("LIBRARY") },
+    { "country", 0, 0, G_OPTION_ARG_STRING, &query.country, N_("Only models whose author is in this country"), N_("CC") },
+    { "org-type", 0, 0, G_OPTION_ARG_STRING, &query.org_type,
+      N_("Only models whose author is of this organization type"), N_("TYPE") },
+    { "relation", 0, 0, G_OPTION_ARG_STRING, &relation,
+      N_("Only base models or models with this relation to their parent: base, finetune, adapter, quantized, merge"),
+      N_("RELATION") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &query.search,
+      N_("Only models whose id or author contains TEXT (any case)"), N_("TEXT") },
+    { "min-params", 0, 0, G_OPTION_ARG_STRING, &min_params, N_("At least N parameters (7B, 500M, 1.5T)"), N_("N") },
+    { "max-params", 0, 0, G_OPTION_ARG_STRING, &max_params, N_("At most N parameters (7B, 500M, 1.5T)"), N_("N") },
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit, N_("Print at most N rows (default: all)"), N_("N") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output: table (default), csv, json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  hub_list_query_init (&query);
+
+  rc = hub_cli_parse_options (COMMAND, NULL, _("List models, filtered and sorted like the Trending view."),
+                              entries, &db_path, &argc, &argv);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+  if (argc > 1)
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Unexpected argument “%s”"), argv[1]);
+      goto out;
+    }
+
+  /* Everything that needs no data is checked before loading it. */
+  if (sort != NULL && (!g_strv_contains (cli_sorts, sort) || !hub_list_sort_from_string (sort, &list_sort)))
+    {
+      rc = hub_cli_fail_value (COMMAND, "--sort", sort, cli_sorts);
+      goto out;
+    }
+  query.sort = list_sort;
+  query.descending = TRUE;
+
+  if (format != NULL && !hub_cli_format_from_string (format, &out_format))
+    {
+      rc = hub_cli_fail_value (COMMAND, "--format", format, cli_formats);
+      goto out;
+    }
+
+  if (relation != NULL && !hub_relation_from_string (relation, &query.relation))
+    {
+      rc = hub_cli_fail_value (COMMAND, "--relation", relation, cli_relations);
+      goto out;
+    }
+
+  if (!parse_params_option ("--min-params", min_params, &query.min_params) ||
+      !parse_params_option ("--max-params", max_params, &query.max_params))
+    {
+      rc = HUB_CLI_EXIT_USAGE;
+      goto out;
+    }
+  if (query.min_params != HUB_COUNT_NONE && query.max_params != HUB_COUNT_NONE &&
+      query.min_params > query.max_params)
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--min-params is larger than --max-params"));
+      goto out;
+    }
+
+  if (limit != NULL)
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (limit, 10, 0, G_MAXUINT, &n, NULL))
+        {
+          rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE,
+                             _("Invalid value “%s” for --limit: use a whole number (0 = all)"), limit);
+          goto out;
+        }
+      query.limit = n;
+    }
+
+  dataset = hub_cli_load_dataset (db_path, &error);
+  if (dataset == NULL)
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
+      goto out;
+    }
+
+  tasks = task_ids (dataset);
+  libraries = library_ids (dataset);
+  if ((rc = check_filter ("--task", &query.task, tasks)) != HUB_CLI_EXIT_OK ||
+      (rc = check_filter ("--library", &query.library, libraries)) != HUB_CLI_EXIT_OK ||
+      (rc = check_filter ("--country", &query.country, hub_dataset_list_countries (dataset))) != HUB_CLI_EXIT_OK ||
+      (rc = check_filter ("--org-type", &query.org_type, hub_dataset_list_org_types (dataset))) != HUB_CLI_EXIT_OK)
+    goto out;
+
+  rows = hub_list_query_run (&query, dataset, NULL);
+
+  {
+    HubCliColumn columns[G_N_ELEMENTS (list_columns)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (list_columns); i++)
+      {
+        columns[i] = list_columns[i];
+        columns[i].title = list_columns[i].title != NULL ? _(list_columns[i].title) : NULL;
+      }
+    writer = hub_cli_writer_new (stdout, out_format, columns, G_N_ELEMENTS (columns));
+    write_rows (writer, dataset, rows);
+    if (!hub_cli_writer_finish (writer))
+      {
+        rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
+        goto out;
+      }
+  }
+
+  rc = HUB_CLI_EXIT_OK;
+
+out:
+  hub_list_query_clear (&query);
+  return rc;
+}

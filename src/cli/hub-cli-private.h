@@ -36,6 +36,25 @@ int         hub_cli_fail         (const char  *command,
                                   const char  *format,
                                   ...) G_GNUC_PRINTF (3, 4);
 
+/* Parses a subcommand's options: @entries (NULL-terminated, may be NULL)
+ * plus `--db PATH` into @out_db_path. Leaves the remaining arguments in
+ * @argc/@argv (argv[0] = the command). Returns HUB_CLI_EXIT_OK, or
+ * HUB_CLI_EXIT_USAGE after printing the error and the valid options. */
+int         hub_cli_parse_options (const char          *command,
+                                   const char          *parameter_string,
+                                   const char          *summary,
+                                   const GOptionEntry  *entries,
+                                   char               **out_db_path,
+                                   int                 *argc,
+                                   char              ***argv);
+
+/* Prints "hubeco COMMAND: Unknown value “VALUE” for OPTION. Valid values:
+ * a, b, c" and returns HUB_CLI_EXIT_USAGE. @valid is NULL-terminated. */
+int         hub_cli_fail_value    (const char         *command,
+                                   const char         *option,
+                                   const char         *value,
+                                   const char * const *valid);
+
 /* Subcommands (one file each). */
 int hub_cli_cmd_list   (int argc, char **argv);
 int hub_cli_cmd_import (int argc, char **argv);

@@ -1,2 +1,264 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+#define G_LOG_DOMAIN "hubeco-cli"
+
+#include "config.h"
+
+#include "hub-cli.h"
+#include "hub-cli-private.h"
+#include "hub-import.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Adding a subcommand: one line here, its hub-cli-<name>.c, and its
+ * declaration in hub-cli-private.h. */
+static const HubCliCommand commands[] = {
+  { "list",   N_("List models, filtered and sorted like the Trending view"), hub_cli_cmd_list },
+  { "import", N_("Import Hub model files (JSON, JSONL, history CSV) into the database"), hub_cli_cmd_import },
+};
+
+static const HubCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+static gboolean
+is_help (const char *arg)
+{
+  return g_strcmp0 (arg, "--help") == 0 || g_strcmp0 (arg, "-h") == 0 ||
+         g_strcmp0 (arg, "help") == 0 || g_strcmp0 (arg, "-?") == 0;
+}
+
+/**
+ * hub_cli_wants:
+ * A word in first place (anything not starting with '-') is a subcommand,
+ * known or not: an unknown one gets a usage error rather than the window.
+ * `--help` and `--version` are answered on the command line too.
+ */
+gboolean
+hub_cli_wants (int    argc,
+               char **argv)
+{
+  if (argc < 2 || argv[1] == NULL)
+    return FALSE;
+  if (is_help (argv[1]) || g_strcmp0 (argv[1], "--version") == 0)
+    return TRUE;
+  return argv[1][0] != '-';
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, _("Usage:\n  hubeco                 Open the window\n"
+                  "  hubeco COMMAND [OPTION…] [--db PATH]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, _("\nEvery command takes --db PATH (default: %s).\n"
+                  "Run “hubeco COMMAND --help” for a command’s options.\n"),
+           "$XDG_DATA_HOME/hubeco/hubeco.db");
+}
+
+static GString *
+list_command_names (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", commands[i].name);
+  return names;
+}
+
+/**
+ * hub_cli_run:
+ * Returns: the exit code of the subcommand, HUB_CLI_EXIT_USAGE for an
+ *   unknown one
+ */
+int
+hub_cli_run (int    argc,
+             char **argv)
+{
+  const HubCliCommand *command;
+
+  g_return_val_if_fail (argc >= 2, HUB_CLI_EXIT_USAGE);
+
+  if (is_help (argv[1]))
+    {
+      print_usage (stdout);
+      return HUB_CLI_EXIT_OK;
+    }
+  if (g_strcmp0 (argv[1], "--version") == 0)
+    {
+      printf ("hubeco %s\n", PACKAGE_VERSION);
+      return HUB_CLI_EXIT_OK;
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_autoptr(GString) names = list_command_names ();
+
+      return hub_cli_fail (NULL, HUB_CLI_EXIT_USAGE,
+                           _("Unknown command “%s”. Valid commands: %s"),
+                           argv[1], names->str);
+    }
+
+  return command->run (argc - 1, argv + 1);
+}
+
+/**
+ * hub_cli_fail:
+ * Prints "hubeco COMMAND: MESSAGE" (or "hubeco: MESSAGE" when @command is
+ * NULL) to stderr.
+ *
+ * Returns: @exit_code, for `return hub_cli_fail (...)`
+ */
+int
+hub_cli_fail (const char *command,
+              int         exit_code,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fflush (stdout);
+  if (command != NULL)
+    fprintf (stderr, "hubeco %s: %s\n", command, message);
+  else
+    fprintf (stderr, "hubeco: %s\n", message);
+  return exit_code;
+}
+
+/**
+ * hub_cli_open_store:
+ * @db_path: (nullable): the database, NULL for hub_store_default_path()
+ *
+ * Returns: (transfer full) (nullable): the open store, built from the
+ *   embedded dataset when it held no model; NULL with @error
+ */
+HubStore *
+hub_cli_open_store (const char  *db_path,
+                    GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(HubStore) store = NULL;
+
+  if (db_path == NULL)
+    db_path = default_path = hub_store_default_path ();
+
+  store = hub_store_open (db_path, error);
+  if (store == NULL)
+    return NULL;
+
+  {
+    g_autoptr(HubImportReport) report = hub_import_report_new ();
+    gboolean empty = hub_store_is_empty (store);
+    gint64 start = g_get_monotonic_time ();
+
+    if (empty)
+      fprintf (stderr, _("Building the database %s from the embedded dataset…\n"), db_path);
+    if (!hub_import_ensure_populated (store, report, NULL, error))
+      return NULL;
+    if (empty)
+      fprintf (stderr, _("Done in %.1f s.\n"), (g_get_monotonic_time () - start) / 1e6);
+  }
+
+  return g_steal_pointer (&store);
+}
+
+/**
+ * hub_cli_load_dataset:
+ * Returns: (transfer full) (nullable): the dataset of the store at @db_path
+ */
+HubDataset *
+hub_cli_load_dataset (const char  *db_path,
+                      GError     **error)
+{
+  g_autoptr(HubStore) store = hub_cli_open_store (db_path, error);
+
+  if (store == NULL)
+    return NULL;
+  return hub_dataset_load (store, NULL, error);
+}
+
+/**
+ * hub_cli_parse_options:
+ * Shared option parsing of every subcommand, so that each takes `--db`,
+ * answers `--help`, and exits 2 with the valid options on a bad one.
+ */
+int
+hub_cli_parse_options (const char          *command,
+                       const char          *parameter_string,
+                       const char          *summary,
+                       const GOptionEntry  *entries,
+                       char               **out_db_path,
+                       int                 *argc,
+                       char              ***argv)
+{
+  const GOptionEntry db_entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, out_db_path,
+      N_("The database file (default: $XDG_DATA_HOME/hubeco/hubeco.db)"), N_("PATH") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("hubeco %s", command);
+
+  g_return_val_if_fail (command != NULL, HUB_CLI_EXIT_USAGE);
+  g_return_val_if_fail (out_db_path != NULL, HUB_CLI_EXIT_USAGE);
+
+  /* GOptionContext names the program in its usage line. */
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, "%s\n\n%s", error->message, help);
+    }
+
+  /* "--" is left in argv by GOptionContext: drop it. */
+  for (int i = 1; i < *argc; i++)
+    if (strcmp ((*argv)[i], "--") == 0)
+      {
+        memmove (&(*argv)[i], &(*argv)[i + 1], sizeof (char *) * (*argc - i));
+        (*argc)--;
+        break;
+      }
+
+  return HUB_CLI_EXIT_OK;
+}
+
+/**
+ * hub_cli_fail_value:
+ * Returns: HUB_CLI_EXIT_USAGE
+ */
+int
+hub_cli_fail_value (const char         *command,
+                    const char         *option,
+                    const char         *value,
+                    const char * const *valid)
+{
+  g_autofree char *list = NULL;
+
+  list = valid != NULL ? g_strjoinv (", ", (char **) valid) : g_strdup ("");
+  return hub_cli_fail (command, HUB_CLI_EXIT_USAGE,
+                       _("Unknown value “%s” for %s. Valid values: %s"),
+                       value, option, list);
+}

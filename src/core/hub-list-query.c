@@ -1,2 +1,764 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+#define G_LOG_DOMAIN "hubeco-list"
+
+#include "config.h"
+
+#include "hub-list-query.h"
+#include "hub-dataset-private.h"
+
+#include <string.h>
+
+/* Below this many models one thread is faster than starting a second. */
+#define PARALLEL_THRESHOLD 200000
+/* Rows filtered between two looks at the cancellable. */
+#define CANCEL_CHECK_ROWS 65536
+
+static const char * const sort_names[HUB_N_LIST_SORTS] = {
+  [HUB_LIST_SORT_TRENDING]           = "trending",
+  [HUB_LIST_SORT_DOWNLOADS]          = "downloads",
+  [HUB_LIST_SORT_DOWNLOADS_ALL_TIME] = "downloads-all-time",
+  [HUB_LIST_SORT_LIKES]              = "likes",
+  [HUB_LIST_SORT_CREATED]            = "created",
+  [HUB_LIST_SORT_ID]                 = "id",
+  [HUB_LIST_SORT_AUTHOR]             = "author",
+  [HUB_LIST_SORT_TASK]               = "task",
+  [HUB_LIST_SORT_LIBRARY]            = "library",
+  [HUB_LIST_SORT_RECENT_RATIO]       = "recent-ratio",
+  [HUB_LIST_SORT_PARAMETERS]         = "parameters",
+  [HUB_LIST_SORT_COUNTRY]            = "country",
+};
+
+/**
+ * hub_list_query_init:
+ * Sets @query to "every model, by trending score, highest first".
+ */
+void
+hub_list_query_init (HubListQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  memset (query, 0, sizeof *query);
+  query->relation = HUB_N_RELATIONS;
+  query->min_params = HUB_COUNT_NONE;
+  query->max_params = HUB_COUNT_NONE;
+  query->sort = HUB_LIST_SORT_TRENDING;
+  query->descending = TRUE;
+  query->limit = 0;
+}
+
+/**
+ * hub_list_query_clear:
+ * Frees the strings of @query (not @query itself) and re-initializes it.
+ */
+void
+hub_list_query_clear (HubListQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  g_free (query->search);
+  g_free (query->task);
+  g_free (query->library);
+  g_free (query->country);
+  g_free (query->org_type);
+  hub_list_query_init (query);
+}
+
+/**
+ * hub_list_query_copy:
+ * Makes @dest (initialized or cleared by the caller) a deep copy of @src.
+ */
+void
+hub_list_query_copy (HubListQuery       *dest,
+                     const HubListQuery *src)
+{
+  g_return_if_fail (dest != NULL);
+  g_return_if_fail (src != NULL);
+
+  *dest = *src;
+  dest->search = g_strdup (src->search);
+  dest->task = g_strdup (src->task);
+  dest->library = g_strdup (src->library);
+  dest->country = g_strdup (src->country);
+  dest->org_type = g_strdup (src->org_type);
+}
+
+/**
+ * hub_list_sort_to_string:
+ * Returns: the sort's name ("trending", "downloads-all-time", ...)
+ */
+const char *
+hub_list_sort_to_string (HubListSort sort)
+{
+  g_return_val_if_fail (sort < HUB_N_LIST_SORTS, NULL);
+  return sort_names[sort];
+}
+
+/**
+ * hub_list_sort_from_string:
+ * Parses a name of hub_list_sort_to_string(); FALSE for anything else.
+ */
+gboolean
+hub_list_sort_from_string (const char  *str,
+                           HubListSort *out_sort)
+{
+  if (str == NULL)
+    return FALSE;
+  for (guint i = 0; i < HUB_N_LIST_SORTS; i++)
+    if (g_ascii_strcasecmp (str, sort_names[i]) == 0)
+      {
+        if (out_sort != NULL)
+          *out_sort = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * hub_model_recent_ratio:
+ * The share of all-time downloads made in the last 30 days: near 1 for a
+ * rising model, near 0 for a fading one.
+ *
+ * Returns: downloads / downloads_all_time, or -1 when either is unknown or
+ *   the all-time total is zero
+ */
+double
+hub_model_recent_ratio (const HubModelRecord *record)
+{
+  g_return_val_if_fail (record != NULL, -1);
+
+  if (record->downloads < 0 || record->downloads_all_time <= 0)
+    return -1;
+  return (double) record->downloads / (double) record->downloads_all_time;
+}
+
+/* Filtering -------------------------------------------------------------- */
+
+/* A query resolved against one dataset: strings turned into table indices
+ * and per-author verdicts, so that the per-model test is a few compares. */
+typedef struct {
+  HubDataset    *dataset;
+  GCancellable  *cancellable;
+  gboolean       none;           /* a filter value no model can have */
+  gint           task;           /* -1 = any */
+  gint           library;        /* -1 = any */
+  HubRelation    relation;
+  gint64         min_params;
+  gint64         max_params;
+  gboolean       params_bound;
+  char          *needle;         /* ASCII-lowered search text, or NULL */
+  gsize          needle_len;
+  guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
+} Resolved;
+
+static gboolean
+ascii_contains_folded (const char *haystack,
+                       const char *needle,
+                       gsize       needle_len)
+{
+  char first = needle[0];
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      if (g_ascii_tolower (*p) != first)
+        continue;
+      if (g_ascii_strncasecmp (p, needle, needle_len) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle_folded)
+{
+  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+
+  return strstr (folded, needle_folded) != NULL;
+}
+
+static void
+resolve (Resolved           *resolved,
+         const HubListQuery *query,
+         HubDataset         *dataset,
+         GCancellable       *cancellable)
+{
+  g_autofree char *search_folded = NULL;
+
+  memset (resolved, 0, sizeof *resolved);
+  resolved->dataset = dataset;
+  resolved->cancellable = cancellable;
+  resolved->task = -1;
+  resolved->library = -1;
+  resolved->relation = query->relation;
+  resolved->min_params = query->min_params;
+  resolved->max_params = query->max_params;
+  resolved->params_bound = query->min_params != HUB_COUNT_NONE || query->max_params != HUB_COUNT_NONE;
+
+  if (query->task != NULL)
+    {
+      resolved->task = -2;
+      for (guint i = 1; i < dataset->n_tasks; i++)
+        if (strcmp (dataset->tasks[i].id, query->task) == 0)
+          resolved->task = i;
+      if (resolved->task == -2)
+        resolved->none = TRUE;
+    }
+  if (query->library != NULL)
+    {
+      resolved->library = -2;
+      for (guint i = 1; i < dataset->n_libraries; i++)
+        if (strcmp (dataset->libraries[i].id, query->library) == 0)
+          resolved->library = i;
+      if (resolved->library == -2)
+        resolved->none = TRUE;
+    }
+
+  if (query->search != NULL && query->search[0] != '\0')
+    {
+      /* Ids are ASCII: fold the search text the same way for them, and
+       * fully (UTF-8 casefold) for the few authors. */
+      resolved->needle = g_ascii_strdown (query->search, -1);
+      resolved->needle_len = strlen (resolved->needle);
+      search_folded = g_utf8_casefold (query->search, -1);
+    }
+
+  resolved->author_state = g_new (guint8, MAX (dataset->n_authors, 1));
+  for (guint a = 0; a < dataset->n_authors; a++)
+    {
+      const HubAuthorInfo *info = &dataset->authors[a];
+      guint8 state = 1;
+
+      if (query->country != NULL && g_strcmp0 (info->country, query->country) != 0)
+        state = 0;
+      if (query->org_type != NULL && g_strcmp0 (info->org_type, query->org_type) != 0)
+        state = 0;
+      if (state == 1 && search_folded != NULL && contains_casefold (info->author, search_folded))
+        state = 2;
+      resolved->author_state[a] = state;
+    }
+}
+
+static void
+resolved_clear (Resolved *resolved)
+{
+  g_clear_pointer (&resolved->needle, g_free);
+  g_clear_pointer (&resolved->author_state, g_free);
+}
+
+static inline gboolean
+passes (const Resolved       *r,
+        const HubModelRecord *record)
+{
+  guint8 state = r->author_state[record->author];
+
+  if (state == 0)
+    return FALSE;
+  if (r->task >= 0 && record->task != r->task)
+    return FALSE;
+  if (r->library >= 0 && record->library != r->library)
+    return FALSE;
+  if (r->relation != HUB_N_RELATIONS && record->relation != r->relation)
+    return FALSE;
+  if (r->params_bound)
+    {
+      if (record->parameters == HUB_COUNT_NONE)
+        return FALSE;
+      if (r->min_params != HUB_COUNT_NONE && record->parameters < r->min_params)
+        return FALSE;
+      if (r->max_params != HUB_COUNT_NONE && record->parameters > r->max_params)
+        return FALSE;
+    }
+  if (r->needle != NULL && state != 2 &&
+      !ascii_contains_folded (record->id, r->needle, r->needle_len))
+    return FALSE;
+  return TRUE;
+}
+
+/* The sort key: ascending order of (key, index) is the wanted order, since
+ * index order is id order. Unknown values get G_MAXINT64: last either way. */
+typedef struct {
+  gint64  key;
+  guint32 index;
+} SortItem;
+
+typedef struct {
+  HubListSort  sort;
+  gboolean     descending;
+  guint32     *author_rank;    /* for AUTHOR and COUNTRY */
+  guint32     *task_rank;
+  guint32     *library_rank;
+} KeyMaker;
+
+static inline gint64
+directed (const KeyMaker *maker,
+          gint64          value)
+{
+  return maker->descending ? -value : value;
+}
+
+static inline gint64
+count_key (const KeyMaker *maker,
+           gint64          value)
+{
+  return value < 0 ? G_MAXINT64 : directed (maker, value);
+}
+
+static inline gint64
+make_key (const KeyMaker       *maker,
+          const HubModelRecord *record,
+          guint32               index)
+{
+  switch (maker->sort)
+    {
+    case HUB_LIST_SORT_TRENDING:
+      return count_key (maker, record->trending_score);
+    case HUB_LIST_SORT_DOWNLOADS:
+      return count_key (maker, record->downloads);
+    case HUB_LIST_SORT_DOWNLOADS_ALL_TIME:
+      return count_key (maker, record->downloads_all_time);
+    case HUB_LIST_SORT_LIKES:
+      return count_key (maker, record->likes);
+    case HUB_LIST_SORT_PARAMETERS:
+      return count_key (maker, record->parameters);
+    case HUB_LIST_SORT_CREATED:
+      return record->created_at == HUB_TIME_NONE ? G_MAXINT64 : directed (maker, record->created_at);
+    case HUB_LIST_SORT_ID:
+      return directed (maker, index);
+    case HUB_LIST_SORT_AUTHOR:
+    case HUB_LIST_SORT_COUNTRY:
+      {
+        guint32 rank = maker->author_rank[record->author];
+        return rank == G_MAXUINT32 ? G_MAXINT64 : directed (maker, rank);
+      }
+    case HUB_LIST_SORT_TASK:
+      return record->task == 0 ? G_MAXINT64 : directed (maker, maker->task_rank[record->task]);
+    case HUB_LIST_SORT_LIBRARY:
+      return record->library == 0 ? G_MAXINT64 : directed (maker, maker->library_rank[record->library]);
+    case HUB_LIST_SORT_RECENT_RATIO:
+      {
+        double ratio = hub_model_recent_ratio (record);
+        gint64 bits;
+
+        if (ratio < 0)
+          return G_MAXINT64;
+        /* A non-negative double's bits order like the double itself. */
+        memcpy (&bits, &ratio, sizeof bits);
+        return directed (maker, bits);
+      }
+    case HUB_N_LIST_SORTS:
+    default:
+      g_assert_not_reached ();
+    }
+  return 0;
+}
+
+typedef struct {
+  const char *text;
+  guint32     index;
+} RankItem;
+
+static int
+compare_rank_items (gconstpointer a,
+                    gconstpointer b)
+{
+  const RankItem *ra = a, *rb = b;
+  int cmp = g_ascii_strcasecmp (ra->text, rb->text);
+
+  if (cmp == 0)
+    cmp = strcmp (ra->text, rb->text);
+  return cmp;
+}
+
+/* Ranks of the strings of a small table (NULL = unknown = G_MAXUINT32),
+ * case-insensitively, equal strings sharing a rank. */
+static guint32 *
+rank_strings (const char * const *texts,
+              guint               n,
+              gsize               stride)
+{
+  g_autofree RankItem *items = g_new (RankItem, MAX (n, 1));
+  guint32 *ranks = g_new (guint32, MAX (n, 1));
+  guint n_items = 0;
+  guint32 rank = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = *(const char * const *) ((const char *) texts + i * stride);
+
+      ranks[i] = G_MAXUINT32;
+      if (text != NULL && *text != '\0')
+        items[n_items++] = (RankItem) { text, i };
+    }
+  qsort (items, n_items, sizeof (RankItem), compare_rank_items);
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (i > 0 && strcmp (items[i - 1].text, items[i].text) != 0)
+        rank++;
+      ranks[items[i].index] = rank;
+    }
+  return ranks;
+}
+
+static void
+key_maker_init (KeyMaker           *maker,
+                const HubListQuery *query,
+                HubDataset         *dataset)
+{
+  memset (maker, 0, sizeof *maker);
+  maker->sort = query->sort;
+  maker->descending = query->descending;
+
+  if (query->sort == HUB_LIST_SORT_AUTHOR)
+    maker->author_rank = rank_strings (&dataset->authors[0].author, dataset->n_authors,
+                                       sizeof (HubAuthorInfo));
+  else if (query->sort == HUB_LIST_SORT_COUNTRY)
+    maker->author_rank = rank_strings (&dataset->authors[0].country, dataset->n_authors,
+                                       sizeof (HubAuthorInfo));
+  else if (query->sort == HUB_LIST_SORT_TASK)
+    maker->task_rank = rank_strings (&dataset->tasks[0].id, dataset->n_tasks,
+                                     sizeof (HubTaskInfo));
+  else if (query->sort == HUB_LIST_SORT_LIBRARY)
+    maker->library_rank = rank_strings (&dataset->libraries[0].id, dataset->n_libraries,
+                                        sizeof (HubLibraryInfo));
+}
+
+static void
+key_maker_clear (KeyMaker *maker)
+{
+  g_clear_pointer (&maker->author_rank, g_free);
+  g_clear_pointer (&maker->task_rank, g_free);
+  g_clear_pointer (&maker->library_rank, g_free);
+}
+
+/* One slice of the models, filtered and keyed by one thread. */
+typedef struct {
+  const Resolved *resolved;
+  const KeyMaker *maker;
+  guint           start;
+  guint           end;
+  SortItem       *out;
+  guint           n_out;
+  gboolean        cancelled;
+} FilterJob;
+
+static gpointer
+filter_job_run (gpointer data)
+{
+  FilterJob *job = data;
+  const HubModelRecord *models = job->resolved->dataset->models;
+
+  job->n_out = 0;
+  for (guint i = job->start; i < job->end; i++)
+    {
+      if (((i - job->start) % CANCEL_CHECK_ROWS) == 0 &&
+          g_cancellable_is_cancelled (job->resolved->cancellable))
+        {
+          job->cancelled = TRUE;
+          return NULL;
+        }
+      if (passes (job->resolved, &models[i]))
+        {
+          job->out[job->n_out].key = make_key (job->maker, &models[i], i);
+          job->out[job->n_out].index = i;
+          job->n_out++;
+        }
+    }
+  return NULL;
+}
+
+/* Sorting ------------------------------------------------------------------ */
+
+static inline gboolean
+item_less (const SortItem *a,
+           const SortItem *b)
+{
+  return a->key < b->key || (a->key == b->key && a->index < b->index);
+}
+
+static void
+insertion_sort (SortItem *items,
+                gsize     n)
+{
+  for (gsize i = 1; i < n; i++)
+    {
+      SortItem item = items[i];
+      gsize j = i;
+
+      while (j > 0 && item_less (&item, &items[j - 1]))
+        {
+          items[j] = items[j - 1];
+          j--;
+        }
+      items[j] = item;
+    }
+}
+
+static void
+merge (const SortItem *a,
+       gsize           n_a,
+       const SortItem *b,
+       gsize           n_b,
+       SortItem       *out)
+{
+  gsize i = 0, j = 0, k = 0;
+
+  while (i < n_a && j < n_b)
+    out[k++] = item_less (&b[j], &a[i]) ? b[j++] : a[i++];
+  while (i < n_a)
+    out[k++] = a[i++];
+  while (j < n_b)
+    out[k++] = b[j++];
+}
+
+/* Bottom-up merge sort of @items using @scratch; returns where the sorted
+ * items ended up (@items or @scratch), or NULL when cancelled. */
+static SortItem *
+merge_sort (SortItem     *items,
+            SortItem     *scratch,
+            gsize         n,
+            GCancellable *cancellable)
+{
+  const gsize run = 32;
+  SortItem *src = items, *dst = scratch;
+
+  for (gsize i = 0; i < n; i += run)
+    insertion_sort (items + i, MIN (run, n - i));
+
+  for (gsize width = run; width < n; width *= 2)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+      for (gsize i = 0; i < n; i += 2 * width)
+        {
+          gsize n_a = MIN (width, n - i);
+          gsize n_b = MIN (width, n - i - n_a);
+
+          merge (src + i, n_a, src + i + n_a, n_b, dst + i);
+        }
+      {
+        SortItem *tmp = src;
+        src = dst;
+        dst = tmp;
+      }
+    }
+  return src;
+}
+
+typedef struct {
+  SortItem     *items;
+  SortItem     *scratch;
+  gsize         n;
+  GCancellable *cancellable;
+  SortItem     *result;
+} SortJob;
+
+static gpointer
+sort_job_run (gpointer data)
+{
+  SortJob *job = data;
+
+  job->result = merge_sort (job->items, job->scratch, job->n, job->cancellable);
+  return NULL;
+}
+
+/* Moves the @k smallest items to the front (in any order). Items are all
+ * distinct (indices are unique), so a median-of-three pivot is never the
+ * smallest nor the largest and every round shrinks the range. */
+static void
+select_smallest (SortItem *items,
+                 gsize     n,
+                 gsize     k)
+{
+  gsize lo = 0, hi = n;
+
+  while (hi - lo > 16 && lo < k && hi > k)
+    {
+      SortItem a = items[lo], b = items[lo + (hi - lo) / 2], c = items[hi - 1];
+      SortItem pivot;
+      gssize i = (gssize) lo - 1, j = hi;
+
+      if (item_less (&a, &b))
+        pivot = item_less (&b, &c) ? b : (item_less (&a, &c) ? c : a);
+      else
+        pivot = item_less (&a, &c) ? a : (item_less (&b, &c) ? c : b);
+
+      /* Hoare partition: [lo, j] <= pivot <= (j, hi). */
+      for (;;)
+        {
+          SortItem tmp;
+
+          do
+            i++;
+          while (item_less (&items[i], &pivot));
+          do
+            j--;
+          while (item_less (&pivot, &items[j]));
+          if (i >= j)
+            break;
+          tmp = items[i];
+          items[i] = items[j];
+          items[j] = tmp;
+        }
+      if (k <= (gsize) j + 1)
+        hi = j + 1;
+      else
+        lo = j + 1;
+    }
+  if (lo < k && hi > k)
+    insertion_sort (items + lo, hi - lo);
+}
+
+static SortItem *
+sort_items (SortItem     *items,
+            gsize         n,
+            SortItem     *scratch,
+            GCancellable *cancellable)
+{
+  SortJob jobs[2];
+  GThread *thread;
+  gsize half;
+
+  if (n < PARALLEL_THRESHOLD)
+    return merge_sort (items, scratch, n, cancellable);
+
+  /* Each core sorts a half, then one merge. */
+  half = n / 2;
+  jobs[0] = (SortJob) { items, scratch, half, cancellable, NULL };
+  jobs[1] = (SortJob) { items + half, scratch + half, n - half, cancellable, NULL };
+  thread = g_thread_new ("hub-list-sort", sort_job_run, &jobs[1]);
+  sort_job_run (&jobs[0]);
+  g_thread_join (thread);
+  if (jobs[0].result == NULL || jobs[1].result == NULL)
+    return NULL;
+
+  {
+    SortItem *out = jobs[0].result == items ? scratch : items;
+
+    /* Both halves must land on the same side to merge into the other. */
+    if (jobs[1].result != jobs[0].result + half)
+      {
+        memcpy (jobs[0].result + half, jobs[1].result, (n - half) * sizeof (SortItem));
+      }
+    merge (jobs[0].result, half, jobs[0].result + half, n - half, out);
+    return out;
+  }
+}
+
+/**
+ * hub_list_query_run:
+ * @query: the filters and order
+ * @dataset: the models
+ * @cancellable: (nullable): checked between batches
+ *
+ * Filters the models of @dataset by every filter of @query and orders them
+ * by @query's sort, ties broken by id (ascending); unknown values come last
+ * whichever the direction. A filter naming a task, library, country or
+ * organization type the dataset does not have matches nothing. Above
+ * 200,000 models the filtering and sorting run on two threads.
+ *
+ * Returns: (transfer full) (nullable): guint32 model indices, or NULL only
+ *   when @cancellable was cancelled
+ */
+GArray *
+hub_list_query_run (const HubListQuery *query,
+                    HubDataset         *dataset,
+                    GCancellable       *cancellable)
+{
+  g_autofree SortItem *items = NULL;
+  g_autofree SortItem *scratch = NULL;
+  SortItem *sorted;
+  Resolved resolved;
+  KeyMaker maker;
+  FilterJob jobs[2];
+  guint n_jobs;
+  gsize n = 0;
+  GArray *result;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (query->sort < HUB_N_LIST_SORTS, NULL);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
+
+  resolve (&resolved, query, dataset, cancellable);
+  if (resolved.none || dataset->n_models == 0)
+    {
+      resolved_clear (&resolved);
+      return g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
+
+  key_maker_init (&maker, query, dataset);
+  items = g_new (SortItem, dataset->n_models);
+
+  n_jobs = dataset->n_models >= PARALLEL_THRESHOLD ? 2 : 1;
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j] = (FilterJob) {
+        &resolved, &maker,
+        (guint) ((guint64) dataset->n_models * j / n_jobs),
+        (guint) ((guint64) dataset->n_models * (j + 1) / n_jobs),
+        NULL, 0, FALSE
+      };
+      jobs[j].out = items + jobs[j].start;
+    }
+  if (n_jobs == 2)
+    {
+      GThread *thread = g_thread_new ("hub-list-filter", filter_job_run, &jobs[1]);
+
+      filter_job_run (&jobs[0]);
+      g_thread_join (thread);
+    }
+  else
+    filter_job_run (&jobs[0]);
+
+  resolved_clear (&resolved);
+  key_maker_clear (&maker);
+
+  if (jobs[0].cancelled || (n_jobs == 2 && jobs[1].cancelled))
+    return NULL;
+
+  /* Pack the second slice's survivors after the first's. */
+  n = jobs[0].n_out;
+  if (n_jobs == 2)
+    {
+      memmove (items + n, jobs[1].out, jobs[1].n_out * sizeof (SortItem));
+      n += jobs[1].n_out;
+    }
+
+  /* A short top list only needs its own items sorted. */
+  if (query->limit > 0 && query->limit < n)
+    {
+      if (query->limit * (gsize) 4 < n)
+        select_smallest (items, n, query->limit);
+      else
+        {
+          scratch = g_new (SortItem, n);
+          sorted = sort_items (items, n, scratch, cancellable);
+          if (sorted == NULL)
+            return NULL;
+          if (sorted != items)
+            memcpy (items, sorted, query->limit * sizeof (SortItem));
+        }
+      n = query->limit;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
+
+  if (scratch == NULL)
+    {
+      scratch = g_new (SortItem, MAX (n, 1));
+      sorted = sort_items (items, n, scratch, cancellable);
+      if (sorted == NULL)
+        return NULL;
+    }
+  else
+    sorted = items;
+
+  result = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+  g_array_set_size (result, n);
+  for (gsize i = 0; i < n; i++)
+    g_array_index (result, guint32, i) = sorted[i].index;
+  return result;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "hub-dataset.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The dataset's memory layout, shared with the list query. Models are kept
+ * in id order (SQLite's BINARY collation, i.e. strcmp), so a model's index
+ * is its rank by id: ties are broken by comparing indices, and ids are found
+ * by binary search without a hash table of millions of entries.
+ */
+struct _HubDataset
+{
+  gatomicrefcount  ref_count;
+
+  GStringChunk    *strings;      /* every string of the dataset */
+  GHashTable      *interned;     /* const char* -> itself, for small tables */
+
+  HubModelRecord  *models;
+  guint            n_models;
+
+  HubAuthorInfo   *authors;
+  guint            n_authors;
+  HubTaskInfo     *tasks;        /* [0] = none */
+  guint            n_tasks;
+  HubLibraryInfo  *libraries;    /* [0] = none */
+  guint            n_libraries;
+
+  /* Parent index: parents[models[i].parents_offset + k], k < n_parents,
+   * with the relation of each edge alongside. */
+  gint32          *parents;
+  guint8          *parent_relations;
+  guint            n_edges;
+
+  /* Reverse index: children of model i are child_models[child_offsets[i]
+   * .. child_offsets[i + 1]), with the relation of each edge. */
+  guint32         *child_offsets;
+  guint32         *child_models;
+  guint8          *child_relations;
+
+  const char     **countries;    /* NULL-terminated, sorted */
+  const char     **org_types;    /* NULL-terminated, sorted */
+
+  gint64           data_time;
+};
+
+/* Reads the dataset from an open SQLite connection (the store's). */
+HubDataset *hub_dataset_load_from_db     (sqlite3       *db,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+
+/* A synthetic dataset of @n_models models with plausible distributions, for
+ * benchmarks and scale tests. Deterministic for a given @seed. */
+HubDataset *hub_dataset_new_synthetic    (guint          n_models,
+                                          guint32        seed);
+
+G_END_DECLS

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-core"
+
+#include "config.h"
+
+#include "hub-format.h"
+#include "hub-types.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/**
+ * hub_format_count:
+ * Returns: (transfer full) (nullable): @value with the locale's digit
+ *   grouping, NULL when @value is unknown
+ */
+char *
+hub_format_count (gint64 value)
+{
+  if (value < 0)
+    return NULL;
+  /* glibc's ' flag groups digits by LC_NUMERIC. */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+/**
+ * hub_format_params:
+ * Returns: (transfer full) (nullable): @params in K/M/B/T units with at
+ *   most one decimal (none from 100 up), NULL when unknown
+ */
+char *
+hub_format_params (gint64 params)
+{
+  static const struct { double scale; const char *unit; } units[] = {
+    { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "K" },
+  };
+
+  if (params < 0)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      double value = params / units[i].scale;
+      double rounded = round (value * 10) / 10;
+
+      if (value < 1 && i + 1 < G_N_ELEMENTS (units))
+        continue;
+      if (value < 1)
+        break;
+      if (rounded >= 100 || rounded == floor (rounded))
+        return g_strdup_printf ("%.0f%s", round (value), units[i].unit);
+      return g_strdup_printf ("%.1f%s", rounded, units[i].unit);
+    }
+  return g_strdup_printf ("%" G_GINT64_FORMAT, params);
+}
+
+/**
+ * hub_parse_params:
+ * @out_params: (out): the count
+ *
+ * Returns: TRUE when @str is a parameter count such as "7B" or "1.5T"
+ */
+gboolean
+hub_parse_params (const char *str,
+                  gint64     *out_params)
+{
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  double value, scale = 1;
+
+  g_return_val_if_fail (out_params != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (str));
+  if (*copy == '\0' || !(g_ascii_isdigit (*copy) || *copy == '.'))
+    return FALSE;
+
+  value = g_ascii_strtod (copy, &end);
+  if (end == copy || !isfinite (value))
+    return FALSE;
+  while (*end == ' ')
+    end++;
+  switch (g_ascii_toupper (*end))
+    {
+    case '\0': scale = 1; break;
+    case 'K': scale = 1e3; end++; break;
+    case 'M': scale = 1e6; end++; break;
+    case 'B': case 'G': scale = 1e9; end++; break;
+    case 'T': scale = 1e12; end++; break;
+    default: return FALSE;
+    }
+  if (*end != '\0')
+    return FALSE;
+
+  value = round (value * scale);
+  if (value < 0 || value > (double) HUB_COUNT_MAX)
+    return FALSE;
+  *out_params = (gint64) value;
+  return TRUE;
+}
