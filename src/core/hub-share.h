@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A model or row that is not counted (filtered out, or no category). */
+#define HUB_SHARE_SKIP G_MAXUINT32
+
+/**
+ * HubShareInput:
+ * The plain arrays the share computation runs on, testable without a store.
+ *
+ * Per model (@n_models entries):
+ * @category: the category credited for the model's downloads (after
+ *   attribution and filters), < @n_categories, or %HUB_SHARE_SKIP
+ * @inner_category: (nullable): the second-level (`within`) category, <
+ *   @n_inner_categories or %HUB_SHARE_SKIP; NULL without a second level
+ * @created_at: the model's creation time, for the window;
+ *   %HUB_CREATED_AT_FLOOR means "that date or earlier" and %HUB_TIME_NONE
+ *   unknown: neither is ever inside a window
+ *
+ * Observations come in groups (a snapshot, or the interval that ends at one):
+ * group g holds rows [@offsets[g], @offsets[g + 1]) of @model and of
+ * @value32 or @value64 (exactly one is non-NULL), observed at @group_time[g]
+ * and counted in period @group_period[g] (< @n_periods; %HUB_SHARE_SKIP
+ * drops the group). Several groups of one period are summed.
+ *
+ * @unknown_category: the category that stands for "not known" (no country,
+ *   no task, ...), or %HUB_SHARE_SKIP: it is shown as its own column, never
+ *   folded into Other, and is not a participant of the concentration
+ *   measures. Same for @inner_unknown_category.
+ * @window_days: 0 = none; else a row at time t counts only when the model's
+ *   @created_at > t - @window_days × 86400.
+ * @top: 0 = a column per category; else the @top categories with the largest
+ *   total over every period (ties: lower index first), the rest in "Other".
+ *   The same applies to the inner categories.
+ * @n_threads: 0 = one per processor.
+ */
+typedef struct {
+  guint          n_models;
+  const guint32 *category;
+  const guint32 *inner_category;
+  const gint64  *created_at;
+  guint          n_categories;
+  guint          unknown_category;
+  guint          n_inner_categories;
+  guint          inner_unknown_category;
+
+  guint          n_groups;
+  const guint64 *offsets;
+  const guint32 *model;
+  const guint32 *value32;
+  const guint64 *value64;
+  const gint64  *group_time;
+  const guint32 *group_period;
+  guint          n_periods;
+
+  guint          window_days;
+  guint          top;
+  guint          n_threads;
+} HubShareInput;
+
+typedef enum {
+  HUB_SHARE_COLUMN_CATEGORY,
+  HUB_SHARE_COLUMN_OTHER,
+  HUB_SHARE_COLUMN_UNKNOWN,
+} HubShareColumnKind;
+
+/**
+ * HubShareResult:
+ * A dense period × column matrix and per-period concentration.
+ *
+ * Columns are the top categories in decreasing total, then "Other" (when
+ * any category was folded), then "Unknown" (when the unknown category has
+ * downloads). @values[p × @n_columns + c]; @totals[p] is the sum of row p,
+ * so the shares of a period (@values / @totals) sum to 1.
+ *
+ * Concentration, per period, over the *participants*: the categories of the
+ * group-by dimension, before any top-N folding (so "Other" is never a
+ * participant), excluding the unknown category, with a value > 0 in the
+ * period. With x_i the value of participant i (i = 1..n, sorted so that
+ * x_1 <= ... <= x_n) and X = x_1 + ... + x_n (@participant_totals[p]):
+ *  - HHI = sum of (x_i / X)^2, in 1/n..1 (0 when n = 0);
+ *  - Gini = sum_i sum_j |x_i - x_j| / (2 n^2 mean)
+ *         = 2 sum_i i x_i / (n X) - (n + 1) / n, in 0..1 - 1/n (0 when n = 0);
+ *  - top-k share = (x_n + ... + x_{n-k+1}) / X (all of X when n <= k).
+ * Under by=model a participant is a model, under by=author an author,
+ * under attribution=root the credited root's category.
+ *
+ * With a second level, @inner_values[(p × @n_columns + c) × @n_inner_columns
+ * + i] breaks column c of period p down by inner column i.
+ *
+ * Labels are filled by the caller that knows the categories.
+ */
+typedef struct {
+  guint               n_periods;
+  guint               n_columns;
+  guint32            *column_category;   /* HUB_SHARE_SKIP for Other */
+  HubShareColumnKind *column_kind;
+  char              **column_labels;     /* NULL-terminated, or NULL */
+  gint64             *column_totals;
+
+  gint64             *values;
+  gint64             *totals;
+
+  double             *hhi;
+  double             *gini;
+  double             *top1;
+  double             *top10;
+  double             *top100;
+  guint              *participants;
+  gint64             *participant_totals;
+
+  guint               n_inner_columns;
+  guint32            *inner_column_category;
+  HubShareColumnKind *inner_column_kind;
+  char              **inner_column_labels; /* NULL-terminated, or NULL */
+  gint64             *inner_column_totals;
+  gint64             *inner_values;
+
+  char              **period_labels;     /* NULL-terminated, or NULL */
+  gint64             *period_starts;     /* or NULL */
+} HubShareResult;
+
+/**
+ * hub_share_compute:
+ * Computes the matrix, totals and concentration of @input on up to
+ * @input->n_threads threads. Returns NULL only when @cancellable was
+ * cancelled. Cost: one pass over the rows (two when the categories are too
+ * many to keep every period's values, as under by=model with top-N).
+ */
+HubShareResult *hub_share_compute     (const HubShareInput *input,
+                                       GCancellable        *cancellable);
+
+void            hub_share_result_free (HubShareResult *result);
+
+/* @values of row @period divided by its total (0 when the total is 0). */
+double          hub_share_result_get_share (const HubShareResult *result,
+                                            guint                 period,
+                                            guint                 column);
+
+/**
+ * hub_share_concentration:
+ * HHI, Gini and top-1/10/100 shares of @n values (any order, zeros and
+ * negatives are ignored), as defined for #HubShareResult. @values is
+ * sorted in place. Any out pointer may be NULL.
+ */
+void            hub_share_concentration (gint64 *values,
+                                         guint   n,
+                                         double *out_hhi,
+                                         double *out_gini,
+                                         double *out_top1,
+                                         double *out_top10,
+                                         double *out_top100,
+                                         guint  *out_participants);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubShareResult, hub_share_result_free)
+
+G_END_DECLS
