@@ -1,2 +1,279 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+/* The CSV formats: the history export (captured_at,id,downloads,likes,
+ * trendingScore) and authors.csv. */
+#define G_LOG_DOMAIN "hubeco-ingest"
+
+#include "config.h"
+
+#include "hub-csv.h"
+#include "hub-import-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* Column positions by header name; -1 when absent. */
+typedef struct {
+  const char *name;
+  int         index;
+} Column;
+
+/* Reads the header and finds @columns in it. FALSE with @error when the
+ * header is unreadable or a required column (the first @n_required) is
+ * missing. */
+static gboolean
+read_header (HubImportContext  *ctx,
+             HubCsvReader      *reader,
+             Column            *columns,
+             guint              n_columns,
+             guint              n_required,
+             guint             *out_n_fields,
+             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) header = NULL;
+  guint line = 0;
+
+  header = hub_csv_reader_next (reader, &line, ctx->cancellable, &local_error);
+  if (header == NULL && local_error != NULL && local_error->domain != HUB_INGEST_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      columns[c].index = -1;
+      for (guint i = 0; header != NULL && header[i] != NULL; i++)
+        if (g_ascii_strcasecmp (g_strstrip (header[i]), columns[c].name) == 0)
+          columns[c].index = i;
+    }
+
+  for (guint c = 0; c < n_required; c++)
+    if (columns[c].index < 0)
+      {
+        g_autoptr(GString) expected = g_string_new (NULL);
+
+        for (guint i = 0; i < n_columns; i++)
+          g_string_append_printf (expected, "%s%s", i > 0 ? "," : "", columns[i].name);
+        g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_WRONG_SHAPE,
+                     _("%s:1: expected a header %s (column '%s' is missing)"),
+                     ctx->name, expected->str, columns[c].name);
+        return FALSE;
+      }
+
+  *out_n_fields = header != NULL ? g_strv_length (header) : 0;
+  return TRUE;
+}
+
+/* The next record with the header's number of fields. NULL at the end or on
+ * a read error (@error set); a malformed record is rejected and skipped. */
+static GStrv
+next_record (HubImportContext  *ctx,
+             HubCsvReader      *reader,
+             guint              n_fields,
+             char             **out_where,
+             GError           **error)
+{
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_auto(GStrv) record = NULL;
+      guint line = 0;
+
+      record = hub_csv_reader_next (reader, &line, ctx->cancellable, &local_error);
+      g_free (*out_where);
+      *out_where = g_strdup_printf (":%u", line);
+
+      if (record == NULL)
+        {
+          if (local_error == NULL)
+            return NULL;
+          if (local_error->domain != HUB_INGEST_ERROR)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          hub_import_context_reject (ctx, *out_where, local_error->message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+
+      if (g_strv_length (record) != n_fields)
+        {
+          g_autofree char *message = g_strdup_printf (_("expected %u fields, got %u"),
+                                                      n_fields, g_strv_length (record));
+
+          hub_import_context_reject (ctx, *out_where, message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+
+      return g_steal_pointer (&record);
+    }
+}
+
+static const char *
+field_or_null (GStrv  record,
+               Column column)
+{
+  if (column.index < 0 || record[column.index][0] == '\0')
+    return NULL;
+  return record[column.index];
+}
+
+enum {
+  HISTORY_CAPTURED_AT,
+  HISTORY_ID,
+  HISTORY_DOWNLOADS,
+  HISTORY_LIKES,
+  HISTORY_TRENDING,
+  N_HISTORY_COLUMNS
+};
+
+/**
+ * hub_import_history_csv:
+ * One snapshot per distinct captured_at, in series "radar-export", carrying
+ * values forward (the export lists a model only when it changed). The rows
+ * are stored for their ids whether or not the model itself is known.
+ */
+gboolean
+hub_import_history_csv (HubImportContext  *ctx,
+                        GInputStream      *stream,
+                        GError           **error)
+{
+  g_autoptr(HubCsvReader) reader = hub_csv_reader_new (stream);
+  Column columns[N_HISTORY_COLUMNS] = {
+    { "captured_at", -1 }, { "id", -1 }, { "downloads", -1 }, { "likes", -1 },
+    { "trendingScore", -1 },
+  };
+  g_autofree char *where = NULL;
+  GError *local_error = NULL;
+  guint n_fields;
+  GStrv record;
+
+  if (!read_header (ctx, reader, columns, N_HISTORY_COLUMNS, 2, &n_fields, error))
+    return FALSE;
+
+  while ((record = next_record (ctx, reader, n_fields, &where, &local_error)) != NULL)
+    {
+      g_auto(GStrv) owned = record;
+      const char *when = field_or_null (record, columns[HISTORY_CAPTURED_AT]);
+      const char *id = field_or_null (record, columns[HISTORY_ID]);
+      gint64 captured_at = hub_time_parse_iso8601 (when);
+      gint64 snapshot_id, downloads, likes, trending;
+      gboolean skip = FALSE;
+
+      if (captured_at == HUB_TIME_NONE)
+        {
+          g_autofree char *message = g_strdup_printf (_("field 'captured_at': '%s' is not an ISO 8601 date"),
+                                                      when != NULL ? when : "");
+          hub_import_context_reject (ctx, where, message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+
+      if (id == NULL || !hub_model_id_is_valid (id) || strchr (id, '/') == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("field 'id': '%s' is not a valid model id"),
+                                                      id != NULL ? id : "");
+          hub_import_context_reject (ctx, where, message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+
+      snapshot_id = hub_import_context_snapshot (ctx, HUB_SERIES_RADAR_EXPORT, captured_at, TRUE,
+                                                 &skip, error);
+      if (skip)
+        continue;
+      if (snapshot_id == 0)
+        return FALSE;
+
+      downloads = hub_import_parse_count (ctx, field_or_null (record, columns[HISTORY_DOWNLOADS]),
+                                          "downloads");
+      likes = hub_import_parse_count (ctx, field_or_null (record, columns[HISTORY_LIKES]), "likes");
+      trending = hub_import_parse_count (ctx, field_or_null (record, columns[HISTORY_TRENDING]),
+                                         "trendingScore");
+      hub_import_context_flush_warnings (ctx, where);
+
+      if (!hub_import_context_snapshot_add (ctx, snapshot_id, id, downloads, HUB_COUNT_NONE,
+                                            likes, trending, HUB_COUNT_NONE, error))
+        return FALSE;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+enum {
+  AUTHOR_AUTHOR,
+  AUTHOR_DISPLAY_NAME,
+  AUTHOR_GROUP,
+  AUTHOR_COUNTRY,
+  AUTHOR_ORG_TYPE,
+  AUTHOR_CONFIDENCE,
+  AUTHOR_EVIDENCE,
+  N_AUTHOR_COLUMNS
+};
+
+/**
+ * hub_import_authors_csv:
+ * author,display_name,group,country,org_type,confidence,evidence; stored as
+ * "shipped" rows, which never replace a user's own.
+ */
+gboolean
+hub_import_authors_csv (HubImportContext  *ctx,
+                        GInputStream      *stream,
+                        GError           **error)
+{
+  g_autoptr(HubCsvReader) reader = hub_csv_reader_new (stream);
+  Column columns[N_AUTHOR_COLUMNS] = {
+    { "author", -1 }, { "display_name", -1 }, { "group", -1 }, { "country", -1 },
+    { "org_type", -1 }, { "confidence", -1 }, { "evidence", -1 },
+  };
+  g_autofree char *where = NULL;
+  GError *local_error = NULL;
+  guint n_fields;
+  GStrv record;
+
+  if (!read_header (ctx, reader, columns, N_AUTHOR_COLUMNS, 1, &n_fields, error))
+    return FALSE;
+
+  while ((record = next_record (ctx, reader, n_fields, &where, &local_error)) != NULL)
+    {
+      g_auto(GStrv) owned = record;
+      HubAuthorRow row = {
+        .author = field_or_null (record, columns[AUTHOR_AUTHOR]),
+        .display_name = field_or_null (record, columns[AUTHOR_DISPLAY_NAME]),
+        .group = field_or_null (record, columns[AUTHOR_GROUP]),
+        .country = field_or_null (record, columns[AUTHOR_COUNTRY]),
+        .org_type = field_or_null (record, columns[AUTHOR_ORG_TYPE]),
+        .confidence = field_or_null (record, columns[AUTHOR_CONFIDENCE]),
+        .evidence = field_or_null (record, columns[AUTHOR_EVIDENCE]),
+      };
+
+      if (row.author == NULL || strchr (row.author, '/') != NULL)
+        {
+          hub_import_context_reject (ctx, where, _("field 'author': missing or not an account name"));
+          ctx->report->rows_rejected++;
+          continue;
+        }
+
+      if (!hub_import_context_step (ctx, error) ||
+          !hub_store_upsert_author (ctx->store, &row, "shipped", error))
+        return FALSE;
+      ctx->report->authors_written++;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

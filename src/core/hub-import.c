@@ -1,2 +1,740 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+#define G_LOG_DOMAIN "hubeco-ingest"
+
+#include "config.h"
+
+#include "hub-import.h"
+#include "hub-import-private.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* Generated from data/dataset/hubeco-dataset.gresource.xml. Calling it also
+ * keeps the resource's object (and its registration) in the link. */
+GResource *hub_dataset_get_resource (void);
+
+#define DATASET_PREFIX "/org/example/HubEco/dataset/"
+/* Bytes looked at to guess a format. */
+#define HEAD_SIZE 4096
+/* Set while hub_import_embedded() runs, cleared when it is done. */
+#define SETTING_EMBEDDED "import.embedded-dataset"
+
+HubImportReport *
+hub_import_report_new (void)
+{
+  HubImportReport *report = g_new0 (HubImportReport, 1);
+
+  report->rejections = g_ptr_array_new_with_free_func (g_free);
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+
+  return report;
+}
+
+void
+hub_import_report_free (HubImportReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_clear_pointer (&report->rejections, g_ptr_array_unref);
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_free (report);
+}
+
+void
+hub_import_context_init (HubImportContext *ctx,
+                         HubStore         *store,
+                         HubImportReport  *report,
+                         const char       *name,
+                         GCancellable     *cancellable)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->store = store;
+  ctx->report = report;
+  ctx->cancellable = cancellable;
+  ctx->name = g_path_get_basename (name);
+  ctx->captured_at = g_get_real_time () / G_USEC_PER_SEC;
+  ctx->to_finish = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ctx->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->warnings = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+hub_import_context_clear (HubImportContext *ctx)
+{
+  g_assert (!ctx->in_batch);
+
+  g_clear_pointer (&ctx->name, g_free);
+  g_clear_pointer (&ctx->to_finish, g_array_unref);
+  g_clear_pointer (&ctx->snapshots, g_hash_table_unref);
+  g_clear_pointer (&ctx->warnings, g_ptr_array_unref);
+}
+
+static gboolean
+commit_batch (HubImportContext  *ctx,
+              GError           **error)
+{
+  if (!ctx->in_batch)
+    return TRUE;
+
+  ctx->in_batch = FALSE;
+  ctx->batch_len = 0;
+  if (!hub_store_commit (ctx->store, error))
+    {
+      hub_store_rollback (ctx->store);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+hub_import_context_step (HubImportContext  *ctx,
+                         GError           **error)
+{
+  if (ctx->in_batch && ctx->batch_len >= HUB_IMPORT_BATCH_SIZE)
+    if (!commit_batch (ctx, error))
+      return FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+    return FALSE;
+
+  if (!ctx->in_batch)
+    {
+      if (!hub_store_begin (ctx->store, error))
+        return FALSE;
+      ctx->in_batch = TRUE;
+    }
+
+  ctx->batch_len++;
+  return TRUE;
+}
+
+gboolean
+hub_import_context_finish (HubImportContext  *ctx,
+                           GError           **error)
+{
+  if (!commit_batch (ctx, error))
+    return FALSE;
+
+  if (ctx->to_finish->len == 0)
+    return TRUE;
+
+  if (!hub_store_begin (ctx->store, error))
+    return FALSE;
+
+  for (guint i = 0; i < ctx->to_finish->len; i++)
+    if (!hub_store_snapshot_finish (ctx->store, g_array_index (ctx->to_finish, gint64, i), error))
+      {
+        hub_store_rollback (ctx->store);
+        return FALSE;
+      }
+
+  if (!hub_store_commit (ctx->store, error))
+    {
+      hub_store_rollback (ctx->store);
+      return FALSE;
+    }
+
+  ctx->report->snapshots_written += ctx->to_finish->len;
+  g_array_set_size (ctx->to_finish, 0);
+  return TRUE;
+}
+
+void
+hub_import_context_abort (HubImportContext *ctx)
+{
+  if (ctx->in_batch)
+    hub_store_rollback (ctx->store);
+  ctx->in_batch = FALSE;
+  ctx->batch_len = 0;
+}
+
+static gboolean
+snapshot_is_complete (HubStore *store,
+                      gint64    snapshot_id)
+{
+  sqlite3_stmt *stmt = hub_store_prepare (store, "SELECT complete FROM snapshots WHERE id = ?1", NULL);
+  gboolean complete = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, snapshot_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    complete = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return complete;
+}
+
+gint64
+hub_import_context_snapshot (HubImportContext  *ctx,
+                             const char        *series,
+                             gint64             captured_at,
+                             gboolean           carry_forward,
+                             gboolean          *out_skip,
+                             GError           **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, series, captured_at);
+  gpointer value;
+  gint64 id;
+
+  *out_skip = FALSE;
+
+  if (g_hash_table_lookup_extended (ctx->snapshots, key, NULL, &value))
+    {
+      id = GPOINTER_TO_SIZE (value);
+      *out_skip = id == 0;
+      return id;
+    }
+
+  id = hub_store_snapshot_find (ctx->store, series, captured_at);
+  if (id != 0 && snapshot_is_complete (ctx->store, id))
+    {
+      /* Imported before: its rows are stored already. */
+      g_hash_table_insert (ctx->snapshots, g_steal_pointer (&key), GSIZE_TO_POINTER (0));
+      *out_skip = TRUE;
+      return 0;
+    }
+
+  if (id == 0)
+    {
+      /* Committed on its own, so that an interrupted import leaves it
+       * behind, incomplete, with the batches written before. */
+      if (!commit_batch (ctx, error))
+        return 0;
+      if (!hub_store_begin (ctx->store, error))
+        return 0;
+      id = hub_store_snapshot_begin (ctx->store, series, ctx->name, captured_at, carry_forward, error);
+      if (id == 0)
+        {
+          hub_store_rollback (ctx->store);
+          return 0;
+        }
+      if (!hub_store_commit (ctx->store, error))
+        {
+          hub_store_rollback (ctx->store);
+          return 0;
+        }
+    }
+
+  /* New, or left incomplete by an interrupted import: (re)filled now. */
+  g_array_append_val (ctx->to_finish, id);
+  g_hash_table_insert (ctx->snapshots, g_steal_pointer (&key), GSIZE_TO_POINTER (id));
+  return id;
+}
+
+void
+hub_import_context_reject (HubImportContext *ctx,
+                           const char       *where,
+                           const char       *message)
+{
+  g_ptr_array_add (ctx->report->rejections, g_strdup_printf ("%s%s: %s", ctx->name, where, message));
+}
+
+void
+hub_import_context_flush_warnings (HubImportContext *ctx,
+                                   const char       *where)
+{
+  for (guint i = 0; i < ctx->warnings->len; i++)
+    g_ptr_array_add (ctx->report->warnings,
+                     g_strdup_printf ("%s%s: %s", ctx->name, where,
+                                      (char *) g_ptr_array_index (ctx->warnings, i)));
+  ctx->report->fields_dropped += ctx->warnings->len;
+  g_ptr_array_set_size (ctx->warnings, 0);
+}
+
+HubModelEntry *
+hub_import_context_parse_entry (HubImportContext *ctx,
+                                JsonNode         *node,
+                                const char       *where)
+{
+  g_autoptr(GError) error = NULL;
+  HubModelEntry *entry;
+
+  entry = hub_model_entry_from_json (node, ctx->warnings, &error);
+  if (entry == NULL)
+    {
+      /* The reasons a field would have been dropped do not matter then. */
+      g_ptr_array_set_size (ctx->warnings, 0);
+      hub_import_context_reject (ctx, where, error->message);
+      ctx->report->models_rejected++;
+      return NULL;
+    }
+
+  hub_import_context_flush_warnings (ctx, where);
+  return entry;
+}
+
+gboolean
+hub_import_context_upsert (HubImportContext     *ctx,
+                           const HubModelEntry  *entry,
+                           GError              **error)
+{
+  gboolean was_new = FALSE;
+
+  if (!hub_import_context_step (ctx, error))
+    return FALSE;
+
+  if (!hub_store_upsert_model (ctx->store, entry, &was_new, error))
+    return FALSE;
+
+  if (was_new)
+    ctx->report->models_added++;
+  else
+    ctx->report->models_updated++;
+
+  return TRUE;
+}
+
+gboolean
+hub_import_context_snapshot_add (HubImportContext     *ctx,
+                                 gint64                snapshot_id,
+                                 const char           *model_id,
+                                 gint64                downloads,
+                                 gint64                downloads_all_time,
+                                 gint64                likes,
+                                 gint64                trending_score,
+                                 gint64                rank,
+                                 GError              **error)
+{
+  if (!hub_import_context_step (ctx, error))
+    return FALSE;
+
+  if (!hub_store_snapshot_add (ctx->store, snapshot_id, model_id, downloads,
+                               downloads_all_time, likes, trending_score, rank, error))
+    return FALSE;
+
+  ctx->report->snapshot_rows++;
+  return TRUE;
+}
+
+gint64
+hub_import_parse_count (HubImportContext *ctx,
+                        const char       *text,
+                        const char       *field)
+{
+  guint64 value;
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return HUB_COUNT_NONE;
+
+  if (!g_ascii_isdigit (text[0]))
+    {
+      g_ptr_array_add (ctx->warnings,
+                       g_strdup_printf ("field '%s': '%s' is not a count", field, text));
+      return HUB_COUNT_NONE;
+    }
+
+  errno = 0;
+  value = g_ascii_strtoull (text, &end, 10);
+  if (*end != '\0')
+    {
+      g_ptr_array_add (ctx->warnings,
+                       g_strdup_printf ("field '%s': '%s' is not a count", field, text));
+      return HUB_COUNT_NONE;
+    }
+  if (errno == ERANGE || value > (guint64) HUB_COUNT_MAX)
+    {
+      g_ptr_array_add (ctx->warnings,
+                       g_strdup_printf ("field '%s': value %s out of range 0..2^53", field, text));
+      return HUB_COUNT_NONE;
+    }
+
+  return (gint64) value;
+}
+
+static gboolean
+has_suffix_ci (const char *str,
+               const char *suffix)
+{
+  gsize len = strlen (str), slen = strlen (suffix);
+
+  return len >= slen && g_ascii_strcasecmp (str + len - slen, suffix) == 0;
+}
+
+HubImportFormat
+hub_import_detect_format (const char   *name,
+                          const guint8 *head,
+                          gsize         head_len)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *text = NULL;
+  const char *p, *eol;
+  g_autofree char *first_line = NULL;
+
+  g_return_val_if_fail (head != NULL || head_len == 0, HUB_IMPORT_FORMAT_AUTO);
+
+  base = g_strdup (name != NULL ? name : "");
+  if (has_suffix_ci (base, ".gz"))
+    base[strlen (base) - 3] = '\0';
+
+  text = g_strndup ((const char *) head, head_len);
+  p = text;
+  if (g_str_has_prefix (p, "\xef\xbb\xbf"))
+    p += 3;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '\0')
+    return HUB_IMPORT_FORMAT_AUTO;
+
+  eol = strchr (p, '\n');
+  first_line = eol != NULL ? g_strndup (p, eol - p) : g_strdup (p);
+  g_strchomp (first_line);
+
+  if (*p == '[')
+    return HUB_IMPORT_FORMAT_JSON_ARRAY;
+
+  if (*p == '{')
+    {
+      if (strstr (first_line, "\"captured_utc\"") != NULL)
+        return HUB_IMPORT_FORMAT_TRENDING_CAPTURES;
+      if (strstr (text, "\"fetched_at\"") != NULL && strstr (text, "\"models\"") != NULL)
+        return HUB_IMPORT_FORMAT_DAILY_TOP;
+      if (has_suffix_ci (base, ".jsonl") || has_suffix_ci (base, ".ndjson"))
+        return HUB_IMPORT_FORMAT_JSONL;
+      /* A complete object on the first line, and more lines: JSONL. */
+      if (g_str_has_suffix (first_line, "}") && eol != NULL)
+        {
+          const char *next = eol + 1;
+
+          while (g_ascii_isspace (*next))
+            next++;
+          if (*next == '{')
+            return HUB_IMPORT_FORMAT_JSONL;
+        }
+      return HUB_IMPORT_FORMAT_JSON_ARRAY;
+    }
+
+  /* CSV: told by its header. */
+  {
+    g_autofree char *header = g_ascii_strdown (first_line, -1);
+    char *q;
+
+    /* Quoted header names are allowed. */
+    while ((q = strchr (header, '"')) != NULL)
+      memmove (q, q + 1, strlen (q));
+
+    if (g_str_has_prefix (header, "captured_at,") && strstr (header, ",id") != NULL)
+      return HUB_IMPORT_FORMAT_HISTORY_CSV;
+    if (g_str_has_prefix (header, "author,") && strstr (header, "display_name") != NULL)
+      return HUB_IMPORT_FORMAT_AUTHORS_CSV;
+  }
+
+  return HUB_IMPORT_FORMAT_AUTO;
+}
+
+static gboolean
+import_stream (HubImportContext  *ctx,
+               GInputStream      *stream,
+               const char        *name,
+               HubImportFormat    format,
+               GError           **error)
+{
+  g_autoptr(GInputStream) plain = NULL;
+  g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const guint8 *head;
+  gsize head_len = 0;
+  gboolean ok = FALSE;
+
+  if (has_suffix_ci (name, ".gz"))
+    {
+      g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+
+      plain = g_converter_input_stream_new (stream, G_CONVERTER (gunzip));
+    }
+  else
+    plain = g_object_ref (stream);
+
+  data = g_data_input_stream_new (plain);
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 64 * 1024);
+
+  /* Fill enough to tell the format. */
+  for (;;)
+    {
+      gssize n;
+
+      head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (data), &head_len);
+      if (head_len >= HEAD_SIZE)
+        break;
+      n = g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (data), HEAD_SIZE - head_len,
+                                        ctx->cancellable, &local_error);
+      if (n < 0)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("%s: could not be read: "), ctx->name);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+    }
+  head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (data), &head_len);
+
+  if (format == HUB_IMPORT_FORMAT_AUTO)
+    format = hub_import_detect_format (name, head, head_len);
+
+  if (format == HUB_IMPORT_FORMAT_AUTO)
+    {
+      gboolean empty = TRUE;
+
+      for (gsize i = 0; i < head_len && empty; i++)
+        empty = g_ascii_isspace (head[i]);
+
+      if (empty)
+        g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_MALFORMED,
+                     _("%s: the file is empty"), ctx->name);
+      else
+        g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_UNSUPPORTED,
+                     _("%s: unknown format (expected a JSON array or object, JSONL, "
+                       "a history CSV with captured_at,id,downloads,likes,trendingScore, "
+                       "or authors.csv)"), ctx->name);
+      return FALSE;
+    }
+
+  switch (format)
+    {
+    case HUB_IMPORT_FORMAT_JSON_ARRAY:
+    case HUB_IMPORT_FORMAT_DAILY_TOP:
+      ok = hub_import_json_document (ctx, G_INPUT_STREAM (data), format, &local_error);
+      break;
+    case HUB_IMPORT_FORMAT_JSONL:
+      ok = hub_import_jsonl (ctx, data, &local_error);
+      break;
+    case HUB_IMPORT_FORMAT_TRENDING_CAPTURES:
+      ok = hub_import_trending_captures (ctx, data, &local_error);
+      break;
+    case HUB_IMPORT_FORMAT_HISTORY_CSV:
+      ok = hub_import_history_csv (ctx, G_INPUT_STREAM (data), &local_error);
+      break;
+    case HUB_IMPORT_FORMAT_AUTHORS_CSV:
+      ok = hub_import_authors_csv (ctx, G_INPUT_STREAM (data), &local_error);
+      break;
+    case HUB_IMPORT_FORMAT_AUTO:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    ok = hub_import_context_finish (ctx, &local_error);
+
+  if (!ok)
+    {
+      hub_import_context_abort (ctx);
+      /* Read errors (a truncated .gz, ...) get the file's name; the readers'
+       * own errors carry it already, cancellation stays plain. */
+      if (local_error->domain == G_IO_ERROR && local_error->code != G_IO_ERROR_CANCELLED)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("%s: could not be read: "), ctx->name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+hub_import_stream (HubStore         *store,
+                   GInputStream     *stream,
+                   const char       *name,
+                   HubImportFormat   format,
+                   HubImportReport  *report,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  HubImportContext ctx;
+  gboolean ok;
+
+  g_return_val_if_fail (HUB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  hub_import_context_init (&ctx, store, report, name, cancellable);
+  ok = import_stream (&ctx, stream, name, format, error);
+  hub_import_context_clear (&ctx);
+
+  return ok;
+}
+
+/**
+ * hub_import_file:
+ * Imports @file (see hub_import_stream()). A JSON or JSONL dump writes its
+ * counts as a snapshot in series "import:<file name>" captured at the file's
+ * modification time, so importing the same file again changes nothing.
+ */
+gboolean
+hub_import_file (HubStore         *store,
+                 GFile            *file,
+                 HubImportFormat   format,
+                 HubImportReport  *report,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  HubImportContext ctx;
+  gboolean ok;
+
+  g_return_val_if_fail (HUB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_basename (file);
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_autofree char *display = g_file_get_parse_name (file);
+
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("%s: could not be opened: "), display);
+      return FALSE;
+    }
+
+  hub_import_context_init (&ctx, store, report, name, cancellable);
+
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_TIME_MODIFIED, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_TIME_MODIFIED))
+    ctx.captured_at = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+
+  ok = import_stream (&ctx, G_INPUT_STREAM (stream), name, format, error);
+  hub_import_context_clear (&ctx);
+
+  return ok;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+typedef gboolean (*ReaderFunc) (HubImportContext *, GInputStream *, GError **);
+
+/* Imports one file of the embedded dataset. */
+static gboolean
+import_embedded_file (HubStore         *store,
+                      const char       *relative,
+                      HubImportFormat   format,
+                      ReaderFunc        reader,
+                      HubImportReport  *report,
+                      GCancellable     *cancellable,
+                      GError          **error)
+{
+  g_autofree char *path = g_strconcat (DATASET_PREFIX, relative, NULL);
+  g_autoptr(GInputStream) stream = NULL;
+  HubImportContext ctx;
+  gboolean ok;
+
+  stream = g_resource_open_stream (hub_dataset_get_resource (), path,
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (stream == NULL)
+    return FALSE;
+
+  hub_import_context_init (&ctx, store, report, relative, cancellable);
+  ctx.embedded = TRUE;
+
+  if (reader != NULL)
+    {
+      ok = reader (&ctx, stream, error) && hub_import_context_finish (&ctx, error);
+      if (!ok)
+        hub_import_context_abort (&ctx);
+    }
+  else
+    ok = import_stream (&ctx, stream, relative, format, error);
+
+  hub_import_context_clear (&ctx);
+  return ok;
+}
+
+/**
+ * hub_import_embedded:
+ * Imports, in this order: the taxonomy, authors.csv, the trending captures,
+ * the daily top lists (by date), hub-models.jsonl.gz and its history CSV.
+ * Older observations go first so that each model keeps its newest fields.
+ * hub-models.jsonl writes no snapshot of its own: the history CSV's last
+ * export is the same observation. Safe to run again: stored snapshots are
+ * skipped, interrupted ones completed.
+ */
+gboolean
+hub_import_embedded (HubStore         *store,
+                     HubImportReport  *report,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_auto(GStrv) daily = NULL;
+  g_autoptr(GPtrArray) daily_sorted = g_ptr_array_new ();
+
+  g_return_val_if_fail (HUB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!hub_store_set_setting (store, SETTING_EMBEDDED, "started", error))
+    return FALSE;
+
+  if (!import_embedded_file (store, "taxonomy/pipelines.json", HUB_IMPORT_FORMAT_AUTO,
+                             hub_import_pipelines, report, cancellable, error) ||
+      !import_embedded_file (store, "taxonomy/model_libraries.json", HUB_IMPORT_FORMAT_AUTO,
+                             hub_import_libraries, report, cancellable, error) ||
+      !import_embedded_file (store, "authors.csv", HUB_IMPORT_FORMAT_AUTHORS_CSV,
+                             NULL, report, cancellable, error) ||
+      !import_embedded_file (store, "trending-captures.jsonl", HUB_IMPORT_FORMAT_TRENDING_CAPTURES,
+                             NULL, report, cancellable, error))
+    return FALSE;
+
+  daily = g_resource_enumerate_children (hub_dataset_get_resource (),
+                                         DATASET_PREFIX "top-models-daily/",
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (daily == NULL)
+    return FALSE;
+  for (guint i = 0; daily[i] != NULL; i++)
+    if (g_str_has_suffix (daily[i], ".json"))
+      g_ptr_array_add (daily_sorted, daily[i]);
+  g_ptr_array_sort (daily_sorted, compare_strings);
+
+  for (guint i = 0; i < daily_sorted->len; i++)
+    {
+      g_autofree char *relative = g_strconcat ("top-models-daily/",
+                                               (char *) g_ptr_array_index (daily_sorted, i), NULL);
+
+      if (!import_embedded_file (store, relative, HUB_IMPORT_FORMAT_DAILY_TOP,
+                                 NULL, report, cancellable, error))
+        return FALSE;
+    }
+
+  if (!import_embedded_file (store, "hub-models.jsonl.gz", HUB_IMPORT_FORMAT_JSONL,
+                             NULL, report, cancellable, error) ||
+      !import_embedded_file (store, "hub-models-history.csv.gz", HUB_IMPORT_FORMAT_HISTORY_CSV,
+                             NULL, report, cancellable, error))
+    return FALSE;
+
+  return hub_store_set_setting (store, SETTING_EMBEDDED, "done", error);
+}
+
+gboolean
+hub_import_ensure_populated (HubStore         *store,
+                             HubImportReport  *report,
+                             GCancellable     *cancellable,
+                             GError          **error)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (HUB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  state = hub_store_get_setting (store, SETTING_EMBEDDED);
+  if (!hub_store_is_empty (store) && g_strcmp0 (state, "started") != 0)
+    return TRUE;
+
+  return hub_import_embedded (store, report, cancellable, error);
+}

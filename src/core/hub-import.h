@@ -32,13 +32,17 @@ typedef struct {
   guint      rows_rejected;
   GPtrArray *rejections;  /* char* */
   GPtrArray *warnings;    /* char* */
+  guint      authors_written;
+  guint      tasks_written;
+  guint      libraries_written;
 } HubImportReport;
 
 HubImportReport *hub_import_report_new  (void);
 void             hub_import_report_free (HubImportReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubImportReport, hub_import_report_free)
 
-/* Guesses the format from the name (.gz stripped) and the first bytes. */
+/* Guesses the format from the name (.gz stripped) and the first bytes
+ * (already decompressed); %HUB_IMPORT_FORMAT_AUTO when it cannot tell. */
 HubImportFormat  hub_import_detect_format (const char  *name,
                                            const guint8 *head,
                                            gsize        head_len);
@@ -77,5 +81,16 @@ gboolean hub_import_embedded (HubStore        *store,
                               HubImportReport *report,
                               GCancellable    *cancellable,
                               GError         **error);
+
+/**
+ * hub_import_ensure_populated:
+ * Builds the database from the embedded dataset when it holds no model yet,
+ * or when an earlier build from it was interrupted (first launch, or any
+ * command run before it). Does nothing otherwise.
+ */
+gboolean hub_import_ensure_populated (HubStore        *store,
+                                      HubImportReport *report,
+                                      GCancellable    *cancellable,
+                                      GError         **error);
 
 G_END_DECLS

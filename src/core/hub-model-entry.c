@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-model-entry.h"
+#include "hub-model-entry-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -160,10 +161,10 @@ node_is_string (JsonNode *node)
 /* A count: a whole number in 0..2^53. json-glib hands out int64 for
  * integer literals (wrapping on overflow, so a huge literal may arrive
  * negative) and double for the rest; both are checked. */
-static gint64
-count_from_node (JsonNode   *node,
-                 const char *field,
-                 GPtrArray  *warnings)
+gint64
+hub_model_entry_count_from_json (JsonNode   *node,
+                                 const char *field,
+                                 GPtrArray  *warnings)
 {
   GType type;
 
@@ -215,7 +216,7 @@ count_member (JsonObject *obj,
               const char *member,
               GPtrArray  *warnings)
 {
-  return count_from_node (json_object_get_member (obj, member), member, warnings);
+  return hub_model_entry_count_from_json (json_object_get_member (obj, member), member, warnings);
 }
 
 /* A string member; "" counts as unknown. */
@@ -616,7 +617,7 @@ parse_parameters (HubModelEntry *entry,
       if (sub == NULL)
         continue;
 
-      total = count_from_node (json_object_get_member (sub, "total"), sources[i].field, warnings);
+      total = hub_model_entry_count_from_json (json_object_get_member (sub, "total"), sources[i].field, warnings);
       if (total != HUB_COUNT_NONE)
         {
           entry->parameters = total;
