@@ -735,8 +735,56 @@ test_upsert_keeps_fields (void)
   g_assert_cmpstr (back->author, ==, "0bserverx");
   g_assert_cmpint (back->downloads, ==, 600000);
 
+  /* The same tags in another order, with a duplicate: nothing to rewrite;
+   * one more tag, or one less: replaced. */
+  {
+    g_autoptr(HubModelEntry) same = hub_model_entry_new ();
+    const char * const cases[][4] = {
+      { "merge", "gguf", "merge", NULL },
+      { "merge", "gguf", "imatrix", NULL },
+      { "imatrix", NULL, },
+      { "gguf", "merge", NULL, },
+    };
+
+    same->id = g_strdup (full->id);
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      {
+        g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+
+        g_ptr_array_set_size (same->tags, 0);
+        for (guint t = 0; cases[c][t] != NULL; t++)
+          {
+            g_ptr_array_add (same->tags, g_strdup (cases[c][t]));
+            g_hash_table_add (expected, (char *) cases[c][t]);
+          }
+        upsert (store, same, FALSE);
+        g_clear_pointer (&back, hub_model_entry_free);
+        back = hub_store_get_model (store, full->id, &error);
+        g_assert_cmpuint (back->tags->len, ==, g_hash_table_size (expected));
+        for (guint t = 0; t < back->tags->len; t++)
+          g_assert_true (g_hash_table_contains (expected, g_ptr_array_index (back->tags, t)));
+        g_assert_cmpuint (back->parents->len, ==, 3);
+      }
+
+    /* The same parents with one relation changed, then one parent less. */
+    g_ptr_array_set_size (same->tags, 0);
+    hub_model_entry_add_parent (same, "unsloth/Qwen3.8-27B-GGUF", HUB_RELATION_MERGE);
+    hub_model_entry_add_parent (same, "Qwen/Qwen3.8-27B", HUB_RELATION_MERGE);
+    hub_model_entry_add_parent (same, "TheDrummer/Cydonia-24B", HUB_RELATION_MERGE);
+    upsert (store, same, FALSE);
+    g_assert_cmpint (query_int (store, "SELECT count(*) FROM lineage WHERE relation = 'merge'"), ==, 3);
+    g_array_set_size (same->parents, 2);
+    upsert (store, same, FALSE);
+    g_clear_pointer (&back, hub_model_entry_free);
+    back = hub_store_get_model (store, full->id, &error);
+    g_assert_cmpuint (back->parents->len, ==, 2);
+    g_assert_cmpstr (g_array_index (back->parents, HubParentRef, 1).id, ==, "Qwen/Qwen3.8-27B");
+    g_assert_cmpuint (back->tags->len, ==, 2);
+  }
+
   /* Children of a parent through the index. */
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM lineage WHERE parent = 'Qwen/Qwen3.8-27B'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM lineage WHERE parent = 'TheDrummer/Cydonia-24B'"), ==, 0);
 
   /* A missing model is NULL without error. */
   g_clear_pointer (&back, hub_model_entry_free);

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Statements used on hot paths, prepared once per connection. */
 typedef enum {
@@ -17,8 +19,10 @@ typedef enum {
   STMT_COMMIT,
   STMT_MODEL_EXISTS,
   STMT_MODEL_UPSERT,
+  STMT_TAGS_SELECT,
   STMT_TAGS_DELETE,
   STMT_TAG_INSERT,
+  STMT_LINEAGE_SELECT,
   STMT_LINEAGE_DELETE,
   STMT_LINEAGE_INSERT,
   STMT_SNAPSHOT_BEGIN,
@@ -64,8 +68,11 @@ static const char * const stmt_sql[N_STMTS] = {
     " likes = COALESCE (excluded.likes, models.likes),"
     " trending_score = COALESCE (excluded.trending_score, models.trending_score),"
     " updated_at = excluded.updated_at",
+  [STMT_TAGS_SELECT] = "SELECT tag FROM tags WHERE model_id = ?1 ORDER BY tag",
   [STMT_TAGS_DELETE] = "DELETE FROM tags WHERE model_id = ?1",
   [STMT_TAG_INSERT] = "INSERT OR IGNORE INTO tags (model_id, tag) VALUES (?1, ?2)",
+  [STMT_LINEAGE_SELECT] =
+    "SELECT parent, relation FROM lineage WHERE child = ?1 ORDER BY position",
   [STMT_LINEAGE_DELETE] = "DELETE FROM lineage WHERE child = ?1",
   [STMT_LINEAGE_INSERT] =
     "INSERT INTO lineage (child, parent, relation, position) VALUES (?1, ?2, ?3, ?4)",
@@ -521,7 +528,8 @@ open_internal (const char  *path,
   if (!read_only)
     {
       if (!exec_sql (self, "PRAGMA journal_mode = WAL", what, error) ||
-          !exec_sql (self, "PRAGMA synchronous = NORMAL", what, error))
+          !exec_sql (self, "PRAGMA synchronous = NORMAL", what, error) ||
+          !exec_sql (self, "PRAGMA cache_size = -32768", what, error))
         return NULL;
       if (!migrate (self, version, error))
         return NULL;
@@ -736,6 +744,102 @@ model_fail (HubStore    *self,
   return FALSE;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Whether the stored tags of @model_id are exactly @tags (as a set). Most
+ * updates change no tag; comparing reads a few rows instead of rewriting
+ * them. Returns -1 on a database error (in *rc). */
+static int
+tags_unchanged (HubStore   *self,
+                const char *model_id,
+                GPtrArray  *tags,
+                int        *rc,
+                GError    **error)
+{
+  g_autofree const char **sorted = g_new (const char *, tags->len);
+  sqlite3_stmt *stmt;
+  guint n = 0, i = 0;
+  int same = 1;
+
+  for (guint j = 0; j < tags->len; j++)
+    if (g_ptr_array_index (tags, j) != NULL)
+      sorted[n++] = g_ptr_array_index (tags, j);
+  qsort (sorted, n, sizeof (char *), compare_strings);
+  /* The table holds each tag once. */
+  if (n > 1)
+    {
+      guint m = 1;
+
+      for (guint j = 1; j < n; j++)
+        if (strcmp (sorted[j], sorted[m - 1]) != 0)
+          sorted[m++] = sorted[j];
+      n = m;
+    }
+
+  if ((stmt = get_stmt (self, STMT_TAGS_SELECT, error)) == NULL)
+    return -2;
+  sqlite3_bind_text (stmt, 1, model_id, -1, SQLITE_STATIC);
+  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (i >= n || strcmp (sorted[i++], (const char *) sqlite3_column_text (stmt, 0)) != 0)
+      {
+        same = 0;
+        break;
+      }
+  if (same && *rc != SQLITE_DONE)
+    same = -1;
+  else if (same && i < n)
+    same = 0;
+  finish_stmt (stmt);
+  return same;
+}
+
+/* Whether the stored parents of @model_id are exactly @parents, in order. */
+static int
+parents_unchanged (HubStore   *self,
+                   const char *model_id,
+                   GArray     *parents,
+                   int        *rc,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+  guint i = 0;
+  int same = 1;
+
+  if ((stmt = get_stmt (self, STMT_LINEAGE_SELECT, error)) == NULL)
+    return -2;
+  sqlite3_bind_text (stmt, 1, model_id, -1, SQLITE_STATIC);
+  while (same && (*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const HubParentRef *ref;
+
+      while (i < parents->len && g_array_index (parents, HubParentRef, i).id == NULL)
+        i++;
+      if (i >= parents->len)
+        {
+          same = 0;
+          break;
+        }
+      ref = &g_array_index (parents, HubParentRef, i++);
+      if (strcmp (ref->id, (const char *) sqlite3_column_text (stmt, 0)) != 0 ||
+          strcmp (relation_for_lineage (ref->relation),
+                  (const char *) sqlite3_column_text (stmt, 1)) != 0)
+        same = 0;
+    }
+  while (i < parents->len && g_array_index (parents, HubParentRef, i).id == NULL)
+    i++;
+  if (same && *rc != SQLITE_DONE)
+    same = -1;
+  else if (same && i < parents->len)
+    same = 0;
+  finish_stmt (stmt);
+  return same;
+}
+
 /**
  * hub_store_upsert_model:
  * @out_was_new: (out) (optional): TRUE when the model was not stored before
@@ -806,6 +910,17 @@ hub_store_upsert_model (HubStore             *self,
   if ((rc = step_done (stmt)) != SQLITE_OK)
     return model_fail (self, rc, entry->id, _("the fields"), error);
 
+  if (has_tags && !was_new)
+    {
+      int same = tags_unchanged (self, entry->id, entry->tags, &rc, error);
+
+      if (same == -2)
+        return FALSE;
+      if (same == -1)
+        return model_fail (self, rc, entry->id, _("the tags"), error);
+      has_tags = !same;
+    }
+
   if (has_tags)
     {
       if (!was_new)
@@ -830,6 +945,17 @@ hub_store_upsert_model (HubStore             *self,
           if ((rc = step_done (stmt)) != SQLITE_OK)
             return model_fail (self, rc, entry->id, _("the tags"), error);
         }
+    }
+
+  if (has_parents && !was_new)
+    {
+      int same = parents_unchanged (self, entry->id, entry->parents, &rc, error);
+
+      if (same == -2)
+        return FALSE;
+      if (same == -1)
+        return model_fail (self, rc, entry->id, _("the parents"), error);
+      has_parents = !same;
     }
 
   if (has_parents)
