@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "hub-share.h"
+#include "hub-import.h"
+#include "hub-share-query.h"
 #include "hub-types.h"
 
 #include "hub-test-util.h"
@@ -717,6 +718,207 @@ test_cancel (void)
   fixture_clear (&f);
 }
 
+/* ---- The embedded dataset, through the store ---- */
+
+static HubStore *embedded_store;
+static HubDataset *embedded_dataset;
+
+static void
+ensure_embedded (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(HubImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (embedded_dataset != NULL)
+    return;
+  dir = hub_test_tmpdir ();
+  path = g_build_filename (dir, "hubeco.db", NULL);
+  embedded_store = hub_store_open (path, &error);
+  g_assert_no_error (error);
+  report = hub_import_report_new ();
+  g_assert_true (hub_import_ensure_populated (embedded_store, report, NULL, &error));
+  g_assert_no_error (error);
+  embedded_dataset = hub_dataset_load (embedded_store, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The sum of a snapshot's values in SQL, carrying each model's last value
+ * forward when the series says so; only models the dataset knows. */
+static gint64
+sql_snapshot_total (sqlite3    *db,
+                    const char *series,
+                    gint64      captured_at,
+                    gboolean    carry)
+{
+  g_autoptr(sqlite3_stmt) st = NULL;
+  const char *sql = carry
+    ? "SELECT coalesce (sum (d), 0) FROM (SELECT r.downloads AS d, ROW_NUMBER () OVER"
+      " (PARTITION BY r.model_id ORDER BY s.captured_at DESC, s.id DESC) AS rn"
+      " FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id JOIN models m ON m.id = r.model_id"
+      " WHERE s.series = ?1 AND s.complete AND s.captured_at <= ?2 AND r.downloads IS NOT NULL)"
+      " WHERE rn = 1"
+    : "SELECT coalesce (sum (r.downloads), 0) FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id"
+      " JOIN models m ON m.id = r.model_id WHERE s.series = ?1 AND s.complete AND s.captured_at = ?2"
+      " AND r.downloads > 0";
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (st, 1, series, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 2, captured_at);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (st, 0);
+}
+
+static void
+check_sums_to_one (const HubShareResult *res)
+{
+  for (guint p = 0; p < res->n_periods; p++)
+    {
+      double sum = 0;
+
+      if (res->totals[p] == 0)
+        continue;
+      for (guint c = 0; c < res->n_columns; c++)
+        sum += hub_share_result_get_share (res, p, c);
+      g_assert_cmpfloat_with_epsilon (sum, 1.0, 1e-9);
+      g_assert_cmpfloat (res->hhi[p], >, res->participants[p] > 0 ? 0 : -1);
+      g_assert_cmpfloat (res->hhi[p], <=, 1 + 1e-12);
+      if (res->participants[p] > 0)
+        g_assert_cmpfloat (res->hhi[p], >=, 1.0 / res->participants[p] - 1e-12);
+      g_assert_cmpfloat (res->gini[p], >=, 0);
+      g_assert_cmpfloat (res->gini[p], <, 1);
+    }
+  g_assert_nonnull (res->period_labels);
+  g_assert_cmpuint (g_strv_length (res->period_labels), ==, res->n_periods);
+  g_assert_cmpuint (g_strv_length (res->column_labels), ==, res->n_columns);
+}
+
+static void
+test_embedded_series (void)
+{
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *def = NULL;
+  const char *expected[] = { "daily-top300", "radar-export", "trending-top10" };
+  guint found = 0;
+
+  ensure_embedded ();
+  series = hub_observations_list_series (embedded_store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < series->len; i++)
+    {
+      const HubSeriesInfo *s = g_ptr_array_index (series, i);
+      g_autoptr(HubObservations) obs = NULL;
+
+      for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+        if (strcmp (s->name, expected[k]) == 0)
+          found++;
+      g_test_message ("series %s: %u snapshots, carry forward %d", s->name, s->n_snapshots, s->carry_forward);
+      obs = hub_observations_load (embedded_store, embedded_dataset, s->name,
+                                   HUB_QUERY_MEASURE_DOWNLOADS_30D, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (obs->n_groups, ==, s->n_complete);
+      g_assert_cmpint (obs->carry_forward, ==, s->carry_forward);
+      /* Every group's total agrees with SQL (carry-forward included). */
+      for (guint g = 0; g < obs->n_groups; g++)
+        {
+          gint64 sum = 0;
+
+          for (guint64 r = obs->offsets[g]; r < obs->offsets[g + 1]; r++)
+            {
+              sum += hub_observations_value (obs, r);
+              if (r > obs->offsets[g])
+                g_assert_cmpuint (obs->model[r - 1], <, obs->model[r]);
+            }
+          g_assert_cmpint (sum, ==, sql_snapshot_total (hub_store_get_db (embedded_store), s->name,
+                                                         obs->group_time[g], s->carry_forward));
+        }
+    }
+  g_assert_cmpuint (found, ==, 3);
+  def = hub_observations_default_series (embedded_store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (def, ==, "trending-top10");
+}
+
+static void
+test_embedded_shares (void)
+{
+  const char *queries[] = {
+    "by=country;series=radar-export",
+    "by=country;series=radar-export;attribution=root;top=10",
+    "by=author;series=radar-export;axis=week;window=1y;top=20",
+    "by=org_type;within=country;series=radar-export;top=5",
+    "by=model;series=radar-export;axis=month;top=100",
+    "by=group;series=daily-top300;axis=week",
+    "by=modality;series=daily-top300;axis=cohort",
+    "by=relation;series=trending-top10;axis=month;attribution=root",
+    "by=library;series=radar-export;window=6m;relation=quantized",
+    "by=task;series=radar-export;measure=likes;min_params=1B",
+  };
+
+  ensure_embedded ();
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      HubQuery q;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HubObservations) obs = NULL;
+      g_autoptr(HubShareResult) res = NULL;
+
+      g_assert_true (hub_query_parse (&q, queries[i], &error));
+      obs = hub_observations_load (embedded_store, embedded_dataset, q.series, q.measure, NULL, &error);
+      g_assert_no_error (error);
+      res = hub_share_run (embedded_dataset, obs, &q, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: %u periods, %u columns", queries[i], res->n_periods, res->n_columns);
+      g_assert_cmpuint (res->n_periods, >, 0);
+      check_sums_to_one (res);
+      if (q.top > 0)
+        g_assert_cmpuint (res->n_columns, <=, q.top + 2);
+      hub_query_clear (&q);
+    }
+}
+
+/* Root attribution moves downloads from derived models to their roots:
+ * by=model under root credits only models that are roots. */
+static void
+test_embedded_root (void)
+{
+  HubQuery q;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubObservations) obs = NULL;
+  g_autoptr(HubShareResult) self_res = NULL;
+  g_autoptr(HubShareResult) root_res = NULL;
+  g_autofree guint32 *roots = NULL;
+  guint n_moved = 0;
+
+  ensure_embedded ();
+  roots = hub_dataset_compute_roots (embedded_dataset);
+  for (guint m = 0; m < hub_dataset_get_n_models (embedded_dataset); m++)
+    if (roots[m] != m)
+      {
+        n_moved++;
+        g_assert_cmpuint (roots[roots[m]], ==, roots[m]);
+      }
+  g_test_message ("%u models credited to another root", n_moved);
+  g_assert_cmpuint (n_moved, >, 0);
+
+  g_assert_true (hub_query_parse (&q, "by=model;series=radar-export", &error));
+  obs = hub_observations_load (embedded_store, embedded_dataset, q.series, q.measure, NULL, &error);
+  self_res = hub_share_run (embedded_dataset, obs, &q, NULL, NULL, &error);
+  q.attribution = HUB_QUERY_ATTRIBUTION_ROOT;
+  root_res = hub_share_run (embedded_dataset, obs, &q, roots, NULL, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < root_res->n_periods; p++)
+    {
+      g_assert_cmpint (root_res->totals[p], ==, self_res->totals[p]);
+      g_assert_cmpuint (root_res->participants[p], <, self_res->participants[p]);
+    }
+  for (guint c = 0; c < root_res->n_columns; c++)
+    g_assert_cmpuint (roots[root_res->column_category[c]], ==, root_res->column_category[c]);
+  hub_query_clear (&q);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,6 +933,15 @@ main (int   argc,
   g_test_add_func ("/share/random-vs-sql", test_random_vs_sql);
   g_test_add_func ("/share/many-categories", test_many_categories);
   g_test_add_func ("/share/cancel", test_cancel);
+  g_test_add_func ("/share/embedded-series", test_embedded_series);
+  g_test_add_func ("/share/embedded-shares", test_embedded_shares);
+  g_test_add_func ("/share/embedded-root", test_embedded_root);
 
-  return g_test_run ();
+  {
+    int rc = g_test_run ();
+
+    g_clear_pointer (&embedded_dataset, hub_dataset_unref);
+    g_clear_object (&embedded_store);
+    return rc;
+  }
 }

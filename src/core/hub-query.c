@@ -5,6 +5,8 @@
 
 #include "hub-query.h"
 
+#include "hub-format.h"
+
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,39 +232,6 @@ hub_query_window_from_string (const char *str,
   return TRUE;
 }
 
-/* "7B", "500M", "1.5k", "7000000000": a parameter count. */
-static gboolean
-parse_size (const char *str,
-            gint64     *out)
-{
-  char *end = NULL;
-  double v, mult = 1;
-
-  if (str == NULL || !(g_ascii_isdigit (str[0]) || str[0] == '.'))
-    return FALSE;
-  v = g_ascii_strtod (str, &end);
-  if (end == str)
-    return FALSE;
-  if (*end != '\0')
-    {
-      switch (g_ascii_toupper (*end))
-        {
-        case 'K': mult = 1e3; break;
-        case 'M': mult = 1e6; break;
-        case 'B': mult = 1e9; break;
-        case 'T': mult = 1e12; break;
-        default: return FALSE;
-        }
-      if (end[1] != '\0')
-        return FALSE;
-    }
-  v *= mult;
-  if (!(v >= 0) || v > (double) HUB_COUNT_MAX)
-    return FALSE;
-  *out = (gint64) (v + 0.5);
-  return TRUE;
-}
-
 void
 hub_query_init (HubQuery *query)
 {
@@ -476,7 +445,7 @@ hub_query_set (HubQuery    *query,
     {
       gint64 v;
 
-      if (!parse_size (value, &v))
+      if (!hub_parse_params (value, &v))
         return bad_value (error, norm_key, value, _("a parameter count like 7B, 500M or 1000000"));
       if (norm_key[1] == 'i')
         query->min_params = v;

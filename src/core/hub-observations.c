@@ -1,0 +1,614 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-analytics"
+
+#include "config.h"
+
+#include "hub-observations.h"
+
+#include "hub-types.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+hub_snapshot_info_free (HubSnapshotInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->series);
+  g_free (info->source);
+  g_free (info);
+}
+
+void
+hub_series_info_free (HubSeriesInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->source);
+  g_free (info);
+}
+
+static gboolean
+prepare (HubStore      *store,
+         const char    *sql,
+         sqlite3_stmt **out,
+         GError       **error)
+{
+  int rc = sqlite3_prepare_v2 (hub_store_get_db (store), sql, -1, out, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      hub_store_set_error_from_sqlite (store, rc, _("reading snapshots"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+step_done (HubStore     *store,
+           int           rc,
+           GError      **error)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  hub_store_set_error_from_sqlite (store, rc, _("reading snapshots"), error);
+  return FALSE;
+}
+
+GPtrArray *
+hub_observations_list_snapshots (HubStore  *store,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (HUB_IS_STORE (store), NULL);
+
+  if (!prepare (store,
+                "SELECT s.id, s.series, s.source, s.captured_at, s.complete, s.carry_forward,"
+                "       (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id)"
+                " FROM snapshots s ORDER BY s.series, s.captured_at, s.id",
+                &stmt, error))
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) hub_snapshot_info_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HubSnapshotInfo *info = g_new0 (HubSnapshotInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->series = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->captured_at = sqlite3_column_int64 (stmt, 3);
+      info->complete = sqlite3_column_int (stmt, 4) != 0;
+      info->carry_forward = sqlite3_column_int (stmt, 5) != 0;
+      info->n_models = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (list, info);
+    }
+  if (!step_done (store, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+hub_observations_list_series (HubStore  *store,
+                              GError   **error)
+{
+  g_autoptr(GPtrArray) snapshots = hub_observations_list_snapshots (store, error);
+  g_autoptr(GPtrArray) list = NULL;
+  HubSeriesInfo *cur = NULL;
+
+  if (snapshots == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) hub_series_info_free);
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      const HubSnapshotInfo *s = g_ptr_array_index (snapshots, i);
+
+      if (cur == NULL || strcmp (cur->name, s->series) != 0)
+        {
+          cur = g_new0 (HubSeriesInfo, 1);
+          cur->name = g_strdup (s->series);
+          cur->source = g_strdup (s->source);
+          cur->first_captured_at = s->captured_at;
+          g_ptr_array_add (list, cur);
+        }
+      cur->n_snapshots++;
+      if (s->complete)
+        cur->n_complete++;
+      cur->last_captured_at = s->captured_at;
+      cur->max_models = MAX (cur->max_models, s->n_models);
+      cur->carry_forward |= s->carry_forward;
+    }
+  return g_steal_pointer (&list);
+}
+
+char *
+hub_observations_default_series (HubStore  *store,
+                                 GError   **error)
+{
+  g_autoptr(GPtrArray) list = hub_observations_list_series (store, error);
+  const HubSeriesInfo *best = NULL;
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const HubSeriesInfo *s = g_ptr_array_index (list, i);
+
+      if (s->n_complete > 0 && (best == NULL || s->n_complete > best->n_complete))
+        best = s;
+    }
+  return best != NULL ? g_strdup (best->name) : NULL;
+}
+
+/* ---- Building the columns ---- */
+
+typedef struct {
+  GArray *offsets;   /* guint64 */
+  GArray *time;      /* gint64 */
+  GArray *snapshot;  /* gint64 */
+  GArray *model;     /* guint32 */
+  GArray *v32;       /* guint32, until a value needs 64 bits */
+  GArray *v64;       /* guint64 */
+  guint64 group_start;
+} Builder;
+
+static void
+builder_init (Builder *b)
+{
+  guint64 zero = 0;
+
+  memset (b, 0, sizeof *b);
+  b->offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
+  b->time = g_array_new (FALSE, FALSE, sizeof (gint64));
+  b->snapshot = g_array_new (FALSE, FALSE, sizeof (gint64));
+  b->model = g_array_new (FALSE, FALSE, sizeof (guint32));
+  b->v32 = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (b->offsets, zero);
+}
+
+static void
+builder_clear (Builder *b)
+{
+  g_clear_pointer (&b->offsets, g_array_unref);
+  g_clear_pointer (&b->time, g_array_unref);
+  g_clear_pointer (&b->snapshot, g_array_unref);
+  g_clear_pointer (&b->model, g_array_unref);
+  g_clear_pointer (&b->v32, g_array_unref);
+  g_clear_pointer (&b->v64, g_array_unref);
+}
+
+static void
+builder_add (Builder *b,
+             guint32  model,
+             guint64  value)
+{
+  g_array_append_val (b->model, model);
+  if (b->v64 == NULL && value > G_MAXUINT32)
+    {
+      b->v64 = g_array_sized_new (FALSE, FALSE, sizeof (guint64), b->v32->len + 1);
+      for (guint64 i = 0; i < b->v32->len; i++)
+        {
+          guint64 v = g_array_index (b->v32, guint32, i);
+          g_array_append_val (b->v64, v);
+        }
+      g_clear_pointer (&b->v32, g_array_unref);
+    }
+  if (b->v64 != NULL)
+    g_array_append_val (b->v64, value);
+  else
+    {
+      guint32 v = (guint32) value;
+      g_array_append_val (b->v32, v);
+    }
+}
+
+static guint64
+builder_value (Builder *b,
+               guint64  i)
+{
+  return b->v64 != NULL ? g_array_index (b->v64, guint64, i) : g_array_index (b->v32, guint32, i);
+}
+
+typedef struct {
+  guint32 model;
+  guint64 value;
+} Row;
+
+static int
+cmp_row (gconstpointer a,
+         gconstpointer b)
+{
+  const Row *x = a, *y = b;
+  return (x->model > y->model) - (x->model < y->model);
+}
+
+/* Closes the current group; sorts its rows by model when the ids did not
+ * come in the dataset's order. */
+static void
+builder_end_group (Builder *b,
+                   gint64   time,
+                   gint64   snapshot_id)
+{
+  guint64 end = b->model->len;
+  gboolean sorted = TRUE;
+
+  for (guint64 i = b->group_start + 1; i < end && sorted; i++)
+    if (g_array_index (b->model, guint32, i - 1) >= g_array_index (b->model, guint32, i))
+      sorted = FALSE;
+  if (!sorted)
+    {
+      guint64 n = end - b->group_start;
+      g_autofree Row *rows = g_new (Row, n);
+      guint64 k = 0;
+
+      for (guint64 i = 0; i < n; i++)
+        rows[i] = (Row) { g_array_index (b->model, guint32, b->group_start + i),
+                          builder_value (b, b->group_start + i) };
+      qsort (rows, n, sizeof (Row), cmp_row);
+      g_array_set_size (b->model, b->group_start);
+      if (b->v64 != NULL)
+        g_array_set_size (b->v64, b->group_start);
+      else
+        g_array_set_size (b->v32, b->group_start);
+      /* A model twice in one group keeps its last row. */
+      for (guint64 i = 0; i < n; i++)
+        if (i + 1 == n || rows[i + 1].model != rows[i].model)
+          builder_add (b, rows[i].model, rows[i].value), k++;
+      end = b->model->len;
+    }
+
+  g_array_append_val (b->offsets, end);
+  g_array_append_val (b->time, time);
+  g_array_append_val (b->snapshot, snapshot_id);
+  b->group_start = end;
+}
+
+static HubObservations *
+builder_finish (Builder         *b,
+                const char      *series,
+                HubQueryMeasure  measure)
+{
+  HubObservations *self;
+  guint n_groups = b->time->len;
+  guint64 n_rows = b->model->len;
+
+  self = hub_observations_new (series, measure, n_groups,
+                               (gint64 *) g_array_free (g_steal_pointer (&b->time), FALSE),
+                               (guint64 *) g_array_free (g_steal_pointer (&b->offsets), FALSE),
+                               (guint32 *) g_array_free (g_steal_pointer (&b->model), FALSE),
+                               b->v32 != NULL ? (guint32 *) g_array_free (g_steal_pointer (&b->v32), FALSE) : NULL,
+                               b->v64 != NULL ? (guint64 *) g_array_free (g_steal_pointer (&b->v64), FALSE) : NULL);
+  self->snapshot_ids = (gint64 *) g_array_free (g_steal_pointer (&b->snapshot), FALSE);
+  self->n_rows = n_rows;
+  builder_clear (b);
+  return self;
+}
+
+/* Finds @id in @dataset starting the search at *@cursor: ids come in the
+ * dataset's order (SQLite's BINARY collation), so a gallop forward from the
+ * last hit costs a few comparisons. Falls back to a full binary search. */
+static gint32
+find_model_from (HubDataset *dataset,
+                 guint       n_models,
+                 const char *id,
+                 guint      *cursor)
+{
+  guint lo = *cursor, hi, step = 1;
+  gint32 found;
+
+  if (lo >= n_models || strcmp (hub_dataset_get_model (dataset, lo)->id, id) > 0)
+    {
+      found = hub_dataset_find_model (dataset, id);
+      if (found >= 0)
+        *cursor = found;
+      return found;
+    }
+
+  /* id(lo) <= id: gallop until id < id(hi). */
+  hi = lo + 1;
+  while (hi < n_models && strcmp (hub_dataset_get_model (dataset, hi)->id, id) <= 0)
+    {
+      lo = hi;
+      hi = lo + step;
+      step *= 2;
+    }
+  hi = MIN (hi, n_models);
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (strcmp (hub_dataset_get_model (dataset, mid)->id, id) <= 0)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  *cursor = lo;
+  return strcmp (hub_dataset_get_model (dataset, lo)->id, id) == 0 ? (gint32) lo : -1;
+}
+
+static gboolean
+load_period_downloads (HubStore      *store,
+                       HubDataset    *dataset,
+                       const char    *source,
+                       Builder       *b,
+                       guint64       *n_unknown,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n_models = hub_dataset_get_n_models (dataset);
+  guint cursor = 0;
+  gint64 current = HUB_TIME_NONE;
+  int rc;
+
+  if (!prepare (store,
+                "SELECT period_start, model_id, downloads FROM period_downloads"
+                " WHERE source IS ?1 ORDER BY period_start, model_id",
+                &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 start = sqlite3_column_int64 (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 v = sqlite3_column_int64 (stmt, 2);
+      gint32 m;
+
+      if (start != current)
+        {
+          if (current != HUB_TIME_NONE)
+            builder_end_group (b, current, 0);
+          current = start;
+          cursor = 0;
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+        }
+      m = find_model_from (dataset, n_models, id, &cursor);
+      if (m < 0)
+        {
+          (*n_unknown)++;
+          continue;
+        }
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL && v > 0)
+        builder_add (b, m, v);
+    }
+  if (!step_done (store, rc, error))
+    return FALSE;
+  if (current != HUB_TIME_NONE)
+    builder_end_group (b, current, 0);
+  return TRUE;
+}
+
+HubObservations *
+hub_observations_load (HubStore         *store,
+                       HubDataset       *dataset,
+                       const char       *series,
+                       HubQueryMeasure   measure,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  g_autoptr(sqlite3_stmt) snaps = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autofree char *default_series = NULL;
+  g_autofree gint64 *last_total = NULL;
+  g_autoptr(GArray) prev = NULL;   /* Row: last materialised group (carry forward) */
+  g_autoptr(GArray) cur = NULL;
+  HubObservations *self;
+  Builder b;
+  guint n_models;
+  guint64 n_unknown = 0;
+  gboolean carry = FALSE;
+  int rc;
+
+  g_return_val_if_fail (HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (measure < HUB_N_QUERY_MEASURES, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  n_models = hub_dataset_get_n_models (dataset);
+  builder_init (&b);
+
+  if (measure == HUB_QUERY_MEASURE_PERIOD)
+    {
+      if (series == NULL)
+        {
+          g_autoptr(sqlite3_stmt) best = NULL;
+
+          if (!prepare (store, "SELECT source FROM period_downloads GROUP BY source"
+                               " ORDER BY count(*) DESC, source LIMIT 1", &best, error))
+            goto fail;
+          if (sqlite3_step (best) == SQLITE_ROW)
+            series = default_series = g_strdup ((const char *) sqlite3_column_text (best, 0));
+        }
+      if (!load_period_downloads (store, dataset, series, &b, &n_unknown, cancellable, error))
+        goto fail;
+      self = builder_finish (&b, series, measure);
+      self->n_unknown_rows = n_unknown;
+      return self;
+    }
+
+  if (series == NULL)
+    {
+      series = default_series = hub_observations_default_series (store, error);
+      if (series == NULL && error != NULL && *error != NULL)
+        goto fail;
+    }
+
+  if (!prepare (store,
+                "SELECT id, captured_at, carry_forward FROM snapshots"
+                " WHERE series = ?1 AND complete ORDER BY captured_at, id",
+                &snaps, error) ||
+      !prepare (store,
+                "SELECT model_id, downloads, downloads_all_time, likes FROM snapshot_rows"
+                " WHERE snapshot_id = ?1 ORDER BY model_id",
+                &rows, error))
+    goto fail;
+  sqlite3_bind_text (snaps, 1, series, -1, SQLITE_TRANSIENT);
+
+  if (measure == HUB_QUERY_MEASURE_INTERVAL)
+    {
+      last_total = g_new (gint64, MAX (n_models, 1));
+      for (guint m = 0; m < n_models; m++)
+        last_total[m] = HUB_COUNT_NONE;
+    }
+  prev = g_array_new (FALSE, FALSE, sizeof (Row));
+  cur = g_array_new (FALSE, FALSE, sizeof (Row));
+
+  while ((rc = sqlite3_step (snaps)) == SQLITE_ROW)
+    {
+      gint64 snapshot_id = sqlite3_column_int64 (snaps, 0);
+      gint64 captured_at = sqlite3_column_int64 (snaps, 1);
+      guint cursor = 0;
+
+      carry = carry || sqlite3_column_int (snaps, 2) != 0;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+
+      g_array_set_size (cur, 0);
+      sqlite3_reset (rows);
+      sqlite3_bind_int64 (rows, 1, snapshot_id);
+      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (rows, 0);
+          gint32 m = find_model_from (dataset, n_models, id, &cursor);
+          int col = measure == HUB_QUERY_MEASURE_LIKES ? 3 :
+                    measure == HUB_QUERY_MEASURE_INTERVAL ? 2 : 1;
+          gint64 v;
+
+          if (m < 0)
+            {
+              n_unknown++;
+              continue;
+            }
+          if (sqlite3_column_type (rows, col) == SQLITE_NULL)
+            continue;
+          v = sqlite3_column_int64 (rows, col);
+          if (v < 0)
+            continue;
+          if (measure == HUB_QUERY_MEASURE_INTERVAL)
+            {
+              gint64 last = last_total[m];
+
+              last_total[m] = v;
+              if (last == HUB_COUNT_NONE || v < last)
+                continue;
+              v -= last;
+            }
+          g_array_append_val (cur, ((Row) { m, v }));
+        }
+      if (!step_done (store, rc, error))
+        goto fail;
+      g_array_sort (cur, cmp_row);
+
+      if (carry && measure != HUB_QUERY_MEASURE_INTERVAL)
+        {
+          /* Merge: this snapshot's rows win, the others carry forward. */
+          g_autoptr(GArray) merged = g_array_sized_new (FALSE, FALSE, sizeof (Row), MAX (prev->len, cur->len));
+          guint i = 0, j = 0;
+
+          while (i < prev->len || j < cur->len)
+            {
+              const Row *a = i < prev->len ? &g_array_index (prev, Row, i) : NULL;
+              const Row *c = j < cur->len ? &g_array_index (cur, Row, j) : NULL;
+
+              if (c != NULL && (a == NULL || c->model <= a->model))
+                {
+                  g_array_append_val (merged, *c);
+                  if (a != NULL && a->model == c->model)
+                    i++;
+                  j++;
+                }
+              else
+                {
+                  g_array_append_val (merged, *a);
+                  i++;
+                }
+            }
+          g_array_unref (prev);
+          prev = g_steal_pointer (&merged);
+          for (guint k = 0; k < prev->len; k++)
+            builder_add (&b, g_array_index (prev, Row, k).model, g_array_index (prev, Row, k).value);
+        }
+      else
+        for (guint k = 0; k < cur->len; k++)
+          builder_add (&b, g_array_index (cur, Row, k).model, g_array_index (cur, Row, k).value);
+
+      builder_end_group (&b, captured_at, snapshot_id);
+    }
+  if (!step_done (store, rc, error))
+    goto fail;
+
+  self = builder_finish (&b, series, measure);
+  self->carry_forward = carry;
+  self->n_unknown_rows = n_unknown;
+  return self;
+
+fail:
+  builder_clear (&b);
+  return NULL;
+}
+
+HubObservations *
+hub_observations_new (const char       *series,
+                      HubQueryMeasure   measure,
+                      guint             n_groups,
+                      gint64           *group_time,
+                      guint64          *offsets,
+                      guint32          *model,
+                      guint32          *value32,
+                      guint64          *value64)
+{
+  HubObservations *self;
+
+  g_return_val_if_fail (offsets != NULL, NULL);
+  g_return_val_if_fail (value32 == NULL || value64 == NULL, NULL);
+
+  self = g_new0 (HubObservations, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->series = g_strdup (series);
+  self->measure = measure;
+  self->n_groups = n_groups;
+  self->group_time = group_time;
+  self->offsets = offsets;
+  self->model = model;
+  self->value32 = value32;
+  self->value64 = value64;
+  self->n_rows = offsets[n_groups];
+  /* An empty value column is a 32-bit one. */
+  if (self->value32 == NULL && self->value64 == NULL)
+    self->value32 = g_new0 (guint32, 1);
+  return self;
+}
+
+HubObservations *
+hub_observations_ref (HubObservations *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+hub_observations_unref (HubObservations *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->series);
+  g_free (self->group_time);
+  g_free (self->snapshot_ids);
+  g_free (self->offsets);
+  g_free (self->model);
+  g_free (self->value32);
+  g_free (self->value64);
+  g_free (self);
+}

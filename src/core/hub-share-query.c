@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-analytics"
+
+#include "config.h"
+
+#include "hub-share-query.h"
+
+#include "hub-attribution.h"
+#include "hub-dataset-private.h"
+#include "hub-types.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* ---- Categories ---- */
+
+/* Interns @label into @names/@index; NULL gives the unknown slot. */
+static guint32
+intern_label (GHashTable *index,
+              GPtrArray  *names,
+              const char *label)
+{
+  gpointer found;
+
+  if (label == NULL || *label == '\0')
+    label = "";
+  if (g_hash_table_lookup_extended (index, label, NULL, &found))
+    return GPOINTER_TO_UINT (found);
+  g_ptr_array_add (names, g_strdup (label));
+  g_hash_table_insert (index, (gpointer) label, GUINT_TO_POINTER (names->len - 1));
+  return names->len - 1;
+}
+
+HubCategories *
+hub_categories_new (HubDataset  *dataset,
+                    HubQueryBy   by,
+                    GError     **error)
+{
+  g_autoptr(HubCategories) self = NULL;
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree guint32 *per_author = NULL;
+  g_autofree guint32 *per_task = NULL;
+  guint n_models;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (by > HUB_QUERY_BY_NONE && by < HUB_N_QUERY_BYS, NULL);
+
+  if (by == HUB_QUERY_BY_LANGUAGE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Grouping by language is not available yet"));
+      return NULL;
+    }
+
+  n_models = dataset->n_models;
+  self = g_new0 (HubCategories, 1);
+  self->by = by;
+  self->unknown = HUB_SHARE_SKIP;
+  self->category = g_new (guint32, MAX (n_models, 1));
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+  names = g_ptr_array_new ();
+  /* Slot 0 is "unknown" for the interned dimensions; dropped below when
+   * nothing uses it. */
+  intern_label (index, names, NULL);
+
+  switch (by)
+    {
+    case HUB_QUERY_BY_MODEL:
+      for (guint m = 0; m < n_models; m++)
+        self->category[m] = m;
+      self->n_categories = n_models;
+      self->labels = g_new0 (char *, n_models + 1);
+      for (guint m = 0; m < n_models; m++)
+        self->labels[m] = g_strdup (dataset->models[m].id);
+      g_ptr_array_free (g_steal_pointer (&names), TRUE);
+      return g_steal_pointer (&self);
+
+    case HUB_QUERY_BY_AUTHOR:
+    case HUB_QUERY_BY_GROUP:
+    case HUB_QUERY_BY_COUNTRY:
+    case HUB_QUERY_BY_ORG_TYPE:
+      per_author = g_new (guint32, MAX (dataset->n_authors, 1));
+      for (guint a = 0; a < dataset->n_authors; a++)
+        {
+          const HubAuthorInfo *info = &dataset->authors[a];
+          const char *label = by == HUB_QUERY_BY_AUTHOR ? info->author :
+                              by == HUB_QUERY_BY_GROUP ? (info->group != NULL ? info->group : info->author) :
+                              by == HUB_QUERY_BY_COUNTRY ? info->country : info->org_type;
+          per_author[a] = intern_label (index, names, label);
+        }
+      for (guint m = 0; m < n_models; m++)
+        self->category[m] = per_author[dataset->models[m].author];
+      break;
+
+    case HUB_QUERY_BY_MODALITY:
+    case HUB_QUERY_BY_TASK:
+      per_task = g_new (guint32, MAX (dataset->n_tasks, 1));
+      for (guint t = 0; t < dataset->n_tasks; t++)
+        {
+          const HubTaskInfo *info = &dataset->tasks[t];
+          per_task[t] = intern_label (index, names, t == 0 ? NULL :
+                                      by == HUB_QUERY_BY_TASK ? info->id : info->modality);
+        }
+      for (guint m = 0; m < n_models; m++)
+        self->category[m] = per_task[dataset->models[m].task];
+      break;
+
+    case HUB_QUERY_BY_LIBRARY:
+      for (guint l = 0; l < dataset->n_libraries; l++)
+        intern_label (index, names, l == 0 ? NULL : dataset->libraries[l].id);
+      for (guint m = 0; m < n_models; m++)
+        {
+          guint16 l = dataset->models[m].library;
+          self->category[m] = intern_label (index, names, l == 0 ? NULL : dataset->libraries[l].id);
+        }
+      break;
+
+    case HUB_QUERY_BY_RELATION:
+      for (guint m = 0; m < n_models; m++)
+        {
+          HubRelation r = dataset->models[m].relation;
+          self->category[m] = intern_label (index, names,
+                                            r == HUB_RELATION_UNKNOWN ? NULL : hub_relation_to_string (r));
+        }
+      break;
+
+    case HUB_QUERY_BY_NONE:
+    case HUB_QUERY_BY_LANGUAGE:
+    case HUB_N_QUERY_BYS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  self->unknown = 0;
+  self->n_categories = names->len;
+  g_ptr_array_add (names, NULL);
+  self->labels = (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  return g_steal_pointer (&self);
+}
+
+void
+hub_categories_free (HubCategories *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->category);
+  g_strfreev (self->labels);
+  g_free (self);
+}
+
+guint32 *
+hub_dataset_compute_roots (HubDataset *dataset)
+{
+  guint n;
+  g_autofree gint32 *first = NULL;
+  guint32 *roots;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  n = dataset->n_models;
+  first = g_new (gint32, MAX (n, 1));
+  roots = g_new (guint32, MAX (n, 1));
+  for (guint m = 0; m < n; m++)
+    first[m] = dataset->models[m].first_parent;
+  hub_attribution_compute_roots (first, n, roots);
+  return roots;
+}
+
+gboolean
+hub_query_matches_model (const HubQuery *query,
+                         HubDataset     *dataset,
+                         guint           index)
+{
+  const HubModelRecord *r;
+  const HubAuthorInfo *a;
+
+  g_return_val_if_fail (query != NULL && dataset != NULL, FALSE);
+  g_return_val_if_fail (index < dataset->n_models, FALSE);
+
+  r = &dataset->models[index];
+  a = &dataset->authors[r->author];
+  if (query->task != NULL && (r->task == 0 || strcmp (dataset->tasks[r->task].id, query->task) != 0))
+    return FALSE;
+  if (query->library != NULL &&
+      (r->library == 0 || strcmp (dataset->libraries[r->library].id, query->library) != 0))
+    return FALSE;
+  if (query->country != NULL && g_strcmp0 (a->country, query->country) != 0)
+    return FALSE;
+  if (query->org_type != NULL && g_strcmp0 (a->org_type, query->org_type) != 0)
+    return FALSE;
+  if (query->relation != HUB_N_RELATIONS && r->relation != query->relation)
+    return FALSE;
+  if (query->created_from != HUB_TIME_NONE &&
+      (r->created_at == HUB_TIME_NONE || r->created_at < query->created_from))
+    return FALSE;
+  if (query->created_to != HUB_TIME_NONE &&
+      (r->created_at == HUB_TIME_NONE || r->created_at >= query->created_to))
+    return FALSE;
+  if (query->min_params != HUB_COUNT_NONE &&
+      (r->parameters == HUB_COUNT_NONE || r->parameters < query->min_params))
+    return FALSE;
+  if (query->max_params != HUB_COUNT_NONE &&
+      (r->parameters == HUB_COUNT_NONE || r->parameters > query->max_params))
+    return FALSE;
+  return TRUE;
+}
+
+/* ---- Periods ---- */
+
+/* A sortable key of the period holding @t, and its start. */
+static gint64
+period_key (HubQueryAxis axis,
+            gint64       t,
+            gint64      *out_start)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo;
+
+  switch (axis)
+    {
+    case HUB_QUERY_AXIS_WEEK:
+      {
+        /* 1970-01-01 was a Thursday: Monday-based weeks start 3 days earlier. */
+        gint64 days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+        gint64 week = (days + 3) >= 0 ? (days + 3) / 7 : -((-(days + 3) + 6) / 7);
+        *out_start = (week * 7 - 3) * 86400;
+        return week;
+      }
+    case HUB_QUERY_AXIS_MONTH:
+    case HUB_QUERY_AXIS_COHORT:
+    case HUB_QUERY_AXIS_QUARTER:
+    case HUB_QUERY_AXIS_YEAR:
+      dt = g_date_time_new_from_unix_utc (t);
+      if (dt == NULL)
+        {
+          *out_start = t;
+          return G_MININT64;
+        }
+      y = g_date_time_get_year (dt);
+      mo = g_date_time_get_month (dt);
+      if (axis == HUB_QUERY_AXIS_QUARTER)
+        mo = (mo - 1) / 3 * 3 + 1;
+      else if (axis == HUB_QUERY_AXIS_YEAR)
+        mo = 1;
+      {
+        g_autoptr(GDateTime) start = g_date_time_new_utc (y, mo, 1, 0, 0, 0);
+        *out_start = g_date_time_to_unix (start);
+      }
+      return (gint64) y * 12 + (mo - 1);
+    case HUB_QUERY_AXIS_SNAPSHOT:
+    case HUB_N_QUERY_AXES:
+    default:
+      *out_start = t;
+      return t;
+    }
+}
+
+static char *
+period_label (HubQueryAxis axis,
+              gint64       start)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (start);
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  switch (axis)
+    {
+    case HUB_QUERY_AXIS_WEEK:
+      return g_date_time_format (dt, "%Y-%m-%d");
+    case HUB_QUERY_AXIS_MONTH:
+    case HUB_QUERY_AXIS_COHORT:
+      return g_date_time_format (dt, "%Y-%m");
+    case HUB_QUERY_AXIS_QUARTER:
+      return g_strdup_printf ("%d-Q%d", g_date_time_get_year (dt), (g_date_time_get_month (dt) - 1) / 3 + 1);
+    case HUB_QUERY_AXIS_YEAR:
+      return g_date_time_format (dt, "%Y");
+    case HUB_QUERY_AXIS_SNAPSHOT:
+    case HUB_N_QUERY_AXES:
+    default:
+      return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+    }
+}
+
+typedef struct {
+  gint64 key;
+  gint64 start;
+} PeriodKey;
+
+static int
+cmp_period_key (gconstpointer a,
+                gconstpointer b)
+{
+  const PeriodKey *x = a, *y = b;
+  return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Distinct sorted keys of @keys (n), their labels and starts; fills
+ * @out_index[i] with the period of keys[i]. */
+static guint
+make_periods (HubQueryAxis     axis,
+              const PeriodKey *keys,
+              guint            n,
+              guint32         *out_index,
+              char          ***out_labels,
+              gint64         **out_starts)
+{
+  g_autofree PeriodKey *sorted = g_memdup2 (keys, sizeof (PeriodKey) * MAX (n, 1));
+  guint n_periods = 0;
+
+  qsort (sorted, n, sizeof (PeriodKey), cmp_period_key);
+  for (guint i = 0; i < n; i++)
+    if (n_periods == 0 || sorted[n_periods - 1].key != sorted[i].key)
+      sorted[n_periods++] = sorted[i];
+
+  *out_labels = g_new0 (char *, n_periods + 1);
+  *out_starts = g_new (gint64, MAX (n_periods, 1));
+  for (guint p = 0; p < n_periods; p++)
+    {
+      (*out_labels)[p] = period_label (axis, sorted[p].start);
+      (*out_starts)[p] = sorted[p].start;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const PeriodKey *hit = bsearch (&keys[i], sorted, n_periods, sizeof (PeriodKey), cmp_period_key);
+      out_index[i] = hit != NULL ? (guint32) (hit - sorted) : HUB_SHARE_SKIP;
+    }
+  return n_periods;
+}
+
+static char **
+column_labels (const HubCategories      *cats,
+               guint                     n_columns,
+               const guint32            *column_category,
+               const HubShareColumnKind *kinds)
+{
+  char **labels = g_new0 (char *, n_columns + 1);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      if (kinds[c] == HUB_SHARE_COLUMN_OTHER)
+        labels[c] = g_strdup (_("Other"));
+      else if (kinds[c] == HUB_SHARE_COLUMN_UNKNOWN)
+        labels[c] = g_strdup (_("Unknown"));
+      else
+        labels[c] = g_strdup (cats->labels[column_category[c]]);
+    }
+  return labels;
+}
+
+static gboolean
+is_flow (HubQueryMeasure measure)
+{
+  return measure == HUB_QUERY_MEASURE_INTERVAL || measure == HUB_QUERY_MEASURE_PERIOD;
+}
+
+/* The cohort axis: rows regrouped by the month their model was created,
+ * with the window applied on the way (the regrouped rows lose their time). */
+static HubObservations *
+regroup_by_cohort (HubDataset            *dataset,
+                   const HubObservations *obs,
+                   const HubQuery        *query,
+                   const guint32         *category,
+                   guint32               *out_n_periods,
+                   char                ***out_labels,
+                   gint64               **out_starts)
+{
+  guint n_models = dataset->n_models;
+  g_autofree PeriodKey *model_keys = g_new (PeriodKey, MAX (n_models, 1));
+  g_autofree guint32 *model_period = g_new (guint32, MAX (n_models, 1));
+  guint first_group = is_flow (query->measure) || obs->n_groups == 0 ? 0 : obs->n_groups - 1;
+  guint n_periods;
+  guint64 *offsets, n_rows = 0;
+  guint32 *model;
+  guint64 *value;
+  g_autofree guint64 *fill = NULL;
+  g_autofree gint64 *times = NULL;
+
+  for (guint m = 0; m < n_models; m++)
+    {
+      gint64 t = dataset->models[m].created_at;
+      model_keys[m].key = t == HUB_TIME_NONE ? G_MININT64 : period_key (HUB_QUERY_AXIS_COHORT, t, &model_keys[m].start);
+      if (t == HUB_TIME_NONE)
+        model_keys[m].start = HUB_TIME_NONE;
+    }
+  n_periods = make_periods (HUB_QUERY_AXIS_COHORT, model_keys, n_models, model_period, out_labels, out_starts);
+  /* Models without a creation time have no cohort: drop their period. */
+  if (n_periods > 0 && (*out_starts)[0] == HUB_TIME_NONE)
+    {
+      g_free ((*out_labels)[0]);
+      memmove (*out_labels, *out_labels + 1, sizeof (char *) * n_periods);
+      memmove (*out_starts, *out_starts + 1, sizeof (gint64) * (n_periods - 1));
+      n_periods--;
+      for (guint m = 0; m < n_models; m++)
+        model_period[m] = dataset->models[m].created_at == HUB_TIME_NONE ? HUB_SHARE_SKIP : model_period[m] - 1;
+    }
+
+  offsets = g_new0 (guint64, n_periods + 1);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint g = first_group; g < obs->n_groups; g++)
+        {
+          gint64 cutoff = query->window_days > 0 ? obs->group_time[g] - (gint64) query->window_days * 86400 : G_MININT64;
+
+          for (guint64 i = obs->offsets[g]; i < obs->offsets[g + 1]; i++)
+            {
+              guint32 m = obs->model[i];
+              gint64 created = dataset->models[m].created_at;
+              guint32 p = model_period[m];
+
+              if (p == HUB_SHARE_SKIP || category[m] == HUB_SHARE_SKIP)
+                continue;
+              if (query->window_days > 0 &&
+                  (created == HUB_TIME_NONE || created == HUB_CREATED_AT_FLOOR || created <= cutoff))
+                continue;
+              if (pass == 0)
+                offsets[p + 1]++;
+              else
+                {
+                  model[fill[p]] = m;
+                  value[fill[p]++] = hub_observations_value (obs, i);
+                }
+            }
+        }
+      if (pass == 0)
+        {
+          for (guint p = 0; p < n_periods; p++)
+            offsets[p + 1] += offsets[p];
+          n_rows = offsets[n_periods];
+          model = g_new (guint32, MAX (n_rows, 1));
+          value = g_new (guint64, MAX (n_rows, 1));
+          fill = g_memdup2 (offsets, sizeof (guint64) * (n_periods + 1));
+        }
+    }
+  times = g_new0 (gint64, MAX (n_periods, 1));
+  *out_n_periods = n_periods;
+  return hub_observations_new (obs->series, obs->measure, n_periods, g_steal_pointer (&times),
+                               offsets, model, NULL, value);
+}
+
+HubShareResult *
+hub_share_run (HubDataset            *dataset,
+               const HubObservations *observations,
+               const HubQuery        *query,
+               const guint32         *roots,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  g_autoptr(HubCategories) cats = NULL;
+  g_autoptr(HubCategories) inner = NULL;
+  g_autoptr(HubObservations) cohort = NULL;
+  g_autofree guint32 *own_roots = NULL;
+  g_autofree guint32 *category = NULL;
+  g_autofree guint32 *inner_category = NULL;
+  g_autofree gint64 *created = NULL;
+  g_autofree guint32 *group_period = NULL;
+  g_autofree PeriodKey *keys = NULL;
+  g_auto(GStrv) period_labels = NULL;
+  g_autofree gint64 *period_starts = NULL;
+  const HubObservations *obs = observations;
+  HubShareInput in = { 0 };
+  HubShareResult *res;
+  guint n_models, n_periods = 0;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (observations != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  n_models = dataset->n_models;
+  cats = hub_categories_new (dataset, query->by, error);
+  if (cats == NULL)
+    return NULL;
+  if (query->within != HUB_QUERY_BY_NONE)
+    {
+      inner = hub_categories_new (dataset, query->within, error);
+      if (inner == NULL)
+        return NULL;
+      if ((guint64) cats->n_categories * inner->n_categories >= G_MAXUINT32 - 1)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Too many combinations of “%s” within “%s”"),
+                       hub_query_by_to_string (query->within), hub_query_by_to_string (query->by));
+          return NULL;
+        }
+    }
+  if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && roots == NULL)
+    roots = own_roots = hub_dataset_compute_roots (dataset);
+
+  /* Per model: the credited category (filters apply to the model itself,
+   * attribution picks whose category gets the credit). */
+  category = g_new (guint32, MAX (n_models, 1));
+  if (inner != NULL)
+    inner_category = g_new (guint32, MAX (n_models, 1));
+  created = g_new (gint64, MAX (n_models, 1));
+  for (guint m = 0; m < n_models; m++)
+    {
+      guint32 credited = roots != NULL ? roots[m] : m;
+
+      created[m] = dataset->models[m].created_at;
+      if (!hub_query_matches_model (query, dataset, m))
+        {
+          category[m] = HUB_SHARE_SKIP;
+          if (inner_category != NULL)
+            inner_category[m] = HUB_SHARE_SKIP;
+          continue;
+        }
+      category[m] = cats->category[credited];
+      if (inner_category != NULL)
+        inner_category[m] = inner->category[credited];
+    }
+
+  if (query->axis == HUB_QUERY_AXIS_COHORT)
+    {
+      guint32 np = 0;
+
+      cohort = regroup_by_cohort (dataset, observations, query, category, &np, &period_labels, &period_starts);
+      obs = cohort;
+      n_periods = np;
+      group_period = g_new (guint32, MAX (n_periods, 1));
+      for (guint p = 0; p < n_periods; p++)
+        group_period[p] = p;
+      in.window_days = 0;
+    }
+  else
+    {
+      g_autofree guint32 *index = NULL;
+
+      keys = g_new (PeriodKey, MAX (obs->n_groups, 1));
+      index = g_new (guint32, MAX (obs->n_groups, 1));
+      for (guint g = 0; g < obs->n_groups; g++)
+        keys[g].key = period_key (query->axis, obs->group_time[g], &keys[g].start);
+      n_periods = make_periods (query->axis, keys, obs->n_groups, index, &period_labels, &period_starts);
+      group_period = g_new (guint32, MAX (obs->n_groups, 1));
+      for (guint g = 0; g < obs->n_groups; g++)
+        {
+          group_period[g] = index[g];
+          /* A stock takes the last snapshot of each period. */
+          if (!is_flow (query->measure) && g + 1 < obs->n_groups && index[g + 1] == index[g])
+            group_period[g] = HUB_SHARE_SKIP;
+        }
+      in.window_days = query->window_days;
+    }
+
+  in.n_models = n_models;
+  in.category = category;
+  in.inner_category = inner_category;
+  in.created_at = created;
+  in.n_categories = cats->n_categories;
+  in.unknown_category = cats->unknown;
+  in.n_inner_categories = inner != NULL ? inner->n_categories : 0;
+  in.inner_unknown_category = inner != NULL ? inner->unknown : HUB_SHARE_SKIP;
+  in.n_groups = obs->n_groups;
+  in.offsets = obs->offsets;
+  in.model = obs->model;
+  in.value32 = obs->value32;
+  in.value64 = obs->value64;
+  in.group_time = obs->group_time;
+  in.group_period = group_period;
+  in.n_periods = n_periods;
+  in.top = query->top;
+
+  res = hub_share_compute (&in, cancellable);
+  if (res == NULL)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
+  res->period_labels = g_steal_pointer (&period_labels);
+  res->period_starts = g_steal_pointer (&period_starts);
+  res->column_labels = column_labels (cats, res->n_columns, res->column_category, res->column_kind);
+  if (inner != NULL)
+    res->inner_column_labels = column_labels (inner, res->n_inner_columns,
+                                              res->inner_column_category, res->inner_column_kind);
+  return res;
+}

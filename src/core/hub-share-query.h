@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hub-dataset.h"
+#include "hub-observations.h"
+#include "hub-query.h"
+#include "hub-share.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HubCategories:
+ * The categories of one group-by dimension over a dataset: per model its
+ * category (< @n_categories), the labels, and which one means "unknown"
+ * (HUB_SHARE_SKIP when every model has a known category).
+ */
+typedef struct {
+  HubQueryBy  by;
+  guint       n_categories;
+  guint32    *category;        /* per model */
+  char      **labels;          /* n_categories, owned */
+  guint       unknown;
+} HubCategories;
+
+/* Categories of @by for every model of @dataset (the model's own, not
+ * attributed). NULL with G_IO_ERROR_NOT_SUPPORTED for by=language (the
+ * dataset does not hold language tags yet). */
+HubCategories *hub_categories_new  (HubDataset  *dataset,
+                                    HubQueryBy   by,
+                                    GError     **error);
+void           hub_categories_free (HubCategories *self);
+
+/* The root of every model of @dataset (see hub_attribution_compute_roots()). */
+guint32       *hub_dataset_compute_roots (HubDataset *dataset);
+
+/* TRUE when model @index passes the filters of @query (task, library,
+ * country, org type, relation, created range, parameter range). */
+gboolean       hub_query_matches_model   (const HubQuery *query,
+                                          HubDataset     *dataset,
+                                          guint           index);
+
+/**
+ * hub_share_run:
+ * @roots: (nullable): precomputed hub_dataset_compute_roots(), or NULL
+ *
+ * Answers @query over @observations (one measure of one series, loaded for
+ * @query->measure and @query->series): filters the models, credits each
+ * model's downloads to itself or its root, maps snapshots to the periods of
+ * the axis and runs hub_share_compute(). Periods are the ones with at least
+ * one snapshot; for downloads30d and likes (stocks) a week, month, quarter
+ * or year takes the last snapshot inside it, for interval and period
+ * downloads (flows) it sums them. The cohort axis puts each model in the
+ * month it was created and takes the last snapshot (stocks) or every
+ * snapshot (flows). The result has its labels filled in.
+ * NULL with @error when the query cannot be answered or when cancelled.
+ */
+HubShareResult *hub_share_run (HubDataset            *dataset,
+                               const HubObservations *observations,
+                               const HubQuery        *query,
+                               const guint32         *roots,
+                               GCancellable          *cancellable,
+                               GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubCategories, hub_categories_free)
+
+G_END_DECLS
