@@ -58,5 +58,7 @@ int         hub_cli_fail_value    (const char         *command,
 /* Subcommands (one file each). */
 int hub_cli_cmd_list   (int argc, char **argv);
 int hub_cli_cmd_import (int argc, char **argv);
+int hub_cli_cmd_sync    (int argc, char **argv);
+int hub_cli_cmd_history (int argc, char **argv);
 
 G_END_DECLS

@@ -16,6 +16,8 @@
 static const HubCliCommand commands[] = {
   { "list",   N_("List models, filtered and sorted like the Trending view"), hub_cli_cmd_list },
   { "import", N_("Import Hub model files (JSON, JSONL, history CSV) into the database"), hub_cli_cmd_import },
+  { "sync",   N_("Fetch models from the Hub API into the database as a dated snapshot"), hub_cli_cmd_sync },
+  { "history", N_("Show a model's stored observations and the downloads between them"), hub_cli_cmd_history },
 };
 
 static const HubCliCommand *
