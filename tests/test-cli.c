@@ -1,3 +1,489 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hub-import.h"
+#include "hub-store.h"
 #include "hub-test-util.h"
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* Two databases: one built by the first command from the embedded dataset
+ * (the first-launch path, and the import test), and one holding only
+ * hub-models.jsonl.gz, imported through the store API, that the list tests
+ * compare with the JSONL read independently. (The embedded build also holds
+ * the daily top-300 lists, which add models the JSONL does not have.) */
+static char *embedded_db;
+static char *jsonl_db;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} RunResult;
+
+static void
+run_result_clear (RunResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+/* Runs hubeco with @args (NULL-terminated) plus --db, without a display. */
+static void
+run_hubeco (RunResult   *result,
+            const char  *db_path,
+            const char  *first,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) hub_test_hubeco_bin ());
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db_path);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+/* The independent answer: text-generation models of the JSONL by 30-day
+ * downloads, highest first, ties by id. */
+typedef struct {
+  char   *id;
+  char   *author;
+  gint64  downloads;
+  gint64  likes;
+} RefRow;
+
+static void
+ref_row_free (gpointer data)
+{
+  RefRow *row = data;
+
+  g_free (row->id);
+  g_free (row->author);
+  g_free (row);
+}
+
+static int
+compare_ref_rows (gconstpointer a,
+                  gconstpointer b)
+{
+  const RefRow *ra = *(RefRow * const *) a, *rb = *(RefRow * const *) b;
+
+  if (ra->downloads != rb->downloads)
+    return ra->downloads > rb->downloads ? -1 : 1;
+  return strcmp (ra->id, rb->id);
+}
+
+static GPtrArray *
+reference_top (const char *task)
+{
+  g_autofree char *path = hub_test_dataset_path ("hub-models.jsonl.gz");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) raw = G_INPUT_STREAM (g_file_read (file, NULL, &error));
+  g_autoptr(GConverter) gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+  g_autoptr(GInputStream) plain = g_converter_input_stream_new (raw, gunzip);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (plain);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GPtrArray *rows = g_ptr_array_new_with_free_func (ref_row_free);
+  char *line;
+
+  g_assert_no_error (error);
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, &error)) != NULL)
+    {
+      JsonObject *o;
+
+      g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+      g_free (line);
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "pipeline_tag", NULL), task) == 0 &&
+          json_object_has_member (o, "downloads"))
+        {
+          RefRow *row = g_new0 (RefRow, 1);
+
+          row->id = g_strdup (json_object_get_string_member (o, "id"));
+          row->author = g_strdup (json_object_get_string_member (o, "author"));
+          row->downloads = json_object_get_int_member (o, "downloads");
+          row->likes = json_object_get_int_member_with_default (o, "likes", -1);
+          g_ptr_array_add (rows, row);
+        }
+    }
+  g_assert_no_error (error);
+  g_ptr_array_sort (rows, compare_ref_rows);
+  return rows;
+}
+
+static const char * const csv_header[] = {
+  "id", "author", "pipeline_tag", "library_name", "downloads", "downloads_all_time",
+  "likes", "trending_score", "parameters", "created_at", "country", "org_type", "relation", NULL
+};
+
+static void
+test_list_csv_matches_reference (void)
+{
+  RunResult result = { 0 };
+  g_autoptr(GPtrArray) expected = reference_top ("text-generation");
+  g_auto(GStrv) lines = NULL;
+
+  run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation",
+              "--limit", "10", "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+
+  lines = g_strsplit (result.out, "\n", -1);
+  /* Header, 10 rows, and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 12);
+  g_assert_cmpstr (lines[11], ==, "");
+  {
+    g_autofree char *header = g_strjoinv (",", (char **) csv_header);
+    g_assert_cmpstr (lines[0], ==, header);
+  }
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i + 1], ",", -1);
+      RefRow *want = g_ptr_array_index (expected, i);
+      g_autofree char *downloads = g_strdup_printf ("%" G_GINT64_FORMAT, want->downloads);
+
+      /* Ids, authors and tasks hold no comma, so a plain split works. */
+      g_assert_cmpuint (g_strv_length (fields), ==, g_strv_length ((char **) csv_header));
+      g_assert_cmpstr (fields[0], ==, want->id);
+      g_assert_cmpstr (fields[1], ==, want->author);
+      g_assert_cmpstr (fields[2], ==, "text-generation");
+      g_assert_cmpstr (fields[4], ==, downloads);
+      /* created_at is ISO 8601 UTC. */
+      g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$", fields[9], 0, 0));
+    }
+  run_result_clear (&result);
+}
+
+static void
+test_list_json (void)
+{
+  RunResult result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = reference_top ("text-generation");
+  JsonArray *array;
+
+  run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation",
+              "--limit", "25", "--format", "json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  json_parser_load_from_data (parser, result.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 25);
+
+  for (guint i = 0; i < 25; i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      RefRow *want = g_ptr_array_index (expected, i);
+
+      for (guint c = 0; csv_header[c] != NULL; c++)
+        g_assert_true (json_object_has_member (o, csv_header[c]));
+      g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, want->id);
+      /* Machine values: integers, not formatted text. */
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "downloads")), ==, G_TYPE_INT64);
+      g_assert_cmpint (json_object_get_int_member (o, "downloads"), ==, want->downloads);
+      g_assert_cmpint (json_object_get_int_member (o, "likes"), ==, want->likes);
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (o, "created_at"), "Z"));
+      /* The JSONL has no all-time downloads: null, not 0 or -1. */
+      g_assert_true (json_object_get_null_member (o, "downloads_all_time"));
+    }
+  run_result_clear (&result);
+}
+
+static void
+test_list_json_empty (void)
+{
+  RunResult result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* A filter nothing matches still prints valid JSON. */
+  run_hubeco (&result, jsonl_db, "list", "--search", "no-model-is-called-this", "--format", "json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  json_parser_load_from_data (parser, result.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 0);
+  run_result_clear (&result);
+}
+
+static void
+test_list_table (void)
+{
+  RunResult result = { 0 };
+  g_autoptr(GPtrArray) expected = reference_top ("text-generation");
+  g_auto(GStrv) lines = NULL;
+  RefRow *top = g_ptr_array_index (expected, 0);
+
+  run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation", "--limit", "5", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  lines = g_strsplit (result.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_true (g_str_has_prefix (lines[0], "Model"));
+  g_assert_nonnull (strstr (lines[0], "Downloads"));
+  g_assert_true (g_str_has_prefix (lines[1], top->id));
+  /* Human units in the table: parameters like "7.6B", dates without time. */
+  g_assert_true (g_regex_match_simple ("\\d(\\.\\d)?[KMBT] ", result.out, 0, 0));
+  g_assert_true (g_regex_match_simple ("\\d{4}-\\d\\d-\\d\\d", lines[1], 0, 0));
+  run_result_clear (&result);
+}
+
+static void
+test_list_filters (void)
+{
+  RunResult all = { 0 }, sized = { 0 }, base = { 0 }, country = { 0 };
+  g_auto(GStrv) all_lines = NULL;
+  g_auto(GStrv) sized_lines = NULL;
+  g_auto(GStrv) base_lines = NULL;
+  g_auto(GStrv) country_lines = NULL;
+
+  run_hubeco (&all, jsonl_db, "list", "--format", "csv", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  all_lines = g_strsplit (all.out, "\n", -1);
+  /* Every model of the embedded snapshot. */
+  g_assert_cmpuint (g_strv_length (all_lines), ==, 15904 + 2);
+
+  run_hubeco (&sized, jsonl_db, "list", "--min-params", "1B", "--max-params", "10b", "--format", "csv", NULL);
+  g_assert_cmpint (sized.status, ==, 0);
+  sized_lines = g_strsplit (sized.out, "\n", -1);
+  for (guint i = 1; sized_lines[i] != NULL && sized_lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (sized_lines[i], ",", -1);
+      gint64 params = g_ascii_strtoll (fields[8], NULL, 10);
+
+      g_assert_cmpstr (fields[8], !=, "");
+      g_assert_cmpint (params, >=, 1000000000);
+      g_assert_cmpint (params, <=, 10000000000);
+    }
+  g_assert_cmpuint (g_strv_length (sized_lines), >, 100);
+
+  run_hubeco (&base, jsonl_db, "list", "--relation", "base", "--format", "csv", NULL);
+  g_assert_cmpint (base.status, ==, 0);
+  base_lines = g_strsplit (base.out, "\n", -1);
+  for (guint i = 1; base_lines[i] != NULL && base_lines[i][0] != '\0'; i++)
+    g_assert_true (g_str_has_suffix (base_lines[i], ",base"));
+
+  /* Country codes are matched in any case. */
+  run_hubeco (&country, jsonl_db, "list", "--country", "cn", "--org-type", "company", "--format", "csv", NULL);
+  g_assert_cmpint (country.status, ==, 0);
+  country_lines = g_strsplit (country.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (country_lines), >, 3);
+  for (guint i = 1; country_lines[i] != NULL && country_lines[i][0] != '\0'; i++)
+    g_assert_nonnull (strstr (country_lines[i], ",CN,company,"));
+
+  run_result_clear (&all);
+  run_result_clear (&sized);
+  run_result_clear (&base);
+  run_result_clear (&country);
+}
+
+/* The first command on a missing database builds it from the embedded
+ * dataset, says so on stderr, and keeps stdout for the rows. */
+static void
+test_first_run (void)
+{
+  RunResult result = { 0 };
+
+  g_assert_false (g_file_test (embedded_db, G_FILE_TEST_EXISTS));
+  run_hubeco (&result, embedded_db, "list", "--limit", "1", "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.err, "embedded dataset"));
+  g_assert_true (g_str_has_prefix (result.out, "id,author,"));
+  g_assert_true (g_file_test (embedded_db, G_FILE_TEST_EXISTS));
+  run_result_clear (&result);
+
+  /* The second run finds it built. */
+  run_hubeco (&result, embedded_db, "list", "--limit", "1", "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  run_result_clear (&result);
+}
+
+static void
+test_usage_errors (void)
+{
+  struct {
+    const char *args[4];
+    const char *message_part;
+  } cases[] = {
+    { { "list", "--colour", "red", NULL }, "--colour" },
+    { { "list", "--task", "text-generatoin", NULL }, "text-generation" },
+    { { "list", "--sort", "popularity", NULL }, "trending, downloads, downloads-all-time, likes, created" },
+    { { "list", "--format", "xml", NULL }, "table, csv, json" },
+    { { "list", "--relation", "child", NULL }, "base, finetune, adapter, quantized, merge" },
+    { { "list", "--min-params", "lots", NULL }, "7B" },
+    { { "list", "--limit", "-3", NULL }, "--limit" },
+    { { "list", "--country", "Atlantis", NULL }, "US" },
+    { { "list", "--library", "nope", NULL }, "transformers" },
+    { { "list", "stray", NULL }, "stray" },
+    { { "frobnicate", NULL }, "list, import" },
+    { { "import", NULL }, "FILE" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      RunResult result = { 0 };
+
+      run_hubeco (&result, jsonl_db, cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3], NULL);
+      g_assert_cmpint (result.status, ==, 2);
+      g_assert_cmpstr (result.out, ==, "");
+      g_assert_nonnull (strstr (result.err, cases[i].message_part));
+      g_assert_true (g_str_has_prefix (result.err, "hubeco"));
+      run_result_clear (&result);
+    }
+}
+
+static void
+test_help (void)
+{
+  RunResult result = { 0 };
+
+  run_hubeco (&result, jsonl_db, "--help", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "list"));
+  g_assert_nonnull (strstr (result.out, "import"));
+  run_result_clear (&result);
+}
+
+static guint
+count_models (const char *db)
+{
+  RunResult all = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  run_hubeco (&all, db, "list", "--format", "csv", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  lines = g_strsplit (all.out, "\n", -1);
+  n = g_strv_length (lines) - 2;  /* header, and "" after the last newline */
+  run_result_clear (&all);
+  return n;
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *good = g_build_filename (dir, "models.jsonl", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.jsonl", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.jsonl", NULL);
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  RunResult result = { 0 }, after = { 0 }, listed = { 0 };
+  guint n_before;
+
+  /* One new model, one known model with new numbers, 25 bad entries. */
+  g_string_append (content,
+                   "{\"id\":\"hubeco-test/brand-new-model\",\"author\":\"hubeco-test\",\"downloads\":77,"
+                   "\"likes\":3,\"pipeline_tag\":\"text-generation\",\"createdAt\":\"2026-08-01T00:00:00.000Z\"}\n");
+  for (guint i = 0; i < 25; i++)
+    g_string_append_printf (content, "{\"id\":\"no slash %u\",\"downloads\":1}\n", i);
+  g_assert_true (g_file_set_contents (good, content->str, content->len, &error));
+  g_assert_no_error (error);
+  n_before = count_models (embedded_db);
+  g_assert_cmpuint (n_before, >=, 15904);
+
+  run_hubeco (&result, embedded_db, "import", good, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Models added: 1\n"));
+  g_assert_nonnull (strstr (result.out, "Models rejected: 25\n"));
+  g_assert_nonnull (strstr (result.out, "… and 5 more"));
+  g_assert_nonnull (strstr (result.out, "Snapshots written:"));
+
+  /* The new model is listed; the rest of the store is still there. */
+  run_hubeco (&listed, embedded_db, "list", "--search", "hubeco-test/brand-new", "--format", "csv", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, "hubeco-test/brand-new-model,hubeco-test,text-generation,,77,"));
+
+  /* A file that cannot be read at all: exit 1, the good one still read. */
+  g_assert_true (g_file_set_contents (newer,
+                                      "{\"id\":\"hubeco-test/brand-new-model\",\"downloads\":78}\n", -1, &error));
+  g_assert_no_error (error);
+  run_hubeco (&after, embedded_db, "import", missing, newer, NULL);
+  g_assert_cmpint (after.status, ==, 1);
+  g_assert_nonnull (strstr (after.err, "missing.jsonl"));
+  g_assert_nonnull (strstr (after.out, "Models updated: 1\n"));
+  g_assert_nonnull (strstr (after.out, "Models added: 0\n"));
+  g_assert_nonnull (strstr (after.out, "Files not read: 1\n"));
+
+  run_result_clear (&result);
+  run_result_clear (&after);
+  run_result_clear (&listed);
+
+  g_assert_cmpuint (count_models (embedded_db), ==, n_before + 1);
+  run_hubeco (&listed, embedded_db, "list", "--search", "hubeco-test/brand-new", "--format", "csv", NULL);
+  g_assert_nonnull (strstr (listed.out, "hubeco-test/brand-new-model,hubeco-test,text-generation,,78,"));
+  run_result_clear (&listed);
+}
+
+/* The JSONL and authors.csv only, through the importer: a store that is
+ * not empty, so the command line does not add the embedded dataset. */
+static void
+build_jsonl_db (void)
+{
+  const char *files[] = { "hub-models.jsonl.gz", "authors.csv" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubStore) store = hub_store_open (jsonl_db, &error);
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = hub_test_dataset_path (files[i]);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (report->models_added, ==, 15904);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = hub_test_tmpdir ();
+  embedded_db = g_build_filename (dir, "embedded.db", NULL);
+  jsonl_db = g_build_filename (dir, "jsonl.db", NULL);
+  build_jsonl_db ();
+
+  /* Tests are flat (one level) so they run in the order added. */
+  g_test_add_func ("/cli/first-run", test_first_run);
+  g_test_add_func ("/cli/list-csv-matches-reference", test_list_csv_matches_reference);
+  g_test_add_func ("/cli/list-json", test_list_json);
+  g_test_add_func ("/cli/list-json-empty", test_list_json_empty);
+  g_test_add_func ("/cli/list-table", test_list_table);
+  g_test_add_func ("/cli/list-filters", test_list_filters);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/help", test_help);
+  /* Last: it adds a model to the shared database. */
+  g_test_add_func ("/cli/import", test_import);
+
+  return g_test_run ();
+}

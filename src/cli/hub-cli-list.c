@@ -91,6 +91,14 @@ check_filter (const char         *option,
   return HUB_CLI_EXIT_OK;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Valid values, sorted, for the usage message. */
 static const char **
 task_ids (HubDataset *dataset)
 {
@@ -98,6 +106,7 @@ task_ids (HubDataset *dataset)
 
   for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
     g_ptr_array_add (ids, (gpointer) hub_dataset_get_task (dataset, i)->id);
+  g_ptr_array_sort (ids, compare_strings);
   g_ptr_array_add (ids, NULL);
   return (const char **) g_ptr_array_free (ids, FALSE);
 }
@@ -109,6 +118,7 @@ library_ids (HubDataset *dataset)
 
   for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
     g_ptr_array_add (ids, (gpointer) hub_dataset_get_library (dataset, i)->id);
+  g_ptr_array_sort (ids, compare_strings);
   g_ptr_array_add (ids, NULL);
   return (const char **) g_ptr_array_free (ids, FALSE);
 }

@@ -18,6 +18,11 @@ static const HubCliCommand commands[] = {
   { "import", N_("Import Hub model files (JSON, JSONL, history CSV) into the database"), hub_cli_cmd_import },
   { "sync",   N_("Fetch models from the Hub API into the database as a dated snapshot"), hub_cli_cmd_sync },
   { "history", N_("Show a model's stored observations and the downloads between them"), hub_cli_cmd_history },
+  { "sizes",  N_("Model sizes per period: weighted quantiles, mean, size-bucket shares, coverage"), hub_cli_cmd_sizes },
+  { "estimate-params", N_("Estimate parameter counts from storage size (robust fit per format)"), hub_cli_cmd_estimate_params },
+  { "lineage", N_("Show a model's ancestors and descendants with their downloads"), hub_cli_cmd_lineage },
+  { "families", N_("Rank model families (a root and its derivatives) by downloads"), hub_cli_cmd_families },
+  { "intermediaries", N_("Rank authors by downloads of their derivatives of others' models"), hub_cli_cmd_intermediaries },
 };
 
 static const HubCliCommand *
@@ -230,7 +235,7 @@ hub_cli_parse_options (const char          *command,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_autofree char *help = g_option_context_get_help (context, FALSE, NULL);
 
       return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, "%s\n\n%s", error->message, help);
     }
