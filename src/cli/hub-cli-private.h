@@ -58,6 +58,9 @@ int         hub_cli_fail_value    (const char         *command,
 /* Subcommands (one file each). */
 int hub_cli_cmd_list   (int argc, char **argv);
 int hub_cli_cmd_import (int argc, char **argv);
+int hub_cli_cmd_lineage        (int argc, char **argv);
+int hub_cli_cmd_families       (int argc, char **argv);
+int hub_cli_cmd_intermediaries (int argc, char **argv);
 int hub_cli_cmd_sync    (int argc, char **argv);
 int hub_cli_cmd_history (int argc, char **argv);
 

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-dataset"
+
+#include "config.h"
+
+#include "hub-model-suggest.h"
+
+#include <string.h>
+
+#define MAX_LEN 255
+
+typedef struct {
+  guint32 model;
+  guint   distance;
+  guint   prefix;
+} Candidate;
+
+static inline guchar
+fold (guchar c)
+{
+  return g_ascii_tolower (c);
+}
+
+/* A lower bound of the edit distance from letter counts (bag distance),
+ * with letters folded into 64 buckets (a collision only lowers it). */
+static guint
+bag_distance (const guint8 *query_bag,
+              guint         query_len,
+              const char   *s,
+              guint         len)
+{
+  gint16 bag[64];
+  guint extra = 0;
+
+  for (guint i = 0; i < 64; i++)
+    bag[i] = query_bag[i];
+  for (guint i = 0; i < len; i++)
+    {
+      guint b = fold (s[i]) & 63;
+
+      if (bag[b] > 0)
+        bag[b]--;
+      else
+        extra++;
+    }
+  return MAX (extra, query_len - (len - extra));
+}
+
+/* Levenshtein distance of case-folded strings, or @bound + 1 once it is
+ * sure to exceed @bound. */
+static guint
+edit_distance (const char *a,
+               guint       la,
+               const char *b,
+               guint       lb,
+               guint       bound)
+{
+  guint row[MAX_LEN + 1];
+
+  if ((la > lb ? la - lb : lb - la) > bound)
+    return bound + 1;
+
+  for (guint j = 0; j <= lb; j++)
+    row[j] = j;
+  for (guint i = 1; i <= la; i++)
+    {
+      guint diag = row[0];
+      guint row_min;
+
+      row[0] = i;
+      row_min = row[0];
+      for (guint j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+          guint cost = fold (a[i - 1]) == fold (b[j - 1]) ? 0 : 1;
+          guint v = MIN (MIN (up + 1, row[j - 1] + 1), diag + cost);
+
+          diag = up;
+          row[j] = v;
+          row_min = MIN (row_min, v);
+        }
+      if (row_min > bound)
+        return bound + 1;
+    }
+  return row[lb];
+}
+
+static guint
+common_prefix (const char *a,
+               const char *b)
+{
+  guint n = 0;
+
+  while (a[n] != '\0' && fold (a[n]) == fold (b[n]))
+    n++;
+  return n;
+}
+
+static gboolean
+candidate_better (const Candidate *a,
+                  const Candidate *b)
+{
+  if (a->distance != b->distance)
+    return a->distance < b->distance;
+  if (a->prefix != b->prefix)
+    return a->prefix > b->prefix;
+  return a->model < b->model;
+}
+
+GPtrArray *
+hub_model_suggest (HubDataset *dataset,
+                   const char *query,
+                   guint       max_results)
+{
+  g_autofree Candidate *best = NULL;
+  guint8 bag[64] = { 0 };
+  guint n_best = 0;
+  guint qlen, n, limit;
+  GPtrArray *result;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  result = g_ptr_array_new ();
+  qlen = MIN (strlen (query), MAX_LEN);
+  if (max_results == 0 || qlen == 0)
+    return result;
+
+  for (guint i = 0; i < qlen; i++)
+    bag[fold (query[i]) & 63] = MIN (bag[fold (query[i]) & 63] + 1, 255);
+  limit = MAX (2, qlen / 3);
+  best = g_new0 (Candidate, max_results);
+  n = hub_dataset_get_n_models (dataset);
+
+  for (guint m = 0; m < n; m++)
+    {
+      const char *id = hub_dataset_get_model (dataset, m)->id;
+      const char *slash = strchr (id, '/');
+      guint bound = n_best == max_results ? best[n_best - 1].distance : limit;
+      guint len = MIN (strlen (id), MAX_LEN);
+      Candidate cand = { m, bound + 1, 0 };
+      guint k;
+
+      if (bag_distance (bag, qlen, id, len) <= bound)
+        cand.distance = edit_distance (query, qlen, id, len, bound);
+      if (slash != NULL && bound > 0)
+        {
+          const char *name = slash + 1;
+          guint name_len = MIN (strlen (name), MAX_LEN);
+
+          /* "Llama-2-7b" for "meta-llama/Llama-2-7b": the owner left out. */
+          if (bag_distance (bag, qlen, name, name_len) + 1 <= MIN (bound, cand.distance))
+            cand.distance = MIN (cand.distance,
+                                 edit_distance (query, qlen, name, name_len,
+                                                MIN (bound, cand.distance) - 1) + 1);
+        }
+      if (cand.distance > bound)
+        continue;
+      cand.prefix = common_prefix (query, id);
+
+      /* Insert into the sorted list of the best few. */
+      k = MIN (n_best, max_results - 1);
+      if (n_best == max_results && !candidate_better (&cand, &best[k]))
+        continue;
+      while (k > 0 && candidate_better (&cand, &best[k - 1]))
+        {
+          best[k] = best[k - 1];
+          k--;
+        }
+      best[k] = cand;
+      n_best = MIN (n_best + 1, max_results);
+    }
+
+  for (guint i = 0; i < n_best; i++)
+    g_ptr_array_add (result, (gpointer) hub_dataset_get_model (dataset, best[i].model)->id);
+  return result;
+}

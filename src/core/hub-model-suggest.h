@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hub-dataset.h"
+
+G_BEGIN_DECLS
+
+/**
+ * hub_model_suggest:
+ * @dataset: the models to look in
+ * @query: an id that may be misspelt
+ * @max_results: how many ids to return at most
+ *
+ * The ids of @dataset closest to @query, for "no model named ..." messages:
+ * ranked by case-insensitive edit distance (to the whole id, or to the name
+ * after the owner plus one), then by the length of the common prefix, then
+ * by id. Ids farther than about a third of @query's length are left out.
+ * A bound on the distance from letter counts skips most ids, so a scan of
+ * millions of ids stays well under a second.
+ *
+ * Returns: (transfer full) (element-type utf8): ids owned by @dataset
+ */
+GPtrArray *hub_model_suggest (HubDataset *dataset,
+                              const char *query,
+                              guint       max_results);
+
+G_END_DECLS
