@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hub-format.h"
+#include "hub-test-util.h"
+
+#include <locale.h>
+
+static void
+test_format_params (void)
+{
+  const struct { gint64 value; const char *text; } cases[] = {
+    { 7615616512, "7.6B" },
+    { 8030261248, "8B" },
+    { 500000000, "500M" },
+    { 751632384, "752M" },
+    { 1500000000000, "1.5T" },
+    { 125000, "125K" },
+    { 999, "999" },
+    { 0, "0" },
+    { 1000000, "1M" },
+    { 27781427952, "27.8B" },
+    { 123456789012, "123B" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hub_format_params (cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_assert_null (hub_format_params (-1));
+}
+
+static void
+test_parse_params (void)
+{
+  const struct { const char *text; gint64 value; } good[] = {
+    { "7B", 7000000000 }, { "7b", 7000000000 }, { "7.6B", 7600000000 },
+    { "500M", 500000000 }, { "1.5T", 1500000000000 }, { "125K", 125000 },
+    { "125000", 125000 }, { " 3 B ", 3000000000 }, { "0", 0 },
+  };
+  const char *bad[] = { "", "B", "lots", "7X", "7BB", "-1B", "1e30", "7 B s", NULL };
+  gint64 value = 42;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_assert_true (hub_parse_params (good[i].text, &value));
+      g_assert_cmpint (value, ==, good[i].value);
+    }
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      value = 42;
+      g_assert_false (hub_parse_params (bad[i], &value));
+      g_assert_cmpint (value, ==, 42);
+    }
+  g_assert_false (hub_parse_params (NULL, &value));
+}
+
+static void
+test_format_count (void)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *zero = NULL;
+
+  /* In the C locale there is no grouping; the value is intact. */
+  setlocale (LC_NUMERIC, "C");
+  plain = hub_format_count (1234567);
+  g_assert_cmpstr (plain, ==, "1234567");
+  zero = hub_format_count (0);
+  g_assert_cmpstr (zero, ==, "0");
+  g_assert_null (hub_format_count (-1));
+
+  /* With a grouping locale, when one is installed. */
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+    {
+      g_autofree char *grouped = hub_format_count (1234567);
+      g_assert_cmpstr (grouped, ==, "1,234,567");
+      setlocale (LC_NUMERIC, "C");
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/params", test_format_params);
+  g_test_add_func ("/format/parse-params", test_parse_params);
+  g_test_add_func ("/format/count", test_format_count);
+
+  return g_test_run ();
+}
