@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "hub-import.h"
+#include "hub-leaderboard.h"
 #include "hub-share-query.h"
 #include "hub-types.h"
 
@@ -919,6 +920,46 @@ test_embedded_root (void)
   hub_query_clear (&q);
 }
 
+static void
+test_embedded_leaderboard (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubObservations) obs = NULL;
+  HubQuery q;
+
+  ensure_embedded ();
+  g_assert_true (hub_query_parse (&q, "series=radar-export;attribution=root", &error));
+  obs = hub_observations_load (embedded_store, embedded_dataset, q.series, q.measure, NULL, &error);
+  g_assert_no_error (error);
+  for (HubLeaderboardLevel level = 0; level < HUB_N_LEADERBOARD_LEVELS; level++)
+    {
+      g_autoptr(GArray) rows = hub_leaderboard_compute (embedded_dataset, obs, &q, level, 365, 0, NULL, NULL, &error);
+      g_autoptr(GArray) top = hub_leaderboard_compute (embedded_dataset, obs, &q, level, 365, 10, NULL, NULL, &error);
+      double sum = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, >, 10);
+      g_assert_cmpuint (top->len, ==, 10);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const HubLeaderboardRow *r = &g_array_index (rows, HubLeaderboardRow, i);
+
+          g_assert_cmpuint (r->rank, ==, i + 1);
+          g_assert_cmpint (r->recent_value, <=, r->value);
+          if (i > 0)
+            g_assert_cmpint (r->value, <=, g_array_index (rows, HubLeaderboardRow, i - 1).value);
+          if (i < 10)
+            g_assert_cmpstr (r->label, ==, g_array_index (top, HubLeaderboardRow, i).label);
+          sum += r->share;
+        }
+      /* Everything but the unknown category is ranked. */
+      g_assert_cmpfloat (sum, <=, 1 + 1e-9);
+      if (level != HUB_LEADERBOARD_COUNTRY)
+        g_assert_cmpfloat_with_epsilon (sum, 1, 1e-9);
+    }
+  hub_query_clear (&q);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -936,6 +977,7 @@ main (int   argc,
   g_test_add_func ("/share/embedded-series", test_embedded_series);
   g_test_add_func ("/share/embedded-shares", test_embedded_shares);
   g_test_add_func ("/share/embedded-root", test_embedded_root);
+  g_test_add_func ("/share/embedded-leaderboard", test_embedded_leaderboard);
 
   {
     int rc = g_test_run ();

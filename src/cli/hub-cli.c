@@ -23,6 +23,10 @@ static const HubCliCommand commands[] = {
   { "lineage", N_("Show a model's ancestors and descendants with their downloads"), hub_cli_cmd_lineage },
   { "families", N_("Rank model families (a root and its derivatives) by downloads"), hub_cli_cmd_families },
   { "intermediaries", N_("Rank authors by downloads of their derivatives of others' models"), hub_cli_cmd_intermediaries },
+  { "share",  N_("Download shares per period and category (QUERY-OPTIONS)"), hub_cli_cmd_share },
+  { "concentration", N_("HHI, Gini and top-k shares per period (QUERY-OPTIONS)"), hub_cli_cmd_concentration },
+  { "leaderboard", N_("Top countries, developers or models with their share"), hub_cli_cmd_leaderboard },
+  { "snapshots", N_("List the stored snapshots by series"), hub_cli_cmd_snapshots },
 };
 
 static const HubCliCommand *

@@ -438,13 +438,14 @@ regroup_by_cohort (HubDataset            *dataset,
                                offsets, model, NULL, value);
 }
 
-HubShareResult *
-hub_share_run (HubDataset            *dataset,
-               const HubObservations *observations,
-               const HubQuery        *query,
-               const guint32         *roots,
-               GCancellable          *cancellable,
-               GError               **error)
+static HubShareResult *
+share_run (HubDataset            *dataset,
+           const HubObservations *observations,
+           const HubQuery        *query,
+           const guint32         *roots,
+           gboolean               collapse,
+           GCancellable          *cancellable,
+           GError               **error)
 {
   g_autoptr(HubCategories) cats = NULL;
   g_autoptr(HubCategories) inner = NULL;
@@ -510,7 +511,24 @@ hub_share_run (HubDataset            *dataset,
         inner_category[m] = inner->category[credited];
     }
 
-  if (query->axis == HUB_QUERY_AXIS_COHORT)
+  if (collapse)
+    {
+      /* One period: the last snapshot (stocks) or all of them (flows). */
+      n_periods = obs->n_groups > 0 ? 1 : 0;
+      group_period = g_new (guint32, MAX (obs->n_groups, 1));
+      for (guint g = 0; g < obs->n_groups; g++)
+        group_period[g] = is_flow (query->measure) || g + 1 == obs->n_groups ? 0 : HUB_SHARE_SKIP;
+      period_labels = g_new0 (char *, n_periods + 1);
+      period_starts = g_new (gint64, 1);
+      if (n_periods > 0)
+        {
+          guint first = is_flow (query->measure) ? 0 : obs->n_groups - 1;
+          period_starts[0] = obs->group_time[first];
+          period_labels[0] = period_label (HUB_QUERY_AXIS_SNAPSHOT, obs->group_time[obs->n_groups - 1]);
+        }
+      in.window_days = query->window_days;
+    }
+  else if (query->axis == HUB_QUERY_AXIS_COHORT)
     {
       guint32 np = 0;
 
@@ -573,4 +591,26 @@ hub_share_run (HubDataset            *dataset,
     res->inner_column_labels = column_labels (inner, res->n_inner_columns,
                                               res->inner_column_category, res->inner_column_kind);
   return res;
+}
+
+HubShareResult *
+hub_share_run (HubDataset            *dataset,
+               const HubObservations *observations,
+               const HubQuery        *query,
+               const guint32         *roots,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  return share_run (dataset, observations, query, roots, FALSE, cancellable, error);
+}
+
+HubShareResult *
+hub_share_run_total (HubDataset            *dataset,
+                     const HubObservations *observations,
+                     const HubQuery        *query,
+                     const guint32         *roots,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+  return share_run (dataset, observations, query, roots, TRUE, cancellable, error);
 }

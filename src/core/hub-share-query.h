@@ -61,6 +61,19 @@ HubShareResult *hub_share_run (HubDataset            *dataset,
                                GCancellable          *cancellable,
                                GError               **error);
 
+/**
+ * hub_share_run_total:
+ * Like hub_share_run() over a single period that ignores the axis: the last
+ * snapshot for stocks (downloads30d, likes), the sum of every snapshot for
+ * flows (interval, period). Its period label is the last snapshot's time.
+ */
+HubShareResult *hub_share_run_total (HubDataset            *dataset,
+                                     const HubObservations *observations,
+                                     const HubQuery        *query,
+                                     const guint32         *roots,
+                                     GCancellable          *cancellable,
+                                     GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubCategories, hub_categories_free)
 
 G_END_DECLS
