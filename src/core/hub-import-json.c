@@ -442,6 +442,18 @@ hub_import_pipelines (HubImportContext  *ctx,
   return TRUE;
 }
 
+/* Rules the Hub applies server-side, absent from the npm taxonomy (see the
+ * Hub docs, "Models Download Stats"). */
+static const struct {
+  const char *key;
+  const char *label;
+  const char *rule;
+} server_side_rules[] = {
+  { "diffusers", "Diffusers",
+    "path in (model_index.json) or top-level path matches (*.safetensors, *.ckpt, *.bin)" },
+  { "gguf", "GGUF", "path matches *.gguf (every GGUF file counts)" },
+};
+
 gboolean
 hub_import_libraries (HubImportContext  *ctx,
                       GInputStream      *stream,
@@ -450,6 +462,7 @@ hub_import_libraries (HubImportContext  *ctx,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GString) default_rule = g_string_new ("path in (");
   JsonArray *libraries = load_taxonomy (ctx, parser, stream, "libraries", error);
+  gboolean seen[G_N_ELEMENTS (server_side_rules)] = { FALSE, };
   JsonNode *defaults;
   guint n;
 
@@ -483,6 +496,7 @@ hub_import_libraries (HubImportContext  *ctx,
       JsonObject *lib = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *key = lib != NULL ? string_or_null (lib, "key") : NULL;
       const char *rule;
+      guint k;
 
       if (key == NULL)
         {
@@ -494,6 +508,14 @@ hub_import_libraries (HubImportContext  *ctx,
         }
 
       rule = string_or_null (lib, "countDownloads");
+      for (k = 0; k < G_N_ELEMENTS (server_side_rules); k++)
+        if (strcmp (key, server_side_rules[k].key) == 0)
+          {
+            seen[k] = TRUE;
+            if (rule == NULL)
+              rule = server_side_rules[k].rule;
+          }
+
       if (!hub_import_context_step (ctx, error) ||
           !hub_store_upsert_library (ctx->store, key, string_or_null (lib, "prettyLabel"),
                                      string_or_null (lib, "repoUrl"),
@@ -502,6 +524,18 @@ hub_import_libraries (HubImportContext  *ctx,
         return FALSE;
       ctx->report->libraries_written++;
     }
+
+  /* Libraries the taxonomy does not list (library_name "gguf"). */
+  for (guint k = 0; k < G_N_ELEMENTS (server_side_rules); k++)
+    if (!seen[k])
+      {
+        if (!hub_import_context_step (ctx, error) ||
+            !hub_store_upsert_library (ctx->store, server_side_rules[k].key,
+                                       server_side_rules[k].label, NULL, NULL,
+                                       server_side_rules[k].rule, error))
+          return FALSE;
+        ctx->report->libraries_written++;
+      }
 
   return TRUE;
 }

@@ -418,9 +418,10 @@ hub_import_detect_format (const char   *name,
     while ((q = strchr (header, '"')) != NULL)
       memmove (q, q + 1, strlen (q));
 
-    if (g_str_has_prefix (header, "captured_at,") && strstr (header, ",id") != NULL)
+    /* The first column is enough: the reader names a missing one. */
+    if (g_str_has_prefix (header, "captured_at,"))
       return HUB_IMPORT_FORMAT_HISTORY_CSV;
-    if (g_str_has_prefix (header, "author,") && strstr (header, "display_name") != NULL)
+    if (g_str_has_prefix (header, "author,"))
       return HUB_IMPORT_FORMAT_AUTHORS_CSV;
   }
 
