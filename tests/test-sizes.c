@@ -8,6 +8,7 @@
 #include "hub-test-util.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 /* ---- Weighted statistics, by hand ----------------------------------------- */
@@ -819,6 +820,282 @@ test_estimate_too_few (void)
   g_assert_nonnull (strstr (error->message, "Too few"));
 }
 
+/* ---- The command line --------------------------------------------------------- */
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+/* hubeco ARGS... --db DB_PATH, without a display, in the C locale. */
+static void
+run_hubeco (Run        *run,
+            const char *db_path,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) hub_test_hubeco_bin ());
+  va_start (args, db_path);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db_path);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* The value of @column in CSV row @row (1 = first data row). */
+static char *
+csv_field (const char *csv,
+           guint       row,
+           const char *column)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpuint (g_strv_length (lines), >, row);
+  header = g_strsplit (lines[0], ",", -1);
+  fields = g_strsplit (lines[row], ",", -1);
+  for (guint i = 0; header[i] != NULL; i++)
+    if (strcmp (header[i], column) == 0)
+      {
+        g_assert_nonnull (fields[i]);
+        return g_strdup (fields[i]);
+      }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The CSV row whose first field is @key (1-based), or 0. */
+static guint
+csv_row_of (const char *csv,
+            const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_autofree char *prefix = g_strconcat (key, ",", NULL);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return i;
+  return 0;
+}
+
+static void
+test_cli_sizes (void)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(HubSizeTable) table = NULL;
+  g_autoptr(HubSizeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  HubSizeOptions o;
+  Run run = { 0 };
+
+  ensure_real ();
+  db = g_strdup (hub_store_get_path (real.store));
+  table = hub_size_table_new (real.dataset, real.store, NULL, &error);
+  g_assert_no_error (error);
+  hub_size_options_init (&o);
+  result = hub_sizes_compute (table, &o, NULL);
+
+  /* The command line prints what the core computes. */
+  run_hubeco (&run, db, "sizes", "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "period,start,includes_earlier,n,weight,p10,p25,p50,p75,p90,mean,"
+                                            "share_lt_100m,share_100m_500m,share_500m_1b,share_1b_10b,"
+                                            "share_10b_100b,share_gt_100b,models,"));
+  {
+    g_autofree char *period = csv_field (run.out, 1, "period");
+    g_autofree char *n = csv_field (run.out, 1, "n");
+    g_autofree char *p50 = csv_field (run.out, 1, "p50");
+    g_autofree char *mean = csv_field (run.out, 1, "mean");
+
+    g_assert_cmpstr (period, ==, result->periods[0].label);
+    g_assert_cmpint (g_ascii_strtoll (n, NULL, 10), ==, result->periods[0].n);
+    g_assert_cmpint (g_ascii_strtoll (p50, NULL, 10), ==, (gint64) result->periods[0].quantiles[2]);
+    g_assert_cmpint (g_ascii_strtoll (mean, NULL, 10), ==, llround (result->periods[0].mean));
+  }
+  /* The caption goes to stderr with csv, to stdout with the table. */
+  g_assert_nonnull (strstr (run.err, "have a size"));
+  run_clear (&run);
+
+  run_hubeco (&run, db, "sizes", "--cohort", "created", "--period", "quarter", "--weight", "count",
+              "--library", "transformers", "--relation", "base", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2026-Q3"));
+  g_assert_nonnull (strstr (run.out, "Median"));
+  g_assert_nonnull (strstr (run.out, "have a size"));
+  run_clear (&run);
+
+  /* Bad values: exit 2, the valid ones named. */
+  run_hubeco (&run, db, "sizes", "--period", "month", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "year, quarter"));
+  run_clear (&run);
+  run_hubeco (&run, db, "sizes", "--weight", "likes", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "downloads, count"));
+  run_clear (&run);
+  run_hubeco (&run, db, "sizes", "--task", "no-such-task", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "text-generation"));
+  run_clear (&run);
+  run_hubeco (&run, db, "sizes", "--relation", "cousin", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+static GHashTable *
+sized_rows (const char *db_path)
+{
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, parameters, parameters_source FROM models"
+                                           " WHERE parameters_source IN ('safetensors', 'gguf', 'base_model')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup_printf ("%" G_GINT64_FORMAT " %s", (gint64) sqlite3_column_int64 (stmt, 1),
+                                          (const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return rows;
+}
+
+static gint64
+count_estimated (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM models WHERE parameters_source = 'estimated'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* "... N of M models ..." after @label. */
+static guint
+sized_after (const char *text,
+             const char *label)
+{
+  const char *p = strstr (text, label);
+  g_autofree char *digits = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_nonnull (p);
+  p += strlen (label);
+  while (*p == ' ')
+    p++;
+  for (; *p != ' ' && *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (s, *p);
+  digits = g_string_free (s, FALSE);
+  return (guint) g_ascii_strtoull (digits, NULL, 10);
+}
+
+static void
+test_cli_estimate (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "embedded.db", NULL);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  Run run = { 0 };
+  guint row;
+  double r2;
+
+  /* A fresh database is built from the embedded dataset; --report stores
+   * nothing. */
+  run_hubeco (&run, db, "estimate-params", "--report", "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  row = csv_row_of (run.out, "all");
+  g_assert_cmpuint (row, >, 0);
+  {
+    g_autofree char *r2_text = csv_field (run.out, row, "r2_held_out");
+    g_autofree char *n_est = csv_field (run.out, row, "estimates");
+
+    r2 = g_ascii_strtod (r2_text, NULL);
+    g_assert_cmpfloat (r2, >=, 0);
+    g_assert_cmpfloat (r2, <=, 1);
+    g_assert_cmpint (g_ascii_strtoll (n_est, NULL, 10), >, 1000);
+  }
+  g_assert_nonnull (strstr (run.err, "Nothing stored"));
+  g_assert_cmpint (count_estimated (db), ==, 0);
+  run_clear (&run);
+
+  before = sized_rows (db);
+  g_assert_cmpuint (g_hash_table_size (before), >, 7000);
+
+  run_hubeco (&run, db, "estimate-params", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_test_message ("%s", run.out);
+  g_assert_nonnull (strstr (run.out, "Held-out R²"));
+  g_assert_cmpuint (sized_after (run.out, "After:"), >, sized_after (run.out, "Before:"));
+  g_assert_cmpint (count_estimated (db), ==,
+                   sized_after (run.out, "After:") - sized_after (run.out, "Before:"));
+  g_assert_cmpint (count_estimated (db), ==, sized_after (run.out, "Stored"));
+  run_clear (&run);
+
+  /* Every reported or base-model count is exactly as before. */
+  after = sized_rows (db);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpstr (g_hash_table_lookup (after, key), ==, value);
+
+  /* The sizes command can now use the estimates. */
+  run_hubeco (&run, db, "sizes", "--include-estimated", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "estimated."));
+  g_assert_null (strstr (run.out, " 0 estimated"));
+  run_clear (&run);
+
+  /* With the embedded authors, the country filter (any case) works. */
+  run_hubeco (&run, db, "sizes", "--country", "us", "--org-type", "company", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2026"));
+  run_clear (&run);
+  run_hubeco (&run, db, "sizes", "--country", "XX", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "US"));
+  run_clear (&run);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -839,6 +1116,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sizes/real/packed", test_real_packed);
   g_test_add_func ("/sizes/real/distribution", test_real_distribution);
   g_test_add_func ("/sizes/real/estimate", test_real_estimate);
+  g_test_add_func ("/sizes/cli/sizes", test_cli_sizes);
+  g_test_add_func ("/sizes/cli/estimate-params", test_cli_estimate);
 
   rc = g_test_run ();
   g_clear_object (&real.store);

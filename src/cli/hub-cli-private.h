@@ -61,11 +61,9 @@ int hub_cli_cmd_import (int argc, char **argv);
 int hub_cli_cmd_lineage        (int argc, char **argv);
 int hub_cli_cmd_families       (int argc, char **argv);
 int hub_cli_cmd_intermediaries (int argc, char **argv);
-int hub_cli_cmd_share          (int argc, char **argv);
-int hub_cli_cmd_concentration  (int argc, char **argv);
-int hub_cli_cmd_leaderboard    (int argc, char **argv);
-int hub_cli_cmd_snapshots      (int argc, char **argv);
 int hub_cli_cmd_sync    (int argc, char **argv);
 int hub_cli_cmd_history (int argc, char **argv);
+int hub_cli_cmd_sizes  (int argc, char **argv);
+int hub_cli_cmd_estimate_params (int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-cli"
+
+#include "config.h"
+
+#include "hub-cli-filter.h"
+#include "hub-cli-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+const char * const hub_cli_relation_values[] = {
+  "base", "finetune", "adapter", "quantized", "merge", "unknown", NULL
+};
+
+static const char *
+match_value (const char * const *valid,
+             const char         *value)
+{
+  for (guint i = 0; valid[i] != NULL; i++)
+    if (strcmp (valid[i], value) == 0)
+      return valid[i];
+  for (guint i = 0; valid[i] != NULL; i++)
+    if (g_ascii_strcasecmp (valid[i], value) == 0)
+      return valid[i];
+  return NULL;
+}
+
+static int
+check_one (const char         *command,
+           const char         *option,
+           char              **value,
+           const char * const *valid)
+{
+  const char *match;
+
+  if (*value == NULL)
+    return HUB_CLI_EXIT_OK;
+  match = match_value (valid, *value);
+  if (match == NULL)
+    return hub_cli_fail_value (command, option, *value, valid);
+  g_free (*value);
+  *value = g_strdup (match);
+  return HUB_CLI_EXIT_OK;
+}
+
+int
+hub_cli_filter_check (const char   *command,
+                      HubListQuery *query,
+                      HubDataset   *dataset)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) libraries = g_ptr_array_new ();
+  int rc;
+
+  g_return_val_if_fail (query != NULL, HUB_CLI_EXIT_FAILED);
+  g_return_val_if_fail (dataset != NULL, HUB_CLI_EXIT_FAILED);
+
+  for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
+    g_ptr_array_add (tasks, (gpointer) hub_dataset_get_task (dataset, i)->id);
+  g_ptr_array_add (tasks, NULL);
+  for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
+    g_ptr_array_add (libraries, (gpointer) hub_dataset_get_library (dataset, i)->id);
+  g_ptr_array_add (libraries, NULL);
+
+  if ((rc = check_one (command, "--task", &query->task, (const char * const *) tasks->pdata)) != HUB_CLI_EXIT_OK ||
+      (rc = check_one (command, "--library", &query->library, (const char * const *) libraries->pdata)) != HUB_CLI_EXIT_OK ||
+      (rc = check_one (command, "--country", &query->country, hub_dataset_list_countries (dataset))) != HUB_CLI_EXIT_OK ||
+      (rc = check_one (command, "--org-type", &query->org_type, hub_dataset_list_org_types (dataset))) != HUB_CLI_EXIT_OK)
+    return rc;
+  return HUB_CLI_EXIT_OK;
+}
+
+int
+hub_cli_filter_set_relation (const char   *command,
+                             HubListQuery *query,
+                             const char   *relation)
+{
+  g_return_val_if_fail (query != NULL, HUB_CLI_EXIT_FAILED);
+
+  if (relation == NULL)
+    return HUB_CLI_EXIT_OK;
+  if (!hub_relation_from_string (relation, &query->relation))
+    return hub_cli_fail_value (command, "--relation", relation, hub_cli_relation_values);
+  return HUB_CLI_EXIT_OK;
+}
