@@ -431,6 +431,42 @@ test_authors (Fixture       *f,
   g_assert_cmpstr (user_country, ==, "FR");
 }
 
+static void
+test_authors_quoting (Fixture       *f,
+                      gconstpointer  data)
+{
+  /* RFC 4180: quoted commas, "" for a quote, a line break inside quotes,
+   * CRLF line ends, a blank line, and a row without an author. */
+  const char *csv =
+    "author,display_name,group,country,org_type,confidence,evidence\r\n"
+    "acme,\"Acme, Inc.\",Acme,US,company,high,\"Says \"\"hi\"\"\r\non two lines\"\r\n"
+    "\r\n"
+    ",Nobody,,,,,\r\n"
+    "solo,Solo,,,user,low,\r\n";
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (csv, -1, NULL);
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *evidence = NULL;
+  g_autofree char *country = NULL;
+
+  g_assert_true (hub_import_stream (f->store, stream, "people.csv", HUB_IMPORT_FORMAT_AUTO,
+                                    report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->authors_written, ==, 2);
+  g_assert_cmpuint (report->rows_rejected, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (report->rejections, 0), ==,
+                   "people.csv:5: field 'author': missing or not an account name");
+
+  name = sql_text (f->store, "SELECT display_name FROM authors WHERE author = ?1", "acme");
+  g_assert_cmpstr (name, ==, "Acme, Inc.");
+  evidence = sql_text (f->store, "SELECT evidence FROM authors WHERE author = ?1", "acme");
+  g_assert_cmpstr (evidence, ==, "Says \"hi\"\non two lines");
+  /* Empty fields are unknown. */
+  country = sql_text (f->store, "SELECT country FROM authors WHERE author = ?1", "solo");
+  g_assert_null (country);
+}
+
 /* ---- bad entries ---- */
 
 /* A model stored before, to check that bad input loses nothing. */
@@ -1008,6 +1044,7 @@ main (int    argc,
   ADD ("/import/daily-top", test_daily_top);
   ADD ("/import/trending", test_trending_captures);
   ADD ("/import/authors", test_authors);
+  ADD ("/import/authors-quoting", test_authors_quoting);
   ADD ("/import/unreadable", test_unreadable);
   ADD ("/import/embedded/first-launch", test_embedded);
   ADD ("/import/embedded/interrupted", test_embedded_interrupted);
