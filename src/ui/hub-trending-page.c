@@ -1,2 +1,1132 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Not written yet. */
+#define G_LOG_DOMAIN "hubeco-ui"
+
+#include "config.h"
+
+#include "hub-trending-page.h"
+
+#include <glib/gi18n.h>
+
+#include "hub-column-sorter.h"
+#include "hub-dataset-boxed.h"
+#include "hub-display.h"
+#include "hub-model-row.h"
+#include "hub-row-model.h"
+#include "hub-settings.h"
+
+/* A query slower than this shows the spinner. */
+#define SPINNER_DELAY_MS 200
+
+typedef enum {
+  COL_MODEL,
+  COL_AUTHOR,
+  COL_TASK,
+  COL_LIBRARY,
+  COL_DOWNLOADS,
+  COL_ALL_TIME,
+  COL_RATIO,
+  COL_LIKES,
+  COL_TRENDING,
+  COL_PARAMETERS,
+  COL_CREATED,
+  COL_COUNTRY,
+  N_COLUMNS
+} Column;
+
+static const struct {
+  const char  *id;
+  const char  *title;
+  HubListSort  sort;
+  gboolean     numeric;
+  int          width;
+} column_info[N_COLUMNS] = {
+  [COL_MODEL]      = { "model",      N_("Model"),            HUB_LIST_SORT_ID,                 FALSE, 300 },
+  [COL_AUTHOR]     = { "author",     N_("Author"),           HUB_LIST_SORT_AUTHOR,             FALSE, 140 },
+  [COL_TASK]       = { "task",       N_("Task"),             HUB_LIST_SORT_TASK,               FALSE, 150 },
+  [COL_LIBRARY]    = { "library",    N_("Library"),          HUB_LIST_SORT_LIBRARY,            FALSE, 110 },
+  [COL_DOWNLOADS]  = { "downloads",  N_("Downloads (30 d)"), HUB_LIST_SORT_DOWNLOADS,          TRUE,  140 },
+  [COL_ALL_TIME]   = { "all-time",   N_("All-time"),         HUB_LIST_SORT_DOWNLOADS_ALL_TIME, TRUE,  110 },
+  [COL_RATIO]      = { "ratio",      N_("Recent ratio"),     HUB_LIST_SORT_RECENT_RATIO,       TRUE,  110 },
+  [COL_LIKES]      = { "likes",      N_("Likes"),            HUB_LIST_SORT_LIKES,              TRUE,   80 },
+  [COL_TRENDING]   = { "trending",   N_("Trending"),         HUB_LIST_SORT_TRENDING,           TRUE,   90 },
+  [COL_PARAMETERS] = { "parameters", N_("Parameters"),       HUB_LIST_SORT_PARAMETERS,         TRUE,  100 },
+  [COL_CREATED]    = { "created",    N_("Created"),          HUB_LIST_SORT_CREATED,            TRUE,  160 },
+  [COL_COUNTRY]    = { "country",    N_("Country"),          HUB_LIST_SORT_COUNTRY,            FALSE,  80 },
+};
+
+/* Size ranges of the size filter (inclusive bounds; -1 = open). */
+static const struct {
+  const char *label;
+  gint64      min;
+  gint64      max;
+} size_ranges[] = {
+  { N_("Any size"),   HUB_COUNT_NONE,                  HUB_COUNT_NONE },
+  { N_("< 1B"),       HUB_COUNT_NONE,                  G_GINT64_CONSTANT (999999999) },
+  { N_("1–10B"),      G_GINT64_CONSTANT (1000000000),  G_GINT64_CONSTANT (9999999999) },
+  { N_("10–100B"),    G_GINT64_CONSTANT (10000000000), G_GINT64_CONSTANT (99999999999) },
+  { N_("> 100B"),     G_GINT64_CONSTANT (100000000000), HUB_COUNT_NONE },
+};
+
+static const struct {
+  const char  *label;
+  HubRelation  relation;
+} relation_choices[] = {
+  { N_("Any relation"), HUB_N_RELATIONS },
+  { N_("Base model"),   HUB_RELATION_NONE },
+  { N_("Fine-tune"),    HUB_RELATION_FINETUNE },
+  { N_("Adapter"),      HUB_RELATION_ADAPTER },
+  { N_("Quantized"),    HUB_RELATION_QUANTIZED },
+  { N_("Merge"),        HUB_RELATION_MERGE },
+};
+
+typedef struct {
+  HubListQuery  query;
+  HubDataset   *dataset;
+  guint         serial;
+} QueryData;
+
+static void
+query_data_free (QueryData *data)
+{
+  hub_list_query_clear (&data->query);
+  hub_dataset_unref (data->dataset);
+  g_free (data);
+}
+
+struct _HubTrendingPage
+{
+  AdwBin              parent_instance;
+
+  HubDataset         *dataset;
+  char               *db_path;
+  HubRowModel        *rows;
+  GtkSingleSelection *selection;
+  GSettings          *settings;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+  /* Filter choices: the id behind each dropdown item (item 0 = any). */
+  GPtrArray          *task_ids;
+  GPtrArray          *library_ids;
+  GPtrArray          *country_ids;
+  GPtrArray          *org_type_ids;
+
+  HubListSort         sort;
+  gboolean            descending;
+  GCancellable       *query_cancellable;
+  guint               query_serial;
+  guint               spinner_source;
+  guint               shown_index;      /* model in the detail pane, G_MAXUINT none */
+  gboolean            updating;         /* ignore selection changes we make */
+  gboolean            resetting;        /* clearing filters: one query at the end */
+
+  GtkPaned           *paned;
+  GtkSearchEntry     *search_entry;
+  GtkSpinner         *spinner;
+  GtkLabel           *count_label;
+  GtkDropDown        *task_dropdown;
+  GtkDropDown        *library_dropdown;
+  GtkDropDown        *country_dropdown;
+  GtkDropDown        *org_type_dropdown;
+  GtkDropDown        *relation_dropdown;
+  GtkDropDown        *size_dropdown;
+  GtkStack           *list_stack;
+  GtkColumnView      *column_view;
+  HubDetailPane      *detail_pane;
+};
+
+G_DEFINE_FINAL_TYPE (HubTrendingPage, hub_trending_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_DB_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void run_query (HubTrendingPage *self);
+
+static gboolean
+sort_is_numeric (HubListSort sort)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (column_info[i].sort == sort)
+      return column_info[i].numeric;
+  return FALSE;
+}
+
+static Column
+column_for_sort (HubListSort sort)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (column_info[i].sort == sort)
+      return i;
+  return COL_TRENDING;
+}
+
+/* Cells ------------------------------------------------------------------ */
+
+static void
+cell_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), column == COL_MODEL ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), column_info[column].numeric ? 1.0 : 0.0);
+  if (column_info[column].numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  if (column == COL_MODEL)
+    gtk_widget_add_css_class (label, "model-id");
+  gtk_list_item_set_child (item, label);
+}
+
+static char *
+cell_text (Column                column,
+           HubDataset           *dataset,
+           const HubModelRecord *record)
+{
+  switch (column)
+    {
+    case COL_MODEL:
+      return g_strdup (record->id);
+    case COL_AUTHOR:
+      return g_strdup (hub_dataset_get_author (dataset, record->author)->author);
+    case COL_TASK:
+      {
+        const HubTaskInfo *task = hub_dataset_get_task (dataset, record->task);
+
+        if (record->task == 0)
+          return NULL;
+        return g_strdup (task->name != NULL ? task->name : task->id);
+      }
+    case COL_LIBRARY:
+      {
+        const HubLibraryInfo *library = hub_dataset_get_library (dataset, record->library);
+
+        if (record->library == 0)
+          return NULL;
+        return g_strdup (library->label != NULL ? library->label : library->id);
+      }
+    case COL_DOWNLOADS:
+      return hub_display_count (record->downloads);
+    case COL_ALL_TIME:
+      return hub_display_count (record->downloads_all_time);
+    case COL_RATIO:
+      return hub_display_ratio (hub_model_recent_ratio (record));
+    case COL_LIKES:
+      return hub_display_count (record->likes);
+    case COL_TRENDING:
+      return hub_display_count (record->trending_score);
+    case COL_PARAMETERS:
+      return hub_display_parameters (record->parameters);
+    case COL_CREATED:
+      return hub_display_date (record->created_at);
+    case COL_COUNTRY:
+      {
+        const char *country = hub_dataset_get_author (dataset, record->author)->country;
+
+        if (g_strcmp0 (country, "ONLINE") == 0)
+          return g_strdup (_("Online"));
+        return g_strdup (country);
+      }
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+cell_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (user_data);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  HubModelRow *row = gtk_list_item_get_item (item);
+  HubDataset *dataset = hub_model_row_get_dataset (row);
+  const HubModelRecord *record = hub_model_row_get_record (row);
+  g_autofree char *text = cell_text (column, dataset, record);
+  gboolean unknown = text == NULL || g_str_equal (text, HUB_DISPLAY_UNKNOWN);
+
+  gtk_label_set_text (label, unknown ? HUB_DISPLAY_UNKNOWN : text);
+  if (unknown)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+
+  /* Long ids are ellipsized: the full text is one hover away. */
+  if (column == COL_MODEL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), record->id);
+  else if (column == COL_AUTHOR)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                                 hub_dataset_get_author (dataset, record->author)->display_name);
+  else if (column == COL_PARAMETERS && record->parameters >= 0)
+    {
+      g_autofree char *exact = hub_display_count (record->parameters);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), exact);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+}
+
+static void
+add_columns (HubTrendingPage *self)
+{
+  g_autoptr(GMenu) header_menu = g_menu_new ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(HubColumnSorter) sorter = hub_column_sorter_new (column_info[c].sort);
+      g_autoptr(GAction) action = NULL;
+      g_autofree char *detailed = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GUINT_TO_POINTER (c));
+
+      column = gtk_column_view_column_new (_(column_info[c].title), g_object_ref (factory));
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_info[c].width);
+      gtk_column_view_column_set_expand (column, c == COL_MODEL);
+      gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (header_menu));
+      gtk_column_view_append_column (self->column_view, column);
+      self->columns[c] = column;
+
+      /* The header menu shows and hides columns. */
+      action = G_ACTION (g_property_action_new (column_info[c].id, column, "visible"));
+      g_action_map_add_action (G_ACTION_MAP (group), action);
+      detailed = g_strconcat ("columns.", column_info[c].id, NULL);
+      if (c != COL_MODEL)
+        g_menu_append (header_menu, _(column_info[c].title), detailed);
+    }
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (group));
+}
+
+/* Filters ---------------------------------------------------------------- */
+
+static void
+set_choices (GtkDropDown *dropdown,
+             const char  *any_label,
+             GPtrArray   *labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, any_label);
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (labels, i));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+typedef struct {
+  const char *label;
+  const char *id;
+} Choice;
+
+static int
+compare_choices (gconstpointer a,
+                 gconstpointer b)
+{
+  const Choice *ca = a, *cb = b;
+
+  return g_utf8_collate (ca->label, cb->label);
+}
+
+/* Fills @dropdown with @choices sorted by label; @ids receives the id of
+ * each item (NULL for the first, "any"). Keeps the previous choice. */
+static void
+fill_dropdown (GtkDropDown *dropdown,
+               GPtrArray  **ids,
+               const char  *any_label,
+               GArray      *choices)
+{
+  const char *previous = NULL;
+  g_autoptr(GPtrArray) old_ids = *ids;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint selected = 0;
+
+  if (old_ids != NULL && gtk_drop_down_get_selected (dropdown) < old_ids->len)
+    previous = g_ptr_array_index (old_ids, gtk_drop_down_get_selected (dropdown));
+
+  g_array_sort (choices, compare_choices);
+  *ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (*ids, NULL);
+  for (guint i = 0; i < choices->len; i++)
+    {
+      const Choice *choice = &g_array_index (choices, Choice, i);
+
+      g_ptr_array_add (labels, (gpointer) choice->label);
+      g_ptr_array_add (*ids, g_strdup (choice->id));
+      if (previous != NULL && g_str_equal (previous, choice->id))
+        selected = i + 1;
+    }
+
+  set_choices (dropdown, any_label, labels);
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static void
+fill_filters (HubTrendingPage *self)
+{
+  HubDataset *dataset = self->dataset;
+  g_autoptr(GArray) choices = g_array_new (FALSE, FALSE, sizeof (Choice));
+  const char * const *values;
+
+  for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
+    {
+      const HubTaskInfo *task = hub_dataset_get_task (dataset, i);
+      Choice choice = { task->name != NULL ? task->name : task->id, task->id };
+
+      g_array_append_val (choices, choice);
+    }
+  fill_dropdown (self->task_dropdown, &self->task_ids, _("Any task"), choices);
+
+  g_array_set_size (choices, 0);
+  for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
+    {
+      const HubLibraryInfo *library = hub_dataset_get_library (dataset, i);
+      Choice choice = { library->label != NULL ? library->label : library->id, library->id };
+
+      g_array_append_val (choices, choice);
+    }
+  fill_dropdown (self->library_dropdown, &self->library_ids, _("Any library"), choices);
+
+  g_array_set_size (choices, 0);
+  values = hub_dataset_list_countries (dataset);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      Choice choice = { hub_display_country (values[i]), values[i] };
+
+      g_array_append_val (choices, choice);
+    }
+  fill_dropdown (self->country_dropdown, &self->country_ids, _("Any country"), choices);
+
+  g_array_set_size (choices, 0);
+  values = hub_dataset_list_org_types (dataset);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      Choice choice = { hub_display_org_type (values[i]), values[i] };
+
+      g_array_append_val (choices, choice);
+    }
+  fill_dropdown (self->org_type_dropdown, &self->org_type_ids, _("Any organization"), choices);
+}
+
+static const char *
+selected_id (GtkDropDown *dropdown,
+             GPtrArray   *ids)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (ids == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= ids->len)
+    return NULL;
+  return g_ptr_array_index (ids, selected);
+}
+
+/**
+ * hub_trending_page_get_query:
+ * @self: a trending page
+ * @query: (out caller-allocates): receives the filters and order shown;
+ *   clear it with hub_list_query_clear()
+ */
+void
+hub_trending_page_get_query (HubTrendingPage *self,
+                             HubListQuery    *query)
+{
+  g_autofree char *search = NULL;
+  guint relation, size;
+
+  g_return_if_fail (HUB_IS_TRENDING_PAGE (self));
+  g_return_if_fail (query != NULL);
+
+  hub_list_query_init (query);
+
+  search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  if (*search != '\0')
+    query->search = g_steal_pointer (&search);
+  query->task = g_strdup (selected_id (self->task_dropdown, self->task_ids));
+  query->library = g_strdup (selected_id (self->library_dropdown, self->library_ids));
+  query->country = g_strdup (selected_id (self->country_dropdown, self->country_ids));
+  query->org_type = g_strdup (selected_id (self->org_type_dropdown, self->org_type_ids));
+
+  relation = gtk_drop_down_get_selected (self->relation_dropdown);
+  query->relation = relation < G_N_ELEMENTS (relation_choices) ? relation_choices[relation].relation : HUB_N_RELATIONS;
+
+  size = gtk_drop_down_get_selected (self->size_dropdown);
+  if (size < G_N_ELEMENTS (size_ranges))
+    {
+      query->min_params = size_ranges[size].min;
+      query->max_params = size_ranges[size].max;
+    }
+
+  query->sort = self->sort;
+  query->descending = self->descending;
+  query->limit = 0;
+}
+
+/* Results ---------------------------------------------------------------- */
+
+static void
+update_count_label (HubTrendingPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint total = self->dataset != NULL ? hub_dataset_get_n_models (self->dataset) : 0;
+  g_autofree char *shown_s = hub_display_count (shown);
+  g_autofree char *total_s = hub_display_count (total);
+  g_autofree char *text = NULL;
+
+  /* Translators: "1,204 of 15,904 models" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s model", "%s of %s models", total),
+                          shown_s, total_s);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+show_model (HubTrendingPage *self,
+            guint            model_index)
+{
+  self->shown_index = model_index;
+  if (model_index == G_MAXUINT)
+    hub_detail_pane_show_model (self->detail_pane, NULL, 0);
+  else
+    hub_detail_pane_show_model (self->detail_pane, self->dataset, model_index);
+}
+
+static void
+on_selection_changed (HubTrendingPage *self)
+{
+  guint position;
+
+  if (self->updating)
+    return;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  show_model (self, hub_row_model_get_model_index (self->rows, position));
+}
+
+static void
+stop_spinner (HubTrendingPage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+}
+
+static gboolean
+show_spinner (gpointer user_data)
+{
+  HubTrendingPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  GArray *indices = hub_list_query_run (&data->query, data->dataset, cancellable);
+
+  if (indices == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  else
+    g_task_return_pointer (task, indices, (GDestroyNotify) g_array_unref);
+}
+
+static void
+query_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (object);
+  QueryData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GArray *indices;
+  guint position;
+
+  indices = g_task_propagate_pointer (G_TASK (result), &error);
+  if (indices == NULL)
+    return;
+
+  /* A newer query was started: this result is stale. */
+  if (data->serial != self->query_serial || data->dataset != self->dataset)
+    {
+      g_array_unref (indices);
+      return;
+    }
+
+  g_clear_object (&self->query_cancellable);
+  stop_spinner (self);
+
+  /* Swap the rows without letting the transient unselection clear the
+   * detail pane, then select the shown model again if it is still listed. */
+  self->updating = TRUE;
+  hub_row_model_set_results (self->rows, data->dataset, indices);
+  position = self->shown_index != G_MAXUINT ? hub_row_model_find (self->rows, self->shown_index) : G_MAXUINT;
+  gtk_single_selection_set_selected (self->selection,
+                                     position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+
+  if (position == G_MAXUINT && self->shown_index != G_MAXUINT &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    show_model (self, G_MAXUINT);
+
+  update_count_label (self);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0 ? "list" : "empty");
+}
+
+static void
+run_query (HubTrendingPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryData *data;
+
+  if (self->dataset == NULL || self->resetting)
+    return;
+
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  self->query_cancellable = g_cancellable_new ();
+
+  data = g_new0 (QueryData, 1);
+  hub_trending_page_get_query (self, &data->query);
+  data->dataset = hub_dataset_ref (self->dataset);
+  data->serial = ++self->query_serial;
+
+  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+
+  task = g_task_new (self, self->query_cancellable, query_done, NULL);
+  g_task_set_source_tag (task, run_query);
+  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+/* Signals ---------------------------------------------------------------- */
+
+static void
+on_search_changed (HubTrendingPage *self)
+{
+  run_query (self);
+}
+
+static void
+on_stop_search (HubTrendingPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_filter_changed (HubTrendingPage *self)
+{
+  run_query (self);
+}
+
+static void
+on_sorter_changed (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   HubTrendingPage *self)
+{
+  HubListSort sort = HUB_LIST_SORT_TRENDING;
+  gboolean descending = TRUE;
+
+  if (!hub_column_sorter_probe (sorter, &sort, &descending))
+    {
+      sort = HUB_LIST_SORT_TRENDING;
+      descending = TRUE;
+    }
+
+  /* A first click on a number column shows the largest first; a second
+   * click turns it around. */
+  if (sort != self->sort && !descending && sort_is_numeric (sort))
+    {
+      gtk_column_view_sort_by_column (self->column_view, self->columns[column_for_sort (sort)],
+                                      GTK_SORT_DESCENDING);
+      return;
+    }
+
+  if (sort == self->sort && descending == self->descending)
+    return;
+
+  self->sort = sort;
+  self->descending = descending;
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "trending-sort", hub_list_sort_to_string (sort));
+      g_settings_set_boolean (self->settings, "trending-sort-descending", descending);
+    }
+  run_query (self);
+}
+
+/* Finds the list view inside the column view: GTK 4.8 has no public
+ * scroll-to, but the list view's "list.scroll-to-item" action does it. */
+static void
+scroll_to_position (HubTrendingPage *self,
+                    guint            position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+static void
+on_open_model (HubDetailPane   *pane,
+               guint            model_index,
+               HubTrendingPage *self)
+{
+  guint position = hub_row_model_find (self->rows, model_index);
+
+  if (position != G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      scroll_to_position (self, position);
+    }
+  else
+    {
+      /* Filtered out of the list: show it without a selection. */
+      self->updating = TRUE;
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      self->updating = FALSE;
+      show_model (self, model_index);
+    }
+}
+
+static void
+clear_filters (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (widget);
+
+  self->resetting = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->task_dropdown, 0);
+  gtk_drop_down_set_selected (self->library_dropdown, 0);
+  gtk_drop_down_set_selected (self->country_dropdown, 0);
+  gtk_drop_down_set_selected (self->org_type_dropdown, 0);
+  gtk_drop_down_set_selected (self->relation_dropdown, 0);
+  gtk_drop_down_set_selected (self->size_dropdown, 0);
+  self->resetting = FALSE;
+  run_query (self);
+}
+
+/* Dropdown button: an ellipsized label, so a long library name does not
+ * widen the filter bar; the popup lists full names. */
+static void
+button_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+button_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+button_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (button_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (button_bind), NULL);
+  return factory;
+}
+
+static void
+list_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+setup_dropdown (HubTrendingPage *self,
+                GtkDropDown     *dropdown,
+                gboolean         searchable)
+{
+  g_autoptr(GtkListItemFactory) button_factory = button_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (list_factory, "setup", G_CALLBACK (list_setup), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (button_bind), NULL);
+  gtk_drop_down_set_factory (dropdown, button_factory);
+  gtk_drop_down_set_list_factory (dropdown, list_factory);
+
+  if (searchable)
+    {
+      gtk_drop_down_set_expression (dropdown,
+                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+      gtk_drop_down_set_enable_search (dropdown, TRUE);
+    }
+
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+hub_trending_page_dispose (GObject *object)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (object);
+
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  /* The bin's child is a template child: let the bin drop it first, or
+   * both would unparent it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_TRENDING_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hub_trending_page_parent_class)->dispose (object);
+}
+
+static void
+hub_trending_page_finalize (GObject *object)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (object);
+
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_clear_pointer (&self->task_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->library_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->country_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->org_type_ids, g_ptr_array_unref);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (hub_trending_page_parent_class)->finalize (object);
+}
+
+static void
+hub_trending_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_boxed (value, self->dataset);
+      break;
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_trending_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      hub_trending_page_set_dataset (self, g_value_get_boxed (value));
+      break;
+    case PROP_DB_PATH:
+      if (g_strcmp0 (self->db_path, g_value_get_string (value)) != 0)
+        {
+          g_free (self->db_path);
+          self->db_path = g_value_dup_string (value);
+          hub_detail_pane_set_db_path (self->detail_pane, self->db_path);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_trending_page_class_init (HubTrendingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hub_trending_page_dispose;
+  object_class->finalize = hub_trending_page_finalize;
+  object_class->get_property = hub_trending_page_get_property;
+  object_class->set_property = hub_trending_page_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HUB_TYPE_DETAIL_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-trending-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, task_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, library_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, country_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, org_type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, relation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, detail_pane);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+
+  gtk_widget_class_install_action (widget_class, "trending.clear-filters", NULL, clear_filters);
+  gtk_widget_class_set_css_name (widget_class, "trendingpage");
+}
+
+static void
+hub_trending_page_init (HubTrendingPage *self)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *sort_name = NULL;
+  GtkSorter *view_sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->shown_index = G_MAXUINT;
+  self->sort = HUB_LIST_SORT_TRENDING;
+  self->descending = TRUE;
+  self->settings = hub_settings_new ();
+  if (self->settings != NULL)
+    {
+      HubListSort sort;
+
+      sort_name = g_settings_get_string (self->settings, "trending-sort");
+      if (hub_list_sort_from_string (sort_name, &sort))
+        self->sort = sort;
+      self->descending = g_settings_get_boolean (self->settings, "trending-sort-descending");
+    }
+
+  self->rows = hub_row_model_new ();
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  add_columns (self);
+  gtk_column_view_sort_by_column (self->column_view, self->columns[column_for_sort (self->sort)],
+                                  self->descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sorter_changed), self, 0);
+
+  for (guint i = 1; i < G_N_ELEMENTS (relation_choices); i++)
+    g_ptr_array_add (labels, (gpointer) _(relation_choices[i].label));
+  set_choices (self->relation_dropdown, _(relation_choices[0].label), labels);
+
+  g_ptr_array_set_size (labels, 0);
+  for (guint i = 1; i < G_N_ELEMENTS (size_ranges); i++)
+    g_ptr_array_add (labels, (gpointer) _(size_ranges[i].label));
+  set_choices (self->size_dropdown, _(size_ranges[0].label), labels);
+
+  set_choices (self->task_dropdown, _("Any task"), NULL);
+  set_choices (self->library_dropdown, _("Any library"), NULL);
+  set_choices (self->country_dropdown, _("Any country"), NULL);
+  set_choices (self->org_type_dropdown, _("Any organization"), NULL);
+
+  setup_dropdown (self, self->task_dropdown, TRUE);
+  setup_dropdown (self, self->library_dropdown, TRUE);
+  setup_dropdown (self, self->country_dropdown, TRUE);
+  setup_dropdown (self, self->org_type_dropdown, FALSE);
+  setup_dropdown (self, self->relation_dropdown, FALSE);
+  setup_dropdown (self, self->size_dropdown, FALSE);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  g_signal_connect (self->detail_pane, "open-model", G_CALLBACK (on_open_model), self);
+
+  update_count_label (self);
+}
+
+/* Public ------------------------------------------------------------------ */
+
+/**
+ * hub_trending_page_new:
+ *
+ * Returns: (transfer full): a new trending page, empty until a dataset is set.
+ */
+GtkWidget *
+hub_trending_page_new (void)
+{
+  return g_object_new (HUB_TYPE_TRENDING_PAGE, NULL);
+}
+
+/**
+ * hub_trending_page_set_dataset:
+ * @self: a trending page
+ * @dataset: (nullable): the dataset to list
+ *
+ * Lists @dataset with the current filters; filter choices are rebuilt from
+ * it, keeping the chosen ones that still exist.
+ */
+void
+hub_trending_page_set_dataset (HubTrendingPage *self,
+                               HubDataset      *dataset)
+{
+  g_return_if_fail (HUB_IS_TRENDING_PAGE (self));
+
+  if (self->dataset == dataset)
+    return;
+
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  if (dataset != NULL)
+    {
+      self->dataset = hub_dataset_ref (dataset);
+      self->resetting = TRUE;
+      fill_filters (self);
+      self->resetting = FALSE;
+      show_model (self, G_MAXUINT);
+      run_query (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+/**
+ * hub_trending_page_get_dataset:
+ * Returns: (transfer none) (nullable): the dataset listed.
+ */
+HubDataset *
+hub_trending_page_get_dataset (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return self->dataset;
+}
+
+/**
+ * hub_trending_page_focus_search:
+ * @self: a trending page
+ *
+ * Focuses the search entry and selects its text.
+ */
+void
+hub_trending_page_focus_search (HubTrendingPage *self)
+{
+  g_return_if_fail (HUB_IS_TRENDING_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/**
+ * hub_trending_page_is_busy:
+ * Returns: %TRUE while a query runs.
+ */
+gboolean
+hub_trending_page_is_busy (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), FALSE);
+  return self->query_cancellable != NULL;
+}
+
+/**
+ * hub_trending_page_get_rows:
+ * Returns: (transfer none): the rows shown (HubModelRow items).
+ */
+GListModel *
+hub_trending_page_get_rows (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}
+
+/**
+ * hub_trending_page_get_selection:
+ * Returns: (transfer none): the list's selection.
+ */
+GtkSingleSelection *
+hub_trending_page_get_selection (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return self->selection;
+}
+
+/**
+ * hub_trending_page_get_search_entry:
+ * Returns: (transfer none): the search entry.
+ */
+GtkEditable *
+hub_trending_page_get_search_entry (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return GTK_EDITABLE (self->search_entry);
+}
+
+/**
+ * hub_trending_page_get_count_label:
+ * Returns: (transfer none): the "N of M models" label.
+ */
+GtkLabel *
+hub_trending_page_get_count_label (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return self->count_label;
+}
+
+/**
+ * hub_trending_page_get_detail_pane:
+ * Returns: (transfer none): the detail pane.
+ */
+HubDetailPane *
+hub_trending_page_get_detail_pane (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return self->detail_pane;
+}
+
+/**
+ * hub_trending_page_get_column_view:
+ * Returns: (transfer none): the column view.
+ */
+GtkColumnView *
+hub_trending_page_get_column_view (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return self->column_view;
+}

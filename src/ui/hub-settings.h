@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The app's GSettings (org.example.HubEco), or NULL when the schema is not
+ * installed (an uninstalled build run without GSETTINGS_SCHEMA_DIR): the
+ * app then works with defaults instead of aborting. Returns a new ref. */
+GSettings *hub_settings_new (void);
+
+G_END_DECLS
