@@ -185,7 +185,13 @@ load_dataset (HubTestServer  *self,
         Model m = *src;
 
         m.obj = json_object_ref (src->obj);
-        m.id = g_strdup_printf ("%s-r%u", src->id, k);
+        g_autofree char *suffix = g_strdup_printf ("-r%u", k);
+        const char *slash = strchr (src->id, '/');
+        gsize name_len = slash != NULL ? strlen (slash + 1) : strlen (src->id);
+        /* Ids stay valid: a name part has at most 96 characters. */
+        gsize keep = strlen (src->id) - (name_len + strlen (suffix) > 96 ? name_len + strlen (suffix) - 96 : 0);
+
+        m.id = g_strdup_printf ("%.*s%s", (int) keep, src->id, suffix);
         m.author = g_strdup (src->author);
         m.downloads = src->downloads / (k + 1);
         m.likes = src->likes / (k + 1);

@@ -1,12 +1,1085 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib.h>
+#include "hub-history.h"
+#include "hub-sync.h"
+#include "hub-test-server.h"
+#include "hub-test-util.h"
+
+#include <signal.h>
+#include <string.h>
+
+typedef struct {
+  HubTestServer *server;
+  HubClient     *client;
+  HubStore      *store;
+  char          *dir;
+  guint          pages_signalled;
+} Fixture;
+
+static void
+fixture_setup_n (Fixture *f,
+                 guint    n_models)
+{
+  g_autofree char *dataset = hub_test_dataset_path ("hub-models.jsonl.gz");
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->server = hub_test_server_new (dataset, n_models, 0, &error);
+  g_assert_no_error (error);
+  f->client = hub_client_new (hub_test_server_get_uri (f->server));
+  hub_client_set_token (f->client, NULL);
+  /* Retries in milliseconds; a rate-limit wait (t+1 s) is kept short too. */
+  hub_client_set_retry_base_delay (f->client, 5);
+  hub_client_set_max_retry_delay (f->client, 50);
+  hub_client_set_timeout (f->client, 2);
+  f->dir = hub_test_tmpdir ();
+  db = g_build_filename (f->dir, "sync.db", NULL);
+  f->store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fixture_setup_n (f, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->server, hub_test_server_free);
+  g_free (f->dir);
+}
+
+/* SQL helpers -------------------------------------------------------------- */
+
+static gint64
+sql_int (HubStore   *store,
+         const char *sql,
+         gint64      param)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (hub_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MININT64 : sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+sql_dump (HubStore   *store,
+          const char *sql,
+          gint64      param)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (hub_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (s, "%s%s", c > 0 ? "|" : "",
+                                sqlite3_column_type (stmt, c) == SQLITE_NULL ? "∅"
+                                : (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+n_models (HubStore *store)
+{
+  return sql_int (store, "SELECT count(*) FROM models", 0);
+}
+
+static gint64
+n_rows (HubStore *store,
+        gint64    snapshot_id)
+{
+  return sql_int (store, "SELECT count(*) FROM snapshot_rows WHERE snapshot_id = ?1", snapshot_id);
+}
+
+static gboolean
+is_complete (HubStore *store,
+             gint64    snapshot_id)
+{
+  return sql_int (store, "SELECT complete FROM snapshots WHERE id = ?1", snapshot_id) == 1;
+}
+
+static gint64
+n_snapshots (HubStore   *store,
+             const char *series)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  sqlite3_prepare_v2 (hub_store_get_db (store), "SELECT count(*) FROM snapshots WHERE series = ?1", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, series, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+n_sync_states (HubStore *store)
+{
+  return sql_int (store, "SELECT count(*) FROM sync_state", 0);
+}
+
+/* The ranks 1..n of @snapshot_id hold exactly the server's first n ids. */
+static void
+assert_rows_match_server (Fixture    *f,
+                          gint64      snapshot_id,
+                          const char *sort,
+                          guint       n)
+{
+  g_autoptr(GPtrArray) ids = hub_test_server_list_ids (f->server, sort);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *got = sql_dump (f->store,
+                                   "SELECT rank, model_id FROM snapshot_rows WHERE snapshot_id = ?1 ORDER BY rank",
+                                   snapshot_id);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (expected, "%u|%s\n", i + 1, (const char *) g_ptr_array_index (ids, i));
+  g_assert_cmpstr (got, ==, expected->str);
+}
+
+static void
+page_stored_cb (HubSync *sync,
+                guint    page,
+                guint    models,
+                Fixture *f)
+{
+  g_assert_cmpuint (page, ==, f->pages_signalled + 1);
+  f->pages_signalled++;
+}
+
+static HubSync *
+make_sync (Fixture    *f,
+           const char *scope,
+           guint       limit,
+           guint       page_size)
+{
+  HubSync *sync = hub_sync_new (f->client, f->store, scope);
+
+  hub_sync_set_limit (sync, limit);
+  hub_sync_set_page_size (sync, page_size);
+  f->pages_signalled = 0;
+  g_signal_connect (sync, "page-stored", G_CALLBACK (page_stored_cb), f);
+  return sync;
+}
+
+static HubSync *
+run_ok (Fixture    *f,
+        const char *scope,
+        guint       limit,
+        guint       page_size)
+{
+  HubSync *sync = make_sync (f, scope, limit, page_size);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hub_sync_run (sync, NULL, &error));
+  g_assert_no_error (error);
+  return sync;
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static void
+test_scopes_validate (void)
+{
+  const char *good[] = { "trending", "downloads", "likes", "all", "author:Qwen",
+                         "task:text-generation", "children:Qwen/Qwen3-8B", "children:gpt2" };
+  const char *bad[] = { "", "trend", "author:", "author:a b", "task:", "task:a/b",
+                        "children:", "children:not valid", "ALL", "author:x&y" };
+  g_autofree char *series = hub_sync_scope_series ("author:Qwen");
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (hub_sync_scope_validate (good[i], &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("scope %s", bad[i]);
+      g_assert_false (hub_sync_scope_validate (bad[i], &error));
+      g_assert_error (error, HUB_SYNC_ERROR, HUB_SYNC_ERROR_INVALID_SCOPE);
+    }
+  g_assert_cmpstr (series, ==, "sync:author:Qwen");
+}
+
+static void
+test_trending_and_history (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(HubSync) first = NULL;
+  g_autoptr(HubSync) second = NULL;
+  g_autoptr(GPtrArray) ids = hub_test_server_list_ids (f->server, "trendingScore");
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *top = g_ptr_array_index (ids, 0);
+  gint64 total_before = hub_test_server_get_all_time (f->server, top);
+  gint64 total_after;
+  const HubHistoryPoint *p0;
+  const HubHistoryPoint *p1;
+  g_autofree char *query = NULL;
+
+  first = run_ok (f, "trending", 500, 100);
+  g_assert_cmpuint (hub_sync_get_pages (first), ==, 5);
+  g_assert_cmpuint (f->pages_signalled, ==, 5);
+  g_assert_cmpuint (hub_sync_get_models_stored (first), ==, 500);
+  g_assert_cmpuint (hub_sync_get_models_new (first), ==, 500);
+  g_assert_cmpuint (hub_sync_get_models_rejected (first), ==, 0);
+  g_assert_cmpint (hub_sync_get_requests_left (first), ==, 495);
+  g_assert_false (hub_sync_get_resumed (first));
+  g_assert_cmpint (n_models (f->store), ==, 500);
+  g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (first)));
+  g_assert_cmpint (n_rows (f->store, hub_sync_get_snapshot_id (first)), ==, 500);
+  assert_rows_match_server (f, hub_sync_get_snapshot_id (first), "trendingScore", 500);
+  g_assert_cmpint (n_sync_states (f->store), ==, 0);
+
+  /* The request asked for what the store needs. */
+  query = hub_test_server_get_last_query (f->server);
+  g_assert_nonnull (strstr (query, "sort=trendingScore"));
+  g_assert_nonnull (strstr (query, "expand%5B%5D=downloadsAllTime"));
+  g_assert_nonnull (strstr (query, "expand%5B%5D=baseModels"));
+
+  /* The counts move; a second sync writes a second snapshot. */
+  hub_test_server_advance (f->server, 2);
+  total_after = hub_test_server_get_all_time (f->server, top);
+  g_assert_cmpint (total_after, >, total_before);
+  second = make_sync (f, "trending", 500, 100);
+  g_object_set (second, "captured-at", (gint64) (g_get_real_time () / G_USEC_PER_SEC + 60), NULL);
+  g_assert_true (hub_sync_run (second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hub_sync_get_models_new (second), ==, 0);
+  g_assert_cmpint (hub_sync_get_snapshot_id (second), !=, hub_sync_get_snapshot_id (first));
+  g_assert_cmpint (n_snapshots (f->store, "sync:trending"), ==, 2);
+  g_assert_cmpint (n_models (f->store), ==, 500);
+
+  points = hub_history_load (f->store, top, "sync:trending", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+  p0 = &g_array_index (points, HubHistoryPoint, 0);
+  p1 = &g_array_index (points, HubHistoryPoint, 1);
+  g_assert_cmpint (p0->downloads_all_time, ==, total_before);
+  g_assert_cmpint (p1->downloads_all_time, ==, total_after);
+  g_assert_cmpint (p0->interval_downloads, ==, HUB_COUNT_NONE);
+  g_assert_cmpint (p1->interval_downloads, ==, total_after - total_before);
+  g_assert_true (p1->complete);
+  g_assert_cmpint (p1->rank, ==, 1);
+}
+
+static void
+test_etag_not_modified (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(HubSync) first = run_ok (f, "likes", 50, 100);
+  g_autoptr(HubSync) second = NULL;
+  g_autoptr(HubSync) third = NULL;
+
+  g_assert_false (hub_sync_get_not_modified (first));
+  g_assert_cmpint (n_snapshots (f->store, "sync:likes"), ==, 1);
+
+  /* Nothing changed: 304, nothing written. */
+  second = run_ok (f, "likes", 50, 100);
+  g_assert_true (hub_sync_get_not_modified (second));
+  g_assert_cmpuint (hub_test_server_get_not_modified (f->server), ==, 1);
+  g_assert_cmpint (n_snapshots (f->store, "sync:likes"), ==, 1);
+  g_assert_cmpint (hub_sync_get_snapshot_id (second), ==, 0);
+
+  /* Changed: a full answer and a new snapshot. */
+  hub_test_server_advance (f->server, 1);
+  third = run_ok (f, "likes", 50, 100);
+  g_assert_false (hub_sync_get_not_modified (third));
+  g_assert_cmpint (n_snapshots (f->store, "sync:likes"), ==, 2);
+  g_assert_cmpint (n_rows (f->store, hub_sync_get_snapshot_id (third)), ==, 50);
+}
+
+/* A fault on page @page that the retries absorb: the sync completes. */
+static void
+check_absorbed (Fixture      *f,
+                HubFaultKind  kind,
+                guint         arg,
+                guint         times,
+                guint         expected_requests)
+{
+  g_autoptr(HubSync) sync = NULL;
+
+  hub_test_server_add_fault (f->server, 2, kind, arg, times);
+  sync = run_ok (f, "trending", 300, 100);
+  g_assert_cmpuint (hub_test_server_get_requests (f->server), ==, expected_requests);
+  g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (sync)));
+  assert_rows_match_server (f, hub_sync_get_snapshot_id (sync), "trendingScore", 300);
+  g_assert_cmpint (n_models (f->store), ==, 300);
+  g_assert_cmpuint (hub_sync_get_pages (sync), ==, 3);
+}
+
+static void
+test_rate_limited (Fixture       *f,
+                   gconstpointer  data)
+{
+  check_absorbed (f, HUB_FAULT_RATE_LIMIT, 0, 1, 4);
+}
+
+static void
+test_503_twice (Fixture       *f,
+                gconstpointer  data)
+{
+  check_absorbed (f, HUB_FAULT_STATUS, 503, 2, 5);
+}
+
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  hub_client_set_timeout (f->client, 1);
+  check_absorbed (f, HUB_FAULT_STALL, 2500, 1, 4);
+}
+
+static void
+test_closed_mid_body (Fixture       *f,
+                      gconstpointer  data)
+{
+  check_absorbed (f, HUB_FAULT_CLOSE_MID_BODY, 0, 1, 4);
+}
+
+static void
+test_empty_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(HubSync) sync = NULL;
+
+  hub_test_server_add_fault (f->server, 2, HUB_FAULT_EMPTY_PAGE, 0, 1);
+  sync = run_ok (f, "trending", 300, 100);
+  g_assert_cmpuint (hub_sync_get_pages (sync), ==, 4);
+  g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (sync)));
+  assert_rows_match_server (f, hub_sync_get_snapshot_id (sync), "trendingScore", 300);
+}
+
+/* Stores an earlier complete snapshot of another scope, so each failure can
+ * show that nothing stored before was lost. */
+static char *
+store_earlier (Fixture *f,
+               gint64  *out_snapshot)
+{
+  g_autoptr(HubSync) earlier = run_ok (f, "downloads", 150, 1000);
+
+  *out_snapshot = hub_sync_get_snapshot_id (earlier);
+  return sql_dump (f->store, "SELECT * FROM snapshot_rows WHERE snapshot_id = ?1 ORDER BY rank", *out_snapshot);
+}
+
+static void
+assert_earlier_intact (Fixture    *f,
+                       gint64      snapshot_id,
+                       const char *dump)
+{
+  g_autofree char *now = sql_dump (f->store, "SELECT * FROM snapshot_rows WHERE snapshot_id = ?1 ORDER BY rank", snapshot_id);
+
+  g_assert_true (is_complete (f->store, snapshot_id));
+  g_assert_cmpstr (now, ==, dump);
+}
+
+/* A fault on page 3 that fails the sync: pages 1-2 stay, the snapshot stays
+ * incomplete, and the next sync resumes to the full result. */
+static void
+check_fails_then_resumes (Fixture      *f,
+                          HubFaultKind  kind,
+                          guint         arg,
+                          guint         times,
+                          GQuark        domain,
+                          int           code)
+{
+  g_autoptr(HubSync) sync = NULL;
+  g_autoptr(HubSync) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *earlier_dump = NULL;
+  gint64 earlier;
+  gint64 models_before;
+  gint64 snapshot;
+
+  earlier_dump = store_earlier (f, &earlier);
+  models_before = n_models (f->store);
+
+  hub_test_server_add_fault (f->server, 3, kind, arg, times);
+  sync = make_sync (f, "trending", 500, 100);
+  g_assert_false (hub_sync_run (sync, NULL, &error));
+  g_assert_error (error, domain, code);
+  g_test_message ("failed as expected: %s", error->message);
+
+  snapshot = hub_sync_get_snapshot_id (sync);
+  g_assert_cmpint (snapshot, >, 0);
+  g_assert_false (is_complete (f->store, snapshot));
+  g_assert_cmpint (n_rows (f->store, snapshot), ==, 200);
+  g_assert_cmpuint (hub_sync_get_models_stored (sync), ==, 200);
+  assert_rows_match_server (f, snapshot, "trendingScore", 200);
+  g_assert_cmpint (n_models (f->store), >=, models_before);
+  assert_earlier_intact (f, earlier, earlier_dump);
+  g_assert_cmpint (n_sync_states (f->store), ==, 1);
+
+  /* The next sync of the scope continues the same snapshot. */
+  again = run_ok (f, "trending", 500, 100);
+  g_assert_true (hub_sync_get_resumed (again));
+  g_assert_cmpint (hub_sync_get_snapshot_id (again), ==, snapshot);
+  g_assert_cmpuint (hub_sync_get_pages (again), ==, 3);
+  g_assert_true (is_complete (f->store, snapshot));
+  assert_rows_match_server (f, snapshot, "trendingScore", 500);
+  g_assert_cmpint (n_snapshots (f->store, "sync:trending"), ==, 1);
+  g_assert_cmpint (n_sync_states (f->store), ==, 0);
+  assert_earlier_intact (f, earlier, earlier_dump);
+}
+
+static void
+test_500_five_times (Fixture       *f,
+                     gconstpointer  data)
+{
+  check_fails_then_resumes (f, HUB_FAULT_STATUS, 500, 5, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_SERVER);
+}
+
+static void
+test_truncated_json (Fixture       *f,
+                     gconstpointer  data)
+{
+  check_fails_then_resumes (f, HUB_FAULT_TRUNCATED_JSON, 0, 1, HUB_SYNC_ERROR, HUB_SYNC_ERROR_BAD_PAGE);
+}
+
+static void
+test_invalid_json (Fixture       *f,
+                   gconstpointer  data)
+{
+  check_fails_then_resumes (f, HUB_FAULT_INVALID_JSON, 0, 1, HUB_SYNC_ERROR, HUB_SYNC_ERROR_BAD_PAGE);
+}
+
+static void
+test_object_page (Fixture       *f,
+                  gconstpointer  data)
+{
+  check_fails_then_resumes (f, HUB_FAULT_OBJECT, 0, 1, HUB_SYNC_ERROR, HUB_SYNC_ERROR_BAD_PAGE);
+}
+
+static void
+test_wrong_types (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(HubSync) clean = run_ok (f, "trending", 100, 100);
+  g_autoptr(HubSync) sync = NULL;
+  g_autoptr(GPtrArray) ids = hub_test_server_list_ids (f->server, "trendingScore");
+  g_autoptr(HubModelEntry) before = NULL;
+  g_autoptr(HubModelEntry) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *damaged = g_ptr_array_index (ids, 1);     /* wrong types */
+  const char *rejected = g_ptr_array_index (ids, 2);    /* "id": 42 */
+  gint64 snapshot;
+
+  before = hub_store_get_model (f->store, damaged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->downloads, >, 0);
+
+  hub_test_server_add_fault (f->server, 1, HUB_FAULT_WRONG_TYPES, 0, 1);
+  sync = make_sync (f, "trending", 100, 100);
+  g_object_set (sync, "captured-at", (gint64) (g_get_real_time () / G_USEC_PER_SEC + 60), NULL);
+  g_assert_true (hub_sync_run (sync, NULL, &error));
+  g_assert_no_error (error);
+  snapshot = hub_sync_get_snapshot_id (sync);
+
+  g_assert_cmpuint (hub_sync_get_models_rejected (sync), ==, 1);
+  g_assert_cmpuint (hub_sync_get_rejections (sync)->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (hub_sync_get_rejections (sync), 0), "page 1, entry 3"));
+  g_assert_cmpuint (hub_sync_get_fields_dropped (sync), >=, 25 * 3);
+  g_assert_true (is_complete (f->store, snapshot));
+  /* 99 from page 1 and one more from page 2 to reach the limit. */
+  g_assert_cmpint (n_rows (f->store, snapshot), ==, 100);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshot_rows WHERE snapshot_id = ?1 AND downloads IS NULL", snapshot), ==, 25);
+
+  /* The damaged entry is stored with the bad fields dropped: the model keeps
+   * what was known, the snapshot records "unknown". */
+  after = hub_store_get_model (f->store, damaged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->downloads, ==, before->downloads);
+  g_assert_cmpint (after->likes, ==, before->likes);
+  g_assert_cmpuint (after->tags->len, ==, before->tags->len);
+  g_assert_cmpint (after->downloads_all_time, ==, hub_test_server_get_all_time (f->server, damaged));
+  {
+    g_autoptr(GArray) points = hub_history_load (f->store, damaged, "sync:trending", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (points->len, ==, 2);
+    g_assert_cmpint (g_array_index (points, HubHistoryPoint, 1).downloads, ==, HUB_COUNT_NONE);
+  }
+  /* The rejected entry keeps its earlier row and is not in this snapshot. */
+  {
+    g_autoptr(GArray) points = hub_history_load (f->store, rejected, "sync:trending", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (points->len, ==, 1);
+    g_assert_cmpint (g_array_index (points, HubHistoryPoint, 0).snapshot_id, ==, hub_sync_get_snapshot_id (clean));
+  }
+}
+
+static void
+test_link_back (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(HubSync) sync = NULL;
+  g_autoptr(HubSync) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 snapshot;
+
+  hub_test_server_add_fault (f->server, 3, HUB_FAULT_LINK_BACK, 2, 1);
+  sync = make_sync (f, "trending", 1000, 100);
+  g_assert_false (hub_sync_run (sync, NULL, &error));
+  g_assert_error (error, HUB_SYNC_ERROR, HUB_SYNC_ERROR_LOOP);
+  snapshot = hub_sync_get_snapshot_id (sync);
+  g_assert_false (is_complete (f->store, snapshot));
+  /* Three pages stored once each, and no fourth request. */
+  g_assert_cmpint (n_rows (f->store, snapshot), ==, 300);
+  assert_rows_match_server (f, snapshot, "trendingScore", 300);
+  g_assert_cmpuint (hub_test_server_get_requests (f->server), ==, 3);
+  /* Resuming would loop again: the next sync starts afresh. */
+  g_assert_cmpint (n_sync_states (f->store), ==, 0);
+
+  again = run_ok (f, "trending", 1000, 100);
+  g_assert_false (hub_sync_get_resumed (again));
+  g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (again)));
+  assert_rows_match_server (f, hub_sync_get_snapshot_id (again), "trendingScore", 1000);
+  g_assert_false (is_complete (f->store, snapshot));
+
+  /* A link back to the very first page. */
+  {
+    g_autoptr(HubSync) third = NULL;
+    g_autoptr(GError) loop_error = NULL;
+
+    hub_test_server_add_fault (f->server, 2, HUB_FAULT_LINK_BACK, 1, 1);
+    third = make_sync (f, "trending", 1000, 100);
+    g_object_set (third, "captured-at", (gint64) (g_get_real_time () / G_USEC_PER_SEC + 60), NULL);
+    g_assert_false (hub_sync_run (third, NULL, &loop_error));
+    g_assert_error (loop_error, HUB_SYNC_ERROR, HUB_SYNC_ERROR_LOOP);
+    g_assert_cmpint (n_rows (f->store, hub_sync_get_snapshot_id (third)), ==, 200);
+  }
+}
+
+static void
+test_page_cap (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(HubSync) sync = make_sync (f, "trending", 1000, 100);
+  g_autoptr(HubSync) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (sync, "max-pages", 4, NULL);
+  g_assert_false (hub_sync_run (sync, NULL, &error));
+  g_assert_error (error, HUB_SYNC_ERROR, HUB_SYNC_ERROR_TOO_MANY_PAGES);
+  g_assert_cmpint (n_rows (f->store, hub_sync_get_snapshot_id (sync)), ==, 400);
+
+  /* The next run goes on from page 5. */
+  again = run_ok (f, "trending", 1000, 100);
+  g_assert_true (hub_sync_get_resumed (again));
+  g_assert_cmpuint (hub_sync_get_pages (again), ==, 6);
+  assert_rows_match_server (f, hub_sync_get_snapshot_id (sync), "trendingScore", 1000);
+}
+
+static void
+test_huge_page (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(HubSync) sync = NULL;
+  gint64 t0;
+
+  fixture_teardown (f, NULL);
+  fixture_setup_n (f, 50000);
+  g_assert_cmpuint (hub_test_server_get_n_models (f->server), ==, 50000);
+
+  /* Building 80 MB of JSON takes the server a few seconds on a busy machine. */
+  hub_client_set_timeout (f->client, 60);
+  hub_test_server_add_fault (f->server, 1, HUB_FAULT_HUGE_PAGE, 50000, 1);
+  t0 = g_get_monotonic_time ();
+  sync = run_ok (f, "all", 0, 1000);
+  g_test_message ("50,000 entries in one page: %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_cmpuint (hub_test_server_get_requests (f->server), ==, 1);
+  g_assert_cmpuint (hub_sync_get_pages (sync), ==, 1);
+  g_assert_cmpuint (hub_sync_get_models_stored (sync), ==, 50000);
+  g_assert_cmpint (n_models (f->store), ==, 50000);
+  g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (sync)));
+  assert_rows_match_server (f, hub_sync_get_snapshot_id (sync), "createdAt", 50000);
+}
+
+static void
+test_bad_token (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *secret = "hf_ThisIsMySecretToken_0123456789";
+  g_autoptr(HubSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *earlier_dump = NULL;
+  gint64 earlier;
+  gint64 models_before;
+  gint64 snapshots_before;
+
+  earlier_dump = store_earlier (f, &earlier);
+  models_before = n_models (f->store);
+  snapshots_before = sql_int (f->store, "SELECT count(*) FROM snapshots", 0);
+
+  hub_test_server_require_token (f->server, "hf_the_real_one");
+  hub_client_set_token (f->client, secret);
+  sync = make_sync (f, "trending", 100, 100);
+  g_assert_false (hub_sync_run (sync, NULL, &error));
+  g_assert_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, secret));
+  g_assert_null (strstr (error->message, "SecretToken"));
+  g_assert_cmpuint (hub_test_server_get_requests (f->server), ==, 2);  /* earlier + one */
+  g_assert_cmpint (n_models (f->store), ==, models_before);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshots", 0), ==, snapshots_before);
+  assert_earlier_intact (f, earlier, earlier_dump);
+  /* The token is stored nowhere. */
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM sync_state WHERE cursor LIKE '%Secret%'", 0), ==, 0);
+}
+
+static void
+on_page_cancel (HubSync *sync,
+                guint    page,
+                guint    models,
+                gpointer data)
+{
+  /* Page 3 is stalled on the server: cancel while it is in flight. */
+  if (page == 2)
+    g_cancellable_cancel (data);
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static void
+test_cancel_mid_page (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HubSync) sync = make_sync (f, "trending", 500, 100);
+  g_autoptr(HubSync) again = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 snapshot;
+  gboolean saw_running = FALSE;
+
+  hub_test_server_add_fault (f->server, 3, HUB_FAULT_STALL, 5000, 1);
+  g_signal_connect (sync, "page-stored", G_CALLBACK (on_page_cancel), cancellable);
+  hub_sync_run_async (sync, cancellable, done_cb, &result);
+  while (result == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      saw_running |= hub_sync_get_pages (sync) > 0;
+    }
+  g_assert_false (hub_sync_run_finish (sync, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 4 * G_USEC_PER_SEC);
+  g_assert_true (saw_running);
+
+  /* Progress arrived on this thread; the stored pages stay. */
+  snapshot = hub_sync_get_snapshot_id (sync);
+  g_assert_cmpuint (hub_sync_get_pages (sync), ==, 2);
+  g_assert_cmpuint (hub_sync_get_models_stored (sync), ==, 200);
+  g_assert_false (is_complete (f->store, snapshot));
+  g_assert_cmpint (n_rows (f->store, snapshot), ==, 200);
+
+  again = run_ok (f, "trending", 500, 100);
+  g_assert_true (hub_sync_get_resumed (again));
+  g_assert_true (is_complete (f->store, snapshot));
+  assert_rows_match_server (f, snapshot, "trendingScore", 500);
+}
+
+static void
+test_cancel_while_storing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(HubSync) sync = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A page of 15,904 entries takes a while to store: cancel within it. The
+   * page is one transaction, so either all of it or none of it is kept. */
+  hub_test_server_set_page_cap (f->server, 100000);
+  sync = make_sync (f, "all", 0, 100000);
+  hub_sync_run_async (sync, cancellable, done_cb, &result);
+  while (hub_test_server_get_pages_served (f->server) < 1)
+    g_usleep (1000);
+  g_usleep (150 * 1000);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (hub_sync_run_finish (sync, result, &error))
+    {
+      /* Finished before the cancel: everything. */
+      g_test_message ("the page was stored before the cancel");
+      g_assert_cmpint (n_rows (f->store, hub_sync_get_snapshot_id (sync)), ==, 15904);
+    }
+  else
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpint (n_models (f->store), ==, 0);
+      g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshot_rows", 0), ==, 0);
+      g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshots", 0), ==, 0);
+    }
+}
+
+static void
+test_other_scopes (Fixture       *f,
+                   gconstpointer  data)
+{
+  struct {
+    const char *scope;
+    const char *param;
+  } cases[] = {
+    { "author:Qwen", "author=Qwen" },
+    { "task:text-to-image", "pipeline_tag=text-to-image" },
+    { "children:Qwen/Qwen3-8B", "filter=base_model%3AQwen%2FQwen3-8B" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(HubSync) sync = run_ok (f, cases[c].scope, 0, 50);
+      g_autofree char *query = hub_test_server_get_last_query (f->server);
+      g_autofree char *series = hub_sync_scope_series (cases[c].scope);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      gint64 snapshot = hub_sync_get_snapshot_id (sync);
+      guint n = 0;
+
+      g_test_message ("%s: %u models in %u pages", cases[c].scope,
+                      hub_sync_get_models_stored (sync), hub_sync_get_pages (sync));
+      g_assert_nonnull (strstr (query, cases[c].param));
+      g_assert_cmpuint (hub_sync_get_models_stored (sync), >, 0);
+      g_assert_true (is_complete (f->store, snapshot));
+      g_assert_cmpint (n_snapshots (f->store, series), ==, 1);
+
+      sqlite3_prepare_v2 (hub_store_get_db (f->store),
+                          "SELECT model_id FROM snapshot_rows WHERE snapshot_id = ?1", -1, &stmt, NULL);
+      sqlite3_bind_int64 (stmt, 1, snapshot);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(HubModelEntry) m = hub_store_get_model (f->store, (const char *) sqlite3_column_text (stmt, 0), &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (m);
+          if (c == 0)
+            g_assert_cmpstr (m->author, ==, "Qwen");
+          else if (c == 1)
+            g_assert_cmpstr (m->pipeline_tag, ==, "text-to-image");
+          else
+            {
+              gboolean found = FALSE;
+
+              for (guint i = 0; i < m->tags->len; i++)
+                {
+                  const char *tag = g_ptr_array_index (m->tags, i);
+
+                  found |= g_str_has_prefix (tag, "base_model:") && g_str_has_suffix (tag, ":Qwen/Qwen3-8B");
+                }
+              g_assert_true (found);
+            }
+          n++;
+        }
+      g_assert_cmpuint (n, ==, hub_sync_get_models_stored (sync));
+    }
+}
+
+/* The command line, as a subprocess -------------------------------------- */
+
+static GSubprocess *
+spawn_hubeco (Fixture     *f,
+              const char  *db,
+              GError     **error,
+              ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_subprocess_launcher_setenv (launcher, "HF_ENDPOINT", hub_test_server_get_uri (f->server), TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "HF_TOKEN");
+  g_ptr_array_add (args, (char *) hub_test_hubeco_bin ());
+  va_start (ap, error);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, (char *) "--db");
+  g_ptr_array_add (args, (char *) db);
+  g_ptr_array_add (args, NULL);
+  return g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
+}
+
+static int
+run_hubeco (Fixture     *f,
+            const char  *db,
+            char       **out_stdout,
+            char       **out_stderr,
+            ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_subprocess_launcher_setenv (launcher, "HF_ENDPOINT", hub_test_server_get_uri (f->server), TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "HF_TOKEN");
+  g_ptr_array_add (args, (char *) hub_test_hubeco_bin ());
+  va_start (ap, out_stderr);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, (char *) "--db");
+  g_ptr_array_add (args, (char *) db);
+  g_ptr_array_add (args, NULL);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, out_stdout, out_stderr, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_cli_sync_and_history (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "cli.db", NULL);
+  g_autoptr(GPtrArray) ids = hub_test_server_list_ids (f->server, "trendingScore");
+  const char *top = g_ptr_array_index (ids, 0);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = hub_test_server_get_all_time (f->server, top);
+  gint64 after;
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  status = run_hubeco (f, db, &out, &err, "sync", "--scope", "trending", "--limit", "500", NULL);
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Models stored: 500"));
+  g_assert_nonnull (strstr (err, "Page 1: 500 models"));
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_snapshots (store, "sync:trending"), ==, 1);
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id"
+                                   " WHERE s.series = 'sync:trending' AND s.complete = 1", 0), ==, 500);
+  g_clear_object (&store);
+
+  /* Counts change on the server; the second sync gives interval downloads. */
+  hub_test_server_advance (f->server, 1);
+  after = hub_test_server_get_all_time (f->server, top);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_usleep (1100 * 1000);  /* a later captured_at */
+  status = run_hubeco (f, db, &out, &err, "sync", "--scope", "trending", "--limit", "500", NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_hubeco (f, db, &out, &err, "history", top, "--format", "csv", "--series", "sync:trending", NULL);
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[0], ==, "captured_at,series,downloads,downloads_all_time,likes,trending_score,interval_downloads,note");
+  expected = g_strdup_printf (",%" G_GINT64_FORMAT ",", after - before);
+  g_assert_nonnull (strstr (lines[2], expected));
+
+  /* JSON too. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_hubeco (f, db, &out, &err, "history", top, "--format", "json", "--series", "sync:trending", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("\"interval_downloads\": %" G_GINT64_FORMAT, after - before);
+  if (strstr (out, expected) == NULL)
+    {
+      g_clear_pointer (&expected, g_free);
+      expected = g_strdup_printf ("\"interval_downloads\":%" G_GINT64_FORMAT, after - before);
+    }
+  g_assert_nonnull (strstr (out, expected));
+
+  /* Errors: a model never seen, a bad scope, a refused token. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "history", "nobody/nothing", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--scope", "everything", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "author:NAME"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  hub_test_server_require_token (f->server, "hf_right");
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--scope", "likes", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "401"));
+}
+
+static void
+test_cli_interrupt (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "int.db", NULL);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  hub_test_server_set_delay (f->server, 50);
+  proc = spawn_hubeco (f, db, &error, "sync", "--scope", "all", "--page-size", "200", NULL);
+  g_assert_no_error (error);
+  while (hub_test_server_get_pages_served (f->server) < 3)
+    g_usleep (5000);
+  g_subprocess_send_signal (proc, SIGINT);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 130);
+  g_assert_nonnull (strstr (err, "Interrupted"));
+
+  hub_test_server_set_delay (f->server, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_hubeco (f, db, &out, &err, "sync", "--scope", "all", "--page-size", "200", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "resumed"));
+}
+
+/* What a sync leaves behind, without times that differ between runs. */
+static char *
+final_state (const char *db)
+{
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *models = NULL;
+  g_autofree char *snapshots = NULL;
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  snapshots = sql_dump (store, "SELECT series, complete, (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id)"
+                               " FROM snapshots s WHERE series LIKE 'sync:%' ORDER BY series, captured_at", 0);
+  rows = sql_dump (store, "SELECT r.model_id, r.downloads, r.downloads_all_time, r.likes, r.trending_score, r.rank"
+                          " FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id"
+                          " WHERE s.series = 'sync:all' ORDER BY r.rank", 0);
+  models = sql_dump (store, "SELECT id, author, created_at, pipeline_tag, library_name, parameters, downloads,"
+                            " downloads_all_time, likes, trending_score,"
+                            " (SELECT count(*) FROM tags t WHERE t.model_id = m.id),"
+                            " (SELECT group_concat(parent, ',') FROM lineage l WHERE l.child = m.id)"
+                            " FROM models m ORDER BY id", 0);
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM sync_state", 0), ==, 0);
+  return g_strdup_printf ("%s\n%s\n%s", snapshots, rows, models);
+}
+
+static void
+test_cli_killed_then_resumed (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *killed_db = g_build_filename (f->dir, "killed.db", NULL);
+  g_autofree char *clean_db = g_build_filename (f->dir, "clean.db", NULL);
+  g_autofree char *killed_state = NULL;
+  g_autofree char *clean_state = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint kill_after = 4 + g_test_rand_int_range (0, 8);
+
+  /* Killed at a random page while pages keep coming. */
+  hub_test_server_set_delay (f->server, 20);
+  proc = spawn_hubeco (f, killed_db, &error, "sync", "--scope", "all", "--page-size", "200", NULL);
+  g_assert_no_error (error);
+  while (hub_test_server_get_pages_served (f->server) < kill_after)
+    g_usleep (2000);
+  g_usleep (g_test_rand_int_range (0, 20000));
+  g_subprocess_force_exit (proc);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
+  g_test_message ("killed after %u pages", kill_after);
+
+  /* The database is consistent and the snapshot incomplete. */
+  {
+    g_autoptr(HubStore) store = hub_store_open (killed_db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (store, "SELECT count(*) FROM snapshots WHERE series = 'sync:all' AND complete = 1", 0), ==, 0);
+    g_autofree char *check = sql_dump (store, "PRAGMA integrity_check", 0);
+
+    g_assert_cmpstr (check, ==, "ok\n");
+  }
+
+  hub_test_server_set_delay (f->server, 0);
+  g_assert_cmpint (run_hubeco (f, killed_db, &out, &err, "sync", "--scope", "all", "--page-size", "200", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (f, clean_db, &out, &err, "sync", "--scope", "all", "--page-size", "200", NULL), ==, 0);
+
+  killed_state = final_state (killed_db);
+  clean_state = final_state (clean_db);
+  g_assert_cmpstr (killed_state, ==, clean_state);
+  g_assert_nonnull (strstr (killed_state, "sync:all|1|15904\n"));
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/scopes/validate", test_scopes_validate);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/sync/trending-and-history", test_trending_and_history);
+  ADD ("/sync/etag-not-modified", test_etag_not_modified);
+  ADD ("/sync/scopes/others", test_other_scopes);
+  ADD ("/sync/fault/429-then-ok", test_rate_limited);
+  ADD ("/sync/fault/503-twice", test_503_twice);
+  ADD ("/sync/fault/500-five-times", test_500_five_times);
+  ADD ("/sync/fault/timeout", test_timeout);
+  ADD ("/sync/fault/closed-mid-body", test_closed_mid_body);
+  ADD ("/sync/fault/truncated-json", test_truncated_json);
+  ADD ("/sync/fault/invalid-json", test_invalid_json);
+  ADD ("/sync/fault/object-page", test_object_page);
+  ADD ("/sync/fault/wrong-types", test_wrong_types);
+  ADD ("/sync/fault/link-back", test_link_back);
+  ADD ("/sync/fault/empty-page", test_empty_page);
+  ADD ("/sync/fault/page-cap", test_page_cap);
+  ADD ("/sync/fault/huge-page", test_huge_page);
+  ADD ("/sync/fault/bad-token", test_bad_token);
+  ADD ("/sync/fault/cancel-mid-page", test_cancel_mid_page);
+  ADD ("/sync/fault/cancel-while-storing", test_cancel_while_storing);
+  ADD ("/sync/cli/sync-and-history", test_cli_sync_and_history);
+  ADD ("/sync/cli/interrupt", test_cli_interrupt);
+  ADD ("/sync/cli/killed-then-resumed", test_cli_killed_then_resumed);
+#undef ADD
+
   return g_test_run ();
 }
