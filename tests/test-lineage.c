@@ -253,19 +253,23 @@ test_small_descendants (void)
   g_autoptr(HubLineage) lineage = small_lineage ();
   HubLineageTotals totals;
   struct { const char *id; guint depth; const char *expected; guint n; gint64 downloads; } cases[] = {
-    /* Grouped by relation: finetune, adapter, quantized, merge. dia/merge2
-     * hangs under ft/tuned (first reached) and is seen again under
-     * q/root-GGUF. */
+    /* miss/two (base/root is its second parent) comes first, then the
+     * children attributed to base/root grouped by relation: finetune,
+     * adapter, quantized, merge. dia/merge2 hangs under its first parent
+     * ft/tuned and is seen again under q/root-GGUF. */
     { "base/root", 0,
-      "base/root@0<base/root ft/tuned@1<base/root q/tuned-GGUF@2<ft/tuned dia/merge2@2<ft/tuned "
-      "mx/merge@2<ft/tuned miss/two@1<base/root base/root-lora@1<base/root "
+      "base/root@0<base/root miss/two@1<base/root ft/tuned@1<base/root q/tuned-GGUF@2<ft/tuned "
+      "dia/merge2@2<ft/tuned mx/merge@2<ft/tuned base/root-lora@1<base/root "
       "q/root-GGUF@1<base/root dia/merge2@2<q/root-GGUF+seen",
       8, 1000 + 300 + 200 + 100 + 50 + 70 + 20 + 5 },
     { "base/root", 1,
-      "base/root@0<base/root ft/tuned@1<base/root miss/two@1<base/root base/root-lora@1<base/root "
+      "base/root@0<base/root miss/two@1<base/root ft/tuned@1<base/root base/root-lora@1<base/root "
       "q/root-GGUF@1<base/root",
       5, 1000 + 200 + 5 + 50 + 300 },
     { "cyc/a", 0, "cyc/a@0<cyc/a cyc/b@1<cyc/a cyc/a@2<cyc/b+cycle cyc/c@2<cyc/b", 3, 60 },
+    /* From inside the cycle: cyc/a (a root) leads back to the start. */
+    { "cyc/b", 0, "cyc/b@0<cyc/b cyc/a@1<cyc/b cyc/b@2<cyc/a+cycle cyc/c@1<cyc/b", 3, 60 },
+    { "cyc/b", 1, "cyc/b@0<cyc/b cyc/a@1<cyc/b cyc/c@1<cyc/b", 3, 60 },
     { "self/loop", 0, "self/loop@0<self/loop self/child@1<self/loop", 2, 41 },
     { "d/c0", 3, "d/c0@0<d/c0 d/c1@1<d/c0 d/c2@2<d/c1 d/c3@3<d/c2", 4, 4 },
     { "d/c6", 0, "d/c6@0<d/c6 d/c7@1<d/c6", 2, 2 },
@@ -991,6 +995,8 @@ test_cli_lineage (void)
         g_assert_cmpstr (json_object_get_string_member (obj, "via"), ==, "base/root");
       }
     obj = json_array_get_object_element (rows, 1);
+    g_assert_cmpstr (json_object_get_string_member (obj, "id"), ==, "miss/two");
+    obj = json_array_get_object_element (rows, 2);
     g_assert_cmpstr (json_object_get_string_member (obj, "id"), ==, "ft/tuned");
     g_assert_cmpstr (json_object_get_string_member (obj, "relation"), ==, "finetune");
     g_assert_cmpint (json_object_get_int_member (obj, "downloads"), ==, 200);

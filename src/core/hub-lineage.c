@@ -15,21 +15,36 @@
  * model in documented order and the reverse index (children of model i are
  * child_models[child_offsets[i] .. child_offsets[i + 1]), in child order);
  * this adds the root of every model (hub_attribution_compute_roots(), the
- * one definition of a root) with marks, and walks over the children.
- * A self-loop or a parent named twice shows in the reverse index as the
- * model itself or as two adjacent equal entries: walks skip both.
+ * one definition of a root) with marks.
  *
- * Walks use a scratch of per-model arrays stamped with a generation number,
- * so a walk costs the size of what it visits, not the size of the dataset.
- * Scratches are pooled so that queries may run on several threads at once.
+ * Walks down are fast because of a layout built once: the forest of first
+ * parents (every model hangs under its first parent, roots on top) in
+ * preorder, so that a model and everything attributed to it sit in one
+ * contiguous range of positions [tin, end), with the numbers walks need
+ * (depth, relation, downloads) stored by position. A family is then a
+ * sequential scan, not a chase through 2 million records. The few other
+ * edges (second parents of merges, the edge that closes a cycle) are kept
+ * apart ("secondary" edges) and add their child's whole range when a walk
+ * meets them. A self-loop or a parent named twice shows in the dataset's
+ * reverse index as the model itself or as two adjacent equal entries; both
+ * are left out.
+ *
+ * Walks stamp per-position arrays with a generation number, so a walk
+ * costs the size of what it visits, not the size of the dataset. Scratches
+ * are pooled so that queries may run on several threads at once.
  */
 
+#define HAS_SECONDARY 0x80
+#define RELATION_MASK 0x0f
+
 typedef struct {
-  guint32 *stamp;      /* == generation: reached; == generation + 1: done */
-  guint32 *parent;     /* the node a model was reached from */
-  guint32 *depth;
+  guint32 *stamp;        /* by model: ancestor walks (gen: left, gen + 1: on the path) */
+  guint32 *pos_stamp;    /* by position: == gen when included in the walk */
+  guint32 *start_stamp;  /* by position: == gen when a range listed on its own starts here */
+  guint32 *start_via;    /* by position: the model that range hangs under */
+  guint32 *start_depth;  /* by position: the depth of its first model */
   guint32  generation;
-  GArray  *queue;      /* guint32 */
+  GArray  *queue;        /* guint32: models whose range to include */
 } Scratch;
 
 struct _HubLineage
@@ -46,6 +61,20 @@ struct _HubLineage
 
   guint32         *roots;
   guint8          *marks;
+
+  /* The first-parent forest in preorder. */
+  guint32         *order;          /* position -> model */
+  guint32         *tin;            /* model -> position */
+  guint32         *pre_end;        /* position -> end of its subtree */
+  guint32         *pre_depth;      /* position -> depth below its root */
+  guint32         *pre_parent;     /* position -> first parent (itself for a root) */
+  guint8          *pre_marks;      /* position -> the model's HubLineageMark */
+  guint8          *pre_info;       /* position -> relation | HAS_SECONDARY */
+  gint64          *pre_downloads;  /* position -> downloads (unknown = 0) */
+  gint64          *pre_all_time;
+  /* Secondary edges: children of a model that are not attributed to it. */
+  guint32         *sec_offsets;    /* n_models + 1 */
+  guint32         *sec_children;
 
   GMutex           pool_lock;
   GPtrArray       *pool;           /* Scratch* */
@@ -176,12 +205,149 @@ hub_lineage_compute_roots (HubDataset *dataset,
     }
 }
 
+/* Builds the preorder layout of the first-parent forest and the secondary
+ * edges. O(n + edges). */
+static void
+build_forest (HubLineage *self)
+{
+  HubDataset *dataset = self->dataset;
+  guint n = self->n_models;
+  g_autofree guint32 *tree_offsets = g_new0 (guint32, n + 2);
+  g_autofree guint32 *tree_children = NULL;
+  g_autofree guint32 *bucket_start = g_new0 (guint32, G_N_ELEMENTS (relation_order) + 2);
+  g_autofree guint32 *by_relation = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *fill = NULL;
+  g_autofree gint32 *first_parent = g_new (gint32, MAX (n, 1));
+  g_autofree guint8 *rank = g_new (guint8, MAX (n, 1));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
+  guint n_secondary = 0;
+  guint pos = 0;
+
+  /* One sequential pass over the records; the rest reads these. */
+  for (guint c = 0; c < n; c++)
+    {
+      const HubModelRecord *record = hub_dataset_get_model (dataset, c);
+
+      first_parent[c] = self->roots[c] == c ? -1 : record->first_parent;
+      rank[c] = relation_rank (record->relation);
+    }
+
+  /* Tree children, grouped by relation then in index (= id) order: a
+   * counting sort of the models by relation rank. */
+  for (guint c = 0; c < n; c++)
+    bucket_start[rank[c] + 1]++;
+  for (guint b = 0; b + 1 < G_N_ELEMENTS (relation_order) + 2; b++)
+    bucket_start[b + 1] += bucket_start[b];
+  for (guint c = 0; c < n; c++)
+    by_relation[bucket_start[rank[c]]++] = c;
+
+  for (guint c = 0; c < n; c++)
+    if (first_parent[c] >= 0)
+      tree_offsets[first_parent[c] + 1]++;
+  for (guint i = 0; i < n; i++)
+    tree_offsets[i + 1] += tree_offsets[i];
+  tree_children = g_new (guint32, MAX (tree_offsets[n], 1));
+  fill = g_memdup2 (tree_offsets, sizeof (guint32) * (n + 1));
+  for (guint j = 0; j < n; j++)
+    {
+      guint32 c = by_relation[j];
+
+      if (first_parent[c] >= 0)
+        tree_children[fill[first_parent[c]]++] = c;
+    }
+
+  /* Preorder, root by root. */
+  self->order = g_new (guint32, MAX (n, 1));
+  self->tin = g_new (guint32, MAX (n, 1));
+  self->pre_end = g_new (guint32, MAX (n, 1));
+  self->pre_depth = g_new (guint32, MAX (n, 1));
+  for (guint r = 0; r < n; r++)
+    {
+      guint32 frame[2];
+
+      if (self->roots[r] != r)
+        continue;
+      frame[0] = r;
+      frame[1] = tree_offsets[r];
+      self->tin[r] = pos;
+      self->order[pos] = r;
+      self->pre_depth[pos++] = 0;
+      g_array_append_val (stack, frame);
+      while (stack->len > 0)
+        {
+          guint32 *top = &g_array_index (stack, guint32, 2 * (stack->len - 1));
+          guint32 u = top[0];
+
+          if (top[1] == tree_offsets[u + 1])
+            {
+              self->pre_end[self->tin[u]] = pos;
+              g_array_set_size (stack, stack->len - 1);
+              continue;
+            }
+          frame[0] = tree_children[top[1]++];
+          frame[1] = tree_offsets[frame[0]];
+          self->tin[frame[0]] = pos;
+          self->order[pos] = frame[0];
+          self->pre_depth[pos++] = stack->len;
+          g_array_append_val (stack, frame);
+        }
+    }
+  g_assert (pos == n);
+
+  /* Secondary edges: every usable edge that is not a first-parent edge of
+   * the forest (the root of a cycle keeps its first parent here). */
+  self->sec_offsets = g_new0 (guint32, n + 1);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint u = 0; u < n; u++)
+        for (guint32 e = self->child_offsets[u]; e < self->child_offsets[u + 1]; e++)
+          {
+            guint32 c = self->child_models[e];
+
+            if (skip_child (self, u, e) || first_parent[c] == (gint32) u)
+              continue;
+            if (pass == 0)
+              self->sec_offsets[u + 1]++;
+            else
+              self->sec_children[fill[u]++] = c;
+          }
+      if (pass == 0)
+        {
+          for (guint i = 0; i < n; i++)
+            self->sec_offsets[i + 1] += self->sec_offsets[i];
+          n_secondary = self->sec_offsets[n];
+          self->sec_children = g_new (guint32, MAX (n_secondary, 1));
+          memcpy (fill, self->sec_offsets, sizeof (guint32) * n);
+        }
+    }
+
+  self->pre_info = g_new (guint8, MAX (n, 1));
+  self->pre_parent = g_new (guint32, MAX (n, 1));
+  self->pre_marks = g_new (guint8, MAX (n, 1));
+  self->pre_downloads = g_new (gint64, MAX (n, 1));
+  self->pre_all_time = g_new (gint64, MAX (n, 1));
+  for (guint p = 0; p < n; p++)
+    {
+      guint32 m = self->order[p];
+      const HubModelRecord *record = hub_dataset_get_model (dataset, m);
+
+      self->pre_info[p] = clamp_relation (record->relation);
+      self->pre_parent[p] = first_parent[m] >= 0 ? (guint32) first_parent[m] : m;
+      self->pre_marks[p] = self->marks[m];
+      if (self->sec_offsets[m + 1] > self->sec_offsets[m])
+        self->pre_info[p] |= HAS_SECONDARY;
+      self->pre_downloads[p] = count_or_zero (record->downloads);
+      self->pre_all_time[p] = count_or_zero (record->downloads_all_time);
+    }
+}
+
 /**
  * hub_lineage_new:
  * @dataset: the dataset whose lineage to index
  *
- * Computes the root and marks of every model, in time linear in the number
- * of models and edges; keeps a reference on @dataset. Keep one per dataset.
+ * Computes the root and marks of every model and the layout walks use, in
+ * time linear in the number of models and edges; keeps a reference on
+ * @dataset. Keep one per dataset.
  *
  * Returns: (transfer full): the lineage graph
  */
@@ -211,6 +377,7 @@ hub_lineage_new (HubDataset *dataset)
       self->own_offsets = g_new0 (guint32, self->n_models + 1);
       self->child_offsets = self->own_offsets;
     }
+  build_forest (self);
   g_mutex_init (&self->pool_lock);
   self->pool = g_ptr_array_new ();
 
@@ -232,8 +399,10 @@ scratch_free (gpointer data)
   Scratch *scratch = data;
 
   g_free (scratch->stamp);
-  g_free (scratch->parent);
-  g_free (scratch->depth);
+  g_free (scratch->pos_stamp);
+  g_free (scratch->start_stamp);
+  g_free (scratch->start_via);
+  g_free (scratch->start_depth);
   g_array_unref (scratch->queue);
   g_free (scratch);
 }
@@ -252,6 +421,17 @@ hub_lineage_unref (HubLineage *self)
   g_free (self->own_offsets);
   g_free (self->roots);
   g_free (self->marks);
+  g_free (self->order);
+  g_free (self->tin);
+  g_free (self->pre_end);
+  g_free (self->pre_depth);
+  g_free (self->pre_info);
+  g_free (self->pre_parent);
+  g_free (self->pre_marks);
+  g_free (self->pre_downloads);
+  g_free (self->pre_all_time);
+  g_free (self->sec_offsets);
+  g_free (self->sec_children);
   hub_dataset_unref (self->dataset);
   g_free (self);
 }
@@ -317,27 +497,18 @@ hub_lineage_get_marks (HubLineage *self,
   return self->marks[model];
 }
 
-/* The children of @model, without self-loops and repeats. */
-static guint
-count_children (HubLineage *self,
-                guint32     model)
-{
-  guint n = 0;
-
-  for (guint32 e = self->child_offsets[model]; e < self->child_offsets[model + 1]; e++)
-    if (!skip_child (self, model, e))
-      n++;
-  return n;
-}
-
-/* Each walk uses two stamp values; start over before they wrap. */
+/* Each walk uses its own stamp value; start over before they wrap. */
 static inline void
 scratch_next_generation (HubLineage *self,
                          Scratch    *scratch)
 {
   if (scratch->generation >= G_MAXUINT32 - 4)
     {
-      memset (scratch->stamp, 0, sizeof (guint32) * MAX (self->n_models, 1));
+      gsize size = sizeof (guint32) * MAX (self->n_models, 1);
+
+      memset (scratch->stamp, 0, size);
+      memset (scratch->pos_stamp, 0, size);
+      memset (scratch->start_stamp, 0, size);
       scratch->generation = 0;
     }
   scratch->generation += 2;
@@ -360,11 +531,12 @@ scratch_acquire (HubLineage *self)
       scratch = g_new0 (Scratch, 1);
       /* Zeroed pages are mapped lazily: only what walks touch costs. */
       scratch->stamp = g_new0 (guint32, n);
-      scratch->parent = g_new (guint32, n);
-      scratch->depth = g_new (guint32, n);
+      scratch->pos_stamp = g_new0 (guint32, n);
+      scratch->start_stamp = g_new0 (guint32, n);
+      scratch->start_via = g_new (guint32, n);
+      scratch->start_depth = g_new (guint32, n);
       scratch->queue = g_array_new (FALSE, FALSE, sizeof (guint32));
     }
-
   scratch_next_generation (self, scratch);
 
   return scratch;
@@ -379,47 +551,103 @@ scratch_release (HubLineage *self,
   g_mutex_unlock (&self->pool_lock);
 }
 
-/* Breadth-first from @start over children, each model once, down to
- * @max_depth (0 = no limit). Leaves the reached models in scratch->queue
- * (in order of distance) with their stamp, parent and depth set. */
-static void
-walk_down (HubLineage       *self,
-           Scratch          *scratch,
-           guint32           start,
-           guint             max_depth,
-           HubLineageTotals *totals)
+static inline void
+totals_add_position (HubLineage       *self,
+                     HubLineageTotals *totals,
+                     guint32           p)
 {
-  guint32 gen = scratch->generation;
-  guint head = 0;
+  HubLineageSum *by = &totals->by_relation[self->pre_info[p] & RELATION_MASK];
 
-  scratch->stamp[start] = gen;
-  scratch->parent[start] = start;
-  scratch->depth[start] = 0;
-  g_array_append_val (scratch->queue, start);
+  totals->all.n_models++;
+  totals->all.downloads += self->pre_downloads[p];
+  totals->all.downloads_all_time += self->pre_all_time[p];
+  by->n_models++;
+  by->downloads += self->pre_downloads[p];
+  by->downloads_all_time += self->pre_all_time[p];
+}
 
-  while (head < scratch->queue->len)
+/* Marks @start and its descendants (each once) down to @max_depth (0 = no
+ * limit) as included in the walk: first @start's own range, then the range
+ * of every child met through a secondary edge, breadth-first. Adds what it
+ * includes to @totals and @members when given. */
+static guint
+include_family (HubLineage       *self,
+                Scratch          *s,
+                guint32           start,
+                guint             max_depth,
+                HubLineageTotals *totals,
+                GArray           *members)
+{
+  guint32 gen = s->generation;
+  guint32 p0 = self->tin[start];
+  guint n_included = 0;
+
+  s->start_stamp[p0] = gen;
+  s->start_via[p0] = start;
+  s->start_depth[p0] = 0;
+  g_array_append_val (s->queue, start);
+
+  for (guint head = 0; head < s->queue->len; head++)
     {
-      guint32 u = g_array_index (scratch->queue, guint32, head++);
-      guint32 end = self->child_offsets[u + 1];
+      guint32 c = g_array_index (s->queue, guint32, head);
+      guint32 p = self->tin[c];
+      guint32 end = self->pre_end[p];
+      guint32 base = s->start_depth[p];
+      guint32 d0 = self->pre_depth[p];
 
-      if (totals != NULL)
-        totals_add (totals, hub_dataset_get_model (self->dataset, u));
-      if (max_depth != 0 && scratch->depth[u] >= max_depth)
-        continue;
-
-      for (guint32 e = self->child_offsets[u]; e < end; e++)
+      if (s->pos_stamp[p] == gen)
         {
-          guint32 c = self->child_models[e];
+          /* Already inside a range taken since it was queued. */
+          s->start_stamp[p] = 0;
+          continue;
+        }
 
-          /* A self-loop or repeated child is already stamped. */
-          if (scratch->stamp[c] == gen)
-            continue;
-          scratch->stamp[c] = gen;
-          scratch->parent[c] = u;
-          scratch->depth[c] = scratch->depth[u] + 1;
-          g_array_append_val (scratch->queue, c);
+      while (p < end)
+        {
+          guint32 depth;
+
+          /* A nested range already taken, or too deep: skip its subtree. */
+          if (s->pos_stamp[p] == gen)
+            {
+              p = self->pre_end[p];
+              continue;
+            }
+          depth = base + self->pre_depth[p] - d0;
+          if (max_depth != 0 && depth > max_depth)
+            {
+              p = self->pre_end[p];
+              continue;
+            }
+
+          s->pos_stamp[p] = gen;
+          n_included++;
+          if (totals != NULL)
+            totals_add_position (self, totals, p);
+          if (members != NULL)
+            g_array_append_val (members, self->order[p]);
+
+          if ((self->pre_info[p] & HAS_SECONDARY) && (max_depth == 0 || depth < max_depth))
+            {
+              guint32 u = self->order[p];
+
+              for (guint32 e = self->sec_offsets[u]; e < self->sec_offsets[u + 1]; e++)
+                {
+                  guint32 child = self->sec_children[e];
+                  guint32 q = self->tin[child];
+
+                  if (s->pos_stamp[q] == gen || s->start_stamp[q] == gen)
+                    continue;
+                  s->start_stamp[q] = gen;
+                  s->start_via[q] = u;
+                  s->start_depth[q] = depth + 1;
+                  g_array_append_val (s->queue, child);
+                }
+            }
+          p++;
         }
     }
+
+  return n_included;
 }
 
 /**
@@ -440,41 +668,35 @@ hub_lineage_subtree_totals (HubLineage       *self,
 
   memset (totals, 0, sizeof *totals);
   scratch = scratch_acquire (self);
-  walk_down (self, scratch, model, 0, totals);
+  include_family (self, scratch, model, 0, totals, NULL);
   scratch_release (self, scratch);
 }
 
-/* TRUE when @ancestor is @node or above it in the walk's tree. */
-static gboolean
-is_tree_ancestor (Scratch *scratch,
-                  guint32  ancestor,
-                  guint32  node)
+/* How @child descends from @parent (the relation of that edge). */
+static HubRelation
+relation_between (HubLineage *self,
+                  guint32     child,
+                  guint32     parent)
 {
-  guint32 target_depth = scratch->depth[ancestor];
+  const HubModelRecord *record = hub_dataset_get_model (self->dataset, child);
+  guint n_parents = 0;
+  const gint32 *parents = hub_dataset_get_parents (self->dataset, child, &n_parents);
 
-  while (scratch->depth[node] > target_depth)
-    node = scratch->parent[node];
-  return node == ancestor;
+  if (self->dataset->parent_relations != NULL)
+    for (guint k = 0; k < n_parents; k++)
+      if (parents[k] == (gint32) parent)
+        return clamp_relation (self->dataset->parent_relations[record->parents_offset + k]);
+  return clamp_relation (record->relation);
 }
 
-/* A model being listed: its children are gone through once per relation
- * group (@pass indexes relation_order), to list them grouped. */
+/* A range being listed: positions [p, end), first model at start_p. */
 typedef struct {
-  guint32 node;
-  guint32 next;
-  guint32 pass;
+  guint32 p;
+  guint32 end;
+  guint32 start_p;
+  guint32 base;     /* depth of the first model in the listing */
+  guint32 via;      /* the model the first one hangs under */
 } Frame;
-
-#define N_PASSES (G_N_ELEMENTS (relation_order) + 1)
-
-static inline guint
-edge_rank (HubLineage *self,
-           guint32     e)
-{
-  return self->child_relations != NULL
-         ? relation_rank (clamp_relation (self->child_relations[e]))
-         : G_N_ELEMENTS (relation_order);
-}
 
 /**
  * hub_lineage_descendants:
@@ -484,8 +706,14 @@ edge_rank (HubLineage *self,
  *   (each counted once, @model included)
  *
  * Lists @model and its descendants as a tree in depth-first order (see
- * #HubLineageNode). Every model is expanded once, so the result is at most
- * the number of models plus the number of edges reached.
+ * #HubLineageNode). A model is expanded once: under its first parent when
+ * that is in the tree, else under the parent through which the walk met it;
+ * other edges to it are listed as references (%HUB_LINEAGE_MARK_SEEN, or
+ * %HUB_LINEAGE_MARK_CYCLE when it leads back up the tree). Under a model,
+ * the children reached through a second parent come first, then the
+ * children attributed to it, grouped by relation (finetune, adapter,
+ * quantized, merge, unknown) and in id order. The cost is sequential in the
+ * size of the result.
  *
  * Returns: (transfer full) (element-type HubLineageNode): the tree
  */
@@ -495,11 +723,11 @@ hub_lineage_descendants (HubLineage       *self,
                          guint             max_depth,
                          HubLineageTotals *totals)
 {
-  Scratch *scratch;
+  Scratch *s;
   GArray *nodes;
   g_autoptr(GArray) stack = NULL;
   guint32 gen;
-  HubLineageNode entry = { 0 };
+  guint n_included;
   Frame frame;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -508,76 +736,113 @@ hub_lineage_descendants (HubLineage       *self,
   if (totals != NULL)
     memset (totals, 0, sizeof *totals);
 
-  scratch = scratch_acquire (self);
-  gen = scratch->generation;
-  walk_down (self, scratch, model, max_depth, totals);
+  s = scratch_acquire (self);
+  gen = s->generation;
+  n_included = include_family (self, s, model, max_depth, totals, NULL);
 
-  nodes = g_array_sized_new (FALSE, FALSE, sizeof (HubLineageNode), scratch->queue->len);
+  /* References add a few rows to what was included. */
+  nodes = g_array_sized_new (FALSE, FALSE, sizeof (HubLineageNode), n_included + n_included / 16 + 16);
   stack = g_array_new (FALSE, FALSE, sizeof (Frame));
 
-  entry.model = model;
-  entry.parent = model;
-  entry.depth = 0;
-  entry.relation = hub_dataset_get_model (self->dataset, model)->relation;
-  entry.marks = self->marks[model];
-  g_array_append_val (nodes, entry);
-  scratch->stamp[model] = gen + 1;
-  frame.node = model;
-  frame.next = self->child_offsets[model];
-  frame.pass = 0;
+  frame.p = frame.start_p = self->tin[model];
+  frame.end = self->pre_end[frame.p];
+  frame.base = 0;
+  frame.via = model;
   g_array_append_val (stack, frame);
 
   while (stack->len > 0)
     {
       Frame *top = &g_array_index (stack, Frame, stack->len - 1);
-      guint32 u, c, e;
+      guint32 p = top->p, u, depth, n_owned = 0;
+      HubLineageNode entry;
 
-      u = top->node;
-      if (top->next == self->child_offsets[u + 1])
+      if (p >= top->end)
         {
-          if (++top->pass == N_PASSES)
-            g_array_set_size (stack, stack->len - 1);
-          else
-            top->next = self->child_offsets[u];
+          g_array_set_size (stack, stack->len - 1);
           continue;
         }
-      e = top->next++;
-      if (edge_rank (self, e) != top->pass || skip_child (self, u, e))
-        continue;
-      c = self->child_models[e];
-
-      if (scratch->stamp[c] != gen && scratch->stamp[c] != gen + 1)
-        continue;  /* beyond the depth limit */
-
-      entry.model = c;
-      entry.parent = u;
-      entry.depth = MIN (scratch->depth[u] + 1, G_MAXUINT16);
-      entry.relation = self->child_relations != NULL
-                       ? clamp_relation (self->child_relations[e])
-                       : HUB_RELATION_UNKNOWN;
-      entry.marks = self->marks[c];
-
-      if (scratch->stamp[c] == gen && scratch->parent[c] == u)
+      if (s->pos_stamp[p] != gen)
         {
-          scratch->stamp[c] = gen + 1;
+          top->p = self->pre_end[p];  /* beyond the depth limit */
+          continue;
+        }
+
+      u = self->order[p];
+      depth = top->base + self->pre_depth[p] - self->pre_depth[top->start_p];
+      entry.model = u;
+      entry.depth = MIN (depth, G_MAXUINT16);
+      entry.marks = self->pre_marks[p];
+      top->p = self->pre_end[p];
+
+      if (p != top->start_p && s->start_stamp[p] == gen)
+        {
+          /* Listed in full elsewhere: here only as a reference. */
+          if (max_depth != 0 && depth > max_depth)
+            continue;
+          entry.parent = self->pre_parent[p];
+          entry.relation = self->pre_info[p] & RELATION_MASK;
+          entry.marks |= u == model ? HUB_LINEAGE_MARK_CYCLE : HUB_LINEAGE_MARK_SEEN;
           g_array_append_val (nodes, entry);
-          if (max_depth == 0 || scratch->depth[c] < max_depth)
-            {
-              frame.node = c;
-              frame.next = self->child_offsets[c];
-              frame.pass = 0;
-              g_array_append_val (stack, frame);
-            }
+          continue;
+        }
+
+      if (p == top->start_p)
+        {
+          entry.parent = top->via;
+          entry.relation = u == top->via ? (HubRelation) (self->pre_info[p] & RELATION_MASK)
+                                         : relation_between (self, u, top->via);
         }
       else
         {
-          entry.marks |= is_tree_ancestor (scratch, c, u)
+          entry.parent = self->pre_parent[p];
+          entry.relation = self->pre_info[p] & RELATION_MASK;
+        }
+      g_array_append_val (nodes, entry);
+      top->p = p + 1;
+
+      if (!(self->pre_info[p] & HAS_SECONDARY) || (max_depth != 0 && depth >= max_depth))
+        continue;
+
+      /* Children through secondary edges: references first, then the
+       * ranges listed under @u (pushed last first, so listed in order). */
+      for (guint32 e = self->sec_offsets[u]; e < self->sec_offsets[u + 1]; e++)
+        {
+          guint32 c = self->sec_children[e];
+          guint32 q = self->tin[c];
+
+          if (s->start_stamp[q] == gen && s->start_via[q] == u)
+            {
+              n_owned++;
+              continue;
+            }
+          if (s->pos_stamp[q] != gen)
+            continue;
+          entry.model = c;
+          entry.parent = u;
+          entry.depth = MIN (depth + 1, G_MAXUINT16);
+          entry.relation = relation_between (self, c, u);
+          entry.marks = self->marks[c];
+          entry.marks |= (c == model || (q <= p && p < self->pre_end[q]))
                          ? HUB_LINEAGE_MARK_CYCLE : HUB_LINEAGE_MARK_SEEN;
           g_array_append_val (nodes, entry);
         }
+      for (guint32 e = self->sec_offsets[u + 1]; n_owned > 0 && e > self->sec_offsets[u]; e--)
+        {
+          guint32 c = self->sec_children[e - 1];
+          guint32 q = self->tin[c];
+
+          if (s->start_stamp[q] != gen || s->start_via[q] != u)
+            continue;
+          frame.p = frame.start_p = q;
+          frame.end = self->pre_end[q];
+          frame.base = depth + 1;
+          frame.via = u;
+          g_array_append_val (stack, frame);
+          n_owned--;
+        }
     }
 
-  scratch_release (self, scratch);
+  scratch_release (self, s);
   return nodes;
 }
 
@@ -727,7 +992,8 @@ hub_lineage_expand (HubLineage    *self,
                     const guint32 *path,
                     guint          path_len)
 {
-  guint32 start, end;
+  g_autoptr(GArray) children = NULL;
+  guint32 p0, n_tree;
   Scratch *scratch;
   GArray *result;
 
@@ -735,31 +1001,43 @@ hub_lineage_expand (HubLineage    *self,
   g_return_val_if_fail (model < self->n_models, NULL);
   g_return_val_if_fail (path != NULL || path_len == 0, NULL);
 
-  start = self->child_offsets[model];
-  end = self->child_offsets[model + 1];
-  result = g_array_sized_new (FALSE, TRUE, sizeof (HubLineageChild), end - start);
+  /* Attributed children sit one position below, each after the previous
+   * one's subtree; then the secondary ones. */
+  children = g_array_new (FALSE, FALSE, sizeof (guint32));
+  p0 = self->tin[model];
+  for (guint32 q = p0 + 1; q < self->pre_end[p0]; q = self->pre_end[q])
+    g_array_append_val (children, self->order[q]);
+  n_tree = children->len;
+  g_array_append_vals (children, self->sec_children + self->sec_offsets[model],
+                       self->sec_offsets[model + 1] - self->sec_offsets[model]);
+
+  result = g_array_sized_new (FALSE, TRUE, sizeof (HubLineageChild), children->len);
   scratch = scratch_acquire (self);
 
-  for (guint32 e = start; e < end; e++)
+  for (guint i = 0; i < children->len; i++)
     {
       HubLineageChild child = { 0 };
-      guint32 c = self->child_models[e];
+      guint32 c = g_array_index (children, guint32, i);
+      guint32 q = self->tin[c];
+      guint n_grandchildren = self->sec_offsets[c + 1] - self->sec_offsets[c];
 
-      if (skip_child (self, model, e))
-        continue;
+      for (guint32 r = q + 1; r < self->pre_end[q]; r = self->pre_end[r])
+        n_grandchildren++;
+
       child.model = c;
-      child.relation = self->child_relations != NULL
-                       ? clamp_relation (self->child_relations[e])
-                       : HUB_RELATION_UNKNOWN;
+      child.relation = i < n_tree ? (HubRelation) (self->pre_info[q] & RELATION_MASK)
+                                  : relation_between (self, c, model);
       child.marks = self->marks[c];
-      child.n_children = count_children (self, c);
+      child.n_children = n_grandchildren;
+      if (q <= p0 && p0 < self->pre_end[q])
+        child.marks |= HUB_LINEAGE_MARK_CYCLE;
       for (guint k = 0; k < path_len; k++)
         if (path[k] == c)
           child.marks |= HUB_LINEAGE_MARK_CYCLE;
 
-      if (result->len > 0)
+      if (i > 0)
         scratch_next_generation (self, scratch);
-      walk_down (self, scratch, c, 0, &child.subtree);
+      include_family (self, scratch, c, 0, &child.subtree, NULL);
       g_array_append_val (result, child);
     }
 
@@ -804,6 +1082,7 @@ hub_lineage_rank_families (HubLineage         *self,
   g_autofree guint8 *keep = NULL;
   g_autoptr(GArray) result = NULL;
   Scratch *scratch;
+  guint n_done = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -821,33 +1100,35 @@ hub_lineage_rank_families (HubLineage         *self,
   result = g_array_new (FALSE, FALSE, sizeof (HubLineageFamily));
   scratch = scratch_acquire (self);
 
-  for (guint r = 0; r < self->n_models; r++)
+  /* Roots head the forest's top-level ranges, in order. */
+  for (guint32 p = 0; p < self->n_models; p = self->pre_end[p])
     {
+      guint32 r = self->order[p];
       HubLineageFamily family = { 0 };
-      gint64 root_downloads;
 
-      if (self->roots[r] != r || (keep != NULL && !keep[r]))
+      if (keep != NULL && !keep[r])
         continue;
-      if ((r & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+      if ((n_done++ & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
         {
           scratch_release (self, scratch);
           return NULL;
         }
 
       scratch_next_generation (self, scratch);
-      walk_down (self, scratch, r, 0, &family.totals);
+      include_family (self, scratch, r, 0, &family.totals, NULL);
       if (family.totals.all.n_models < MAX (min_size, 1))
         continue;
 
       family.root = r;
-      root_downloads = count_or_zero (hub_dataset_get_model (self->dataset, r)->downloads);
       family.root_share = family.totals.all.downloads > 0
-                          ? (double) root_downloads / (double) family.totals.all.downloads
+                          ? (double) self->pre_downloads[p] / (double) family.totals.all.downloads
                           : 0.0;
       g_array_append_val (result, family);
     }
 
   scratch_release (self, scratch);
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
   g_array_sort (result, compare_families);
   return g_steal_pointer (&result);
 }
@@ -918,8 +1199,8 @@ hub_lineage_rank_intermediaries (HubLineage  *self,
     {
       Scratch *scratch = scratch_acquire (self);
 
-      walk_down (self, scratch, root, 0, NULL);
-      members = g_array_copy (scratch->queue);
+      members = g_array_new (FALSE, FALSE, sizeof (guint32));
+      include_family (self, scratch, root, 0, NULL, members);
       scratch_release (self, scratch);
       n_members = members->len;
     }

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-bench"
+
+#include "config.h"
+
+#include "hub-attribution.h"
+#include "hub-dataset-private.h"
+#include "hub-lineage.h"
+#include "hub-model-suggest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/*
+ * Times the lineage graph at full scale:
+ *   bench-lineage [N_MODELS]   (default 2,200,000)
+ *
+ * The dataset is hub_dataset_new_synthetic() with its lineage replaced by a
+ * Hub-like one: one model in eleven is a base model; the others descend
+ * (finetune 45%, quantized 35%, adapter 17%, merge 3% with a second parent)
+ * either from a base model picked with a heavy skew (a few huge families,
+ * like Llama or Qwen) or from an earlier derivative, never deeper than 6.
+ * Each measure runs 7 times; the median is printed in milliseconds.
+ */
+
+#define MAX_DEPTH 6
+#define N_RUNS    7
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *label,
+        double     *runs,
+        const char *extra)
+{
+  qsort (runs, N_RUNS, sizeof (double), compare_doubles);
+  printf ("%-46s median %8.2f ms  (min %8.2f, max %8.2f)  %s\n",
+          label, runs[N_RUNS / 2], runs[0], runs[N_RUNS - 1], extra != NULL ? extra : "");
+}
+
+#define TIME(label, extra, body)                                         \
+  G_STMT_START {                                                         \
+    double runs_[N_RUNS];                                                \
+    for (guint run_ = 0; run_ < N_RUNS; run_++)                          \
+      {                                                                  \
+        gint64 start_ = g_get_monotonic_time ();                         \
+        body;                                                            \
+        runs_[run_] = (g_get_monotonic_time () - start_) / 1000.0;       \
+      }                                                                  \
+    report (label, runs_, extra);                                        \
+  } G_STMT_END
+
+/* Replaces the lineage of @self (made by hub_dataset_new_synthetic()). */
+static void
+rewire_lineage (HubDataset *self,
+                guint32     seed)
+{
+  static const HubRelation relations[] = {
+    HUB_RELATION_FINETUNE, HUB_RELATION_QUANTIZED, HUB_RELATION_ADAPTER, HUB_RELATION_MERGE,
+  };
+  static const guint weights[] = { 45, 35, 17, 3 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint n = self->n_models;
+  g_autofree guint8 *depth = g_new0 (guint8, n);
+  g_autoptr(GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) derived = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *parents = g_array_new (FALSE, FALSE, sizeof (gint32));
+  GArray *parent_relations = g_array_new (FALSE, FALSE, sizeof (guint8));
+
+  for (guint m = 0; m < n; m++)
+    {
+      HubModelRecord *record = &self->models[m];
+      guint32 parent;
+      guint pick, k;
+      HubRelation relation;
+
+      record->parents_offset = parents->len;
+      record->n_parents = 0;
+      record->first_parent = -1;
+      record->relation = HUB_RELATION_NONE;
+
+      if (m % 11 == 0 || roots->len == 0)
+        {
+          g_array_append_val (roots, m);
+          continue;
+        }
+
+      /* Half descend from a base model, skewed towards the first ones;
+       * half from an earlier derivative that is not too deep. */
+      if (derived->len == 0 || g_rand_boolean (rand))
+        {
+          double u = g_rand_double (rand);
+
+          parent = g_array_index (roots, guint32, (guint) (roots->len * u * u * u * u));
+        }
+      else
+        {
+          parent = g_array_index (derived, guint32, g_rand_int_range (rand, 0, derived->len));
+          if (depth[parent] >= MAX_DEPTH)
+            parent = g_array_index (roots, guint32, g_rand_int_range (rand, 0, roots->len));
+        }
+
+      pick = g_rand_int_range (rand, 0, 100);
+      for (k = 0; pick >= weights[k]; k++)
+        pick -= weights[k];
+      relation = relations[k];
+
+      g_array_append_val (parents, parent);
+      g_array_append_val (parent_relations, (guint8) { relation });
+      record->n_parents = 1;
+      record->first_parent = parent;
+      record->relation = relation;
+      depth[m] = depth[parent] + 1;
+
+      if (relation == HUB_RELATION_MERGE)
+        {
+          gint32 second = g_array_index (roots, guint32, g_rand_int_range (rand, 0, roots->len));
+
+          if ((guint32) second != parent)
+            {
+              g_array_append_val (parents, second);
+              g_array_append_val (parent_relations, (guint8) { relation });
+              record->n_parents = 2;
+            }
+        }
+      if (depth[m] < MAX_DEPTH)
+        g_array_append_val (derived, m);
+    }
+
+  g_free (self->parents);
+  g_free (self->parent_relations);
+  g_free (self->child_offsets);
+  g_free (self->child_models);
+  g_free (self->child_relations);
+  self->n_edges = parents->len;
+  self->parents = (gint32 *) g_array_free (parents, FALSE);
+  self->parent_relations = (guint8 *) g_array_free (parent_relations, FALSE);
+
+  /* The reverse index, as the dataset's loader builds it. */
+  self->child_offsets = g_new0 (guint32, n + 1);
+  for (guint i = 0; i < self->n_edges; i++)
+    self->child_offsets[self->parents[i] + 1]++;
+  for (guint i = 0; i < n; i++)
+    self->child_offsets[i + 1] += self->child_offsets[i];
+  self->child_models = g_new (guint32, MAX (self->n_edges, 1));
+  self->child_relations = g_new (guint8, MAX (self->n_edges, 1));
+  {
+    g_autofree guint32 *fill = g_memdup2 (self->child_offsets, sizeof (guint32) * (n + 1));
+
+    for (guint m = 0; m < n; m++)
+      for (guint i = 0; i < self->models[m].n_parents; i++)
+        {
+          guint e = self->models[m].parents_offset + i;
+          guint slot = fill[self->parents[e]]++;
+
+          self->child_models[slot] = m;
+          self->child_relations[slot] = self->parent_relations[e];
+        }
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n_models = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : 2200000;
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubLineage) lineage = NULL;
+  g_autoptr(GArray) families = NULL;
+  g_autofree guint32 *roots = NULL;
+  g_autofree gint32 *first_parent = NULL;
+  const HubLineageFamily *largest;
+  HubLineageTotals totals;
+  char extra[128];
+  guint max_depth = 0;
+  gint64 start;
+
+  start = g_get_monotonic_time ();
+  dataset = hub_dataset_new_synthetic (n_models, 42);
+  rewire_lineage (dataset, 7);
+  printf ("synthetic dataset: %u models, %u edges, built in %.0f ms\n", n_models,
+          dataset->n_edges, (g_get_monotonic_time () - start) / 1000.0);
+
+  roots = g_new (guint32, n_models);
+  first_parent = g_new (gint32, n_models);
+
+  TIME ("hub_lineage_new (roots + marks)", NULL,
+        g_clear_pointer (&lineage, hub_lineage_unref);
+        lineage = hub_lineage_new (dataset));
+
+  TIME ("root attribution of every model", "(first parents gathered + hub_attribution_compute_roots)",
+        for (guint i = 0; i < n_models; i++)
+          first_parent[i] = dataset->models[i].first_parent;
+        hub_attribution_compute_roots (first_parent, n_models, roots));
+
+  TIME ("hub_lineage_compute_roots (with marks)", NULL,
+        g_autofree guint8 *marks = g_new (guint8, n_models);
+        hub_lineage_compute_roots (dataset, roots, marks));
+
+  start = g_get_monotonic_time ();
+  families = hub_lineage_rank_families (lineage, NULL, 1, NULL);
+  largest = &g_array_index (families, HubLineageFamily, 0);
+  printf ("rank_families: %u families in %.1f ms (one run)\n", families->len,
+          (g_get_monotonic_time () - start) / 1000.0);
+
+  /* The family with the most members, whatever its downloads. */
+  for (guint i = 1; i < families->len; i++)
+    if (g_array_index (families, HubLineageFamily, i).totals.all.n_models > largest->totals.all.n_models)
+      largest = &g_array_index (families, HubLineageFamily, i);
+  {
+    g_autoptr(GArray) nodes = hub_lineage_descendants (lineage, largest->root, 0, NULL);
+
+    for (guint i = 0; i < nodes->len; i++)
+      max_depth = MAX (max_depth, g_array_index (nodes, HubLineageNode, i).depth);
+    g_snprintf (extra, sizeof extra, "(%" G_GUINT64_FORMAT " models, %u rows, depth %u)",
+                largest->totals.all.n_models, nodes->len, max_depth);
+  }
+
+  TIME ("descendants of the largest family (tree)", extra,
+        g_autoptr(GArray) nodes = hub_lineage_descendants (lineage, largest->root, 0, &totals));
+  TIME ("subtree totals of the largest family", NULL,
+        hub_lineage_subtree_totals (lineage, largest->root, &totals));
+  TIME ("descendants of the largest family, depth 1", NULL,
+        g_autoptr(GArray) nodes = hub_lineage_descendants (lineage, largest->root, 1, NULL));
+  g_snprintf (extra, sizeof extra, "(%u children)",
+              (guint) (dataset->child_offsets[largest->root + 1] - dataset->child_offsets[largest->root]));
+  TIME ("expand the largest root (children + subtrees)", extra,
+        g_autoptr(GArray) children = hub_lineage_expand (lineage, largest->root, NULL, 0));
+  TIME ("ancestors of the last model", NULL,
+        g_autoptr(GArray) up = hub_lineage_ancestors (lineage, n_models - 1, 0));
+  TIME ("rank_families (all)", NULL,
+        g_autoptr(GArray) all = hub_lineage_rank_families (lineage, NULL, 1, NULL));
+  TIME ("rank_intermediaries (all)", NULL,
+        g_autoptr(GArray) ranked = hub_lineage_rank_intermediaries (lineage, -1, HUB_N_RELATIONS));
+  TIME ("hub_model_suggest (a typo, 3 ids)", NULL,
+        g_autoptr(GPtrArray) close = hub_model_suggest (dataset, "author0001234/Model-0000987", 3));
+
+  return 0;
+}
