@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "gen-synthetic.h"
 #include "hub-attribution.h"
 #include "hub-dataset-private.h"
 #include "hub-lineage.h"
@@ -15,16 +16,16 @@
  * Times the lineage graph at full scale:
  *   bench-lineage [N_MODELS]   (default 2,200,000)
  *
- * The dataset is hub_dataset_new_synthetic() with its lineage replaced by a
- * Hub-like one: one model in eleven is a base model; the others descend
- * (finetune 45%, quantized 35%, adapter 17%, merge 3% with a second parent)
- * either from a base model picked with a heavy skew (a few huge families,
- * like Llama or Qwen) or from an earlier derivative, never deeper than 6.
+ * The dataset is hub_dataset_new_synthetic() (names, tables, downloads)
+ * with the lineage and authors of the analytics benchmark's synthetic
+ * dataset (bench/gen-synthetic.c: 55 % derived, finetune 40 %, adapter
+ * 25 %, quantized 25 %, merge 10 %, depth up to 6). That generator gives
+ * first parents only; each merge here gets a second parent too, an earlier
+ * model picked by a hash, so that merges join two families.
  * Each measure runs 7 times; the median is printed in milliseconds.
  */
 
-#define MAX_DEPTH 6
-#define N_RUNS    7
+#define N_RUNS 7
 
 static int
 compare_doubles (const void *a,
@@ -57,81 +58,54 @@ report (const char *label,
     report (label, runs_, extra);                                        \
   } G_STMT_END
 
-/* Replaces the lineage of @self (made by hub_dataset_new_synthetic()). */
+/* Replaces the lineage and authors of @self (made by
+ * hub_dataset_new_synthetic()) with those of @syn. */
 static void
-rewire_lineage (HubDataset *self,
-                guint32     seed)
+rewire_lineage (HubDataset         *self,
+                const HubSynthetic *syn)
 {
-  static const HubRelation relations[] = {
-    HUB_RELATION_FINETUNE, HUB_RELATION_QUANTIZED, HUB_RELATION_ADAPTER, HUB_RELATION_MERGE,
-  };
-  static const guint weights[] = { 45, 35, 17, 3 };
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   guint n = self->n_models;
-  g_autofree guint8 *depth = g_new0 (guint8, n);
-  g_autoptr(GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) derived = g_array_new (FALSE, FALSE, sizeof (guint32));
   GArray *parents = g_array_new (FALSE, FALSE, sizeof (gint32));
   GArray *parent_relations = g_array_new (FALSE, FALSE, sizeof (guint8));
 
   for (guint m = 0; m < n; m++)
     {
       HubModelRecord *record = &self->models[m];
-      guint32 parent;
-      guint pick, k;
-      HubRelation relation;
+      gint32 parent = syn->first_parent[m];
+      guint8 relation = syn->relation[m];
 
+      record->author = syn->author[m];
       record->parents_offset = parents->len;
       record->n_parents = 0;
       record->first_parent = -1;
       record->relation = HUB_RELATION_NONE;
+      if (parent < 0)
+        continue;
 
-      if (m % 11 == 0 || roots->len == 0)
-        {
-          g_array_append_val (roots, m);
-          continue;
-        }
-
-      /* Half descend from a base model, skewed towards the first ones;
-       * half from an earlier derivative that is not too deep. */
-      if (derived->len == 0 || g_rand_boolean (rand))
-        {
-          double u = g_rand_double (rand);
-
-          parent = g_array_index (roots, guint32, (guint) (roots->len * u * u * u * u));
-        }
-      else
-        {
-          parent = g_array_index (derived, guint32, g_rand_int_range (rand, 0, derived->len));
-          if (depth[parent] >= MAX_DEPTH)
-            parent = g_array_index (roots, guint32, g_rand_int_range (rand, 0, roots->len));
-        }
-
-      pick = g_rand_int_range (rand, 0, 100);
-      for (k = 0; pick >= weights[k]; k++)
-        pick -= weights[k];
-      relation = relations[k];
-
+      /* gen-synthetic numbers relations as HubRelation does (1..4). */
       g_array_append_val (parents, parent);
-      g_array_append_val (parent_relations, (guint8) { relation });
+      g_array_append_val (parent_relations, relation);
       record->n_parents = 1;
       record->first_parent = parent;
       record->relation = relation;
-      depth[m] = depth[parent] + 1;
 
       if (relation == HUB_RELATION_MERGE)
         {
-          gint32 second = g_array_index (roots, guint32, g_rand_int_range (rand, 0, roots->len));
+          guint64 h = (guint64) m * 0x9E3779B97F4A7C15ull;
+          gint32 second;
 
-          if ((guint32) second != parent)
+          h ^= h >> 31;
+          h *= 0xBF58476D1CE4E5B9ull;
+          h ^= h >> 29;
+          second = (gint32) (h % m);
+
+          if (second != parent)
             {
               g_array_append_val (parents, second);
-              g_array_append_val (parent_relations, (guint8) { relation });
+              g_array_append_val (parent_relations, relation);
               record->n_parents = 2;
             }
         }
-      if (depth[m] < MAX_DEPTH)
-        g_array_append_val (derived, m);
     }
 
   g_free (self->parents);
@@ -173,6 +147,7 @@ main (int   argc,
   guint n_models = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : 2200000;
   g_autoptr(HubDataset) dataset = NULL;
   g_autoptr(HubLineage) lineage = NULL;
+  HubSynthetic *syn;
   g_autoptr(GArray) families = NULL;
   g_autofree guint32 *roots = NULL;
   g_autofree gint32 *first_parent = NULL;
@@ -184,7 +159,9 @@ main (int   argc,
 
   start = g_get_monotonic_time ();
   dataset = hub_dataset_new_synthetic (n_models, 42);
-  rewire_lineage (dataset, 7);
+  syn = hub_synthetic_generate (n_models, 0, 20260822);
+  rewire_lineage (dataset, syn);
+  g_clear_pointer (&syn, hub_synthetic_free);
   printf ("synthetic dataset: %u models, %u edges, built in %.0f ms\n", n_models,
           dataset->n_edges, (g_get_monotonic_time () - start) / 1000.0);
 
@@ -205,7 +182,7 @@ main (int   argc,
         hub_lineage_compute_roots (dataset, roots, marks));
 
   start = g_get_monotonic_time ();
-  families = hub_lineage_rank_families (lineage, NULL, 1, NULL);
+  families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
   largest = &g_array_index (families, HubLineageFamily, 0);
   printf ("rank_families: %u families in %.1f ms (one run)\n", families->len,
           (g_get_monotonic_time () - start) / 1000.0);
@@ -236,7 +213,9 @@ main (int   argc,
   TIME ("ancestors of the last model", NULL,
         g_autoptr(GArray) up = hub_lineage_ancestors (lineage, n_models - 1, 0));
   TIME ("rank_families (all)", NULL,
-        g_autoptr(GArray) all = hub_lineage_rank_families (lineage, NULL, 1, NULL));
+        g_autoptr(GArray) all = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL));
+  TIME ("rank_families (top 100)", NULL,
+        g_autoptr(GArray) top = hub_lineage_rank_families (lineage, NULL, 1, 100, NULL));
   TIME ("rank_intermediaries (all)", NULL,
         g_autoptr(GArray) ranked = hub_lineage_rank_intermediaries (lineage, -1, HUB_N_RELATIONS));
   TIME ("hub_model_suggest (a typo, 3 ids)", NULL,

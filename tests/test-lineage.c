@@ -353,8 +353,8 @@ static void
 test_small_families (void)
 {
   g_autoptr(HubLineage) lineage = small_lineage ();
-  g_autoptr(GArray) families = hub_lineage_rank_families (lineage, NULL, 1, NULL);
-  g_autoptr(GArray) big = hub_lineage_rank_families (lineage, NULL, 3, NULL);
+  g_autoptr(GArray) families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
+  g_autoptr(GArray) big = hub_lineage_rank_families (lineage, NULL, 3, 0, NULL);
   g_autoptr(GArray) filtered = NULL;
   const HubLineageFamily *f;
   HubListQuery query;
@@ -378,11 +378,17 @@ test_small_families (void)
   g_assert_cmpint (f->totals.all.downloads, ==, 470);
 
   g_assert_cmpuint (big->len, ==, 3);  /* base/root, cyc/a, d/c0 */
+  {
+    g_autoptr(GArray) top2 = hub_lineage_rank_families (lineage, NULL, 1, 2, NULL);
+
+    g_assert_cmpuint (top2->len, ==, 2);
+    g_assert_cmpint (g_array_index (top2, HubLineageFamily, 1).totals.all.downloads, ==, 470);
+  }
 
   /* A filter on the root: only text-generation roots. */
   hub_list_query_init (&query);
   query.task = g_strdup ("text-generation");
-  filtered = hub_lineage_rank_families (lineage, &query, 1, NULL);
+  filtered = hub_lineage_rank_families (lineage, &query, 1, 0, NULL);
   hub_list_query_clear (&query);
   g_assert_cmpuint (filtered->len, ==, 1);
   g_assert_cmpstr (id_of (lineage, g_array_index (filtered, HubLineageFamily, 0).root), ==, "base/root");
@@ -392,7 +398,7 @@ test_small_families (void)
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
     g_cancellable_cancel (cancellable);
-    g_assert_null (hub_lineage_rank_families (lineage, NULL, 1, cancellable));
+    g_assert_null (hub_lineage_rank_families (lineage, NULL, 1, 0, cancellable));
   }
 }
 
@@ -661,7 +667,7 @@ test_real_families (void)
   /* Every family of the ranking agrees with the independent count, and the
    * roots are exactly the models whose first parent is not in the data
    * (this data has no cycle of first parents). */
-  families = hub_lineage_rank_families (lineage, NULL, 1, NULL);
+  families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
   for (guint i = 0; i < families->len; i++)
     {
       const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
@@ -889,7 +895,7 @@ test_fixture_edges (void)
   {
     guint n;
     const guint32 *roots = hub_lineage_get_roots (lineage, &n);
-    g_autoptr(GArray) families = hub_lineage_rank_families (lineage, NULL, 1, NULL);
+    g_autoptr(GArray) families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
     guint64 sum = 0;
 
     g_assert_cmpuint (n, ==, hub_dataset_get_n_models (dataset));

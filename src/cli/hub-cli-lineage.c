@@ -312,10 +312,17 @@ hub_cli_cmd_lineage (int    argc,
       double root_share = share_of (root, &family);
       guint i = 1;
 
-      printf (_("Family of %s: %" G_GUINT64_FORMAT " models, %s downloads in 30 days (%s all time); "
-                "the root holds %.1f%%\n"),
-              root_id, family.all.n_models, family_downloads, family_all_time,
-              isnan (root_share) ? 0.0 : 100.0 * root_share);
+      /* Unknown all-time counts add up to 0: say nothing rather than 0. */
+      if (family.all.downloads_all_time > 0)
+        printf (_("Family of %s: %" G_GUINT64_FORMAT " models, %s downloads in 30 days (%s all time); "
+                  "the root holds %.1f%%\n"),
+                root_id, family.all.n_models, family_downloads, family_all_time,
+                isnan (root_share) ? 0.0 : 100.0 * root_share);
+      else
+        printf (_("Family of %s: %" G_GUINT64_FORMAT " models, %s downloads in 30 days; "
+                  "the root holds %.1f%%\n"),
+                root_id, family.all.n_models, family_downloads,
+                isnan (root_share) ? 0.0 : 100.0 * root_share);
       printf (_("Columns: relation, model, downloads in 30 days, share of the family\n"));
       if (want_up)
         {
@@ -447,13 +454,13 @@ hub_cli_cmd_families (int    argc,
     }
   lineage = hub_lineage_new (dataset);
   filtered = query.task != NULL || query.library != NULL || query.country != NULL || query.org_type != NULL;
-  families = hub_lineage_rank_families (lineage, filtered ? &query : NULL, 1, NULL);
+  families = hub_lineage_rank_families (lineage, filtered ? &query : NULL, 1, top, NULL);
   if (filtered && families->len == 0)
     g_printerr (_("hubeco %s: no family has a root that matches these filters\n"), command);
 
   translate_columns (family_columns, G_N_ELEMENTS (family_columns), columns);
   writer = hub_cli_writer_new (stdout, out_format, columns, G_N_ELEMENTS (columns));
-  for (guint i = 0; i < families->len && (top == 0 || i < top); i++)
+  for (guint i = 0; i < families->len; i++)
     {
       const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
       const HubModelRecord *root = hub_dataset_get_model (dataset, f->root);

@@ -1046,17 +1046,46 @@ hub_lineage_expand (HubLineage    *self,
   return result;
 }
 
-static int
-compare_families (gconstpointer a,
-                  gconstpointer b)
-{
-  const HubLineageFamily *fa = a, *fb = b;
+/* What ranking needs of a family, small enough to sort a million. */
+typedef struct {
+  gint64  downloads;
+  gint64  downloads_all_time;
+  guint32 root;
+  guint32 position;
+} FamilyKey;
 
-  if (fa->totals.all.downloads != fb->totals.all.downloads)
-    return fa->totals.all.downloads > fb->totals.all.downloads ? -1 : 1;
-  if (fa->totals.all.downloads_all_time != fb->totals.all.downloads_all_time)
-    return fa->totals.all.downloads_all_time > fb->totals.all.downloads_all_time ? -1 : 1;
-  return fa->root < fb->root ? -1 : fa->root > fb->root;
+static int
+compare_family_keys (gconstpointer a,
+                     gconstpointer b)
+{
+  const FamilyKey *ka = a, *kb = b;
+
+  if (ka->downloads != kb->downloads)
+    return ka->downloads > kb->downloads ? -1 : 1;
+  if (ka->downloads_all_time != kb->downloads_all_time)
+    return ka->downloads_all_time > kb->downloads_all_time ? -1 : 1;
+  return ka->root < kb->root ? -1 : ka->root > kb->root;
+}
+
+/* The totals of the family of the root at position @p. */
+static void
+family_totals (HubLineage       *self,
+               Scratch          *scratch,
+               guint32           p,
+               HubLineageTotals *totals)
+{
+  guint32 q;
+
+  memset (totals, 0, sizeof *totals);
+  /* Most families have no secondary edge: then the range is all. */
+  for (q = p; q < self->pre_end[p] && !(self->pre_info[q] & HAS_SECONDARY); q++)
+    totals_add_position (self, totals, q);
+  if (q < self->pre_end[p])
+    {
+      memset (totals, 0, sizeof *totals);
+      scratch_next_generation (self, scratch);
+      include_family (self, scratch, self->order[p], 0, totals, NULL);
+    }
 }
 
 /**
@@ -1064,6 +1093,7 @@ compare_families (gconstpointer a,
  * @filter: (nullable): keeps only families whose root passes it (task,
  *   library, country, org type, ... as in the trending list)
  * @min_size: the fewest models (root included) a family needs to be listed
+ * @limit: how many families to return at most (the first ones); 0 = all
  * @cancellable: (nullable): checked between families
  *
  * Every root (a model that is its own root, see hub_lineage_compute_roots())
@@ -1077,10 +1107,12 @@ GArray *
 hub_lineage_rank_families (HubLineage         *self,
                            const HubListQuery *filter,
                            guint               min_size,
+                           guint               limit,
                            GCancellable       *cancellable)
 {
   g_autofree guint8 *keep = NULL;
-  g_autoptr(GArray) result = NULL;
+  g_autoptr(GArray) keys = NULL;
+  GArray *result;
   Scratch *scratch;
   guint n_done = 0;
 
@@ -1097,40 +1129,56 @@ hub_lineage_rank_families (HubLineage         *self,
         keep[g_array_index (passing, guint32, i)] = 1;
     }
 
-  result = g_array_new (FALSE, FALSE, sizeof (HubLineageFamily));
+  keys = g_array_new (FALSE, FALSE, sizeof (FamilyKey));
   scratch = scratch_acquire (self);
 
   /* Roots head the forest's top-level ranges, in order. */
   for (guint32 p = 0; p < self->n_models; p = self->pre_end[p])
     {
       guint32 r = self->order[p];
-      HubLineageFamily family = { 0 };
+      HubLineageTotals totals;
+      FamilyKey key;
 
       if (keep != NULL && !keep[r])
         continue;
       if ((n_done++ & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
-        {
-          scratch_release (self, scratch);
-          return NULL;
-        }
+        break;
 
-      scratch_next_generation (self, scratch);
-      include_family (self, scratch, r, 0, &family.totals, NULL);
-      if (family.totals.all.n_models < MAX (min_size, 1))
+      family_totals (self, scratch, p, &totals);
+      if (totals.all.n_models < MAX (min_size, 1))
         continue;
+      key.downloads = totals.all.downloads;
+      key.downloads_all_time = totals.all.downloads_all_time;
+      key.root = r;
+      key.position = p;
+      g_array_append_val (keys, key);
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      scratch_release (self, scratch);
+      return NULL;
+    }
 
-      family.root = r;
+  g_array_sort (keys, compare_family_keys);
+  if (limit != 0 && keys->len > limit)
+    g_array_set_size (keys, limit);
+
+  result = g_array_sized_new (FALSE, FALSE, sizeof (HubLineageFamily), keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const FamilyKey *key = &g_array_index (keys, FamilyKey, i);
+      HubLineageFamily family;
+
+      family.root = key->root;
+      family_totals (self, scratch, key->position, &family.totals);
       family.root_share = family.totals.all.downloads > 0
-                          ? (double) self->pre_downloads[p] / (double) family.totals.all.downloads
+                          ? (double) self->pre_downloads[key->position] / (double) family.totals.all.downloads
                           : 0.0;
       g_array_append_val (result, family);
     }
 
   scratch_release (self, scratch);
-  if (g_cancellable_is_cancelled (cancellable))
-    return NULL;
-  g_array_sort (result, compare_families);
-  return g_steal_pointer (&result);
+  return result;
 }
 
 static int

@@ -171,6 +171,7 @@ GArray           *hub_lineage_expand          (HubLineage    *self,
 GArray           *hub_lineage_rank_families   (HubLineage         *self,
                                                const HubListQuery *filter,
                                                guint               min_size,
+                                               guint               limit,
                                                GCancellable       *cancellable);
 GArray           *hub_lineage_rank_intermediaries (HubLineage   *self,
                                                    gint32        root,
