@@ -453,9 +453,19 @@ test_row_model (void)
     g_assert_true (hub_model_row_get_record (row) == hub_dataset_get_model (dataset, 9));
   }
 
+  /* A new result: every old row removed, then the new ones added (two
+   * signals, so that the list views do not search the new rows for the old
+   * ones). */
+  indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_vals (indices, values, 2);
+  hub_row_model_set_results (model, dataset, indices);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_cmpuint (hub_row_model_get_model_index (model, 1), ==, 3);
+
   /* An empty result: one change, no rows. */
   hub_row_model_set_results (model, dataset, g_array_new (FALSE, FALSE, sizeof (guint32)));
-  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (changed, ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
 

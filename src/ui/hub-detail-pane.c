@@ -107,8 +107,8 @@ struct _HubDetailPane
   GtkLabel     *modified_label;
   GtkLabel     *license_label;
   GtkLabel     *gated_label;
-  AdwActionRow *parameters_row;
   GtkLabel     *parameters_label;
+  GtkLabel     *parameters_source_label;
   GtkLabel     *storage_label;
   GtkLabel     *downloads_label;
   GtkLabel     *downloads_all_time_label;
@@ -164,6 +164,17 @@ set_value_take (GtkLabel *label,
 {
   set_value (label, text);
   g_free (text);
+}
+
+/* A headline figure: compact units ("2.1M"), the exact count on hover. */
+static void
+set_stat (GtkLabel *label,
+          gint64    value)
+{
+  g_autofree char *exact = hub_display_count (value);
+
+  set_value_take (label, hub_display_parameters (value));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), value >= 0 ? exact : NULL);
 }
 
 static void
@@ -291,7 +302,7 @@ fill_lineage (HubDetailPane       *self,
     n_children += counts[r];
 
   if (n_children == 0)
-    add_lineage_row (self, _("No derived models in the data"), NULL, NULL);
+    add_lineage_row (self, _("No models derived from it"), NULL, NULL);
   else
     {
       static const HubRelation order[] = {
@@ -304,7 +315,7 @@ fill_lineage (HubDetailPane       *self,
           {
             g_autofree char *value = hub_display_count (counts[order[i]]);
 
-            add_lineage_row (self, hub_display_relation_plural (order[i]), _("Children"), value);
+            add_lineage_row (self, hub_display_relation_plural (order[i]), NULL, value);
           }
     }
 }
@@ -333,6 +344,7 @@ fill_tags (HubDetailPane       *self,
       gtk_label_set_max_width_chars (GTK_LABEL (pill), 36);
       gtk_widget_set_tooltip_text (pill, tag);
       gtk_widget_add_css_class (pill, "tag");
+      gtk_widget_set_halign (pill, GTK_ALIGN_START);
       gtk_flow_box_append (self->tags_box, pill);
       gtk_widget_set_can_focus (gtk_widget_get_parent (pill), FALSE);
     }
@@ -524,10 +536,10 @@ fill_rule (HubDetailPane        *self,
       g_autofree char *text = NULL;
 
       gtk_label_set_text (self->rule_label, library->count_rule);
-      text = g_strdup_printf (_("The Hub counts one download each time a file matching this "
-                                "rule of %s is requested; other files of the repository do not "
-                                "count. A download is a request, not a user: CI jobs and caches "
-                                "count too."),
+      text = g_strdup_printf (_("For %s models, the Hub counts one download each time a file "
+                                "matching this rule is requested; other files of the repository "
+                                "do not count. A download is a request, not a user: CI jobs and "
+                                "caches count too."),
                               library->label != NULL ? library->label : library->id);
       gtk_label_set_text (self->rule_explanation_label, text);
     }
@@ -663,8 +675,8 @@ fill_from_record (HubDetailPane *self)
   set_value (self->gated_label, record->gated ? _("Yes") : _("No"));
 
   set_value_take (self->parameters_label, hub_display_parameters (record->parameters));
-  adw_action_row_set_subtitle (self->parameters_row,
-                               record->parameters >= 0 ? hub_display_param_source (record->parameters_source) : "");
+  set_value (self->parameters_source_label,
+             record->parameters >= 0 ? hub_display_param_source (record->parameters_source) : NULL);
   if (record->parameters >= 0)
     {
       g_autofree char *exact = hub_display_count (record->parameters);
@@ -674,12 +686,12 @@ fill_from_record (HubDetailPane *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->parameters_label), NULL);
   set_value_take (self->storage_label, hub_display_storage (record->used_storage));
 
-  set_value_take (self->downloads_label, hub_display_count (record->downloads));
+  set_stat (self->downloads_label, record->downloads);
   set_value_take (self->downloads_all_time_label, hub_display_count (record->downloads_all_time));
   ratio = hub_display_ratio (hub_model_recent_ratio (record));
   set_value (self->ratio_label, ratio);
-  set_value_take (self->likes_label, hub_display_count (record->likes));
-  set_value_take (self->trending_label, hub_display_count (record->trending_score));
+  set_stat (self->likes_label, record->likes);
+  set_stat (self->trending_label, record->trending_score);
 
   fill_rule (self, record->library != 0 ? library : NULL);
   fill_lineage (self, NULL);
@@ -809,7 +821,7 @@ hub_detail_pane_class_init (HubDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, modified_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, license_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, gated_label);
-  gtk_widget_class_bind_template_child (widget_class, HubDetailPane, parameters_row);
+  gtk_widget_class_bind_template_child (widget_class, HubDetailPane, parameters_source_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, parameters_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, storage_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, downloads_label);

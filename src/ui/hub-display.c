@@ -186,7 +186,7 @@ hub_display_relation_plural (HubRelation relation)
     case HUB_RELATION_UNKNOWN:
     case HUB_N_RELATIONS:
     default:
-      return _("Derivatives of unknown relation");
+      return _("Other derivatives");
     }
 }
 
@@ -202,13 +202,13 @@ hub_display_param_source (HubParamSource source)
   switch (source)
     {
     case HUB_PARAM_SOURCE_SAFETENSORS:
-      return _("Reported in safetensors metadata");
+      return _("Safetensors metadata");
     case HUB_PARAM_SOURCE_GGUF:
-      return _("Reported in GGUF metadata");
+      return _("GGUF metadata");
     case HUB_PARAM_SOURCE_BASE_MODEL:
-      return _("From the base model");
+      return _("Base model’s count");
     case HUB_PARAM_SOURCE_ESTIMATED:
-      return _("Estimated from storage size");
+      return _("Estimated from storage");
     case HUB_PARAM_SOURCE_UNKNOWN:
     case HUB_N_PARAM_SOURCES:
     default:

@@ -33,7 +33,7 @@ const char *hub_display_country      (const char     *country);
 const char *hub_display_relation     (HubRelation     relation);
 /* Plural nouns for children counts: "Fine-tunes", "Adapters", ... */
 const char *hub_display_relation_plural (HubRelation  relation);
-/* "Reported in safetensors metadata", ... */
+/* "Safetensors metadata", "GGUF metadata", ... */
 const char *hub_display_param_source (HubParamSource  source);
 
 G_END_DECLS

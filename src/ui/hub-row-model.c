@@ -116,8 +116,18 @@ hub_row_model_set_results (HubRowModel *self,
   g_clear_pointer (&self->indices, g_array_unref);
   self->indices = indices;
 
-  if (removed > 0 || indices->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, indices->len);
+  /* Two signals, not one: told that every row was replaced, GTK 4.8's list
+   * views look for their focused and anchor rows among the added ones
+   * (g_list_model_get_item() on every new row: seconds at millions of rows).
+   * After a removal of everything there is nothing to look for. */
+  if (removed > 0)
+    {
+      self->indices = NULL;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      self->indices = indices;
+    }
+  if (indices->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, indices->len);
 }
 
 /**

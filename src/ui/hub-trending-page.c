@@ -83,6 +83,7 @@ typedef struct {
   HubListQuery  query;
   HubDataset   *dataset;
   guint         serial;
+  gint64        started;
 } QueryData;
 
 static void
@@ -128,6 +129,7 @@ struct _HubTrendingPage
   GtkDropDown        *org_type_dropdown;
   GtkDropDown        *relation_dropdown;
   GtkDropDown        *size_dropdown;
+  GtkButton          *clear_button;
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   HubDetailPane      *detail_pane;
@@ -166,6 +168,13 @@ column_for_sort (HubListSort sort)
 
 /* Cells ------------------------------------------------------------------ */
 
+static gboolean cell_query_tooltip (GtkWidget   *label,
+                                    int          x,
+                                    int          y,
+                                    gboolean     keyboard,
+                                    GtkTooltip  *tooltip,
+                                    GtkListItem *item);
+
 static void
 cell_setup (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -179,8 +188,12 @@ cell_setup (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), column_info[column].numeric ? 1.0 : 0.0);
   if (column_info[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
-  if (column == COL_MODEL)
-    gtk_widget_add_css_class (label, "model-id");
+  if (column == COL_MODEL || column == COL_AUTHOR || column == COL_PARAMETERS)
+    {
+      g_object_set_data (G_OBJECT (label), "hub-column", GUINT_TO_POINTER (column));
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip), item);
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -257,20 +270,59 @@ cell_bind (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+}
 
-  /* Long ids are ellipsized: the full text is one hover away. */
-  if (column == COL_MODEL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), record->id);
-  else if (column == COL_AUTHOR)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label),
-                                 hub_dataset_get_author (dataset, record->author)->display_name);
-  else if (column == COL_PARAMETERS && record->parameters >= 0)
+/* Tooltips are computed when asked: setting them on every bind costs an X
+ * round trip per cell when the pointer is over the list. */
+static gboolean
+cell_query_tooltip (GtkWidget   *label,
+                    int          x,
+                    int          y,
+                    gboolean     keyboard,
+                    GtkTooltip  *tooltip,
+                    GtkListItem *item)
+{
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "hub-column"));
+  HubModelRow *row = gtk_list_item_get_item (item);
+  const HubModelRecord *record;
+  HubDataset *dataset;
+
+  if (row == NULL)
+    return FALSE;
+
+  dataset = hub_model_row_get_dataset (row);
+  record = hub_model_row_get_record (row);
+
+  switch (column)
     {
-      g_autofree char *exact = hub_display_count (record->parameters);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), exact);
+    case COL_MODEL:
+      /* Long ids are ellipsized: the full id is one hover away. */
+      if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, record->id);
+      return TRUE;
+    case COL_AUTHOR:
+      {
+        const HubAuthorInfo *author = hub_dataset_get_author (dataset, record->author);
+
+        if (author->display_name == NULL || g_strcmp0 (author->display_name, author->author) == 0)
+          return FALSE;
+        gtk_tooltip_set_text (tooltip, author->display_name);
+        return TRUE;
+      }
+    case COL_PARAMETERS:
+      {
+        g_autofree char *exact = NULL;
+
+        if (record->parameters < 0)
+          return FALSE;
+        exact = hub_display_count (record->parameters);
+        gtk_tooltip_set_text (tooltip, exact);
+        return TRUE;
+      }
+    default:
+      return FALSE;
     }
-  else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
 }
 
 static void
@@ -312,14 +364,25 @@ add_columns (HubTrendingPage *self)
 
 /* Filters ---------------------------------------------------------------- */
 
+/* The button shows the filter's name while nothing is chosen. */
+static const char *
+short_label (GtkDropDown *dropdown)
+{
+  return g_object_get_data (G_OBJECT (dropdown), "hub-short-label");
+}
+
 static void
 set_choices (GtkDropDown *dropdown,
              const char  *any_label,
              GPtrArray   *labels)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GObject) first = NULL;
 
   gtk_string_list_append (list, any_label);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  if (short_label (dropdown) != NULL)
+    g_object_set_data_full (first, "hub-short-label", g_strdup (short_label (dropdown)), g_free);
   for (guint i = 0; labels != NULL && i < labels->len; i++)
     gtk_string_list_append (list, g_ptr_array_index (labels, i));
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
@@ -554,6 +617,7 @@ query_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   GArray *indices;
   guint position;
+  gint64 start;
 
   indices = g_task_propagate_pointer (G_TASK (result), &error);
   if (indices == NULL)
@@ -571,6 +635,7 @@ query_done (GObject      *object,
 
   /* Swap the rows without letting the transient unselection clear the
    * detail pane, then select the shown model again if it is still listed. */
+  start = g_get_monotonic_time ();
   self->updating = TRUE;
   hub_row_model_set_results (self->rows, data->dataset, indices);
   position = self->shown_index != G_MAXUINT ? hub_row_model_find (self->rows, self->shown_index) : G_MAXUINT;
@@ -585,6 +650,9 @@ query_done (GObject      *object,
   update_count_label (self);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0 ? "list" : "empty");
+  g_debug ("Query %u: %u rows, %.1f ms on the worker, %.1f ms to show",
+           data->serial, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+           (start - data->started) / 1000.0, (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static void
@@ -602,8 +670,17 @@ run_query (HubTrendingPage *self)
 
   data = g_new0 (QueryData, 1);
   hub_trending_page_get_query (self, &data->query);
+
+  /* "Reset" only when something is filtered. */
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_button),
+                          data->query.search != NULL || data->query.task != NULL ||
+                          data->query.library != NULL || data->query.country != NULL ||
+                          data->query.org_type != NULL || data->query.relation != HUB_N_RELATIONS ||
+                          data->query.min_params != HUB_COUNT_NONE ||
+                          data->query.max_params != HUB_COUNT_NONE);
   data->dataset = hub_dataset_ref (self->dataset);
   data->serial = ++self->query_serial;
+  data->started = g_get_monotonic_time ();
 
   if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
     self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
@@ -629,8 +706,15 @@ on_stop_search (HubTrendingPage *self)
 }
 
 static void
-on_filter_changed (HubTrendingPage *self)
+on_filter_changed (GtkDropDown     *dropdown,
+                   GParamSpec      *pspec,
+                   HubTrendingPage *self)
 {
+  /* A chosen filter stands out from the ones left at "any". */
+  if (gtk_drop_down_get_selected (dropdown) > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (dropdown), "filter-active");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (dropdown), "filter-active");
   run_query (self);
 }
 
@@ -737,7 +821,7 @@ button_setup (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_list_item_set_child (item, label);
 }
@@ -748,8 +832,12 @@ button_bind (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = gtk_string_object_get_string (string);
+  const char *short_text = g_object_get_data (G_OBJECT (string), "hub-short-label");
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+  /* The button says "Task" where the list says "Any task". */
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      user_data != NULL && short_text != NULL ? short_text : text);
 }
 
 static GtkListItemFactory *
@@ -758,7 +846,7 @@ button_factory_new (void)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (button_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (button_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (button_bind), GINT_TO_POINTER (TRUE));
   return factory;
 }
 
@@ -793,7 +881,7 @@ setup_dropdown (HubTrendingPage *self,
       gtk_drop_down_set_enable_search (dropdown, TRUE);
     }
 
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -912,6 +1000,7 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, org_type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, relation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, detail_pane);
@@ -957,6 +1046,13 @@ hub_trending_page_init (HubTrendingPage *self)
                                   self->descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sorter_changed), self, 0);
+
+  g_object_set_data (G_OBJECT (self->task_dropdown), "hub-short-label", _("Task"));
+  g_object_set_data (G_OBJECT (self->library_dropdown), "hub-short-label", _("Library"));
+  g_object_set_data (G_OBJECT (self->country_dropdown), "hub-short-label", _("Country"));
+  g_object_set_data (G_OBJECT (self->org_type_dropdown), "hub-short-label", _("Organization"));
+  g_object_set_data (G_OBJECT (self->relation_dropdown), "hub-short-label", _("Relation"));
+  g_object_set_data (G_OBJECT (self->size_dropdown), "hub-short-label", _("Size"));
 
   for (guint i = 1; i < G_N_ELEMENTS (relation_choices); i++)
     g_ptr_array_add (labels, (gpointer) _(relation_choices[i].label));
