@@ -103,3 +103,43 @@ hub_chart_style_get_series_color (const HubChartStyle *style,
 
   return &style->palette[index % HUB_CHART_N_PALETTE];
 }
+
+/* Relation colours: fine-tune blue, adapter green, quantized orange, merge
+ * purple, unknown grey, base (a family's root) a dark neutral; chosen to be
+ * told apart with the common colour-vision deficiencies by lightness too. */
+static const HubChartColor light_relations[HUB_N_RELATIONS] = {
+  [HUB_RELATION_UNKNOWN]   = RGB (0x9a, 0x99, 0x96),
+  [HUB_RELATION_FINETUNE]  = RGB (0x1c, 0x71, 0xd8),
+  [HUB_RELATION_ADAPTER]   = RGB (0x2e, 0xc2, 0x7e),
+  [HUB_RELATION_QUANTIZED] = RGB (0xe6, 0x61, 0x00),
+  [HUB_RELATION_MERGE]     = RGB (0x81, 0x3d, 0x9c),
+  [HUB_RELATION_NONE]      = RGB (0x3d, 0x38, 0x46),
+};
+
+static const HubChartColor dark_relations[HUB_N_RELATIONS] = {
+  [HUB_RELATION_UNKNOWN]   = RGB (0x77, 0x76, 0x7b),
+  [HUB_RELATION_FINETUNE]  = RGB (0x62, 0xa0, 0xea),
+  [HUB_RELATION_ADAPTER]   = RGB (0x57, 0xe3, 0x89),
+  [HUB_RELATION_QUANTIZED] = RGB (0xff, 0xa3, 0x48),
+  [HUB_RELATION_MERGE]     = RGB (0xc0, 0x61, 0xcb),
+  [HUB_RELATION_NONE]      = RGB (0xde, 0xdd, 0xda),
+};
+
+/**
+ * hub_chart_style_relation_color:
+ * @style: a style
+ * @relation: how a model descends from its parent
+ *
+ * Returns: (transfer none): the colour of @relation for @style's light or
+ *   dark background, defined here once for every chart and view.
+ */
+const HubChartColor *
+hub_chart_style_relation_color (const HubChartStyle *style,
+                                HubRelation          relation)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if ((guint) relation >= HUB_N_RELATIONS)
+    relation = HUB_RELATION_UNKNOWN;
+  return style->dark ? &dark_relations[relation] : &light_relations[relation];
+}

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "hub-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -47,5 +49,9 @@ void     hub_chart_style_set_colors   (HubChartStyle       *style,
 /* A palette colour; @index wraps around. */
 const HubChartColor *hub_chart_style_get_series_color (const HubChartStyle *style,
                                                        guint                index);
+/* The one colour of a lineage relation, the same in every chart and view
+ * (%HUB_RELATION_NONE: a base model / the root of a family). */
+const HubChartColor *hub_chart_style_relation_color   (const HubChartStyle *style,
+                                                       HubRelation          relation);
 
 G_END_DECLS
