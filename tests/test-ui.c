@@ -167,8 +167,9 @@ save_screenshot (GtkWidget  *window,
 }
 
 typedef struct {
-  char     *db_path;
-  gboolean  checked;
+  char        *db_path;
+  GSourceFunc  checks;   /* run from an idle once the window exists */
+  gboolean     checked;
 } Context;
 
 static guint
@@ -340,32 +341,67 @@ static void
 on_activate (GApplication *app,
              Context      *ctx)
 {
-  g_idle_add (run_checks, ctx);
+  g_idle_add (ctx->checks, ctx);
+}
+
+/* Runs the application on --db @db_path; @checks run from an idle once
+ * the window exists, and close it. */
+static void
+run_app (Context     *ctx,
+         GSourceFunc  checks)
+{
+  g_autoptr(HubApplication) app = hub_application_new ();
+  char *argv[] = { (char *) "hubeco", (char *) "--db", ctx->db_path, NULL };
+
+  ctx->checks = checks;
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), ctx);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (ctx->checked);
 }
 
 static void
 test_trending_window (void)
 {
   g_autofree char *tmpdir = hub_test_tmpdir ();
-  g_autoptr(HubApplication) app = NULL;
   Context ctx = { 0 };
-  char *argv[4];
-  int status;
 
   ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  argv[0] = (char *) "hubeco";
-  argv[1] = (char *) "--db";
-  argv[2] = ctx.db_path;
-  argv[3] = NULL;
-
-  app = hub_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &ctx);
-  status = g_application_run (G_APPLICATION (app), 3, argv);
-
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (ctx.checked);
+  run_app (&ctx, run_checks);
   /* The first launch built the store. */
   g_assert_true (g_file_test (ctx.db_path, G_FILE_TEST_IS_REGULAR));
+  g_free (ctx.db_path);
+}
+
+static gboolean
+check_error_state (gpointer user_data)
+{
+  Context *ctx = user_data;
+  GApplication *app = g_application_get_default ();
+  HubWindow *window = HUB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  g_assert_true (wait_for (window_ready, window, LOAD_TIMEOUT_MS));
+  g_assert_cmpstr (hub_window_get_state (window), ==, "error");
+  g_assert_null (hub_window_get_dataset (window));
+  ctx->checked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+/* A database that cannot be created (its folder is a file): the window
+ * shows the error page instead of the list, and nothing is written. */
+static void
+test_unopenable_db (void)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  g_autofree char *blocker = g_build_filename (tmpdir, "not-a-folder", NULL);
+  g_autoptr(GError) error = NULL;
+  Context ctx = { 0 };
+
+  g_file_set_contents (blocker, "x", 1, &error);
+  g_assert_no_error (error);
+  ctx.db_path = g_build_filename (blocker, "hubeco.db", NULL);
+  run_app (&ctx, check_error_state);
+  g_assert_false (g_file_test (ctx.db_path, G_FILE_TEST_EXISTS));
   g_free (ctx.db_path);
 }
 
@@ -478,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/ui/display-formats", test_display_formats);
   g_test_add_func ("/ui/row-model", test_row_model);
   g_test_add_func ("/ui/trending-window", test_trending_window);
+  g_test_add_func ("/ui/unopenable-db", test_unopenable_db);
 
   return g_test_run ();
 }

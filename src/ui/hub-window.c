@@ -58,9 +58,7 @@ load_done (GObject      *object,
     {
       g_autofree char *description = NULL;
 
-      description = g_markup_printf_escaped (_("%s\n\nDatabase: <tt>%s</tt>"),
-                                             error != NULL ? error->message : _("Unknown error"),
-                                             self->db_path);
+      description = g_markup_escape_text (error != NULL ? error->message : _("Unknown error"), -1);
       adw_status_page_set_description (self->error_page, description);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       g_debug ("Loading %s: %s", self->db_path, error != NULL ? error->message : "?");
