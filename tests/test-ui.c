@@ -265,25 +265,6 @@ run_checks (gpointer user_data)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_matching);
   g_assert_cmpuint (n_matching, >, 100);
 
-  /* A first click on a number column sorts largest first; a second click
-   * turns it around. */
-  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_DOWNLOADS), GTK_SORT_ASCENDING);
-  query.sort = HUB_LIST_SORT_DOWNLOADS;
-  query.descending = TRUE;
-  assert_rows (page, &query);
-  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_DOWNLOADS), GTK_SORT_ASCENDING);
-  query.descending = FALSE;
-  assert_rows (page, &query);
-  /* Text columns start A to Z. */
-  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_ID), GTK_SORT_ASCENDING);
-  query.sort = HUB_LIST_SORT_ID;
-  query.descending = FALSE;
-  assert_rows (page, &query);
-  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_TRENDING), GTK_SORT_DESCENDING);
-  query.sort = HUB_LIST_SORT_TRENDING;
-  query.descending = TRUE;
-  assert_rows (page, &query);
-
   /* Selecting the first row fills the detail pane. */
   gtk_single_selection_set_selected (selection, 0);
   {
@@ -315,6 +296,32 @@ run_checks (gpointer user_data)
   g_assert_true (wait_for (detail_loaded, pane, QUERY_TIMEOUT_MS));
   spin (500);
   save_screenshot (GTK_WIDGET (window), "trending.png");
+
+  /* Sorting (after the screenshot: GTK 4.8 leaves the arrow of the
+   * previous column when the sort is set from code, not a click).
+   * A first click on a number column sorts largest first; a second click
+   * turns it around. */
+  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_DOWNLOADS), GTK_SORT_ASCENDING);
+  query.sort = HUB_LIST_SORT_DOWNLOADS;
+  query.descending = TRUE;
+  assert_rows (page, &query);
+  /* The model shown stays selected in the new order. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (hub_row_model_get_model_index (HUB_ROW_MODEL (rows),
+                                                   gtk_single_selection_get_selected (selection)),
+                    ==, hub_dataset_find_model (dataset, hub_detail_pane_get_model_id (pane)));
+  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_DOWNLOADS), GTK_SORT_ASCENDING);
+  query.descending = FALSE;
+  assert_rows (page, &query);
+  /* Text columns start A to Z. */
+  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_ID), GTK_SORT_ASCENDING);
+  query.sort = HUB_LIST_SORT_ID;
+  query.descending = FALSE;
+  assert_rows (page, &query);
+  gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_TRENDING), GTK_SORT_DESCENDING);
+  query.sort = HUB_LIST_SORT_TRENDING;
+  query.descending = TRUE;
+  assert_rows (page, &query);
 
   /* A search that matches nothing: the empty state and a zero count; the
    * detail pane has nothing to show. */
