@@ -43,8 +43,9 @@ hub_cli_cmd_import (int    argc,
   int rc;
 
   rc = hub_cli_parse_options (COMMAND, _("FILE…"),
-                              _("Import Hub model entries (JSON array, JSONL, optionally .gz) "
-                                "and history CSV files into the database."),
+                              _("Import Hub model entries (JSON array, JSONL, optionally .gz), "
+                                "history CSV files and period downloads (model_id,date,downloads "
+                                "as CSV or JSONL) into the database."),
                               NULL, &db_path, &argc, &argv);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
@@ -80,6 +81,24 @@ hub_cli_cmd_import (int    argc,
       print_messages (report->warnings);
     }
   printf (_("Snapshots written: %u (%u rows)\n"), report->snapshots_written, report->snapshot_rows);
+  if (report->period_rows > 0 || report->rows_skipped > 0)
+    {
+      printf (_("Period downloads: %u rows (%u for models not in the database, kept)\n"),
+              report->period_rows, report->period_unknown_rows);
+      if (report->unknown_models->len > 0)
+        {
+          g_autoptr(GString) ids = g_string_new (NULL);
+
+          for (guint i = 0; i < report->unknown_models->len && i < 10; i++)
+            g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
+                                    (char *) g_ptr_array_index (report->unknown_models, i));
+          if (report->unknown_models->len > 10)
+            g_string_append_printf (ids, _(" and %u more"), report->unknown_models->len - 10);
+          printf (_("Models not in the database: %s\n"), ids->str);
+        }
+      if (report->rows_skipped > 0)
+        printf (_("Rows of other repository types skipped: %u\n"), report->rows_skipped);
+    }
   if (n_failed > 0)
     printf (_("Files not read: %u\n"), n_failed);
   fflush (stdout);

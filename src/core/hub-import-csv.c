@@ -277,3 +277,96 @@ hub_import_authors_csv (HubImportContext  *ctx,
 
   return TRUE;
 }
+
+enum {
+  PERIOD_MODEL_ID,
+  PERIOD_ID,
+  PERIOD_ORGANIZATION,
+  PERIOD_NAME,
+  PERIOD_DATE,
+  PERIOD_START,
+  PERIOD_DOWNLOADS,
+  PERIOD_DOWNLOADS_30D,
+  PERIOD_REPO_TYPE,
+  N_PERIOD_COLUMNS
+};
+
+#define DAYS_30 (30 * (gint64) 86400)
+
+/**
+ * hub_import_period_csv:
+ * Period downloads as CSV, with the column mapping of hub-import.h.
+ */
+gboolean
+hub_import_period_csv (HubImportContext  *ctx,
+                       GInputStream      *stream,
+                       GError           **error)
+{
+  g_autoptr(HubCsvReader) reader = hub_csv_reader_new (stream);
+  g_autoptr(GHashTable) unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Column columns[N_PERIOD_COLUMNS] = {
+    { "model_id", -1 }, { "id", -1 }, { "organization", -1 }, { "name", -1 },
+    { "date", -1 }, { "period_start", -1 }, { "downloads", -1 }, { "downloads_30d", -1 },
+    { "repo_type", -1 },
+  };
+  g_autofree char *where = NULL;
+  GError *local_error = NULL;
+  Column model, date, downloads;
+  gboolean joined;
+  gint64 shift;
+  guint n_fields;
+  GStrv record;
+
+  if (!read_header (ctx, reader, columns, N_PERIOD_COLUMNS, 0, &n_fields, error))
+    return FALSE;
+
+  model = columns[PERIOD_MODEL_ID].index >= 0 ? columns[PERIOD_MODEL_ID] : columns[PERIOD_ID];
+  joined = model.index < 0;
+  date = columns[PERIOD_DATE].index >= 0 ? columns[PERIOD_DATE] : columns[PERIOD_START];
+  downloads = columns[PERIOD_DOWNLOADS].index >= 0 ? columns[PERIOD_DOWNLOADS] : columns[PERIOD_DOWNLOADS_30D];
+  shift = columns[PERIOD_DOWNLOADS].index < 0 ? DAYS_30 : 0;
+
+  if ((joined && (columns[PERIOD_ORGANIZATION].index < 0 || columns[PERIOD_NAME].index < 0)) ||
+      date.index < 0 || downloads.index < 0)
+    {
+      const char *missing = joined && (columns[PERIOD_ORGANIZATION].index < 0 || columns[PERIOD_NAME].index < 0)
+                            ? "model_id" : date.index < 0 ? "date" : "downloads";
+
+      g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_WRONG_SHAPE,
+                   _("%s:1: expected a header model_id,date,downloads (column '%s' is missing)"),
+                   ctx->name, missing);
+      return FALSE;
+    }
+
+  while ((record = next_record (ctx, reader, n_fields, &where, &local_error)) != NULL)
+    {
+      g_auto(GStrv) owned = record;
+      g_autofree char *id = NULL;
+      const char *repo_type = field_or_null (record, columns[PERIOD_REPO_TYPE]);
+
+      if (columns[PERIOD_REPO_TYPE].index >= 0 && g_strcmp0 (repo_type, "model") != 0)
+        {
+          ctx->report->rows_skipped++;
+          continue;
+        }
+
+      if (!joined)
+        id = g_strdup (field_or_null (record, model));
+      else if (field_or_null (record, columns[PERIOD_ORGANIZATION]) != NULL &&
+               field_or_null (record, columns[PERIOD_NAME]) != NULL)
+        id = g_strconcat (record[columns[PERIOD_ORGANIZATION].index], "/",
+                          record[columns[PERIOD_NAME].index], NULL);
+
+      if (!hub_import_context_period_add (ctx, where, id, field_or_null (record, date),
+                                          field_or_null (record, downloads), shift, unknown, error))
+        return FALSE;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -539,3 +539,122 @@ hub_import_libraries (HubImportContext  *ctx,
 
   return TRUE;
 }
+
+/* A member of a period-downloads row as text: strings as they are, numbers
+ * printed; NULL when absent or null. Other types give "?", so that the row
+ * is rejected as "not a number". */
+static char *
+period_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    switch (json_node_get_value_type (node))
+      {
+      case G_TYPE_STRING:
+        return g_strdup (json_node_get_string (node));
+      case G_TYPE_INT64:
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      case G_TYPE_DOUBLE:
+        {
+          double d = json_node_get_double (node);
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (d == (double) (gint64) d && d > -9.2e18 && d < 9.2e18)
+            return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) d);
+          return g_strdup (g_ascii_dtostr (buf, sizeof buf, d));
+        }
+      default:
+        break;
+      }
+  /* true, an object, an array: the value is not a number or a text. */
+  return g_strdup ("?");
+}
+
+/**
+ * hub_import_period_jsonl:
+ * Period downloads as JSONL: one object a line with the members of the
+ * CSV columns (see hub-import.h).
+ */
+gboolean
+hub_import_period_jsonl (HubImportContext  *ctx,
+                         GDataInputStream  *stream,
+                         GError           **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GHashTable) unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GError *local_error = NULL;
+  guint line_no = 0;
+  gsize len;
+  char *line;
+
+  while ((line = next_line (stream, &line_no, &len, ctx->cancellable, &local_error)) != NULL)
+    {
+      g_autofree char *owned = line;
+      g_autofree char *where = g_strdup_printf (":%u", line_no);
+      g_autoptr(GError) parse_error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *downloads = NULL;
+      g_autofree char *repo_type = NULL;
+      JsonObject *obj;
+      JsonNode *root;
+      gint64 shift = 0;
+
+      if (!json_parser_load_from_data (parser, line, len, &parse_error))
+        {
+          g_autofree char *message = g_strdup_printf (_("not valid JSON (%s)"), parse_error->message);
+
+          hub_import_context_reject (ctx, where, message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+      root = json_parser_get_root (parser);
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          hub_import_context_reject (ctx, where, _("expected an object"));
+          ctx->report->rows_rejected++;
+          continue;
+        }
+      obj = json_node_get_object (root);
+
+      repo_type = period_member (obj, "repo_type");
+      if (json_object_has_member (obj, "repo_type") && g_strcmp0 (repo_type, "model") != 0)
+        {
+          ctx->report->rows_skipped++;
+          continue;
+        }
+
+      id = period_member (obj, "model_id");
+      if (id == NULL)
+        id = period_member (obj, "id");
+      if (id == NULL)
+        {
+          g_autofree char *org = period_member (obj, "organization");
+          g_autofree char *name = period_member (obj, "name");
+
+          if (org != NULL && name != NULL)
+            id = g_strconcat (org, "/", name, NULL);
+        }
+      date = period_member (obj, "date");
+      if (date == NULL)
+        date = period_member (obj, "period_start");
+      downloads = period_member (obj, "downloads");
+      if (downloads == NULL && (downloads = period_member (obj, "downloads_30d")) != NULL)
+        shift = 30 * (gint64) 86400;
+
+      if (!hub_import_context_period_add (ctx, where, id, date, downloads, shift, unknown, error))
+        return FALSE;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -113,6 +113,22 @@ gboolean  hub_import_authors_csv    (HubImportContext  *ctx,
                                      GInputStream      *stream,
                                      GError           **error);
 
+/* Period downloads (see hub-import.h), CSV or JSONL. */
+gboolean  hub_import_period_csv     (HubImportContext  *ctx,
+                                     GInputStream      *stream,
+                                     GError           **error);
+gboolean  hub_import_period_jsonl   (HubImportContext  *ctx,
+                                     GDataInputStream  *stream,
+                                     GError           **error);
+gboolean  hub_import_context_period_add (HubImportContext  *ctx,
+                                         const char        *where,
+                                         const char        *model_id,
+                                         const char        *date,
+                                         const char        *downloads,
+                                         gint64             shift,
+                                         GHashTable        *unknown,
+                                         GError           **error);
+
 /* Taxonomy files of the embedded dataset (@tasks/pipelines.json,
  * model_libraries.json). */
 gboolean  hub_import_pipelines      (HubImportContext  *ctx,

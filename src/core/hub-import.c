@@ -27,6 +27,7 @@ hub_import_report_new (void)
 
   report->rejections = g_ptr_array_new_with_free_func (g_free);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->unknown_models = g_ptr_array_new_with_free_func (g_free);
 
   return report;
 }
@@ -39,6 +40,7 @@ hub_import_report_free (HubImportReport *report)
 
   g_clear_pointer (&report->rejections, g_ptr_array_unref);
   g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_clear_pointer (&report->unknown_models, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -347,6 +349,110 @@ hub_import_parse_count (HubImportContext *ctx,
   return (gint64) value;
 }
 
+/**
+ * hub_import_context_period_add:
+ * Checks one period-downloads row (texts as read, NULL = missing) and stores
+ * it in the open batch; a bad row is rejected with @where and skipped.
+ * @shift is subtracted from the date (the 30 days of a downloads_30d
+ * column). The ids of models the store does not hold are collected in
+ * @unknown (a set) for the report.
+ */
+gboolean
+hub_import_context_period_add (HubImportContext  *ctx,
+                               const char        *where,
+                               const char        *model_id,
+                               const char        *date,
+                               const char        *downloads,
+                               gint64             shift,
+                               GHashTable        *unknown,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *message = NULL;
+  gint64 start, value = 0;
+  gboolean known;
+  int rc;
+
+  start = hub_time_parse_iso8601 (date);
+  if (model_id == NULL || *model_id == '\0')
+    message = g_strdup (_("field 'model_id': missing"));
+  else if (!hub_model_id_is_valid (model_id) || strchr (model_id, '/') == NULL)
+    message = g_strdup_printf (_("field 'model_id': '%s' is not a valid model id"), model_id);
+  else if (date == NULL || *date == '\0')
+    message = g_strdup (_("field 'date': missing"));
+  else if (start == HUB_TIME_NONE)
+    message = g_strdup_printf (_("field 'date': '%s' is not an ISO 8601 day"), date);
+  else if (downloads == NULL || *downloads == '\0')
+    message = g_strdup (_("field 'downloads': missing"));
+  else
+    {
+      const char *p = downloads;
+      char *end = NULL;
+      guint64 v;
+
+      while (*p == ' ')
+        p++;
+      errno = 0;
+      v = g_ascii_strtoull (p, &end, 10);
+      if (*p == '-' && g_ascii_isdigit (p[1]))
+        message = g_strdup_printf (_("field 'downloads': %s is negative"), downloads);
+      else if (!g_ascii_isdigit (*p) || end == NULL || *end != '\0')
+        message = g_strdup_printf (_("field 'downloads': '%s' is not a number"), downloads);
+      else if (errno == ERANGE || v > (guint64) HUB_COUNT_MAX)
+        message = g_strdup_printf (_("field 'downloads': value %s out of range 0..2^53"), downloads);
+      else
+        value = (gint64) v;
+    }
+
+  if (message != NULL)
+    {
+      hub_import_context_reject (ctx, where, message);
+      ctx->report->rows_rejected++;
+      return TRUE;
+    }
+
+  if (!hub_import_context_step (ctx, error))
+    return FALSE;
+
+  stmt = hub_store_prepare (ctx->store, "SELECT 1 FROM models WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, model_id, -1, SQLITE_STATIC);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  stmt = hub_store_prepare (ctx->store,
+                            "INSERT OR REPLACE INTO period_downloads (model_id, period_start, downloads, source)"
+                            " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, model_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, start - shift);
+  sqlite3_bind_int64 (stmt, 3, value);
+  sqlite3_bind_text (stmt, 4, ctx->name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      hub_store_set_error_from_sqlite (ctx->store, rc, _("storing period downloads"), error);
+      return FALSE;
+    }
+
+  ctx->report->period_rows++;
+  if (!known)
+    {
+      ctx->report->period_unknown_rows++;
+      if (!g_hash_table_contains (unknown, model_id))
+        {
+          g_hash_table_add (unknown, g_strdup (model_id));
+          g_ptr_array_add (ctx->report->unknown_models, g_strdup (model_id));
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 has_suffix_ci (const char *str,
                const char *suffix)
@@ -354,6 +460,27 @@ has_suffix_ci (const char *str,
   gsize len = strlen (str), slen = strlen (suffix);
 
   return len >= slen && g_ascii_strcasecmp (str + len - slen, suffix) == 0;
+}
+
+/* A lower-case CSV header of period downloads: a model (model_id, id, or
+ * organization and name), a date and a count. */
+static gboolean
+period_header_matches (const char *header)
+{
+  g_auto(GStrv) names = g_strsplit (header, ",", -1);
+  gboolean model_id = FALSE, org = FALSE, name = FALSE, date = FALSE, downloads = FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *n = g_strstrip (names[i]);
+
+      model_id |= strcmp (n, "model_id") == 0 || strcmp (n, "id") == 0;
+      org |= strcmp (n, "organization") == 0;
+      name |= strcmp (n, "name") == 0;
+      date |= strcmp (n, "date") == 0 || strcmp (n, "period_start") == 0;
+      downloads |= strcmp (n, "downloads") == 0 || strcmp (n, "downloads_30d") == 0;
+    }
+  return (model_id || (org && name)) && date && downloads;
 }
 
 HubImportFormat
@@ -394,6 +521,11 @@ hub_import_detect_format (const char   *name,
         return HUB_IMPORT_FORMAT_TRENDING_CAPTURES;
       if (strstr (text, "\"fetched_at\"") != NULL && strstr (text, "\"models\"") != NULL)
         return HUB_IMPORT_FORMAT_DAILY_TOP;
+      /* A period-downloads row: a date and a count, and no Hub entry fields. */
+      if (strstr (first_line, "\"date\"") != NULL && strstr (first_line, "\"downloads") != NULL &&
+          (strstr (first_line, "\"model_id\"") != NULL || strstr (first_line, "\"id\"") != NULL) &&
+          strstr (first_line, "\"createdAt\"") == NULL)
+        return HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS;
       if (has_suffix_ci (base, ".jsonl") || has_suffix_ci (base, ".ndjson"))
         return HUB_IMPORT_FORMAT_JSONL;
       /* A complete object on the first line, and more lines: JSONL. */
@@ -423,6 +555,9 @@ hub_import_detect_format (const char   *name,
       return HUB_IMPORT_FORMAT_HISTORY_CSV;
     if (g_str_has_prefix (header, "author,"))
       return HUB_IMPORT_FORMAT_AUTHORS_CSV;
+
+    if (period_header_matches (header))
+      return HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS;
   }
 
   return HUB_IMPORT_FORMAT_AUTO;
@@ -492,7 +627,7 @@ import_stream (HubImportContext  *ctx,
         g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_UNSUPPORTED,
                      _("%s: unknown format (expected a JSON array or object, JSONL, "
                        "a history CSV with captured_at,id,downloads,likes,trendingScore, "
-                       "or authors.csv)"), ctx->name);
+                       "authors.csv, or period downloads with model_id,date,downloads)"), ctx->name);
       return FALSE;
     }
 
@@ -513,6 +648,18 @@ import_stream (HubImportContext  *ctx,
       break;
     case HUB_IMPORT_FORMAT_AUTHORS_CSV:
       ok = hub_import_authors_csv (ctx, G_INPUT_STREAM (data), &local_error);
+      break;
+    case HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS:
+      {
+        gsize i = 0;
+
+        while (i < head_len && (g_ascii_isspace (head[i]) || head[i] == 0xef || head[i] == 0xbb || head[i] == 0xbf))
+          i++;
+        if (i < head_len && head[i] == '{')
+          ok = hub_import_period_jsonl (ctx, data, &local_error);
+        else
+          ok = hub_import_period_csv (ctx, G_INPUT_STREAM (data), &local_error);
+      }
       break;
     case HUB_IMPORT_FORMAT_AUTO:
     default:

@@ -15,7 +15,27 @@ typedef enum {
   HUB_IMPORT_FORMAT_DAILY_TOP,      /* {date, fetched_at, models:[...]} */
   HUB_IMPORT_FORMAT_TRENDING_CAPTURES, /* JSONL with captured_utc, rank, id, ... */
   HUB_IMPORT_FORMAT_AUTHORS_CSV,    /* authors.csv */
+  HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS, /* model_id,date,downloads as CSV or JSONL */
 } HubImportFormat;
+
+/*
+ * Period downloads (%HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS): the downloads of a
+ * model over a period starting on a day, as CSV (header required) or JSONL
+ * (one object a line), into the store's period_downloads table with the
+ * file's base name as source (the `series` of measure=period). Columns,
+ * matched by name without regard to case, extra ones ignored:
+ *   model_id   the model id; or `id`; or `organization` and `name`, joined
+ *              by "/" (the kb-labb/huggingface_stats shape)
+ *   date       ISO day of the period start (or `period_start`)
+ *   downloads  a count >= 0; or `downloads_30d`: the 30 days ending on
+ *              `date`, stored with period_start = date - 30 days
+ * With a `repo_type` column, rows whose repo_type is not "model" are
+ * skipped (counted in @rows_skipped). A row with a missing field, a
+ * non-number, a negative count or a bad date is rejected with its line
+ * number; the rest imports. Rows of models the store does not hold are kept
+ * (the model may come later) and listed in @unknown_models. Importing the
+ * same file again replaces its rows.
+ */
 
 /**
  * HubImportReport:
@@ -35,6 +55,10 @@ typedef struct {
   guint      authors_written;
   guint      tasks_written;
   guint      libraries_written;
+  guint      period_rows;       /* period-downloads rows stored */
+  guint      period_unknown_rows; /* ... of them for models not in the store */
+  guint      rows_skipped;      /* rows of other repo types */
+  GPtrArray *unknown_models;    /* char*: distinct ids of those models */
 } HubImportReport;
 
 HubImportReport *hub_import_report_new  (void);
