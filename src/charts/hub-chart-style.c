@@ -5,22 +5,48 @@
 
 #include "hub-chart-style.h"
 
+#include <string.h>
+
 #define RGB(r, g, b) { (r) / 255.f, (g) / 255.f, (b) / 255.f, 1.f }
 
-/* GNOME palette tones: distinguishable for 12 series, one set tuned for a
- * light background and one for a dark one. */
-static const HubChartColor light_palette[HUB_CHART_N_PALETTE] = {
-  RGB (0x1c, 0x71, 0xd8), RGB (0xe6, 0x61, 0x00), RGB (0x2e, 0xc2, 0x7e),
-  RGB (0xc0, 0x1c, 0x28), RGB (0x81, 0x3d, 0x9c), RGB (0x98, 0x6a, 0x44),
-  RGB (0xe5, 0xa5, 0x0a), RGB (0x26, 0xa2, 0x69), RGB (0x35, 0x84, 0xe4),
-  RGB (0xdc, 0x8a, 0xdd), RGB (0x63, 0x45, 0x2c), RGB (0x5e, 0x5c, 0x64),
+/* Twelve hues of similar lightness and chroma (Tableau 10 without its grey,
+ * which would read as "Other", plus navy, light green and lilac), so that
+ * no band dominates by colour alone. The dark set lifts the darkest tones
+ * that would sink into a dark background. */
+static const HubChartColor default_light[HUB_CHART_N_PALETTE] = {
+  RGB (0x4e, 0x79, 0xa7), RGB (0xf2, 0x8e, 0x2b), RGB (0x59, 0xa1, 0x4f),
+  RGB (0xe1, 0x57, 0x59), RGB (0xb0, 0x7a, 0xa1), RGB (0x76, 0xb7, 0xb2),
+  RGB (0xed, 0xc9, 0x48), RGB (0xff, 0x9d, 0xa7), RGB (0x9c, 0x75, 0x5f),
+  RGB (0x2f, 0x4b, 0x7c), RGB (0x8c, 0xd1, 0x7d), RGB (0xd4, 0xa6, 0xc8),
 };
 
-static const HubChartColor dark_palette[HUB_CHART_N_PALETTE] = {
-  RGB (0x62, 0xa0, 0xea), RGB (0xff, 0xa3, 0x48), RGB (0x57, 0xe3, 0x89),
-  RGB (0xf6, 0x61, 0x51), RGB (0xc0, 0x61, 0xcb), RGB (0xcd, 0xab, 0x8f),
-  RGB (0xf8, 0xe4, 0x5c), RGB (0x33, 0xd1, 0x7a), RGB (0x99, 0xc1, 0xf1),
-  RGB (0xdc, 0x8a, 0xdd), RGB (0xb5, 0x83, 0x5a), RGB (0xc0, 0xbf, 0xbc),
+static const HubChartColor default_dark[HUB_CHART_N_PALETTE] = {
+  RGB (0x6f, 0x9b, 0xd1), RGB (0xf2, 0x8e, 0x2b), RGB (0x6c, 0xb8, 0x61),
+  RGB (0xe9, 0x6b, 0x6d), RGB (0xc4, 0x8f, 0xb6), RGB (0x86, 0xc8, 0xc3),
+  RGB (0xed, 0xc9, 0x48), RGB (0xff, 0x9d, 0xa7), RGB (0xc0, 0x97, 0x7f),
+  RGB (0x8f, 0xa8, 0xe0), RGB (0x8c, 0xd1, 0x7d), RGB (0xd4, 0xa6, 0xc8),
+};
+
+/* Okabe & Ito (2008), without black, then Tol's indigo, teal, wine, olive
+ * and purple. Past eight series no palette is safe for every reader; the
+ * legend and the highlight carry the rest. */
+static const HubChartColor colorblind_light[HUB_CHART_N_PALETTE] = {
+  RGB (0x00, 0x72, 0xb2), RGB (0xe6, 0x9f, 0x00), RGB (0x00, 0x9e, 0x73),
+  RGB (0xcc, 0x79, 0xa7), RGB (0x56, 0xb4, 0xe9), RGB (0xd5, 0x5e, 0x00),
+  RGB (0xf0, 0xe4, 0x42), RGB (0x33, 0x22, 0x88), RGB (0x44, 0xaa, 0x99),
+  RGB (0x88, 0x22, 0x55), RGB (0x99, 0x99, 0x33), RGB (0xaa, 0x44, 0x99),
+};
+
+static const HubChartColor colorblind_dark[HUB_CHART_N_PALETTE] = {
+  RGB (0x33, 0x95, 0xd6), RGB (0xe6, 0x9f, 0x00), RGB (0x00, 0xb8, 0x87),
+  RGB (0xcc, 0x79, 0xa7), RGB (0x56, 0xb4, 0xe9), RGB (0xe5, 0x74, 0x1f),
+  RGB (0xf0, 0xe4, 0x42), RGB (0x77, 0x6a, 0xcc), RGB (0x44, 0xaa, 0x99),
+  RGB (0xc0, 0x4d, 0x85), RGB (0xb3, 0xb3, 0x4d), RGB (0xc9, 0x6b, 0xb8),
+};
+
+static const char * const palette_names[HUB_N_CHART_PALETTES] = {
+  [HUB_CHART_PALETTE_DEFAULT] = "default",
+  [HUB_CHART_PALETTE_COLORBLIND] = "colorblind",
 };
 
 static HubChartColor
@@ -38,8 +64,8 @@ mix (const HubChartColor *color,
  * @style: the style to fill
  * @dark: whether the chart sits on a dark background
  *
- * Fills @style with Adwaita-like colours, the Cantarell/sans font and a
- * transparent background.
+ * Fills @style with Adwaita-like colours, the default palette, the
+ * Cantarell/sans font and a transparent background.
  */
 void
 hub_chart_style_init_default (HubChartStyle *style,
@@ -49,16 +75,25 @@ hub_chart_style_init_default (HubChartStyle *style,
   static const HubChartColor dark_fg = { 1.f, 1.f, 1.f, 1.f };
   static const HubChartColor light_accent = RGB (0x1c, 0x71, 0xd8);
   static const HubChartColor dark_accent = RGB (0x78, 0xae, 0xed);
+  static const HubChartColor light_other = RGB (0xbf, 0xbf, 0xbf);
+  static const HubChartColor dark_other = RGB (0x6b, 0x6b, 0x6b);
+  static const HubChartColor light_unknown = RGB (0xe3, 0xe3, 0xe3);
+  static const HubChartColor dark_unknown = RGB (0x48, 0x48, 0x48);
+  static const HubChartColor light_paper = RGB (0xff, 0xff, 0xff);
+  static const HubChartColor dark_paper = RGB (0x1e, 0x1e, 0x1e);
 
   g_return_if_fail (style != NULL);
 
+  memset (style, 0, sizeof *style);
   style->background = (HubChartColor) { 0.f, 0.f, 0.f, 0.f };
-  for (guint i = 0; i < HUB_CHART_N_PALETTE; i++)
-    style->palette[i] = dark ? dark_palette[i] : light_palette[i];
   style->font_family = "Cantarell, sans-serif";
   style->font_size = 9.0;
   style->line_width = 1.5;
   style->dark = dark;
+  style->other = dark ? dark_other : light_other;
+  style->unknown = dark ? dark_unknown : light_unknown;
+  style->paper = dark ? dark_paper : light_paper;
+  hub_chart_style_set_palette (style, HUB_CHART_PALETTE_DEFAULT);
   hub_chart_style_set_colors (style,
                               dark ? &dark_fg : &light_fg,
                               dark ? &dark_accent : &light_accent);
@@ -89,6 +124,30 @@ hub_chart_style_set_colors (HubChartStyle       *style,
 }
 
 /**
+ * hub_chart_style_set_palette:
+ * @style: a style whose @dark is set
+ * @palette: which palette
+ *
+ * Fills @style->palette with @palette's light or dark colours.
+ */
+void
+hub_chart_style_set_palette (HubChartStyle   *style,
+                             HubChartPalette  palette)
+{
+  const HubChartColor *colors;
+
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (palette < HUB_N_CHART_PALETTES);
+
+  if (palette == HUB_CHART_PALETTE_COLORBLIND)
+    colors = style->dark ? colorblind_dark : colorblind_light;
+  else
+    colors = style->dark ? default_dark : default_light;
+  memcpy (style->palette, colors, sizeof style->palette);
+  style->palette_kind = palette;
+}
+
+/**
  * hub_chart_style_get_series_color:
  * @style: a style
  * @index: the series number
@@ -104,42 +163,149 @@ hub_chart_style_get_series_color (const HubChartStyle *style,
   return &style->palette[index % HUB_CHART_N_PALETTE];
 }
 
-/* Relation colours: fine-tune blue, adapter green, quantized orange, merge
- * purple, unknown grey, base (a family's root) a dark neutral; chosen to be
- * told apart with the common colour-vision deficiencies by lightness too. */
-static const HubChartColor light_relations[HUB_N_RELATIONS] = {
-  [HUB_RELATION_UNKNOWN]   = RGB (0x9a, 0x99, 0x96),
-  [HUB_RELATION_FINETUNE]  = RGB (0x1c, 0x71, 0xd8),
-  [HUB_RELATION_ADAPTER]   = RGB (0x2e, 0xc2, 0x7e),
-  [HUB_RELATION_QUANTIZED] = RGB (0xe6, 0x61, 0x00),
-  [HUB_RELATION_MERGE]     = RGB (0x81, 0x3d, 0x9c),
-  [HUB_RELATION_NONE]      = RGB (0x3d, 0x38, 0x46),
-};
+/**
+ * hub_chart_palette_to_string:
+ * Returns: the palette's name
+ */
+const char *
+hub_chart_palette_to_string (HubChartPalette palette)
+{
+  g_return_val_if_fail (palette < HUB_N_CHART_PALETTES, NULL);
 
-static const HubChartColor dark_relations[HUB_N_RELATIONS] = {
-  [HUB_RELATION_UNKNOWN]   = RGB (0x77, 0x76, 0x7b),
-  [HUB_RELATION_FINETUNE]  = RGB (0x62, 0xa0, 0xea),
-  [HUB_RELATION_ADAPTER]   = RGB (0x57, 0xe3, 0x89),
-  [HUB_RELATION_QUANTIZED] = RGB (0xff, 0xa3, 0x48),
-  [HUB_RELATION_MERGE]     = RGB (0xc0, 0x61, 0xcb),
-  [HUB_RELATION_NONE]      = RGB (0xde, 0xdd, 0xda),
-};
+  return palette_names[palette];
+}
 
 /**
- * hub_chart_style_relation_color:
- * @style: a style
- * @relation: how a model descends from its parent
- *
- * Returns: (transfer none): the colour of @relation for @style's light or
- *   dark background, defined here once for every chart and view.
+ * hub_chart_palette_from_string:
+ * Returns: %FALSE for an unknown name
  */
-const HubChartColor *
-hub_chart_style_relation_color (const HubChartStyle *style,
-                                HubRelation          relation)
+gboolean
+hub_chart_palette_from_string (const char      *str,
+                               HubChartPalette *out_palette)
 {
+  g_return_val_if_fail (out_palette != NULL, FALSE);
+
+  for (guint i = 0; str != NULL && i < HUB_N_CHART_PALETTES; i++)
+    if (strcmp (str, palette_names[i]) == 0)
+      {
+        *out_palette = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * hub_chart_set_source:
+ * @cr: a context
+ * @color: the colour
+ * @alpha: a factor on the colour's alpha
+ */
+void
+hub_chart_set_source (cairo_t             *cr,
+                      const HubChartColor *color,
+                      double               alpha)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (color != NULL);
+
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/**
+ * hub_chart_style_get_font:
+ * Returns: (transfer full): the font of @role
+ */
+PangoFontDescription *
+hub_chart_style_get_font (const HubChartStyle *style,
+                          HubChartTextRole     role)
+{
+  PangoFontDescription *font;
+  double size;
+
   g_return_val_if_fail (style != NULL, NULL);
 
-  if ((guint) relation >= HUB_N_RELATIONS)
-    relation = HUB_RELATION_UNKNOWN;
-  return style->dark ? &dark_relations[relation] : &light_relations[relation];
+  font = pango_font_description_from_string (style->font_family);
+  switch (role)
+    {
+    case HUB_CHART_TEXT_TITLE:
+      size = style->font_size * 1.45;
+      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      break;
+    case HUB_CHART_TEXT_LABEL:
+      size = style->font_size * 1.1;
+      break;
+    case HUB_CHART_TEXT_CAPTION:
+    case HUB_CHART_TEXT_TICK:
+    default:
+      size = style->font_size;
+      break;
+    }
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  return font;
+}
+
+/**
+ * hub_chart_style_create_layout:
+ * Returns: (transfer full): a layout for @text
+ */
+PangoLayout *
+hub_chart_style_create_layout (const HubChartStyle *style,
+                               cairo_t             *cr,
+                               HubChartTextRole     role,
+                               const char          *text,
+                               double               width)
+{
+  PangoLayout *layout;
+  PangoFontDescription *font;
+  cairo_font_options_t *options;
+  PangoContext *context;
+
+  g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (cr != NULL, NULL);
+
+  layout = pango_cairo_create_layout (cr);
+  context = pango_layout_get_context (layout);
+  /* Hinting and metrics rounding depend on the surface; turning them off
+   * gives the same text extents on screen, PNG, SVG and PDF. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (context, 96.0);
+  pango_layout_context_changed (layout);
+
+  font = hub_chart_style_get_font (style, role);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  return layout;
+}
+
+/**
+ * hub_chart_layout_get_size:
+ * @layout: a layout
+ * @out_width: (out): its logical width
+ * @out_height: (out): its logical height
+ */
+void
+hub_chart_layout_get_size (PangoLayout *layout,
+                           double      *out_width,
+                           double      *out_height)
+{
+  PangoRectangle logical;
+
+  g_return_if_fail (PANGO_IS_LAYOUT (layout));
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (out_width != NULL)
+    *out_width = (double) logical.width / PANGO_SCALE;
+  if (out_height != NULL)
+    *out_height = (double) logical.height / PANGO_SCALE;
 }

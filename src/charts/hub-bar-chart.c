@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-charts"
+
+#include "config.h"
+
+#include "hub-bar-chart.h"
+#include "hub-chart-frame.h"
+#include "hub-leaderboard.h"
+#include "hub-ticks.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#define FADE 0.65
+#define MAX_BAR_HEIGHT 22.0
+
+HubBarChartData *
+hub_bar_chart_data_new (guint n_bars,
+                        guint n_segments)
+{
+  HubBarChartData *data = g_new0 (HubBarChartData, 1);
+
+  data->n_bars = n_bars;
+  data->labels = g_new0 (char *, n_bars + 1);
+  data->values = g_new0 (gint64, n_bars + 1);
+  data->shares = g_new (double, n_bars + 1);
+  for (guint i = 0; i < n_bars; i++)
+    data->shares[i] = NAN;
+  data->n_segments = n_segments > 1 ? n_segments : 0;
+  if (data->n_segments > 0)
+    {
+      data->segment_labels = g_new0 (char *, n_segments + 1);
+      data->segment_values = g_new0 (gint64, (gsize) n_bars * n_segments + 1);
+    }
+  data->highlight = -1;
+  return data;
+}
+
+HubBarChartData *
+hub_bar_chart_data_new_leaderboard (const GArray *rows,
+                                    const char   *recent_label)
+{
+  HubBarChartData *data;
+
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  data = hub_bar_chart_data_new (rows->len, recent_label != NULL ? 2 : 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const HubLeaderboardRow *r = &g_array_index (rows, HubLeaderboardRow, i);
+
+      data->labels[i] = g_strdup (r->label);
+      data->values[i] = MAX (r->value, 0);
+      data->shares[i] = r->share;
+      if (data->n_segments > 0)
+        {
+          gint64 recent = CLAMP (r->recent_value, 0, data->values[i]);
+
+          data->segment_values[i * 2] = recent;
+          data->segment_values[i * 2 + 1] = data->values[i] - recent;
+        }
+    }
+  if (data->n_segments > 0)
+    {
+      data->segment_labels[0] = g_strdup (recent_label);
+      data->segment_labels[1] = g_strdup (_("Older models"));
+    }
+  data->value_label = g_strdup (_("Downloads"));
+  return data;
+}
+
+HubBarChartData *
+hub_bar_chart_data_new_breakdown (const HubShareResult *result,
+                                  guint                 period)
+{
+  HubBarChartData *data;
+  guint ni;
+
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail (period < result->n_periods || result->n_periods == 0, NULL);
+
+  if (result->n_periods == 0)
+    return hub_bar_chart_data_new (0, 0);
+  ni = result->inner_values != NULL ? result->n_inner_columns : 0;
+  data = hub_bar_chart_data_new (result->n_columns, ni);
+  for (guint c = 0; c < result->n_columns; c++)
+    {
+      data->labels[c] = g_strdup (result->column_labels != NULL ? result->column_labels[c] : "");
+      data->values[c] = MAX (result->values[(gsize) period * result->n_columns + c], 0);
+      data->shares[c] = hub_share_result_get_share (result, period, c);
+      for (guint i = 0; i < data->n_segments; i++)
+        data->segment_values[(gsize) c * data->n_segments + i] =
+          MAX (result->inner_values[((gsize) period * result->n_columns + c) * ni + i], 0);
+    }
+  if (data->n_segments > 0)
+    {
+      data->segment_kinds = g_new (HubShareColumnKind, ni);
+      for (guint i = 0; i < ni; i++)
+        {
+          data->segment_labels[i] = g_strdup (result->inner_column_labels != NULL ? result->inner_column_labels[i] : "");
+          data->segment_kinds[i] = result->inner_column_kind[i];
+        }
+    }
+  return data;
+}
+
+void
+hub_bar_chart_data_free (HubBarChartData *data)
+{
+  if (data == NULL)
+    return;
+  g_strfreev (data->labels);
+  g_free (data->values);
+  g_free (data->shares);
+  g_strfreev (data->segment_labels);
+  g_free (data->segment_values);
+  g_free (data->segment_kinds);
+  g_free (data->value_label);
+  g_free (data);
+}
+
+HubChartColor
+hub_bar_chart_segment_color (const HubBarChartData *data,
+                             const HubChartStyle   *style,
+                             guint                  bar,
+                             guint                  segment)
+{
+  HubChartColor color = *hub_chart_style_get_series_color (style, 0);
+
+  if (data->segment_kinds != NULL && segment < data->n_segments)
+    {
+      guint rank = 0;
+
+      if (data->segment_kinds[segment] == HUB_SHARE_COLUMN_OTHER)
+        color = style->other;
+      else if (data->segment_kinds[segment] == HUB_SHARE_COLUMN_UNKNOWN)
+        color = style->unknown;
+      else
+        {
+          for (guint s = 0; s < segment; s++)
+            rank += data->segment_kinds[s] == HUB_SHARE_COLUMN_CATEGORY;
+          color = *hub_chart_style_get_series_color (style, rank);
+        }
+    }
+  else if (data->n_segments > 0)
+    color = *hub_chart_style_get_series_color (style, segment);
+  if (data->highlight >= 0 && (guint) data->highlight != bar)
+    color = hub_chart_color_mix (&color, &style->paper, FADE);
+  return color;
+}
+
+static gboolean
+is_empty (const HubBarChartData *data)
+{
+  if (data == NULL || data->n_bars == 0)
+    return TRUE;
+  for (guint i = 0; i < data->n_bars; i++)
+    if (data->values[i] > 0)
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+value_text (const HubBarChartData *data,
+            guint                  bar)
+{
+  g_autofree char *value = hub_ticks_format_si ((double) data->values[bar]);
+
+  if (isnan (data->shares[bar]))
+    return g_steal_pointer (&value);
+  {
+    g_autofree char *share = hub_ticks_format_percent (data->shares[bar], data->shares[bar] < 0.1 ? 1 : 0);
+
+    /* TRANSLATORS: a bar's value and its share, e.g. "6.3M (56%)" */
+    return g_strdup_printf (_("%s (%s)"), value, share);
+  }
+}
+
+void
+hub_bar_chart_render (cairo_t               *cr,
+                      int                    width,
+                      int                    height,
+                      const HubChartStyle   *style,
+                      const HubBarChartData *data)
+{
+  HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
+  HubChartRect plot;
+  HubChartValueAxis vaxis = { 0 };
+  g_autofree HubChartLegendEntry *entries = NULL;
+  g_autofree HubChartColor *colors = NULL;
+  g_autofree double *lx = NULL;
+  g_autofree double *ly = NULL;
+  double label_w = 0, value_w = 0, tick_h = 0, legend_w = 0, vmax = 0, slot, bar_h, axis_h;
+  guint n;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (width <= 2 * HUB_CHART_PAD || height <= 2 * HUB_CHART_PAD)
+    return;
+  if (is_empty (data))
+    {
+      hub_chart_draw_empty (cr, style, &area, _("No data for these filters"),
+                            _("Nothing was downloaded in this selection."));
+      return;
+    }
+  n = data->n_bars;
+
+  plot = area;
+  if (data->n_segments > 0)
+    {
+      /* The legend in rows at the top, where the eye starts. */
+      HubChartRect legend_area = area;
+
+      entries = g_new0 (HubChartLegendEntry, data->n_segments);
+      colors = g_new (HubChartColor, data->n_segments);
+      lx = g_new (double, data->n_segments);
+      ly = g_new (double, data->n_segments);
+      for (guint s = 0; s < data->n_segments; s++)
+        {
+          HubBarChartData plain = *data;
+
+          plain.highlight = -1;
+          colors[s] = hub_bar_chart_segment_color (&plain, style, 0, s);
+          entries[s].color = &colors[s];
+          entries[s].label = data->segment_labels[s] != NULL ? data->segment_labels[s] : "";
+        }
+      legend_area.width = MIN (legend_area.width, 519);
+      hub_chart_legend_layout (cr, style, entries, data->n_segments, &legend_area, lx, ly, &legend_w);
+      {
+        double used = area.height - legend_area.height;
+
+        for (guint s = 0; s < data->n_segments; s++)
+          ly[s] -= legend_area.height;
+        plot.y += used;
+        plot.height -= used;
+      }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = value_text (data, i);
+      double w;
+
+      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, data->labels[i] != NULL ? data->labels[i] : "", &w, &tick_h);
+      label_w = MAX (label_w, w);
+      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, text, &w, NULL);
+      value_w = MAX (value_w, w);
+      vmax = MAX (vmax, (double) data->values[i]);
+    }
+  label_w = MIN (label_w, area.width * 0.35);
+  axis_h = hub_chart_time_axis_height (cr, style, data->value_label != NULL);
+  plot.x += label_w + HUB_CHART_PAD;
+  plot.width -= label_w + HUB_CHART_PAD + value_w + HUB_CHART_PAD;
+  plot.height -= axis_h;
+  if (plot.width < 20 || plot.height < n * 4)
+    {
+      hub_chart_draw_empty (cr, style, &area, _("Too small to draw"), NULL);
+      return;
+    }
+
+  /* The value axis runs along the bottom: reuse the vertical axis's ticks
+   * over the plot's width. */
+  hub_chart_value_axis_init (&vaxis, cr, style, 0, vmax, plot.width * 40 / 70, HUB_TICK_FORMAT_SI);
+  {
+    double bottom = plot.y + plot.height;
+
+    cairo_save (cr);
+    cairo_set_line_width (cr, 1.0);
+    for (guint t = 0; t < vaxis.ticks->len; t++)
+      {
+        const HubTick *tick = &g_array_index (vaxis.ticks, HubTick, t);
+        double x = round (plot.x + plot.width * (tick->value - vaxis.lo) / (vaxis.hi - vaxis.lo)) + 0.5;
+
+        hub_chart_set_source (cr, &style->grid, 1.0);
+        cairo_move_to (cr, x, plot.y);
+        cairo_line_to (cr, x, bottom + 4);
+        cairo_stroke (cr);
+        hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, tick->label,
+                             x, bottom + 6, 0.5, 0.0, 0, 0);
+      }
+    cairo_restore (cr);
+    if (data->value_label != NULL)
+      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, data->value_label,
+                           plot.x + plot.width / 2, bottom + 6 + tick_h + HUB_CHART_PAD / 2, 0.5, 0.0, plot.width, 0);
+  }
+
+  slot = plot.height / n;
+  bar_h = MIN (slot * 0.72, MAX_BAR_HEIGHT);
+  for (guint i = 0; i < n; i++)
+    {
+      double cy = plot.y + slot * (i + 0.5);
+      double y = round (cy - bar_h / 2);
+      double scale = plot.width / (vaxis.hi - vaxis.lo);
+      double x = plot.x;
+      g_autofree char *text = value_text (data, i);
+      gboolean faded = data->highlight >= 0 && (guint) data->highlight != i;
+
+      if (data->n_segments > 0)
+        for (guint s = 0; s < data->n_segments; s++)
+          {
+            double w = (double) data->segment_values[(gsize) i * data->n_segments + s] * scale;
+            HubChartColor color = hub_bar_chart_segment_color (data, style, i, s);
+
+            cairo_rectangle (cr, x, y, w, bar_h);
+            hub_chart_set_source (cr, &color, 1.0);
+            cairo_fill (cr);
+            x += w;
+          }
+      else
+        {
+          HubChartColor color = hub_bar_chart_segment_color (data, style, i, 0);
+
+          x += (double) data->values[i] * scale;
+          cairo_rectangle (cr, plot.x, y, x - plot.x, bar_h);
+          hub_chart_set_source (cr, &color, 1.0);
+          cairo_fill (cr);
+        }
+      if (data->highlight >= 0 && (guint) data->highlight == i)
+        {
+          cairo_rectangle (cr, plot.x + 0.75, y + 0.75, MAX (x - plot.x - 1.5, 0), bar_h - 1.5);
+          cairo_set_line_width (cr, 1.5);
+          hub_chart_set_source (cr, &style->foreground, 1.0);
+          cairo_stroke (cr);
+        }
+      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground,
+                           data->labels[i] != NULL ? data->labels[i] : "",
+                           plot.x - HUB_CHART_PAD, cy, 1.0, 0.5, label_w, 0);
+      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, faded ? &style->muted : &style->foreground, text,
+                           x + HUB_CHART_PAD / 2, cy, 0.0, 0.5, 0, 0);
+    }
+
+  /* The baseline. */
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  hub_chart_set_source (cr, &style->foreground, 0.6);
+  cairo_move_to (cr, round (plot.x) + 0.5, plot.y);
+  cairo_line_to (cr, round (plot.x) + 0.5, plot.y + plot.height);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  for (guint s = 0; s < data->n_segments; s++)
+    hub_chart_legend_entry_draw (cr, style, &entries[s], lx[s], ly[s], legend_w);
+  hub_chart_value_axis_clear (&vaxis);
+}
+
+void
+hub_bar_chart_draw_func (cairo_t             *cr,
+                         int                  width,
+                         int                  height,
+                         const HubChartStyle *style,
+                         gconstpointer        data)
+{
+  hub_bar_chart_render (cr, width, height, style, data);
+}

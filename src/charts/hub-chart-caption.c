@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-charts"
+
+#include "config.h"
+
+#include "hub-chart-caption.h"
+#include "hub-share-query.h"
+#include "hub-ticks.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+static double
+coverage (HubDataset            *dataset,
+          const HubObservations *observations,
+          const HubQuery        *query,
+          HubQueryBy             by,
+          const guint32         *roots,
+          GCancellable          *cancellable,
+          GError               **error)
+{
+  g_autoptr(HubShareResult) res = NULL;
+  HubQuery q;
+  double unknown = 0;
+
+  hub_query_init (&q);
+  hub_query_copy (&q, query);
+  q.by = by;
+  q.within = HUB_QUERY_BY_NONE;
+  q.top = 0;
+  res = hub_share_run_total (dataset, observations, &q, roots, cancellable, error);
+  hub_query_clear (&q);
+  if (res == NULL)
+    return -1;
+  if (res->n_periods == 0 || res->totals[0] <= 0)
+    return NAN;
+  for (guint c = 0; c < res->n_columns; c++)
+    if (res->column_kind[c] == HUB_SHARE_COLUMN_UNKNOWN)
+      unknown += (double) res->values[c];
+  return 1.0 - unknown / (double) res->totals[0];
+}
+
+gboolean
+hub_chart_caption_info_init (HubChartCaptionInfo   *info,
+                             HubDataset            *dataset,
+                             const HubObservations *observations,
+                             const HubQuery        *query,
+                             const guint32         *roots,
+                             GCancellable          *cancellable,
+                             GError               **error)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (observations != NULL, FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  info->series = g_strdup (observations->series);
+  info->n_groups = observations->n_groups;
+  info->first = observations->n_groups > 0 ? observations->group_time[0] : HUB_TIME_NONE;
+  info->last = observations->n_groups > 0 ? observations->group_time[observations->n_groups - 1] : HUB_TIME_NONE;
+  info->country_coverage = NAN;
+  info->org_type_coverage = NAN;
+  if (dataset == NULL)
+    return TRUE;
+
+  info->country_coverage = coverage (dataset, observations, query, HUB_QUERY_BY_COUNTRY, roots, cancellable, error);
+  if (info->country_coverage < 0)
+    return FALSE;
+  info->org_type_coverage = coverage (dataset, observations, query, HUB_QUERY_BY_ORG_TYPE, roots, cancellable, error);
+  if (info->org_type_coverage < 0)
+    return FALSE;
+  return TRUE;
+}
+
+void
+hub_chart_caption_info_clear (HubChartCaptionInfo *info)
+{
+  g_return_if_fail (info != NULL);
+
+  g_clear_pointer (&info->series, g_free);
+}
+
+const char *
+hub_chart_measure_label (HubQueryMeasure measure)
+{
+  switch (measure)
+    {
+    case HUB_QUERY_MEASURE_INTERVAL:
+      return _("Downloads between snapshots");
+    case HUB_QUERY_MEASURE_PERIOD:
+      return _("Period downloads");
+    case HUB_QUERY_MEASURE_LIKES:
+      return _("Likes");
+    case HUB_QUERY_MEASURE_DOWNLOADS_30D:
+    case HUB_N_QUERY_MEASURES:
+    default:
+      return _("30-day downloads");
+    }
+}
+
+const char *
+hub_chart_by_label (HubQueryBy by)
+{
+  switch (by)
+    {
+    case HUB_QUERY_BY_MODEL: return _("model");
+    case HUB_QUERY_BY_AUTHOR: return _("author");
+    case HUB_QUERY_BY_GROUP: return _("developer");
+    case HUB_QUERY_BY_COUNTRY: return _("country");
+    case HUB_QUERY_BY_ORG_TYPE: return _("organization type");
+    case HUB_QUERY_BY_MODALITY: return _("modality");
+    case HUB_QUERY_BY_TASK: return _("task");
+    case HUB_QUERY_BY_LIBRARY: return _("library");
+    case HUB_QUERY_BY_RELATION: return _("relation");
+    case HUB_QUERY_BY_LANGUAGE: return _("language");
+    case HUB_QUERY_BY_NONE:
+    case HUB_N_QUERY_BYS:
+    default:
+      return _("category");
+    }
+}
+
+const char *
+hub_chart_axis_label (HubQueryAxis axis)
+{
+  switch (axis)
+    {
+    case HUB_QUERY_AXIS_WEEK: return _("Week (ISO, from Monday)");
+    case HUB_QUERY_AXIS_MONTH: return _("Month");
+    case HUB_QUERY_AXIS_QUARTER: return _("Quarter");
+    case HUB_QUERY_AXIS_YEAR: return _("Year");
+    case HUB_QUERY_AXIS_COHORT: return _("Month the models were created");
+    case HUB_QUERY_AXIS_SNAPSHOT:
+    case HUB_N_QUERY_AXES:
+    default:
+      return _("Snapshot date (UTC)");
+    }
+}
+
+static const char *
+by_plural (HubQueryBy by)
+{
+  switch (by)
+    {
+    case HUB_QUERY_BY_MODEL: return _("models");
+    case HUB_QUERY_BY_AUTHOR: return _("authors");
+    case HUB_QUERY_BY_GROUP: return _("developers");
+    case HUB_QUERY_BY_COUNTRY: return _("countries");
+    case HUB_QUERY_BY_ORG_TYPE: return _("organization types");
+    case HUB_QUERY_BY_MODALITY: return _("modalities");
+    case HUB_QUERY_BY_TASK: return _("tasks");
+    case HUB_QUERY_BY_LIBRARY: return _("libraries");
+    case HUB_QUERY_BY_RELATION: return _("relations");
+    case HUB_QUERY_BY_LANGUAGE: return _("languages");
+    case HUB_QUERY_BY_NONE:
+    case HUB_N_QUERY_BYS:
+    default:
+      return _("categories");
+    }
+}
+
+char *
+hub_chart_title (const char     *kind,
+                 const HubQuery *query,
+                 HubQueryBy      by)
+{
+  g_autofree char *measure = NULL;
+  HubQueryBy which;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  which = by != HUB_QUERY_BY_NONE ? by : query->by;
+  measure = g_utf8_strdown (hub_chart_measure_label (query->measure), -1);
+  if (g_str_equal (kind, "concentration"))
+    /* TRANSLATORS: e.g. "Concentration of 30-day downloads across developers" */
+    return g_strdup_printf (_("Concentration of %s across %s"), measure, by_plural (which));
+  if (g_str_equal (kind, "leaderboard"))
+    {
+      g_autofree char *plural = g_strdup (by_plural (which));
+
+      plural[0] = g_ascii_toupper (plural[0]);
+      /* TRANSLATORS: e.g. "Developers with the most 30-day downloads" */
+      return g_strdup_printf (_("%s with the most %s"), plural, measure);
+    }
+  /* TRANSLATORS: e.g. "Share of 30-day downloads by developer" */
+  return g_strdup_printf (_("Share of %s by %s"), measure, hub_chart_by_label (which));
+}
+
+static char *
+format_day (gint64 t)
+{
+  g_autoptr(GDateTime) dt = t != HUB_TIME_NONE ? g_date_time_new_from_unix_utc (t) : NULL;
+
+  return dt != NULL ? g_date_time_format (dt, "%-d %b %Y") : g_strdup ("?");
+}
+
+static void
+append_filters (GString        *s,
+                const HubQuery *q)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (q->task != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("task %s"), q->task));
+  if (q->library != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("library %s"), q->library));
+  if (q->country != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("country %s"), q->country));
+  if (q->org_type != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("organization type %s"), q->org_type));
+  if (q->relation != HUB_N_RELATIONS)
+    g_ptr_array_add (parts, g_strdup_printf (_("relation %s"), hub_relation_to_string (q->relation)));
+  if (q->created_from != HUB_TIME_NONE)
+    {
+      g_autofree char *d = format_day (q->created_from);
+      g_ptr_array_add (parts, g_strdup_printf (_("created on or after %s"), d));
+    }
+  if (q->created_to != HUB_TIME_NONE)
+    {
+      g_autofree char *d = format_day (q->created_to);
+      g_ptr_array_add (parts, g_strdup_printf (_("created before %s"), d));
+    }
+  if (q->min_params != HUB_COUNT_NONE)
+    {
+      g_autofree char *p = hub_ticks_format_si ((double) q->min_params);
+      g_ptr_array_add (parts, g_strdup_printf (_("at least %s parameters"), p));
+    }
+  if (q->max_params != HUB_COUNT_NONE)
+    {
+      g_autofree char *p = hub_ticks_format_si ((double) q->max_params);
+      g_ptr_array_add (parts, g_strdup_printf (_("at most %s parameters"), p));
+    }
+  if (parts->len == 0)
+    return;
+  g_ptr_array_add (parts, NULL);
+  {
+    g_autofree char *joined = g_strjoinv ("; ", (char **) parts->pdata);
+
+    g_string_append_printf (s, _(" Only models matching: %s."), joined);
+  }
+}
+
+char *
+hub_chart_caption (const HubQuery            *query,
+                   const HubChartCaptionInfo *info)
+{
+  GString *s = g_string_new (NULL);
+  const char *by_label;
+
+  g_return_val_if_fail (query != NULL, NULL);
+
+  by_label = hub_chart_by_label (query->by);
+  switch (query->measure)
+    {
+    case HUB_QUERY_MEASURE_INTERVAL:
+      g_string_append (s, _("Downloads between consecutive snapshots (difference of all-time totals)"));
+      break;
+    case HUB_QUERY_MEASURE_PERIOD:
+      g_string_append (s, _("Imported downloads per period"));
+      break;
+    case HUB_QUERY_MEASURE_LIKES:
+      g_string_append (s, _("Likes at each snapshot"));
+      break;
+    case HUB_QUERY_MEASURE_DOWNLOADS_30D:
+    case HUB_N_QUERY_MEASURES:
+    default:
+      g_string_append (s, _("Downloads in the 30 days before each snapshot as the Hub reports them (file requests, not usage)"));
+      break;
+    }
+  g_string_append_printf (s, _(", grouped by %s"), by_label);
+  if (query->top > 0)
+    g_string_append_printf (s, _("; the %u largest over the whole range are shown, the rest summed as Other"), query->top);
+  if (query->within != HUB_QUERY_BY_NONE)
+    g_string_append_printf (s, _("; each broken down by %s"), hub_chart_by_label (query->within));
+  g_string_append (s, ".");
+
+  if (query->window_days > 0)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                            " Only models created within %u day before each observation count.",
+                                            " Only models created within %u days before each observation count.",
+                                            query->window_days),
+                            query->window_days);
+  if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT)
+    g_string_append (s, _(" Downloads of derivatives (fine-tunes, adapters, quantizations, merges) are credited to the root of their lineage."));
+  else
+    g_string_append (s, _(" Each model’s downloads are credited to the model itself."));
+  append_filters (s, query);
+
+  if (info != NULL)
+    {
+      if (info->n_groups > 0)
+        {
+          g_autofree char *first = format_day (info->first);
+          g_autofree char *last = format_day (info->last);
+
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                  " Data: series “%s”, %u snapshot from %s to %s.",
+                                                  " Data: series “%s”, %u snapshots from %s to %s.",
+                                                  info->n_groups),
+                                  info->series != NULL ? info->series : "?", info->n_groups, first, last);
+        }
+      else
+        g_string_append_printf (s, _(" Data: series “%s” has no snapshot."), info->series != NULL ? info->series : "?");
+      if (!isnan (info->country_coverage) && !isnan (info->org_type_coverage))
+        {
+          g_autofree char *cc = hub_ticks_format_percent (info->country_coverage, 1);
+          g_autofree char *oc = hub_ticks_format_percent (info->org_type_coverage, 1);
+
+          g_string_append_printf (s, _(" Coverage: the author’s country is known for %s of these downloads, the organization type for %s."),
+                                  cc, oc);
+        }
+    }
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "hub-chart-style.h"
+#include "hub-share.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  HUB_STACKED_AREA_ABSOLUTE = 0,
+  HUB_STACKED_AREA_PERCENT,     /* each period scaled to 100% */
+} HubStackedAreaMode;
+
+/**
+ * HubStackedAreaData:
+ * @result: (nullable): the share result to draw; NULL, no period, no
+ *   column or only zeros draw the "no data for these filters" state
+ * @mode: absolute values or shares of each period
+ * @highlight: a column of @result to bring forward, or -1
+ * @value_label: (nullable): the value axis title in absolute mode
+ *   ("Downloads in the last 30 days"); percent mode says "Share"
+ * @time_label: (nullable): the time axis title ("Snapshot")
+ *
+ * Bands are stacked from the bottom in decreasing total (the result's
+ * column order), with "Unknown" and then "Other" at the top in the style's
+ * muted greys. The legend names each band with its share of the whole
+ * range. One period draws a single stacked column.
+ */
+typedef struct {
+  const HubShareResult *result;
+  HubStackedAreaMode    mode;
+  int                   highlight;
+  const char           *value_label;
+  const char           *time_label;
+} HubStackedAreaData;
+
+/**
+ * hub_stacked_area_order:
+ * @out_order: (array length=result->n_columns): column indices from the
+ *   bottom band to the top one: categories in column order, then Unknown,
+ *   then Other
+ */
+void     hub_stacked_area_order  (const HubShareResult *result,
+                                  guint                *out_order);
+
+/**
+ * hub_stacked_area_stack:
+ * @order: (array length=n_order): columns from the bottom band up
+ * @out_bounds: ((n_order + 1) × n_periods): band b of period p spans
+ *   @out_bounds[b × n_periods + p] .. @out_bounds[(b + 1) × n_periods + p];
+ *   row 0 is 0 and row n_order is the period's total (1 in percent mode,
+ *   0 for a period whose total is 0)
+ *
+ * The cumulative boundaries of the bands (pure geometry, in data units).
+ */
+void     hub_stacked_area_stack  (const HubShareResult *result,
+                                  const guint          *order,
+                                  guint                 n_order,
+                                  HubStackedAreaMode    mode,
+                                  double               *out_bounds);
+
+/* The share of @column over every period: its total over the sum of the
+ * period totals (0 when nothing was counted). */
+double   hub_stacked_area_range_share (const HubShareResult *result,
+                                       guint                 column);
+
+/* TRUE when @result has nothing to draw (NULL, no period or column, or
+ * every total 0). */
+gboolean hub_stacked_area_is_empty (const HubShareResult *result);
+
+/* The fill colour of @column: the palette by rank for categories, the
+ * style's other / unknown greys for those columns. */
+HubChartColor hub_stacked_area_column_color (const HubStackedAreaData *data,
+                                             const HubChartStyle      *style,
+                                             guint                     column);
+
+/* Draws the chart (axes, bands, legend) in (0, 0, @width, @height). */
+void     hub_stacked_area_render (cairo_t                  *cr,
+                                  int                       width,
+                                  int                       height,
+                                  const HubChartStyle      *style,
+                                  const HubStackedAreaData *data);
+
+/* hub_stacked_area_render() as a #HubChartRenderFunc (@data is a
+ * HubStackedAreaData). */
+void     hub_stacked_area_draw_func (cairo_t             *cr,
+                                     int                  width,
+                                     int                  height,
+                                     const HubChartStyle *style,
+                                     gconstpointer        data);
+
+G_END_DECLS
