@@ -309,3 +309,44 @@ hub_chart_layout_get_size (PangoLayout *layout,
   if (out_height != NULL)
     *out_height = (double) logical.height / PANGO_SCALE;
 }
+
+/* Relation colours from the Okabe–Ito set (safe for the common colour-vision
+ * deficiencies whatever palette the series use): fine-tune blue, adapter
+ * green, quantized orange, merge pink, unknown grey, base (a family's root)
+ * a dark neutral. */
+static const HubChartColor light_relations[HUB_N_RELATIONS] = {
+  [HUB_RELATION_UNKNOWN]   = RGB (0x99, 0x99, 0x99),
+  [HUB_RELATION_FINETUNE]  = RGB (0x00, 0x72, 0xb2),
+  [HUB_RELATION_ADAPTER]   = RGB (0x00, 0x9e, 0x73),
+  [HUB_RELATION_QUANTIZED] = RGB (0xe6, 0x9f, 0x00),
+  [HUB_RELATION_MERGE]     = RGB (0xcc, 0x79, 0xa7),
+  [HUB_RELATION_NONE]      = RGB (0x3d, 0x38, 0x46),
+};
+
+static const HubChartColor dark_relations[HUB_N_RELATIONS] = {
+  [HUB_RELATION_UNKNOWN]   = RGB (0x8a, 0x8a, 0x8a),
+  [HUB_RELATION_FINETUNE]  = RGB (0x56, 0xb4, 0xe9),
+  [HUB_RELATION_ADAPTER]   = RGB (0x00, 0xb8, 0x87),
+  [HUB_RELATION_QUANTIZED] = RGB (0xe6, 0x9f, 0x00),
+  [HUB_RELATION_MERGE]     = RGB (0xd8, 0x95, 0xbd),
+  [HUB_RELATION_NONE]      = RGB (0xde, 0xdd, 0xda),
+};
+
+/**
+ * hub_chart_style_relation_color:
+ * @style: a style
+ * @relation: how a model descends from its parent
+ *
+ * Returns: (transfer none): the colour of @relation for @style's light or
+ *   dark background, defined here once for every chart and view.
+ */
+const HubChartColor *
+hub_chart_style_relation_color (const HubChartStyle *style,
+                                HubRelation          relation)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if ((guint) relation >= HUB_N_RELATIONS)
+    relation = HUB_RELATION_UNKNOWN;
+  return style->dark ? &dark_relations[relation] : &light_relations[relation];
+}

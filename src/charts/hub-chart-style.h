@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
+#include "hub-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -86,6 +88,10 @@ void     hub_chart_style_set_palette  (HubChartStyle       *style,
 /* A palette colour; @index wraps around. */
 const HubChartColor *hub_chart_style_get_series_color (const HubChartStyle *style,
                                                        guint                index);
+/* The one colour of a lineage relation, the same in every chart and view
+ * (%HUB_RELATION_NONE: a base model / the root of a family). */
+const HubChartColor *hub_chart_style_relation_color   (const HubChartStyle *style,
+                                                       HubRelation          relation);
 
 /* "default", "colorblind" (for settings and the command line). */
 const char *hub_chart_palette_to_string   (HubChartPalette  palette);
