@@ -960,6 +960,142 @@ test_embedded_leaderboard (void)
   hub_query_clear (&q);
 }
 
+/* The default series is the one with the most complete snapshots holding a
+ * model that passes the filters (expected values counted in SQL). */
+static char *
+sql_default_series (sqlite3    *db,
+                    const char *model_condition)
+{
+  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "WITH cov AS (SELECT s.series, count (*) AS n FROM snapshots s WHERE s.complete AND EXISTS"
+    "  (SELECT 1 FROM snapshot_rows r JOIN models m ON m.id = r.model_id WHERE r.snapshot_id = s.id AND %s)"
+    "  GROUP BY s.series),"
+    " allc AS (SELECT series, sum (complete) AS c FROM snapshots GROUP BY series)"
+    " SELECT cov.series FROM cov JOIN allc USING (series) ORDER BY cov.n DESC, allc.c DESC, cov.series LIMIT 1",
+    model_condition);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (st, 0));
+}
+
+static void
+add_series_snapshot (HubStore    *store,
+                     const char  *series,
+                     gint64       t,
+                     const char **ids)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (hub_store_begin (store, &error));
+  id = hub_store_snapshot_begin (store, series, "test", t, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_assert_true (hub_store_snapshot_add (store, id, ids[i], 10, HUB_COUNT_NONE, HUB_COUNT_NONE,
+                                           HUB_COUNT_NONE, HUB_COUNT_NONE, &error));
+  g_assert_true (hub_store_snapshot_finish (store, id, &error));
+  g_assert_true (hub_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+default_for (HubStore   *store,
+             HubDataset *dataset,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  HubQuery q;
+  char *series;
+
+  g_assert_true (hub_query_parse (&q, text, &error));
+  series = hub_observations_default_series_for_query (store, dataset, &q, NULL, &error);
+  g_assert_no_error (error);
+  hub_query_clear (&q);
+  return series;
+}
+
+static void
+test_default_series (void)
+{
+  static const char models[] =
+    "[{\"id\":\"a/gen\",\"author\":\"a\",\"pipeline_tag\":\"text-generation\"},"
+    " {\"id\":\"b/asr\",\"author\":\"b\",\"pipeline_tag\":\"automatic-speech-recognition\"},"
+    " {\"id\":\"c/img\",\"author\":\"c\",\"pipeline_tag\":\"text-to-image\"}]";
+  static const char *gen[] = { "a/gen", NULL }, *asr[] = { "b/asr", "a/gen", NULL }, *img[] = { "c/img", NULL };
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "hubeco.db", NULL);
+  g_autofree char *json = g_build_filename (dir, "m.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  struct { const char *query, *expected; } cases[] = {
+    { "by=country", "big" },                            /* no filter: most snapshots */
+    { "by=country;task=text-generation", "big" },
+    { "by=country;task=automatic-speech-recognition", "mixed" },
+    { "by=country;task=text-to-image", "small" },       /* 2 snapshots against big's 0 */
+    { "by=country;task=fill-mask", "big" },             /* nothing covers: the plain default */
+  };
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (json, models, -1, NULL));
+  g_assert_true (hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    add_series_snapshot (store, "big", T0 + i * DAY, gen);
+  for (guint i = 0; i < 2; i++)
+    add_series_snapshot (store, "mixed", T0 + i * DAY, asr);
+  /* The import wrote one snapshot of every model too ("import:m.json"). */
+  for (guint i = 0; i < 2; i++)
+    add_series_snapshot (store, "small", T0 + i * 7 * DAY, img);
+  /* Incomplete snapshots never count. */
+  g_assert_true (hub_store_begin (store, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 id = hub_store_snapshot_begin (store, "small", "test", T0 + (i + 20) * DAY, FALSE, &error);
+
+      g_assert_true (hub_store_snapshot_add (store, id, "b/asr", 1, HUB_COUNT_NONE, HUB_COUNT_NONE,
+                                             HUB_COUNT_NONE, HUB_COUNT_NONE, &error));
+    }
+  g_assert_true (hub_store_commit (store, &error));
+  g_assert_no_error (error);
+  dataset = hub_dataset_load (store, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *series = default_for (store, dataset, cases[i].query);
+      g_assert_cmpstr (series, ==, cases[i].expected);
+    }
+
+  /* The embedded dataset, against SQL: filters matching few models (the
+   * index path) and thousands (the scan path). */
+  ensure_embedded ();
+  {
+    static const struct { const char *query, *condition; } real[] = {
+      { "by=country;task=robotics", "m.pipeline_tag = 'robotics'" },
+      { "by=country;library=transformers", "m.library_name = 'transformers'" },
+      { "by=country;task=text-generation", "m.pipeline_tag = 'text-generation'" },
+      { "by=country;library=sentence-transformers", "m.library_name = 'sentence-transformers'" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (real); i++)
+      {
+        g_autofree char *series = default_for (embedded_store, embedded_dataset, real[i].query);
+        g_autofree char *expected = sql_default_series (hub_store_get_db (embedded_store), real[i].condition);
+
+        g_test_message ("%s: %s", real[i].query, series);
+        g_assert_nonnull (expected);
+        g_assert_cmpstr (series, ==, expected);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -978,6 +1114,7 @@ main (int   argc,
   g_test_add_func ("/share/embedded-shares", test_embedded_shares);
   g_test_add_func ("/share/embedded-root", test_embedded_root);
   g_test_add_func ("/share/embedded-leaderboard", test_embedded_leaderboard);
+  g_test_add_func ("/share/default-series", test_default_series);
 
   {
     int rc = g_test_run ();

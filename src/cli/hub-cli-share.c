@@ -29,7 +29,7 @@ static const struct {
   { "by", N_("Group by: model, author, group, country, org-type, modality, task, library, relation"), N_("DIM") },
   { "within", N_("Break each category down by a second dimension"), N_("DIM") },
   { "axis", N_("Periods: snapshot (default), week, month, quarter, year, cohort"), N_("AXIS") },
-  { "series", N_("Snapshot series (default: the one with the most snapshots; see “hubeco snapshots”)"), N_("NAME") },
+  { "series", N_("Snapshot series (default: the one with the most snapshots covering the filters; see “hubeco snapshots”)"), N_("NAME") },
   { "measure", N_("downloads30d (default), interval, period, likes"), N_("MEASURE") },
   { "window", N_("Count only models created within none, 6m, 1y or Nd before each observation"), N_("WINDOW") },
   { "attribution", N_("self (default) or root: credit the root of each model’s lineage"), N_("HOW") },
@@ -145,7 +145,15 @@ load (const char     *command,
             return hub_cli_fail (command, HUB_CLI_EXIT_USAGE,
                                  _("No snapshot series “%s” (see “hubeco snapshots”)"), query->series);
         }
-      l->observations = hub_observations_load (l->store, l->dataset, query->series, query->measure, NULL, &error);
+      g_autofree char *series = NULL;
+
+      /* The default series is the one that best covers the filters. */
+      if (query->series == NULL && query->measure != HUB_QUERY_MEASURE_PERIOD)
+        series = hub_observations_default_series_for_query (l->store, l->dataset, query, NULL, &error);
+      if (error == NULL)
+        l->observations = hub_observations_load (l->store, l->dataset,
+                                                 query->series != NULL ? query->series : series,
+                                                 query->measure, NULL, &error);
     }
   if (error != NULL)
     return hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);

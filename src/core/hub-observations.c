@@ -5,6 +5,7 @@
 
 #include "hub-observations.h"
 
+#include "hub-share-query.h"
 #include "hub-types.h"
 
 #include <glib/gi18n.h>
@@ -145,6 +146,138 @@ hub_observations_default_series (HubStore  *store,
         best = s;
     }
   return best != NULL ? g_strdup (best->name) : NULL;
+}
+
+static gboolean
+query_has_filters (const HubQuery *q)
+{
+  return q->task != NULL || q->library != NULL || q->country != NULL || q->org_type != NULL ||
+         q->relation != HUB_N_RELATIONS || q->created_from != HUB_TIME_NONE ||
+         q->created_to != HUB_TIME_NONE || q->min_params != HUB_COUNT_NONE ||
+         q->max_params != HUB_COUNT_NONE;
+}
+
+/* Under this many matching models, their snapshots are found through the
+ * index on snapshot_rows (model_id); above, each snapshot is scanned until
+ * its first matching row, which comes early when matches are common. */
+#define FEW_MODELS 2000
+
+char *
+hub_observations_default_series_for_query (HubStore        *store,
+                                           HubDataset      *dataset,
+                                           const HubQuery  *query,
+                                           GCancellable    *cancellable,
+                                           GError         **error)
+{
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GHashTable) covered = NULL;   /* snapshot id (gint64 *) set */
+  g_autoptr(GHashTable) counts = NULL;    /* series name -> covered count */
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree guint8 *match = NULL;
+  g_autofree gint64 *ids = NULL;
+  const HubSeriesInfo *best = NULL;
+  guint best_count = 0;
+  guint n_models, n_match = 0;
+  int rc;
+
+  g_return_val_if_fail (HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!query_has_filters (query))
+    return hub_observations_default_series (store, error);
+
+  n_models = hub_dataset_get_n_models (dataset);
+  match = g_new0 (guint8, MAX (n_models, 1));
+  for (guint m = 0; m < n_models; m++)
+    if ((match[m] = hub_query_matches_model (query, dataset, m)))
+      n_match++;
+
+  snapshots = hub_observations_list_snapshots (store, error);
+  if (snapshots == NULL)
+    return NULL;
+  series = hub_observations_list_series (store, error);
+  if (series == NULL)
+    return NULL;
+
+  covered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (n_match > 0 && n_match <= FEW_MODELS)
+    {
+      if (!prepare (store, "SELECT snapshot_id FROM snapshot_rows WHERE model_id = ?1", &stmt, error))
+        return NULL;
+      for (guint m = 0; m < n_models; m++)
+        {
+          if (!match[m])
+            continue;
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, hub_dataset_get_model (dataset, m)->id, -1, SQLITE_STATIC);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              if (!g_hash_table_contains (covered, &id))
+                g_hash_table_add (covered, g_memdup2 (&id, sizeof id));
+            }
+          if (!step_done (store, rc, error))
+            return NULL;
+        }
+    }
+  else if (n_match > 0)
+    {
+      if (!prepare (store, "SELECT model_id FROM snapshot_rows WHERE snapshot_id = ?1", &stmt, error))
+        return NULL;
+      for (guint i = 0; i < snapshots->len; i++)
+        {
+          const HubSnapshotInfo *s = g_ptr_array_index (snapshots, i);
+
+          if (!s->complete)
+            continue;
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, s->id);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint32 m = hub_dataset_find_model (dataset, (const char *) sqlite3_column_text (stmt, 0));
+
+              if (m >= 0 && match[m])
+                {
+                  g_hash_table_add (covered, g_memdup2 (&s->id, sizeof s->id));
+                  break;
+                }
+            }
+          if (rc != SQLITE_ROW && !step_done (store, rc, error))
+            return NULL;
+        }
+    }
+
+  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      const HubSnapshotInfo *s = g_ptr_array_index (snapshots, i);
+
+      if (s->complete && g_hash_table_contains (covered, &s->id))
+        g_hash_table_insert (counts, s->series,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, s->series)) + 1));
+    }
+  /* The series list is sorted by name: ties keep the first name. */
+  for (guint i = 0; i < series->len; i++)
+    {
+      const HubSeriesInfo *s = g_ptr_array_index (series, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, s->name));
+
+      if (n > 0 && (best == NULL || n > best_count ||
+                    (n == best_count && s->n_complete > best->n_complete)))
+        {
+          best = s;
+          best_count = n;
+        }
+    }
+  if (best == NULL)
+    return hub_observations_default_series (store, error);
+  return g_strdup (best->name);
 }
 
 /* ---- Building the columns ---- */

@@ -53,6 +53,23 @@ char      *hub_observations_default_series (HubStore  *store,
                                             GError   **error);
 
 /**
+ * hub_observations_default_series_for_query:
+ * The default series of @query (when it names none): the series with the
+ * most complete snapshots *covering the filters*, that is holding at least
+ * one model of @dataset that passes @query's filters (task, library,
+ * country, org type, relation, created and parameter ranges). Ties: the
+ * series with more complete snapshots, then by name. Without filters, or
+ * when no snapshot holds a matching model, it is
+ * hub_observations_default_series(). NULL when there is no series (no
+ * error), on a database error or when cancelled (@error set).
+ */
+char      *hub_observations_default_series_for_query (HubStore        *store,
+                                                      HubDataset      *dataset,
+                                                      const HubQuery  *query,
+                                                      GCancellable    *cancellable,
+                                                      GError         **error);
+
+/**
  * HubObservations:
  * One measure of one snapshot series, columnar, for the share engine.
  * Group g (a snapshot, or for the interval measure the interval that ends at
