@@ -65,6 +65,7 @@ int hub_cli_cmd_share          (int argc, char **argv);
 int hub_cli_cmd_concentration  (int argc, char **argv);
 int hub_cli_cmd_leaderboard    (int argc, char **argv);
 int hub_cli_cmd_snapshots      (int argc, char **argv);
+int hub_cli_cmd_attributes     (int argc, char **argv);
 int hub_cli_cmd_sync    (int argc, char **argv);
 int hub_cli_cmd_history (int argc, char **argv);
 int hub_cli_cmd_sizes  (int argc, char **argv);

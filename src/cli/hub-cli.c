@@ -27,6 +27,7 @@ static const HubCliCommand commands[] = {
   { "concentration", N_("HHI, Gini and top-k shares per period (QUERY-OPTIONS)"), hub_cli_cmd_concentration },
   { "leaderboard", N_("Top countries, developers or models with their share"), hub_cli_cmd_leaderboard },
   { "snapshots", N_("List the stored snapshots by series"), hub_cli_cmd_snapshots },
+  { "attributes", N_("Share of downloads per year by license, format, architecture and more"), hub_cli_cmd_attributes },
 };
 
 static const HubCliCommand *
