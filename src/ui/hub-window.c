@@ -9,6 +9,7 @@
 
 #include "hub-dataset-boxed.h"
 #include "hub-settings.h"
+#include "hub-sizes-page.h"
 #include "hub-trending-page.h"
 
 struct _HubWindow
@@ -169,6 +170,7 @@ hub_window_constructed (GObject *object)
 
   hub_window_add_page (self, hub_trending_page_new (), "trending", _("Trending"),
                        "view-list-ordered-symbolic");
+  hub_window_add_page (self, hub_sizes_page_new (), "sizes", _("Sizes"), "zoom-fit-best-symbolic");
 
   if (self->db_path != NULL)
     hub_window_reload (self);

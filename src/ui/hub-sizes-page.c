@@ -1,0 +1,897 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-ui"
+
+#include "config.h"
+
+#include "hub-sizes-page.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "hub-dataset-boxed.h"
+#include "hub-display.h"
+#include "hub-size-chart.h"
+#include "hub-store.h"
+
+/* A computation slower than this shows the spinner. */
+#define SPINNER_DELAY_MS 200
+
+typedef enum {
+  COL_PERIOD,
+  COL_N,
+  COL_MEDIAN,
+  COL_MEAN,
+  COL_P10,
+  COL_P90,
+  COL_SHARES,
+  N_COLUMNS = COL_SHARES + HUB_N_SIZE_BUCKETS
+} Column;
+
+static const struct {
+  const char *id;
+  const char *title;
+} column_info[COL_SHARES] = {
+  [COL_PERIOD] = { "period", N_("Period") },
+  [COL_N]      = { "n",      N_("Models") },
+  [COL_MEDIAN] = { "median", N_("Median") },
+  [COL_MEAN]   = { "mean",   N_("Mean") },
+  [COL_P10]    = { "p10",    N_("P10") },
+  [COL_P90]    = { "p90",    N_("P90") },
+};
+
+typedef struct {
+  HubDataset     *dataset;
+  char           *db_path;
+  HubSizeTable   *table;      /* nullable: built on the worker */
+  HubListQuery    filter;
+  HubSizeOptions  options;
+  guint           serial;
+  gint64          started;
+} ComputeData;
+
+typedef struct {
+  HubSizeTable  *table;
+  HubSizeResult *result;
+} ComputeResult;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  hub_list_query_clear (&data->filter);
+  hub_dataset_unref (data->dataset);
+  g_clear_pointer (&data->table, hub_size_table_unref);
+  g_free (data->db_path);
+  g_free (data);
+}
+
+static void
+compute_result_free (ComputeResult *res)
+{
+  g_clear_pointer (&res->table, hub_size_table_unref);
+  g_clear_pointer (&res->result, hub_size_result_free);
+  g_free (res);
+}
+
+struct _HubSizesPage
+{
+  AdwBin          parent_instance;
+
+  HubDataset     *dataset;
+  char           *db_path;
+  HubSizeTable   *table;      /* for dataset, once built */
+  HubSizeResult  *result;     /* shown */
+  GCancellable   *cancellable;
+  guint           serial;
+  guint           spinner_source;
+  GtkStringList  *rows;       /* one item per period: its index */
+
+  GtkDropDown    *period_dropdown;
+  GtkDropDown    *cohort_dropdown;
+  GtkDropDown    *weight_dropdown;
+  GtkSwitch      *estimated_switch;
+  GtkSpinner     *spinner;
+  HubFilterBar   *filter_bar;
+  GtkStack       *content_stack;
+  GtkLabel       *title_label;
+  GtkBox         *chart_box;
+  GtkWidget      *chart;
+  GtkLabel       *caption_label;
+  GtkColumnView  *column_view;
+  AdwStatusPage  *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (HubSizesPage, hub_sizes_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_DB_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void run_compute (HubSizesPage *self);
+
+/* Chart ------------------------------------------------------------------- */
+
+static void
+color_from_rgba (HubChartColor *out,
+                 const GdkRGBA *rgba)
+{
+  out->red = rgba->red;
+  out->green = rgba->green;
+  out->blue = rgba->blue;
+  out->alpha = rgba->alpha;
+}
+
+/* The chart style from the theme: dark variant, text and accent colours. */
+static void
+style_from_widget (GtkWidget     *widget,
+                   HubChartStyle *style)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  HubChartColor fg, accent;
+  GdkRGBA rgba;
+
+  hub_chart_style_init_default (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  gtk_style_context_get_color (context, &rgba);
+  color_from_rgba (&fg, &rgba);
+  accent = style->accent;
+  if (gtk_style_context_lookup_color (context, "accent_color", &rgba))
+    color_from_rgba (&accent, &rgba);
+  hub_chart_style_set_colors (style, &fg, &accent);
+}
+
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  HubSizesPage *self = user_data;
+  HubSizeChartData data = { self->result };
+  HubChartStyle style;
+
+  style_from_widget (GTK_WIDGET (area), &style);
+  hub_size_chart_render (cr, width, height, &style, &data);
+}
+
+/* "2026: median 1.5B, mean 27B (n = 3,208); ..." for screen readers. */
+static char *
+describe_result (const HubSizeResult *result)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append (text, _("Parameter counts per period on a log axis."));
+  for (guint i = 0; result != NULL && i < result->n_periods; i++)
+    {
+      const HubSizePeriod *p = &result->periods[i];
+      g_autofree char *median = NULL;
+      g_autofree char *mean = NULL;
+      g_autofree char *n = hub_display_count (p->n);
+
+      if (p->n == 0)
+        continue;
+      median = hub_display_parameters (isfinite (p->quantiles[2]) ? llround (p->quantiles[2]) : HUB_COUNT_NONE);
+      mean = hub_display_parameters (isfinite (p->mean) ? llround (p->mean) : HUB_COUNT_NONE);
+      g_string_append_c (text, ' ');
+      /* Translators: period, median, mean, number of models */
+      g_string_append_printf (text, _("%s: median %s, mean %s (%s models)."), p->label, median, mean, n);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Table ------------------------------------------------------------------- */
+
+static gint64
+params_or_none (double value)
+{
+  return isfinite (value) ? (gint64) llround (value) : HUB_COUNT_NONE;
+}
+
+static char *
+cell_text (const HubSizeResult *result,
+           guint                row,
+           Column               column)
+{
+  const HubSizePeriod *p;
+
+  if (result == NULL || row >= result->n_periods)
+    return NULL;
+  p = &result->periods[row];
+
+  switch (column)
+    {
+    case COL_PERIOD:
+      if (p->includes_earlier)
+        /* Translators: a period that holds the models at the createdAt floor */
+        return g_strdup_printf (_("%s or earlier"), p->label);
+      return g_strdup (p->label);
+    case COL_N:
+      return hub_display_count (p->n);
+    case COL_MEDIAN:
+      return hub_display_parameters (params_or_none (p->quantiles[2]));
+    case COL_MEAN:
+      return hub_display_parameters (params_or_none (p->mean));
+    case COL_P10:
+      return hub_display_parameters (params_or_none (p->quantiles[0]));
+    case COL_P90:
+      return hub_display_parameters (params_or_none (p->quantiles[4]));
+    case N_COLUMNS:
+      g_assert_not_reached ();
+    default:
+      return hub_display_ratio (p->weight > 0 ? p->bucket_shares[column - COL_SHARES] : -1);
+    }
+}
+
+static void
+cell_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COL_PERIOD ? 0.0 : 1.0);
+  if (column != COL_PERIOD)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (user_data);
+  HubSizesPage *self = g_object_get_data (G_OBJECT (factory), "hub-page");
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = cell_text (self->result, gtk_list_item_get_position (item), column);
+  gboolean unknown = text == NULL || g_str_equal (text, HUB_DISPLAY_UNKNOWN);
+
+  gtk_label_set_text (label, unknown ? HUB_DISPLAY_UNKNOWN : text);
+  if (unknown)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+}
+
+static void
+add_columns (HubSizesPage *self)
+{
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      const char *title = c < COL_SHARES ? _(column_info[c].title) : hub_size_bucket_label (c - COL_SHARES);
+
+      g_object_set_data (G_OBJECT (factory), "hub-page", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GUINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (title, g_object_ref (factory));
+      gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* Results ------------------------------------------------------------------ */
+
+static void
+show_result (HubSizesPage *self)
+{
+  const HubSizeResult *result = self->result;
+  g_autofree char *title = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *description = NULL;
+  g_auto(GStrv) labels = NULL;
+
+  if (result == NULL)
+    return;
+
+  title = hub_size_chart_default_title (result);
+  caption = hub_size_chart_describe_coverage (result);
+  description = describe_result (result);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->caption_label, caption);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  gtk_widget_queue_draw (self->chart);
+
+  /* New items, so that every row binds again. */
+  labels = g_new0 (char *, result->n_periods + 1);
+  for (guint i = 0; i < result->n_periods; i++)
+    labels[i] = g_strdup (result->periods[i].label);
+  gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                          (const char * const *) labels);
+
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    hub_size_chart_has_data (result) ? "content" : "empty");
+}
+
+static void
+stop_spinner (HubSizesPage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+}
+
+static gboolean
+show_spinner (gpointer user_data)
+{
+  HubSizesPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  ComputeResult *res = g_new0 (ComputeResult, 1);
+  GError *error = NULL;
+
+  if (data->table != NULL)
+    res->table = hub_size_table_ref (data->table);
+  else
+    {
+      g_autoptr(HubStore) store = NULL;
+
+      /* Without a store the table knows no format flags and no snapshots. */
+      if (data->db_path != NULL && (store = hub_store_open (data->db_path, &error)) == NULL)
+        {
+          compute_result_free (res);
+          g_task_return_error (task, error);
+          return;
+        }
+      res->table = hub_size_table_new (data->dataset, store, cancellable, &error);
+      if (res->table == NULL)
+        {
+          compute_result_free (res);
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  data->options.filter = &data->filter;
+  res->result = hub_sizes_compute (res->table, &data->options, cancellable);
+  if (res->result == NULL)
+    {
+      compute_result_free (res);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      return;
+    }
+  g_task_return_pointer (task, res, (GDestroyNotify) compute_result_free);
+}
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HubSizesPage *self = HUB_SIZES_PAGE (object);
+  ComputeData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  ComputeResult *res;
+
+  res = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A newer computation was started: this result is stale. */
+  if (data->serial != self->serial || data->dataset != self->dataset)
+    {
+      g_clear_pointer (&res, compute_result_free);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  stop_spinner (self);
+
+  if (res == NULL)
+    {
+      g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, description);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+      g_debug ("Sizes: %s", error->message);
+      return;
+    }
+
+  if (self->table == NULL)
+    self->table = hub_size_table_ref (res->table);
+  g_clear_pointer (&self->result, hub_size_result_free);
+  self->result = g_steal_pointer (&res->result);
+  compute_result_free (res);
+  show_result (self);
+  g_debug ("Sizes %u: %u periods in %.1f ms", data->serial, self->result->n_periods,
+           (g_get_monotonic_time () - data->started) / 1000.0);
+}
+
+static void
+run_compute (HubSizesPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  if (self->dataset == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  data = g_new0 (ComputeData, 1);
+  hub_sizes_page_get_options (self, &data->options, &data->filter);
+  data->dataset = hub_dataset_ref (self->dataset);
+  data->db_path = g_strdup (self->db_path);
+  data->table = self->table != NULL ? hub_size_table_ref (self->table) : NULL;
+  data->serial = ++self->serial;
+  data->started = g_get_monotonic_time ();
+
+  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+
+  task = g_task_new (self, self->cancellable, compute_done, NULL);
+  g_task_set_source_tag (task, run_compute);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/* Export -------------------------------------------------------------------- */
+
+static char *
+csv_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return g_strdup ("");
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+/* The table as CSV: the columns of `hubeco sizes --format csv` that the
+ * view shows, plus the coverage by source. */
+static char *
+result_to_csv (const HubSizeResult *result)
+{
+  static const char * const quantiles[] = { "p10", "p25", "p50", "p75", "p90" };
+  g_autoptr(GString) csv = g_string_new ("period,includes_earlier,n,weight");
+
+  for (guint q = 0; q < HUB_SIZE_N_QUANTILES; q++)
+    g_string_append_printf (csv, ",%s", quantiles[q]);
+  g_string_append (csv, ",mean");
+  for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
+    g_string_append_printf (csv, ",share_%s", hub_size_bucket_to_string (b));
+  for (guint s = 0; s < HUB_N_SIZE_SOURCES; s++)
+    g_string_append_printf (csv, ",models_%s,weight_%s",
+                            hub_size_source_to_string (s), hub_size_source_to_string (s));
+  g_string_append_c (csv, '\n');
+
+  for (guint i = 0; i < result->n_periods; i++)
+    {
+      const HubSizePeriod *p = &result->periods[i];
+      g_autofree char *weight = csv_number (p->weight);
+      g_autofree char *mean = csv_number (params_or_none (p->mean) == HUB_COUNT_NONE ? NAN : llround (p->mean));
+
+      g_string_append_printf (csv, "%s,%s,%u,%s", p->label, p->includes_earlier ? "true" : "false", p->n, weight);
+      for (guint q = 0; q < HUB_SIZE_N_QUANTILES; q++)
+        {
+          g_autofree char *v = csv_number (isfinite (p->quantiles[q]) ? llround (p->quantiles[q]) : NAN);
+
+          g_string_append_printf (csv, ",%s", v);
+        }
+      g_string_append_printf (csv, ",%s", mean);
+      for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
+        {
+          g_autofree char *v = csv_number (p->weight > 0 ? p->bucket_shares[b] : NAN);
+
+          g_string_append_printf (csv, ",%s", v);
+        }
+      for (guint s = 0; s < HUB_N_SIZE_SOURCES; s++)
+        {
+          g_autofree char *w = csv_number (p->coverage.weight[s]);
+
+          g_string_append_printf (csv, ",%u,%s", p->coverage.n_models[s], w);
+        }
+      g_string_append_c (csv, '\n');
+    }
+  return g_string_free (g_steal_pointer (&csv), FALSE);
+}
+
+static void
+export_data_response (GtkNativeDialog *dialog,
+                      int              response,
+                      HubSizesPage    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->result != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    {
+      csv = result_to_csv (self->result);
+      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                    NULL, NULL, &error))
+        {
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+          GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Could Not Export the Data"), error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (message));
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HubSizesPage *self = HUB_SIZES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->result == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Export Size Data"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "sizes.csv");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_data_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Signals ---------------------------------------------------------------- */
+
+static void
+on_control_changed (HubSizesPage *self)
+{
+  run_compute (self);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+hub_sizes_page_dispose (GObject *object)
+{
+  HubSizesPage *self = HUB_SIZES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SIZES_PAGE);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (hub_sizes_page_parent_class)->dispose (object);
+}
+
+static void
+hub_sizes_page_finalize (GObject *object)
+{
+  HubSizesPage *self = HUB_SIZES_PAGE (object);
+
+  g_clear_pointer (&self->result, hub_size_result_free);
+  g_clear_pointer (&self->table, hub_size_table_unref);
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (hub_sizes_page_parent_class)->finalize (object);
+}
+
+static void
+hub_sizes_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HubSizesPage *self = HUB_SIZES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_boxed (value, self->dataset);
+      break;
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_sizes_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HubSizesPage *self = HUB_SIZES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      hub_sizes_page_set_dataset (self, g_value_get_boxed (value));
+      break;
+    case PROP_DB_PATH:
+      if (g_strcmp0 (self->db_path, g_value_get_string (value)) != 0)
+        {
+          g_free (self->db_path);
+          self->db_path = g_value_dup_string (value);
+          /* The size table reads tags and snapshots from the store. */
+          g_clear_pointer (&self->table, hub_size_table_unref);
+          run_compute (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_sizes_page_class_init (HubSizesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hub_sizes_page_dispose;
+  object_class->finalize = hub_sizes_page_finalize;
+  object_class->get_property = hub_sizes_page_get_property;
+  object_class->set_property = hub_sizes_page_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HUB_TYPE_FILTER_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-sizes-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, cohort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, weight_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimated_switch);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, error_page);
+
+  gtk_widget_class_install_action (widget_class, "sizes.export-data", NULL, export_data_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "sizes.export-data", NULL);
+  gtk_widget_class_set_css_name (widget_class, "sizespage");
+}
+
+static void
+hub_sizes_page_init (HubSizesPage *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->chart = gtk_drawing_area_new ();
+  gtk_widget_set_vexpand (self->chart, TRUE);
+  gtk_widget_set_size_request (self->chart, 480, 420);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Model sizes per period"), -1);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart), draw_chart, self, NULL);
+  gtk_box_append (self->chart_box, self->chart);
+
+  self->rows = gtk_string_list_new (NULL);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  add_columns (self);
+
+  g_signal_connect_swapped (self->period_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->cohort_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->weight_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->estimated_switch, "notify::active", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->filter_bar, "changed", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (gtk_widget_queue_draw), self->chart);
+}
+
+/* Public ------------------------------------------------------------------ */
+
+/**
+ * hub_sizes_page_new:
+ * Returns: (transfer full): a new sizes page, empty until a dataset is set.
+ */
+GtkWidget *
+hub_sizes_page_new (void)
+{
+  return g_object_new (HUB_TYPE_SIZES_PAGE, NULL);
+}
+
+/**
+ * hub_sizes_page_set_dataset:
+ * @self: a sizes page
+ * @dataset: (nullable): the models
+ *
+ * Builds the size table of @dataset and the distribution for the current
+ * options on a worker thread.
+ */
+void
+hub_sizes_page_set_dataset (HubSizesPage *self,
+                            HubDataset   *dataset)
+{
+  g_return_if_fail (HUB_IS_SIZES_PAGE (self));
+
+  if (self->dataset == dataset)
+    return;
+
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_clear_pointer (&self->table, hub_size_table_unref);
+  if (dataset != NULL)
+    {
+      self->dataset = hub_dataset_ref (dataset);
+      g_signal_handlers_block_by_func (self->filter_bar, on_control_changed, self);
+      hub_filter_bar_set_dataset (self->filter_bar, dataset);
+      g_signal_handlers_unblock_by_func (self->filter_bar, on_control_changed, self);
+      run_compute (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+/**
+ * hub_sizes_page_is_busy:
+ * Returns: %TRUE while a computation runs.
+ */
+gboolean
+hub_sizes_page_is_busy (HubSizesPage *self)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/**
+ * hub_sizes_page_get_options:
+ * @self: a sizes page
+ * @options: (out caller-allocates): the options the controls show
+ * @out_filter: (out caller-allocates): the filters; @options->filter
+ *   points to it; clear it with hub_list_query_clear()
+ */
+void
+hub_sizes_page_get_options (HubSizesPage   *self,
+                            HubSizeOptions *options,
+                            HubListQuery   *out_filter)
+{
+  g_return_if_fail (HUB_IS_SIZES_PAGE (self));
+  g_return_if_fail (options != NULL && out_filter != NULL);
+
+  hub_size_options_init (options);
+  hub_list_query_init (out_filter);
+  hub_filter_bar_apply (self->filter_bar, out_filter);
+  options->period = gtk_drop_down_get_selected (self->period_dropdown) == 1
+                    ? HUB_SIZE_PERIOD_QUARTER : HUB_SIZE_PERIOD_YEAR;
+  options->cohort = gtk_drop_down_get_selected (self->cohort_dropdown) == 1
+                    ? HUB_SIZE_COHORT_CREATED : HUB_SIZE_COHORT_DOWNLOADED;
+  options->weight = gtk_drop_down_get_selected (self->weight_dropdown) == 1
+                    ? HUB_SIZE_WEIGHT_COUNT : HUB_SIZE_WEIGHT_DOWNLOADS;
+  options->include_estimated = gtk_switch_get_active (self->estimated_switch);
+  options->filter = out_filter;
+}
+
+/**
+ * hub_sizes_page_get_result:
+ * Returns: (transfer none) (nullable): the distribution shown.
+ */
+const HubSizeResult *
+hub_sizes_page_get_result (HubSizesPage *self)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+  return self->result;
+}
+
+/**
+ * hub_sizes_page_get_control:
+ * Returns: (transfer none): the widget of @control.
+ */
+GtkWidget *
+hub_sizes_page_get_control (HubSizesPage    *self,
+                            HubSizesControl  control)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+
+  switch (control)
+    {
+    case HUB_SIZES_CONTROL_PERIOD:
+      return GTK_WIDGET (self->period_dropdown);
+    case HUB_SIZES_CONTROL_COHORT:
+      return GTK_WIDGET (self->cohort_dropdown);
+    case HUB_SIZES_CONTROL_WEIGHT:
+      return GTK_WIDGET (self->weight_dropdown);
+    case HUB_SIZES_CONTROL_ESTIMATED:
+      return GTK_WIDGET (self->estimated_switch);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * hub_sizes_page_get_filter_bar:
+ * Returns: (transfer none): the filters.
+ */
+HubFilterBar *
+hub_sizes_page_get_filter_bar (HubSizesPage *self)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+  return self->filter_bar;
+}
+
+/**
+ * hub_sizes_page_get_table:
+ * Returns: (transfer none): the per-period table.
+ */
+GtkColumnView *
+hub_sizes_page_get_table (HubSizesPage *self)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+  return self->column_view;
+}
+
+/**
+ * hub_sizes_page_dup_cell_text:
+ * @self: a sizes page
+ * @row: a row of the table (a period)
+ * @column_id: "period", "n", "median", "mean", "p10", "p90" or
+ *   "share-<bucket>" (hub_size_bucket_to_string())
+ *
+ * Returns: (transfer full) (nullable): the text the table shows there.
+ */
+char *
+hub_sizes_page_dup_cell_text (HubSizesPage *self,
+                              guint         row,
+                              const char   *column_id)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+  g_return_val_if_fail (column_id != NULL, NULL);
+
+  if (row >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    return NULL;
+  for (Column c = 0; c < COL_SHARES; c++)
+    if (g_str_equal (column_id, column_info[c].id))
+      return cell_text (self->result, row, c);
+  if (g_str_has_prefix (column_id, "share-"))
+    for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
+      if (g_str_equal (column_id + strlen ("share-"), hub_size_bucket_to_string (b)))
+        return cell_text (self->result, row, COL_SHARES + b);
+  return NULL;
+}
+
+/**
+ * hub_sizes_page_get_caption:
+ * Returns: (transfer none): the coverage caption.
+ */
+GtkLabel *
+hub_sizes_page_get_caption (HubSizesPage *self)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+  return self->caption_label;
+}

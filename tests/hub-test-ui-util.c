@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hub-test-ui-util.h"
+
+#include <glib/gstdio.h>
+
+#include "hub-application.h"
+
+gboolean
+hub_test_ui_wait_for (HubTestUiCondition condition,
+                      gpointer           data,
+                      guint              timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+void
+hub_test_ui_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+gboolean
+hub_test_ui_window_ready (gpointer window)
+{
+  const char *state = hub_window_get_state (window);
+
+  return g_strcmp0 (state, "main") == 0 || g_strcmp0 (state, "error") == 0;
+}
+
+void
+hub_test_ui_save_screenshot (GtkWidget  *widget,
+                             const char *name)
+{
+  const char *dir = g_getenv ("HUBECO_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+HubWindow *
+hub_test_ui_active_window (void)
+{
+  GApplication *app = g_application_get_default ();
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (HUB_IS_WINDOW (active));
+  return HUB_WINDOW (active);
+}
+
+typedef struct {
+  GSourceFunc checks;
+  gpointer    data;
+} RunData;
+
+static void
+on_activate (GApplication *app,
+             RunData      *run)
+{
+  g_idle_add (run->checks, run->data);
+}
+
+void
+hub_test_ui_run_app (const char  *db_path,
+                     GSourceFunc  checks,
+                     gpointer     data)
+{
+  g_autoptr(HubApplication) app = hub_application_new ();
+  char *argv[] = { (char *) "hubeco", (char *) "--db", (char *) db_path, NULL };
+  RunData run = { checks, data };
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hub-window.h"
+
+G_BEGIN_DECLS
+
+/* Start-up helpers shared by the UI tests (tests/test-ui*.c). */
+
+#define HUB_TEST_UI_LOAD_TIMEOUT_MS  120000
+#define HUB_TEST_UI_QUERY_TIMEOUT_MS 20000
+
+typedef gboolean (*HubTestUiCondition) (gpointer data);
+
+/* Runs the main context until @condition holds; FALSE on timeout. */
+gboolean   hub_test_ui_wait_for        (HubTestUiCondition condition,
+                                        gpointer           data,
+                                        guint              timeout_ms);
+/* Lets pending redraws and idles run for @ms. */
+void       hub_test_ui_spin            (guint              ms);
+/* A HubWindow condition: loaded ("main") or failed ("error"). */
+gboolean   hub_test_ui_window_ready    (gpointer           window);
+/* Saves @widget as $HUBECO_SCREENSHOT_DIR/@name (PNG); nothing when the
+ * variable is unset. */
+void       hub_test_ui_save_screenshot (GtkWidget         *widget,
+                                        const char        *name);
+/* The application's active window, asserted to be a HubWindow. */
+HubWindow *hub_test_ui_active_window   (void);
+
+/**
+ * hub_test_ui_run_app:
+ * Runs the application on `--db @db_path`; @checks runs from an idle once
+ * the window exists (with @data), must close the window and return
+ * G_SOURCE_REMOVE. The exit status is asserted to be 0.
+ */
+void       hub_test_ui_run_app         (const char        *db_path,
+                                        GSourceFunc        checks,
+                                        gpointer           data);
+
+G_END_DECLS
