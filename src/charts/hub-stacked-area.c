@@ -205,6 +205,7 @@ hub_stacked_area_render (cairo_t                  *cr,
   gboolean percent, timed, single;
   double ymax = 0, legend_w, title_h, label_w;
   const char *value_title;
+  g_autofree char *percent_title = NULL;
   guint n, np;
 
   g_return_if_fail (cr != NULL);
@@ -274,7 +275,14 @@ hub_stacked_area_render (cairo_t                  *cr,
     }
 
   /* Room for the axes. */
-  value_title = percent ? _("Share") : (data->value_label != NULL ? data->value_label : _("Downloads"));
+  if (percent)
+    {
+      g_autofree char *lower = data->value_label != NULL ? g_utf8_strdown (data->value_label, -1) : NULL;
+
+      /* TRANSLATORS: the value axis in 100% mode, e.g. "Share of 30-day downloads" */
+      percent_title = lower != NULL ? g_strdup_printf (_("Share of %s"), lower) : g_strdup (_("Share"));
+    }
+  value_title = percent ? percent_title : (data->value_label != NULL ? data->value_label : _("Downloads"));
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, value_title, NULL, &title_h);
   hub_chart_value_axis_init (&vaxis, cr, style, 0, percent ? 1.0 : ymax,
                              plot.height, percent ? HUB_TICK_FORMAT_PERCENT : HUB_TICK_FORMAT_SI);

@@ -5,6 +5,7 @@
 
 #include "hub-cli.h"
 #include "hub-cli-private.h"
+#include "hub-cli-export.h"
 #include "hub-import.h"
 
 #include <glib/gi18n.h>
@@ -27,6 +28,7 @@ static const HubCliCommand commands[] = {
   { "concentration", N_("HHI, Gini and top-k shares per period (QUERY-OPTIONS)"), hub_cli_cmd_concentration },
   { "leaderboard", N_("Top countries, developers or models with their share"), hub_cli_cmd_leaderboard },
   { "snapshots", N_("List the stored snapshots by series"), hub_cli_cmd_snapshots },
+  { "export-chart", N_("Draw a chart to PNG, SVG or PDF, or its numbers to CSV/JSON"), hub_cli_cmd_export_chart },
   { "attributes", N_("Share of downloads per year by license, format, architecture and more"), hub_cli_cmd_attributes },
 };
 

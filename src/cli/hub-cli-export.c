@@ -1,0 +1,609 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-cli"
+
+#include "config.h"
+
+#include "hub-cli-export.h"
+#include "hub-bar-chart.h"
+#include "hub-chart-caption.h"
+#include "hub-cli-private.h"
+#include "hub-concentration-chart.h"
+#include "hub-share-query.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define COMMAND "export-chart"
+
+/* Adding a kind: one line here and its prepare function. */
+static const HubCliExportKind kinds[] = {
+  { "share", NULL, N_("Stacked area of each category’s downloads per period"), hub_cli_export_share },
+  { "concentration", NULL, N_("HHI, Gini and top-10 share per period"), hub_cli_export_concentration },
+  { "leaderboard", NULL, N_("Ranked bars of the largest countries, developers or models"), hub_cli_export_leaderboard },
+};
+
+int
+hub_cli_export_job_load (HubCliExportJob *job)
+{
+  return hub_cli_loaded_load (COMMAND, job->db_path, job->query, &job->loaded);
+}
+
+static int
+caption_for (HubCliExportJob *job,
+             const HubQuery  *caption_query)
+{
+  g_autoptr(GError) error = NULL;
+  HubChartCaptionInfo info = { 0 };
+
+  if (!hub_chart_caption_info_init (&info, job->loaded.dataset, job->loaded.observations,
+                                    job->query, NULL, NULL, &error))
+    {
+      hub_chart_caption_info_clear (&info);
+      return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
+    }
+  job->caption = hub_chart_caption (caption_query, &info);
+  hub_chart_caption_info_clear (&info);
+  return HUB_CLI_EXIT_OK;
+}
+
+/* share and concentration */
+
+typedef struct {
+  HubShareResult       *result;
+  HubStackedAreaData    area;
+  HubConcentrationData  concentration;
+} ShareChart;
+
+static void
+share_chart_free (gpointer data)
+{
+  ShareChart *chart = data;
+
+  hub_share_result_free (chart->result);
+  g_free (chart);
+}
+
+static HubCliWriter *
+share_rows (HubCliExportJob *job,
+            FILE            *out,
+            HubCliFormat     format)
+{
+  ShareChart *chart = job->data;
+
+  return hub_cli_share_writer_new (out, format, chart->result, g_str_equal (job->kind, "concentration"));
+}
+
+static int
+prepare_share_like (HubCliExportJob *job,
+                    gboolean         concentration)
+{
+  g_autoptr(GError) error = NULL;
+  ShareChart *chart;
+  HubShareResult *res;
+  int rc;
+
+  rc = hub_cli_export_job_load (job);
+  if (rc != HUB_CLI_EXIT_OK)
+    return rc;
+  res = hub_share_run (job->loaded.dataset, job->loaded.observations, job->query, NULL, NULL, &error);
+  if (res == NULL)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
+
+  chart = g_new0 (ShareChart, 1);
+  chart->result = res;
+  chart->area.result = res;
+  chart->area.mode = job->mode;
+  chart->area.highlight = -1;
+  chart->area.value_label = hub_chart_measure_label (job->query->measure);
+  chart->area.time_label = hub_chart_axis_label (job->query->axis);
+  chart->concentration.result = res;
+  chart->concentration.time_label = chart->area.time_label;
+  job->data = chart;
+  job->data_free = share_chart_free;
+  job->render = concentration ? hub_concentration_chart_draw_func : hub_stacked_area_draw_func;
+  job->render_data = concentration ? (gconstpointer) &chart->concentration : (gconstpointer) &chart->area;
+  job->write_rows = share_rows;
+  job->title = hub_chart_title (concentration ? "concentration" : "share", job->query, HUB_QUERY_BY_NONE);
+  return caption_for (job, job->query);
+}
+
+int
+hub_cli_export_share (HubCliExportJob *job)
+{
+  return prepare_share_like (job, FALSE);
+}
+
+int
+hub_cli_export_concentration (HubCliExportJob *job)
+{
+  return prepare_share_like (job, TRUE);
+}
+
+/* leaderboard */
+
+typedef struct {
+  GArray          *rows;
+  HubBarChartData *bars;
+} LeaderboardChart;
+
+static void
+leaderboard_chart_free (gpointer data)
+{
+  LeaderboardChart *chart = data;
+
+  g_array_unref (chart->rows);
+  hub_bar_chart_data_free (chart->bars);
+  g_free (chart);
+}
+
+static HubCliWriter *
+leaderboard_rows (HubCliExportJob *job,
+                  FILE            *out,
+                  HubCliFormat     format)
+{
+  LeaderboardChart *chart = job->data;
+
+  return hub_cli_leaderboard_writer_new (out, format, chart->rows);
+}
+
+int
+hub_cli_export_leaderboard (HubCliExportJob *job)
+{
+  static const HubQueryBy level_by[HUB_N_LEADERBOARD_LEVELS] = {
+    [HUB_LEADERBOARD_COUNTRY] = HUB_QUERY_BY_COUNTRY,
+    [HUB_LEADERBOARD_DEVELOPER] = HUB_QUERY_BY_GROUP,
+    [HUB_LEADERBOARD_MODEL] = HUB_QUERY_BY_MODEL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recent = NULL;
+  LeaderboardChart *chart;
+  GArray *rows;
+  HubQuery caption_query;
+  int rc;
+
+  rc = hub_cli_export_job_load (job);
+  if (rc != HUB_CLI_EXIT_OK)
+    return rc;
+  rows = hub_leaderboard_compute (job->loaded.dataset, job->loaded.observations, job->query, job->level,
+                                  job->since_days, job->top_set ? job->query->top : 20, NULL, NULL, &error);
+  if (rows == NULL)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
+
+  if (job->since_days == HUB_QUERY_WINDOW_1Y)
+    recent = g_strdup (_("Models created in the 12 months before"));
+  else
+    recent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Models created in the %u day before",
+                                           "Models created in the %u days before", job->since_days),
+                              job->since_days);
+  chart = g_new0 (LeaderboardChart, 1);
+  chart->rows = rows;
+  chart->bars = hub_bar_chart_data_new_leaderboard (rows, recent);
+  g_free (chart->bars->value_label);
+  chart->bars->value_label = g_strdup (hub_chart_measure_label (job->query->measure));
+  job->data = chart;
+  job->data_free = leaderboard_chart_free;
+  job->render = hub_bar_chart_draw_func;
+  job->render_data = chart->bars;
+  job->write_rows = leaderboard_rows;
+  job->title = hub_chart_title ("leaderboard", job->query, level_by[job->level]);
+
+  /* The caption describes the ranking, not a top-N with Other. */
+  hub_query_init (&caption_query);
+  hub_query_copy (&caption_query, job->query);
+  caption_query.by = level_by[job->level];
+  caption_query.top = 0;
+  rc = caption_for (job, &caption_query);
+  hub_query_clear (&caption_query);
+  return rc;
+}
+
+/* The command */
+
+static const HubCliExportKind *
+find_kind (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].name, name) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+static char *
+kind_names (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", kinds[i].name);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+kinds_help (void)
+{
+  GString *s = g_string_new (_("Chart kinds:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_string_append_printf (s, "\n  %-14s %s", kinds[i].name, _(kinds[i].summary));
+  g_string_append (s, _("\n\nWrites FILE.png, .svg or .pdf (the chart with its title and caption), or\n"
+                        "FILE.csv or .json (the numbers behind it, with a manifest to reproduce it)."));
+  return g_string_free (s, FALSE);
+}
+
+typedef enum {
+  OUTPUT_CHART,
+  OUTPUT_CSV,
+  OUTPUT_JSON,
+} OutputKind;
+
+/* Checks, before any work, that @path names a known format in a folder
+ * that can be written. */
+static int
+check_output (const char     *path,
+              OutputKind     *out_kind,
+              HubChartFormat *out_format)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *lower = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || *path == '\0')
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--output FILE is required (.png, .svg, .pdf, .csv or .json)"));
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".csv"))
+    *out_kind = OUTPUT_CSV;
+  else if (g_str_has_suffix (lower, ".json"))
+    *out_kind = OUTPUT_JSON;
+  else if (hub_chart_format_from_path (path, out_format, &error))
+    *out_kind = OUTPUT_CHART;
+  else
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE,
+                         _("Unknown file type “%s”: the name must end in .png, .svg, .pdf, .csv or .json"), path);
+
+  dir = g_path_get_dirname (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Cannot write “%s”: it is a folder"), path);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Cannot write “%s”: the folder “%s” does not exist"), path, dir);
+  if (access (dir, W_OK) != 0)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Cannot write “%s”: %s"), path, g_strerror (errno));
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && access (path, W_OK) != 0)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Cannot write “%s”: %s"), path, g_strerror (errno));
+  return HUB_CLI_EXIT_OK;
+}
+
+static void
+add_time (JsonBuilder *b,
+          const char  *name,
+          gint64       t)
+{
+  g_autofree char *iso = hub_time_format_iso8601 (t);
+
+  json_builder_set_member_name (b, name);
+  if (iso != NULL)
+    json_builder_add_string_value (b, iso);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The manifest: enough to reproduce the figure. */
+static JsonNode *
+build_manifest (HubCliExportJob *job)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *text = hub_query_to_string (job->query);
+  const HubObservations *obs = job->loaded.observations;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, job->kind);
+  if (job->argument != NULL)
+    {
+      json_builder_set_member_name (b, "argument");
+      json_builder_add_string_value (b, job->argument);
+    }
+  json_builder_set_member_name (b, "query");
+  json_builder_add_string_value (b, text);
+  if (g_str_equal (job->kind, "leaderboard"))
+    {
+      json_builder_set_member_name (b, "level");
+      json_builder_add_string_value (b, hub_leaderboard_level_to_string (job->level));
+      json_builder_set_member_name (b, "since_created_days");
+      json_builder_add_int_value (b, job->since_days);
+    }
+  if (obs != NULL)
+    {
+      json_builder_set_member_name (b, "series");
+      json_builder_add_string_value (b, obs->series);
+      json_builder_set_member_name (b, "data_range");
+      json_builder_begin_object (b);
+      add_time (b, "first", obs->n_groups > 0 ? obs->group_time[0] : HUB_TIME_NONE);
+      add_time (b, "last", obs->n_groups > 0 ? obs->group_time[obs->n_groups - 1] : HUB_TIME_NONE);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "snapshot_ids");
+      json_builder_begin_array (b);
+      for (guint g = 0; obs->snapshot_ids != NULL && g < obs->n_groups; g++)
+        if (obs->snapshot_ids[g] != 0)
+          json_builder_add_int_value (b, obs->snapshot_ids[g]);
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, job->title);
+  json_builder_set_member_name (b, "caption");
+  json_builder_add_string_value (b, job->caption);
+  json_builder_set_member_name (b, "app_version");
+  json_builder_add_string_value (b, PACKAGE_VERSION);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static char *
+manifest_text (HubCliExportJob *job)
+{
+  g_autoptr(JsonNode) root = build_manifest (job);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* FILE.csv -> FILE.manifest.json */
+static char *
+manifest_path (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  g_autofree char *stem = g_strndup (path, dot != NULL ? (gsize) (dot - path) : strlen (path));
+
+  return g_strconcat (stem, ".manifest.json", NULL);
+}
+
+static int
+write_data (HubCliExportJob *job,
+            const char      *path,
+            OutputKind       kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubCliWriter) writer = NULL;
+  g_autofree char *manifest = NULL;
+  char *buffer = NULL;
+  size_t size = 0;
+  FILE *mem;
+  gboolean ok;
+
+  if (job->write_rows == NULL)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("The %s chart has no data export"), job->kind);
+
+  manifest = manifest_text (job);
+  mem = open_memstream (&buffer, &size);
+  if (mem == NULL)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", g_strerror (errno));
+  if (kind == OUTPUT_JSON)
+    {
+      g_auto(GStrv) lines = g_strsplit (manifest, "\n", -1);
+      g_autofree char *indented = g_strjoinv ("\n  ", lines);
+
+      fprintf (mem, "{\n  \"manifest\": %s,\n  \"rows\": ", indented);
+    }
+  writer = job->write_rows (job, mem, kind == OUTPUT_JSON ? HUB_CLI_FORMAT_JSON : HUB_CLI_FORMAT_CSV);
+  ok = hub_cli_writer_finish (writer);
+  if (kind == OUTPUT_JSON)
+    fputs ("}\n", mem);
+  fclose (mem);
+  if (!ok)
+    {
+      free (buffer);
+      return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
+    }
+
+  ok = g_file_set_contents (path, buffer, size, &error);
+  free (buffer);
+  if (ok && kind == OUTPUT_CSV)
+    {
+      g_autofree char *mpath = manifest_path (path);
+      g_autofree char *with_newline = g_strconcat (manifest, "\n", NULL);
+
+      ok = g_file_set_contents (mpath, with_newline, -1, &error);
+    }
+  if (!ok)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, "%s", error->message);
+  return HUB_CLI_EXIT_OK;
+}
+
+/**
+ * hub_cli_cmd_export_chart:
+ * `hubeco export-chart KIND [ARG] QUERY-OPTIONS --output FILE [--width W]
+ * [--height H] [--scale S] [--title TEXT]`: draws the chart the Share view
+ * shows to PNG, SVG or PDF with no display, or writes its numbers and a
+ * manifest to CSV or JSON.
+ */
+int
+hub_cli_cmd_export_chart (int    argc,
+                          char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *mode_str = NULL;
+  g_autofree char *highlight = NULL;
+  g_autofree char *palette_str = NULL;
+  g_autofree char *level_str = NULL;
+  g_autofree char *since_str = NULL;
+  g_autofree char *help = kinds_help ();
+  g_autofree GOptionEntry *entries = NULL;
+  gboolean dark = FALSE;
+  int width = 1000, height = 620;
+  double scale = 1.0;
+  HubCliQueryOptions o = { 0 };
+  HubQuery query;
+  HubCliExportJob job = { 0 };
+  HubChartExportOptions options;
+  HubChartStyle style;
+  HubChartPalette palette = HUB_CHART_PALETTE_DEFAULT;
+  HubChartFormat format = HUB_CHART_FORMAT_PNG;
+  OutputKind output_kind = OUTPUT_CHART;
+  const HubCliExportKind *kind = NULL;
+  int rc;
+  const GOptionEntry extra[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write: .png, .svg, .pdf, .csv or .json"), N_("FILE") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Figure width in pixels (default 1000)"), N_("W") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Figure height in pixels (default 620)"), N_("H") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("PNG pixels per figure pixel: 1 (default) or 2"), N_("S") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The title above the chart (default: what it shows)"), N_("TEXT") },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_str, N_("share: percent (default) or absolute"), N_("MODE") },
+    { "highlight", 0, 0, G_OPTION_ARG_STRING, &highlight, N_("share: bring this category forward"), N_("NAME") },
+    { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_str, N_("default or colorblind (Okabe–Ito)"), N_("PALETTE") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Light text on a dark background"), NULL },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level_str, N_("leaderboard: country (default), developer, model"), N_("LEVEL") },
+    { "since-created", 0, 0, G_OPTION_ARG_STRING, &since_str,
+      N_("leaderboard: “recent” means created within this window: 6m, 12m (default), 1y, Nd"), N_("WINDOW") },
+    { NULL }
+  };
+
+  hub_query_init (&query);
+  entries = hub_cli_query_option_entries (&o, extra, TRUE, FALSE);
+  rc = hub_cli_parse_options (COMMAND, _("KIND [ARGUMENT]"), help, entries, &db_path, &argc, &argv);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+
+  if (argc < 2)
+    {
+      g_autofree char *names = kind_names ();
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Which chart? Valid kinds: %s"), names);
+      goto out;
+    }
+  kind = find_kind (argv[1]);
+  if (kind == NULL)
+    {
+      g_autofree char *names = kind_names ();
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Unknown chart kind “%s”. Valid kinds: %s"), argv[1], names);
+      goto out;
+    }
+  if (kind->argument != NULL && argc < 3)
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("The %s chart needs %s"), kind->name, kind->argument);
+      goto out;
+    }
+  if (argc > (kind->argument != NULL ? 3 : 2))
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Unexpected argument “%s”"), argv[kind->argument != NULL ? 3 : 2]);
+      goto out;
+    }
+
+  rc = check_output (output, &output_kind, &format);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+
+  hub_chart_export_options_init (&options);
+  options.width = width;
+  options.height = height;
+  options.scale = scale;
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!hub_chart_export_options_check (&options, &error))
+      {
+        rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, "%s", error->message);
+        goto out;
+      }
+  }
+
+  job.kind = kind->name;
+  job.argument = kind->argument != NULL ? argv[2] : NULL;
+  job.db_path = db_path;
+  job.query = &query;
+  job.mode = HUB_STACKED_AREA_PERCENT;
+  job.level = HUB_LEADERBOARD_COUNTRY;
+  job.since_days = HUB_QUERY_WINDOW_1Y;
+
+  if (mode_str != NULL)
+    {
+      const char *valid[] = { "percent", "absolute", NULL };
+
+      if (g_str_equal (mode_str, "absolute"))
+        job.mode = HUB_STACKED_AREA_ABSOLUTE;
+      else if (!g_str_equal (mode_str, "percent"))
+        {
+          rc = hub_cli_fail_value (COMMAND, "--mode", mode_str, valid);
+          goto out;
+        }
+    }
+  if (palette_str != NULL && !hub_chart_palette_from_string (palette_str, &palette))
+    {
+      const char *valid[] = { "default", "colorblind", NULL };
+      rc = hub_cli_fail_value (COMMAND, "--palette", palette_str, valid);
+      goto out;
+    }
+  if (level_str != NULL && !hub_leaderboard_level_from_string (level_str, &job.level))
+    {
+      const char *valid[] = { "country", "developer", "model", NULL };
+      rc = hub_cli_fail_value (COMMAND, "--level", level_str, valid);
+      goto out;
+    }
+  if (since_str != NULL && (!hub_query_window_from_string (since_str, &job.since_days) || job.since_days == 0))
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE,
+                         _("Bad value “%s” for --since-created (expected 6m, 12m, 1y or a number of days like 90d)"),
+                         since_str);
+      goto out;
+    }
+
+  rc = hub_cli_query_options_build (COMMAND, &o, &query, NULL);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+  job.top_set = hub_cli_query_options_is_set (&o, "top");
+
+  rc = kind->prepare (&job);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+
+  if (highlight != NULL)
+    {
+      ShareChart *chart = job.data;
+
+      if (!g_str_equal (kind->name, "share"))
+        {
+          rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--highlight applies to the share chart only"));
+          goto out;
+        }
+      for (guint c = 0; chart->result->column_labels != NULL && c < chart->result->n_columns; c++)
+        if (g_strcmp0 (chart->result->column_labels[c], highlight) == 0)
+          chart->area.highlight = c;
+      if (chart->area.highlight < 0)
+        {
+          rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--highlight: no category “%s” in this chart"), highlight);
+          goto out;
+        }
+    }
+
+  if (output_kind != OUTPUT_CHART)
+    {
+      rc = write_data (&job, output, output_kind);
+      goto out;
+    }
+
+  hub_chart_style_init_default (&style, dark);
+  hub_chart_style_set_palette (&style, palette);
+  options.title = title != NULL ? title : job.title;
+  options.caption = job.caption;
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!hub_chart_export (output, &options, &style, job.render, job.render_data, &error))
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, "%s", error->message);
+  }
+
+out:
+  if (job.data_free != NULL)
+    job.data_free (job.data);
+  g_free (job.title);
+  g_free (job.caption);
+  hub_cli_loaded_clear (&job.loaded);
+  hub_query_clear (&query);
+  hub_cli_query_options_clear (&o);
+  return rc;
+}

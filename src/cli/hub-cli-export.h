@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <stdio.h>
+
+#include "hub-chart-export.h"
+#include "hub-cli-output.h"
+#include "hub-cli-query.h"
+#include "hub-leaderboard.h"
+#include "hub-stacked-area.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HubCliExportJob:
+ * One `hubeco export-chart KIND ...` run. The command fills the inputs,
+ * the kind's prepare function computes its result and fills the outputs.
+ *
+ * Inputs: @kind, @argument (the kind's positional argument, e.g. a model
+ * id, or NULL), @db_path, @query (built from QUERY-OPTIONS), @top_set
+ * (`--top` given), @mode (`--mode`), @level and @since_days (`--level`,
+ * `--since-created`).
+ *
+ * Outputs: @render draws @render_data (which may point into @data, the
+ * kind's own state, freed by @data_free);
+ * @title is the default title, @caption the caption; @write_rows writes
+ * the data behind the chart (NULL: the kind has no data export);
+ * @loaded (hub_cli_export_job_load()) gives the manifest its series,
+ * range and snapshot ids.
+ */
+typedef struct _HubCliExportJob HubCliExportJob;
+
+struct _HubCliExportJob {
+  const char          *kind;
+  const char          *argument;
+  const char          *db_path;
+  HubQuery            *query;
+  gboolean             top_set;
+  HubStackedAreaMode   mode;
+  HubLeaderboardLevel  level;
+  guint                since_days;
+
+  HubCliLoaded         loaded;
+  HubChartRenderFunc   render;
+  gconstpointer        render_data;
+  gpointer             data;
+  GDestroyNotify       data_free;
+  char                *title;
+  char                *caption;
+  HubCliWriter      *(*write_rows) (HubCliExportJob *job,
+                                    FILE            *out,
+                                    HubCliFormat     format);
+};
+
+/* Computes the job's result; returns an exit code (HUB_CLI_EXIT_*) after
+ * printing any error as "hubeco export-chart: ...". */
+typedef int (*HubCliExportPrepareFunc) (HubCliExportJob *job);
+
+/**
+ * HubCliExportKind:
+ * One chart kind of `hubeco export-chart`. The table is in
+ * hub-cli-export.c: adding a kind is one line there plus its prepare
+ * function (declared below, defined next to its command).
+ * @argument: NULL, or the name of a required positional argument ("ID").
+ */
+typedef struct {
+  const char              *name;
+  const char              *argument;
+  const char              *summary;
+  HubCliExportPrepareFunc  prepare;
+} HubCliExportKind;
+
+/* hub_cli_loaded_load() for the job's query and database. */
+int  hub_cli_export_job_load (HubCliExportJob *job);
+
+/* The kinds. */
+int  hub_cli_export_share         (HubCliExportJob *job);
+int  hub_cli_export_concentration (HubCliExportJob *job);
+int  hub_cli_export_leaderboard   (HubCliExportJob *job);
+
+/* `hubeco export-chart`. */
+int  hub_cli_cmd_export_chart     (int    argc,
+                                   char **argv);
+
+G_END_DECLS

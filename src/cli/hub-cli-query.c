@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-cli"
+
+#include "config.h"
+
+#include "hub-cli-query.h"
+#include "hub-cli-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+static const struct {
+  const char *option;   /* also the text-form key, with '-' for '_' */
+  const char *help;
+  const char *arg;
+} query_options[] = {
+  { "by", N_("Group by: model, author, group (or developer), country, org-type, modality, task, library, relation"), N_("DIM") },
+  { "within", N_("Break each category down by a second dimension"), N_("DIM") },
+  { "axis", N_("Periods: snapshot (default), week, month, quarter, year, cohort"), N_("AXIS") },
+  { "series", N_("Snapshot series (default: the one with the most snapshots covering the filters; see “hubeco snapshots”)"), N_("NAME") },
+  { "measure", N_("downloads30d (default), interval, period, likes"), N_("MEASURE") },
+  { "window", N_("Count only models created within none, 6m, 1y or Nd before each observation"), N_("WINDOW") },
+  { "attribution", N_("self (default) or root: credit the root of each model’s lineage"), N_("HOW") },
+  { "top", N_("Keep the N largest categories, sum the rest as Other (0 = all)"), N_("N") },
+  { "task", N_("Only models of this task"), N_("TASK") },
+  { "library", N_("Only models of this library"), N_("LIBRARY") },
+  { "country", N_("Only models whose author is in this country"), N_("CC") },
+  { "org-type", N_("Only models whose author is of this organization type"), N_("TYPE") },
+  { "relation", N_("Only base models or models with this relation: base, finetune, adapter, quantized, merge"), N_("RELATION") },
+  { "created-from", N_("Only models created on or after DATE"), N_("DATE") },
+  { "created-to", N_("Only models created before DATE"), N_("DATE") },
+  { "min-params", N_("At least N parameters (7B, 500M)"), N_("N") },
+  { "max-params", N_("At most N parameters (7B, 500M)"), N_("N") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (query_options) == HUB_CLI_N_QUERY_OPTIONS);
+
+void
+hub_cli_query_options_clear (HubCliQueryOptions *o)
+{
+  g_clear_pointer (&o->query, g_free);
+  g_clear_pointer (&o->format, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (o->values); i++)
+    g_clear_pointer (&o->values[i], g_free);
+}
+
+GOptionEntry *
+hub_cli_query_option_entries (HubCliQueryOptions *o,
+                              const GOptionEntry *extra,
+                              gboolean            with_query,
+                              gboolean            with_format)
+{
+  GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  if (with_query)
+    {
+      GOptionEntry e = { "query", 0, 0, G_OPTION_ARG_STRING, &o->query,
+                         N_("The whole query in its text form, e.g. 'by=country;axis=week;window=1y'"), N_("TEXT") };
+      g_array_append_val (entries, e);
+      for (guint i = 0; i < G_N_ELEMENTS (query_options); i++)
+        {
+          GOptionEntry q = { query_options[i].option, 0, 0, G_OPTION_ARG_STRING, &o->values[i],
+                             query_options[i].help, query_options[i].arg };
+          g_array_append_val (entries, q);
+        }
+    }
+  if (with_format)
+    {
+      GOptionEntry f = { "format", 0, 0, G_OPTION_ARG_STRING, &o->format,
+                         N_("Output: table (default), csv, json"), N_("FORMAT") };
+      g_array_append_val (entries, f);
+    }
+  for (guint i = 0; extra != NULL && extra[i].long_name != NULL; i++)
+    g_array_append_val (entries, extra[i]);
+  return (GOptionEntry *) g_array_free (entries, FALSE);
+}
+
+int
+hub_cli_query_options_build (const char         *command,
+                             HubCliQueryOptions *o,
+                             HubQuery           *query,
+                             HubCliFormat       *format)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (format != NULL && o->format != NULL && !hub_cli_format_from_string (o->format, format))
+    return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("Unknown value “%s” for --format. Valid values: %s"),
+                         o->format, hub_cli_format_valid_values ());
+
+  if (!hub_query_parse (query, o->query != NULL ? o->query : "", &error))
+    return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, "--query: %s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (query_options); i++)
+    {
+      const char *value = o->values[i];
+
+      if (value == NULL)
+        continue;
+      /* The research and the leaderboard call an authors.csv group a
+       * developer. */
+      if (i <= 1 && g_ascii_strcasecmp (value, "developer") == 0)
+        value = "group";
+      if (!hub_query_set (query, query_options[i].option, value, &error))
+        return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, "--%s: %s", query_options[i].option, error->message);
+    }
+  return HUB_CLI_EXIT_OK;
+}
+
+gboolean
+hub_cli_query_options_is_set (const HubCliQueryOptions *o,
+                              const char               *option)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (query_options); i++)
+    if (strcmp (query_options[i].option, option) == 0)
+      return o->values[i] != NULL;
+  return FALSE;
+}
+
+void
+hub_cli_loaded_clear (HubCliLoaded *l)
+{
+  g_clear_pointer (&l->observations, hub_observations_unref);
+  g_clear_pointer (&l->dataset, hub_dataset_unref);
+  g_clear_object (&l->store);
+}
+
+int
+hub_cli_loaded_load (const char     *command,
+                     const char     *db_path,
+                     const HubQuery *query,
+                     HubCliLoaded   *l)
+{
+  g_autoptr(GError) error = NULL;
+
+  l->store = hub_cli_open_store (db_path, &error);
+  if (l->store != NULL)
+    l->dataset = hub_dataset_load (l->store, NULL, &error);
+  if (l->dataset != NULL && query != NULL)
+    {
+      if (query->series != NULL && query->measure != HUB_QUERY_MEASURE_PERIOD)
+        {
+          g_autoptr(GPtrArray) series = hub_observations_list_series (l->store, &error);
+          gboolean found = FALSE;
+
+          for (guint i = 0; series != NULL && i < series->len; i++)
+            found |= strcmp (((HubSeriesInfo *) g_ptr_array_index (series, i))->name, query->series) == 0;
+          if (series != NULL && !found)
+            return hub_cli_fail (command, HUB_CLI_EXIT_USAGE,
+                                 _("No snapshot series “%s” (see “hubeco snapshots”)"), query->series);
+        }
+      {
+        g_autofree char *series = NULL;
+
+        /* The default series is the one that best covers the filters. */
+        if (query->series == NULL && query->measure != HUB_QUERY_MEASURE_PERIOD)
+          series = hub_observations_default_series_for_query (l->store, l->dataset, query, NULL, &error);
+        if (error == NULL)
+          l->observations = hub_observations_load (l->store, l->dataset,
+                                                   query->series != NULL ? query->series : series,
+                                                   query->measure, NULL, &error);
+      }
+    }
+  if (error != NULL)
+    return hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
+  return HUB_CLI_EXIT_OK;
+}
+
+static const HubCliColumn share_columns[] = {
+  { "period",   N_("Period"),    HUB_CLI_VALUE_TEXT },
+  { "category", N_("Category"),  HUB_CLI_VALUE_TEXT },
+  { "value",    N_("Downloads"), HUB_CLI_VALUE_COUNT },
+  { "share",    N_("Share"),     HUB_CLI_VALUE_REAL },
+};
+
+static const HubCliColumn share_within_columns[] = {
+  { "period",   N_("Period"),    HUB_CLI_VALUE_TEXT },
+  { "category", N_("Category"),  HUB_CLI_VALUE_TEXT },
+  { "within",   N_("Within"),    HUB_CLI_VALUE_TEXT },
+  { "value",    N_("Downloads"), HUB_CLI_VALUE_COUNT },
+  { "share",    N_("Share"),     HUB_CLI_VALUE_REAL },
+};
+
+static const HubCliColumn concentration_columns[] = {
+  { "period",       N_("Period"),       HUB_CLI_VALUE_TEXT },
+  { "hhi",          N_("HHI"),          HUB_CLI_VALUE_REAL },
+  { "gini",         N_("Gini"),         HUB_CLI_VALUE_REAL },
+  { "top1",         N_("Top 1"),        HUB_CLI_VALUE_REAL },
+  { "top10",        N_("Top 10"),       HUB_CLI_VALUE_REAL },
+  { "top100",       N_("Top 100"),      HUB_CLI_VALUE_REAL },
+  { "participants", N_("Participants"), HUB_CLI_VALUE_COUNT },
+};
+
+HubCliWriter *
+hub_cli_share_writer_new (FILE                 *out,
+                          HubCliFormat          format,
+                          const HubShareResult *res,
+                          gboolean              concentration)
+{
+  HubCliWriter *writer;
+
+  if (concentration)
+    {
+      writer = hub_cli_writer_new (out, format, concentration_columns, G_N_ELEMENTS (concentration_columns));
+      for (guint p = 0; p < res->n_periods; p++)
+        {
+          hub_cli_writer_add_text (writer, res->period_labels[p]);
+          hub_cli_writer_add_real (writer, res->hhi[p]);
+          hub_cli_writer_add_real (writer, res->gini[p]);
+          hub_cli_writer_add_real (writer, res->top1[p]);
+          hub_cli_writer_add_real (writer, res->top10[p]);
+          hub_cli_writer_add_real (writer, res->top100[p]);
+          hub_cli_writer_add_int (writer, res->participants[p]);
+          hub_cli_writer_end_row (writer);
+        }
+    }
+  else if (res->inner_values != NULL)
+    {
+      writer = hub_cli_writer_new (out, format, share_within_columns, G_N_ELEMENTS (share_within_columns));
+      for (guint p = 0; p < res->n_periods; p++)
+        for (guint c = 0; c < res->n_columns; c++)
+          for (guint i = 0; i < res->n_inner_columns; i++)
+            {
+              gint64 v = res->inner_values[((gsize) p * res->n_columns + c) * res->n_inner_columns + i];
+
+              if (v == 0)
+                continue;
+              hub_cli_writer_add_text (writer, res->period_labels[p]);
+              hub_cli_writer_add_text (writer, res->column_labels[c]);
+              hub_cli_writer_add_text (writer, res->inner_column_labels[i]);
+              hub_cli_writer_add_int (writer, v);
+              hub_cli_writer_add_real (writer, res->totals[p] > 0 ? (double) v / res->totals[p] : 0);
+              hub_cli_writer_end_row (writer);
+            }
+    }
+  else
+    {
+      writer = hub_cli_writer_new (out, format, share_columns, G_N_ELEMENTS (share_columns));
+      for (guint p = 0; p < res->n_periods; p++)
+        for (guint c = 0; c < res->n_columns; c++)
+          {
+            hub_cli_writer_add_text (writer, res->period_labels[p]);
+            hub_cli_writer_add_text (writer, res->column_labels[c]);
+            hub_cli_writer_add_int (writer, res->values[(gsize) p * res->n_columns + c]);
+            hub_cli_writer_add_real (writer, hub_share_result_get_share (res, p, c));
+            hub_cli_writer_end_row (writer);
+          }
+    }
+  return writer;
+}
+
+static const HubCliColumn leaderboard_columns[] = {
+  { "rank",         N_("Rank"),           HUB_CLI_VALUE_COUNT },
+  { "name",         N_("Name"),           HUB_CLI_VALUE_TEXT },
+  { "value",        N_("Downloads"),      HUB_CLI_VALUE_COUNT },
+  { "share",        N_("Share"),          HUB_CLI_VALUE_REAL },
+  { "recent_value", N_("Recent models"),  HUB_CLI_VALUE_COUNT },
+  { "recent_share", N_("Recent share"),   HUB_CLI_VALUE_REAL },
+};
+
+HubCliWriter *
+hub_cli_leaderboard_writer_new (FILE         *out,
+                                HubCliFormat  format,
+                                const GArray *rows)
+{
+  HubCliWriter *writer = hub_cli_writer_new (out, format, leaderboard_columns, G_N_ELEMENTS (leaderboard_columns));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const HubLeaderboardRow *r = &g_array_index (rows, HubLeaderboardRow, i);
+
+      hub_cli_writer_add_int (writer, r->rank);
+      hub_cli_writer_add_text (writer, r->label);
+      hub_cli_writer_add_int (writer, r->value);
+      hub_cli_writer_add_real (writer, r->share);
+      hub_cli_writer_add_int (writer, r->recent_value);
+      hub_cli_writer_add_real (writer, r->recent_share);
+      hub_cli_writer_end_row (writer);
+    }
+  return writer;
+}

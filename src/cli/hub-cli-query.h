@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <stdio.h>
+
+#include "hub-cli-output.h"
+#include "hub-dataset.h"
+#include "hub-leaderboard.h"
+#include "hub-observations.h"
+#include "hub-query.h"
+#include "hub-share.h"
+#include "hub-store.h"
+
+G_BEGIN_DECLS
+
+/* QUERY-OPTIONS: the command-line face of HubQuery, shared by share,
+ * concentration, leaderboard, snapshots and export-chart. */
+
+#define HUB_CLI_N_QUERY_OPTIONS 17
+
+/**
+ * HubCliQueryOptions:
+ * The strings of `--query`, one per QUERY-OPTION (`--by`, `--axis`, ...)
+ * and `--format`, as parsed; zero-initialise, clear with
+ * hub_cli_query_options_clear().
+ */
+typedef struct {
+  char *query;
+  char *values[HUB_CLI_N_QUERY_OPTIONS];
+  char *format;
+} HubCliQueryOptions;
+
+void          hub_cli_query_options_clear   (HubCliQueryOptions *o);
+
+/**
+ * hub_cli_query_option_entries:
+ * Entries for @o: `--query` and every QUERY-OPTION when @with_query,
+ * `--format` when @with_format, then @extra (NULL-terminated, nullable).
+ * Returns: (transfer full): NULL-terminated entries (g_free())
+ */
+GOptionEntry *hub_cli_query_option_entries  (HubCliQueryOptions *o,
+                                             const GOptionEntry *extra,
+                                             gboolean            with_query,
+                                             gboolean            with_format);
+
+/**
+ * hub_cli_query_options_build:
+ * @format: (nullable): receives `--format`
+ *
+ * Builds @query (initialised): `--query` first, then each option on top
+ * of it. "developer" is accepted for `--by`/`--within` as the name of
+ * the authors.csv grouping ("group"). Returns HUB_CLI_EXIT_OK or
+ * HUB_CLI_EXIT_USAGE after printing the error.
+ */
+int           hub_cli_query_options_build   (const char         *command,
+                                             HubCliQueryOptions *o,
+                                             HubQuery           *query,
+                                             HubCliFormat       *format);
+
+/* TRUE when `--OPTION` was given (e.g. "top"). */
+gboolean      hub_cli_query_options_is_set  (const HubCliQueryOptions *o,
+                                             const char               *option);
+
+/**
+ * HubCliLoaded:
+ * The store, its dataset and the observations a query reads.
+ */
+typedef struct {
+  HubStore        *store;
+  HubDataset      *dataset;
+  HubObservations *observations;
+} HubCliLoaded;
+
+/* Opens the store at @db_path, loads the dataset and, with @query, the
+ * observations of its series and measure (checking that a named series
+ * exists). Returns an exit code after printing any error. */
+int           hub_cli_loaded_load           (const char     *command,
+                                             const char     *db_path,
+                                             const HubQuery *query,
+                                             HubCliLoaded   *l);
+void          hub_cli_loaded_clear          (HubCliLoaded   *l);
+
+/* The rows `hubeco share` prints (period, category[, within], value,
+ * share), or with @concentration those of `hubeco concentration`, added
+ * to a new writer on @out; the caller finishes it. */
+HubCliWriter *hub_cli_share_writer_new      (FILE                 *out,
+                                             HubCliFormat          format,
+                                             const HubShareResult *res,
+                                             gboolean              concentration);
+/* The rows `hubeco leaderboard` prints. @rows: GArray of HubLeaderboardRow. */
+HubCliWriter *hub_cli_leaderboard_writer_new (FILE         *out,
+                                              HubCliFormat  format,
+                                              const GArray *rows);
+
+G_END_DECLS
