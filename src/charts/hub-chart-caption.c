@@ -306,8 +306,15 @@ hub_chart_caption (const HubQuery            *query,
           g_autofree char *cc = hub_ticks_format_percent (info->country_coverage, 1);
           g_autofree char *oc = hub_ticks_format_percent (info->org_type_coverage, 1);
 
-          g_string_append_printf (s, _(" Coverage: the author’s country is known for %s of these downloads, the organization type for %s."),
-                                  cc, oc);
+          gboolean stock = query->measure == HUB_QUERY_MEASURE_DOWNLOADS_30D ||
+                           query->measure == HUB_QUERY_MEASURE_LIKES;
+
+          if (stock)
+            g_string_append_printf (s, _(" Coverage at the last snapshot: the author’s country is known for %s of these downloads, the organization type for %s."),
+                                    cc, oc);
+          else
+            g_string_append_printf (s, _(" Coverage over the range: the author’s country is known for %s of these downloads, the organization type for %s."),
+                                    cc, oc);
         }
     }
   return g_string_free (s, FALSE);

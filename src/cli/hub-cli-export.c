@@ -173,10 +173,10 @@ hub_cli_export_leaderboard (HubCliExportJob *job)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
 
   if (job->since_days == HUB_QUERY_WINDOW_1Y)
-    recent = g_strdup (_("Models created in the 12 months before"));
+    recent = g_strdup (_("Models created within 12 months before the observation"));
   else
-    recent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Models created in the %u day before",
-                                           "Models created in the %u days before", job->since_days),
+    recent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Models created within %u day before the observation",
+                                           "Models created within %u days before the observation", job->since_days),
                               job->since_days);
   chart = g_new0 (LeaderboardChart, 1);
   chart->rows = rows;
