@@ -895,3 +895,15 @@ hub_sizes_page_get_caption (HubSizesPage *self)
   g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
   return self->caption_label;
 }
+
+/**
+ * hub_sizes_page_get_state:
+ * Returns: "content", "empty" (no sized model for the options) or "error"
+ *   (the size table could not be built).
+ */
+const char *
+hub_sizes_page_get_state (HubSizesPage *self)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}

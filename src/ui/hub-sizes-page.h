@@ -50,5 +50,7 @@ char                *hub_sizes_page_dup_cell_text (HubSizesPage  *self,
                                                    guint          row,
                                                    const char    *column_id);
 GtkLabel            *hub_sizes_page_get_caption  (HubSizesPage   *self);
+/* What the page shows: "content", "empty" (no sized model) or "error". */
+const char          *hub_sizes_page_get_state    (HubSizesPage   *self);
 
 G_END_DECLS

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "hub-display.h"
+#include "hub-filter-bar.h"
+#include "hub-sizes-page.h"
+#include "hub-sizes.h"
+#include "hub-store.h"
+#include "hub-test-ui-util.h"
+#include "hub-test-util.h"
+#include "hub-window.h"
+
+typedef struct {
+  char     *db_path;
+  gboolean  checked;
+} Context;
+
+typedef struct {
+  HubSizesPage        *page;
+  HubSizeWeight        weight;
+  HubSizeCohort        cohort;
+  const HubSizeResult *previous;
+} ResultWait;
+
+/* The page is idle and shows a result for the wanted options. */
+static gboolean
+result_shown (gpointer data)
+{
+  ResultWait *wait = data;
+  const HubSizeResult *result = hub_sizes_page_get_result (wait->page);
+
+  return !hub_sizes_page_is_busy (wait->page) && result != NULL &&
+         result != wait->previous &&
+         result->weight == wait->weight && result->cohort == wait->cohort;
+}
+
+/* Waits for a new result (not the one shown now) for these options. */
+static void
+wait_new_result (HubSizesPage  *page,
+                 HubSizeWeight  weight,
+                 HubSizeCohort  cohort)
+{
+  ResultWait wait = { page, weight, cohort, hub_sizes_page_get_result (page) };
+
+  if (!hub_test_ui_wait_for (result_shown, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    g_error ("The sizes page did not show a new result");
+}
+
+static void
+wait_result (HubSizesPage  *page,
+             HubSizeWeight  weight,
+             HubSizeCohort  cohort)
+{
+  ResultWait wait = { page, weight, cohort, NULL };
+
+  if (!hub_test_ui_wait_for (result_shown, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    g_error ("The sizes page did not show the result for weight %s, cohort %s",
+             hub_size_weight_to_string (weight), hub_size_cohort_to_string (cohort));
+}
+
+static guint
+find_row (HubSizesPage *page,
+          const char   *label)
+{
+  for (guint row = 0;; row++)
+    {
+      g_autofree char *text = hub_sizes_page_dup_cell_text (page, row, "period");
+
+      if (text == NULL)
+        return G_MAXUINT;
+      if (g_str_has_prefix (text, label))
+        return row;
+    }
+}
+
+/* Computes the distribution with hub_sizes_compute() on its own size table
+ * (the store opened again) for the options the page's controls show, and
+ * checks every row of the table, and the 2026 median by name, against it. */
+static void
+assert_table_matches (HubSizesPage *page,
+                      HubSizeTable *table)
+{
+  g_autoptr(HubSizeResult) expected = NULL;
+  HubSizeOptions options;
+  HubListQuery filter;
+  guint row_2026;
+
+  hub_sizes_page_get_options (page, &options, &filter);
+  expected = hub_sizes_compute (table, &options, NULL);
+  g_assert_nonnull (expected);
+  g_assert_cmpuint (expected->n_periods, ==, hub_sizes_page_get_result (page)->n_periods);
+  g_assert_cmpint (expected->weight, ==, options.weight);
+
+  for (guint i = 0; i < expected->n_periods; i++)
+    {
+      const HubSizePeriod *p = &expected->periods[i];
+      g_autofree char *median = hub_sizes_page_dup_cell_text (page, i, "median");
+      g_autofree char *n = hub_sizes_page_dup_cell_text (page, i, "n");
+      g_autofree char *want_median = hub_display_parameters (isfinite (p->quantiles[2])
+                                                             ? llround (p->quantiles[2]) : HUB_COUNT_NONE);
+      g_autofree char *want_n = hub_display_count (p->n);
+
+      g_assert_cmpstr (median, ==, want_median);
+      g_assert_cmpstr (n, ==, want_n);
+    }
+  g_assert_null (hub_sizes_page_dup_cell_text (page, expected->n_periods, "median"));
+
+  /* The 2026 median, read from the table, equals the core's. */
+  row_2026 = find_row (page, "2026");
+  g_assert_cmpuint (row_2026, !=, G_MAXUINT);
+  for (guint i = 0; i < expected->n_periods; i++)
+    if (g_str_equal (expected->periods[i].label, "2026"))
+      {
+        g_autofree char *median = hub_sizes_page_dup_cell_text (page, row_2026, "median");
+        g_autofree char *want = hub_display_parameters (llround (expected->periods[i].quantiles[2]));
+
+        g_assert_true (isfinite (expected->periods[i].quantiles[2]));
+        g_assert_cmpstr (median, ==, want);
+        g_assert_cmpfloat (hub_sizes_page_get_result (page)->periods[row_2026].quantiles[2], ==,
+                           expected->periods[i].quantiles[2]);
+      }
+  hub_list_query_clear (&filter);
+}
+
+static gboolean
+run_checks (gpointer user_data)
+{
+  Context *ctx = user_data;
+  HubWindow *window = hub_test_ui_active_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(HubSizeTable) table = NULL;
+  HubSizesPage *page;
+  HubDataset *dataset;
+  GtkDropDown *weight, *cohort;
+  const HubSizeResult *result;
+  double median_downloads;
+  guint row_2026;
+
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  g_assert_cmpstr (hub_window_get_state (window), ==, "main");
+  dataset = hub_window_get_dataset (window);
+
+  page = HUB_SIZES_PAGE (hub_window_get_page (window, "sizes"));
+  g_assert_nonnull (page);
+  hub_window_show_page (window, "sizes");
+
+  /* The same size table, built independently from the same store. */
+  store = hub_store_open (ctx->db_path, &error);
+  g_assert_no_error (error);
+  table = hub_size_table_new (dataset, store, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Default: downloaded in the year, weighted by downloads. */
+  wait_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_DOWNLOADED);
+  g_assert_cmpstr (hub_sizes_page_get_state (page), ==, "content");
+  assert_table_matches (page, table);
+  result = hub_sizes_page_get_result (page);
+  row_2026 = find_row (page, "2026");
+  median_downloads = result->periods[row_2026].quantiles[2];
+
+  /* The caption states the coverage. */
+  {
+    g_autofree char *sized = hub_display_count (hub_size_coverage_n_sized (&result->coverage, FALSE));
+
+    g_assert_nonnull (strstr (gtk_label_get_text (hub_sizes_page_get_caption (page)), sized));
+  }
+
+  /* Weight by models: every model counts once, and the median moves. */
+  weight = GTK_DROP_DOWN (hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_WEIGHT));
+  gtk_drop_down_set_selected (weight, 1);
+  wait_result (page, HUB_SIZE_WEIGHT_COUNT, HUB_SIZE_COHORT_DOWNLOADED);
+  assert_table_matches (page, table);
+  g_assert_cmpfloat (hub_sizes_page_get_result (page)->periods[row_2026].quantiles[2], !=, median_downloads);
+
+  /* Back to downloads, models created in each year: several periods. */
+  gtk_drop_down_set_selected (weight, 0);
+  cohort = GTK_DROP_DOWN (hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_COHORT));
+  gtk_drop_down_set_selected (cohort, 1);
+  wait_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_CREATED);
+  assert_table_matches (page, table);
+  g_assert_cmpuint (hub_sizes_page_get_result (page)->n_periods, >, 1);
+
+  hub_test_ui_spin (500);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "sizes.png");
+
+  /* A filter: quantized models only. */
+  {
+    HubListQuery query;
+    g_autoptr(GArray) quantized = NULL;
+
+    g_assert_true (hub_filter_bar_select (hub_sizes_page_get_filter_bar (page), HUB_FILTER_RELATION, "quantized"));
+    wait_new_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_CREATED);
+    assert_table_matches (page, table);
+    /* Every quantized model is in the coverage of the year it was made. */
+    hub_list_query_init (&query);
+    query.relation = HUB_RELATION_QUANTIZED;
+    quantized = hub_list_query_run (&query, dataset, NULL);
+    g_assert_cmpuint (hub_size_coverage_n_total (&hub_sizes_page_get_result (page)->coverage), ==, quantized->len);
+    g_assert_cmpuint (quantized->len, >, 0);
+    hub_list_query_clear (&query);
+  }
+  g_assert_false (hub_filter_bar_select (hub_sizes_page_get_filter_bar (page), HUB_FILTER_TASK,
+                                         "no-such-task"));
+
+  ctx->checked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_sizes_page (void)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  Context ctx = { 0 };
+
+  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
+  g_assert_true (ctx.checked);
+  g_free (ctx.db_path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/sizes/page", test_sizes_page);
+
+  return g_test_run ();
+}
