@@ -14,9 +14,16 @@
 #include "hub-window.h"
 
 typedef struct {
+  char     *tmpdir;
   char     *db_path;
   gboolean  checked;
 } Context;
+
+static gboolean
+page_idle (gpointer page)
+{
+  return !hub_sizes_page_is_busy (page);
+}
 
 typedef struct {
   HubSizesPage        *page;
@@ -206,6 +213,25 @@ run_checks (gpointer user_data)
   g_assert_false (hub_filter_bar_select (hub_sizes_page_get_filter_bar (page), HUB_FILTER_TASK,
                                          "no-such-task"));
 
+  /* A store that cannot be opened (its folder is a file): the page shows
+   * the error state with the store's message, and no result. */
+  {
+    g_autofree char *blocker = g_build_filename (ctx->tmpdir, "not-a-folder", NULL);
+    g_autofree char *bad_path = g_build_filename (blocker, "hubeco.db", NULL);
+    GtkWidget *other = g_object_ref_sink (hub_sizes_page_new ());
+
+    g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+    g_object_set (other, "db-path", bad_path, NULL);
+    g_assert_false (hub_sizes_page_is_busy (HUB_SIZES_PAGE (other)));
+    hub_sizes_page_set_dataset (HUB_SIZES_PAGE (other), dataset);
+    g_assert_true (hub_sizes_page_is_busy (HUB_SIZES_PAGE (other)));
+    g_assert_true (hub_test_ui_wait_for (page_idle, other, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+    g_assert_cmpstr (hub_sizes_page_get_state (HUB_SIZES_PAGE (other)), ==, "error");
+    g_assert_null (hub_sizes_page_get_result (HUB_SIZES_PAGE (other)));
+    g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+    g_object_unref (other);
+  }
+
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;
@@ -217,6 +243,7 @@ test_sizes_page (void)
   g_autofree char *tmpdir = hub_test_tmpdir ();
   Context ctx = { 0 };
 
+  ctx.tmpdir = tmpdir;
   ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
   hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
   g_assert_true (ctx.checked);
