@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hub-dataset-boxed.h"
+#include "hub-lineage-page.h"
 #include "hub-settings.h"
 #include "hub-sizes-page.h"
 #include "hub-trending-page.h"
@@ -170,6 +171,7 @@ hub_window_constructed (GObject *object)
 
   hub_window_add_page (self, hub_trending_page_new (), "trending", _("Trending"),
                        "view-list-ordered-symbolic");
+  hub_window_add_page (self, hub_lineage_page_new (), "lineage", _("Lineage"), "network-workgroup-symbolic");
   hub_window_add_page (self, hub_sizes_page_new (), "sizes", _("Sizes"), "zoom-fit-best-symbolic");
 
   if (self->db_path != NULL)
