@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-cli-export.h"
+#include "hub-cli-export-figures.h"
 #include "hub-bar-chart.h"
 #include "hub-chart-caption.h"
 #include "hub-cli-private.h"
@@ -23,6 +24,8 @@ static const HubCliExportKind kinds[] = {
   { "share", NULL, N_("Stacked area of each category’s downloads per period"), hub_cli_export_share },
   { "concentration", NULL, N_("HHI, Gini and top-10 share per period"), hub_cli_export_concentration },
   { "leaderboard", NULL, N_("Ranked bars of the largest countries, developers or models"), hub_cli_export_leaderboard },
+  { "sizes", NULL, N_("Parameter-count distribution per year or quarter, with size-bucket shares"), hub_cli_export_sizes },
+  { "lineage", "ID", N_("Family icicle of a model weighted by downloads"), hub_cli_export_lineage },
 };
 
 int
