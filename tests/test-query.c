@@ -220,6 +220,20 @@ test_set (void)
   hub_query_clear (&q);
 }
 
+static void
+test_developer_alias (void)
+{
+  g_autoptr(GError) error = NULL;
+  HubQuery q;
+
+  /* "developer" is the research's word for an authors.csv group. */
+  g_assert_true (hub_query_parse (&q, "by=developer;within=developer", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (q.by, ==, HUB_QUERY_BY_GROUP);
+  g_assert_cmpint (q.within, ==, HUB_QUERY_BY_GROUP);
+  hub_query_clear (&q);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +241,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/query/defaults", test_defaults);
+  g_test_add_func ("/query/developer-alias", test_developer_alias);
   g_test_add_func ("/query/issue-example", test_issue_example);
   g_test_add_func ("/query/round-trip-all", test_round_trip_all);
   g_test_add_func ("/query/round-trip-enums", test_round_trip_enums);

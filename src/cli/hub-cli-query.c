@@ -95,10 +95,6 @@ hub_cli_query_options_build (const char         *command,
 
       if (value == NULL)
         continue;
-      /* The research and the leaderboard call an authors.csv group a
-       * developer. */
-      if (i <= 1 && g_ascii_strcasecmp (value, "developer") == 0)
-        value = "group";
       if (!hub_query_set (query, query_options[i].option, value, &error))
         return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, "--%s: %s", query_options[i].option, error->message);
     }

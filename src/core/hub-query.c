@@ -102,9 +102,12 @@ hub_query_by_from_string (const char *str,
 {
   guint i;
 
-  /* The command line spells it "org-type". */
+  /* The command line spells it "org-type"; the research and the leaderboard
+   * call an authors.csv group a developer. */
   if (str != NULL && g_ascii_strcasecmp (str, "org-type") == 0)
     str = "org_type";
+  else if (str != NULL && g_ascii_strcasecmp (str, "developer") == 0)
+    str = "group";
   if (!lookup_name (by_names, HUB_N_QUERY_BYS, str, &i))
     return FALSE;
   *out_by = i;
