@@ -27,6 +27,13 @@ match_value (const char * const *valid,
 }
 
 static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static int
 check_one (const char         *command,
            const char         *option,
            char              **value,
@@ -58,9 +65,12 @@ hub_cli_filter_check (const char   *command,
 
   for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
     g_ptr_array_add (tasks, (gpointer) hub_dataset_get_task (dataset, i)->id);
+  /* Sorted, for the usage message. */
+  g_ptr_array_sort (tasks, compare_strings);
   g_ptr_array_add (tasks, NULL);
   for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
     g_ptr_array_add (libraries, (gpointer) hub_dataset_get_library (dataset, i)->id);
+  g_ptr_array_sort (libraries, compare_strings);
   g_ptr_array_add (libraries, NULL);
 
   if ((rc = check_one (command, "--task", &query->task, (const char * const *) tasks->pdata)) != HUB_CLI_EXIT_OK ||

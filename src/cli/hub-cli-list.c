@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "hub-cli-filter.h"
 #include "hub-cli-private.h"
 #include "hub-cli-output.h"
 #include "hub-format.h"
@@ -17,10 +18,6 @@
 /* The command line's sorts: the first five of HubListSort. */
 static const char * const cli_sorts[] = {
   "trending", "downloads", "downloads-all-time", "likes", "created", NULL
-};
-
-static const char * const cli_relations[] = {
-  "base", "finetune", "adapter", "quantized", "merge", "unknown", NULL
 };
 
 static const char * const cli_formats[] = { "table", "csv", "json", NULL };
@@ -42,21 +39,6 @@ static const HubCliColumn list_columns[] = {
   { "relation",           NULL,            HUB_CLI_VALUE_TEXT },
 };
 
-/* Exact match first, then a case-insensitive one (`--country us`); returns
- * the dataset's spelling or NULL. */
-static const char *
-match_value (const char * const *valid,
-             const char         *value)
-{
-  for (guint i = 0; valid[i] != NULL; i++)
-    if (strcmp (valid[i], value) == 0)
-      return valid[i];
-  for (guint i = 0; valid[i] != NULL; i++)
-    if (g_ascii_strcasecmp (valid[i], value) == 0)
-      return valid[i];
-  return NULL;
-}
-
 static gboolean
 parse_params_option (const char *option,
                      const char *value,
@@ -70,57 +52,6 @@ parse_params_option (const char *option,
                 _("Invalid parameter count “%s” for %s: use a number such as 7B, 500M, 1.5T or 125000000"),
                 value, option);
   return FALSE;
-}
-
-/* Checks a filter value against what the dataset holds and replaces it
- * with the dataset's spelling. */
-static int
-check_filter (const char         *option,
-              char              **value,
-              const char * const *valid)
-{
-  const char *match;
-
-  if (*value == NULL)
-    return HUB_CLI_EXIT_OK;
-  match = match_value (valid, *value);
-  if (match == NULL)
-    return hub_cli_fail_value (COMMAND, option, *value, valid);
-  g_free (*value);
-  *value = g_strdup (match);
-  return HUB_CLI_EXIT_OK;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Valid values, sorted, for the usage message. */
-static const char **
-task_ids (HubDataset *dataset)
-{
-  GPtrArray *ids = g_ptr_array_new ();
-
-  for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
-    g_ptr_array_add (ids, (gpointer) hub_dataset_get_task (dataset, i)->id);
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-  return (const char **) g_ptr_array_free (ids, FALSE);
-}
-
-static const char **
-library_ids (HubDataset *dataset)
-{
-  GPtrArray *ids = g_ptr_array_new ();
-
-  for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
-    g_ptr_array_add (ids, (gpointer) hub_dataset_get_library (dataset, i)->id);
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-  return (const char **) g_ptr_array_free (ids, FALSE);
 }
 
 static void
@@ -166,8 +97,6 @@ hub_cli_cmd_list (int    argc,
   g_autofree char *max_params = NULL;
   g_autofree char *limit = NULL;
   g_autofree char *format = NULL;
-  g_autofree const char **tasks = NULL;
-  g_autofree const char **libraries = NULL;
   g_autoptr(HubDataset) dataset = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
   g_autoptr(GArray) rows = NULL;
@@ -223,11 +152,8 @@ hub_cli_cmd_list (int    argc,
       goto out;
     }
 
-  if (relation != NULL && !hub_relation_from_string (relation, &query.relation))
-    {
-      rc = hub_cli_fail_value (COMMAND, "--relation", relation, cli_relations);
-      goto out;
-    }
+  if ((rc = hub_cli_filter_set_relation (COMMAND, &query, relation)) != HUB_CLI_EXIT_OK)
+    goto out;
 
   if (!parse_params_option ("--min-params", min_params, &query.min_params) ||
       !parse_params_option ("--max-params", max_params, &query.max_params))
@@ -262,12 +188,7 @@ hub_cli_cmd_list (int    argc,
       goto out;
     }
 
-  tasks = task_ids (dataset);
-  libraries = library_ids (dataset);
-  if ((rc = check_filter ("--task", &query.task, tasks)) != HUB_CLI_EXIT_OK ||
-      (rc = check_filter ("--library", &query.library, libraries)) != HUB_CLI_EXIT_OK ||
-      (rc = check_filter ("--country", &query.country, hub_dataset_list_countries (dataset))) != HUB_CLI_EXIT_OK ||
-      (rc = check_filter ("--org-type", &query.org_type, hub_dataset_list_org_types (dataset))) != HUB_CLI_EXIT_OK)
+  if ((rc = hub_cli_filter_check (COMMAND, &query, dataset)) != HUB_CLI_EXIT_OK)
     goto out;
 
   rows = hub_list_query_run (&query, dataset, NULL);
