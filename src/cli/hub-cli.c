@@ -68,10 +68,15 @@ hub_cli_wants (int    argc,
 static void
 print_usage (FILE *out)
 {
+  int width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
+
   fprintf (out, _("Usage:\n  hubeco                 Open the window\n"
                   "  hubeco COMMAND [OPTION…] [--db PATH]\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-*s  %s\n", width, commands[i].name, _(commands[i].summary));
   fprintf (out, _("\nEvery command takes --db PATH (default: %s).\n"
                   "Run “hubeco COMMAND --help” for a command’s options.\n"),
            "$XDG_DATA_HOME/hubeco/hubeco.db");
