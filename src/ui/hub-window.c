@@ -10,6 +10,7 @@
 #include "hub-dataset-boxed.h"
 #include "hub-lineage-page.h"
 #include "hub-settings.h"
+#include "hub-share-page.h"
 #include "hub-sizes-page.h"
 #include "hub-trending-page.h"
 
@@ -173,6 +174,7 @@ hub_window_constructed (GObject *object)
                        "view-list-ordered-symbolic");
   hub_window_add_page (self, hub_lineage_page_new (), "lineage", _("Lineage"), "network-workgroup-symbolic");
   hub_window_add_page (self, hub_sizes_page_new (), "sizes", _("Sizes"), "zoom-fit-best-symbolic");
+  hub_window_add_page (self, hub_share_page_new (), "share", _("Share"), "applications-graphics-symbolic");
 
   if (self->db_path != NULL)
     hub_window_reload (self);

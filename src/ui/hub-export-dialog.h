@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hub-chart-export.h"
+
+G_BEGIN_DECLS
+
+/**
+ * hub_export_dialog_present:
+ * @parent: a widget of the window the dialog belongs to
+ * @basename: the suggested file name without extension ("share")
+ * @title: (nullable): the figure's title (editable in the dialog)
+ * @caption: (nullable): the caption drawn under the chart
+ * @func: the renderer
+ * @data: its data, owned by the dialog from now on
+ * @destroy: (nullable): frees @data when the dialog closes
+ *
+ * The "Export Chart" dialog every page shares: format (PNG, SVG, PDF),
+ * width and height, scale for PNG and the title; "Export…" asks for a file
+ * (GtkFileChooserNative, so the portal works in Flatpak) and writes the
+ * figure with hub_chart_export() in the light style.
+ * Returns: (transfer none): the dialog window.
+ */
+GtkWindow *hub_export_dialog_present (GtkWidget          *parent,
+                                      const char         *basename,
+                                      const char         *title,
+                                      const char         *caption,
+                                      HubChartRenderFunc  func,
+                                      gpointer            data,
+                                      GDestroyNotify      destroy);
+
+/* Writes the figure the dialog @window shows to @path (the format comes
+ * from its extension); what "Export…" does after the file chooser. */
+gboolean   hub_export_dialog_write   (GtkWindow          *window,
+                                      const char         *path,
+                                      GError            **error);
+
+G_END_DECLS

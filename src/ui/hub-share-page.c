@@ -1,0 +1,1207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-ui"
+
+#include "config.h"
+
+#include "hub-share-page.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "hub-bar-chart.h"
+#include "hub-chart-caption.h"
+#include "hub-chart-view.h"
+#include "hub-concentration-chart.h"
+#include "hub-dataset-boxed.h"
+#include "hub-display.h"
+#include "hub-export-dialog.h"
+#include "hub-leaderboard.h"
+#include "hub-settings.h"
+#include "hub-share-query.h"
+#include "hub-stacked-area.h"
+#include "hub-store.h"
+#include "hub-ticks.h"
+
+#define SPINNER_DELAY_MS 200
+#define SETTINGS_KEY "share-query"
+#define LEADERBOARD_ROWS 10
+#define RECENT_DAYS 365
+
+/* The dropdowns' items, in their order in hub-share-page.ui. */
+static const HubQueryBy by_items[] = {
+  HUB_QUERY_BY_GROUP, HUB_QUERY_BY_AUTHOR, HUB_QUERY_BY_COUNTRY, HUB_QUERY_BY_ORG_TYPE, HUB_QUERY_BY_TASK,
+  HUB_QUERY_BY_LIBRARY, HUB_QUERY_BY_MODALITY, HUB_QUERY_BY_RELATION, HUB_QUERY_BY_MODEL,
+};
+static const HubQueryAxis axis_items[] = {
+  HUB_QUERY_AXIS_SNAPSHOT, HUB_QUERY_AXIS_WEEK, HUB_QUERY_AXIS_MONTH, HUB_QUERY_AXIS_QUARTER,
+  HUB_QUERY_AXIS_YEAR, HUB_QUERY_AXIS_COHORT,
+};
+static const HubQueryMeasure measure_items[] = {
+  HUB_QUERY_MEASURE_DOWNLOADS_30D, HUB_QUERY_MEASURE_INTERVAL, HUB_QUERY_MEASURE_LIKES, HUB_QUERY_MEASURE_PERIOD,
+};
+static const guint top_items[] = { 5, 10, 12, 20, 0 };
+static const guint window_items[] = { 0, HUB_QUERY_WINDOW_6M, HUB_QUERY_WINDOW_1Y };
+static const HubQueryAttribution attribution_items[] = { HUB_QUERY_ATTRIBUTION_SELF, HUB_QUERY_ATTRIBUTION_ROOT };
+static const HubLeaderboardLevel level_items[] = {
+  HUB_LEADERBOARD_COUNTRY, HUB_LEADERBOARD_DEVELOPER, HUB_LEADERBOARD_MODEL,
+};
+
+/* What the chart views draw: one result shared by the stacked area, the
+ * concentration lines and an open export dialog. */
+typedef struct {
+  HubShareResult       *result;
+  HubStackedAreaData    area;
+  HubConcentrationData  concentration;
+} ShareChart;
+
+static void
+share_chart_clear (gpointer data)
+{
+  ShareChart *chart = data;
+
+  hub_share_result_free (chart->result);
+}
+
+static ShareChart *
+share_chart_acquire (ShareChart *chart)
+{
+  return g_atomic_rc_box_acquire (chart);
+}
+
+static void
+share_chart_release (gpointer chart)
+{
+  g_atomic_rc_box_release_full (chart, share_chart_clear);
+}
+
+static void
+draw_area (cairo_t             *cr,
+           int                  width,
+           int                  height,
+           const HubChartStyle *style,
+           gconstpointer        data)
+{
+  const ShareChart *chart = data;
+
+  hub_stacked_area_render (cr, width, height, style, &chart->area);
+}
+
+static void
+draw_concentration (cairo_t             *cr,
+                    int                  width,
+                    int                  height,
+                    const HubChartStyle *style,
+                    gconstpointer        data)
+{
+  const ShareChart *chart = data;
+
+  hub_concentration_chart_render (cr, width, height, style, &chart->concentration);
+}
+
+/* Worker --------------------------------------------------------------- */
+
+typedef struct {
+  HubDataset      *dataset;
+  char            *db_path;
+  HubQuery         query;
+  HubLeaderboardLevel level;
+  HubObservations *observations;   /* nullable: reused when the key matches */
+  char            *observations_key;
+  guint            serial;
+} ComputeData;
+
+typedef struct {
+  HubShareResult  *result;
+  GArray          *leaderboard;
+  char            *title;
+  char            *caption;
+  HubObservations *observations;
+  char            *observations_key;
+} ComputeResult;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  hub_query_clear (&data->query);
+  hub_dataset_unref (data->dataset);
+  g_clear_pointer (&data->observations, hub_observations_unref);
+  g_free (data->observations_key);
+  g_free (data->db_path);
+  g_free (data);
+}
+
+static void
+compute_result_free (ComputeResult *res)
+{
+  g_clear_pointer (&res->result, hub_share_result_free);
+  g_clear_pointer (&res->leaderboard, g_array_unref);
+  g_clear_pointer (&res->observations, hub_observations_unref);
+  g_free (res->observations_key);
+  g_free (res->title);
+  g_free (res->caption);
+  g_free (res);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubStore) store = NULL;
+  g_autofree char *series = NULL;
+  ComputeResult *res = g_new0 (ComputeResult, 1);
+  HubChartCaptionInfo info = { 0 };
+
+  if (data->db_path == NULL)
+    {
+      compute_result_free (res);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No store is open."));
+      return;
+    }
+  store = hub_store_open (data->db_path, &error);
+  if (store != NULL && data->query.series == NULL && data->query.measure != HUB_QUERY_MEASURE_PERIOD)
+    series = hub_observations_default_series_for_query (store, data->dataset, &data->query, cancellable, &error);
+  else if (store != NULL)
+    series = g_strdup (data->query.series);
+  if (error == NULL)
+    {
+      res->observations_key = g_strdup_printf ("%s|%d", series != NULL ? series : "",
+                                               (int) data->query.measure);
+      if (data->observations != NULL && g_strcmp0 (data->observations_key, res->observations_key) == 0)
+        res->observations = hub_observations_ref (data->observations);
+      else
+        res->observations = hub_observations_load (store, data->dataset, series, data->query.measure,
+                                                   cancellable, &error);
+    }
+  if (error == NULL)
+    res->result = hub_share_run (data->dataset, res->observations, &data->query, NULL, cancellable, &error);
+  if (error == NULL)
+    res->leaderboard = hub_leaderboard_compute (data->dataset, res->observations, &data->query, data->level,
+                                                RECENT_DAYS, LEADERBOARD_ROWS, NULL, cancellable, &error);
+  if (error == NULL &&
+      hub_chart_caption_info_init (&info, data->dataset, res->observations, &data->query, NULL, cancellable, &error))
+    res->caption = hub_chart_caption (&data->query, &info);
+  hub_chart_caption_info_clear (&info);
+  if (error != NULL)
+    {
+      compute_result_free (res);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  res->title = hub_chart_title ("share", &data->query, HUB_QUERY_BY_NONE);
+  g_task_return_pointer (task, res, (GDestroyNotify) compute_result_free);
+}
+
+/* Page ------------------------------------------------------------------ */
+
+struct _HubSharePage
+{
+  AdwBin            parent_instance;
+
+  HubDataset       *dataset;
+  char             *db_path;
+  GSettings        *settings;
+  GCancellable     *cancellable;
+  guint             serial;
+  guint             spinner_source;
+  gboolean          restoring;
+
+  ShareChart       *chart;           /* shown, nullable */
+  GArray           *leaderboard;
+  char             *title;
+  char             *caption;
+  HubObservations  *observations;    /* the last run's, for reuse */
+  char             *observations_key;
+  int               cursor;          /* keyboard period, -1 none */
+
+  GtkDropDown      *by_dropdown;
+  GtkDropDown      *axis_dropdown;
+  GtkDropDown      *measure_dropdown;
+  GtkDropDown      *top_dropdown;
+  GtkDropDown      *window_dropdown;
+  GtkDropDown      *attribution_dropdown;
+  GtkToggleButton  *percent_toggle;
+  GtkDropDown      *level_dropdown;
+  GtkSpinner       *spinner;
+  GtkLabel         *about_label;
+  HubFilterBar     *filter_bar;
+  GtkStack         *content_stack;
+  GtkBox           *chart_box;
+  GtkBox           *side_box;
+  GtkLabel         *title_label;
+  GtkLabel         *figures_label;
+  GtkLabel         *period_label;
+  AdwStatusPage    *error_page;
+  HubChartView     *area_view;
+  HubChartView     *concentration_view;
+  HubChartView     *bar_view;
+  GtkLabel         *caption_label;
+};
+
+G_DEFINE_FINAL_TYPE (HubSharePage, hub_share_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_DB_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void run_compute (HubSharePage *self);
+
+static guint
+find_index (const guint *items,
+            guint        n,
+            guint        value)
+{
+  for (guint i = 0; i < n; i++)
+    if (items[i] == value)
+      return i;
+  return 0;
+}
+
+#define INDEX_OF(items, value) find_index ((const guint *) (items), G_N_ELEMENTS (items), (guint) (value))
+#define ITEM_AT(items, dropdown) (items)[MIN (gtk_drop_down_get_selected (dropdown), G_N_ELEMENTS (items) - 1)]
+
+static char *
+column_label (const HubShareResult *result,
+              guint                 column)
+{
+  if (result->column_labels != NULL && result->column_labels[column] != NULL)
+    return g_strdup (result->column_labels[column]);
+  if (result->column_kind[column] == HUB_SHARE_COLUMN_OTHER)
+    return g_strdup (_("Other"));
+  if (result->column_kind[column] == HUB_SHARE_COLUMN_UNKNOWN)
+    return g_strdup (_("Unknown"));
+  return g_strdup_printf ("%u", column + 1);
+}
+
+/* Period, then each category's value and share, largest first. */
+char *
+hub_share_page_dup_period_text (HubSharePage *self,
+                                guint         period)
+{
+  const HubShareResult *r;
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  if (self->chart == NULL || period >= self->chart->result->n_periods)
+    return NULL;
+  r = self->chart->result;
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>", r->period_labels != NULL ? r->period_labels[period] : "");
+  for (guint c = 0; c < r->n_columns; c++)
+    {
+      g_autofree char *label = column_label (r, c);
+      g_autofree char *escaped = g_markup_escape_text (label, -1);
+      g_autofree char *value = hub_display_count (r->values[(gsize) period * r->n_columns + c]);
+      g_autofree char *share = hub_display_ratio (hub_share_result_get_share (r, period, c));
+      gboolean hl = self->chart->area.highlight == (int) c;
+
+      g_string_append_printf (text, "\n%s%s: %s (%s)%s", hl ? "<b>" : "", escaped, value, share, hl ? "</b>" : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Hit testing by colour: the bands and legend swatches are drawn in
+ * their column's colour. */
+static gboolean
+color_close (const HubChartColor *a,
+             const HubChartColor *b)
+{
+  return fabs (a->red - b->red) < 2.5 / 255 && fabs (a->green - b->green) < 2.5 / 255 &&
+         fabs (a->blue - b->blue) < 2.5 / 255;
+}
+
+static int
+column_at (HubSharePage *self,
+           double        x,
+           double        y)
+{
+  const HubShareResult *r = self->chart->result;
+  HubChartStyle style;
+  HubChartColor px;
+
+  if (!hub_chart_view_pick (self->area_view, x, y, &px))
+    return -1;
+  hub_chart_view_get_style (self->area_view, &style);
+  for (guint c = 0; c < r->n_columns; c++)
+    {
+      HubChartColor color = hub_stacked_area_column_color (&self->chart->area, &style, c);
+
+      if (color_close (&px, &color))
+        return c;
+    }
+  return -1;
+}
+
+/* The period under @x: the plot spans the bottom band's row, from the
+ * first period to the last. */
+static int
+period_at (HubSharePage *self,
+           double        x,
+           double        y)
+{
+  const HubShareResult *r = self->chart->result;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->area_view));
+  double base = y, left = x, right = x, frac;
+  int gap = 0;
+
+  if (r->n_periods == 1)
+    return 0;
+  for (double yy = y; yy < height && gap < 4; yy++)
+    {
+      if (column_at (self, x, yy) >= 0)
+        base = yy, gap = 0;
+      else
+        gap++;
+    }
+  base -= 1;
+  for (gap = 0; left > 0 && gap < 4; left--)
+    gap = column_at (self, left - 1, base) >= 0 ? 0 : gap + 1;
+  left += gap;
+  for (gap = 0; right < gtk_widget_get_width (GTK_WIDGET (self->area_view)) && gap < 4; right++)
+    gap = column_at (self, right + 1, base) >= 0 ? 0 : gap + 1;
+  right -= gap;
+  if (right - left < 2)
+    return -1;
+  frac = CLAMP ((x - left) / (right - left), 0, 1);
+  if (r->period_starts != NULL && r->period_starts[r->n_periods - 1] > r->period_starts[0])
+    {
+      double t = r->period_starts[0] + frac * (r->period_starts[r->n_periods - 1] - r->period_starts[0]);
+      guint best = 0;
+
+      for (guint p = 1; p < r->n_periods; p++)
+        if (fabs (r->period_starts[p] - t) < fabs (r->period_starts[best] - t))
+          best = p;
+      return best;
+    }
+  return (int) lround (frac * (r->n_periods - 1));
+}
+
+static char *
+area_hover (HubChartView *view,
+            double        x,
+            double        y,
+            int           width,
+            int           height,
+            gpointer      user_data)
+{
+  HubSharePage *self = user_data;
+  int period;
+
+  if (self->chart == NULL || hub_stacked_area_is_empty (self->chart->result) || column_at (self, x, y) < 0)
+    return NULL;
+  period = period_at (self, x, y);
+  return period >= 0 ? hub_share_page_dup_period_text (self, period) : NULL;
+}
+
+static void
+on_area_pressed (HubSharePage *self,
+                 double        x,
+                 double        y)
+{
+  int column;
+
+  if (self->chart == NULL)
+    return;
+  column = column_at (self, x, y);
+  /* On a legend label: its swatch is left of it on the same row. */
+  for (double xx = x - 1; column < 0 && xx >= 0 && xx > x - 320; xx--)
+    column = column_at (self, xx, y);
+  if (column < 0)
+    return;
+  hub_share_page_set_highlight (self, self->chart->area.highlight == column ? -1 : column);
+}
+
+static void
+show_cursor (HubSharePage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->chart != NULL && self->cursor >= 0)
+    text = hub_share_page_dup_period_text (self, self->cursor);
+  gtk_label_set_markup (self->period_label, text != NULL ? text
+                        : _("Hover the chart for a period’s numbers, or focus it and use ←/→. Click a band or a legend entry to highlight it."));
+}
+
+static void
+on_area_step (HubSharePage *self,
+              int           delta)
+{
+  int n;
+
+  if (self->chart == NULL || (n = self->chart->result->n_periods) == 0)
+    return;
+  if (delta == G_MININT)
+    self->cursor = 0;
+  else if (delta == G_MAXINT || self->cursor < 0)
+    self->cursor = n - 1;
+  else
+    self->cursor = CLAMP (self->cursor + delta, 0, n - 1);
+  show_cursor (self);
+}
+
+/* Results --------------------------------------------------------------- */
+
+static char *
+describe_result (const HubShareResult *r)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint last;
+
+  if (hub_stacked_area_is_empty (r))
+    return g_strdup (_("No data for these filters."));
+  last = r->n_periods - 1;
+  /* Translators: the latest period */
+  g_string_append_printf (text, _("In %s:"), r->period_labels != NULL ? r->period_labels[last] : "");
+  for (guint c = 0; c < MIN (r->n_columns, 5u); c++)
+    {
+      g_autofree char *label = column_label (r, c);
+      g_autofree char *share = hub_display_ratio (hub_share_result_get_share (r, last, c));
+
+      g_string_append_printf (text, " %s %s%s", label, share, c + 1 < MIN (r->n_columns, 5u) ? "," : ".");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+show_figures (HubSharePage *self)
+{
+  const HubShareResult *r = self->chart->result;
+  g_autofree char *text = NULL;
+
+  if (r->n_periods == 0)
+    {
+      gtk_label_set_text (self->figures_label, HUB_DISPLAY_UNKNOWN);
+      return;
+    }
+  {
+    guint p = r->n_periods - 1;
+    g_autofree char *hhi = g_strdup_printf ("%.3f", r->hhi[p]);
+    g_autofree char *gini = g_strdup_printf ("%.3f", r->gini[p]);
+    g_autofree char *top10 = hub_display_ratio (r->top10[p]);
+    g_autofree char *n = hub_display_count (r->participants[p]);
+    g_autofree char *period = g_markup_escape_text (r->period_labels != NULL ? r->period_labels[p] : "", -1);
+
+    text = g_strdup_printf (_("<b>%s</b>\nHHI <b>%s</b> · Gini <b>%s</b> · top-10 share <b>%s</b>\n"
+                              "over %s participants (Other is split back into its members; Unknown is left out)"),
+                            period, hhi, gini, top10, n);
+  }
+  gtk_label_set_markup (self->figures_label, text);
+}
+
+static void
+show_leaderboard (HubSharePage *self)
+{
+  HubBarChartData *bars;
+
+  if (self->leaderboard == NULL)
+    return;
+  bars = hub_bar_chart_data_new_leaderboard (self->leaderboard, _("created in the last 12 months"));
+  hub_chart_view_set_renderer (self->bar_view, hub_bar_chart_draw_func, bars,
+                               (GDestroyNotify) hub_bar_chart_data_free);
+  hub_chart_view_set_description (self->bar_view, _("Leaderboard"),
+                                  self->leaderboard->len > 0
+                                  ? g_array_index (self->leaderboard, HubLeaderboardRow, 0).label : NULL);
+}
+
+static void
+show_result (HubSharePage *self)
+{
+  g_autofree char *description = describe_result (self->chart->result);
+
+  gtk_label_set_text (self->title_label, self->title != NULL ? self->title : "");
+  gtk_label_set_text (self->caption_label, self->caption != NULL ? self->caption : "");
+  hub_chart_view_set_renderer (self->area_view, draw_area, share_chart_acquire (self->chart), share_chart_release);
+  hub_chart_view_set_renderer (self->concentration_view, draw_concentration, share_chart_acquire (self->chart),
+                               share_chart_release);
+  hub_chart_view_set_description (self->area_view, self->title != NULL ? self->title : _("Share over time"),
+                                  description);
+  hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), NULL);
+  show_figures (self);
+  show_leaderboard (self);
+  self->cursor = -1;
+  show_cursor (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "content");
+}
+
+static void
+stop_spinner (HubSharePage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+}
+
+static gboolean
+show_spinner (gpointer user_data)
+{
+  HubSharePage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (object);
+  ComputeData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  ComputeResult *res;
+  ShareChart *chart;
+
+  res = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A newer run was started: this result is stale. */
+  if (data->serial != self->serial || data->dataset != self->dataset)
+    {
+      g_clear_pointer (&res, compute_result_free);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  stop_spinner (self);
+
+  if (res == NULL)
+    {
+      g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, description);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+      g_debug ("Share: %s", error->message);
+      return;
+    }
+
+  chart = g_atomic_rc_box_new0 (ShareChart);
+  chart->result = g_steal_pointer (&res->result);
+  chart->area.result = chart->result;
+  chart->area.mode = gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
+                                                                         : HUB_STACKED_AREA_ABSOLUTE;
+  chart->area.highlight = -1;
+  chart->area.value_label = hub_chart_measure_label (data->query.measure);
+  chart->area.time_label = hub_chart_axis_label (data->query.axis);
+  chart->concentration.result = chart->result;
+  chart->concentration.time_label = chart->area.time_label;
+  g_clear_pointer (&self->chart, share_chart_release);
+  self->chart = chart;
+  g_clear_pointer (&self->leaderboard, g_array_unref);
+  self->leaderboard = g_steal_pointer (&res->leaderboard);
+  g_free (self->title);
+  self->title = g_steal_pointer (&res->title);
+  g_free (self->caption);
+  self->caption = g_steal_pointer (&res->caption);
+  g_clear_pointer (&self->observations, hub_observations_unref);
+  self->observations = g_steal_pointer (&res->observations);
+  g_free (self->observations_key);
+  self->observations_key = g_steal_pointer (&res->observations_key);
+  compute_result_free (res);
+  show_result (self);
+}
+
+static void
+run_compute (HubSharePage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  if (self->dataset == NULL || self->restoring)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->serial++;
+
+  data = g_new0 (ComputeData, 1);
+  data->dataset = hub_dataset_ref (self->dataset);
+  data->db_path = g_strdup (self->db_path);
+  hub_share_page_get_query (self, &data->query);
+  data->level = ITEM_AT (level_items, self->level_dropdown);
+  data->observations = self->observations != NULL ? hub_observations_ref (self->observations) : NULL;
+  data->observations_key = g_strdup (self->observations_key);
+  data->serial = self->serial;
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *text = hub_query_to_string (&data->query);
+
+      g_settings_set_string (self->settings, SETTINGS_KEY, text);
+    }
+
+  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+
+  task = g_task_new (self, self->cancellable, compute_done, NULL);
+  g_task_set_source_tag (task, run_compute);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/* Export ---------------------------------------------------------------- */
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (widget);
+
+  if (self->chart == NULL)
+    return;
+  /* The dialog holds its own reference: the page may show a newer result
+   * while it is open. */
+  hub_export_dialog_present (widget, "share", self->title, self->caption, draw_area,
+                             share_chart_acquire (self->chart), share_chart_release);
+}
+
+static void
+on_export_data_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(HubSharePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   _("Could Not Export the Data"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+}
+
+static void
+export_data_response (GtkNativeDialog *dialog,
+                      int              response,
+                      HubSharePage    *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->db_path != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) process = NULL;
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      HubQuery query;
+      g_autofree char *text = NULL;
+
+      hub_share_page_get_query (self, &query);
+      text = hub_query_to_string (&query);
+      hub_query_clear (&query);
+      /* The numbers and manifest are what `hubeco export-chart` writes. */
+      if (path != NULL && exe != NULL)
+        process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, exe, "export-chart", "share",
+                                    "--db", self->db_path, "--query", text,
+                                    "--mode", gtk_toggle_button_get_active (self->percent_toggle) ? "percent" : "absolute",
+                                    "--output", path, NULL);
+      if (process != NULL)
+        g_subprocess_wait_check_async (process, NULL, on_export_data_done, g_object_ref (self));
+      else
+        g_debug ("Share data export: %s", error != NULL ? error->message : "no path");
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+
+  if (self->chart == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export Share Data"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (csv, _("CSV with a manifest"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+  gtk_file_filter_set_name (json, _("JSON"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "share.csv");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_data_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Signals ---------------------------------------------------------------- */
+
+static void
+on_control_changed (HubSharePage *self)
+{
+  run_compute (self);
+}
+
+static void
+on_percent_toggled (HubSharePage *self)
+{
+  if (self->chart == NULL)
+    return;
+  self->chart->area.mode = gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
+                                                                               : HUB_STACKED_AREA_ABSOLUTE;
+  hub_chart_view_redraw (self->area_view);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+hub_share_page_dispose (GObject *object)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SHARE_PAGE);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hub_share_page_parent_class)->dispose (object);
+}
+
+static void
+hub_share_page_finalize (GObject *object)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (object);
+
+  g_clear_pointer (&self->chart, share_chart_release);
+  g_clear_pointer (&self->leaderboard, g_array_unref);
+  g_clear_pointer (&self->observations, hub_observations_unref);
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_free (self->observations_key);
+  g_free (self->title);
+  g_free (self->caption);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (hub_share_page_parent_class)->finalize (object);
+}
+
+static void
+hub_share_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_boxed (value, self->dataset);
+      break;
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_share_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      hub_share_page_set_dataset (self, g_value_get_boxed (value));
+      break;
+    case PROP_DB_PATH:
+      if (g_strcmp0 (self->db_path, g_value_get_string (value)) != 0)
+        {
+          g_free (self->db_path);
+          self->db_path = g_value_dup_string (value);
+          g_clear_pointer (&self->observations, hub_observations_unref);
+          run_compute (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_share_page_class_init (HubSharePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hub_share_page_dispose;
+  object_class->finalize = hub_share_page_finalize;
+  object_class->get_property = hub_share_page_get_property;
+  object_class->set_property = hub_share_page_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HUB_TYPE_FILTER_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-share-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, by_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, axis_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, measure_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, top_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, window_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, attribution_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, percent_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, about_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, side_box);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, figures_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, error_page);
+
+  gtk_widget_class_install_action (widget_class, "share.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "share.export-data", NULL, export_data_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "share.export-chart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "share.export-data", NULL);
+  gtk_widget_class_set_css_name (widget_class, "sharepage");
+}
+
+static const char about_text[] = N_(
+  "<b>Downloads are not usage.</b> The Hub counts a download each time a library requests a model’s "
+  "query files (its config, for most libraries). One person running a model many times, or a server "
+  "caching it once, both distort the count.\n\n"
+  "<b>Automated pulls.</b> CI jobs, tests and mirrors download popular models over and over.\n\n"
+  "<b>Small models download more.</b> They are cheap to fetch, so they are fetched often: a count is "
+  "not a measure of compute or importance.\n\n"
+  "<b>Re-uploads split adoption.</b> Quantized copies, fine-tunes and mirrors each count separately; "
+  "“Root base model” attribution adds them back to their origin.\n\n"
+  "<b>Launch spikes.</b> A new model is downloaded heavily in its first weeks; the window option keeps "
+  "only recent models to show this, the full view smooths it.\n\n"
+  "<b>Closed models are absent.</b> Models served only through APIs never appear on the Hub.\n\n"
+  "<b>Measures.</b> 30-day downloads are the Hub’s rolling count at each snapshot; downloads between "
+  "snapshots are differences of all-time totals; likes are a count at each snapshot. "
+  "HHI is the sum of squared shares (1 = one participant holds everything); Gini is 0 for equal "
+  "participants and near 1 when a few hold almost all.");
+
+static void
+hub_share_page_init (HubSharePage *self)
+{
+  GtkWidget *frame;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_markup (self->about_label, _(about_text));
+
+  self->cursor = -1;
+  self->area_view = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->area_view), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->area_view), 480, 320);
+  hub_chart_view_set_hover_func (self->area_view, area_hover, self);
+  g_signal_connect_swapped (self->area_view, "pressed", G_CALLBACK (on_area_pressed), self);
+  g_signal_connect_swapped (self->area_view, "step", G_CALLBACK (on_area_step), self);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->area_view));
+
+  self->concentration_view = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->concentration_view), 480, 170);
+  gtk_widget_set_focusable (GTK_WIDGET (self->concentration_view), FALSE);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->concentration_view));
+
+  self->caption_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->caption_label, 0);
+  gtk_label_set_wrap (self->caption_label, TRUE);
+  gtk_label_set_selectable (self->caption_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->caption_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->caption_label), "caption");
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->caption_label));
+
+  self->bar_view = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->bar_view), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->bar_view), 320, 300);
+  gtk_widget_set_focusable (GTK_WIDGET (self->bar_view), FALSE);
+  frame = GTK_WIDGET (self->bar_view);
+  gtk_box_append (self->side_box, frame);
+  show_cursor (self);
+
+  self->settings = hub_settings_new ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *text = g_settings_get_string (self->settings, SETTINGS_KEY);
+      HubQuery query;
+
+      if (hub_query_parse (&query, text, NULL))
+        hub_share_page_set_query (self, &query);
+      hub_query_clear (&query);
+    }
+
+  g_signal_connect_swapped (self->by_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->axis_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->measure_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->top_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->window_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->attribution_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->percent_toggle, "toggled", G_CALLBACK (on_percent_toggled), self);
+  g_signal_connect_swapped (self->filter_bar, "changed", G_CALLBACK (on_control_changed), self);
+}
+
+/* Public ------------------------------------------------------------------ */
+
+/**
+ * hub_share_page_new:
+ * Returns: (transfer full): a new Share page, empty until a dataset is set.
+ */
+GtkWidget *
+hub_share_page_new (void)
+{
+  return g_object_new (HUB_TYPE_SHARE_PAGE, NULL);
+}
+
+/**
+ * hub_share_page_set_dataset:
+ * @dataset: (nullable): the models
+ *
+ * Runs the current query over @dataset on a worker thread.
+ */
+void
+hub_share_page_set_dataset (HubSharePage *self,
+                            HubDataset   *dataset)
+{
+  g_return_if_fail (HUB_IS_SHARE_PAGE (self));
+
+  if (self->dataset == dataset)
+    return;
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_clear_pointer (&self->observations, hub_observations_unref);
+  if (dataset != NULL)
+    {
+      HubQuery query;
+
+      self->dataset = hub_dataset_ref (dataset);
+      /* Keep the remembered filters across the rebuilt choices. */
+      hub_share_page_get_query (self, &query);
+      self->restoring = TRUE;
+      hub_filter_bar_set_dataset (self->filter_bar, dataset);
+      self->restoring = FALSE;
+      hub_share_page_set_query (self, &query);
+      hub_query_clear (&query);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+/**
+ * hub_share_page_is_busy:
+ * Returns: %TRUE while a query runs.
+ */
+gboolean
+hub_share_page_is_busy (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/**
+ * hub_share_page_get_query:
+ * @query: (out caller-allocates): the controls' query; clear it with
+ *   hub_query_clear()
+ */
+void
+hub_share_page_get_query (HubSharePage *self,
+                          HubQuery     *query)
+{
+  HubListQuery filter;
+
+  g_return_if_fail (HUB_IS_SHARE_PAGE (self));
+  g_return_if_fail (query != NULL);
+
+  hub_query_init (query);
+  query->by = ITEM_AT (by_items, self->by_dropdown);
+  query->axis = ITEM_AT (axis_items, self->axis_dropdown);
+  query->measure = ITEM_AT (measure_items, self->measure_dropdown);
+  query->top = ITEM_AT (top_items, self->top_dropdown);
+  query->window_days = ITEM_AT (window_items, self->window_dropdown);
+  query->attribution = ITEM_AT (attribution_items, self->attribution_dropdown);
+  hub_list_query_init (&filter);
+  hub_filter_bar_apply (self->filter_bar, &filter);
+  query->task = g_steal_pointer (&filter.task);
+  query->library = g_steal_pointer (&filter.library);
+  query->country = g_steal_pointer (&filter.country);
+  query->org_type = g_steal_pointer (&filter.org_type);
+  query->relation = filter.relation;
+  hub_list_query_clear (&filter);
+}
+
+static const char *
+relation_id (HubRelation relation)
+{
+  switch (relation)
+    {
+    case HUB_RELATION_NONE: return "base";
+    case HUB_RELATION_FINETUNE: return "finetune";
+    case HUB_RELATION_ADAPTER: return "adapter";
+    case HUB_RELATION_QUANTIZED: return "quantized";
+    case HUB_RELATION_MERGE: return "merge";
+    default: return NULL;
+    }
+}
+
+/**
+ * hub_share_page_set_query:
+ * @query: the query to show; its by, axis, measure, top, window and
+ *   attribution pick the nearest item of each control
+ */
+void
+hub_share_page_set_query (HubSharePage   *self,
+                          const HubQuery *query)
+{
+  g_return_if_fail (HUB_IS_SHARE_PAGE (self));
+  g_return_if_fail (query != NULL);
+
+  self->restoring = TRUE;
+  gtk_drop_down_set_selected (self->by_dropdown, INDEX_OF (by_items, query->by));
+  gtk_drop_down_set_selected (self->axis_dropdown, INDEX_OF (axis_items, query->axis));
+  gtk_drop_down_set_selected (self->measure_dropdown, INDEX_OF (measure_items, query->measure));
+  gtk_drop_down_set_selected (self->top_dropdown, INDEX_OF (top_items, query->top));
+  gtk_drop_down_set_selected (self->window_dropdown, INDEX_OF (window_items, query->window_days));
+  gtk_drop_down_set_selected (self->attribution_dropdown, INDEX_OF (attribution_items, query->attribution));
+  hub_filter_bar_select (self->filter_bar, HUB_FILTER_TASK, query->task);
+  hub_filter_bar_select (self->filter_bar, HUB_FILTER_LIBRARY, query->library);
+  hub_filter_bar_select (self->filter_bar, HUB_FILTER_COUNTRY, query->country);
+  hub_filter_bar_select (self->filter_bar, HUB_FILTER_ORG_TYPE, query->org_type);
+  hub_filter_bar_select (self->filter_bar, HUB_FILTER_RELATION, relation_id (query->relation));
+  self->restoring = FALSE;
+  run_compute (self);
+}
+
+/**
+ * hub_share_page_get_result:
+ * Returns: (transfer none) (nullable): the result shown.
+ */
+const HubShareResult *
+hub_share_page_get_result (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return self->chart != NULL ? self->chart->result : NULL;
+}
+
+/**
+ * hub_share_page_get_legend_label:
+ * Returns: (transfer none) (nullable): the @index-th legend label in rank
+ *   order, NULL past the end.
+ */
+const char *
+hub_share_page_get_legend_label (HubSharePage *self,
+                                 guint         index)
+{
+  const HubShareResult *r;
+
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  r = hub_share_page_get_result (self);
+  if (r == NULL || index >= r->n_columns || r->column_labels == NULL)
+    return NULL;
+  return r->column_labels[index];
+}
+
+int
+hub_share_page_get_highlight (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), -1);
+  return self->chart != NULL ? self->chart->area.highlight : -1;
+}
+
+/**
+ * hub_share_page_set_highlight:
+ * @column: a column of the result, or -1
+ *
+ * Brings @column forward in the chart, as clicking its legend entry does.
+ */
+void
+hub_share_page_set_highlight (HubSharePage *self,
+                              int           column)
+{
+  g_return_if_fail (HUB_IS_SHARE_PAGE (self));
+
+  if (self->chart == NULL || column >= (int) self->chart->result->n_columns)
+    return;
+  self->chart->area.highlight = MAX (column, -1);
+  hub_chart_view_redraw (self->area_view);
+  show_cursor (self);
+}
+
+/**
+ * hub_share_page_get_control:
+ * Returns: (transfer none): the widget of @control.
+ */
+GtkWidget *
+hub_share_page_get_control (HubSharePage    *self,
+                            HubShareControl  control)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+
+  switch (control)
+    {
+    case HUB_SHARE_CONTROL_BY: return GTK_WIDGET (self->by_dropdown);
+    case HUB_SHARE_CONTROL_AXIS: return GTK_WIDGET (self->axis_dropdown);
+    case HUB_SHARE_CONTROL_MEASURE: return GTK_WIDGET (self->measure_dropdown);
+    case HUB_SHARE_CONTROL_TOP: return GTK_WIDGET (self->top_dropdown);
+    case HUB_SHARE_CONTROL_WINDOW: return GTK_WIDGET (self->window_dropdown);
+    case HUB_SHARE_CONTROL_ATTRIBUTION: return GTK_WIDGET (self->attribution_dropdown);
+    case HUB_SHARE_CONTROL_PERCENT: return GTK_WIDGET (self->percent_toggle);
+    case HUB_SHARE_CONTROL_LEVEL: return GTK_WIDGET (self->level_dropdown);
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+HubFilterBar *
+hub_share_page_get_filter_bar (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return self->filter_bar;
+}
+
+GtkLabel *
+hub_share_page_get_caption (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return self->caption_label;
+}
+
+const GArray *
+hub_share_page_get_leaderboard (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return self->leaderboard;
+}
+
+const char *
+hub_share_page_get_state (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
