@@ -3,14 +3,21 @@
 
 #include <adwaita.h>
 
+#include "hub-chart-view.h"
+#include "hub-export-dialog.h"
+#include "hub-family-chart.h"
 #include "hub-lineage-node.h"
 #include "hub-lineage-page.h"
 #include "hub-lineage.h"
+#include "hub-list-query.h"
+#include "hub-row-model.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
+#include "hub-trending-page.h"
 #include "hub-window.h"
 
 typedef struct {
+  char     *tmpdir;
   char     *db_path;
   gboolean  checked;
 } Context;
@@ -119,6 +126,80 @@ row_model (GListModel *rows,
   return hub_lineage_tree_node_get_model (node);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  HubTrendingPage *page;
+  GArray          *expected;  /* guint32 model indices */
+} RowsWait;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWait *wait = data;
+  GListModel *rows = hub_trending_page_get_rows (wait->page);
+
+  if (hub_trending_page_is_busy (wait->page) || g_list_model_get_n_items (rows) != wait->expected->len)
+    return FALSE;
+  for (guint i = 0; i < wait->expected->len; i++)
+    if (hub_row_model_get_model_index (HUB_ROW_MODEL (rows), i) != g_array_index (wait->expected, guint32, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* The trending page's "Families" toggle lists the roots of every family in
+ * the order of hub_lineage_rank_families() for the page's filters, and
+ * switching it off lists the models again. */
+static void
+check_trending_families (HubWindow  *window,
+                         HubLineage *lineage)
+{
+  HubTrendingPage *trending = HUB_TRENDING_PAGE (hub_window_get_page (window, "trending"));
+  GtkWidget *toggle = find_named (GTK_WIDGET (trending), "families-toggle");
+  g_autoptr(GArray) families = NULL;
+  g_autoptr(GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) models = NULL;
+  HubListQuery query;
+  RowsWait wait = { trending, roots };
+
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+  hub_trending_page_get_query (trending, &query);
+  families = hub_lineage_rank_families (lineage, &query, 1, 0, NULL);
+  models = hub_list_query_run (&query, hub_lineage_get_dataset (lineage), NULL);
+  for (guint i = 0; i < families->len; i++)
+    g_array_append_val (roots, g_array_index (families, HubLineageFamily, i).root);
+  g_assert_cmpuint (roots->len, >, 100);
+  g_assert_cmpuint (roots->len, <, models->len);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  if (!hub_test_ui_wait_for (rows_are, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    g_error ("The trending list did not show the %u family roots", roots->len);
+  /* The first family is the most downloaded one, counted over its models. */
+  g_assert_cmpint (g_array_index (families, HubLineageFamily, 0).totals.all.downloads, ==,
+                   family_downloads (lineage, g_array_index (roots, guint32, 0)));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  wait.expected = models;
+  if (!hub_test_ui_wait_for (rows_are, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    g_error ("The trending list did not list the %u models again", models->len);
+  hub_list_query_clear (&query);
+}
+
 static gboolean
 run_checks (gpointer user_data)
 {
@@ -189,8 +270,34 @@ run_checks (gpointer user_data)
     g_assert_cmpuint (row_model (rows, child_position + 1 + i), ==,
                       g_array_index (grandchildren, HubLineageChild, i).model);
 
+  /* The chart draws the root's family, each model once. */
+  {
+    HubFamilyChartData *chart = hub_chart_view_get_data (HUB_CHART_VIEW (hub_lineage_page_get_chart_view (page)));
+    g_autoptr(GArray) nodes = hub_lineage_descendants (lineage, root, 0, NULL);
+    g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < nodes->len; i++)
+      g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (nodes, HubLineageNode, i).model + 1));
+    g_assert_nonnull (chart);
+    g_assert_cmpuint (chart->n_nodes, ==, g_hash_table_size (seen));
+    g_assert_cmpstr (chart->nodes[0].label, ==, hub_dataset_get_model (dataset, root)->id);
+  }
+
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "lineage.png");
+
+  /* Ctrl+E: the shared export dialog writes the family chart. */
+  {
+    g_autofree char *png = g_build_filename (ctx->tmpdir, "family.png", NULL);
+    g_autoptr(GError) error = NULL;
+    GtkWindow *dialog = hub_lineage_page_export_chart (page);
+
+    g_assert_nonnull (dialog);
+    g_assert_true (hub_export_dialog_write (dialog, png, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+    gtk_window_destroy (dialog);
+  }
 
   /* Double-clicking (activating) a grandchild re-centres on it; its
    * ancestor chain runs from the root through the expanded child. */
@@ -237,6 +344,8 @@ run_checks (gpointer user_data)
   wait_centre (page, root);
   g_assert_false (hub_lineage_page_go_forward (page));
 
+  check_trending_families (window, lineage);
+
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;
@@ -248,6 +357,7 @@ test_lineage_page (void)
   g_autofree char *tmpdir = hub_test_tmpdir ();
   Context ctx = { 0 };
 
+  ctx.tmpdir = tmpdir;
   ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
   hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
   g_assert_true (ctx.checked);

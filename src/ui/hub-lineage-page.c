@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "hub-chart-style.h"
+#include "hub-chart-view.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
+#include "hub-export-dialog.h"
 #include "hub-family-chart.h"
 #include "hub-lineage-node.h"
 #include "hub-model-suggest.h"
@@ -99,7 +101,6 @@ struct _HubLineagePage
   guint32             root;
   HubLineageTotals    family;
   HubLineageTotals    subtree;
-  HubFamilyChartData *chart;
   GArray             *back;            /* guint32 model indices */
   GArray             *forward;
 
@@ -111,7 +112,7 @@ struct _HubLineagePage
   GtkTreeListModel   *tree_model;
   GtkSingleSelection *selection;
   GtkListStore       *suggestions;
-  GtkWidget          *chart_area;
+  HubChartView       *chart_view;
   GtkWidget          *chart_caption;
 
   GtkEntry           *search_entry;
@@ -378,6 +379,7 @@ update_actions (HubLineagePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.back", self->back->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.forward", self->forward->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.open-hub", self->centre >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.export-chart", self->centre >= 0);
 }
 
 static void
@@ -514,6 +516,7 @@ summary_row_new (const char  *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
@@ -650,11 +653,9 @@ fill_summary (HubLineagePage *self,
     gtk_list_box_append (self->intermediary_list, summary_row_new (_("None in the data"), NULL, "", -1, NULL));
 
   /* The chart. */
-  g_clear_pointer (&self->chart, hub_family_chart_data_free);
-  self->chart = g_steal_pointer (&job->chart);
   {
-    g_autofree char *caption = hub_family_chart_caption (self->chart);
-    g_autofree char *title = hub_family_chart_title (self->chart);
+    g_autofree char *caption = hub_family_chart_caption (job->chart);
+    g_autofree char *title = hub_family_chart_title (job->chart);
     g_autofree char *n = hub_display_count (self->subtree.all.n_models);
     g_autofree char *d = hub_display_count (self->subtree.all.downloads);
 
@@ -662,9 +663,9 @@ fill_summary (HubLineagePage *self,
     /* Translators: chart description for screen readers */
     description = g_strdup_printf (_("%s: an icicle chart of %s models with %s downloads in 30 days; the family’s root holds %s of the family’s downloads."),
                                    title, n, d, root_share);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-    gtk_widget_queue_draw (self->chart_area);
+    hub_chart_view_set_description (self->chart_view, title, description);
+    hub_chart_view_set_renderer (self->chart_view, hub_family_chart_draw_func, g_steal_pointer (&job->chart),
+                                 (GDestroyNotify) hub_family_chart_data_free);
   }
 }
 
@@ -773,24 +774,6 @@ centre_on (HubLineagePage *self,
   g_task_set_source_tag (task, centre_on);
   g_task_set_task_data (task, job, (GDestroyNotify) centre_job_free);
   g_task_run_in_thread (task, centre_thread);
-}
-
-/* The chart ---------------------------------------------------------------- */
-
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  HubLineagePage *self = user_data;
-  HubChartStyle style;
-
-  if (self->chart == NULL)
-    return;
-  style_for_widget (GTK_WIDGET (area), &style);
-  hub_family_chart_render (cr, width, height, &style, self->chart);
 }
 
 /* Tree cells --------------------------------------------------------------- */
@@ -1133,6 +1116,43 @@ open_hub_action (GtkWidget  *widget,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
 
+/**
+ * hub_lineage_page_export_chart:
+ * @self: a lineage page
+ *
+ * Opens the shared "Export Chart" dialog on the family chart shown
+ * (Ctrl+E).
+ * Returns: (transfer none) (nullable): the dialog, NULL when no model is shown
+ */
+GtkWindow *
+hub_lineage_page_export_chart (HubLineagePage *self)
+{
+  HubFamilyChartData *data;
+  g_autofree char *title = NULL;
+  g_autofree char *caption = NULL;
+
+  g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), NULL);
+
+  if (self->lineage == NULL || self->centre < 0)
+    return NULL;
+  /* The dialog owns its data: build the tree again (a few ms for the
+   * largest synthetic family). */
+  data = hub_family_chart_data_new (self->lineage, self->centre, 0);
+  title = hub_family_chart_title (data);
+  caption = hub_family_chart_caption (data);
+  return hub_export_dialog_present (GTK_WIDGET (self), "lineage", title, caption,
+                                    hub_family_chart_draw_func, data,
+                                    (GDestroyNotify) hub_family_chart_data_free);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  hub_lineage_page_export_chart (HUB_LINEAGE_PAGE (widget));
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -1157,7 +1177,6 @@ hub_lineage_page_finalize (GObject *object)
 {
   HubLineagePage *self = HUB_LINEAGE_PAGE (object);
 
-  g_clear_pointer (&self->chart, hub_family_chart_data_free);
   g_clear_pointer (&self->lineage, hub_lineage_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_clear_pointer (&self->back, g_array_unref);
@@ -1259,6 +1278,8 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   gtk_widget_class_install_action (widget_class, "lineage.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "lineage.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "lineage.open-hub", NULL, open_hub_action);
+  gtk_widget_class_install_action (widget_class, "lineage.export-chart", NULL, export_chart_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "lineage.export-chart", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "lineage.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "lineage.forward", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "lineage.back", NULL);
@@ -1300,12 +1321,10 @@ hub_lineage_page_init (HubLineagePage *self)
   g_signal_connect (completion, "match-selected", G_CALLBACK (on_match_selected), self);
   gtk_entry_set_completion (self->search_entry, completion);
 
-  self->chart_area = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->chart_area), 340);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart_area), draw_chart, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Family chart"), -1);
-  gtk_box_append (self->chart_box, self->chart_area);
+  self->chart_view = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1, 340);
+  hub_chart_view_set_description (self->chart_view, _("Family chart"), NULL);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->chart_view));
   self->chart_caption = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->chart_caption), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->chart_caption), 0.0);
@@ -1544,6 +1563,17 @@ hub_lineage_page_get_search_entry (HubLineagePage *self)
 {
   g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), NULL);
   return GTK_EDITABLE (self->search_entry);
+}
+
+/**
+ * hub_lineage_page_get_chart_view:
+ * Returns: (transfer none): the family chart's view (a #HubChartView)
+ */
+GtkWidget *
+hub_lineage_page_get_chart_view (HubLineagePage *self)
+{
+  g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), NULL);
+  return GTK_WIDGET (self->chart_view);
 }
 
 /**

@@ -33,6 +33,8 @@ gint32              hub_lineage_page_get_centre     (HubLineagePage *self);
 gboolean            hub_lineage_page_is_busy        (HubLineagePage *self);
 gboolean            hub_lineage_page_go_back        (HubLineagePage *self);
 gboolean            hub_lineage_page_go_forward     (HubLineagePage *self);
+/* Opens the shared export dialog on the family chart (Ctrl+E). */
+GtkWindow          *hub_lineage_page_export_chart   (HubLineagePage *self);
 
 /* The root of the family with the most models (the page's default). */
 gint32              hub_lineage_page_largest_family (GArray         *families);
@@ -42,6 +44,7 @@ HubLineage         *hub_lineage_page_get_lineage    (HubLineagePage *self);
 GtkTreeListModel   *hub_lineage_page_get_tree_model (HubLineagePage *self);
 GtkColumnView      *hub_lineage_page_get_column_view (HubLineagePage *self);
 GtkEditable        *hub_lineage_page_get_search_entry (HubLineagePage *self);
+GtkWidget          *hub_lineage_page_get_chart_view (HubLineagePage *self);
 /* The ids shown as ancestor pills, root first (transfer full). */
 GStrv               hub_lineage_page_dup_ancestor_ids (HubLineagePage *self);
 /* The family downloads shown in the summary (the root's family). */

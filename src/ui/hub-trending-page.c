@@ -10,6 +10,7 @@
 #include "hub-column-sorter.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
+#include "hub-lineage.h"
 #include "hub-model-row.h"
 #include "hub-row-model.h"
 #include "hub-settings.h"
@@ -84,12 +85,15 @@ typedef struct {
   HubDataset   *dataset;
   guint         serial;
   gint64        started;
+  gboolean      families;  /* rank family roots instead of models */
+  HubLineage   *lineage;   /* in: the page's graph if built; out: the graph */
 } QueryData;
 
 static void
 query_data_free (QueryData *data)
 {
   hub_list_query_clear (&data->query);
+  g_clear_pointer (&data->lineage, hub_lineage_unref);
   hub_dataset_unref (data->dataset);
   g_free (data);
 }
@@ -130,6 +134,8 @@ struct _HubTrendingPage
   GtkDropDown        *relation_dropdown;
   GtkDropDown        *size_dropdown;
   GtkButton          *clear_button;
+  GtkToggleButton    *families_toggle;
+  HubLineage         *lineage;          /* built on the first family ranking */
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   HubDetailPane      *detail_pane;
@@ -546,9 +552,14 @@ update_count_label (HubTrendingPage *self)
   g_autofree char *total_s = hub_display_count (total);
   g_autofree char *text = NULL;
 
-  /* Translators: "1,204 of 15,904 models" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s model", "%s of %s models", total),
-                          shown_s, total_s);
+  if (gtk_toggle_button_get_active (self->families_toggle))
+    /* Translators: "312 families of 15,904 models" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s family of %s models", "%s families of %s models", shown),
+                            shown_s, total_s);
+  else
+    /* Translators: "1,204 of 15,904 models" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s model", "%s of %s models", total),
+                            shown_s, total_s);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -599,7 +610,26 @@ query_thread (GTask        *task,
               GCancellable *cancellable)
 {
   QueryData *data = task_data;
-  GArray *indices = hub_list_query_run (&data->query, data->dataset, cancellable);
+  GArray *indices = NULL;
+
+  if (data->families)
+    {
+      /* Re-uploads grouped: one row per family, by its root, ranked by the
+       * downloads of the whole family; the filters apply to the roots. */
+      g_autoptr(GArray) families = NULL;
+
+      if (data->lineage == NULL)
+        data->lineage = hub_lineage_new (data->dataset);
+      families = hub_lineage_rank_families (data->lineage, &data->query, 1, 0, cancellable);
+      if (families != NULL)
+        {
+          indices = g_array_sized_new (FALSE, FALSE, sizeof (guint32), families->len);
+          for (guint i = 0; i < families->len; i++)
+            g_array_append_val (indices, g_array_index (families, HubLineageFamily, i).root);
+        }
+    }
+  else
+    indices = hub_list_query_run (&data->query, data->dataset, cancellable);
 
   if (indices == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
@@ -632,6 +662,8 @@ query_done (GObject      *object,
 
   g_clear_object (&self->query_cancellable);
   stop_spinner (self);
+  if (self->lineage == NULL && data->lineage != NULL)
+    self->lineage = hub_lineage_ref (data->lineage);
 
   /* Swap the rows without letting the transient unselection clear the
    * detail pane, then select the shown model again if it is still listed. */
@@ -679,6 +711,8 @@ run_query (HubTrendingPage *self)
                           data->query.min_params != HUB_COUNT_NONE ||
                           data->query.max_params != HUB_COUNT_NONE);
   data->dataset = hub_dataset_ref (self->dataset);
+  data->families = gtk_toggle_button_get_active (self->families_toggle);
+  data->lineage = self->lineage != NULL ? hub_lineage_ref (self->lineage) : NULL;
   data->serial = ++self->query_serial;
   data->started = g_get_monotonic_time ();
 
@@ -695,6 +729,12 @@ run_query (HubTrendingPage *self)
 
 static void
 on_search_changed (HubTrendingPage *self)
+{
+  run_query (self);
+}
+
+static void
+on_families_toggled (HubTrendingPage *self)
 {
   run_query (self);
 }
@@ -911,6 +951,7 @@ hub_trending_page_finalize (GObject *object)
   HubTrendingPage *self = HUB_TRENDING_PAGE (object);
 
   g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_clear_pointer (&self->lineage, hub_lineage_unref);
   g_clear_pointer (&self->task_ids, g_ptr_array_unref);
   g_clear_pointer (&self->library_ids, g_ptr_array_unref);
   g_clear_pointer (&self->country_ids, g_ptr_array_unref);
@@ -1001,11 +1042,13 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, relation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, size_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, families_toggle);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, detail_pane);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_families_toggled);
 
   gtk_widget_class_install_action (widget_class, "trending.clear-filters", NULL, clear_filters);
   gtk_widget_class_set_css_name (widget_class, "trendingpage");
@@ -1112,6 +1155,7 @@ hub_trending_page_set_dataset (HubTrendingPage *self,
     return;
 
   g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_clear_pointer (&self->lineage, hub_lineage_unref);
   if (dataset != NULL)
     {
       self->dataset = hub_dataset_ref (dataset);
