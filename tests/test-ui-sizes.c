@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "hub-display.h"
+#include "hub-export-dialog.h"
 #include "hub-filter-bar.h"
 #include "hub-sizes-page.h"
 #include "hub-sizes.h"
@@ -194,6 +195,61 @@ run_checks (gpointer user_data)
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "sizes.png");
 
+  /* Export data: one CSV row per period, with the numbers shown. */
+  {
+    g_autofree char *csv_path = g_build_filename (ctx->tmpdir, "sizes.csv", NULL);
+    g_autofree char *bad_path = g_build_filename (ctx->tmpdir, "sizes.csv", "sizes.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+    g_autofree char *contents = NULL;
+    g_autofree char *after = NULL;
+    g_auto(GStrv) lines = NULL;
+    const HubSizeResult *shown = hub_sizes_page_get_result (page);
+    guint n_rows = 0;
+
+    g_assert_true (hub_sizes_page_export_data (page, file, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+    lines = g_strsplit (contents, "\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "period,includes_earlier,n,weight,p10,p25,p50,p75,p90,mean,"));
+    for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+        const HubSizePeriod *p = &shown->periods[i - 1];
+
+        g_assert_cmpstr (fields[0], ==, p->label);
+        g_assert_cmpuint (g_ascii_strtoull (fields[2], NULL, 10), ==, p->n);
+        if (p->n > 0)
+          g_assert_cmpint (g_ascii_strtoll (fields[6], NULL, 10), ==, llround (p->quantiles[2]));
+        n_rows++;
+      }
+    g_assert_cmpuint (n_rows, ==, shown->n_periods);
+
+    /* A path under a file: a clear error, and the CSV written before is
+     * still whole. */
+    g_assert_false (hub_sizes_page_export_data (page, bad_file, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_true (g_file_get_contents (csv_path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, contents);
+  }
+
+  /* Export chart: the shared dialog writes the figure shown. */
+  {
+    g_autofree char *png_path = g_build_filename (ctx->tmpdir, "sizes.png", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    GtkWindow *dialog = hub_sizes_page_export_chart (page);
+
+    g_assert_nonnull (dialog);
+    g_assert_true (hub_export_dialog_write (dialog, png_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (png_path, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 8);
+    g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+    gtk_window_destroy (dialog);
+  }
+
   /* A filter: quantized models only. */
   {
     HubListQuery query;
@@ -228,6 +284,16 @@ run_checks (gpointer user_data)
     g_assert_true (hub_test_ui_wait_for (page_idle, other, HUB_TEST_UI_QUERY_TIMEOUT_MS));
     g_assert_cmpstr (hub_sizes_page_get_state (HUB_SIZES_PAGE (other)), ==, "error");
     g_assert_null (hub_sizes_page_get_result (HUB_SIZES_PAGE (other)));
+    /* Nothing to export. */
+    {
+      g_autofree char *csv_path = g_build_filename (ctx->tmpdir, "none.csv", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+
+      g_assert_false (hub_sizes_page_export_data (HUB_SIZES_PAGE (other), file, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+      g_clear_error (&error);
+      g_assert_false (g_file_test (csv_path, G_FILE_TEST_EXISTS));
+    }
     g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
     g_object_unref (other);
   }

@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hub-chart-view.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
+#include "hub-export-dialog.h"
 #include "hub-size-chart.h"
 #include "hub-store.h"
 
@@ -72,6 +74,35 @@ compute_result_free (ComputeResult *res)
   g_free (res);
 }
 
+/* A result shared by the page, its chart view and an export dialog. The
+ * chart data comes first: the struct is the renderer's data. */
+typedef struct {
+  HubSizeChartData  chart;
+  HubSizeResult    *result;
+} Shown;
+
+static void
+shown_clear (Shown *shown)
+{
+  hub_size_result_free (shown->result);
+}
+
+static void
+shown_unref (gpointer shown)
+{
+  g_rc_box_release_full (shown, (GDestroyNotify) shown_clear);
+}
+
+static Shown *
+shown_new (HubSizeResult *result)
+{
+  Shown *shown = g_rc_box_new0 (Shown);
+
+  shown->result = result;
+  shown->chart.result = result;
+  return shown;
+}
+
 struct _HubSizesPage
 {
   AdwBin          parent_instance;
@@ -79,7 +110,7 @@ struct _HubSizesPage
   HubDataset     *dataset;
   char           *db_path;
   HubSizeTable   *table;      /* for dataset, once built */
-  HubSizeResult  *result;     /* shown */
+  Shown          *shown;      /* nullable */
   GCancellable   *cancellable;
   guint           serial;
   guint           spinner_source;
@@ -94,7 +125,7 @@ struct _HubSizesPage
   GtkStack       *content_stack;
   GtkLabel       *title_label;
   GtkBox         *chart_box;
-  GtkWidget      *chart;
+  HubChartView   *chart;
   GtkLabel       *caption_label;
   GtkColumnView  *column_view;
   AdwStatusPage  *error_page;
@@ -115,47 +146,10 @@ static void run_compute (HubSizesPage *self);
 
 /* Chart ------------------------------------------------------------------- */
 
-static void
-color_from_rgba (HubChartColor *out,
-                 const GdkRGBA *rgba)
+static gint64
+params_or_none (double value)
 {
-  out->red = rgba->red;
-  out->green = rgba->green;
-  out->blue = rgba->blue;
-  out->alpha = rgba->alpha;
-}
-
-/* The chart style from the theme: dark variant, text and accent colours. */
-static void
-style_from_widget (GtkWidget     *widget,
-                   HubChartStyle *style)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  HubChartColor fg, accent;
-  GdkRGBA rgba;
-
-  hub_chart_style_init_default (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  gtk_style_context_get_color (context, &rgba);
-  color_from_rgba (&fg, &rgba);
-  accent = style->accent;
-  if (gtk_style_context_lookup_color (context, "accent_color", &rgba))
-    color_from_rgba (&accent, &rgba);
-  hub_chart_style_set_colors (style, &fg, &accent);
-}
-
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  HubSizesPage *self = user_data;
-  HubSizeChartData data = { self->result };
-  HubChartStyle style;
-
-  style_from_widget (GTK_WIDGET (area), &style);
-  hub_size_chart_render (cr, width, height, &style, &data);
+  return isfinite (value) ? (gint64) llround (value) : HUB_COUNT_NONE;
 }
 
 /* "2026: median 1.5B, mean 27B (n = 3,208); ..." for screen readers. */
@@ -174,8 +168,8 @@ describe_result (const HubSizeResult *result)
 
       if (p->n == 0)
         continue;
-      median = hub_display_parameters (isfinite (p->quantiles[2]) ? llround (p->quantiles[2]) : HUB_COUNT_NONE);
-      mean = hub_display_parameters (isfinite (p->mean) ? llround (p->mean) : HUB_COUNT_NONE);
+      median = hub_display_parameters (params_or_none (p->quantiles[2]));
+      mean = hub_display_parameters (params_or_none (p->mean));
       g_string_append_c (text, ' ');
       /* Translators: period, median, mean, number of models */
       g_string_append_printf (text, _("%s: median %s, mean %s (%s models)."), p->label, median, mean, n);
@@ -184,12 +178,6 @@ describe_result (const HubSizeResult *result)
 }
 
 /* Table ------------------------------------------------------------------- */
-
-static gint64
-params_or_none (double value)
-{
-  return isfinite (value) ? (gint64) llround (value) : HUB_COUNT_NONE;
-}
 
 static char *
 cell_text (const HubSizeResult *result,
@@ -248,7 +236,7 @@ cell_bind (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_UINT (user_data);
   HubSizesPage *self = g_object_get_data (G_OBJECT (factory), "hub-page");
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = cell_text (self->result, gtk_list_item_get_position (item), column);
+  g_autofree char *text = cell_text (hub_sizes_page_get_result (self), gtk_list_item_get_position (item), column);
   gboolean unknown = text == NULL || g_str_equal (text, HUB_DISPLAY_UNKNOWN);
 
   gtk_label_set_text (label, unknown ? HUB_DISPLAY_UNKNOWN : text);
@@ -278,28 +266,27 @@ add_columns (HubSizesPage *self)
 
 /* Results ------------------------------------------------------------------ */
 
+/* Shows @result (taking it). */
 static void
-show_result (HubSizesPage *self)
+show_result (HubSizesPage  *self,
+             HubSizeResult *result)
 {
-  const HubSizeResult *result = self->result;
   g_autofree char *title = NULL;
   g_autofree char *caption = NULL;
   g_autofree char *description = NULL;
   g_auto(GStrv) labels = NULL;
 
-  if (result == NULL)
-    return;
+  g_clear_pointer (&self->shown, shown_unref);
+  self->shown = shown_new (result);
+  hub_chart_view_set_renderer (self->chart, hub_size_chart_draw_func,
+                               g_rc_box_acquire (self->shown), shown_unref);
 
   title = hub_size_chart_default_title (result);
   caption = hub_size_chart_describe_coverage (result);
   description = describe_result (result);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->caption_label, caption);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
-  gtk_widget_queue_draw (self->chart);
+  hub_chart_view_set_description (self->chart, title, description);
 
   /* New items, so that every row binds again. */
   labels = g_new0 (char *, result->n_periods + 1);
@@ -407,11 +394,9 @@ compute_done (GObject      *object,
 
   if (self->table == NULL)
     self->table = hub_size_table_ref (res->table);
-  g_clear_pointer (&self->result, hub_size_result_free);
-  self->result = g_steal_pointer (&res->result);
+  show_result (self, g_steal_pointer (&res->result));
   compute_result_free (res);
-  show_result (self);
-  g_debug ("Sizes %u: %u periods in %.1f ms", data->serial, self->result->n_periods,
+  g_debug ("Sizes %u: %u periods in %.1f ms", data->serial, self->shown->result->n_periods,
            (g_get_monotonic_time () - data->started) / 1000.0);
 }
 
@@ -457,6 +442,15 @@ csv_number (double value)
   return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
 }
 
+/* A parameter count, rounded to a whole number; "" when unknown. */
+static char *
+csv_params (double value)
+{
+  gint64 params = params_or_none (value);
+
+  return params == HUB_COUNT_NONE ? g_strdup ("") : g_strdup_printf ("%" G_GINT64_FORMAT, params);
+}
+
 /* The table as CSV: the columns of `hubeco sizes --format csv` that the
  * view shows, plus the coverage by source. */
 static char *
@@ -479,12 +473,12 @@ result_to_csv (const HubSizeResult *result)
     {
       const HubSizePeriod *p = &result->periods[i];
       g_autofree char *weight = csv_number (p->weight);
-      g_autofree char *mean = csv_number (params_or_none (p->mean) == HUB_COUNT_NONE ? NAN : llround (p->mean));
+      g_autofree char *mean = csv_params (p->mean);
 
       g_string_append_printf (csv, "%s,%s,%u,%s", p->label, p->includes_earlier ? "true" : "false", p->n, weight);
       for (guint q = 0; q < HUB_SIZE_N_QUANTILES; q++)
         {
-          g_autofree char *v = csv_number (isfinite (p->quantiles[q]) ? llround (p->quantiles[q]) : NAN);
+          g_autofree char *v = csv_params (p->quantiles[q]);
 
           g_string_append_printf (csv, ",%s", v);
         }
@@ -506,6 +500,40 @@ result_to_csv (const HubSizeResult *result)
   return g_string_free (g_steal_pointer (&csv), FALSE);
 }
 
+/**
+ * hub_sizes_page_export_data:
+ * @self: a sizes page
+ * @file: where to write
+ * @error: return location for a #GError
+ *
+ * Writes the distribution shown as CSV (the columns of `hubeco sizes
+ * --format csv`: period, n, weight, p10..p90, mean, bucket shares, models
+ * and weight per size source), replacing @file only once it is written.
+ *
+ * Returns: FALSE with @error when nothing is shown yet or @file cannot be
+ *   written.
+ */
+gboolean
+hub_sizes_page_export_data (HubSizesPage  *self,
+                            GFile         *file,
+                            GError       **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->shown == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no data to export yet"));
+      return FALSE;
+    }
+  csv = result_to_csv (self->shown->result);
+  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
+
 static void
 export_data_response (GtkNativeDialog *dialog,
                       int              response,
@@ -513,22 +541,17 @@ export_data_response (GtkNativeDialog *dialog,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *csv = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->result != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      !hub_sizes_page_export_data (self, file, &error))
     {
-      csv = result_to_csv (self->result);
-      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                    NULL, NULL, &error))
-        {
-          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-          GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Could Not Export the Data"), error->message);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   _("Could Not Export the Data"), error->message);
 
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (message));
-        }
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -544,7 +567,7 @@ export_data_action (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  if (self->result == NULL)
+  if (self->shown == NULL)
     return;
 
   dialog = gtk_file_chooser_native_new (_("Export Size Data"),
@@ -557,6 +580,39 @@ export_data_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (export_data_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/**
+ * hub_sizes_page_export_chart:
+ * @self: a sizes page
+ *
+ * Opens the shared "Export Chart" dialog on the distribution shown (PNG,
+ * SVG or PDF with its title and coverage caption).
+ * Returns: (transfer none) (nullable): the dialog, NULL when nothing is
+ *   shown yet.
+ */
+GtkWindow *
+hub_sizes_page_export_chart (HubSizesPage *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *caption = NULL;
+
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
+
+  if (self->shown == NULL)
+    return NULL;
+  title = hub_size_chart_default_title (self->shown->result);
+  caption = hub_size_chart_describe_coverage (self->shown->result);
+  return hub_export_dialog_present (GTK_WIDGET (self), "sizes", title, caption,
+                                    hub_size_chart_draw_func, g_rc_box_acquire (self->shown), shown_unref);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  hub_sizes_page_export_chart (HUB_SIZES_PAGE (widget));
 }
 
 /* Signals ---------------------------------------------------------------- */
@@ -589,7 +645,7 @@ hub_sizes_page_finalize (GObject *object)
 {
   HubSizesPage *self = HUB_SIZES_PAGE (object);
 
-  g_clear_pointer (&self->result, hub_size_result_free);
+  g_clear_pointer (&self->shown, shown_unref);
   g_clear_pointer (&self->table, hub_size_table_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_free (self->db_path);
@@ -682,7 +738,9 @@ hub_sizes_page_class_init (HubSizesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, error_page);
 
+  gtk_widget_class_install_action (widget_class, "sizes.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "sizes.export-data", NULL, export_data_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "sizes.export-chart", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "sizes.export-data", NULL);
   gtk_widget_class_set_css_name (widget_class, "sizespage");
@@ -695,13 +753,11 @@ hub_sizes_page_init (HubSizesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->chart = gtk_drawing_area_new ();
-  gtk_widget_set_vexpand (self->chart, TRUE);
-  gtk_widget_set_size_request (self->chart, 480, 420);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Model sizes per period"), -1);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart), draw_chart, self, NULL);
-  gtk_box_append (self->chart_box, self->chart);
+  self->chart = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart), 480, 420);
+  hub_chart_view_set_description (self->chart, _("Model sizes per period"), NULL);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->chart));
 
   self->rows = gtk_string_list_new (NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
@@ -713,8 +769,6 @@ hub_sizes_page_init (HubSizesPage *self)
   g_signal_connect_swapped (self->weight_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->estimated_switch, "notify::active", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->filter_bar, "changed", G_CALLBACK (on_control_changed), self);
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (gtk_widget_queue_draw), self->chart);
 }
 
 /* Public ------------------------------------------------------------------ */
@@ -806,7 +860,7 @@ const HubSizeResult *
 hub_sizes_page_get_result (HubSizesPage *self)
 {
   g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), NULL);
-  return self->result;
+  return self->shown != NULL ? self->shown->result : NULL;
 }
 
 /**
@@ -877,11 +931,11 @@ hub_sizes_page_dup_cell_text (HubSizesPage *self,
     return NULL;
   for (Column c = 0; c < COL_SHARES; c++)
     if (g_str_equal (column_id, column_info[c].id))
-      return cell_text (self->result, row, c);
+      return cell_text (hub_sizes_page_get_result (self), row, c);
   if (g_str_has_prefix (column_id, "share-"))
     for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
       if (g_str_equal (column_id + strlen ("share-"), hub_size_bucket_to_string (b)))
-        return cell_text (self->result, row, COL_SHARES + b);
+        return cell_text (hub_sizes_page_get_result (self), row, COL_SHARES + b);
   return NULL;
 }
 

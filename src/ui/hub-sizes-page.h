@@ -50,6 +50,10 @@ char                *hub_sizes_page_dup_cell_text (HubSizesPage  *self,
                                                    guint          row,
                                                    const char    *column_id);
 GtkLabel            *hub_sizes_page_get_caption  (HubSizesPage   *self);
+GtkWindow           *hub_sizes_page_export_chart (HubSizesPage   *self);
+gboolean             hub_sizes_page_export_data  (HubSizesPage   *self,
+                                                  GFile          *file,
+                                                  GError        **error);
 /* What the page shows: "content", "empty" (no sized model) or "error". */
 const char          *hub_sizes_page_get_state    (HubSizesPage   *self);
 
