@@ -287,6 +287,8 @@ show_result (HubSizesPage  *self,
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->caption_label, caption);
   hub_chart_view_set_description (self->chart, title, description);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sizes.export-chart", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sizes.export-data", TRUE);
 
   /* New items, so that every row binds again. */
   labels = g_new0 (char *, result->n_periods + 1);
@@ -758,6 +760,10 @@ hub_sizes_page_init (HubSizesPage *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->chart), 480, 420);
   hub_chart_view_set_description (self->chart, _("Model sizes per period"), NULL);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->chart));
+
+  /* Nothing to export until a result is shown. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sizes.export-chart", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sizes.export-data", FALSE);
 
   self->rows = gtk_string_list_new (NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
