@@ -146,6 +146,48 @@ static void run_compute (HubSizesPage *self);
 
 /* Chart ------------------------------------------------------------------- */
 
+static char *cell_text (const HubSizeResult *result, guint row, int column);
+
+/* The period under the pointer, as a tooltip with its numbers. */
+static char *
+chart_hover (HubChartView *view,
+             double        x,
+             double        y,
+             int           width,
+             int           height,
+             gpointer      user_data)
+{
+  HubSizesPage *self = user_data;
+  const HubSizeResult *result = hub_sizes_page_get_result (self);
+  HubSizeChartLayout layout;
+  HubChartStyle style;
+  const HubSizePeriod *p;
+  g_autofree char *median = NULL, *mean = NULL, *p10 = NULL, *p90 = NULL, *n = NULL, *label = NULL;
+  guint index;
+
+  if (result == NULL || result->n_periods == 0)
+    return NULL;
+  hub_chart_view_get_style (view, &style);
+  hub_size_chart_get_layout (width, height, &style, result->n_periods, &layout);
+  if (x < layout.box_plot.x || x >= layout.box_plot.x + layout.box_plot.width ||
+      y < layout.box_plot.y || y >= layout.bars.y + layout.bars.height || layout.band_width <= 0)
+    return NULL;
+
+  index = MIN ((guint) ((x - layout.box_plot.x) / layout.band_width), result->n_periods - 1);
+  p = &result->periods[index];
+  if (p->n == 0)
+    return NULL;
+  label = g_markup_escape_text (p->label, -1);
+  median = cell_text (result, index, COL_MEDIAN);
+  mean = cell_text (result, index, COL_MEAN);
+  p10 = cell_text (result, index, COL_P10);
+  p90 = cell_text (result, index, COL_P90);
+  n = cell_text (result, index, COL_N);
+  /* Translators: a tooltip; period, median, mean, p10, p90, number of models */
+  return g_strdup_printf (_("<b>%s</b>\nMedian %s · mean %s\n80%% between %s and %s\n%s models"),
+                          label, median, mean, p10, p90, n);
+}
+
 static gint64
 params_or_none (double value)
 {
@@ -182,7 +224,7 @@ describe_result (const HubSizeResult *result)
 static char *
 cell_text (const HubSizeResult *result,
            guint                row,
-           Column               column)
+           int                  column)
 {
   const HubSizePeriod *p;
 
@@ -759,6 +801,7 @@ hub_sizes_page_init (HubSizesPage *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self->chart), 480, 420);
   hub_chart_view_set_description (self->chart, _("Model sizes per period"), NULL);
+  hub_chart_view_set_hover_func (self->chart, chart_hover, self);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->chart));
 
   /* Nothing to export until a result is shown. */
