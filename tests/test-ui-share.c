@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "hub-export-dialog.h"
 #include "hub-observations.h"
 #include "hub-share-page.h"
 #include "hub-share-query.h"
@@ -13,9 +14,141 @@
 #include "hub-window.h"
 
 typedef struct {
+  char     *tmpdir;
   char     *db_path;
   gboolean  checked;
 } Context;
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} ExportWait;
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  wait->ok = hub_share_page_export_data_finish (HUB_SHARE_PAGE (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Exports the page's data to @path and waits for the writer. */
+static gboolean
+export_data (HubSharePage  *page,
+             const char    *path,
+             GError       **error)
+{
+  ExportWait wait = { 0 };
+
+  hub_share_page_export_data_async (page, path, NULL, on_exported, &wait);
+  g_assert_true (hub_test_ui_wait_for (export_done, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.ok;
+}
+
+/* The window's export of the chart equals `hubeco export-chart` of the
+ * same query, byte for byte. */
+static void
+check_chart_export (Context      *ctx,
+                    HubSharePage *page)
+{
+  g_autofree char *gui_png = g_build_filename (ctx->tmpdir, "gui.png", NULL);
+  g_autofree char *cli_png = g_build_filename (ctx->tmpdir, "cli.png", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *gui_bytes = NULL;
+  g_autofree char *cli_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize gui_len, cli_len;
+  int status;
+  GtkWindow *dialog;
+  HubQuery query;
+
+  dialog = hub_share_page_export_chart (page);
+  g_assert_nonnull (dialog);
+  g_assert_true (hub_export_dialog_write (dialog, gui_png, &error));
+  g_assert_no_error (error);
+  /* An unknown extension is refused and writes nothing. */
+  {
+    g_autofree char *bad = g_build_filename (ctx->tmpdir, "chart.bmp", NULL);
+
+    g_assert_false (hub_export_dialog_write (dialog, bad, &error));
+    g_assert_error (error, HUB_CHART_EXPORT_ERROR, HUB_CHART_EXPORT_ERROR_UNKNOWN_FORMAT);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+  gtk_window_destroy (dialog);
+
+  hub_share_page_get_query (page, &query);
+  text = hub_query_to_string (&query);
+  hub_query_clear (&query);
+  {
+    const char *argv[] = { g_getenv ("HUBECO_BIN"), "export-chart", "share", "--db", ctx->db_path,
+                           "--query", text, "--mode", "percent", "--output", cli_png, NULL };
+
+    g_assert_nonnull (argv[0]);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_true (g_file_get_contents (gui_png, &gui_bytes, &gui_len, NULL));
+  g_assert_true (g_file_get_contents (cli_png, &cli_bytes, &cli_len, NULL));
+  g_assert_cmpuint (gui_len, >, 1000);
+  g_assert_cmpmem (gui_bytes, gui_len, cli_bytes, cli_len);
+}
+
+/* Export data: the CSV has a row per period and column, the manifest the
+ * query's text form; a bad path is an error that leaves the CSV alone. */
+static void
+check_data_export (Context              *ctx,
+                   HubSharePage         *page,
+                   const HubShareResult *result)
+{
+  g_autofree char *csv = g_build_filename (ctx->tmpdir, "share.csv", NULL);
+  g_autofree char *manifest = g_build_filename (ctx->tmpdir, "share.manifest.json", NULL);
+  g_autofree char *bad = g_build_filename (ctx->tmpdir, "missing", "share.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *manifest_text = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  HubQuery query;
+
+  g_assert_true (export_data (page, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  {
+    g_autofree char *trimmed = g_strchomp (g_strdup (contents));
+
+    lines = g_strsplit (trimmed, "\n", -1);
+  }
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + result->n_periods * result->n_columns);
+  g_assert_true (g_str_has_prefix (lines[0], "period,category"));
+
+  hub_share_page_get_query (page, &query);
+  text = hub_query_to_string (&query);
+  hub_query_clear (&query);
+  g_assert_true (g_file_get_contents (manifest, &manifest_text, NULL, NULL));
+  g_assert_nonnull (strstr (manifest_text, text));
+
+  g_assert_false (export_data (page, bad, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (csv, &after, NULL, NULL));
+  g_assert_true (g_str_equal (after, contents));
+}
 
 typedef struct {
   HubSharePage         *page;
@@ -114,6 +247,9 @@ run_checks (gpointer user_data)
   g_assert_nonnull (hub_share_page_get_leaderboard (page));
   g_assert_cmpuint (hub_share_page_get_leaderboard (page)->len, >, 0);
 
+  check_chart_export (ctx, page);
+  check_data_export (ctx, page, result);
+
   /* Highlight the first band as a legend click does; the tooltip text
    * names the period and bolds it. */
   hub_share_page_set_highlight (page, 0);
@@ -121,7 +257,11 @@ run_checks (gpointer user_data)
   {
     g_autofree char *text = hub_share_page_dup_period_text (page, last);
 
-    g_assert_nonnull (strstr (text, result->period_labels[last]));
+    g_autofree char *year = g_strndup (result->period_labels[last], 4);
+
+    /* A snapshot reads as its UTC date and time: "Aug 22, 2026 12:38 UTC". */
+    g_assert_nonnull (strstr (text, year));
+    g_assert_nonnull (strstr (text, " UTC</b>"));
     g_assert_nonnull (strstr (text, "<b>"));
     g_assert_null (hub_share_page_dup_period_text (page, result->n_periods));
   }
@@ -140,6 +280,7 @@ test_share_page (void)
   g_autofree char *tmpdir = hub_test_tmpdir ();
   Context ctx = { 0 };
 
+  ctx.tmpdir = tmpdir;
   ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
   hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
   g_assert_true (ctx.checked);

@@ -52,6 +52,7 @@ typedef struct {
   HubShareResult       *result;
   HubStackedAreaData    area;
   HubConcentrationData  concentration;
+  HubQueryAxis          axis;
 } ShareChart;
 
 static void
@@ -281,6 +282,24 @@ column_label (const HubShareResult *result,
   return g_strdup_printf ("%u", column + 1);
 }
 
+/* A period as people read it: snapshots by their UTC date and time. */
+static char *
+period_name (const ShareChart *chart,
+             guint             period)
+{
+  const HubShareResult *r = chart->result;
+
+  if (chart->axis == HUB_QUERY_AXIS_SNAPSHOT && r->period_starts != NULL)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (r->period_starts[period]);
+
+      /* Translators: a snapshot's time, see g_date_time_format() */
+      if (dt != NULL)
+        return g_date_time_format (dt, _("%b %-d, %Y %H:%M UTC"));
+    }
+  return g_strdup (r->period_labels != NULL ? r->period_labels[period] : "");
+}
+
 /* Period, then each category's value and share, largest first. */
 char *
 hub_share_page_dup_period_text (HubSharePage *self,
@@ -294,7 +313,12 @@ hub_share_page_dup_period_text (HubSharePage *self,
     return NULL;
   r = self->chart->result;
   text = g_string_new (NULL);
-  g_string_append_printf (text, "<b>%s</b>", r->period_labels != NULL ? r->period_labels[period] : "");
+  {
+    g_autofree char *name = period_name (self->chart, period);
+    g_autofree char *escaped = g_markup_escape_text (name, -1);
+
+    g_string_append_printf (text, "<b>%s</b>", escaped);
+  }
   for (guint c = 0; c < r->n_columns; c++)
     {
       g_autofree char *label = column_label (r, c);
@@ -450,16 +474,19 @@ on_area_step (HubSharePage *self,
 /* Results --------------------------------------------------------------- */
 
 static char *
-describe_result (const HubShareResult *r)
+describe_result (const ShareChart *chart)
 {
+  const HubShareResult *r = chart->result;
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *name = NULL;
   guint last;
 
   if (hub_stacked_area_is_empty (r))
     return g_strdup (_("No data for these filters."));
   last = r->n_periods - 1;
   /* Translators: the latest period */
-  g_string_append_printf (text, _("In %s:"), r->period_labels != NULL ? r->period_labels[last] : "");
+  name = period_name (chart, last);
+  g_string_append_printf (text, _("In %s:"), name);
   for (guint c = 0; c < MIN (r->n_columns, 5u); c++)
     {
       g_autofree char *label = column_label (r, c);
@@ -487,7 +514,8 @@ show_figures (HubSharePage *self)
     g_autofree char *gini = g_strdup_printf ("%.3f", r->gini[p]);
     g_autofree char *top10 = hub_display_ratio (r->top10[p]);
     g_autofree char *n = hub_display_count (r->participants[p]);
-    g_autofree char *period = g_markup_escape_text (r->period_labels != NULL ? r->period_labels[p] : "", -1);
+    g_autofree char *name = period_name (self->chart, p);
+    g_autofree char *period = g_markup_escape_text (name, -1);
 
     text = g_strdup_printf (_("<b>%s</b>\nHHI <b>%s</b> · Gini <b>%s</b> · top-10 share <b>%s</b>\n"
                               "over %s participants (Other is split back into its members; Unknown is left out)"),
@@ -514,7 +542,7 @@ show_leaderboard (HubSharePage *self)
 static void
 show_result (HubSharePage *self)
 {
-  g_autofree char *description = describe_result (self->chart->result);
+  g_autofree char *description = describe_result (self->chart);
 
   gtk_label_set_text (self->title_label, self->title != NULL ? self->title : "");
   gtk_label_set_text (self->caption_label, self->caption != NULL ? self->caption : "");
@@ -587,6 +615,7 @@ compute_done (GObject      *object,
   chart->area.mode = gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
                                                                          : HUB_STACKED_AREA_ABSOLUTE;
   chart->area.highlight = -1;
+  chart->axis = data->query.axis;
   chart->area.value_label = hub_chart_measure_label (data->query.measure);
   chart->area.time_label = hub_chart_axis_label (data->query.axis);
   chart->concentration.result = chart->result;
@@ -648,19 +677,122 @@ run_compute (HubSharePage *self)
 
 /* Export ---------------------------------------------------------------- */
 
+/**
+ * hub_share_page_export_chart:
+ * Opens the export dialog for the chart shown (Ctrl+E).
+ * Returns: (transfer none) (nullable): the dialog, NULL before a result.
+ */
+GtkWindow *
+hub_share_page_export_chart (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+
+  if (self->chart == NULL)
+    return NULL;
+  /* The dialog holds its own reference: the page may show a newer result
+   * while it is open. */
+  return hub_export_dialog_present (GTK_WIDGET (self), "share", self->title, self->caption, draw_area,
+                                    share_chart_acquire (self->chart), share_chart_release);
+}
+
 static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  HubSharePage *self = HUB_SHARE_PAGE (widget);
+  hub_share_page_export_chart (HUB_SHARE_PAGE (widget));
+}
 
-  if (self->chart == NULL)
-    return;
-  /* The dialog holds its own reference: the page may show a newer result
-   * while it is open. */
-  hub_export_dialog_present (widget, "share", self->title, self->caption, draw_area,
-                             share_chart_acquire (self->chart), share_chart_release);
+/* The hubeco executable, whose `export-chart` writes the data: $HUBECO_BIN
+ * (tests, uninstalled runs), this process when it is hubeco, else PATH. */
+static char *
+find_hubeco (void)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *base = self_exe != NULL ? g_path_get_basename (self_exe) : NULL;
+
+  if (g_getenv ("HUBECO_BIN") != NULL)
+    return g_strdup (g_getenv ("HUBECO_BIN"));
+  if (base != NULL && g_str_equal (base, "hubeco"))
+    return g_steal_pointer (&self_exe);
+  return g_find_program_in_path ("hubeco");
+}
+
+static void
+export_data_communicated (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autofree char *err = NULL;
+  GError *error = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (process, result, NULL, &err, &error))
+    g_task_return_error (task, error);
+  else if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                             err != NULL && *err != '\0' ? g_strstrip (err) : _("The export failed"));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * hub_share_page_export_data_async:
+ * @path: a .csv (written with a FILE.manifest.json next to it) or .json
+ *   file (the manifest inside)
+ *
+ * Writes the numbers behind the chart for the controls' query, exactly as
+ * `hubeco export-chart share --query ... --output @path` does (it runs
+ * it), so that the CLI and the window share one writer and manifest.
+ */
+void
+hub_share_page_export_data_async (HubSharePage        *self,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *exe = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  HubQuery query;
+
+  g_return_if_fail (HUB_IS_SHARE_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hub_share_page_export_data_async);
+  if (self->db_path == NULL || (exe = find_hubeco ()) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The hubeco program was not found"));
+      return;
+    }
+  hub_share_page_get_query (self, &query);
+  text = hub_query_to_string (&query);
+  hub_query_clear (&query);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              exe, "export-chart", "share", "--db", self->db_path, "--query", text,
+                              "--mode", gtk_toggle_button_get_active (self->percent_toggle) ? "percent" : "absolute",
+                              "--output", path, NULL);
+  if (process == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_subprocess_communicate_utf8_async (process, NULL, cancellable, export_data_communicated,
+                                       g_steal_pointer (&task));
+}
+
+gboolean
+hub_share_page_export_data_finish (HubSharePage  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -668,10 +800,10 @@ on_export_data_done (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(HubSharePage) self = user_data;
+  HubSharePage *self = HUB_SHARE_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  if (!g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error))
+  if (!hub_share_page_export_data_finish (self, result, &error))
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -688,31 +820,12 @@ export_data_response (GtkNativeDialog *dialog,
                       HubSharePage    *self)
 {
   g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->db_path != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSubprocess) process = NULL;
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-      HubQuery query;
-      g_autofree char *text = NULL;
-
-      hub_share_page_get_query (self, &query);
-      text = hub_query_to_string (&query);
-      hub_query_clear (&query);
-      /* The numbers and manifest are what `hubeco export-chart` writes. */
-      if (path != NULL && exe != NULL)
-        process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, exe, "export-chart", "share",
-                                    "--db", self->db_path, "--query", text,
-                                    "--mode", gtk_toggle_button_get_active (self->percent_toggle) ? "percent" : "absolute",
-                                    "--output", path, NULL);
-      if (process != NULL)
-        g_subprocess_wait_check_async (process, NULL, on_export_data_done, g_object_ref (self));
-      else
-        g_debug ("Share data export: %s", error != NULL ? error->message : "no path");
-    }
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    hub_share_page_export_data_async (self, path, NULL, on_export_data_done, NULL);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }

@@ -64,6 +64,19 @@ HubFilterBar         *hub_share_page_get_filter_bar (HubSharePage *self);
 GtkLabel             *hub_share_page_get_caption  (HubSharePage *self);
 /* (transfer none) (nullable): the leaderboard shown (HubLeaderboardRow). */
 const GArray         *hub_share_page_get_leaderboard (HubSharePage *self);
+/* Opens the export dialog (hub-export-dialog.h) for the chart shown;
+ * (transfer none) (nullable): the dialog. */
+GtkWindow            *hub_share_page_export_chart (HubSharePage *self);
+/* Writes the chart's numbers to @path (.csv + .manifest.json, or .json)
+ * by running `hubeco export-chart share` on the controls' query. */
+void                  hub_share_page_export_data_async  (HubSharePage        *self,
+                                                         const char          *path,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean              hub_share_page_export_data_finish (HubSharePage  *self,
+                                                         GAsyncResult  *result,
+                                                         GError       **error);
 /* "content" or "error". */
 const char           *hub_share_page_get_state    (HubSharePage *self);
 
