@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-preferences-window.h"
 #include "hub-store.h"
 #include "hub-window.h"
 
@@ -126,8 +127,9 @@ preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  /* The preferences window comes with its issue; the action stays
-   * disabled until then. */
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (hub_preferences_window_new (parent)));
 }
 
 static const GActionEntry app_actions[] = {
@@ -144,17 +146,16 @@ hub_application_startup (GApplication *application)
   const char *search_accels[] = { "<Control>f", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
   const char *prefs_accels[] = { "<Control>comma", NULL };
-  GAction *preferences;
+  const char *refresh_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (hub_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
-  preferences = g_action_map_lookup_action (G_ACTION_MAP (application), "preferences");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
 
   gtk_application_set_accels_for_action (gtk_application, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_application, "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (gtk_application, "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.focus-search", search_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.show-help-overlay", help_accels);
 }

@@ -9,6 +9,7 @@
 
 #include "hub-dataset-boxed.h"
 #include "hub-lineage-page.h"
+#include "hub-refresh-bar.h"
 #include "hub-settings.h"
 #include "hub-share-page.h"
 #include "hub-sizes-page.h"
@@ -28,6 +29,7 @@ struct _HubWindow
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
   GtkSpinner           *loading_spinner;
+  HubRefreshBar        *refresh_bar;
 };
 
 G_DEFINE_FINAL_TYPE (HubWindow, hub_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -107,6 +109,14 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  hub_refresh_bar_present_dialog (HUB_WINDOW (widget)->refresh_bar);
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -175,6 +185,13 @@ hub_window_constructed (GObject *object)
   hub_window_add_page (self, hub_lineage_page_new (), "lineage", _("Lineage"), "network-workgroup-symbolic");
   hub_window_add_page (self, hub_sizes_page_new (), "sizes", _("Sizes"), "zoom-fit-best-symbolic");
   hub_window_add_page (self, hub_share_page_new (), "share", _("Share"), "applications-graphics-symbolic");
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *start_page = g_settings_get_string (self->settings, "visible-page");
+
+      hub_window_show_page (self, start_page);
+    }
 
   if (self->db_path != NULL)
     hub_window_reload (self);
@@ -268,13 +285,16 @@ hub_window_class_init (HubWindowClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HUB_TYPE_REFRESH_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubWindow, refresh_bar);
   gtk_widget_class_bind_template_child (widget_class, HubWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HubWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HubWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HubWindow, loading_spinner);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
 }
