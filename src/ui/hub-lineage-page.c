@@ -67,6 +67,7 @@ typedef struct {
   gint32              want;            /* -1: the root of the largest family */
   guint               serial;
   gboolean            record;          /* push the previous centre on the history */
+  gint64              started;
 
   guint32             centre;
   guint32             root;
@@ -656,7 +657,8 @@ fill_summary (HubLineagePage *self,
           if (it->derivatives.by_relation[r].n_models == 0 || r == HUB_RELATION_NONE)
             continue;
           n = hub_display_count (it->derivatives.by_relation[r].n_models);
-          noun = g_utf8_strdown (hub_display_relation_plural (r), -1);
+          noun = g_utf8_strdown (it->derivatives.by_relation[r].n_models == 1
+                                 ? hub_display_relation (r) : hub_display_relation_plural (r), -1);
           g_string_append_printf (parts, "%s%s %s", parts->len > 0 ? ", " : "", n, noun);
         }
       value = downloads_and_share (it->derivatives.all.downloads,
@@ -759,6 +761,9 @@ centre_done (GObject      *object,
   fill_summary (self, job);
   update_actions (self);
   gtk_stack_set_visible_child_name (self->content_stack, "main");
+  g_debug ("Centre %u (%s): %u rows at the top, family of %" G_GUINT64_FORMAT " models, %.1f ms in all",
+           job->centre, hub_dataset_get_model (self->dataset, job->centre)->id, n_top,
+           self->family.all.n_models, (g_get_monotonic_time () - job->started) / 1000.0);
 }
 
 /* Starts centring on @model (-1: the largest family) on the worker. */
@@ -783,6 +788,7 @@ centre_on (HubLineagePage *self,
   job->want = model;
   job->record = record;
   job->serial = ++self->serial;
+  job->started = g_get_monotonic_time ();
 
   if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
     self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
