@@ -300,15 +300,18 @@ period_name (const ShareChart *chart,
   return g_strdup (r->period_labels != NULL ? r->period_labels[period] : "");
 }
 
-/* Period, then each category's value and share, largest first. */
-char *
-hub_share_page_dup_period_text (HubSharePage *self,
-                                guint         period)
+/* Period, then each category's value and share, largest first; zeros are
+ * left out and @bold (the band under the pointer, or the highlighted one)
+ * is bold. */
+static char *
+period_text (HubSharePage *self,
+             guint         period,
+             int           bold)
 {
   const HubShareResult *r;
   g_autoptr(GString) text = NULL;
+  guint zeros = 0;
 
-  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
   if (self->chart == NULL || period >= self->chart->result->n_periods)
     return NULL;
   r = self->chart->result;
@@ -325,11 +328,35 @@ hub_share_page_dup_period_text (HubSharePage *self,
       g_autofree char *escaped = g_markup_escape_text (label, -1);
       g_autofree char *value = hub_display_count (r->values[(gsize) period * r->n_columns + c]);
       g_autofree char *share = hub_display_ratio (hub_share_result_get_share (r, period, c));
-      gboolean hl = self->chart->area.highlight == (int) c;
+      gboolean hl = bold == (int) c;
 
+      if (r->values[(gsize) period * r->n_columns + c] == 0 && !hl)
+        {
+          zeros++;
+          continue;
+        }
       g_string_append_printf (text, "\n%s%s: %s (%s)%s", hl ? "<b>" : "", escaped, value, share, hl ? "</b>" : "");
     }
+  if (zeros > 0)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: categories without downloads in a period */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u other category: 0", "%u other categories: 0", zeros), zeros);
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * hub_share_page_dup_period_text:
+ * Returns: (transfer full) (nullable): the markup the chart's tooltip and
+ *   the keyboard cursor show for @period (the highlighted band in bold).
+ */
+char *
+hub_share_page_dup_period_text (HubSharePage *self,
+                                guint         period)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return period_text (self, period, self->chart != NULL ? self->chart->area.highlight : -1);
 }
 
 /* Hit testing by colour: the bands and legend swatches are drawn in
@@ -364,6 +391,24 @@ column_at (HubSharePage *self,
   return -1;
 }
 
+/* A pixel of the bands: a band's colour, or the outline of the
+ * highlighted band (drawn in the foreground colour). */
+static gboolean
+in_bands (HubSharePage *self,
+          double        x,
+          double        y)
+{
+  HubChartStyle style;
+  HubChartColor px;
+
+  if (column_at (self, x, y) >= 0)
+    return TRUE;
+  if (self->chart->area.highlight < 0 || !hub_chart_view_pick (self->area_view, x, y, &px))
+    return FALSE;
+  hub_chart_view_get_style (self->area_view, &style);
+  return color_close (&px, &style.foreground);
+}
+
 /* The period under @x: the plot spans the bottom band's row, from the
  * first period to the last. */
 static int
@@ -380,19 +425,20 @@ period_at (HubSharePage *self,
     return 0;
   for (double yy = y; yy < height && gap < 4; yy++)
     {
-      if (column_at (self, x, yy) >= 0)
+      if (in_bands (self, x, yy))
         base = yy, gap = 0;
       else
         gap++;
     }
   base -= 1;
   for (gap = 0; left > 0 && gap < 4; left--)
-    gap = column_at (self, left - 1, base) >= 0 ? 0 : gap + 1;
+    gap = in_bands (self, left - 1, base) ? 0 : gap + 1;
   left += gap;
   for (gap = 0; right < gtk_widget_get_width (GTK_WIDGET (self->area_view)) && gap < 4; right++)
-    gap = column_at (self, right + 1, base) >= 0 ? 0 : gap + 1;
+    gap = in_bands (self, right + 1, base) ? 0 : gap + 1;
   right -= gap;
-  if (right - left < 2)
+  /* Narrower than a plot: a legend swatch. */
+  if (right - left < 40)
     return -1;
   frac = CLAMP ((x - left) / (right - left), 0, 1);
   if (r->period_starts != NULL && r->period_starts[r->n_periods - 1] > r->period_starts[0])
@@ -417,12 +463,13 @@ area_hover (HubChartView *view,
             gpointer      user_data)
 {
   HubSharePage *self = user_data;
-  int period;
+  int period, column;
 
-  if (self->chart == NULL || hub_stacked_area_is_empty (self->chart->result) || column_at (self, x, y) < 0)
+  if (self->chart == NULL || hub_stacked_area_is_empty (self->chart->result) ||
+      (column = column_at (self, x, y)) < 0)
     return NULL;
   period = period_at (self, x, y);
-  return period >= 0 ? hub_share_page_dup_period_text (self, period) : NULL;
+  return period >= 0 ? period_text (self, period, column) : NULL;
 }
 
 static void
@@ -1042,7 +1089,7 @@ hub_share_page_init (HubSharePage *self)
   gtk_box_append (self->chart_box, GTK_WIDGET (self->area_view));
 
   self->concentration_view = HUB_CHART_VIEW (hub_chart_view_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->concentration_view), 480, 170);
+  gtk_widget_set_size_request (GTK_WIDGET (self->concentration_view), 480, 200);
   gtk_widget_set_focusable (GTK_WIDGET (self->concentration_view), FALSE);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->concentration_view));
 
