@@ -220,15 +220,10 @@ on_toast_dismissed (AdwToast      *toast,
 }
 
 static void
-dismiss_toast (HubRefreshBar *self)
+forget_toast (HubRefreshBar *self)
 {
   if (self->toast != NULL)
-    {
-      AdwToast *toast = g_steal_pointer (&self->toast);
-
-      g_signal_handlers_disconnect_by_data (toast, self);
-      adw_toast_dismiss (toast);
-    }
+    g_signal_handlers_disconnect_by_data (g_steal_pointer (&self->toast), self);
 }
 
 static void
@@ -245,8 +240,17 @@ show_toast (HubRefreshBar *self,
   if (self->toast_overlay == NULL)
     return;
 
-  /* A new outcome replaces the previous one instead of queueing. */
-  dismiss_toast (self);
+  /* A new outcome replaces the one still on screen instead of queueing
+   * behind it. The toast is updated in place: dismissing it and adding
+   * another during its animation crashes libadwaita 1.2. */
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, message);
+      adw_toast_set_button_label (self->toast, offer_preferences ? _("_Preferences") : NULL);
+      adw_toast_set_action_name (self->toast, offer_preferences ? "app.preferences" : NULL);
+      return;
+    }
+
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   if (offer_preferences)
@@ -638,7 +642,7 @@ hub_refresh_bar_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->client, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
-  dismiss_toast (self);
+  forget_toast (self);
   g_clear_object (&self->toast_overlay);
   g_clear_object (&self->window);
 
