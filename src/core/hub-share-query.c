@@ -73,7 +73,8 @@ hub_categories_new (HubDataset  *dataset,
       self->labels = g_new0 (char *, n_models + 1);
       for (guint m = 0; m < n_models; m++)
         self->labels[m] = g_strdup (dataset->models[m].id);
-      g_ptr_array_free (g_steal_pointer (&names), TRUE);
+      /* Frees the unknown label interned above, unused here. */
+      g_ptr_array_set_free_func (names, g_free);
       return g_steal_pointer (&self);
 
     case HUB_QUERY_BY_AUTHOR:

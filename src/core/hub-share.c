@@ -101,7 +101,9 @@ hub_share_concentration (gint64 *values,
     if (values[i] > 0)
       values[m++] = values[i];
 
-  qsort (values, m, sizeof (gint64), cmp_gint64);
+  /* qsort() takes no NULL base, even for zero elements. */
+  if (m > 1)
+    qsort (values, m, sizeof (gint64), cmp_gint64);
 
   for (guint i = 0; i < m; i++)
     {
