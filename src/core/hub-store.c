@@ -493,6 +493,18 @@ open_internal (const char  *path,
           return NULL;
         }
       flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+      /* On a read-only mount or without write permission SQLite only says
+       * that it cannot open the file (WAL mode creates -wal and -shm files
+       * beside it), so tell the user what is wrong here. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS) &&
+          (g_access (path, W_OK) != 0 || g_access (dir, W_OK) != 0) &&
+          (errno == EROFS || errno == EACCES || errno == EPERM))
+        {
+          g_set_error (error, HUB_STORE_ERROR, HUB_STORE_ERROR_READ_ONLY, "%s: %s (%s)",
+                       what, plain_reason (HUB_STORE_ERROR_READ_ONLY), g_strerror (errno));
+          return NULL;
+        }
     }
 
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
