@@ -365,6 +365,16 @@ hub_query_set (HubQuery    *query,
   g_return_val_if_fail (value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Values end up in GSettings and messages, which take UTF-8 only. */
+  if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+    {
+      g_autofree char *shown = g_utf8_make_valid (key, -1);
+
+      g_set_error (error, HUB_QUERY_ERROR, HUB_QUERY_ERROR_BAD_VALUE,
+                   _("The query key “%s” or its value is not valid UTF-8 text"), shown);
+      return FALSE;
+    }
+
   norm_key = g_strdelimit (g_ascii_strdown (key, -1), "-", '_');
 
   if (strcmp (norm_key, "by") == 0 || strcmp (norm_key, "within") == 0)
@@ -592,6 +602,12 @@ hub_query_parse (HubQuery    *query,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   hub_query_init (query);
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, HUB_QUERY_ERROR, HUB_QUERY_ERROR_SYNTAX,
+                   _("The query text is not valid UTF-8 text"));
+      return FALSE;
+    }
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   parts = g_strsplit (text, ";", -1);
 
