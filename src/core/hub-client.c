@@ -5,6 +5,7 @@
 
 #include "hub-client.h"
 #include "hub-http-headers.h"
+#include "hub-input-limits.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -764,8 +765,8 @@ hub_error_text (GBytes     *body,
   if (body == NULL || g_bytes_get_size (body) == 0 || g_bytes_get_size (body) > 64 * 1024)
     return NULL;
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
+  if (!hub_json_load_bounded (parser, g_bytes_get_data (body, NULL),
+                              g_bytes_get_size (body), NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))

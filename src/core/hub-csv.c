@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-csv.h"
+#include "hub-input-limits.h"
 #include "hub-model-entry.h"
 
 #include <string.h>
@@ -44,21 +45,29 @@ hub_csv_reader_free (HubCsvReader *reader)
   g_free (reader);
 }
 
-/* Reads one physical line without its LF or CRLF; NULL at the end. */
+/* Reads one physical line without its LF or CRLF; NULL at the end. A line
+ * longer than a record may be is skipped, with an error. */
 static char *
 read_line (HubCsvReader  *reader,
            GCancellable  *cancellable,
            GError       **error)
 {
+  gboolean too_long = FALSE;
   gsize len = 0;
-  char *line = g_data_input_stream_read_line (reader->data, &len, cancellable, error);
+  char *line = hub_read_line_capped (reader->data, MAX_RECORD_BYTES, &len, &too_long,
+                                     cancellable, error);
 
   if (line == NULL)
     return NULL;
 
   reader->line++;
-  if (len > 0 && line[len - 1] == '\r')
-    line[len - 1] = '\0';
+  if (too_long)
+    {
+      g_free (line);
+      g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_MALFORMED,
+                   "line %u is longer than %u MB", reader->line, MAX_RECORD_BYTES / (1024 * 1024));
+      return NULL;
+    }
 
   return line;
 }

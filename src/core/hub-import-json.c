@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "hub-import-private.h"
+#include "hub-input-limits.h"
 #include "hub-model-entry-private.h"
 
 #include <glib/gi18n.h>
@@ -130,12 +131,25 @@ hub_import_json_document (HubImportContext  *ctx,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   DumpState state = { 0, };
   JsonNode *root;
 
   /* A JSON document is read whole before anything is stored: a malformed
-   * one stores nothing. */
-  if (!json_parser_load_from_stream (parser, stream, ctx->cancellable, &local_error))
+   * one stores nothing. Whole means in memory, hence a cap on its size. */
+  bytes = hub_read_all_capped (stream, hub_input_limits_get_document_bytes (), ctx->cancellable,
+                               &local_error);
+  if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_UNSUPPORTED,
+                   _("%s: a JSON document %s is not read (it would be held in memory whole); "
+                     "convert it to JSONL, one entry a line, which is read as a stream; "
+                     "nothing was imported"), ctx->name, local_error->message);
+      return FALSE;
+    }
+  if (bytes == NULL ||
+      !hub_json_load_bounded (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              &local_error))
     {
       if (local_error->domain == JSON_PARSER_ERROR)
         {
@@ -192,21 +206,34 @@ hub_import_json_document (HubImportContext  *ctx,
   return TRUE;
 }
 
-/* Reads the next non-blank line; NULL at the end or with @error. */
+/* Reads the next non-blank line; NULL at the end or with @error. A line
+ * longer than the cap is rejected (counted in @n_rejected) and skipped. */
 static char *
-next_line (GDataInputStream  *stream,
+next_line (HubImportContext  *ctx,
+           GDataInputStream  *stream,
            guint             *line_no,
            gsize             *out_len,
-           GCancellable      *cancellable,
+           guint             *n_rejected,
            GError           **error)
 {
+  gboolean too_long = FALSE;
   char *line;
 
-  while ((line = g_data_input_stream_read_line (stream, out_len, cancellable, error)) != NULL)
+  while ((line = hub_read_line_capped (stream, hub_input_limits_get_line_bytes (), out_len,
+                                       &too_long, ctx->cancellable, error)) != NULL)
     {
       (*line_no)++;
-      if (*out_len > 0 && line[*out_len - 1] == '\r')
-        line[--(*out_len)] = '\0';
+      if (too_long)
+        {
+          g_autofree char *where = g_strdup_printf (":%u", *line_no);
+          g_autofree char *message = g_strdup_printf (_("line longer than %" G_GSIZE_FORMAT " MB, skipped"),
+                                                      hub_input_limits_get_line_bytes () / (1024 * 1024));
+
+          hub_import_context_reject (ctx, where, message);
+          (*n_rejected)++;
+          g_free (line);
+          continue;
+        }
       for (const char *p = line; *p != '\0'; p++)
         if (!g_ascii_isspace (*p))
           return line;
@@ -227,7 +254,7 @@ parse_line (HubImportContext *ctx,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!json_parser_load_from_data (parser, line, len, &error))
+  if (!hub_json_load_bounded (parser, line, len, &error))
     {
       g_autofree char *message = g_strdup_printf (_("not valid JSON (%s)"), error->message);
 
@@ -252,7 +279,8 @@ hub_import_jsonl (HubImportContext  *ctx,
   char *line;
 
   while (!state.done_before &&
-         (line = next_line (stream, &line_no, &len, ctx->cancellable, &local_error)) != NULL)
+         (line = next_line (ctx, stream, &line_no, &len, &ctx->report->models_rejected,
+                            &local_error)) != NULL)
     {
       g_autofree char *owned = line;
       g_autofree char *where = g_strdup_printf (":%u", line_no);
@@ -287,7 +315,8 @@ hub_import_trending_captures (HubImportContext  *ctx,
   gsize len;
   char *line;
 
-  while ((line = next_line (stream, &line_no, &len, ctx->cancellable, &local_error)) != NULL)
+  while ((line = next_line (ctx, stream, &line_no, &len, &ctx->report->models_rejected,
+                            &local_error)) != NULL)
     {
       g_autofree char *owned = line;
       g_autofree char *where = g_strdup_printf (":%u", line_no);
@@ -591,7 +620,8 @@ hub_import_period_jsonl (HubImportContext  *ctx,
   gsize len;
   char *line;
 
-  while ((line = next_line (stream, &line_no, &len, ctx->cancellable, &local_error)) != NULL)
+  while ((line = next_line (ctx, stream, &line_no, &len, &ctx->report->rows_rejected,
+                            &local_error)) != NULL)
     {
       g_autofree char *owned = line;
       g_autofree char *where = g_strdup_printf (":%u", line_no);
@@ -604,7 +634,7 @@ hub_import_period_jsonl (HubImportContext  *ctx,
       JsonNode *root;
       gint64 shift = 0;
 
-      if (!json_parser_load_from_data (parser, line, len, &parse_error))
+      if (!hub_json_load_bounded (parser, line, len, &parse_error))
         {
           g_autofree char *message = g_strdup_printf (_("not valid JSON (%s)"), parse_error->message);
 

@@ -228,12 +228,31 @@ hub_import_context_snapshot (HubImportContext  *ctx,
   return id;
 }
 
+/* A report keeps this many messages of each kind (its counts go on), so
+ * that a file of millions of bad rows is read in bounded memory. */
+#define MAX_REPORT_MESSAGES 10000
+
+static void
+add_message (GPtrArray *messages,
+             char      *message)
+{
+  if (messages->len < MAX_REPORT_MESSAGES)
+    {
+      g_ptr_array_add (messages, message);
+      return;
+    }
+  if (messages->len == MAX_REPORT_MESSAGES)
+    g_ptr_array_add (messages, g_strdup_printf (_("(only the first %u messages are kept; the counts are complete)"),
+                                                MAX_REPORT_MESSAGES));
+  g_free (message);
+}
+
 void
 hub_import_context_reject (HubImportContext *ctx,
                            const char       *where,
                            const char       *message)
 {
-  g_ptr_array_add (ctx->report->rejections, g_strdup_printf ("%s%s: %s", ctx->name, where, message));
+  add_message (ctx->report->rejections, g_strdup_printf ("%s%s: %s", ctx->name, where, message));
 }
 
 void
@@ -241,9 +260,9 @@ hub_import_context_flush_warnings (HubImportContext *ctx,
                                    const char       *where)
 {
   for (guint i = 0; i < ctx->warnings->len; i++)
-    g_ptr_array_add (ctx->report->warnings,
-                     g_strdup_printf ("%s%s: %s", ctx->name, where,
-                                      (char *) g_ptr_array_index (ctx->warnings, i)));
+    add_message (ctx->report->warnings,
+                 g_strdup_printf ("%s%s: %s", ctx->name, where,
+                                  (char *) g_ptr_array_index (ctx->warnings, i)));
   ctx->report->fields_dropped += ctx->warnings->len;
   g_ptr_array_set_size (ctx->warnings, 0);
 }

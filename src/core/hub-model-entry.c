@@ -14,6 +14,13 @@ G_DEFINE_QUARK (hub-ingest-error-quark, hub_ingest_error)
 #define BASE_MODEL_TAG "base_model:"
 #define LICENSE_TAG    "license:"
 
+/* Bounds on what one entry may store (real entries: at most ~2,100 tags, 18
+ * parents, strings of ~150 bytes), so that a hostile answer cannot fill the
+ * database or make the parent de-duplication quadratic in its size. */
+#define MAX_STRING_BYTES (64 * 1024)
+#define MAX_TAGS         10000
+#define MAX_PARENTS      1000
+
 static void
 parent_ref_clear (gpointer data)
 {
@@ -240,6 +247,11 @@ string_member (JsonObject *obj,
   str = json_node_get_string (node);
   if (str == NULL || *str == '\0')
     return NULL;
+  if (strlen (str) > MAX_STRING_BYTES)
+    {
+      warn (warnings, member, "longer than %u bytes, dropped", MAX_STRING_BYTES);
+      return NULL;
+    }
 
   return g_strdup (str);
 }
@@ -344,7 +356,19 @@ parse_tags (HubModelEntry *entry,
           continue;
         }
 
+      if (entry->tags->len >= MAX_TAGS)
+        {
+          warn (warnings, "tags", "more than %u tags, the rest dropped", MAX_TAGS);
+          break;
+        }
       tag = json_node_get_string (element);
+      if (tag != NULL && strlen (tag) > MAX_STRING_BYTES)
+        {
+          g_autofree char *field = g_strdup_printf ("tags[%u]", i);
+
+          warn (warnings, field, "longer than %u bytes, dropped", MAX_STRING_BYTES);
+          continue;
+        }
       if (tag != NULL && *tag != '\0')
         g_ptr_array_add (entry->tags, g_strdup (tag));
     }
@@ -367,6 +391,12 @@ add_checked_parent (HubModelEntry *entry,
   if (entry->id != NULL && strcmp (parent_id, entry->id) == 0)
     {
       warn (warnings, field, "model names itself as its parent");
+      return FALSE;
+    }
+
+  if (entry->parents->len >= MAX_PARENTS)
+    {
+      warn (warnings, field, "more than %u parents, dropped", MAX_PARENTS);
       return FALSE;
     }
 
@@ -562,6 +592,12 @@ license_from_card_data (JsonObject *card,
   if (node_is_string (node))
     {
       const char *str = json_node_get_string (node);
+
+      if (str != NULL && strlen (str) > MAX_STRING_BYTES)
+        {
+          warn (warnings, "cardData.license", "longer than %u bytes, dropped", MAX_STRING_BYTES);
+          return NULL;
+        }
       return (str != NULL && *str != '\0') ? g_strdup (str) : NULL;
     }
 
@@ -571,7 +607,8 @@ license_from_card_data (JsonObject *card,
 
       if (json_array_get_length (array) == 0)
         return NULL;
-      if (node_is_string (json_array_get_element (array, 0)))
+      if (node_is_string (json_array_get_element (array, 0)) &&
+          strlen (json_array_get_string_element (array, 0)) <= MAX_STRING_BYTES)
         return g_strdup (json_array_get_string_element (array, 0));
     }
 

@@ -5,6 +5,7 @@
 
 #include "hub-sync.h"
 #include "hub-model-entry.h"
+#include "hub-input-limits.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -513,8 +514,8 @@ parse_page (Run           *run,
   JsonArray *array;
   guint n;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), &local_error))
+  if (!hub_json_load_bounded (parser, g_bytes_get_data (body, NULL),
+                              g_bytes_get_size (body), &local_error))
     {
       g_set_error (error, HUB_SYNC_ERROR, HUB_SYNC_ERROR_BAD_PAGE,
                    _("Page %u from the Hub is not valid JSON (%s)"), page, local_error->message);

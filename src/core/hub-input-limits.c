@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-ingest"
+
+#include "config.h"
+
+#include "hub-input-limits.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+static gsize document_cap = HUB_MAX_JSON_DOCUMENT_BYTES;
+static gsize line_cap = HUB_MAX_JSON_LINE_BYTES;
+
+void
+hub_input_limits_set_for_testing (gsize document_bytes,
+                                  gsize line_bytes)
+{
+  document_cap = document_bytes > 0 ? document_bytes : HUB_MAX_JSON_DOCUMENT_BYTES;
+  line_cap = line_bytes > 0 ? line_bytes : HUB_MAX_JSON_LINE_BYTES;
+}
+
+gsize
+hub_input_limits_get_document_bytes (void)
+{
+  return document_cap;
+}
+
+gsize
+hub_input_limits_get_line_bytes (void)
+{
+  return line_cap;
+}
+
+/**
+ * hub_json_check_depth:
+ * @data: JSON text (need not be valid)
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ *
+ * Scans @data for `[` and `{` outside strings. Returns %FALSE with
+ * %JSON_PARSER_ERROR_PARSE when they nest deeper than @max_depth, so that
+ * callers report it as they report any invalid JSON.
+ */
+gboolean
+hub_json_check_depth (const char  *data,
+                      gsize        len,
+                      guint        max_depth,
+                      GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("arrays and objects nested deeper than %u levels"), max_depth);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * hub_json_load_bounded:
+ * json_parser_load_from_data() for untrusted text: refuses nesting deeper
+ * than %HUB_MAX_JSON_DEPTH first (json-glib would overflow the stack).
+ */
+gboolean
+hub_json_load_bounded (JsonParser  *parser,
+                       const char  *data,
+                       gsize        len,
+                       GError     **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+
+  if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error))
+    return FALSE;
+  return json_parser_load_from_data (parser, data, len, error);
+}
+
+/**
+ * hub_read_all_capped:
+ * Reads @stream to its end, failing with %G_IO_ERROR_MESSAGE_TOO_LARGE once
+ * it holds more than @max_bytes (what was read is dropped).
+ *
+ * Returns: (transfer full): the bytes, or %NULL with @error set
+ */
+GBytes *
+hub_read_all_capped (GInputStream  *stream,
+                     gsize          max_bytes,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  const gsize chunk = 256 * 1024;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  for (;;)
+    {
+      gssize n;
+
+      g_byte_array_set_size (buf, buf->len + chunk);
+      n = g_input_stream_read (stream, buf->data + buf->len - chunk, chunk, cancellable, error);
+      if (n < 0)
+        return NULL;
+      g_byte_array_set_size (buf, buf->len - chunk + n);
+      if (n == 0)
+        break;
+      if (buf->len > max_bytes)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _("larger than %" G_GSIZE_FORMAT " MB"), max_bytes / (1024 * 1024));
+          return NULL;
+        }
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+}
+
+/**
+ * hub_read_line_capped:
+ * @stream: the stream, read through its buffer
+ * @max_bytes: the longest line kept
+ * @out_len: (out): the length of the line returned
+ * @out_too_long: (out): %TRUE when the line was longer than @max_bytes: it
+ *   is consumed up to its end and returned empty, so that the caller can
+ *   report it and go on with the next line
+ *
+ * Like g_data_input_stream_read_line() (LF or CRLF ends a line), but never
+ * holds more than @max_bytes of a line in memory.
+ *
+ * Returns: (transfer full) (nullable): the line without its end, or %NULL at
+ *   the end of the stream or with @error set
+ */
+char *
+hub_read_line_capped (GDataInputStream  *stream,
+                      gsize              max_bytes,
+                      gsize             *out_len,
+                      gboolean          *out_too_long,
+                      GCancellable      *cancellable,
+                      GError           **error)
+{
+  GBufferedInputStream *buffered = G_BUFFERED_INPUT_STREAM (stream);
+  g_autoptr(GString) line = NULL;
+  gboolean too_long = FALSE;
+
+  g_return_val_if_fail (G_IS_DATA_INPUT_STREAM (stream), NULL);
+
+  *out_len = 0;
+  *out_too_long = FALSE;
+
+  for (;;)
+    {
+      gsize available = 0;
+      const char *buf = g_buffered_input_stream_peek_buffer (buffered, &available);
+      const char *newline;
+      gsize take;
+
+      if (available == 0)
+        {
+          gssize n = g_buffered_input_stream_fill (buffered, -1, cancellable, error);
+
+          if (n < 0)
+            return NULL;
+          if (n == 0)
+            break;
+          continue;
+        }
+
+      newline = memchr (buf, '\n', available);
+      take = newline != NULL ? (gsize) (newline - buf) : available;
+      if (line == NULL)
+        line = g_string_sized_new (MIN (take + 1, 4096));
+      if (!too_long && line->len + take > max_bytes)
+        {
+          too_long = TRUE;
+          g_string_truncate (line, 0);
+        }
+      if (!too_long)
+        g_string_append_len (line, buf, take);
+      if (g_input_stream_skip (G_INPUT_STREAM (stream), take + (newline != NULL), cancellable, error) < 0)
+        return NULL;
+      if (newline != NULL)
+        break;
+    }
+
+  if (line == NULL)
+    return NULL;
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  *out_len = line->len;
+  *out_too_long = too_long;
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Bounds on untrusted input, on small-scaled versions of the cases that
+ * bench/resource-limits.sh runs at full size: JSON nested too deep, a JSON
+ * document over its cap, a JSONL or CSV line over its cap, oversized strings
+ * and lists in an entry, and millions of bad rows (messages capped, counts
+ * complete). Every case gets a clear message and keeps what was stored. */
+#include "config.h"
+
+#include "hub-csv.h"
+#include "hub-import.h"
+#include "hub-input-limits.h"
+#include "hub-model-entry.h"
+#include "hub-test-util.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+typedef struct {
+  char     *dir;
+  HubStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = hub_test_tmpdir ();
+  path = g_build_filename (f->dir, "hubeco.db", NULL);
+  f->store = hub_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  hub_input_limits_set_for_testing (0, 0);
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+static gint64
+sql_int (HubStore   *store,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (hub_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            GString    *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+import (Fixture          *f,
+        const char       *path,
+        HubImportReport  *report,
+        GError          **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return hub_import_file (f->store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, error);
+}
+
+static gboolean
+messages_contain (GPtrArray  *messages,
+                  const char *words)
+{
+  for (guint i = 0; i < messages->len; i++)
+    if (strstr (g_ptr_array_index (messages, i), words) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_nested (GString *text,
+               guint    depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+}
+
+/* ---- depth ---- */
+
+static void
+test_depth_scan (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  append_nested (deep, 600);
+  g_assert_false (hub_json_check_depth (deep->str, deep->len, 512, &error));
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "deeper than 512"));
+  g_clear_error (&error);
+
+  g_assert_true (hub_json_check_depth (deep->str, deep->len, 600, &error));
+  g_assert_no_error (error);
+
+  /* Brackets inside strings (with escaped quotes) do not count. */
+  {
+    const char *text = "{\"a\": \"[[[[\\\"[[[[\", \"b\": [[1]]}";
+
+    g_assert_true (hub_json_check_depth (text, strlen (text), 3, &error));
+    g_assert_false (hub_json_check_depth (text, strlen (text), 2, &error));
+    g_clear_error (&error);
+  }
+
+  /* Unbalanced closers do not make the depth negative. */
+  g_assert_true (hub_json_check_depth ("]]]]{[", 6, 2, NULL));
+}
+
+/* 100,000 levels crash json-glib 1.6 (stack overflow); they are refused
+ * before it sees them, in a JSONL line and in a JSON document. */
+static void
+test_depth_import (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(HubImportReport) doc_report = hub_import_report_new ();
+  g_autoptr(GString) jsonl = g_string_new ("{\"id\": \"a/first\", \"downloads\": 1}\n");
+  g_autoptr(GString) doc = g_string_new ("[{\"id\": \"a/x\", \"tags\": ");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jsonl_path = NULL;
+  g_autofree char *doc_path = NULL;
+
+  g_string_append (jsonl, "{\"id\": \"a/deep\", \"cardData\": ");
+  append_nested (jsonl, 100000);
+  g_string_append (jsonl, "}\n{\"id\": \"a/last\", \"downloads\": 2}\n");
+  jsonl_path = write_file (f, "deep.jsonl", jsonl);
+  g_assert_true (import (f, jsonl_path, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->models_added, ==, 2);
+  g_assert_cmpuint (report->models_rejected, ==, 1);
+  g_assert_true (messages_contain (report->rejections, "deep.jsonl:2: not valid JSON (arrays and objects nested deeper than 512 levels)"));
+
+  append_nested (doc, 100000);
+  g_string_append (doc, "}]");
+  doc_path = write_file (f, "deep.json", doc);
+  g_assert_false (import (f, doc_path, doc_report, &error));
+  g_assert_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_MALFORMED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "nested deeper than 512 levels"));
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models"), ==, 2);
+}
+
+/* ---- sizes ---- */
+
+/* A JSON document is read whole: above its cap (1 MB here, 128 MB by
+ * default) it is refused before parsing, and nothing is stored. */
+static void
+test_document_cap (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GString) doc = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; doc->len < 2 * 1024 * 1024; i++)
+    g_string_append_printf (doc, "%s{\"id\": \"big/m%u\", \"downloads\": %u}", i > 0 ? "," : "", i, i);
+  g_string_append_c (doc, ']');
+  path = write_file (f, "page.json", doc);
+
+  hub_input_limits_set_for_testing (1024 * 1024, 0);
+  g_assert_false (import (f, path, report, &error));
+  g_assert_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_UNSUPPORTED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "larger than 1 MB"));
+  g_assert_nonnull (strstr (error->message, "convert it to JSONL"));
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models"), ==, 0);
+
+  /* Under the default cap the same file is imported. */
+  hub_input_limits_set_for_testing (0, 0);
+  g_clear_error (&error);
+  g_assert_true (import (f, path, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models"), >, 20000);
+}
+
+/* One JSONL line over its cap (a 2 MB string field here; 64 MB by default)
+ * is rejected without holding it whole; the lines around it are stored. */
+static void
+test_jsonl_line_cap (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GString) text = g_string_new ("{\"id\": \"a/before\"}\n{\"id\": \"a/huge\", \"pipeline_tag\": \"");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < 2 * 1024 * 1024; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\"}\r\n{\"id\": \"a/after\"}\n");
+  path = write_file (f, "huge.jsonl", text);
+
+  hub_input_limits_set_for_testing (0, 1024 * 1024);
+  g_assert_true (import (f, path, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->models_added, ==, 2);
+  g_assert_cmpuint (report->models_rejected, ==, 1);
+  g_assert_true (messages_contain (report->rejections, "huge.jsonl:2: line longer than 1 MB, skipped"));
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models WHERE id IN ('a/before', 'a/after')"), ==, 2);
+}
+
+/* Under the line cap, a string field over 64 KB is dropped from the entry
+ * with a warning; the entry is stored. */
+static void
+test_entry_caps (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"id\": \"a/b\", \"pipeline_tag\": \"");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(HubModelEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 100 * 1024; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\", \"tags\": [\"ok\", \"");
+  for (guint i = 0; i < 100 * 1024; i++)
+    g_string_append_c (text, 'y');
+  g_string_append (text, "\"");
+  for (guint i = 0; i < 12000; i++)
+    g_string_append_printf (text, ", \"t%u\"", i);
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (text, ", \"base_model:p/m%u\"", i);
+  g_string_append (text, "]}");
+
+  g_assert_true (json_parser_load_from_data (parser, text->str, text->len, &error));
+  entry = hub_model_entry_from_json (json_parser_get_root (parser), warnings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  g_assert_null (entry->pipeline_tag);
+  g_assert_true (messages_contain (warnings, "field 'pipeline_tag': longer than 65536 bytes, dropped"));
+  g_assert_true (messages_contain (warnings, "field 'tags[1]': longer than 65536 bytes, dropped"));
+  g_assert_true (messages_contain (warnings, "more than 10000 tags, the rest dropped"));
+  g_assert_cmpuint (entry->tags->len, ==, 10000);
+  g_assert_cmpstr (g_ptr_array_index (entry->tags, 0), ==, "ok");
+
+  /* Parents from tags: the cap holds whatever the source. */
+  g_ptr_array_set_size (entry->tags, 0);
+  g_array_set_size (entry->parents, 0);
+  for (guint i = 0; i < 1500; i++)
+    g_ptr_array_add (entry->tags, g_strdup_printf ("base_model:p/m%u", i));
+  hub_model_entry_parents_from_tags (entry, warnings);
+  g_assert_cmpuint (entry->parents->len, ==, 1000);
+  g_assert_true (messages_contain (warnings, "more than 1000 parents, dropped"));
+}
+
+/* A CSV line over a record's 1 MB is rejected, the rows around it read. */
+static void
+test_csv_line_cap (void)
+{
+  g_autoptr(GString) text = g_string_new ("a,b\n1,2\n");
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(HubCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) second = NULL;
+  g_auto(GStrv) last = NULL;
+  g_auto(GStrv) huge = NULL;
+  guint line = 0;
+
+  for (guint i = 0; i < 3 * 1024 * 1024; i++)
+    g_string_append_c (text, 'z');
+  g_string_append (text, ",9\n3,4\n");
+  stream = g_memory_input_stream_new_from_data (g_string_free (g_steal_pointer (&text), FALSE), -1, g_free);
+  reader = hub_csv_reader_new (stream);
+
+  first = hub_csv_reader_next (reader, &line, NULL, &error);
+  second = hub_csv_reader_next (reader, &line, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second[1], ==, "2");
+  huge = hub_csv_reader_next (reader, &line, NULL, &error);
+  g_assert_null (huge);
+  g_assert_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_MALFORMED);
+  g_assert_cmpstr (error->message, ==, "line 3 is longer than 1 MB");
+  g_clear_error (&error);
+  last = hub_csv_reader_next (reader, &line, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_cmpstr (last[0], ==, "3");
+  g_assert_null (hub_csv_reader_next (reader, &line, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* 30,000 bad rows: every one counted, 10,000 messages kept, then a note. */
+static void
+test_report_messages_capped (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GString) text = g_string_new ("captured_at,id,downloads,likes,trendingScore\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_printf (text, "not-a-date,a/m%u,1,1,1\n", i);
+  g_string_append (text, "2026-08-19T07:36:31Z,a/good,5,1,1\n");
+  path = write_file (f, "bad-rows.csv", text);
+
+  g_assert_true (import (f, path, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->rows_rejected, ==, 30000);
+  g_assert_cmpuint (report->rejections->len, ==, 10001);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->rejections, 10000), "only the first 10000 messages"));
+  g_assert_cmpuint (report->snapshot_rows, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/input-limits/depth-scan", test_depth_scan);
+  g_test_add_func ("/input-limits/entry-caps", test_entry_caps);
+  g_test_add_func ("/input-limits/csv-line-cap", test_csv_line_cap);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/input-limits/depth-import", test_depth_import);
+  ADD ("/input-limits/document-cap", test_document_cap);
+  ADD ("/input-limits/jsonl-line-cap", test_jsonl_line_cap);
+  ADD ("/input-limits/report-messages", test_report_messages_capped);
+#undef ADD
+
+  return g_test_run ();
+}
