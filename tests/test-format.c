@@ -21,6 +21,11 @@ test_format_params (void)
     { 1000000, "1M" },
     { 27781427952, "27.8B" },
     { 123456789012, "123B" },
+    /* Rounding up to the next unit: never "1000M" or "1000K". */
+    { 999960000, "1B" },
+    { 999499999, "999M" },
+    { 999700, "1M" },
+    { 999960000000, "1T" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

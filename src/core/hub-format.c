@@ -42,9 +42,10 @@ hub_format_params (gint64 params)
       double value = params / units[i].scale;
       double rounded = round (value * 10) / 10;
 
-      if (value < 1 && i + 1 < G_N_ELEMENTS (units))
+      /* 999.96M would print as "1000M" in the unit below: it is "1B". */
+      if (value < 0.9995 && i + 1 < G_N_ELEMENTS (units))
         continue;
-      if (value < 1)
+      if (value < 0.9995)
         break;
       if (rounded >= 100 || rounded == floor (rounded))
         return g_strdup_printf ("%.0f%s", round (value), units[i].unit);
