@@ -969,6 +969,24 @@ test_cli_sizes (void)
   run_clear (&run);
 }
 
+/* The text of a PDF on one line (pdftotext, from poppler-utils). */
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* A caption wraps where the width says: one line of text. */
+  g_strdelimit (out, "\n", ' ');
+  return out;
+}
+
 static GHashTable *
 sized_rows (const char *db_path)
 {
@@ -1084,6 +1102,35 @@ test_cli_estimate (void)
   g_assert_nonnull (strstr (run.out, "estimated."));
   g_assert_null (strstr (run.out, " 0 estimated"));
   run_clear (&run);
+
+  /* The chart export weighs and counts estimates as asked: its title and
+   * caption (text in the PDF) say so. */
+  {
+    g_autofree char *pdf = g_build_filename (dir, "sizes.pdf", NULL);
+    g_autofree char *text = NULL;
+
+    run_hubeco (&run, db, "export-chart", "sizes", "--weight", "count", "--include-estimated",
+                "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "one vote per model"));
+    g_assert_nonnull (strstr (text, "estimated"));
+    g_assert_null (strstr (text, "(not used)"));
+    g_free (text);
+
+    run_hubeco (&run, db, "export-chart", "sizes", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "weighted by downloads"));
+    g_assert_nonnull (strstr (text, "(not used)"));
+
+    run_hubeco (&run, db, "export-chart", "sizes", "--weight", "likes", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "downloads, count"));
+    run_clear (&run);
+  }
 
   /* With the embedded authors, the country filter (any case) works. */
   run_hubeco (&run, db, "sizes", "--country", "us", "--org-type", "company", NULL);

@@ -38,8 +38,9 @@ sizes_figure_free (gpointer data)
  * The size chart for the job's query: quarters when its axis is quarter,
  * years otherwise; the "created" cohort when its axis is cohort; its
  * task, library, country, organization type, relation and parameter
- * filters. Weighted by downloads, reported and base-model sizes only (as
- * `hubeco sizes` without options).
+ * filters. Weighted and with estimated sizes or not as `--weight` and
+ * `--include-estimated` say (by default as `hubeco sizes` without options:
+ * by downloads, reported and base-model sizes only).
  */
 int
 hub_cli_export_sizes (HubCliExportJob *job)
@@ -72,6 +73,8 @@ hub_cli_export_sizes (HubCliExportJob *job)
   hub_size_options_init (&options);
   options.period = q->axis == HUB_QUERY_AXIS_QUARTER ? HUB_SIZE_PERIOD_QUARTER : HUB_SIZE_PERIOD_YEAR;
   options.cohort = q->axis == HUB_QUERY_AXIS_COHORT ? HUB_SIZE_COHORT_CREATED : HUB_SIZE_COHORT_DOWNLOADED;
+  options.weight = job->size_weight;
+  options.include_estimated = job->include_estimated;
   options.filter = &filter;
 
   figure = g_new0 (SizesFigure, 1);

@@ -436,9 +436,11 @@ hub_cli_cmd_export_chart (int    argc,
   g_autofree char *palette_str = NULL;
   g_autofree char *level_str = NULL;
   g_autofree char *since_str = NULL;
+  g_autofree char *weight_str = NULL;
   g_autofree char *help = kinds_help ();
   g_autofree GOptionEntry *entries = NULL;
   gboolean dark = FALSE;
+  gboolean include_estimated = FALSE;
   int width = 1000, height = 620;
   double scale = 1.0;
   HubCliQueryOptions o = { 0 };
@@ -464,6 +466,10 @@ hub_cli_cmd_export_chart (int    argc,
     { "level", 0, 0, G_OPTION_ARG_STRING, &level_str, N_("leaderboard: country (default), developer, model"), N_("LEVEL") },
     { "since-created", 0, 0, G_OPTION_ARG_STRING, &since_str,
       N_("leaderboard: “recent” means created within this window: 6m, 12m (default), 1y, Nd"), N_("WINDOW") },
+    { "weight", 0, 0, G_OPTION_ARG_STRING, &weight_str,
+      N_("sizes: weigh each model by its downloads (default) or count it once: downloads, count"), N_("WEIGHT") },
+    { "include-estimated", 0, 0, G_OPTION_ARG_NONE, &include_estimated,
+      N_("sizes: use sizes estimated from storage too (see estimate-params)"), NULL },
     { NULL }
   };
 
@@ -522,6 +528,8 @@ hub_cli_cmd_export_chart (int    argc,
   job.mode = HUB_STACKED_AREA_PERCENT;
   job.level = HUB_LEADERBOARD_COUNTRY;
   job.since_days = HUB_QUERY_WINDOW_1Y;
+  job.size_weight = HUB_SIZE_WEIGHT_DOWNLOADS;
+  job.include_estimated = include_estimated;
 
   if (mode_str != NULL)
     {
@@ -534,6 +542,12 @@ hub_cli_cmd_export_chart (int    argc,
           rc = hub_cli_fail_value (COMMAND, "--mode", mode_str, valid);
           goto out;
         }
+    }
+  if (weight_str != NULL && !hub_size_weight_from_string (weight_str, &job.size_weight))
+    {
+      const char *valid[] = { "downloads", "count", NULL };
+      rc = hub_cli_fail_value (COMMAND, "--weight", weight_str, valid);
+      goto out;
     }
   if (palette_str != NULL && !hub_chart_palette_from_string (palette_str, &palette))
     {

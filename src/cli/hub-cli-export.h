@@ -7,6 +7,7 @@
 #include "hub-cli-output.h"
 #include "hub-cli-query.h"
 #include "hub-leaderboard.h"
+#include "hub-sizes.h"
 #include "hub-stacked-area.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,8 @@ G_BEGIN_DECLS
  * Inputs: @kind, @argument (the kind's positional argument, e.g. a model
  * id, or NULL), @db_path, @query (built from QUERY-OPTIONS), @top_set
  * (`--top` given), @mode (`--mode`), @level and @since_days (`--level`,
- * `--since-created`).
+ * `--since-created`), @size_weight and @include_estimated (`--weight`,
+ * `--include-estimated`, for the sizes chart).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -39,6 +41,8 @@ struct _HubCliExportJob {
   HubStackedAreaMode   mode;
   HubLeaderboardLevel  level;
   guint                since_days;
+  HubSizeWeight        size_weight;
+  gboolean             include_estimated;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;
