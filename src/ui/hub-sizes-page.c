@@ -12,6 +12,7 @@
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
 #include "hub-export-dialog.h"
+#include "hub-settings.h"
 #include "hub-size-chart.h"
 #include "hub-store.h"
 
@@ -112,6 +113,7 @@ struct _HubSizesPage
   HubSizeTable   *table;      /* for dataset, once built */
   Shown          *shown;      /* nullable */
   GCancellable   *cancellable;
+  GSettings      *settings;   /* nullable: no schema installed */
   guint           serial;
   guint           spinner_source;
   GtkStringList  *rows;       /* one item per period: its index */
@@ -680,6 +682,7 @@ hub_sizes_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SIZES_PAGE);
   g_clear_object (&self->rows);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hub_sizes_page_parent_class)->dispose (object);
 }
@@ -812,6 +815,12 @@ hub_sizes_page_init (HubSizesPage *self)
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   add_columns (self);
+
+  /* The switch is the "count estimated sizes" preference, both ways. */
+  self->settings = hub_settings_new ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "count-estimated-sizes", self->estimated_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_swapped (self->period_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->cohort_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
