@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <math.h>
+#include <sqlite3.h>
 
 #include "hub-display.h"
 #include "hub-export-dialog.h"
@@ -47,6 +49,48 @@ result_shown (gpointer data)
 }
 
 /* Waits for a new result (not the one shown now) for these options. */
+/* The page shows a result with estimated sizes. */
+static gboolean
+estimated_result_shown (gpointer page)
+{
+  const HubSizeResult *result = hub_sizes_page_get_result (page);
+
+  return !hub_sizes_page_is_busy (page) && result != NULL &&
+         result->coverage.n_models[HUB_SIZE_SOURCE_ESTIMATED] > 0;
+}
+
+/* The open message dialog with this heading, or NULL. */
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static guint
+count_estimated (HubStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (hub_store_get_db (store),
+                                       "SELECT count (*) FROM models WHERE parameters_source = 'estimated'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 static void
 wait_new_result (HubSizesPage  *page,
                  HubSizeWeight  weight,
@@ -289,6 +333,46 @@ run_checks (gpointer user_data)
   }
   g_assert_false (hub_filter_bar_select (hub_sizes_page_get_filter_bar (page), HUB_FILTER_TASK,
                                          "no-such-task"));
+
+  /* Estimate Missing Sizes: offered while no model has an estimate; the
+   * estimates are stored, a dialog says what was done, and after the
+   * window reloads the chart counts them. */
+  {
+    g_autoptr(HubStore) check = NULL;
+    GtkWidget *hint = hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_ESTIMATE);
+    const HubSizeResult *before;
+    AdwMessageDialog *dialog;
+    guint n_stored;
+
+    hub_filter_bar_reset (hub_sizes_page_get_filter_bar (page));
+    wait_new_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_CREATED);
+    before = hub_sizes_page_get_result (page);
+    g_assert_cmpuint (before->coverage.n_models[HUB_SIZE_SOURCE_ESTIMATED], ==, 0);
+    g_assert_cmpuint (before->coverage.n_models[HUB_SIZE_SOURCE_UNKNOWN], >, 0);
+    g_assert_nonnull (hint);
+    g_assert_true (gtk_widget_is_visible (hint));
+
+    hub_sizes_page_estimate (page);
+    g_assert_true (hub_test_ui_wait_for (estimated_result_shown, page, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+    g_assert_false (gtk_widget_is_visible (hint));
+
+    dialog = find_message_dialog (_("Sizes Estimated"));
+    g_assert_nonnull (dialog);
+    check = hub_store_open (ctx->db_path, &error);
+    g_assert_no_error (error);
+    n_stored = count_estimated (check);
+    g_assert_cmpuint (n_stored, >, 0);
+    {
+      g_autofree char *n = hub_display_count (n_stored);
+
+      /* The dialog names the number of estimates stored. */
+      g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), n));
+    }
+    hub_test_ui_save_screenshot (GTK_WIDGET (dialog), "sizes-estimated.png");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    /* The page's coverage counts what the store holds (the cohort covers every model). */
+    g_assert_cmpuint (hub_sizes_page_get_result (page)->coverage.n_models[HUB_SIZE_SOURCE_ESTIMATED], ==, n_stored);
+  }
 
   /* A store that cannot be opened (its folder is a file): the page shows
    * the error state with the store's message, and no result. */

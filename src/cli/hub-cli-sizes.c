@@ -7,6 +7,7 @@
 #include "hub-cli-filter.h"
 #include "hub-cli-output.h"
 #include "hub-format.h"
+#include "hub-size-estimator.h"
 #include "hub-sizes.h"
 
 #include <glib/gi18n.h>
@@ -320,14 +321,13 @@ hub_cli_cmd_estimate_params (int    argc,
   g_autoptr(HubStore) store = NULL;
   g_autoptr(HubDataset) dataset = NULL;
   g_autoptr(HubSizeTable) table = NULL;
-  g_autoptr(HubSizeEstimation) est = NULL;
+  g_autoptr(HubSizeEstimatorRun) run = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
   g_autoptr(GError) error = NULL;
   gboolean report_only = FALSE;
   HubCliFormat out_format = HUB_CLI_FORMAT_TABLE;
-  HubSizeCoverage before, after;
-  guint n_estimates[HUB_N_FORMAT_FAMILIES] = { 0 };
-  guint n_written = 0, n_models = 0;
+  const HubSizeEstimation *est;
+  guint n_models = 0;
   FILE *text_out;
   int rc;
   const GOptionEntry entries[] = {
@@ -351,27 +351,10 @@ hub_cli_cmd_estimate_params (int    argc,
 
   if ((rc = load (ESTIMATE_COMMAND, db_path, &store, &dataset, &table)) != HUB_CLI_EXIT_OK)
     return rc;
-  hub_size_table_get_coverage (table, NULL, &before);
-
-  est = hub_size_table_estimate (table, &error);
-  if (est == NULL)
+  run = hub_size_estimator_run (store, dataset, table, report_only, NULL, &error);
+  if (run == NULL)
     return hub_cli_fail (ESTIMATE_COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
-  for (guint i = 0; i < est->estimates->len; i++)
-    n_estimates[g_array_index (est->estimates, HubSizeEstimate, i).family]++;
-
-  if (!report_only)
-    {
-      if (!hub_sizes_store_estimates (store, dataset, est, &n_written, &error))
-        return hub_cli_fail (ESTIMATE_COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
-
-      /* The coverage after is read back from the store, not assumed. */
-      g_clear_pointer (&table, hub_size_table_unref);
-      g_clear_pointer (&dataset, hub_dataset_unref);
-      if ((dataset = hub_dataset_load (store, NULL, &error)) == NULL ||
-          (table = hub_size_table_new (dataset, store, NULL, &error)) == NULL)
-        return hub_cli_fail (ESTIMATE_COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
-      hub_size_table_get_coverage (table, NULL, &after);
-    }
+  est = run->estimation;
 
   {
     HubCliColumn columns[G_N_ELEMENTS (fit_columns)];
@@ -385,7 +368,7 @@ hub_cli_cmd_estimate_params (int    argc,
     for (guint f = 0; f < HUB_N_FORMAT_FAMILIES; f++)
       {
         write_fit (writer, hub_format_family_to_string (f), est->n_family[f],
-                   est->fits[f].pooled ? "pooled" : "own", &est->fits[f], n_estimates[f]);
+                   est->fits[f].pooled ? "pooled" : "own", &est->fits[f], run->n_estimates[f]);
         n_models += est->n_family[f];
       }
     write_fit (writer, "all", n_models, "pooled", &est->pooled, est->estimates->len);
@@ -398,7 +381,7 @@ hub_cli_cmd_estimate_params (int    argc,
                        "Held-out R² %.3f over %u models not used for fitting.\n"),
            est->pooled.r2_holdout, est->pooled.n_holdout);
   {
-    g_autofree char *cov = describe_coverage (&before, TRUE, _("downloads"));
+    g_autofree char *cov = describe_coverage (&run->before, TRUE, _("downloads"));
 
     fprintf (text_out, _("Before: %s\n"), cov);
   }
@@ -407,10 +390,10 @@ hub_cli_cmd_estimate_params (int    argc,
              est->estimates->len);
   else
     {
-      g_autofree char *cov = describe_coverage (&after, TRUE, _("downloads"));
+      g_autofree char *cov = describe_coverage (&run->after, TRUE, _("downloads"));
 
       fprintf (text_out, _("After:  %s\n"), cov);
-      fprintf (text_out, _("Stored %u estimates.\n"), n_written);
+      fprintf (text_out, _("Stored %u estimates.\n"), run->n_written);
     }
   return HUB_CLI_EXIT_OK;
 }

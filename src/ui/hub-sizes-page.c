@@ -13,6 +13,7 @@
 #include "hub-display.h"
 #include "hub-export-dialog.h"
 #include "hub-settings.h"
+#include "hub-sizes-estimate.h"
 #include "hub-size-chart.h"
 #include "hub-store.h"
 
@@ -129,6 +130,9 @@ struct _HubSizesPage
   GtkBox         *chart_box;
   HubChartView   *chart;
   GtkLabel       *caption_label;
+  GtkBox         *estimate_box;
+  GtkLabel       *estimate_label;
+  GtkButton      *estimate_button;
   GtkColumnView  *column_view;
   AdwStatusPage  *error_page;
 };
@@ -310,6 +314,28 @@ add_columns (HubSizesPage *self)
 
 /* Results ------------------------------------------------------------------ */
 
+/* Offers to estimate sizes while there are models without one and no
+ * estimate has been made yet. */
+static void
+show_estimate_hint (HubSizesPage        *self,
+                    const HubSizeResult *result)
+{
+  guint n_unknown = result->coverage.n_models[HUB_SIZE_SOURCE_UNKNOWN];
+  gboolean offer = n_unknown > 0 && result->coverage.n_models[HUB_SIZE_SOURCE_ESTIMATED] == 0 &&
+                   self->db_path != NULL;
+
+  if (offer)
+    {
+      g_autofree char *count = hub_display_count (n_unknown);
+      g_autofree char *text = g_strdup_printf (_("%s of these models report no parameter count. "
+                                                 "HubEco can estimate it from the size of their files."),
+                                               count);
+
+      gtk_label_set_text (self->estimate_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->estimate_box), offer);
+}
+
 /* Shows @result (taking it). */
 static void
 show_result (HubSizesPage  *self,
@@ -330,6 +356,7 @@ show_result (HubSizesPage  *self,
   description = describe_result (result);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->caption_label, caption);
+  show_estimate_hint (self, result);
   hub_chart_view_set_description (self->chart, title, description);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sizes.export-chart", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sizes.export-data", TRUE);
@@ -653,6 +680,32 @@ hub_sizes_page_export_chart (HubSizesPage *self)
                                     hub_size_chart_draw_func, g_rc_box_acquire (self->shown), shown_unref);
 }
 
+/**
+ * hub_sizes_page_estimate:
+ * @self: a sizes page
+ *
+ * "Estimate Missing Sizes": estimates parameter counts from storage size
+ * for the models that report none, stores them, tells the user what was
+ * done and reloads the window's data (hub_sizes_estimate_start()).
+ */
+void
+hub_sizes_page_estimate (HubSizesPage *self)
+{
+  g_return_if_fail (HUB_IS_SIZES_PAGE (self));
+
+  if (self->dataset == NULL || self->db_path == NULL)
+    return;
+  hub_sizes_estimate_start (GTK_WIDGET (self), self->db_path, self->dataset, NULL);
+}
+
+static void
+estimate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  hub_sizes_page_estimate (HUB_SIZES_PAGE (widget));
+}
+
 static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
@@ -776,6 +829,9 @@ hub_sizes_page_class_init (HubSizesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, cohort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, weight_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimated_switch);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimate_box);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimate_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimate_button);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, content_stack);
@@ -787,6 +843,7 @@ hub_sizes_page_class_init (HubSizesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sizes.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "sizes.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "sizes.estimate", NULL, estimate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "sizes.export-chart", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "sizes.export-data", NULL);
@@ -941,6 +998,8 @@ hub_sizes_page_get_control (HubSizesPage    *self,
       return GTK_WIDGET (self->weight_dropdown);
     case HUB_SIZES_CONTROL_ESTIMATED:
       return GTK_WIDGET (self->estimated_switch);
+    case HUB_SIZES_CONTROL_ESTIMATE:
+      return GTK_WIDGET (self->estimate_button);
     default:
       g_return_val_if_reached (NULL);
     }

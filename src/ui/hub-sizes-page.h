@@ -36,6 +36,7 @@ typedef enum {
   HUB_SIZES_CONTROL_COHORT,       /* GtkDropDown: downloaded, created */
   HUB_SIZES_CONTROL_WEIGHT,       /* GtkDropDown: downloads, models */
   HUB_SIZES_CONTROL_ESTIMATED,    /* GtkSwitch */
+  HUB_SIZES_CONTROL_ESTIMATE,     /* GtkButton "Estimate Missing Sizes", shown when useful */
 } HubSizesControl;
 
 /* (transfer none): a control of the page. */
@@ -51,6 +52,7 @@ char                *hub_sizes_page_dup_cell_text (HubSizesPage  *self,
                                                    const char    *column_id);
 GtkLabel            *hub_sizes_page_get_caption  (HubSizesPage   *self);
 GtkWindow           *hub_sizes_page_export_chart (HubSizesPage   *self);
+void                 hub_sizes_page_estimate     (HubSizesPage   *self);
 gboolean             hub_sizes_page_export_data  (HubSizesPage   *self,
                                                   GFile          *file,
                                                   GError        **error);
