@@ -314,14 +314,14 @@ hub_cli_cmd_lineage (int    argc,
 
       /* Unknown all-time counts add up to 0: say nothing rather than 0. */
       if (family.all.downloads_all_time > 0)
-        printf (_("Family of %s: %" G_GUINT64_FORMAT " models, %s downloads in 30 days (%s all time); "
+        printf (_("Family of %s: %llu models, %s downloads in 30 days (%s all time); "
                   "the root holds %.1f%%\n"),
-                root_id, family.all.n_models, family_downloads, family_all_time,
+                root_id, (unsigned long long) family.all.n_models, family_downloads, family_all_time,
                 isnan (root_share) ? 0.0 : 100.0 * root_share);
       else
-        printf (_("Family of %s: %" G_GUINT64_FORMAT " models, %s downloads in 30 days; "
+        printf (_("Family of %s: %llu models, %s downloads in 30 days; "
                   "the root holds %.1f%%\n"),
-                root_id, family.all.n_models, family_downloads,
+                root_id, (unsigned long long) family.all.n_models, family_downloads,
                 isnan (root_share) ? 0.0 : 100.0 * root_share);
       printf (_("Columns: relation, model, downloads in 30 days, share of the family\n"));
       if (want_up)

@@ -174,9 +174,9 @@ hub_cli_cmd_sync (int    argc,
       gboolean cancelled = g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
       if (hub_sync_get_snapshot_id (sync) > 0)
-        fprintf (stderr, _("%s models stored in snapshot %" G_GINT64_FORMAT " (incomplete); "
+        fprintf (stderr, _("%s models stored in snapshot %lld (incomplete); "
                            "the next sync of %s continues from there.\n"),
-                 stored, hub_sync_get_snapshot_id (sync), scope);
+                 stored, (long long) hub_sync_get_snapshot_id (sync), scope);
       if (cancelled || cli.interrupted)
         return hub_cli_fail (COMMAND, HUB_CLI_EXIT_INTERRUPTED, _("Interrupted"));
       return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", run_error->message);
@@ -193,8 +193,8 @@ hub_cli_cmd_sync (int    argc,
   printf (_("Models stored: %s (%s new)\n"), stored, added);
   printf (_("Pages: %u%s\n"), hub_sync_get_pages (sync),
           hub_sync_get_resumed (sync) ? _(" (resumed an interrupted sync)") : "");
-  printf (_("Snapshot: %" G_GINT64_FORMAT " in series %s (complete)\n"),
-          hub_sync_get_snapshot_id (sync), series);
+  printf (_("Snapshot: %lld in series %s (complete)\n"),
+          (long long) hub_sync_get_snapshot_id (sync), series);
   if (hub_sync_get_models_rejected (sync) > 0)
     {
       GPtrArray *rejections = hub_sync_get_rejections (sync);
@@ -206,8 +206,8 @@ hub_cli_cmd_sync (int    argc,
   if (hub_sync_get_fields_dropped (sync) > 0)
     printf (_("Fields dropped (wrong type or value): %u\n"), hub_sync_get_fields_dropped (sync));
   if (hub_sync_get_requests_left (sync) >= 0)
-    printf (_("Requests left in this rate-limit window: %" G_GINT64_FORMAT "\n"),
-            hub_sync_get_requests_left (sync));
+    printf (_("Requests left in this rate-limit window: %lld\n"),
+            (long long) hub_sync_get_requests_left (sync));
   fflush (stdout);
 
   return HUB_CLI_EXIT_OK;

@@ -226,8 +226,8 @@ next_line (HubImportContext  *ctx,
       if (too_long)
         {
           g_autofree char *where = g_strdup_printf (":%u", *line_no);
-          g_autofree char *message = g_strdup_printf (_("line longer than %" G_GSIZE_FORMAT " MB, skipped"),
-                                                      hub_input_limits_get_line_bytes () / (1024 * 1024));
+          g_autofree char *message = g_strdup_printf (_("line longer than %zu MB, skipped"),
+                                                      (size_t) (hub_input_limits_get_line_bytes () / (1024 * 1024)));
 
           hub_import_context_reject (ctx, where, message);
           (*n_rejected)++;

@@ -139,7 +139,7 @@ hub_read_all_capped (GInputStream  *stream,
       if (buf->len > max_bytes)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       _("larger than %" G_GSIZE_FORMAT " MB"), max_bytes / (1024 * 1024));
+                       _("larger than %zu MB"), (size_t) (max_bytes / (1024 * 1024)));
           return NULL;
         }
     }

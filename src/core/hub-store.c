@@ -1076,8 +1076,8 @@ hub_store_snapshot_add (HubStore    *self,
   bind_count (stmt, 7, rank);
   if ((rc = step_done (stmt)) != SQLITE_OK)
     {
-      g_autofree char *what = g_strdup_printf (_("Could not add model %s to snapshot %" G_GINT64_FORMAT),
-                                               model_id, snapshot_id);
+      g_autofree char *what = g_strdup_printf (_("Could not add model %s to snapshot %lld"),
+                                               model_id, (long long) snapshot_id);
       hub_store_set_error_from_sqlite (self, rc, what, error);
       return FALSE;
     }
@@ -1099,16 +1099,16 @@ hub_store_snapshot_finish (HubStore  *self,
   sqlite3_bind_int64 (stmt, 1, snapshot_id);
   if ((rc = step_done (stmt)) != SQLITE_OK)
     {
-      g_autofree char *what = g_strdup_printf (_("Could not mark snapshot %" G_GINT64_FORMAT " complete"),
-                                               snapshot_id);
+      g_autofree char *what = g_strdup_printf (_("Could not mark snapshot %lld complete"),
+                                               (long long) snapshot_id);
       hub_store_set_error_from_sqlite (self, rc, what, error);
       return FALSE;
     }
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, HUB_STORE_ERROR, HUB_STORE_ERROR_FAILED,
-                   _("Could not mark snapshot %" G_GINT64_FORMAT " complete: there is no such snapshot"),
-                   snapshot_id);
+                   _("Could not mark snapshot %lld complete: there is no such snapshot"),
+                   (long long) snapshot_id);
       return FALSE;
     }
   return TRUE;
