@@ -234,6 +234,95 @@ test_other_band (void)
   fixture_clear (&f);
 }
 
+/* The layout's geometry is where the renderer draws: each band's middle
+ * is painted in the band's colour and hit-tests to its column; the
+ * periods sit at their x; the legend entries hit-test to their columns. */
+static void
+test_stacked_layout (void)
+{
+  const gint64 values[] = { 50, 30, 20,   20, 60, 20,   70, 10, 20,   40, 40, 20 };
+  HubStackedAreaData data = { NULL, HUB_STACKED_AREA_PERCENT, -1, "30-day downloads", "Snapshot" };
+  HubStackedAreaLayout layout;
+  HubChartStyle style;
+  Fixture f;
+
+  hub_chart_style_init_default (&style, FALSE);
+  fixture_init (&f, 4, 3, abo, abo_kinds, values);
+  data.result = &f.r;
+  for (guint mode = 0; mode < 2; mode++)
+    {
+      cairo_surface_t *s;
+
+      data.mode = mode;
+      s = render (hub_stacked_area_draw_func, &data, &style);
+      hub_stacked_area_layout_init (&layout, NULL, W, H, &style, &data);
+      g_assert_false (layout.empty);
+      g_assert_cmpuint (layout.n_periods, ==, 4);
+      g_assert_cmpuint (layout.n_bands, ==, 3);
+      for (guint p = 0; p < 4; p++)
+        {
+          g_assert_cmpfloat (layout.xs[p], >=, layout.plot.x);
+          g_assert_cmpfloat (layout.xs[p], <=, layout.plot.x + layout.plot.width);
+          g_assert_cmpint (hub_stacked_area_layout_period_at (&layout, layout.xs[p], layout.plot.y + 5), ==, p);
+          /* Bands stack without gaps, bottom at the baseline, top at 100%. */
+          g_assert_cmpfloat_with_epsilon (layout.band_bottom[p], layout.plot.y + layout.plot.height, 0.5);
+          for (guint b = 1; b < 3; b++)
+            g_assert_cmpfloat_with_epsilon (layout.band_bottom[b * 4 + p], layout.band_top[(b - 1) * 4 + p], 1e-9);
+          if (mode == HUB_STACKED_AREA_PERCENT)
+            g_assert_cmpfloat_with_epsilon (layout.band_top[2 * 4 + p], layout.plot.y, 0.5);
+        }
+      /* Between periods 1 and 2, at the middle of each band. */
+      for (guint b = 0; b < 3; b++)
+        {
+          double x = (layout.xs[1] + layout.xs[2]) / 2;
+          double top = (layout.band_top[b * 4 + 1] + layout.band_top[b * 4 + 2]) / 2;
+          double bottom = (layout.band_bottom[b * 4 + 1] + layout.band_bottom[b * 4 + 2]) / 2;
+          guint column = layout.order[b];
+          HubChartColor color = hub_stacked_area_column_color (&data, &style, column);
+          int rgb[3];
+
+          pixel (s, (int) x, (int) ((top + bottom) / 2), rgb);
+          g_assert_true (is_color (rgb, &color));
+          g_assert_cmpint (hub_stacked_area_layout_band_at (&layout, x, (top + bottom) / 2), ==, column);
+        }
+      /* Outside the plot: no period, no band. */
+      g_assert_cmpint (hub_stacked_area_layout_period_at (&layout, 1, layout.plot.y + 5), ==, -1);
+      g_assert_cmpint (hub_stacked_area_layout_band_at (&layout, layout.xs[1], layout.plot.y - 3), ==, -1);
+      /* Legend entries: the swatch is drawn in the column's colour. */
+      for (guint i = 0; i < 3; i++)
+        {
+          const HubChartRect *r = &layout.legend[i];
+          HubChartColor color = hub_stacked_area_column_color (&data, &style, layout.legend_column[i]);
+          int rgb[3];
+
+          g_assert_cmpint (hub_stacked_area_layout_legend_at (&layout, r->x + 4, r->y + r->height / 2), ==,
+                           layout.legend_column[i]);
+          pixel (s, (int) (r->x + 4), (int) (r->y + r->height / 2), rgb);
+          g_assert_true (is_color (rgb, &color));
+        }
+      hub_stacked_area_layout_clear (&layout);
+      cairo_surface_destroy (s);
+    }
+
+  /* One period: a single column. */
+  fixture_clear (&f);
+  fixture_init (&f, 1, 3, abo, abo_kinds, values);
+  hub_stacked_area_layout_init (&layout, NULL, W, H, &style, &data);
+  g_assert_cmpfloat (layout.bar_width, >, 0);
+  g_assert_cmpint (hub_stacked_area_layout_period_at (&layout, layout.xs[0], layout.plot.y + 5), ==, 0);
+  g_assert_cmpint (hub_stacked_area_layout_band_at (&layout, layout.xs[0] + layout.bar_width, layout.plot.y + 5), ==, -1);
+  hub_stacked_area_layout_clear (&layout);
+
+  /* No data: an empty layout that hits nothing. */
+  data.result = NULL;
+  hub_stacked_area_layout_init (&layout, NULL, W, H, &style, &data);
+  g_assert_true (layout.empty);
+  g_assert_cmpint (hub_stacked_area_layout_period_at (&layout, W / 2, H / 2), ==, -1);
+  g_assert_cmpint (hub_stacked_area_layout_band_at (&layout, W / 2, H / 2), ==, -1);
+  hub_stacked_area_layout_clear (&layout);
+  fixture_clear (&f);
+}
+
 static void
 test_highlight (void)
 {
@@ -974,6 +1063,7 @@ main (int    argc,
 
   g_test_add_func ("/charts/stacked/other-band", test_other_band);
   g_test_add_func ("/charts/stacked/highlight", test_highlight);
+  g_test_add_func ("/charts/stacked/layout", test_stacked_layout);
   g_test_add_func ("/charts/empty-state", test_empty_state);
   g_test_add_func ("/charts/stacked/single", test_single_period_and_category);
   g_test_add_func ("/charts/concentration", test_concentration);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 /* How far a series that is not highlighted fades toward the paper. */
 #define FADE 0.65
@@ -182,6 +183,369 @@ draw_index_axis (cairo_t              *cr,
                          plot->x + plot->width / 2, bottom + 6 + tick_h + HUB_CHART_PAD / 2, 0.5, 0.0, plot->width, 0);
 }
 
+/* Everything render draws from, computed once for hit testing too. */
+typedef struct {
+  const HubShareResult *result;
+  HubChartRect          area;
+  HubChartRect          plot;
+  HubChartValueAxis     vaxis;
+  HubChartTimeAxis      taxis;
+  gboolean              empty;      /* no data: the empty state */
+  gboolean              too_small;
+  gboolean              percent, timed, single;
+  guint                 n, np;
+  guint                *order;
+  double               *bounds;     /* data units */
+  double               *xs;
+  HubChartLegendEntry  *entries;
+  HubChartColor        *colors;
+  guint                *entry_column;
+  double               *lx, *ly;
+  double                legend_w;
+  char                 *value_title;
+  GPtrArray            *strings;
+} Geometry;
+
+static void
+geometry_clear (Geometry *g)
+{
+  hub_chart_value_axis_clear (&g->vaxis);
+  if (g->taxis.ticks != NULL)
+    hub_chart_time_axis_clear (&g->taxis);
+  g_free (g->order);
+  g_free (g->bounds);
+  g_free (g->xs);
+  g_free (g->entries);
+  g_free (g->colors);
+  g_free (g->entry_column);
+  g_free (g->lx);
+  g_free (g->ly);
+  g_free (g->value_title);
+  g_clear_pointer (&g->strings, g_ptr_array_unref);
+}
+
+static double
+bar_width (const Geometry *g)
+{
+  return MIN (g->plot.width * 0.3, 160);
+}
+
+static void
+geometry_init (Geometry                 *g,
+               cairo_t                  *cr,
+               int                       width,
+               int                       height,
+               const HubChartStyle      *style,
+               const HubStackedAreaData *data)
+{
+  const HubShareResult *result = data->result;
+  double ymax = 0, title_h, label_w;
+  guint n, np;
+
+  memset (g, 0, sizeof *g);
+  g->area = (HubChartRect) { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
+  g->result = result;
+  if (hub_stacked_area_is_empty (result))
+    {
+      g->empty = TRUE;
+      return;
+    }
+
+  n = g->n = result->n_columns;
+  np = g->np = result->n_periods;
+  g->percent = data->mode == HUB_STACKED_AREA_PERCENT;
+  g->single = np == 1;
+  g->timed = has_time_axis (result);
+  g->strings = g_ptr_array_new_with_free_func (g_free);
+
+  g->order = g_new (guint, n);
+  hub_stacked_area_order (result, g->order);
+  g->bounds = g_new (double, (gsize) (n + 1) * np);
+  hub_stacked_area_stack (result, g->order, n, data->mode, g->bounds);
+  for (guint p = 0; p < np; p++)
+    ymax = MAX (ymax, g->bounds[(gsize) n * np + p]);
+
+  /* The legend, top band first, each with its share of the whole range. */
+  g->entries = g_new0 (HubChartLegendEntry, n);
+  g->colors = g_new (HubChartColor, n);
+  g->entry_column = g_new (guint, n);
+  g->lx = g_new (double, n);
+  g->ly = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = g->order[n - 1 - i];
+      char *label = column_label (result, c);
+      char *detail = hub_ticks_format_percent (hub_stacked_area_range_share (result, c), 1);
+
+      g_ptr_array_add (g->strings, label);
+      g_ptr_array_add (g->strings, detail);
+      g->colors[i] = hub_stacked_area_column_color (data, style, c);
+      g->entries[i].color = &g->colors[i];
+      g->entries[i].label = label;
+      g->entries[i].detail = detail;
+      g->entries[i].emphasis = data->highlight >= 0 && (guint) data->highlight == c;
+      g->entry_column[i] = c;
+    }
+  g->plot = g->area;
+  if (!hub_chart_legend_layout (cr, style, g->entries, n, &g->plot, g->lx, g->ly, &g->legend_w))
+    {
+      /* Rows read best in rank order: largest first, Other last. */
+      HubChartLegendEntry *ranked = g_new (HubChartLegendEntry, n);
+      guint *columns = g_new (guint, n);
+      guint k = 0;
+
+      for (guint i = n; i-- > 0;)
+        if (result->column_kind[g->order[n - 1 - i]] == HUB_SHARE_COLUMN_CATEGORY)
+          columns[k] = g->entry_column[i], ranked[k++] = g->entries[i];
+      for (guint i = 0; i < n; i++)
+        if (result->column_kind[g->order[n - 1 - i]] != HUB_SHARE_COLUMN_CATEGORY)
+          columns[k] = g->entry_column[i], ranked[k++] = g->entries[i];
+      g_free (g->entries);
+      g->entries = ranked;
+      g_free (g->entry_column);
+      g->entry_column = columns;
+      g->plot = g->area;
+      hub_chart_legend_layout (cr, style, g->entries, n, &g->plot, g->lx, g->ly, &g->legend_w);
+    }
+
+  /* Room for the axes. */
+  if (g->percent)
+    {
+      g_autofree char *lower = data->value_label != NULL ? g_utf8_strdown (data->value_label, -1) : NULL;
+
+      /* TRANSLATORS: the value axis in 100% mode, e.g. "Share of 30-day downloads" */
+      g->value_title = lower != NULL ? g_strdup_printf (_("Share of %s"), lower) : g_strdup (_("Share"));
+    }
+  else
+    g->value_title = g_strdup (data->value_label != NULL ? data->value_label : _("Downloads"));
+  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, g->value_title, NULL, &title_h);
+  hub_chart_value_axis_init (&g->vaxis, cr, style, 0, g->percent ? 1.0 : ymax,
+                             g->plot.height, g->percent ? HUB_TICK_FORMAT_PERCENT : HUB_TICK_FORMAT_SI);
+  label_w = g->vaxis.label_width;
+  g->plot.x += title_h + HUB_CHART_PAD + label_w + HUB_CHART_PAD / 2;
+  g->plot.width -= title_h + HUB_CHART_PAD + label_w + HUB_CHART_PAD / 2 + HUB_CHART_PAD;
+  g->plot.height -= hub_chart_time_axis_height (cr, style, data->time_label != NULL);
+  /* Half a tick label of headroom so the top label is not clipped. */
+  g->plot.y += HUB_CHART_PAD / 2;
+  g->plot.height -= HUB_CHART_PAD / 2;
+  if (g->plot.width < 20 || g->plot.height < 20)
+    {
+      g->too_small = TRUE;
+      return;
+    }
+
+  g->xs = g_new (double, np);
+  if (g->timed)
+    {
+      hub_chart_time_axis_init (&g->taxis, cr, style, result->period_starts[0], result->period_starts[np - 1],
+                                g->plot.width);
+      for (guint p = 0; p < np; p++)
+        g->xs[p] = hub_chart_time_axis_map (&g->taxis, &g->plot, (double) result->period_starts[p]);
+    }
+  else
+    for (guint p = 0; p < np; p++)
+      g->xs[p] = g->single ? g->plot.x + g->plot.width / 2 : g->plot.x + g->plot.width * p / (np - 1);
+}
+
+/* A scratch context for measuring text when the caller has none. */
+static cairo_t *
+scratch_context (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+  return cr;
+}
+
+/**
+ * hub_stacked_area_layout_init:
+ * @out: (out caller-allocates): the layout
+ * @cr: (nullable): a context to measure text with
+ *
+ * The geometry of the chart hub_stacked_area_render() draws at this size.
+ */
+void
+hub_stacked_area_layout_init (HubStackedAreaLayout     *out,
+                              cairo_t                  *cr,
+                              int                       width,
+                              int                       height,
+                              const HubChartStyle      *style,
+                              const HubStackedAreaData *data)
+{
+  Geometry g;
+  cairo_t *own = NULL;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (data != NULL);
+
+  memset (out, 0, sizeof *out);
+  out->empty = TRUE;
+  if (width <= 2 * HUB_CHART_PAD || height <= 2 * HUB_CHART_PAD)
+    return;
+  if (cr == NULL)
+    cr = own = scratch_context ();
+  geometry_init (&g, cr, width, height, style, data);
+  if (!g.empty && !g.too_small)
+    {
+      guint n = g.n, np = g.np;
+
+      out->empty = FALSE;
+      out->plot = g.plot;
+      out->n_periods = np;
+      out->n_bands = n;
+      out->xs = g_memdup2 (g.xs, sizeof (double) * np);
+      out->order = g_memdup2 (g.order, sizeof (guint) * n);
+      out->band_top = g_new (double, (gsize) n * np);
+      out->band_bottom = g_new (double, (gsize) n * np);
+      for (guint b = 0; b < n; b++)
+        for (guint p = 0; p < np; p++)
+          {
+            out->band_bottom[(gsize) b * np + p] =
+              hub_chart_value_axis_map (&g.vaxis, &g.plot, g.bounds[(gsize) b * np + p]);
+            out->band_top[(gsize) b * np + p] =
+              hub_chart_value_axis_map (&g.vaxis, &g.plot, g.bounds[(gsize) (b + 1) * np + p]);
+          }
+      out->bar_width = g.single ? bar_width (&g) : 0;
+      out->legend = g_new (HubChartRect, n);
+      out->legend_column = g_memdup2 (g.entry_column, sizeof (guint) * n);
+      for (guint i = 0; i < n; i++)
+        out->legend[i] = (HubChartRect) { g.lx[i], g.ly[i],
+                                          MIN (hub_chart_legend_entry_width (cr, style, &g.entries[i]), g.legend_w),
+                                          hub_chart_legend_row_height (cr, style) };
+    }
+  geometry_clear (&g);
+  if (own != NULL)
+    cairo_destroy (own);
+}
+
+void
+hub_stacked_area_layout_clear (HubStackedAreaLayout *layout)
+{
+  g_return_if_fail (layout != NULL);
+
+  g_free (layout->xs);
+  g_free (layout->order);
+  g_free (layout->band_top);
+  g_free (layout->band_bottom);
+  g_free (layout->legend);
+  g_free (layout->legend_column);
+  memset (layout, 0, sizeof *layout);
+  layout->empty = TRUE;
+}
+
+int
+hub_stacked_area_layout_period_at (const HubStackedAreaLayout *layout,
+                                   double                      x,
+                                   double                      y)
+{
+  const HubChartRect *plot;
+  double margin;
+  guint best = 0;
+
+  g_return_val_if_fail (layout != NULL, -1);
+
+  if (layout->empty || layout->n_periods == 0)
+    return -1;
+  plot = &layout->plot;
+  if (y < plot->y || y > plot->y + plot->height || x < plot->x || x > plot->x + plot->width)
+    return -1;
+  if (layout->n_periods == 1)
+    margin = layout->bar_width / 2;
+  else
+    margin = (layout->xs[layout->n_periods - 1] - layout->xs[0]) / (layout->n_periods - 1) / 2;
+  if (x < layout->xs[0] - margin || x > layout->xs[layout->n_periods - 1] + margin)
+    return -1;
+  for (guint p = 1; p < layout->n_periods; p++)
+    if (fabs (layout->xs[p] - x) < fabs (layout->xs[best] - x))
+      best = p;
+  return best;
+}
+
+int
+hub_stacked_area_layout_band_at (const HubStackedAreaLayout *layout,
+                                 double                      x,
+                                 double                      y)
+{
+  guint np, p = 0;
+  double t = 0;
+
+  g_return_val_if_fail (layout != NULL, -1);
+
+  if (layout->empty)
+    return -1;
+  np = layout->n_periods;
+  if (np == 1)
+    {
+      if (fabs (x - layout->xs[0]) > layout->bar_width / 2)
+        return -1;
+    }
+  else
+    {
+      if (x < layout->xs[0] || x > layout->xs[np - 1])
+        return -1;
+      while (p + 2 < np && x > layout->xs[p + 1])
+        p++;
+      if (layout->xs[p + 1] > layout->xs[p])
+        t = (x - layout->xs[p]) / (layout->xs[p + 1] - layout->xs[p]);
+    }
+  for (guint b = 0; b < layout->n_bands; b++)
+    {
+      const double *top = &layout->band_top[(gsize) b * np];
+      const double *bottom = &layout->band_bottom[(gsize) b * np];
+      double y0 = np == 1 ? top[0] : top[p] + t * (top[p + 1] - top[p]);
+      double y1 = np == 1 ? bottom[0] : bottom[p] + t * (bottom[p + 1] - bottom[p]);
+
+      if (y >= y0 && y < y1)
+        return layout->order[b];
+    }
+  return -1;
+}
+
+int
+hub_stacked_area_layout_legend_at (const HubStackedAreaLayout *layout,
+                                   double                      x,
+                                   double                      y)
+{
+  g_return_val_if_fail (layout != NULL, -1);
+
+  for (guint i = 0; !layout->empty && i < layout->n_bands; i++)
+    {
+      const HubChartRect *r = &layout->legend[i];
+
+      if (x >= r->x && x < r->x + r->width && y >= r->y && y < r->y + r->height)
+        return layout->legend_column[i];
+    }
+  return -1;
+}
+
+/* The outline of band @b: a column for a single period, else the area
+ * between its lower and upper edges. */
+static void
+band_path (cairo_t        *cr,
+           const Geometry *g,
+           guint           b)
+{
+  const double *lower = &g->bounds[(gsize) b * g->np];
+  const double *upper = &g->bounds[(gsize) (b + 1) * g->np];
+
+  if (g->single)
+    {
+      double bw = bar_width (g);
+      double y0 = hub_chart_value_axis_map (&g->vaxis, &g->plot, lower[0]);
+      double y1 = hub_chart_value_axis_map (&g->vaxis, &g->plot, upper[0]);
+
+      cairo_rectangle (cr, g->xs[0] - bw / 2, y1, bw, y0 - y1);
+      return;
+    }
+  for (guint p = 0; p < g->np; p++)
+    cairo_line_to (cr, g->xs[p], hub_chart_value_axis_map (&g->vaxis, &g->plot, upper[p]));
+  for (guint p = g->np; p-- > 0;)
+    cairo_line_to (cr, g->xs[p], hub_chart_value_axis_map (&g->vaxis, &g->plot, lower[p]));
+  cairo_close_path (cr);
+}
+
 void
 hub_stacked_area_render (cairo_t                  *cr,
                          int                       width,
@@ -189,23 +553,8 @@ hub_stacked_area_render (cairo_t                  *cr,
                          const HubChartStyle      *style,
                          const HubStackedAreaData *data)
 {
-  const HubShareResult *result;
-  HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
-  HubChartRect plot;
-  HubChartValueAxis vaxis = { 0 };
-  HubChartTimeAxis taxis = { 0 };
-  g_autofree guint *order = NULL;
-  g_autofree double *bounds = NULL;
-  g_autofree double *xs = NULL;
-  g_autofree HubChartLegendEntry *entries = NULL;
-  g_autofree HubChartColor *colors = NULL;
-  g_autofree double *lx = NULL;
-  g_autofree double *ly = NULL;
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  gboolean percent, timed, single;
-  double ymax = 0, legend_w, title_h, label_w;
-  const char *value_title;
-  g_autofree char *percent_title = NULL;
+  Geometry g;
+  const HubChartRect *plot = &g.plot;
   guint n, np;
 
   g_return_if_fail (cr != NULL);
@@ -215,135 +564,38 @@ hub_stacked_area_render (cairo_t                  *cr,
   if (width <= 2 * HUB_CHART_PAD || height <= 2 * HUB_CHART_PAD)
     return;
 
-  result = data->result;
-  if (hub_stacked_area_is_empty (result))
+  geometry_init (&g, cr, width, height, style, data);
+  if (g.empty)
     {
-      hub_chart_draw_empty (cr, style, &area, _("No data for these filters"),
+      hub_chart_draw_empty (cr, style, &g.area, _("No data for these filters"),
                             _("No downloads were counted in any period. Try fewer filters or another series."));
+      geometry_clear (&g);
       return;
     }
-
-  n = result->n_columns;
-  np = result->n_periods;
-  percent = data->mode == HUB_STACKED_AREA_PERCENT;
-  single = np == 1;
-  timed = has_time_axis (result);
-
-  order = g_new (guint, n);
-  hub_stacked_area_order (result, order);
-  bounds = g_new (double, (gsize) (n + 1) * np);
-  hub_stacked_area_stack (result, order, n, data->mode, bounds);
-  for (guint p = 0; p < np; p++)
-    ymax = MAX (ymax, bounds[(gsize) n * np + p]);
-
-  /* The legend, top band first, each with its share of the whole range. */
-  entries = g_new0 (HubChartLegendEntry, n);
-  colors = g_new (HubChartColor, n);
-  lx = g_new (double, n);
-  ly = g_new (double, n);
-  for (guint i = 0; i < n; i++)
+  if (g.too_small)
     {
-      guint c = order[n - 1 - i];
-      char *label = column_label (result, c);
-      char *detail = hub_ticks_format_percent (hub_stacked_area_range_share (result, c), 1);
-
-      g_ptr_array_add (strings, label);
-      g_ptr_array_add (strings, detail);
-      colors[i] = hub_stacked_area_column_color (data, style, c);
-      entries[i].color = &colors[i];
-      entries[i].label = label;
-      entries[i].detail = detail;
-      entries[i].emphasis = data->highlight >= 0 && (guint) data->highlight == c;
-    }
-  plot = area;
-  if (!hub_chart_legend_layout (cr, style, entries, n, &plot, lx, ly, &legend_w))
-    {
-      /* Rows read best in rank order: largest first, Other last. */
-      HubChartLegendEntry *ranked = g_new (HubChartLegendEntry, n);
-      guint k = 0;
-
-      for (guint i = n; i-- > 0;)
-        if (result->column_kind[order[n - 1 - i]] == HUB_SHARE_COLUMN_CATEGORY)
-          ranked[k++] = entries[i];
-      for (guint i = 0; i < n; i++)
-        if (result->column_kind[order[n - 1 - i]] != HUB_SHARE_COLUMN_CATEGORY)
-          ranked[k++] = entries[i];
-      g_free (entries);
-      entries = ranked;
-      plot = area;
-      hub_chart_legend_layout (cr, style, entries, n, &plot, lx, ly, &legend_w);
-    }
-
-  /* Room for the axes. */
-  if (percent)
-    {
-      g_autofree char *lower = data->value_label != NULL ? g_utf8_strdown (data->value_label, -1) : NULL;
-
-      /* TRANSLATORS: the value axis in 100% mode, e.g. "Share of 30-day downloads" */
-      percent_title = lower != NULL ? g_strdup_printf (_("Share of %s"), lower) : g_strdup (_("Share"));
-    }
-  value_title = percent ? percent_title : (data->value_label != NULL ? data->value_label : _("Downloads"));
-  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, value_title, NULL, &title_h);
-  hub_chart_value_axis_init (&vaxis, cr, style, 0, percent ? 1.0 : ymax,
-                             plot.height, percent ? HUB_TICK_FORMAT_PERCENT : HUB_TICK_FORMAT_SI);
-  label_w = vaxis.label_width;
-  plot.x += title_h + HUB_CHART_PAD + label_w + HUB_CHART_PAD / 2;
-  plot.width -= title_h + HUB_CHART_PAD + label_w + HUB_CHART_PAD / 2 + HUB_CHART_PAD;
-  plot.height -= hub_chart_time_axis_height (cr, style, data->time_label != NULL);
-  /* Half a tick label of headroom so the top label is not clipped. */
-  plot.y += HUB_CHART_PAD / 2;
-  plot.height -= HUB_CHART_PAD / 2;
-  if (plot.width < 20 || plot.height < 20)
-    {
-      hub_chart_value_axis_clear (&vaxis);
-      hub_chart_draw_empty (cr, style, &area, _("Too small to draw"), NULL);
+      hub_chart_draw_empty (cr, style, &g.area, _("Too small to draw"), NULL);
+      geometry_clear (&g);
       return;
     }
+  n = g.n;
+  np = g.np;
 
-  hub_chart_value_axis_draw (&vaxis, cr, style, &plot, value_title, area.x);
-
-  xs = g_new (double, np);
-  if (timed)
-    {
-      hub_chart_time_axis_init (&taxis, cr, style, result->period_starts[0], result->period_starts[np - 1], plot.width);
-      for (guint p = 0; p < np; p++)
-        xs[p] = hub_chart_time_axis_map (&taxis, &plot, (double) result->period_starts[p]);
-      hub_chart_time_axis_draw (&taxis, cr, style, &plot, data->time_label);
-      hub_chart_time_axis_clear (&taxis);
-    }
+  hub_chart_value_axis_draw (&g.vaxis, cr, style, plot, g.value_title, g.area.x);
+  if (g.timed)
+    hub_chart_time_axis_draw (&g.taxis, cr, style, plot, data->time_label);
   else
-    {
-      for (guint p = 0; p < np; p++)
-        xs[p] = single ? plot.x + plot.width / 2 : plot.x + plot.width * p / (np - 1);
-      draw_index_axis (cr, style, result, xs, &plot, data->time_label);
-    }
+    draw_index_axis (cr, style, g.result, g.xs, plot, data->time_label);
 
   /* The bands. */
   cairo_save (cr);
-  cairo_rectangle (cr, plot.x, plot.y - 1, plot.width, plot.height + 1);
+  cairo_rectangle (cr, plot->x, plot->y - 1, plot->width, plot->height + 1);
   cairo_clip (cr);
   for (guint b = 0; b < n; b++)
     {
-      const double *lower = &bounds[(gsize) b * np];
-      const double *upper = &bounds[(gsize) (b + 1) * np];
-      HubChartColor color = hub_stacked_area_column_color (data, style, order[b]);
+      HubChartColor color = hub_stacked_area_column_color (data, style, g.order[b]);
 
-      if (single)
-        {
-          double bar_w = MIN (plot.width * 0.3, 160);
-          double y0 = hub_chart_value_axis_map (&vaxis, &plot, lower[0]);
-          double y1 = hub_chart_value_axis_map (&vaxis, &plot, upper[0]);
-
-          cairo_rectangle (cr, xs[0] - bar_w / 2, y1, bar_w, y0 - y1);
-        }
-      else
-        {
-          for (guint p = 0; p < np; p++)
-            cairo_line_to (cr, xs[p], hub_chart_value_axis_map (&vaxis, &plot, upper[p]));
-          for (guint p = np; p-- > 0;)
-            cairo_line_to (cr, xs[p], hub_chart_value_axis_map (&vaxis, &plot, lower[p]));
-          cairo_close_path (cr);
-        }
+      band_path (cr, &g, b);
       hub_chart_set_source (cr, &color, 1.0);
       cairo_fill (cr);
     }
@@ -352,39 +604,21 @@ hub_stacked_area_render (cairo_t                  *cr,
   cairo_set_line_width (cr, 0.6);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   hub_chart_set_source (cr, &style->paper, 0.8);
-  for (guint b = 1; b < n && !single; b++)
+  for (guint b = 1; b < n && !g.single; b++)
     {
-      const double *line = &bounds[(gsize) b * np];
+      const double *line = &g.bounds[(gsize) b * np];
 
       for (guint p = 0; p < np; p++)
-        cairo_line_to (cr, xs[p], hub_chart_value_axis_map (&vaxis, &plot, line[p]));
+        cairo_line_to (cr, g.xs[p], hub_chart_value_axis_map (&g.vaxis, plot, line[p]));
       cairo_new_sub_path (cr);
     }
   cairo_stroke (cr);
 
   /* The highlighted band gets an outline. */
   for (guint b = 0; b < n && data->highlight >= 0; b++)
-    if (order[b] == (guint) data->highlight)
+    if (g.order[b] == (guint) data->highlight)
       {
-        const double *lower = &bounds[(gsize) b * np];
-        const double *upper = &bounds[(gsize) (b + 1) * np];
-
-        if (single)
-          {
-            double bar_w = MIN (plot.width * 0.3, 160);
-            double y0 = hub_chart_value_axis_map (&vaxis, &plot, lower[0]);
-            double y1 = hub_chart_value_axis_map (&vaxis, &plot, upper[0]);
-
-            cairo_rectangle (cr, xs[0] - bar_w / 2, y1, bar_w, y0 - y1);
-          }
-        else
-          {
-            for (guint p = 0; p < np; p++)
-              cairo_line_to (cr, xs[p], hub_chart_value_axis_map (&vaxis, &plot, upper[p]));
-            for (guint p = np; p-- > 0;)
-              cairo_line_to (cr, xs[p], hub_chart_value_axis_map (&vaxis, &plot, lower[p]));
-            cairo_close_path (cr);
-          }
+        band_path (cr, &g, b);
         cairo_set_line_width (cr, 1.5);
         hub_chart_set_source (cr, &style->foreground, 1.0);
         cairo_stroke (cr);
@@ -392,9 +626,9 @@ hub_stacked_area_render (cairo_t                  *cr,
   cairo_restore (cr);
 
   for (guint i = 0; i < n; i++)
-    hub_chart_legend_entry_draw (cr, style, &entries[i], lx[i], ly[i], legend_w);
+    hub_chart_legend_entry_draw (cr, style, &g.entries[i], g.lx[i], g.ly[i], g.legend_w);
 
-  hub_chart_value_axis_clear (&vaxis);
+  geometry_clear (&g);
 }
 
 void

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "hub-chart-frame.h"
 #include "hub-chart-style.h"
 #include "hub-share.h"
 
@@ -76,6 +77,62 @@ gboolean hub_stacked_area_is_empty (const HubShareResult *result);
 HubChartColor hub_stacked_area_column_color (const HubStackedAreaData *data,
                                              const HubChartStyle      *style,
                                              guint                     column);
+
+/**
+ * HubStackedAreaLayout:
+ * Where hub_stacked_area_render() puts things in a @width × @height chart
+ * (device-independent pixels), for hit testing without reading pixels.
+ *
+ * @plot: the plot rectangle
+ * @n_periods, @n_bands: periods and bands (= the result's columns)
+ * @xs: the x of each period (single period: the centre of its column)
+ * @order: the column of each band, bottom band first
+ * @band_top, @band_bottom: the y of band b's upper and lower edge at
+ *   period p, [b × n_periods + p] (top < bottom on screen)
+ * @bar_width: the single period's column width (0 with more periods)
+ * @legend: a rectangle per legend entry, @legend_column its column
+ * @empty: nothing to draw (no data, or too small); every array is NULL
+ */
+typedef struct {
+  HubChartRect  plot;
+  guint         n_periods;
+  guint         n_bands;
+  double       *xs;
+  guint        *order;
+  double       *band_top;
+  double       *band_bottom;
+  double        bar_width;
+  HubChartRect *legend;
+  guint        *legend_column;
+  gboolean      empty;
+} HubStackedAreaLayout;
+
+/* Fills @out for @data drawn at @width × @height with @style; @cr
+ * (nullable) measures text (a scratch surface when NULL). Clear with
+ * hub_stacked_area_layout_clear(). */
+void     hub_stacked_area_layout_init  (HubStackedAreaLayout     *out,
+                                        cairo_t                  *cr,
+                                        int                       width,
+                                        int                       height,
+                                        const HubChartStyle      *style,
+                                        const HubStackedAreaData *data);
+void     hub_stacked_area_layout_clear (HubStackedAreaLayout     *layout);
+
+/* The period whose x is nearest @x when (@x, @y) is inside the plot
+ * (and at most half a period's spacing beyond the first and last), else
+ * -1. */
+int      hub_stacked_area_layout_period_at (const HubStackedAreaLayout *layout,
+                                            double                      x,
+                                            double                      y);
+/* The column of the band drawn at (@x, @y) (edges interpolated straight
+ * between periods, as drawn), else -1. */
+int      hub_stacked_area_layout_band_at   (const HubStackedAreaLayout *layout,
+                                            double                      x,
+                                            double                      y);
+/* The column of the legend entry at (@x, @y), else -1. */
+int      hub_stacked_area_layout_legend_at (const HubStackedAreaLayout *layout,
+                                            double                      x,
+                                            double                      y);
 
 /* Draws the chart (axes, bands, legend) in (0, 0, @width, @height). */
 void     hub_stacked_area_render (cairo_t                  *cr,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-chart-view.h"
+#include "hub-settings.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -40,6 +41,75 @@ color_from_rgba (HubChartColor *out,
   out->alpha = rgba->alpha;
 }
 
+/* The app's settings for chart looks, opened once (NULL without the
+ * schema): every view and page reads the palette through it. */
+static GSettings *
+chart_settings (void)
+{
+  static GSettings *settings;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      settings = hub_settings_new ();
+      g_once_init_leave (&once, 1);
+    }
+  return settings;
+}
+
+/**
+ * hub_chart_view_style_for_screen:
+ * @out: (out caller-allocates): the style
+ * @dark: the dark variant (adw_style_manager_get_dark() for the screen,
+ *   FALSE for export)
+ *
+ * The default style with the palette chosen in Preferences
+ * ("chart-palette"). Every chart of the window starts from this.
+ */
+void
+hub_chart_view_style_for_screen (HubChartStyle *out,
+                                 gboolean       dark)
+{
+  GSettings *settings = chart_settings ();
+  HubChartPalette palette = HUB_CHART_PALETTE_DEFAULT;
+
+  g_return_if_fail (out != NULL);
+
+  hub_chart_style_init_default (out, dark);
+  if (settings != NULL)
+    {
+      g_autofree char *name = g_settings_get_string (settings, "chart-palette");
+
+      if (hub_chart_palette_from_string (name, &palette))
+        hub_chart_style_set_palette (out, palette);
+    }
+}
+
+static void
+queue_draw_on_change (GtkWidget *widget)
+{
+  gtk_widget_queue_draw (widget);
+}
+
+/**
+ * hub_chart_view_watch_style:
+ * @widget: a widget that draws a chart
+ *
+ * Redraws @widget whenever the palette setting or dark mode changes (for
+ * the size of @widget's life). HubChartView does this itself.
+ */
+void
+hub_chart_view_watch_style (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (chart_settings () != NULL)
+    g_signal_connect_object (chart_settings (), "changed::chart-palette",
+                             G_CALLBACK (queue_draw_on_change), widget, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (queue_draw_on_change), widget, G_CONNECT_SWAPPED);
+}
+
 /**
  * hub_chart_view_get_style:
  * @self: a chart view
@@ -60,7 +130,7 @@ hub_chart_view_get_style (HubChartView  *self,
   g_return_if_fail (out_style != NULL);
 
   context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  hub_chart_style_init_default (out_style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  hub_chart_view_style_for_screen (out_style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (context, &rgba);
   color_from_rgba (&fg, &rgba);
@@ -164,6 +234,8 @@ hub_chart_view_dispose (GObject *object)
   HubChartView *self = HUB_CHART_VIEW (object);
 
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), invalidate, self);
+  if (chart_settings () != NULL)
+    g_signal_handlers_disconnect_by_func (chart_settings (), invalidate, self);
   hub_chart_view_set_renderer (self, NULL, NULL, NULL);
   G_OBJECT_CLASS (hub_chart_view_parent_class)->dispose (object);
 }
@@ -208,6 +280,8 @@ hub_chart_view_init (HubChartView *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (invalidate), self);
+  if (chart_settings () != NULL)
+    g_signal_connect_swapped (chart_settings (), "changed::chart-palette", G_CALLBACK (invalidate), self);
 }
 
 /**

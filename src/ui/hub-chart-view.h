@@ -49,6 +49,12 @@ void       hub_chart_view_set_hover_func (HubChartView          *self,
 void       hub_chart_view_set_description (HubChartView      *self,
                                            const char        *label,
                                            const char        *description);
+/* The default style for @dark with the Preferences palette
+ * ("chart-palette"): what every chart of the window starts from. */
+void       hub_chart_view_style_for_screen (HubChartStyle    *out,
+                                            gboolean          dark);
+/* Redraws @widget when the palette setting or dark mode changes. */
+void       hub_chart_view_watch_style    (GtkWidget          *widget);
 /* The style the view draws with (theme colours, dark variant). */
 void       hub_chart_view_get_style      (HubChartView       *self,
                                           HubChartStyle      *out_style);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-export-dialog.h"
+#include "hub-chart-view.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -78,7 +79,7 @@ hub_export_dialog_write (GtkWindow   *window,
   title = gtk_editable_get_text (GTK_EDITABLE (d->title_row));
   options.title = title != NULL && *title != '\0' ? title : NULL;
   options.caption = d->caption;
-  hub_chart_style_init_default (&style, FALSE);
+  hub_chart_view_style_for_screen (&style, FALSE);
   return hub_chart_export (path, &options, &style, d->func, d->data, error);
 }
 

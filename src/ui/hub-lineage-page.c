@@ -164,7 +164,7 @@ style_for_widget (GtkWidget     *widget,
   HubChartColor fg, accent;
   GdkRGBA rgba;
 
-  hub_chart_style_init_default (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  hub_chart_view_style_for_screen (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
   gtk_style_context_get_color (context, &rgba);
   fg = (HubChartColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
   accent = style->accent;

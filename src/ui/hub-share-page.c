@@ -359,99 +359,17 @@ hub_share_page_dup_period_text (HubSharePage *self,
   return period_text (self, period, self->chart != NULL ? self->chart->area.highlight : -1);
 }
 
-/* Hit testing by colour: the bands and legend swatches are drawn in
- * their column's colour. */
+/* The geometry of the stacked area as the view draws it now. */
 static gboolean
-color_close (const HubChartColor *a,
-             const HubChartColor *b)
-{
-  return fabs (a->red - b->red) < 2.5 / 255 && fabs (a->green - b->green) < 2.5 / 255 &&
-         fabs (a->blue - b->blue) < 2.5 / 255;
-}
-
-static int
-column_at (HubSharePage *self,
-           double        x,
-           double        y)
-{
-  const HubShareResult *r = self->chart->result;
-  HubChartStyle style;
-  HubChartColor px;
-
-  if (!hub_chart_view_pick (self->area_view, x, y, &px))
-    return -1;
-  hub_chart_view_get_style (self->area_view, &style);
-  for (guint c = 0; c < r->n_columns; c++)
-    {
-      HubChartColor color = hub_stacked_area_column_color (&self->chart->area, &style, c);
-
-      if (color_close (&px, &color))
-        return c;
-    }
-  return -1;
-}
-
-/* A pixel of the bands: a band's colour, or the outline of the
- * highlighted band (drawn in the foreground colour). */
-static gboolean
-in_bands (HubSharePage *self,
-          double        x,
-          double        y)
+area_layout (HubSharePage         *self,
+             HubStackedAreaLayout *layout)
 {
   HubChartStyle style;
-  HubChartColor px;
 
-  if (column_at (self, x, y) >= 0)
-    return TRUE;
-  if (self->chart->area.highlight < 0 || !hub_chart_view_pick (self->area_view, x, y, &px))
-    return FALSE;
   hub_chart_view_get_style (self->area_view, &style);
-  return color_close (&px, &style.foreground);
-}
-
-/* The period under @x: the plot spans the bottom band's row, from the
- * first period to the last. */
-static int
-period_at (HubSharePage *self,
-           double        x,
-           double        y)
-{
-  const HubShareResult *r = self->chart->result;
-  int height = gtk_widget_get_height (GTK_WIDGET (self->area_view));
-  double base = y, left = x, right = x, frac;
-  int gap = 0;
-
-  if (r->n_periods == 1)
-    return 0;
-  for (double yy = y; yy < height && gap < 4; yy++)
-    {
-      if (in_bands (self, x, yy))
-        base = yy, gap = 0;
-      else
-        gap++;
-    }
-  base -= 1;
-  for (gap = 0; left > 0 && gap < 4; left--)
-    gap = in_bands (self, left - 1, base) ? 0 : gap + 1;
-  left += gap;
-  for (gap = 0; right < gtk_widget_get_width (GTK_WIDGET (self->area_view)) && gap < 4; right++)
-    gap = in_bands (self, right + 1, base) ? 0 : gap + 1;
-  right -= gap;
-  /* Narrower than a plot: a legend swatch. */
-  if (right - left < 40)
-    return -1;
-  frac = CLAMP ((x - left) / (right - left), 0, 1);
-  if (r->period_starts != NULL && r->period_starts[r->n_periods - 1] > r->period_starts[0])
-    {
-      double t = r->period_starts[0] + frac * (r->period_starts[r->n_periods - 1] - r->period_starts[0]);
-      guint best = 0;
-
-      for (guint p = 1; p < r->n_periods; p++)
-        if (fabs (r->period_starts[p] - t) < fabs (r->period_starts[best] - t))
-          best = p;
-      return best;
-    }
-  return (int) lround (frac * (r->n_periods - 1));
+  hub_stacked_area_layout_init (layout, NULL, gtk_widget_get_width (GTK_WIDGET (self->area_view)),
+                                gtk_widget_get_height (GTK_WIDGET (self->area_view)), &style, &self->chart->area);
+  return !layout->empty;
 }
 
 static char *
@@ -463,13 +381,18 @@ area_hover (HubChartView *view,
             gpointer      user_data)
 {
   HubSharePage *self = user_data;
+  HubStackedAreaLayout layout;
   int period, column;
+  char *text = NULL;
 
-  if (self->chart == NULL || hub_stacked_area_is_empty (self->chart->result) ||
-      (column = column_at (self, x, y)) < 0)
+  if (self->chart == NULL || !area_layout (self, &layout))
     return NULL;
-  period = period_at (self, x, y);
-  return period >= 0 ? period_text (self, period, column) : NULL;
+  column = hub_stacked_area_layout_band_at (&layout, x, y);
+  period = hub_stacked_area_layout_period_at (&layout, x, y);
+  if (column >= 0 && period >= 0)
+    text = period_text (self, period, column);
+  hub_stacked_area_layout_clear (&layout);
+  return text;
 }
 
 static void
@@ -477,14 +400,15 @@ on_area_pressed (HubSharePage *self,
                  double        x,
                  double        y)
 {
+  HubStackedAreaLayout layout;
   int column;
 
-  if (self->chart == NULL)
+  if (self->chart == NULL || !area_layout (self, &layout))
     return;
-  column = column_at (self, x, y);
-  /* On a legend label: its swatch is left of it on the same row. */
-  for (double xx = x - 1; column < 0 && xx >= 0 && xx > x - 320; xx--)
-    column = column_at (self, xx, y);
+  column = hub_stacked_area_layout_band_at (&layout, x, y);
+  if (column < 0)
+    column = hub_stacked_area_layout_legend_at (&layout, x, y);
+  hub_stacked_area_layout_clear (&layout);
   if (column < 0)
     return;
   hub_share_page_set_highlight (self, self->chart->area.highlight == column ? -1 : column);

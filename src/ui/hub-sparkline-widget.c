@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "hub-chart-view.h"
 #include "hub-sparkline.h"
 
 struct _HubSparklineWidget
@@ -46,7 +47,7 @@ hub_sparkline_widget_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  hub_chart_style_init_default (&style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  hub_chart_view_style_for_screen (&style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
 
   /* The theme's colours, so that the line follows dark mode and accents. */
   gtk_style_context_get_color (context, &rgba);
