@@ -14,9 +14,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(HubApplication) app = NULL;
+  /* The uninstalled app and the tests read the build's po/ (meson devenv). */
+  const char *localedir = g_getenv ("HUBECO_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
