@@ -614,7 +614,40 @@ test_breakdown (void)
   s = render (hub_bar_chart_draw_func, data, &style);
   g_assert_cmpuint (count_color (s, hub_chart_style_get_series_color (&style, 0)), >, 100);
   g_assert_cmpuint (count_color (s, &style.unknown), >, 100);
+  /* The stacked bar of US is company 60 then Unknown 20: 3 : 1 in length. */
+  {
+    double len[8];
+    guint n = bar_lengths (s, &style, hub_chart_style_get_series_color (&style, 0), &style.unknown, len, 8);
+
+    /* The bars are the last two runs (the legend's swatches come first). */
+    g_assert_cmpuint (n, >=, 2);
+    g_assert_cmpfloat_with_epsilon (len[n - 1] / len[n - 2], 20.0 / 80.0, 0.02);
+  }
   cairo_surface_destroy (s);
+
+  /* Segment geometry: contiguous spans whose widths follow the values. */
+  {
+    double x[2], w[2];
+
+    hub_bar_chart_segment_spans (data, 0, 100, 2.0, x, w);
+    g_assert_cmpfloat (x[0], ==, 100);
+    g_assert_cmpfloat (w[0], ==, 120);
+    g_assert_cmpfloat (x[1], ==, 220);
+    g_assert_cmpfloat (w[1], ==, 40);
+    hub_bar_chart_segment_spans (data, 1, 100, 2.0, x, w);
+    g_assert_cmpfloat (x[1] + w[1] - 100, ==, 2.0 * data->values[1]);
+  }
+  /* Legend shares: company 65 of 100, Unknown 35. */
+  g_assert_cmpfloat_with_epsilon (hub_bar_chart_segment_share (data, 0), 0.65, 1e-12);
+  g_assert_cmpfloat_with_epsilon (hub_bar_chart_segment_share (data, 1), 0.35, 1e-12);
+
+  /* The latest-period helper titles the value axis. */
+  {
+    g_autoptr(HubBarChartData) latest = hub_bar_chart_data_new_latest_breakdown (&f.r, "Downloads");
+
+    g_assert_cmpstr (latest->value_label, ==, "Downloads");
+    g_assert_cmpint (latest->segment_values[3], ==, 15);
+  }
   fixture_clear (&f);
 }
 

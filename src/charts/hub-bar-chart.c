@@ -104,6 +104,151 @@ hub_bar_chart_data_new_breakdown (const HubShareResult *result,
   return data;
 }
 
+static int
+compare_bars (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const HubShareResult *result = ((gconstpointer *) user_data)[0];
+  const HubBarChartData *all = ((gconstpointer *) user_data)[1];
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  gboolean gi = result->column_kind[i] != HUB_SHARE_COLUMN_CATEGORY;
+  gboolean gj = result->column_kind[j] != HUB_SHARE_COLUMN_CATEGORY;
+
+  if (gi != gj)
+    return gi - gj;
+  if (all->values[i] != all->values[j])
+    return all->values[i] < all->values[j] ? 1 : -1;
+  return i < j ? -1 : 1;
+}
+
+HubBarChartData *
+hub_bar_chart_data_new_latest_breakdown (const HubShareResult *result,
+                                         const char           *value_label)
+{
+  g_autoptr(HubBarChartData) all = NULL;
+  g_autofree guint *bars = NULL;
+  g_autofree guint *segments = NULL;
+  HubBarChartData *data;
+  guint nb = 0, ns = 0, last;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->n_periods == 0)
+    return hub_bar_chart_data_new (0, 0);
+  last = result->n_periods - 1;
+  all = hub_bar_chart_data_new_breakdown (result, last);
+
+  /* Bars with downloads in the period, largest first, Other and Unknown
+   * last; segments that hold something in one of them. */
+  bars = g_new (guint, all->n_bars + 1);
+  for (guint b = 0; b < all->n_bars; b++)
+    if (all->values[b] > 0)
+      bars[nb++] = b;
+  {
+    gconstpointer context[2] = { result, all };
+
+    g_qsort_with_data (bars, nb, sizeof (guint), compare_bars, context);
+  }
+  segments = g_new (guint, all->n_segments + 1);
+  for (guint s = 0; s < all->n_segments; s++)
+    for (guint b = 0; b < all->n_bars; b++)
+      if (all->segment_values[(gsize) b * all->n_segments + s] > 0)
+        {
+          segments[ns++] = s;
+          break;
+        }
+
+  data = hub_bar_chart_data_new (nb, all->n_segments > 0 ? MAX (ns, 2) : 0);
+  ns = data->n_segments > 0 ? MIN (ns, data->n_segments) : 0;
+  for (guint i = 0; i < nb; i++)
+    {
+      guint b = bars[i];
+
+      data->labels[i] = g_strdup (all->labels[b]);
+      data->values[i] = all->values[b];
+      data->shares[i] = all->shares[b];
+      for (guint j = 0; j < ns; j++)
+        data->segment_values[(gsize) i * data->n_segments + j] =
+          all->segment_values[(gsize) b * all->n_segments + segments[j]];
+    }
+  if (data->n_segments > 0)
+    {
+      data->segment_kinds = g_new0 (HubShareColumnKind, data->n_segments);
+      for (guint j = 0; j < data->n_segments; j++)
+        {
+          data->segment_labels[j] = g_strdup (j < ns ? all->segment_labels[segments[j]] : "");
+          data->segment_kinds[j] = j < ns ? all->segment_kinds[segments[j]] : HUB_SHARE_COLUMN_OTHER;
+        }
+    }
+  if (value_label != NULL && result->period_labels != NULL && result->period_labels[last] != NULL)
+    /* TRANSLATORS: the value axis of a breakdown: measure, then the period, e.g. "30-day downloads, 2026-08-22" */
+    data->value_label = g_strdup_printf (_("%s, %s"), value_label, result->period_labels[last]);
+  else
+    data->value_label = g_strdup (value_label);
+  return data;
+}
+
+void
+hub_bar_chart_segment_spans (const HubBarChartData *data,
+                             guint                  bar,
+                             double                 x0,
+                             double                 scale,
+                             double                *out_start,
+                             double                *out_width)
+{
+  double x = x0;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (bar < data->n_bars);
+  g_return_if_fail (out_start != NULL && out_width != NULL);
+
+  if (data->n_segments == 0)
+    {
+      out_start[0] = x0;
+      out_width[0] = (double) MAX (data->values[bar], 0) * scale;
+      return;
+    }
+  for (guint s = 0; s < data->n_segments; s++)
+    {
+      double w = (double) MAX (data->segment_values[(gsize) bar * data->n_segments + s], 0) * scale;
+
+      out_start[s] = x;
+      out_width[s] = w;
+      x += w;
+    }
+}
+
+double
+hub_bar_chart_segment_share (const HubBarChartData *data,
+                             guint                  segment)
+{
+  double all = 0, mine = 0;
+
+  g_return_val_if_fail (data != NULL, 0);
+  g_return_val_if_fail (segment < MAX (data->n_segments, 1), 0);
+
+  for (guint b = 0; b < data->n_bars; b++)
+    {
+      if (data->n_segments == 0)
+        {
+          all += MAX (data->values[b], 0);
+          continue;
+        }
+      for (guint s = 0; s < data->n_segments; s++)
+        {
+          double v = MAX (data->segment_values[(gsize) b * data->n_segments + s], 0);
+
+          all += v;
+          if (s == segment)
+            mine += v;
+        }
+    }
+  if (data->n_segments == 0)
+    return all > 0 ? 1 : 0;
+  return all > 0 ? mine / all : 0;
+}
+
 void
 hub_bar_chart_data_free (HubBarChartData *data)
 {
@@ -190,6 +335,9 @@ hub_bar_chart_render (cairo_t               *cr,
   g_autofree HubChartColor *colors = NULL;
   g_autofree double *lx = NULL;
   g_autofree double *ly = NULL;
+  g_autofree double *span_x = NULL;
+  g_autofree double *span_w = NULL;
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
   double label_w = 0, value_w = 0, tick_h = 0, legend_w = 0, vmax = 0, slot, bar_h, axis_h;
   guint n;
 
@@ -224,6 +372,8 @@ hub_bar_chart_render (cairo_t               *cr,
           colors[s] = hub_bar_chart_segment_color (&plain, style, 0, s);
           entries[s].color = &colors[s];
           entries[s].label = data->segment_labels[s] != NULL ? data->segment_labels[s] : "";
+          entries[s].detail = hub_ticks_format_percent (hub_bar_chart_segment_share (data, s), 1);
+          g_ptr_array_add (details, (char *) entries[s].detail);
         }
       legend_area.width = MIN (legend_area.width, 519);
       hub_chart_legend_layout (cr, style, entries, data->n_segments, &legend_area, lx, ly, &legend_w);
@@ -296,25 +446,20 @@ hub_bar_chart_render (cairo_t               *cr,
       g_autofree char *text = value_text (data, i);
       gboolean faded = data->highlight >= 0 && (guint) data->highlight != i;
 
-      if (data->n_segments > 0)
-        for (guint s = 0; s < data->n_segments; s++)
-          {
-            double w = (double) data->segment_values[(gsize) i * data->n_segments + s] * scale;
-            HubChartColor color = hub_bar_chart_segment_color (data, style, i, s);
-
-            cairo_rectangle (cr, x, y, w, bar_h);
-            hub_chart_set_source (cr, &color, 1.0);
-            cairo_fill (cr);
-            x += w;
-          }
-      else
+      if (span_x == NULL)
         {
-          HubChartColor color = hub_bar_chart_segment_color (data, style, i, 0);
+          span_x = g_new (double, MAX (data->n_segments, 1));
+          span_w = g_new (double, MAX (data->n_segments, 1));
+        }
+      hub_bar_chart_segment_spans (data, i, plot.x, scale, span_x, span_w);
+      for (guint s = 0; s < MAX (data->n_segments, 1); s++)
+        {
+          HubChartColor color = hub_bar_chart_segment_color (data, style, i, s);
 
-          x += (double) data->values[i] * scale;
-          cairo_rectangle (cr, plot.x, y, x - plot.x, bar_h);
+          cairo_rectangle (cr, span_x[s], y, span_w[s], bar_h);
           hub_chart_set_source (cr, &color, 1.0);
           cairo_fill (cr);
+          x = span_x[s] + span_w[s];
         }
       if (data->highlight >= 0 && (guint) data->highlight == i)
         {

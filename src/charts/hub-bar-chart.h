@@ -69,6 +69,37 @@ HubChartColor    hub_bar_chart_segment_color   (const HubBarChartData *data,
                                                 guint                  bar,
                                                 guint                  segment);
 
+/**
+ * hub_bar_chart_segment_spans:
+ * @x0: where the bars start (the plot's left edge)
+ * @scale: pixels per unit of value
+ * @out_start: (array length=data->n_segments): each segment's left edge
+ * @out_width: (array length=data->n_segments): each segment's width
+ *
+ * Where the segments of @bar lie, left to right in segment order, each
+ * starting where the previous ends (pure geometry; plain bars have one
+ * segment, the whole bar).
+ */
+void     hub_bar_chart_segment_spans   (const HubBarChartData *data,
+                                        guint                  bar,
+                                        double                 x0,
+                                        double                 scale,
+                                        double                *out_start,
+                                        double                *out_width);
+/* The share of @segment in the sum of every bar (0 when it is 0): the
+ * legend prints it after the segment's name. */
+double   hub_bar_chart_segment_share   (const HubBarChartData *data,
+                                        guint                  segment);
+
+/**
+ * hub_bar_chart_data_new_latest_breakdown:
+ * hub_bar_chart_data_new_breakdown() of @result's last period with the
+ * value axis titled @value_label (nullable): the chart the Share view and
+ * `hubeco export-chart share --within` draw for a two-level query.
+ */
+HubBarChartData *hub_bar_chart_data_new_latest_breakdown (const HubShareResult *result,
+                                                          const char           *value_label);
+
 /* Draws the bars, the value axis and (with segments) the legend. No bar, or
  * every value 0, draws the "no data" state. */
 void     hub_bar_chart_render    (cairo_t               *cr,

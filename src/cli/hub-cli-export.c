@@ -58,6 +58,7 @@ typedef struct {
   HubShareResult       *result;
   HubStackedAreaData    area;
   HubConcentrationData  concentration;
+  HubBarChartData      *bars;       /* with --within: the latest period's breakdown */
 } ShareChart;
 
 static void
@@ -66,6 +67,7 @@ share_chart_free (gpointer data)
   ShareChart *chart = data;
 
   hub_share_result_free (chart->result);
+  hub_bar_chart_data_free (chart->bars);
   g_free (chart);
 }
 
@@ -108,6 +110,13 @@ prepare_share_like (HubCliExportJob *job,
   job->data_free = share_chart_free;
   job->render = concentration ? hub_concentration_chart_draw_func : hub_stacked_area_draw_func;
   job->render_data = concentration ? (gconstpointer) &chart->concentration : (gconstpointer) &chart->area;
+  if (!concentration && job->query->within != HUB_QUERY_BY_NONE)
+    {
+      /* Two levels: stacked bars of the latest period, as the Share view. */
+      chart->bars = hub_bar_chart_data_new_latest_breakdown (res, hub_chart_measure_label (job->query->measure));
+      job->render = hub_bar_chart_draw_func;
+      job->render_data = chart->bars;
+    }
   job->write_rows = share_rows;
   job->title = hub_chart_title (concentration ? "concentration" : "share", job->query, HUB_QUERY_BY_NONE);
   return caption_for (job, job->query);

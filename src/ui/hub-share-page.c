@@ -32,6 +32,10 @@ static const HubQueryBy by_items[] = {
   HUB_QUERY_BY_GROUP, HUB_QUERY_BY_AUTHOR, HUB_QUERY_BY_COUNTRY, HUB_QUERY_BY_ORG_TYPE, HUB_QUERY_BY_TASK,
   HUB_QUERY_BY_LIBRARY, HUB_QUERY_BY_MODALITY, HUB_QUERY_BY_RELATION, HUB_QUERY_BY_MODEL,
 };
+static const HubQueryBy within_items[] = {
+  HUB_QUERY_BY_NONE, HUB_QUERY_BY_ORG_TYPE, HUB_QUERY_BY_COUNTRY, HUB_QUERY_BY_GROUP, HUB_QUERY_BY_TASK,
+  HUB_QUERY_BY_LIBRARY, HUB_QUERY_BY_MODALITY, HUB_QUERY_BY_RELATION,
+};
 static const HubQueryAxis axis_items[] = {
   HUB_QUERY_AXIS_SNAPSHOT, HUB_QUERY_AXIS_WEEK, HUB_QUERY_AXIS_MONTH, HUB_QUERY_AXIS_QUARTER,
   HUB_QUERY_AXIS_YEAR, HUB_QUERY_AXIS_COHORT,
@@ -52,6 +56,7 @@ typedef struct {
   HubShareResult       *result;
   HubStackedAreaData    area;
   HubConcentrationData  concentration;
+  HubBarChartData      *bars;   /* with a second level: the latest period's breakdown */
   HubQueryAxis          axis;
 } ShareChart;
 
@@ -61,6 +66,7 @@ share_chart_clear (gpointer data)
   ShareChart *chart = data;
 
   hub_share_result_free (chart->result);
+  hub_bar_chart_data_free (chart->bars);
 }
 
 static ShareChart *
@@ -85,6 +91,23 @@ draw_area (cairo_t             *cr,
   const ShareChart *chart = data;
 
   hub_stacked_area_render (cr, width, height, style, &chart->area);
+}
+
+/* The chart of the page: the stacked area, or with a second level the
+ * stacked bars (as `hubeco export-chart share --within` draws). */
+static void
+draw_main (cairo_t             *cr,
+           int                  width,
+           int                  height,
+           const HubChartStyle *style,
+           gconstpointer        data)
+{
+  const ShareChart *chart = data;
+
+  if (chart->bars != NULL)
+    hub_bar_chart_render (cr, width, height, style, chart->bars);
+  else
+    hub_stacked_area_render (cr, width, height, style, &chart->area);
 }
 
 static void
@@ -219,6 +242,8 @@ struct _HubSharePage
   int               cursor;          /* keyboard period, -1 none */
 
   GtkDropDown      *by_dropdown;
+  GtkDropDown      *within_dropdown;
+  HubChartView     *breakdown_view;
   GtkDropDown      *axis_dropdown;
   GtkDropDown      *measure_dropdown;
   GtkDropDown      *top_dropdown;
@@ -468,6 +493,30 @@ describe_result (const ShareChart *chart)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The breakdown's main numbers: each bar's largest segment. */
+static char *
+describe_breakdown (const HubBarChartData *bars)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint b = 0; b < MIN (bars->n_bars, 5u); b++)
+    {
+      guint best = 0;
+      g_autofree char *share = NULL;
+
+      for (guint s = 1; s < bars->n_segments; s++)
+        if (bars->segment_values[(gsize) b * bars->n_segments + s] >
+            bars->segment_values[(gsize) b * bars->n_segments + best])
+          best = s;
+      if (bars->n_segments == 0 || bars->values[b] <= 0)
+        continue;
+      share = hub_display_ratio ((double) bars->segment_values[(gsize) b * bars->n_segments + best] / bars->values[b]);
+      /* Translators: a bar of the breakdown, e.g. "US: mostly company (72%)." */
+      g_string_append_printf (text, _("%s: mostly %s (%s). "), bars->labels[b], bars->segment_labels[best], share);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 show_figures (HubSharePage *self)
 {
@@ -523,6 +572,19 @@ show_result (HubSharePage *self)
   hub_chart_view_set_description (self->area_view, self->title != NULL ? self->title : _("Share over time"),
                                   description);
   hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->area_view), self->chart->bars == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_view), self->chart->bars != NULL);
+  if (self->chart->bars != NULL)
+    {
+      g_autofree char *bars_text = describe_breakdown (self->chart->bars);
+
+      hub_chart_view_set_renderer (self->breakdown_view, draw_main, share_chart_acquire (self->chart),
+                                   share_chart_release);
+      hub_chart_view_set_description (self->breakdown_view, self->title != NULL ? self->title : _("Breakdown"),
+                                      bars_text);
+    }
+  else
+    hub_chart_view_set_renderer (self->breakdown_view, NULL, NULL, NULL);
   show_figures (self);
   show_leaderboard (self);
   self->cursor = -1;
@@ -591,6 +653,8 @@ compute_done (GObject      *object,
   chart->area.time_label = hub_chart_axis_label (data->query.axis);
   chart->concentration.result = chart->result;
   chart->concentration.time_label = chart->area.time_label;
+  if (data->query.within != HUB_QUERY_BY_NONE)
+    chart->bars = hub_bar_chart_data_new_latest_breakdown (chart->result, hub_chart_measure_label (data->query.measure));
   g_clear_pointer (&self->chart, share_chart_release);
   self->chart = chart;
   g_clear_pointer (&self->leaderboard, g_array_unref);
@@ -662,7 +726,7 @@ hub_share_page_export_chart (HubSharePage *self)
     return NULL;
   /* The dialog holds its own reference: the page may show a newer result
    * while it is open. */
-  return hub_export_dialog_present (GTK_WIDGET (self), "share", self->title, self->caption, draw_area,
+  return hub_export_dialog_present (GTK_WIDGET (self), "share", self->title, self->caption, draw_main,
                                     share_chart_acquire (self->chart), share_chart_release);
 }
 
@@ -952,6 +1016,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-share-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, by_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, within_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, axis_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, measure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, top_dropdown);
@@ -1012,6 +1077,12 @@ hub_share_page_init (HubSharePage *self)
   g_signal_connect_swapped (self->area_view, "step", G_CALLBACK (on_area_step), self);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->area_view));
 
+  self->breakdown_view = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->breakdown_view), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->breakdown_view), -1, 320);
+  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_view), FALSE);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->breakdown_view));
+
   self->concentration_view = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->concentration_view), 480, 200);
   gtk_widget_set_focusable (GTK_WIDGET (self->concentration_view), FALSE);
@@ -1045,6 +1116,7 @@ hub_share_page_init (HubSharePage *self)
     }
 
   g_signal_connect_swapped (self->by_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->within_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->axis_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->measure_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->top_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
@@ -1126,6 +1198,9 @@ hub_share_page_get_query (HubSharePage *self,
 
   hub_query_init (query);
   query->by = ITEM_AT (by_items, self->by_dropdown);
+  query->within = ITEM_AT (within_items, self->within_dropdown);
+  if (query->within == query->by)
+    query->within = HUB_QUERY_BY_NONE;
   query->axis = ITEM_AT (axis_items, self->axis_dropdown);
   query->measure = ITEM_AT (measure_items, self->measure_dropdown);
   query->top = ITEM_AT (top_items, self->top_dropdown);
@@ -1169,6 +1244,7 @@ hub_share_page_set_query (HubSharePage   *self,
 
   self->restoring = TRUE;
   gtk_drop_down_set_selected (self->by_dropdown, INDEX_OF (by_items, query->by));
+  gtk_drop_down_set_selected (self->within_dropdown, INDEX_OF (within_items, query->within));
   gtk_drop_down_set_selected (self->axis_dropdown, INDEX_OF (axis_items, query->axis));
   gtk_drop_down_set_selected (self->measure_dropdown, INDEX_OF (measure_items, query->measure));
   gtk_drop_down_set_selected (self->top_dropdown, INDEX_OF (top_items, query->top));
