@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "hub-column-sorter.h"
+#include "hub-dataset.h"
+#include "hub-list-query.h"
+#include "hub-model-row.h"
+#include "hub-row-model.h"
+#include "hub-test-ui-util.h"
+#include "hub-test-util.h"
+#include "hub-trending-page.h"
+#include "hub-window.h"
+
+/* The app in French, uninstalled: LANG/LC_ALL=fr_FR.UTF-8 and the build's
+ * catalogues (HUBECO_LOCALEDIR, set by tests/meson.build). */
+
+typedef struct {
+  gboolean checked;
+} Context;
+
+/* @value grouped by threes with @sep, written without printf's ' flag so
+ * that it checks the app's formatting rather than repeating it. */
+static char *
+group_digits (gint64      value,
+              const char *sep)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  GString *out = g_string_new (NULL);
+  size_t len = strlen (digits);
+
+  for (size_t i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* TRUE when a GtkLabel under @widget shows @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+column_title (GtkColumnView *view,
+              HubListSort    sort)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+
+      if (HUB_IS_COLUMN_SORTER (sorter) && hub_column_sorter_get_sort (HUB_COLUMN_SORTER (sorter)) == sort)
+        return gtk_column_view_column_get_title (column);
+    }
+  g_assert_not_reached ();
+}
+
+static const char *
+view_title (HubWindow  *window,
+            const char *name)
+{
+  GtkWidget *page = hub_window_get_page (window, name);
+  GtkWidget *stack;
+
+  g_assert_nonnull (page);
+  stack = gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK);
+  g_assert_nonnull (stack);
+  return adw_view_stack_page_get_title (adw_view_stack_get_page (ADW_VIEW_STACK (stack), page));
+}
+
+static gboolean
+page_idle (gpointer page)
+{
+  return !hub_trending_page_is_busy (page) &&
+         g_list_model_get_n_items (hub_trending_page_get_rows (page)) > 0;
+}
+
+static gboolean
+run_checks (gpointer data)
+{
+  Context *ctx = data;
+  HubWindow *window = hub_test_ui_active_window ();
+  HubTrendingPage *page;
+  HubDataset *dataset;
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *total = NULL;
+  g_autofree char *count_text = NULL;
+  g_autofree char *downloads = NULL;
+  g_autofree char *placeholder = NULL;
+
+  if (!hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS))
+    g_error ("The window did not finish loading");
+  g_assert_cmpstr (hub_window_get_state (window), ==, "main");
+  page = HUB_TRENDING_PAGE (hub_window_get_page (window, "trending"));
+  if (!hub_test_ui_wait_for (page_idle, page, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    g_error ("The trending list did not show its rows");
+  dataset = hub_trending_page_get_dataset (page);
+
+  /* Titles from C (view stack), from N_() tables (columns) and from the
+   * .ui templates (the search entry's placeholder). */
+  g_assert_cmpstr (view_title (window, "trending"), ==, "Tendances");
+  g_assert_cmpstr (view_title (window, "lineage"), ==, "Lignée");
+  g_assert_cmpstr (view_title (window, "sizes"), ==, "Tailles");
+  g_assert_cmpstr (view_title (window, "share"), ==, "Part");
+  g_assert_cmpstr (column_title (hub_trending_page_get_column_view (page), HUB_LIST_SORT_DOWNLOADS), ==,
+                   "Téléch. (30 j)");
+  g_assert_cmpstr (column_title (hub_trending_page_get_column_view (page), HUB_LIST_SORT_LIKES), ==, "J’aime");
+  g_object_get (hub_trending_page_get_search_entry (page), "placeholder-text", &placeholder, NULL);
+  g_assert_cmpstr (placeholder, ==, "Rechercher des modèles ou des auteurs");
+
+  /* Numbers: fr_FR groups digits with a narrow no-break space. */
+  g_assert_cmpstr (sep, ==, "\u202f");
+  total = group_digits (hub_dataset_get_n_models (dataset), sep);
+  g_assert_cmpuint (hub_dataset_get_n_models (dataset), >=, 1000);
+  count_text = g_strdup_printf ("%s sur %s modèles", total, total);
+  g_assert_cmpstr (gtk_label_get_text (hub_trending_page_get_count_label (page)), ==, count_text);
+  {
+    g_autoptr(HubModelRow) row = g_list_model_get_item (hub_trending_page_get_rows (page), 0);
+    const HubModelRecord *record = hub_dataset_get_model (dataset, hub_model_row_get_index (row));
+
+    g_assert_cmpint (record->downloads, >=, 1000);
+    downloads = group_digits (record->downloads, sep);
+    hub_test_ui_spin (300);
+    g_assert_true (has_label (GTK_WIDGET (hub_trending_page_get_column_view (page)), downloads));
+  }
+
+  hub_test_ui_spin (500);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "trending-fr.png");
+
+  /* The other views, for a look at French label lengths. */
+  {
+    const char *views[] = { "lineage", "sizes", "share" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s-fr.png", views[i]);
+
+        hub_window_show_page (window, views[i]);
+        hub_test_ui_spin (2500);
+        hub_test_ui_save_screenshot (GTK_WIDGET (window), name);
+      }
+  }
+
+  ctx->checked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_locale_french (void)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  g_autofree char *db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  Context ctx = { FALSE };
+
+  if (setlocale (LC_ALL, "") == NULL || !g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "fr_FR"))
+    {
+      g_test_skip ("The fr_FR.UTF-8 locale is not installed (build-aux/hubeco-dev generates it)");
+      return;
+    }
+  /* The catalogue itself, before any window. */
+  g_assert_cmpstr (_("Trending"), ==, "Tendances");
+
+  hub_test_ui_run_app (db_path, run_checks, &ctx);
+  g_assert_true (ctx.checked);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("HUBECO_LOCALEDIR");
+
+  /* What src/main.c does before the application starts. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/locale/french", test_locale_french);
+  return g_test_run ();
+}
