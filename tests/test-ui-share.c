@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "hub-chart-view.h"
 #include "hub-export-dialog.h"
 #include "hub-observations.h"
 #include "hub-share-page.h"
@@ -194,6 +195,131 @@ core_result (const char     *db_path,
   return result;
 }
 
+/* The chart-palette setting recolours the chart: the pixel in the middle
+ * of the bottom band is the palette's first colour, default then
+ * colour-blind. */
+static void
+check_palette_setting (HubSharePage *page)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.HubEco");
+  HubChartView *view = HUB_CHART_VIEW (hub_share_page_get_area_view (page));
+  const HubStackedAreaData *data = hub_share_page_get_area_data (page);
+  HubStackedAreaLayout layout;
+  HubChartStyle style, expected;
+  HubChartColor px;
+  double x, y;
+  guint band = 0;
+
+  g_assert_nonnull (data);
+  hub_chart_view_get_style (view, &style);
+  hub_stacked_area_layout_init (&layout, NULL, gtk_widget_get_width (GTK_WIDGET (view)),
+                                gtk_widget_get_height (GTK_WIDGET (view)), &style, data);
+  g_assert_false (layout.empty);
+  /* The tallest band at the last period (bottom bands are categories). */
+  for (guint b = 1; b < layout.n_bands; b++)
+    if (layout.band_bottom[b * layout.n_periods + layout.n_periods - 1] -
+        layout.band_top[b * layout.n_periods + layout.n_periods - 1] >
+        layout.band_bottom[band * layout.n_periods + layout.n_periods - 1] -
+        layout.band_top[band * layout.n_periods + layout.n_periods - 1])
+      band = b;
+  x = layout.xs[layout.n_periods - 1] - 2;
+  y = (layout.band_top[band * layout.n_periods + layout.n_periods - 1] +
+       layout.band_bottom[band * layout.n_periods + layout.n_periods - 1]) / 2;
+  g_assert_cmpint (hub_stacked_area_layout_band_at (&layout, x, y), ==, (int) layout.order[band]);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      HubChartColor color;
+
+      g_settings_set_string (settings, "chart-palette", round == 0 ? "default" : "colorblind");
+      hub_test_ui_spin (100);
+      hub_chart_view_get_style (view, &style);
+      g_assert_cmpint (style.palette_kind, ==, round == 0 ? HUB_CHART_PALETTE_DEFAULT : HUB_CHART_PALETTE_COLORBLIND);
+      hub_chart_style_init_default (&expected, style.dark);
+      hub_chart_style_set_palette (&expected, style.palette_kind);
+      g_assert_true (hub_chart_view_pick (view, x, y, &px));
+      color = hub_stacked_area_column_color (data, &expected, layout.order[band]);
+      g_assert_cmpfloat_with_epsilon (px.red, color.red, 2.5 / 255);
+      g_assert_cmpfloat_with_epsilon (px.green, color.green, 2.5 / 255);
+      g_assert_cmpfloat_with_epsilon (px.blue, color.blue, 2.5 / 255);
+    }
+  hub_test_ui_save_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "share-colorblind.png");
+  g_settings_set_string (settings, "chart-palette", "default");
+  hub_stacked_area_layout_clear (&layout);
+}
+
+/* Within organization type: stacked bars of the latest period whose
+ * segments are the core's inner values; the export equals the CLI's. */
+static void
+check_within (Context      *ctx,
+              HubWindow    *window,
+              HubSharePage *page)
+{
+  g_autoptr(HubShareResult) expected = NULL;
+  const HubBarChartData *bars;
+  const HubShareResult *result;
+  GtkDropDown *within = NULL;
+  ResultWait wait;
+  HubQuery query;
+  GtkWidget *w;
+  guint last;
+
+  /* The Within dropdown follows Group by's box in the toolbar. */
+  for (w = gtk_widget_get_parent (hub_share_page_get_control (page, HUB_SHARE_CONTROL_BY));
+       w != NULL && within == NULL; w = gtk_widget_get_next_sibling (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_DROP_DOWN (c) && c != hub_share_page_get_control (page, HUB_SHARE_CONTROL_BY))
+        {
+          within = GTK_DROP_DOWN (c);
+          break;
+        }
+  g_assert_nonnull (within);
+
+  wait.page = page;
+  wait.by = HUB_QUERY_BY_COUNTRY;
+  wait.previous = hub_share_page_get_result (page);
+  gtk_drop_down_set_selected (within, 1);
+  if (!hub_test_ui_wait_for (result_shown, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    g_error ("The share page did not show the by-country within-org-type result");
+  hub_share_page_get_query (page, &query);
+  g_assert_cmpint (query.within, ==, HUB_QUERY_BY_ORG_TYPE);
+  expected = core_result (ctx->db_path, hub_window_get_dataset (window), &query);
+  hub_query_clear (&query);
+  result = hub_share_page_get_result (page);
+  g_assert_nonnull (result->inner_values);
+  bars = hub_share_page_get_breakdown (page);
+  g_assert_nonnull (bars);
+  g_assert_false (gtk_widget_get_visible (hub_share_page_get_area_view (page)));
+  last = expected->n_periods - 1;
+  /* The first bar is the largest country of the period; its segments are
+   * the core's inner values of that country. */
+  g_assert_cmpuint (bars->n_bars, >, 0);
+  for (guint c = 0; c < expected->n_columns; c++)
+    if (g_strcmp0 (expected->column_labels[c], bars->labels[0]) == 0)
+      {
+        gint64 sum = 0;
+
+        g_assert_cmpint (bars->values[0], ==, expected->values[(gsize) last * expected->n_columns + c]);
+        for (guint s = 0; s < bars->n_segments; s++)
+          sum += bars->segment_values[s];
+        g_assert_cmpint (sum, ==, bars->values[0]);
+        for (guint i = 0; i < expected->n_inner_columns; i++)
+          for (guint s = 0; s < bars->n_segments; s++)
+            if (g_strcmp0 (expected->inner_column_labels[i], bars->segment_labels[s]) == 0)
+              g_assert_cmpint (bars->segment_values[s], ==,
+                               expected->inner_values[((gsize) last * expected->n_columns + c) *
+                                                      expected->n_inner_columns + i]);
+      }
+  for (guint b = 1; b < bars->n_bars; b++)
+    if (g_strcmp0 (bars->labels[b], "Other") != 0 && g_strcmp0 (bars->labels[b], "Unknown") != 0)
+      g_assert_cmpint (bars->values[b], <=, bars->values[b - 1]);
+
+  check_chart_export (ctx, page);
+  hub_test_ui_spin (500);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "share-within.png");
+  gtk_drop_down_set_selected (within, 0);
+}
+
 static gboolean
 run_checks (gpointer user_data)
 {
@@ -268,6 +394,9 @@ run_checks (gpointer user_data)
 
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "share.png");
+
+  check_palette_setting (page);
+  check_within (ctx, window, page);
 
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));

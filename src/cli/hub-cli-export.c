@@ -9,6 +9,7 @@
 #include "hub-chart-caption.h"
 #include "hub-cli-private.h"
 #include "hub-concentration-chart.h"
+#include "hub-data-export.h"
 #include "hub-share-query.h"
 
 #include <errno.h>
@@ -287,142 +288,42 @@ check_output (const char     *path,
   return HUB_CLI_EXIT_OK;
 }
 
-static void
-add_time (JsonBuilder *b,
-          const char  *name,
-          gint64       t)
+static HubTableWriter *
+job_rows (FILE           *out,
+          HubTableFormat  format,
+          gpointer        user_data)
 {
-  g_autofree char *iso = hub_time_format_iso8601 (t);
+  HubCliExportJob *job = user_data;
 
-  json_builder_set_member_name (b, name);
-  if (iso != NULL)
-    json_builder_add_string_value (b, iso);
-  else
-    json_builder_add_null_value (b);
+  return job->write_rows (job, out, format);
 }
 
-/* The manifest: enough to reproduce the figure. */
-static JsonNode *
-build_manifest (HubCliExportJob *job)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *text = hub_query_to_string (job->query);
-  const HubObservations *obs = job->loaded.observations;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, job->kind);
-  if (job->argument != NULL)
-    {
-      json_builder_set_member_name (b, "argument");
-      json_builder_add_string_value (b, job->argument);
-    }
-  json_builder_set_member_name (b, "query");
-  json_builder_add_string_value (b, text);
-  if (g_str_equal (job->kind, "leaderboard"))
-    {
-      json_builder_set_member_name (b, "level");
-      json_builder_add_string_value (b, hub_leaderboard_level_to_string (job->level));
-      json_builder_set_member_name (b, "since_created_days");
-      json_builder_add_int_value (b, job->since_days);
-    }
-  if (obs != NULL)
-    {
-      json_builder_set_member_name (b, "series");
-      json_builder_add_string_value (b, obs->series);
-      json_builder_set_member_name (b, "data_range");
-      json_builder_begin_object (b);
-      add_time (b, "first", obs->n_groups > 0 ? obs->group_time[0] : HUB_TIME_NONE);
-      add_time (b, "last", obs->n_groups > 0 ? obs->group_time[obs->n_groups - 1] : HUB_TIME_NONE);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "snapshot_ids");
-      json_builder_begin_array (b);
-      for (guint g = 0; obs->snapshot_ids != NULL && g < obs->n_groups; g++)
-        if (obs->snapshot_ids[g] != 0)
-          json_builder_add_int_value (b, obs->snapshot_ids[g]);
-      json_builder_end_array (b);
-    }
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, job->title);
-  json_builder_set_member_name (b, "caption");
-  json_builder_add_string_value (b, job->caption);
-  json_builder_set_member_name (b, "app_version");
-  json_builder_add_string_value (b, PACKAGE_VERSION);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static char *
-manifest_text (HubCliExportJob *job)
-{
-  g_autoptr(JsonNode) root = build_manifest (job);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  return json_generator_to_data (gen, NULL);
-}
-
-/* FILE.csv -> FILE.manifest.json */
-static char *
-manifest_path (const char *path)
-{
-  const char *dot = strrchr (path, '.');
-  g_autofree char *stem = g_strndup (path, dot != NULL ? (gsize) (dot - path) : strlen (path));
-
-  return g_strconcat (stem, ".manifest.json", NULL);
-}
-
+/* The numbers and the manifest (hub-data-export.h, shared with the
+ * window's Export Data). */
 static int
 write_data (HubCliExportJob *job,
             const char      *path,
             OutputKind       kind)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HubCliWriter) writer = NULL;
-  g_autofree char *manifest = NULL;
-  char *buffer = NULL;
-  size_t size = 0;
-  FILE *mem;
-  gboolean ok;
+  HubDataManifest manifest = { 0 };
+  gboolean leaderboard = g_str_equal (job->kind, "leaderboard");
 
   if (job->write_rows == NULL)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("The %s chart has no data export"), job->kind);
 
-  manifest = manifest_text (job);
-  mem = open_memstream (&buffer, &size);
-  if (mem == NULL)
-    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", g_strerror (errno));
-  if (kind == OUTPUT_JSON)
-    {
-      g_auto(GStrv) lines = g_strsplit (manifest, "\n", -1);
-      g_autofree char *indented = g_strjoinv ("\n  ", lines);
-
-      fprintf (mem, "{\n  \"manifest\": %s,\n  \"rows\": ", indented);
-    }
-  writer = job->write_rows (job, mem, kind == OUTPUT_JSON ? HUB_CLI_FORMAT_JSON : HUB_CLI_FORMAT_CSV);
-  ok = hub_cli_writer_finish (writer);
-  if (kind == OUTPUT_JSON)
-    fputs ("}\n", mem);
-  fclose (mem);
-  if (!ok)
-    {
-      free (buffer);
-      return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
-    }
-
-  ok = g_file_set_contents (path, buffer, size, &error);
-  free (buffer);
-  if (ok && kind == OUTPUT_CSV)
-    {
-      g_autofree char *mpath = manifest_path (path);
-      g_autofree char *with_newline = g_strconcat (manifest, "\n", NULL);
-
-      ok = g_file_set_contents (mpath, with_newline, -1, &error);
-    }
-  if (!ok)
-    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, "%s", error->message);
+  manifest.kind = job->kind;
+  manifest.argument = job->argument;
+  manifest.query = job->query;
+  manifest.level = leaderboard ? hub_leaderboard_level_to_string (job->level) : NULL;
+  manifest.since_days = job->since_days;
+  manifest.observations = job->loaded.observations;
+  manifest.title = job->title;
+  manifest.caption = job->caption;
+  if (!hub_data_export_write (path, kind == OUTPUT_JSON ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
+                              &manifest, job_rows, job, &error))
+    return hub_cli_fail (COMMAND, error->domain == G_FILE_ERROR ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED,
+                         "%s", error->message);
   return HUB_CLI_EXIT_OK;
 }
 

@@ -5,6 +5,7 @@
 
 #include "hub-cli-query.h"
 #include "hub-cli-private.h"
+#include "hub-data-export.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -160,87 +161,13 @@ hub_cli_loaded_load (const char     *command,
   return HUB_CLI_EXIT_OK;
 }
 
-static const HubCliColumn share_columns[] = {
-  { "period",   N_("Period"),    HUB_CLI_VALUE_TEXT },
-  { "category", N_("Category"),  HUB_CLI_VALUE_TEXT },
-  { "value",    N_("Downloads"), HUB_CLI_VALUE_COUNT },
-  { "share",    N_("Share"),     HUB_CLI_VALUE_REAL },
-};
-
-static const HubCliColumn share_within_columns[] = {
-  { "period",   N_("Period"),    HUB_CLI_VALUE_TEXT },
-  { "category", N_("Category"),  HUB_CLI_VALUE_TEXT },
-  { "within",   N_("Within"),    HUB_CLI_VALUE_TEXT },
-  { "value",    N_("Downloads"), HUB_CLI_VALUE_COUNT },
-  { "share",    N_("Share"),     HUB_CLI_VALUE_REAL },
-};
-
-static const HubCliColumn concentration_columns[] = {
-  { "period",       N_("Period"),       HUB_CLI_VALUE_TEXT },
-  { "hhi",          N_("HHI"),          HUB_CLI_VALUE_REAL },
-  { "gini",         N_("Gini"),         HUB_CLI_VALUE_REAL },
-  { "top1",         N_("Top 1"),        HUB_CLI_VALUE_REAL },
-  { "top10",        N_("Top 10"),       HUB_CLI_VALUE_REAL },
-  { "top100",       N_("Top 100"),      HUB_CLI_VALUE_REAL },
-  { "participants", N_("Participants"), HUB_CLI_VALUE_COUNT },
-};
-
 HubCliWriter *
 hub_cli_share_writer_new (FILE                 *out,
                           HubCliFormat          format,
                           const HubShareResult *res,
                           gboolean              concentration)
 {
-  HubCliWriter *writer;
-
-  if (concentration)
-    {
-      writer = hub_cli_writer_new (out, format, concentration_columns, G_N_ELEMENTS (concentration_columns));
-      for (guint p = 0; p < res->n_periods; p++)
-        {
-          hub_cli_writer_add_text (writer, res->period_labels[p]);
-          hub_cli_writer_add_real (writer, res->hhi[p]);
-          hub_cli_writer_add_real (writer, res->gini[p]);
-          hub_cli_writer_add_real (writer, res->top1[p]);
-          hub_cli_writer_add_real (writer, res->top10[p]);
-          hub_cli_writer_add_real (writer, res->top100[p]);
-          hub_cli_writer_add_int (writer, res->participants[p]);
-          hub_cli_writer_end_row (writer);
-        }
-    }
-  else if (res->inner_values != NULL)
-    {
-      writer = hub_cli_writer_new (out, format, share_within_columns, G_N_ELEMENTS (share_within_columns));
-      for (guint p = 0; p < res->n_periods; p++)
-        for (guint c = 0; c < res->n_columns; c++)
-          for (guint i = 0; i < res->n_inner_columns; i++)
-            {
-              gint64 v = res->inner_values[((gsize) p * res->n_columns + c) * res->n_inner_columns + i];
-
-              if (v == 0)
-                continue;
-              hub_cli_writer_add_text (writer, res->period_labels[p]);
-              hub_cli_writer_add_text (writer, res->column_labels[c]);
-              hub_cli_writer_add_text (writer, res->inner_column_labels[i]);
-              hub_cli_writer_add_int (writer, v);
-              hub_cli_writer_add_real (writer, res->totals[p] > 0 ? (double) v / res->totals[p] : 0);
-              hub_cli_writer_end_row (writer);
-            }
-    }
-  else
-    {
-      writer = hub_cli_writer_new (out, format, share_columns, G_N_ELEMENTS (share_columns));
-      for (guint p = 0; p < res->n_periods; p++)
-        for (guint c = 0; c < res->n_columns; c++)
-          {
-            hub_cli_writer_add_text (writer, res->period_labels[p]);
-            hub_cli_writer_add_text (writer, res->column_labels[c]);
-            hub_cli_writer_add_int (writer, res->values[(gsize) p * res->n_columns + c]);
-            hub_cli_writer_add_real (writer, hub_share_result_get_share (res, p, c));
-            hub_cli_writer_end_row (writer);
-          }
-    }
-  return writer;
+  return hub_data_export_share_rows (out, format, res, concentration);
 }
 
 static const HubCliColumn leaderboard_columns[] = {

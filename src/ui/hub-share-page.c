@@ -12,6 +12,7 @@
 #include "hub-chart-caption.h"
 #include "hub-chart-view.h"
 #include "hub-concentration-chart.h"
+#include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
 #include "hub-export-dialog.h"
@@ -240,6 +241,7 @@ struct _HubSharePage
   HubObservations  *observations;    /* the last run's, for reuse */
   char             *observations_key;
   int               cursor;          /* keyboard period, -1 none */
+  HubQuery          shown_query;     /* the query of @chart */
 
   GtkDropDown      *by_dropdown;
   GtkDropDown      *within_dropdown;
@@ -657,6 +659,8 @@ compute_done (GObject      *object,
     chart->bars = hub_bar_chart_data_new_latest_breakdown (chart->result, hub_chart_measure_label (data->query.measure));
   g_clear_pointer (&self->chart, share_chart_release);
   self->chart = chart;
+  hub_query_clear (&self->shown_query);
+  hub_query_copy (&self->shown_query, &data->query);
   g_clear_pointer (&self->leaderboard, g_array_unref);
   self->leaderboard = g_steal_pointer (&res->leaderboard);
   g_free (self->title);
@@ -738,38 +742,59 @@ export_chart_action (GtkWidget  *widget,
   hub_share_page_export_chart (HUB_SHARE_PAGE (widget));
 }
 
-/* The hubeco executable, whose `export-chart` writes the data: $HUBECO_BIN
- * (tests, uninstalled runs), this process when it is hubeco, else PATH. */
-static char *
-find_hubeco (void)
-{
-  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *base = self_exe != NULL ? g_path_get_basename (self_exe) : NULL;
+/* Export data ------------------------------------------------------------ */
 
-  if (g_getenv ("HUBECO_BIN") != NULL)
-    return g_strdup (g_getenv ("HUBECO_BIN"));
-  if (base != NULL && g_str_equal (base, "hubeco"))
-    return g_steal_pointer (&self_exe);
-  return g_find_program_in_path ("hubeco");
+typedef struct {
+  char            *path;
+  HubTableFormat   format;
+  ShareChart      *chart;
+  HubObservations *observations;
+  HubQuery         query;
+  char            *title;
+  char            *caption;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_free (data->path);
+  g_clear_pointer (&data->chart, share_chart_release);
+  g_clear_pointer (&data->observations, hub_observations_unref);
+  hub_query_clear (&data->query);
+  g_free (data->title);
+  g_free (data->caption);
+  g_free (data);
+}
+
+static HubTableWriter *
+export_rows (FILE           *out,
+             HubTableFormat  format,
+             gpointer        user_data)
+{
+  ExportData *data = user_data;
+
+  return hub_data_export_share_rows (out, format, data->chart->result, FALSE);
 }
 
 static void
-export_data_communicated (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+export_data_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
-  GSubprocess *process = G_SUBPROCESS (object);
-  g_autofree char *err = NULL;
+  ExportData *data = task_data;
+  HubDataManifest manifest = { 0 };
   GError *error = NULL;
 
-  if (!g_subprocess_communicate_utf8_finish (process, result, NULL, &err, &error))
-    g_task_return_error (task, error);
-  else if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                             err != NULL && *err != '\0' ? g_strstrip (err) : _("The export failed"));
-  else
+  manifest.kind = "share";
+  manifest.query = &data->query;
+  manifest.observations = data->observations;
+  manifest.title = data->title;
+  manifest.caption = data->caption;
+  if (hub_data_export_write (data->path, data->format, &manifest, export_rows, data, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 /**
@@ -777,9 +802,9 @@ export_data_communicated (GObject      *object,
  * @path: a .csv (written with a FILE.manifest.json next to it) or .json
  *   file (the manifest inside)
  *
- * Writes the numbers behind the chart for the controls' query, exactly as
- * `hubeco export-chart share --query ... --output @path` does (it runs
- * it), so that the CLI and the window share one writer and manifest.
+ * Writes the numbers behind the chart shown, on a worker thread, with the
+ * writer and manifest `hubeco export-chart share --output @path` uses
+ * (hub-data-export.h), so both write the same file.
  */
 void
 hub_share_page_export_data_async (HubSharePage        *self,
@@ -789,36 +814,37 @@ hub_share_page_export_data_async (HubSharePage        *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *exe = NULL;
-  g_autofree char *text = NULL;
-  GError *error = NULL;
-  HubQuery query;
+  g_autofree char *lower = NULL;
+  ExportData *data;
 
   g_return_if_fail (HUB_IS_SHARE_PAGE (self));
   g_return_if_fail (path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hub_share_page_export_data_async);
-  if (self->db_path == NULL || (exe = find_hubeco ()) == NULL)
+  if (self->chart == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The hubeco program was not found"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no result to export yet"));
       return;
     }
-  hub_share_page_get_query (self, &query);
-  text = hub_query_to_string (&query);
-  hub_query_clear (&query);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                              exe, "export-chart", "share", "--db", self->db_path, "--query", text,
-                              "--mode", gtk_toggle_button_get_active (self->percent_toggle) ? "percent" : "absolute",
-                              "--output", path, NULL);
-  if (process == NULL)
+  lower = g_ascii_strdown (path, -1);
+  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".json"))
     {
-      g_task_return_error (task, error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                               _("Unknown file type “%s”: the name must end in .csv or .json"), path);
       return;
     }
-  g_subprocess_communicate_utf8_async (process, NULL, cancellable, export_data_communicated,
-                                       g_steal_pointer (&task));
+  data = g_new0 (ExportData, 1);
+  data->path = g_strdup (path);
+  data->format = g_str_has_suffix (lower, ".json") ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV;
+  data->chart = share_chart_acquire (self->chart);
+  data->observations = self->observations != NULL ? hub_observations_ref (self->observations) : NULL;
+  hub_query_init (&data->query);
+  hub_query_copy (&data->query, &self->shown_query);
+  data->title = g_strdup (self->title);
+  data->caption = g_strdup (self->caption);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_data_thread);
 }
 
 gboolean
@@ -933,6 +959,7 @@ hub_share_page_finalize (GObject *object)
   HubSharePage *self = HUB_SHARE_PAGE (object);
 
   g_clear_pointer (&self->chart, share_chart_release);
+  hub_query_clear (&self->shown_query);
   g_clear_pointer (&self->leaderboard, g_array_unref);
   g_clear_pointer (&self->observations, hub_observations_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
@@ -1069,6 +1096,7 @@ hub_share_page_init (HubSharePage *self)
   gtk_label_set_markup (self->about_label, _(about_text));
 
   self->cursor = -1;
+  hub_query_init (&self->shown_query);
   self->area_view = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->area_view), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self->area_view), 480, 320);
@@ -1364,4 +1392,25 @@ hub_share_page_get_state (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
   return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+GtkWidget *
+hub_share_page_get_area_view (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return GTK_WIDGET (self->area_view);
+}
+
+const HubStackedAreaData *
+hub_share_page_get_area_data (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return self->chart != NULL ? &self->chart->area : NULL;
+}
+
+const HubBarChartData *
+hub_share_page_get_breakdown (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return self->chart != NULL ? self->chart->bars : NULL;
 }

@@ -3,10 +3,12 @@
 
 #include <adwaita.h>
 
+#include "hub-bar-chart.h"
 #include "hub-dataset.h"
 #include "hub-filter-bar.h"
 #include "hub-query.h"
 #include "hub-share.h"
+#include "hub-stacked-area.h"
 
 G_BEGIN_DECLS
 
@@ -67,8 +69,8 @@ const GArray         *hub_share_page_get_leaderboard (HubSharePage *self);
 /* Opens the export dialog (hub-export-dialog.h) for the chart shown;
  * (transfer none) (nullable): the dialog. */
 GtkWindow            *hub_share_page_export_chart (HubSharePage *self);
-/* Writes the chart's numbers to @path (.csv + .manifest.json, or .json)
- * by running `hubeco export-chart share` on the controls' query. */
+/* Writes the numbers of the chart shown to @path (.csv + .manifest.json,
+ * or .json) on a worker thread, as `hubeco export-chart share` does. */
 void                  hub_share_page_export_data_async  (HubSharePage        *self,
                                                          const char          *path,
                                                          GCancellable        *cancellable,
@@ -77,6 +79,14 @@ void                  hub_share_page_export_data_async  (HubSharePage        *se
 gboolean              hub_share_page_export_data_finish (HubSharePage  *self,
                                                          GAsyncResult  *result,
                                                          GError       **error);
+/* (transfer none): the view of the stacked area over time, and what it
+ * draws (NULL before a result). */
+GtkWidget            *hub_share_page_get_area_view (HubSharePage *self);
+const HubStackedAreaData *hub_share_page_get_area_data (HubSharePage *self);
+/* (transfer none) (nullable): the stacked bars shown for a two-level
+ * query (`within`), NULL otherwise. */
+const HubBarChartData *hub_share_page_get_breakdown (HubSharePage *self);
+
 /* "content" or "error". */
 const char           *hub_share_page_get_state    (HubSharePage *self);
 

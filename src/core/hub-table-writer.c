@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "hubeco-cli"
+#define G_LOG_DOMAIN "hubeco-core"
 
 #include "config.h"
 
-#include "hub-cli-output.h"
+#include "hub-table-writer.h"
 #include "hub-format.h"
 #include "hub-types.h"
 
@@ -16,16 +16,16 @@
 #define TABLE_UNKNOWN "—"
 
 static const char * const format_names[] = {
-  [HUB_CLI_FORMAT_TABLE] = "table",
-  [HUB_CLI_FORMAT_CSV]   = "csv",
-  [HUB_CLI_FORMAT_JSON]  = "json",
+  [HUB_TABLE_FORMAT_TABLE] = "table",
+  [HUB_TABLE_FORMAT_CSV]   = "csv",
+  [HUB_TABLE_FORMAT_JSON]  = "json",
 };
 
-struct _HubCliWriter
+struct _HubTableWriter
 {
   FILE               *out;
-  HubCliFormat        format;
-  const HubCliColumn *columns;
+  HubTableFormat        format;
+  const HubTableColumn *columns;
   guint               n_columns;
   guint               column;      /* next column of the current row */
   guint64             n_rows;
@@ -34,15 +34,15 @@ struct _HubCliWriter
 };
 
 const char *
-hub_cli_format_to_string (HubCliFormat format)
+hub_table_format_to_string (HubTableFormat format)
 {
-  g_return_val_if_fail (format <= HUB_CLI_FORMAT_JSON, NULL);
+  g_return_val_if_fail (format <= HUB_TABLE_FORMAT_JSON, NULL);
   return format_names[format];
 }
 
 gboolean
-hub_cli_format_from_string (const char   *str,
-                            HubCliFormat *out_format)
+hub_table_format_from_string (const char   *str,
+                            HubTableFormat *out_format)
 {
   if (str == NULL)
     return FALSE;
@@ -57,36 +57,36 @@ hub_cli_format_from_string (const char   *str,
 }
 
 const char *
-hub_cli_format_valid_values (void)
+hub_table_format_valid_values (void)
 {
   return "table, csv, json";
 }
 
 /**
- * hub_cli_writer_new:
+ * hub_table_writer_new:
  * Returns: (transfer full): a writer printing @columns to @out in @format
  */
-HubCliWriter *
-hub_cli_writer_new (FILE               *out,
-                    HubCliFormat        format,
-                    const HubCliColumn *columns,
+HubTableWriter *
+hub_table_writer_new (FILE               *out,
+                    HubTableFormat        format,
+                    const HubTableColumn *columns,
                     guint               n_columns)
 {
-  HubCliWriter *self;
+  HubTableWriter *self;
 
   g_return_val_if_fail (out != NULL, NULL);
   g_return_val_if_fail (columns != NULL && n_columns > 0, NULL);
 
-  self = g_new0 (HubCliWriter, 1);
+  self = g_new0 (HubTableWriter, 1);
   self->out = out;
   self->format = format;
   self->columns = columns;
   self->n_columns = n_columns;
   self->line = g_string_new (NULL);
-  if (format == HUB_CLI_FORMAT_TABLE)
+  if (format == HUB_TABLE_FORMAT_TABLE)
     self->cells = g_ptr_array_new_with_free_func (g_free);
 
-  if (format == HUB_CLI_FORMAT_CSV)
+  if (format == HUB_TABLE_FORMAT_CSV)
     {
       for (guint i = 0; i < n_columns; i++)
         {
@@ -96,14 +96,14 @@ hub_cli_writer_new (FILE               *out,
         }
       fputc ('\n', out);
     }
-  else if (format == HUB_CLI_FORMAT_JSON)
+  else if (format == HUB_TABLE_FORMAT_JSON)
     fputc ('[', out);
 
   return self;
 }
 
 void
-hub_cli_writer_free (HubCliWriter *self)
+hub_table_writer_free (HubTableWriter *self)
 {
   if (self == NULL)
     return;
@@ -156,20 +156,20 @@ json_append_string (GString    *line,
 }
 
 /* Starts the next cell of a CSV/JSON row; returns the column. */
-static const HubCliColumn *
-begin_cell (HubCliWriter *self)
+static const HubTableColumn *
+begin_cell (HubTableWriter *self)
 {
-  const HubCliColumn *column;
+  const HubTableColumn *column;
 
   g_return_val_if_fail (self->column < self->n_columns, NULL);
   column = &self->columns[self->column];
 
-  if (self->format == HUB_CLI_FORMAT_CSV)
+  if (self->format == HUB_TABLE_FORMAT_CSV)
     {
       if (self->column > 0)
         g_string_append_c (self->line, ',');
     }
-  else if (self->format == HUB_CLI_FORMAT_JSON)
+  else if (self->format == HUB_TABLE_FORMAT_JSON)
     {
       g_string_append (self->line, self->column == 0 ? "{" : ", ");
       json_append_string (self->line, column->name);
@@ -181,11 +181,11 @@ begin_cell (HubCliWriter *self)
 
 /* A machine value (already formatted) or unknown (NULL). */
 static void
-put_machine (HubCliWriter *self,
+put_machine (HubTableWriter *self,
              const char   *value,
              gboolean      quote_in_json)
 {
-  if (self->format == HUB_CLI_FORMAT_CSV)
+  if (self->format == HUB_TABLE_FORMAT_CSV)
     {
       if (value != NULL)
         csv_append_text (self->line, value);
@@ -216,14 +216,14 @@ table_text (const char *text)
 }
 
 void
-hub_cli_writer_add_text (HubCliWriter *self,
+hub_table_writer_add_text (HubTableWriter *self,
                          const char   *value)
 {
-  const HubCliColumn *column;
+  const HubTableColumn *column;
 
   g_return_if_fail (self != NULL);
 
-  if (self->format == HUB_CLI_FORMAT_TABLE)
+  if (self->format == HUB_TABLE_FORMAT_TABLE)
     {
       g_return_if_fail (self->column < self->n_columns);
       self->column++;
@@ -236,10 +236,10 @@ hub_cli_writer_add_text (HubCliWriter *self,
 }
 
 void
-hub_cli_writer_add_int (HubCliWriter *self,
+hub_table_writer_add_int (HubTableWriter *self,
                         gint64        value)
 {
-  const HubCliColumn *column;
+  const HubTableColumn *column;
   g_autofree char *text = NULL;
   gboolean unknown;
 
@@ -249,31 +249,31 @@ hub_cli_writer_add_int (HubCliWriter *self,
   column = &self->columns[self->column];
   switch (column->kind)
     {
-    case HUB_CLI_VALUE_TIME:
-    case HUB_CLI_VALUE_SIGNED:
+    case HUB_TABLE_VALUE_TIME:
+    case HUB_TABLE_VALUE_SIGNED:
       unknown = value == G_MININT64;
       break;
     default:
       unknown = value < 0;
     }
 
-  if (self->format == HUB_CLI_FORMAT_TABLE)
+  if (self->format == HUB_TABLE_FORMAT_TABLE)
     {
       char *cell = NULL;
 
       if (!unknown)
         switch (column->kind)
           {
-          case HUB_CLI_VALUE_PARAMS:
+          case HUB_TABLE_VALUE_PARAMS:
             cell = hub_format_params (value);
             break;
-          case HUB_CLI_VALUE_TIME:
+          case HUB_TABLE_VALUE_TIME:
             {
               g_autofree char *iso = hub_time_format_iso8601 (value);
               cell = iso != NULL ? g_strndup (iso, 10) : NULL;
             }
             break;
-          case HUB_CLI_VALUE_SIGNED:
+          case HUB_TABLE_VALUE_SIGNED:
             cell = g_strdup_printf ("%'" G_GINT64_FORMAT, value);
             break;
           default:
@@ -287,7 +287,7 @@ hub_cli_writer_add_int (HubCliWriter *self,
   begin_cell (self);
   if (unknown)
     put_machine (self, NULL, FALSE);
-  else if (column->kind == HUB_CLI_VALUE_TIME)
+  else if (column->kind == HUB_TABLE_VALUE_TIME)
     {
       text = hub_time_format_iso8601 (value);
       put_machine (self, text, TRUE);
@@ -300,7 +300,7 @@ hub_cli_writer_add_int (HubCliWriter *self,
 }
 
 void
-hub_cli_writer_add_real (HubCliWriter *self,
+hub_table_writer_add_real (HubTableWriter *self,
                          double        value)
 {
   gboolean unknown = isnan (value) || value < 0;
@@ -309,7 +309,7 @@ hub_cli_writer_add_real (HubCliWriter *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (self->column < self->n_columns);
 
-  if (self->format == HUB_CLI_FORMAT_TABLE)
+  if (self->format == HUB_TABLE_FORMAT_TABLE)
     {
       self->column++;
       g_ptr_array_add (self->cells, unknown ? g_strdup (TABLE_UNKNOWN)
@@ -321,28 +321,28 @@ hub_cli_writer_add_real (HubCliWriter *self,
 }
 
 void
-hub_cli_writer_end_row (HubCliWriter *self)
+hub_table_writer_end_row (HubTableWriter *self)
 {
   g_return_if_fail (self != NULL);
 
   /* A row given fewer cells than columns is completed with unknowns. */
   while (self->column < self->n_columns)
     {
-      if (self->columns[self->column].kind == HUB_CLI_VALUE_TEXT)
-        hub_cli_writer_add_text (self, NULL);
-      else if (self->columns[self->column].kind == HUB_CLI_VALUE_REAL)
-        hub_cli_writer_add_real (self, NAN);
+      if (self->columns[self->column].kind == HUB_TABLE_VALUE_TEXT)
+        hub_table_writer_add_text (self, NULL);
+      else if (self->columns[self->column].kind == HUB_TABLE_VALUE_REAL)
+        hub_table_writer_add_real (self, NAN);
       else
-        hub_cli_writer_add_int (self, G_MININT64);
+        hub_table_writer_add_int (self, G_MININT64);
     }
   self->column = 0;
 
-  if (self->format == HUB_CLI_FORMAT_CSV)
+  if (self->format == HUB_TABLE_FORMAT_CSV)
     {
       g_string_append_c (self->line, '\n');
       fwrite (self->line->str, 1, self->line->len, self->out);
     }
-  else if (self->format == HUB_CLI_FORMAT_JSON)
+  else if (self->format == HUB_TABLE_FORMAT_JSON)
     {
       fputs (self->n_rows == 0 ? "\n  " : ",\n  ", self->out);
       g_string_append_c (self->line, '}');
@@ -353,9 +353,9 @@ hub_cli_writer_end_row (HubCliWriter *self)
 }
 
 static gboolean
-is_numeric (HubCliValueKind kind)
+is_numeric (HubTableValueKind kind)
 {
-  return kind != HUB_CLI_VALUE_TEXT && kind != HUB_CLI_VALUE_TIME;
+  return kind != HUB_TABLE_VALUE_TEXT && kind != HUB_TABLE_VALUE_TIME;
 }
 
 static void
@@ -376,7 +376,7 @@ print_padded (FILE       *out,
 }
 
 static void
-print_table (HubCliWriter *self)
+print_table (HubTableWriter *self)
 {
   g_autofree guint *widths = g_new0 (guint, self->n_columns);
   guint last = 0;
@@ -418,16 +418,16 @@ print_table (HubCliWriter *self)
 }
 
 gboolean
-hub_cli_writer_finish (HubCliWriter *self)
+hub_table_writer_finish (HubTableWriter *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->column != 0)
-    hub_cli_writer_end_row (self);
+    hub_table_writer_end_row (self);
 
-  if (self->format == HUB_CLI_FORMAT_TABLE)
+  if (self->format == HUB_TABLE_FORMAT_TABLE)
     print_table (self);
-  else if (self->format == HUB_CLI_FORMAT_JSON)
+  else if (self->format == HUB_TABLE_FORMAT_JSON)
     fputs (self->n_rows == 0 ? "]\n" : "\n]\n", self->out);
 
   return fflush (self->out) == 0 && !ferror (self->out);

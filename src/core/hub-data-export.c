@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-core"
+
+#include "config.h"
+
+#include "hub-data-export.h"
+#include "hub-types.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (hub-data-export-error-quark, hub_data_export_error)
+
+static void
+add_time (JsonBuilder *b,
+          const char  *name,
+          gint64       t)
+{
+  g_autofree char *iso = hub_time_format_iso8601 (t);
+
+  json_builder_set_member_name (b, name);
+  if (iso != NULL)
+    json_builder_add_string_value (b, iso);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The manifest: enough to reproduce the figure. */
+static JsonNode *
+build_manifest (const HubDataManifest *m)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *text = hub_query_to_string (m->query);
+  const HubObservations *obs = m->observations;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, m->kind);
+  if (m->argument != NULL)
+    {
+      json_builder_set_member_name (b, "argument");
+      json_builder_add_string_value (b, m->argument);
+    }
+  json_builder_set_member_name (b, "query");
+  json_builder_add_string_value (b, text);
+  if (m->level != NULL)
+    {
+      json_builder_set_member_name (b, "level");
+      json_builder_add_string_value (b, m->level);
+      json_builder_set_member_name (b, "since_created_days");
+      json_builder_add_int_value (b, m->since_days);
+    }
+  if (obs != NULL)
+    {
+      json_builder_set_member_name (b, "series");
+      json_builder_add_string_value (b, obs->series);
+      json_builder_set_member_name (b, "data_range");
+      json_builder_begin_object (b);
+      add_time (b, "first", obs->n_groups > 0 ? obs->group_time[0] : HUB_TIME_NONE);
+      add_time (b, "last", obs->n_groups > 0 ? obs->group_time[obs->n_groups - 1] : HUB_TIME_NONE);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "snapshot_ids");
+      json_builder_begin_array (b);
+      for (guint g = 0; obs->snapshot_ids != NULL && g < obs->n_groups; g++)
+        if (obs->snapshot_ids[g] != 0)
+          json_builder_add_int_value (b, obs->snapshot_ids[g]);
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, m->title);
+  json_builder_set_member_name (b, "caption");
+  json_builder_add_string_value (b, m->caption);
+  json_builder_set_member_name (b, "app_version");
+  json_builder_add_string_value (b, PACKAGE_VERSION);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/**
+ * hub_data_manifest_to_text:
+ * Returns: (transfer full): @manifest as JSON indented by two spaces
+ */
+char *
+hub_data_manifest_to_text (const HubDataManifest *manifest)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  g_return_val_if_fail (manifest != NULL && manifest->query != NULL, NULL);
+
+  root = build_manifest (manifest);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  return json_generator_to_data (gen, NULL);
+}
+
+char *
+hub_data_manifest_path (const char *path)
+{
+  const char *dot;
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dot = strrchr (path, '.');
+  stem = g_strndup (path, dot != NULL ? (gsize) (dot - path) : strlen (path));
+  return g_strconcat (stem, ".manifest.json", NULL);
+}
+
+gboolean
+hub_data_export_write (const char            *path,
+                       HubTableFormat         format,
+                       const HubDataManifest *manifest,
+                       HubDataRowsFunc        rows,
+                       gpointer               user_data,
+                       GError               **error)
+{
+  g_autoptr(HubTableWriter) writer = NULL;
+  g_autofree char *text = NULL;
+  char *buffer = NULL;
+  size_t size = 0;
+  FILE *mem;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format == HUB_TABLE_FORMAT_CSV || format == HUB_TABLE_FORMAT_JSON, FALSE);
+  g_return_val_if_fail (manifest != NULL, FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  text = hub_data_manifest_to_text (manifest);
+  mem = open_memstream (&buffer, &size);
+  if (mem == NULL)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, HUB_DATA_EXPORT_ERROR, HUB_DATA_EXPORT_ERROR_OUTPUT, g_strerror (saved));
+      return FALSE;
+    }
+  if (format == HUB_TABLE_FORMAT_JSON)
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autofree char *indented = g_strjoinv ("\n  ", lines);
+
+      fprintf (mem, "{\n  \"manifest\": %s,\n  \"rows\": ", indented);
+    }
+  writer = rows (mem, format, user_data);
+  ok = writer != NULL && hub_table_writer_finish (writer);
+  if (format == HUB_TABLE_FORMAT_JSON)
+    fputs ("}\n", mem);
+  fclose (mem);
+  if (!ok)
+    {
+      free (buffer);
+      g_set_error_literal (error, HUB_DATA_EXPORT_ERROR, HUB_DATA_EXPORT_ERROR_OUTPUT, _("Could not write the output"));
+      return FALSE;
+    }
+
+  ok = g_file_set_contents (path, buffer, size, error);
+  free (buffer);
+  if (ok && format == HUB_TABLE_FORMAT_CSV)
+    {
+      g_autofree char *mpath = hub_data_manifest_path (path);
+      g_autofree char *with_newline = g_strconcat (text, "\n", NULL);
+
+      ok = g_file_set_contents (mpath, with_newline, -1, error);
+    }
+  return ok;
+}
+
+static const HubTableColumn share_columns[] = {
+  { "period",   N_("Period"),    HUB_TABLE_VALUE_TEXT },
+  { "category", N_("Category"),  HUB_TABLE_VALUE_TEXT },
+  { "value",    N_("Downloads"), HUB_TABLE_VALUE_COUNT },
+  { "share",    N_("Share"),     HUB_TABLE_VALUE_REAL },
+};
+
+static const HubTableColumn share_within_columns[] = {
+  { "period",   N_("Period"),    HUB_TABLE_VALUE_TEXT },
+  { "category", N_("Category"),  HUB_TABLE_VALUE_TEXT },
+  { "within",   N_("Within"),    HUB_TABLE_VALUE_TEXT },
+  { "value",    N_("Downloads"), HUB_TABLE_VALUE_COUNT },
+  { "share",    N_("Share"),     HUB_TABLE_VALUE_REAL },
+};
+
+static const HubTableColumn concentration_columns[] = {
+  { "period",       N_("Period"),       HUB_TABLE_VALUE_TEXT },
+  { "hhi",          N_("HHI"),          HUB_TABLE_VALUE_REAL },
+  { "gini",         N_("Gini"),         HUB_TABLE_VALUE_REAL },
+  { "top1",         N_("Top 1"),        HUB_TABLE_VALUE_REAL },
+  { "top10",        N_("Top 10"),       HUB_TABLE_VALUE_REAL },
+  { "top100",       N_("Top 100"),      HUB_TABLE_VALUE_REAL },
+  { "participants", N_("Participants"), HUB_TABLE_VALUE_COUNT },
+};
+
+HubTableWriter *
+hub_data_export_share_rows (FILE                 *out,
+                            HubTableFormat        format,
+                            const HubShareResult *res,
+                            gboolean              concentration)
+{
+  HubTableWriter *writer;
+
+  if (concentration)
+    {
+      writer = hub_table_writer_new (out, format, concentration_columns, G_N_ELEMENTS (concentration_columns));
+      for (guint p = 0; p < res->n_periods; p++)
+        {
+          hub_table_writer_add_text (writer, res->period_labels[p]);
+          hub_table_writer_add_real (writer, res->hhi[p]);
+          hub_table_writer_add_real (writer, res->gini[p]);
+          hub_table_writer_add_real (writer, res->top1[p]);
+          hub_table_writer_add_real (writer, res->top10[p]);
+          hub_table_writer_add_real (writer, res->top100[p]);
+          hub_table_writer_add_int (writer, res->participants[p]);
+          hub_table_writer_end_row (writer);
+        }
+    }
+  else if (res->inner_values != NULL)
+    {
+      writer = hub_table_writer_new (out, format, share_within_columns, G_N_ELEMENTS (share_within_columns));
+      for (guint p = 0; p < res->n_periods; p++)
+        for (guint c = 0; c < res->n_columns; c++)
+          for (guint i = 0; i < res->n_inner_columns; i++)
+            {
+              gint64 v = res->inner_values[((gsize) p * res->n_columns + c) * res->n_inner_columns + i];
+
+              if (v == 0)
+                continue;
+              hub_table_writer_add_text (writer, res->period_labels[p]);
+              hub_table_writer_add_text (writer, res->column_labels[c]);
+              hub_table_writer_add_text (writer, res->inner_column_labels[i]);
+              hub_table_writer_add_int (writer, v);
+              hub_table_writer_add_real (writer, res->totals[p] > 0 ? (double) v / res->totals[p] : 0);
+              hub_table_writer_end_row (writer);
+            }
+    }
+  else
+    {
+      writer = hub_table_writer_new (out, format, share_columns, G_N_ELEMENTS (share_columns));
+      for (guint p = 0; p < res->n_periods; p++)
+        for (guint c = 0; c < res->n_columns; c++)
+          {
+            hub_table_writer_add_text (writer, res->period_labels[p]);
+            hub_table_writer_add_text (writer, res->column_labels[c]);
+            hub_table_writer_add_int (writer, res->values[(gsize) p * res->n_columns + c]);
+            hub_table_writer_add_real (writer, hub_share_result_get_share (res, p, c));
+            hub_table_writer_end_row (writer);
+          }
+    }
+  return writer;
+}
+

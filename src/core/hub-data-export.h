@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <stdio.h>
+
+#include "hub-observations.h"
+#include "hub-query.h"
+#include "hub-share.h"
+#include "hub-table-writer.h"
+
+G_BEGIN_DECLS
+
+#define HUB_DATA_EXPORT_ERROR (hub_data_export_error_quark ())
+
+typedef enum {
+  HUB_DATA_EXPORT_ERROR_OUTPUT,   /* the rows could not be produced */
+} HubDataExportError;
+
+GQuark hub_data_export_error_quark (void);
+
+/**
+ * HubDataManifest:
+ * What reproduces an exported figure: the chart @kind ("share"), its
+ * @argument (nullable), the @query, for a leaderboard its @level
+ * (nullable) and @since_days, the @observations read (nullable: their
+ * series, data range and snapshot ids), the @title and @caption.
+ */
+typedef struct {
+  const char            *kind;
+  const char            *argument;
+  const HubQuery        *query;
+  const char            *level;
+  guint                  since_days;
+  const HubObservations *observations;
+  const char            *title;
+  const char            *caption;
+} HubDataManifest;
+
+/* The manifest as indented JSON (no final newline). */
+char           *hub_data_manifest_to_text (const HubDataManifest *manifest);
+/* FILE.csv -> FILE.manifest.json */
+char           *hub_data_manifest_path    (const char            *path);
+
+/* Adds the rows of a figure to a new writer on @out; the caller finishes
+ * it. */
+typedef HubTableWriter *(*HubDataRowsFunc) (FILE           *out,
+                                            HubTableFormat  format,
+                                            gpointer        user_data);
+
+/**
+ * hub_data_export_write:
+ * @format: %HUB_TABLE_FORMAT_CSV (with FILE.manifest.json next to @path)
+ *   or %HUB_TABLE_FORMAT_JSON (`{"manifest": ..., "rows": [...]}`)
+ *
+ * Writes the rows @rows produces, replacing @path only once they are
+ * complete. FALSE with a #GFileError when a file cannot be written (then
+ * nothing is left behind), %HUB_DATA_EXPORT_ERROR_OUTPUT when the rows
+ * could not be produced.
+ */
+gboolean        hub_data_export_write     (const char            *path,
+                                           HubTableFormat         format,
+                                           const HubDataManifest *manifest,
+                                           HubDataRowsFunc        rows,
+                                           gpointer               user_data,
+                                           GError               **error);
+
+/* The rows `hubeco share` prints (period, category[, within], value,
+ * share), or with @concentration those of `hubeco concentration`. */
+HubTableWriter *hub_data_export_share_rows (FILE                 *out,
+                                            HubTableFormat        format,
+                                            const HubShareResult *res,
+                                            gboolean              concentration);
+
+G_END_DECLS
