@@ -22,6 +22,20 @@ static const struct {
   { "merge",     N_("Merge"),        HUB_RELATION_MERGE },
 };
 
+/* Size ranges of the size filter (inclusive bounds; HUB_COUNT_NONE = open). */
+static const struct {
+  const char *id;
+  const char *label;
+  gint64      min;
+  gint64      max;
+} size_choices[] = {
+  { NULL,        N_("Any size"), HUB_COUNT_NONE,                   HUB_COUNT_NONE },
+  { "under-1b",  N_("< 1B"),     HUB_COUNT_NONE,                   G_GINT64_CONSTANT (999999999) },
+  { "1b-10b",    N_("1–10B"),    G_GINT64_CONSTANT (1000000000),   G_GINT64_CONSTANT (9999999999) },
+  { "10b-100b",  N_("10–100B"),  G_GINT64_CONSTANT (10000000000),  G_GINT64_CONSTANT (99999999999) },
+  { "over-100b", N_("> 100B"),   G_GINT64_CONSTANT (100000000000), HUB_COUNT_NONE },
+};
+
 static const struct {
   const char *short_label;
   const char *any_label;
@@ -35,6 +49,7 @@ static const struct {
                             N_("Filter by the author’s organization type"), FALSE },
   [HUB_FILTER_RELATION] = { N_("Relation"),     N_("Any relation"),
                             N_("Filter by how the model derives from its parent"), FALSE },
+  [HUB_FILTER_SIZE]     = { N_("Size"),         N_("Any size"),         N_("Filter by parameter count"), FALSE },
 };
 
 struct _HubFilterBar
@@ -44,6 +59,7 @@ struct _HubFilterBar
   GtkDropDown *dropdowns[HUB_N_FILTERS];
   GPtrArray   *ids[HUB_N_FILTERS];     /* id per item, NULL for item 0 */
   GtkWidget   *reset_button;
+  guint        n_active;
   gboolean     quiet;                  /* no "changed" while rebuilding */
 };
 
@@ -55,6 +71,15 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_SHOW_SIZE,
+  PROP_N_ACTIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct {
   const char *label;
@@ -85,7 +110,7 @@ set_choices (HubFilterBar *self,
   if (old_ids != NULL && selected < old_ids->len)
     previous = g_strdup (g_ptr_array_index (old_ids, selected));
 
-  if (choices != NULL && filter != HUB_FILTER_RELATION)
+  if (choices != NULL && filter != HUB_FILTER_RELATION && filter != HUB_FILTER_SIZE)
     g_array_sort (choices, compare_choices);
   self->ids[filter] = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->ids[filter], NULL);
@@ -107,21 +132,27 @@ set_choices (HubFilterBar *self,
 static void
 update_reset (HubFilterBar *self)
 {
-  gboolean any = FALSE;
+  guint n_active = 0;
 
   for (guint f = 0; f < HUB_N_FILTERS; f++)
     {
       GtkWidget *dropdown = GTK_WIDGET (self->dropdowns[f]);
 
+      /* A chosen filter stands out from the ones left at "any". */
       if (gtk_drop_down_get_selected (self->dropdowns[f]) > 0)
         {
-          any = TRUE;
+          n_active++;
           gtk_widget_add_css_class (dropdown, "filter-active");
         }
       else
         gtk_widget_remove_css_class (dropdown, "filter-active");
     }
-  gtk_widget_set_visible (self->reset_button, any);
+  gtk_widget_set_visible (self->reset_button, n_active > 0);
+  if (n_active != self->n_active)
+    {
+      self->n_active = n_active;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACTIVE]);
+    }
 }
 
 static void
@@ -173,11 +204,60 @@ hub_filter_bar_finalize (GObject *object)
 }
 
 static void
+hub_filter_bar_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HubFilterBar *self = HUB_FILTER_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SIZE:
+      g_value_set_boolean (value, hub_filter_bar_get_show_size (self));
+      break;
+    case PROP_N_ACTIVE:
+      g_value_set_uint (value, self->n_active);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_filter_bar_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HubFilterBar *self = HUB_FILTER_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SIZE:
+      hub_filter_bar_set_show_size (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hub_filter_bar_class_init (HubFilterBarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = hub_filter_bar_finalize;
+  object_class->get_property = hub_filter_bar_get_property;
+  object_class->set_property = hub_filter_bar_set_property;
+
+  properties[PROP_SHOW_SIZE] =
+    g_param_spec_boolean ("show-size", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ACTIVE] =
+    g_param_spec_uint ("n-active", NULL, NULL, 0, HUB_N_FILTERS, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * HubFilterBar::changed:
@@ -198,6 +278,7 @@ static void
 hub_filter_bar_init (HubFilterBar *self)
 {
   g_autoptr(GArray) relations = g_array_new (FALSE, FALSE, sizeof (Choice));
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (Choice));
 
   gtk_box_set_spacing (GTK_BOX (self), 6);
 
@@ -234,10 +315,17 @@ hub_filter_bar_init (HubFilterBar *self)
 
       g_array_append_val (relations, choice);
     }
+  for (guint i = 1; i < G_N_ELEMENTS (size_choices); i++)
+    {
+      Choice choice = { _(size_choices[i].label), size_choices[i].id };
+
+      g_array_append_val (sizes, choice);
+    }
   self->quiet = TRUE;
   for (guint f = 0; f < HUB_N_FILTERS; f++)
-    set_choices (self, f, f == HUB_FILTER_RELATION ? relations : NULL);
+    set_choices (self, f, f == HUB_FILTER_RELATION ? relations : f == HUB_FILTER_SIZE ? sizes : NULL);
   self->quiet = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->dropdowns[HUB_FILTER_SIZE]), FALSE);
 
   self->reset_button = gtk_button_new_with_mnemonic (_("_Reset"));
   gtk_widget_set_tooltip_text (self->reset_button, _("Clear all filters"));
@@ -375,6 +463,15 @@ hub_filter_bar_apply (HubFilterBar *self,
   relation = gtk_drop_down_get_selected (self->dropdowns[HUB_FILTER_RELATION]);
   query->relation = relation < G_N_ELEMENTS (relation_choices)
                     ? relation_choices[relation].relation : HUB_N_RELATIONS;
+  if (hub_filter_bar_get_show_size (self))
+    {
+      guint size = gtk_drop_down_get_selected (self->dropdowns[HUB_FILTER_SIZE]);
+
+      if (size >= G_N_ELEMENTS (size_choices))
+        size = 0;
+      query->min_params = size_choices[size].min;
+      query->max_params = size_choices[size].max;
+    }
 }
 
 /**
@@ -436,4 +533,53 @@ hub_filter_bar_select (HubFilterBar *self,
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * hub_filter_bar_set_show_size:
+ * @self: a filter bar
+ * @show_size: whether the parameter-count dropdown is shown
+ *
+ * Hiding the size dropdown sets it back to any size (emitting "changed"
+ * when it was set).
+ */
+void
+hub_filter_bar_set_show_size (HubFilterBar *self,
+                              gboolean      show_size)
+{
+  GtkWidget *dropdown;
+
+  g_return_if_fail (HUB_IS_FILTER_BAR (self));
+
+  dropdown = GTK_WIDGET (self->dropdowns[HUB_FILTER_SIZE]);
+  show_size = !!show_size;
+  if (gtk_widget_get_visible (dropdown) == show_size)
+    return;
+
+  gtk_widget_set_visible (dropdown, show_size);
+  if (!show_size)
+    gtk_drop_down_set_selected (self->dropdowns[HUB_FILTER_SIZE], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SIZE]);
+}
+
+/**
+ * hub_filter_bar_get_show_size:
+ * Returns: whether the size dropdown is shown.
+ */
+gboolean
+hub_filter_bar_get_show_size (HubFilterBar *self)
+{
+  g_return_val_if_fail (HUB_IS_FILTER_BAR (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->dropdowns[HUB_FILTER_SIZE]));
+}
+
+/**
+ * hub_filter_bar_get_n_active:
+ * Returns: how many filters are set to something other than any.
+ */
+guint
+hub_filter_bar_get_n_active (HubFilterBar *self)
+{
+  g_return_val_if_fail (HUB_IS_FILTER_BAR (self), 0);
+  return self->n_active;
 }

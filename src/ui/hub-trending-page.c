@@ -10,6 +10,7 @@
 #include "hub-column-sorter.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
+#include "hub-filter-bar.h"
 #include "hub-lineage.h"
 #include "hub-model-row.h"
 #include "hub-row-model.h"
@@ -55,31 +56,6 @@ static const struct {
   [COL_COUNTRY]    = { "country",    N_("Country"),          HUB_LIST_SORT_COUNTRY,            FALSE,  80 },
 };
 
-/* Size ranges of the size filter (inclusive bounds; -1 = open). */
-static const struct {
-  const char *label;
-  gint64      min;
-  gint64      max;
-} size_ranges[] = {
-  { N_("Any size"),   HUB_COUNT_NONE,                  HUB_COUNT_NONE },
-  { N_("< 1B"),       HUB_COUNT_NONE,                  G_GINT64_CONSTANT (999999999) },
-  { N_("1–10B"),      G_GINT64_CONSTANT (1000000000),  G_GINT64_CONSTANT (9999999999) },
-  { N_("10–100B"),    G_GINT64_CONSTANT (10000000000), G_GINT64_CONSTANT (99999999999) },
-  { N_("> 100B"),     G_GINT64_CONSTANT (100000000000), HUB_COUNT_NONE },
-};
-
-static const struct {
-  const char  *label;
-  HubRelation  relation;
-} relation_choices[] = {
-  { N_("Any relation"), HUB_N_RELATIONS },
-  { N_("Base model"),   HUB_RELATION_NONE },
-  { N_("Fine-tune"),    HUB_RELATION_FINETUNE },
-  { N_("Adapter"),      HUB_RELATION_ADAPTER },
-  { N_("Quantized"),    HUB_RELATION_QUANTIZED },
-  { N_("Merge"),        HUB_RELATION_MERGE },
-};
-
 typedef struct {
   HubListQuery  query;
   HubDataset   *dataset;
@@ -108,12 +84,6 @@ struct _HubTrendingPage
   GtkSingleSelection *selection;
   GSettings          *settings;
   GtkColumnViewColumn *columns[N_COLUMNS];
-  /* Filter choices: the id behind each dropdown item (item 0 = any). */
-  GPtrArray          *task_ids;
-  GPtrArray          *library_ids;
-  GPtrArray          *country_ids;
-  GPtrArray          *org_type_ids;
-
   HubListSort         sort;
   gboolean            descending;
   GCancellable       *query_cancellable;
@@ -122,18 +92,26 @@ struct _HubTrendingPage
   guint               shown_index;      /* model in the detail pane, G_MAXUINT none */
   gboolean            updating;         /* ignore selection changes we make */
   gboolean            resetting;        /* clearing filters: one query at the end */
+  gboolean            clearing_sort;    /* the sort is being cleared before a new one */
+  gboolean            sort_from_code;   /* the sort is set by set_sort(), not a click */
+  gboolean            compact;          /* filters in the popover */
+  int                 bar_natural;      /* the inline filter bar's natural width */
+  guint               layout_source;
 
-  GtkPaned           *paned;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *detail_box;
+  GtkWidget          *top_row;
+  GtkWidget          *filter_row;
+  GtkWidget          *status_box;
+  GtkScrolledWindow  *filter_scroller;
+  GtkMenuButton      *filters_button;
+  GtkPopover         *filters_popover;
+  GtkWidget          *back_button;
   GtkSearchEntry     *search_entry;
   GtkSpinner         *spinner;
   GtkLabel           *count_label;
-  GtkDropDown        *task_dropdown;
-  GtkDropDown        *library_dropdown;
-  GtkDropDown        *country_dropdown;
-  GtkDropDown        *org_type_dropdown;
-  GtkDropDown        *relation_dropdown;
-  GtkDropDown        *size_dropdown;
-  GtkButton          *clear_button;
+  HubFilterBar       *filter_bar;
   GtkToggleButton    *families_toggle;
   HubLineage         *lineage;          /* built on the first family ranking */
   GtkStack           *list_stack;
@@ -153,6 +131,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_query (HubTrendingPage *self);
+static void update_filters_button (HubTrendingPage *self);
 
 static gboolean
 sort_is_numeric (HubListSort sort)
@@ -370,136 +349,6 @@ add_columns (HubTrendingPage *self)
 
 /* Filters ---------------------------------------------------------------- */
 
-/* The button shows the filter's name while nothing is chosen. */
-static const char *
-short_label (GtkDropDown *dropdown)
-{
-  return g_object_get_data (G_OBJECT (dropdown), "hub-short-label");
-}
-
-static void
-set_choices (GtkDropDown *dropdown,
-             const char  *any_label,
-             GPtrArray   *labels)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  g_autoptr(GObject) first = NULL;
-
-  gtk_string_list_append (list, any_label);
-  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
-  if (short_label (dropdown) != NULL)
-    g_object_set_data_full (first, "hub-short-label", g_strdup (short_label (dropdown)), g_free);
-  for (guint i = 0; labels != NULL && i < labels->len; i++)
-    gtk_string_list_append (list, g_ptr_array_index (labels, i));
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (dropdown, 0);
-}
-
-typedef struct {
-  const char *label;
-  const char *id;
-} Choice;
-
-static int
-compare_choices (gconstpointer a,
-                 gconstpointer b)
-{
-  const Choice *ca = a, *cb = b;
-
-  return g_utf8_collate (ca->label, cb->label);
-}
-
-/* Fills @dropdown with @choices sorted by label; @ids receives the id of
- * each item (NULL for the first, "any"). Keeps the previous choice. */
-static void
-fill_dropdown (GtkDropDown *dropdown,
-               GPtrArray  **ids,
-               const char  *any_label,
-               GArray      *choices)
-{
-  const char *previous = NULL;
-  g_autoptr(GPtrArray) old_ids = *ids;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  guint selected = 0;
-
-  if (old_ids != NULL && gtk_drop_down_get_selected (dropdown) < old_ids->len)
-    previous = g_ptr_array_index (old_ids, gtk_drop_down_get_selected (dropdown));
-
-  g_array_sort (choices, compare_choices);
-  *ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (*ids, NULL);
-  for (guint i = 0; i < choices->len; i++)
-    {
-      const Choice *choice = &g_array_index (choices, Choice, i);
-
-      g_ptr_array_add (labels, (gpointer) choice->label);
-      g_ptr_array_add (*ids, g_strdup (choice->id));
-      if (previous != NULL && g_str_equal (previous, choice->id))
-        selected = i + 1;
-    }
-
-  set_choices (dropdown, any_label, labels);
-  gtk_drop_down_set_selected (dropdown, selected);
-}
-
-static void
-fill_filters (HubTrendingPage *self)
-{
-  HubDataset *dataset = self->dataset;
-  g_autoptr(GArray) choices = g_array_new (FALSE, FALSE, sizeof (Choice));
-  const char * const *values;
-
-  for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
-    {
-      const HubTaskInfo *task = hub_dataset_get_task (dataset, i);
-      Choice choice = { task->name != NULL ? task->name : task->id, task->id };
-
-      g_array_append_val (choices, choice);
-    }
-  fill_dropdown (self->task_dropdown, &self->task_ids, _("Any task"), choices);
-
-  g_array_set_size (choices, 0);
-  for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
-    {
-      const HubLibraryInfo *library = hub_dataset_get_library (dataset, i);
-      Choice choice = { library->label != NULL ? library->label : library->id, library->id };
-
-      g_array_append_val (choices, choice);
-    }
-  fill_dropdown (self->library_dropdown, &self->library_ids, _("Any library"), choices);
-
-  g_array_set_size (choices, 0);
-  values = hub_dataset_list_countries (dataset);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      Choice choice = { hub_display_country (values[i]), values[i] };
-
-      g_array_append_val (choices, choice);
-    }
-  fill_dropdown (self->country_dropdown, &self->country_ids, _("Any country"), choices);
-
-  g_array_set_size (choices, 0);
-  values = hub_dataset_list_org_types (dataset);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      Choice choice = { hub_display_org_type (values[i]), values[i] };
-
-      g_array_append_val (choices, choice);
-    }
-  fill_dropdown (self->org_type_dropdown, &self->org_type_ids, _("Any organization"), choices);
-}
-
-static const char *
-selected_id (GtkDropDown *dropdown,
-             GPtrArray   *ids)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (ids == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= ids->len)
-    return NULL;
-  return g_ptr_array_index (ids, selected);
-}
-
 /**
  * hub_trending_page_get_query:
  * @self: a trending page
@@ -511,7 +360,6 @@ hub_trending_page_get_query (HubTrendingPage *self,
                              HubListQuery    *query)
 {
   g_autofree char *search = NULL;
-  guint relation, size;
 
   g_return_if_fail (HUB_IS_TRENDING_PAGE (self));
   g_return_if_fail (query != NULL);
@@ -521,20 +369,7 @@ hub_trending_page_get_query (HubTrendingPage *self,
   search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
   if (*search != '\0')
     query->search = g_steal_pointer (&search);
-  query->task = g_strdup (selected_id (self->task_dropdown, self->task_ids));
-  query->library = g_strdup (selected_id (self->library_dropdown, self->library_ids));
-  query->country = g_strdup (selected_id (self->country_dropdown, self->country_ids));
-  query->org_type = g_strdup (selected_id (self->org_type_dropdown, self->org_type_ids));
-
-  relation = gtk_drop_down_get_selected (self->relation_dropdown);
-  query->relation = relation < G_N_ELEMENTS (relation_choices) ? relation_choices[relation].relation : HUB_N_RELATIONS;
-
-  size = gtk_drop_down_get_selected (self->size_dropdown);
-  if (size < G_N_ELEMENTS (size_ranges))
-    {
-      query->min_params = size_ranges[size].min;
-      query->max_params = size_ranges[size].max;
-    }
+  hub_filter_bar_apply (self->filter_bar, query);
 
   query->sort = self->sort;
   query->descending = self->descending;
@@ -703,13 +538,6 @@ run_query (HubTrendingPage *self)
   data = g_new0 (QueryData, 1);
   hub_trending_page_get_query (self, &data->query);
 
-  /* "Reset" only when something is filtered. */
-  gtk_widget_set_visible (GTK_WIDGET (self->clear_button),
-                          data->query.search != NULL || data->query.task != NULL ||
-                          data->query.library != NULL || data->query.country != NULL ||
-                          data->query.org_type != NULL || data->query.relation != HUB_N_RELATIONS ||
-                          data->query.min_params != HUB_COUNT_NONE ||
-                          data->query.max_params != HUB_COUNT_NONE);
   data->dataset = hub_dataset_ref (self->dataset);
   data->families = gtk_toggle_button_get_active (self->families_toggle);
   data->lineage = self->lineage != NULL ? hub_lineage_ref (self->lineage) : NULL;
@@ -746,16 +574,29 @@ on_stop_search (HubTrendingPage *self)
 }
 
 static void
-on_filter_changed (GtkDropDown     *dropdown,
-                   GParamSpec      *pspec,
-                   HubTrendingPage *self)
+on_filters_changed (HubTrendingPage *self)
 {
-  /* A chosen filter stands out from the ones left at "any". */
-  if (gtk_drop_down_get_selected (dropdown) > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (dropdown), "filter-active");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (dropdown), "filter-active");
+  update_filters_button (self);
   run_query (self);
+}
+
+/* Shows @sort in the column headers; the column view's sorter then drives
+ * the query (on_sorter_changed()), so the arrow and the order shown are
+ * always the same. GTK 4.8 replaces the sort column without telling the
+ * previous one, which kept its arrow: clearing the sort first makes it
+ * drop the arrow. */
+static void
+set_sort (HubTrendingPage *self,
+          HubListSort      sort,
+          gboolean         descending)
+{
+  self->clearing_sort = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  self->clearing_sort = FALSE;
+  self->sort_from_code = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, self->columns[column_for_sort (sort)],
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->sort_from_code = FALSE;
 }
 
 static void
@@ -763,21 +604,24 @@ on_sorter_changed (GtkSorter       *sorter,
                    GtkSorterChange  change,
                    HubTrendingPage *self)
 {
-  HubListSort sort = HUB_LIST_SORT_TRENDING;
-  gboolean descending = TRUE;
+  HubListSort sort;
+  gboolean descending;
 
+  if (self->clearing_sort)
+    return;
+
+  /* Never unsorted: the list always has an order, so a header shows it. */
   if (!hub_column_sorter_probe (sorter, &sort, &descending))
     {
-      sort = HUB_LIST_SORT_TRENDING;
-      descending = TRUE;
+      set_sort (self, self->sort, self->descending);
+      return;
     }
 
   /* A first click on a number column shows the largest first; a second
    * click turns it around. */
-  if (sort != self->sort && !descending && sort_is_numeric (sort))
+  if (!self->sort_from_code && sort != self->sort && !descending && sort_is_numeric (sort))
     {
-      gtk_column_view_sort_by_column (self->column_view, self->columns[column_for_sort (sort)],
-                                      GTK_SORT_DESCENDING);
+      set_sort (self, sort, TRUE);
       return;
     }
 
@@ -792,6 +636,25 @@ on_sorter_changed (GtkSorter       *sorter,
       g_settings_set_boolean (self->settings, "trending-sort-descending", descending);
     }
   run_query (self);
+}
+
+static void
+sort_by_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (widget);
+  const char *name = NULL;
+  gboolean descending = TRUE;
+  HubListSort sort;
+
+  g_variant_get (parameter, "(&sb)", &name, &descending);
+  if (!hub_list_sort_from_string (name, &sort))
+    {
+      g_debug ("trending.sort-by: no sort called “%s”", name);
+      return;
+    }
+  hub_trending_page_set_sort (self, sort, descending);
 }
 
 /* Finds the list view inside the column view: GTK 4.8 has no public
@@ -841,87 +704,175 @@ clear_filters (GtkWidget  *widget,
 
   self->resetting = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->task_dropdown, 0);
-  gtk_drop_down_set_selected (self->library_dropdown, 0);
-  gtk_drop_down_set_selected (self->country_dropdown, 0);
-  gtk_drop_down_set_selected (self->org_type_dropdown, 0);
-  gtk_drop_down_set_selected (self->relation_dropdown, 0);
-  gtk_drop_down_set_selected (self->size_dropdown, 0);
+  hub_filter_bar_reset (self->filter_bar);
   self->resetting = FALSE;
   run_query (self);
 }
 
-/* Dropdown button: an ellipsized label, so a long library name does not
- * widen the filter bar; the popup lists full names. */
-static void
-button_setup (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
+/* Adaptive layout --------------------------------------------------------- */
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_list_item_set_child (item, label);
+/* "Filters" in the narrow layout says how many are set. */
+static void
+update_filters_button (HubTrendingPage *self)
+{
+  guint n_active = hub_filter_bar_get_n_active (self->filter_bar);
+  g_autofree char *label = NULL;
+
+  if (n_active == 0)
+    label = g_strdup (_("Filters"));
+  else
+    /* Translators: the narrow layout's filter button, with how many are set */
+    label = g_strdup_printf (_("Filters (%u)"), n_active);
+  gtk_menu_button_set_label (self->filters_button, label);
+  if (n_active > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "filter-active");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "filter-active");
 }
 
+/* Wide: the search and the count on one row, the filters inline below.
+ * Narrow: the search and a "Filters" button whose popover holds the same
+ * filter bar, the Families toggle and the count below. One bar, moved, so
+ * its choices stay as they are. */
 static void
-button_bind (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+set_compact (HubTrendingPage *self,
+             gboolean         compact)
 {
-  GtkStringObject *string = gtk_list_item_get_item (item);
-  const char *text = gtk_string_object_get_string (string);
-  const char *short_text = g_object_get_data (G_OBJECT (string), "hub-short-label");
+  GtkWidget *bar = GTK_WIDGET (self->filter_bar);
 
-  /* The button says "Task" where the list says "Any task". */
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      user_data != NULL && short_text != NULL ? short_text : text);
-}
+  if (compact == self->compact)
+    return;
 
-static GtkListItemFactory *
-button_factory_new (void)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (button_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (button_bind), GINT_TO_POINTER (TRUE));
-  return factory;
-}
-
-static void
-list_setup (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-setup_dropdown (HubTrendingPage *self,
-                GtkDropDown     *dropdown,
-                gboolean         searchable)
-{
-  g_autoptr(GtkListItemFactory) button_factory = button_factory_new ();
-  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (list_factory, "setup", G_CALLBACK (list_setup), NULL);
-  g_signal_connect (list_factory, "bind", G_CALLBACK (button_bind), NULL);
-  gtk_drop_down_set_factory (dropdown, button_factory);
-  gtk_drop_down_set_list_factory (dropdown, list_factory);
-
-  if (searchable)
+  self->compact = compact;
+  g_object_ref (bar);
+  g_object_ref (self->status_box);
+  if (compact)
     {
-      gtk_drop_down_set_expression (dropdown,
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-      gtk_drop_down_set_enable_search (dropdown, TRUE);
+      gtk_scrolled_window_set_child (self->filter_scroller, NULL);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_VERTICAL);
+      gtk_popover_set_child (self->filters_popover, bar);
+      gtk_box_remove (GTK_BOX (self->top_row), self->status_box);
+      gtk_box_append (GTK_BOX (self->filter_row), self->status_box);
     }
+  else
+    {
+      gtk_popover_popdown (self->filters_popover);
+      gtk_popover_set_child (self->filters_popover, NULL);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_HORIZONTAL);
+      gtk_scrolled_window_set_child (self->filter_scroller, bar);
+      gtk_box_remove (GTK_BOX (self->filter_row), self->status_box);
+      gtk_box_append (GTK_BOX (self->top_row), self->status_box);
+    }
+  g_object_unref (self->status_box);
+  g_object_unref (bar);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_scroller), !compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), compact);
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+}
 
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
+/* Compact when the list is narrower than the filter bar's natural width.
+ * The bar's scroller asks for no minimum width, so the list's width does
+ * not depend on where the bar is, and the choice cannot flip back and
+ * forth. */
+static gboolean
+should_be_compact (HubTrendingPage *self)
+{
+  int width = gtk_widget_get_width (self->list_pane);
+
+  if (width <= 0)
+    return self->compact;
+  if (!self->compact)
+    gtk_widget_measure (GTK_WIDGET (self->filter_bar), GTK_ORIENTATION_HORIZONTAL, -1,
+                        NULL, &self->bar_natural, NULL, NULL);
+  /* The filter area's padding: 12 px each side (style.css). */
+  return width - 24 < self->bar_natural;
+}
+
+static gboolean
+update_layout (gpointer user_data)
+{
+  HubTrendingPage *self = user_data;
+
+  self->layout_source = 0;
+  set_compact (self, should_be_compact (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hub_trending_page_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hub_trending_page_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Widgets cannot move during an allocation: after it. */
+  if (self->layout_source == 0 && should_be_compact (self) != self->compact)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_layout, self, NULL);
+}
+
+/* Folded: the detail pane covers the list; Enter or a click on a row opens
+ * it, the back button (or Alt+Left, a swipe) returns. */
+static void
+show_detail (HubTrendingPage *self)
+{
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
+  gtk_widget_grab_focus (self->back_button);
+}
+
+static void
+show_list_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HubTrendingPage *self = HUB_TRENDING_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Enter (or a double click) on a row: show that model; folded, open the
+ * detail pane over the list. */
+static void
+on_row_activated (HubTrendingPage *self,
+                  guint            position)
+{
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  show_detail (self);
+}
+
+/* Folded, one click (or tap) on a row opens it: the list selects the row
+ * on press; this runs after the release. */
+static void
+on_list_released (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  HubTrendingPage *self)
+{
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked;
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    return;
+
+  /* Rows live in the column view's list view; the header does not. */
+  picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  for (; picked != NULL && picked != view; picked = gtk_widget_get_parent (picked))
+    if (GTK_IS_LIST_VIEW (picked))
+      {
+        show_detail (self);
+        return;
+      }
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -934,6 +885,11 @@ hub_trending_page_dispose (GObject *object)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  /* Removing the columns changes the sorter: no sort to restore then. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                          on_sorter_changed, self);
   /* The bin's child is a template child: let the bin drop it first, or
    * both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -952,10 +908,6 @@ hub_trending_page_finalize (GObject *object)
 
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_clear_pointer (&self->lineage, hub_lineage_unref);
-  g_clear_pointer (&self->task_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->library_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->country_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->org_type_ids, g_ptr_array_unref);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (hub_trending_page_parent_class)->finalize (object);
@@ -1019,6 +971,7 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   object_class->finalize = hub_trending_page_finalize;
   object_class->get_property = hub_trending_page_get_property;
   object_class->set_property = hub_trending_page_set_property;
+  widget_class->size_allocate = hub_trending_page_size_allocate;
 
   properties[PROP_DATASET] =
     g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
@@ -1029,19 +982,23 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HUB_TYPE_DETAIL_PANE);
+  g_type_ensure (HUB_TYPE_FILTER_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-trending-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, top_row);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, filter_row);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, status_box);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, filter_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, filters_popover);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, count_label);
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, task_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, library_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, country_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, org_type_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, relation_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, size_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, families_toggle);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, column_view);
@@ -1049,32 +1006,34 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_families_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "trending.clear-filters", NULL, clear_filters);
+  gtk_widget_class_install_action (widget_class, "trending.show-list", NULL, show_list_activated);
+  /* ("downloads", true): sort by a `hubeco list --sort` name, largest first. */
+  gtk_widget_class_install_action (widget_class, "trending.sort-by", "(sb)", sort_by_activated);
   gtk_widget_class_set_css_name (widget_class, "trendingpage");
 }
 
 static void
 hub_trending_page_init (HubTrendingPage *self)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GtkGesture) click = NULL;
   g_autofree char *sort_name = NULL;
+  HubListSort sort = HUB_LIST_SORT_TRENDING;
+  gboolean descending = TRUE;
   GtkSorter *view_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->shown_index = G_MAXUINT;
-  self->sort = HUB_LIST_SORT_TRENDING;
-  self->descending = TRUE;
   self->settings = hub_settings_new ();
   if (self->settings != NULL)
     {
-      HubListSort sort;
-
       sort_name = g_settings_get_string (self->settings, "trending-sort");
-      if (hub_list_sort_from_string (sort_name, &sort))
-        self->sort = sort;
-      self->descending = g_settings_get_boolean (self->settings, "trending-sort-descending");
+      if (!hub_list_sort_from_string (sort_name, &sort))
+        sort = HUB_LIST_SORT_TRENDING;
+      descending = g_settings_get_boolean (self->settings, "trending-sort-descending");
     }
 
   self->rows = hub_row_model_new ();
@@ -1085,38 +1044,20 @@ hub_trending_page_init (HubTrendingPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   add_columns (self);
-  gtk_column_view_sort_by_column (self->column_view, self->columns[column_for_sort (self->sort)],
-                                  self->descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  /* The restored order is shown by the column view's sorter. */
+  self->sort = sort;
+  self->descending = descending;
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sorter_changed), self, 0);
+  set_sort (self, sort, descending);
 
-  g_object_set_data (G_OBJECT (self->task_dropdown), "hub-short-label", _("Task"));
-  g_object_set_data (G_OBJECT (self->library_dropdown), "hub-short-label", _("Library"));
-  g_object_set_data (G_OBJECT (self->country_dropdown), "hub-short-label", _("Country"));
-  g_object_set_data (G_OBJECT (self->org_type_dropdown), "hub-short-label", _("Organization"));
-  g_object_set_data (G_OBJECT (self->relation_dropdown), "hub-short-label", _("Relation"));
-  g_object_set_data (G_OBJECT (self->size_dropdown), "hub-short-label", _("Size"));
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "released", G_CALLBACK (on_list_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (g_steal_pointer (&click)));
 
-  for (guint i = 1; i < G_N_ELEMENTS (relation_choices); i++)
-    g_ptr_array_add (labels, (gpointer) _(relation_choices[i].label));
-  set_choices (self->relation_dropdown, _(relation_choices[0].label), labels);
-
-  g_ptr_array_set_size (labels, 0);
-  for (guint i = 1; i < G_N_ELEMENTS (size_ranges); i++)
-    g_ptr_array_add (labels, (gpointer) _(size_ranges[i].label));
-  set_choices (self->size_dropdown, _(size_ranges[0].label), labels);
-
-  set_choices (self->task_dropdown, _("Any task"), NULL);
-  set_choices (self->library_dropdown, _("Any library"), NULL);
-  set_choices (self->country_dropdown, _("Any country"), NULL);
-  set_choices (self->org_type_dropdown, _("Any organization"), NULL);
-
-  setup_dropdown (self, self->task_dropdown, TRUE);
-  setup_dropdown (self, self->library_dropdown, TRUE);
-  setup_dropdown (self, self->country_dropdown, TRUE);
-  setup_dropdown (self, self->org_type_dropdown, FALSE);
-  setup_dropdown (self, self->relation_dropdown, FALSE);
-  setup_dropdown (self, self->size_dropdown, FALSE);
+  g_signal_connect_swapped (self->filter_bar, "changed", G_CALLBACK (on_filters_changed), self);
+  update_filters_button (self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect (self->detail_pane, "open-model", G_CALLBACK (on_open_model), self);
@@ -1160,7 +1101,7 @@ hub_trending_page_set_dataset (HubTrendingPage *self,
     {
       self->dataset = hub_dataset_ref (dataset);
       self->resetting = TRUE;
-      fill_filters (self);
+      hub_filter_bar_set_dataset (self->filter_bar, dataset);
       self->resetting = FALSE;
       show_model (self, G_MAXUINT);
       run_query (self);
@@ -1269,4 +1210,59 @@ hub_trending_page_get_column_view (HubTrendingPage *self)
 {
   g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
   return self->column_view;
+}
+
+/**
+ * hub_trending_page_set_sort:
+ * @self: a trending page
+ * @sort: the order
+ * @descending: %TRUE for the largest (or Z) first
+ *
+ * Sorts the list as a click on a column header would: the header shows the
+ * arrow, and the list is queried again (the order is saved in GSettings).
+ */
+void
+hub_trending_page_set_sort (HubTrendingPage *self,
+                            HubListSort      sort,
+                            gboolean         descending)
+{
+  g_return_if_fail (HUB_IS_TRENDING_PAGE (self));
+  g_return_if_fail (sort < HUB_N_LIST_SORTS);
+
+  if (sort == self->sort && !descending == !self->descending)
+    return;
+  set_sort (self, sort, descending);
+}
+
+/**
+ * hub_trending_page_get_filter_bar:
+ * Returns: (transfer none): the filters (inline or in the popover).
+ */
+HubFilterBar *
+hub_trending_page_get_filter_bar (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return self->filter_bar;
+}
+
+/**
+ * hub_trending_page_get_compact:
+ * Returns: %TRUE when the filters sit in the "Filters" popover (narrow).
+ */
+gboolean
+hub_trending_page_get_compact (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), FALSE);
+  return self->compact;
+}
+
+/**
+ * hub_trending_page_get_leaflet:
+ * Returns: (transfer none): the leaflet holding the list and the detail pane.
+ */
+AdwLeaflet *
+hub_trending_page_get_leaflet (HubTrendingPage *self)
+{
+  g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), NULL);
+  return self->leaflet;
 }

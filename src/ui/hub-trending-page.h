@@ -5,6 +5,7 @@
 
 #include "hub-dataset.h"
 #include "hub-detail-pane.h"
+#include "hub-filter-bar.h"
 #include "hub-list-query.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,10 @@ void                hub_trending_page_focus_search    (HubTrendingPage *self);
 /* The filters and order the list shows now. */
 void                hub_trending_page_get_query       (HubTrendingPage *self,
                                                        HubListQuery    *query);
+/* Sorts as a click on a header would (arrow, query, GSettings). */
+void                hub_trending_page_set_sort        (HubTrendingPage *self,
+                                                       HubListSort      sort,
+                                                       gboolean         descending);
 /* TRUE while a query runs (its result not shown yet). */
 gboolean            hub_trending_page_is_busy         (HubTrendingPage *self);
 
@@ -38,5 +43,9 @@ GtkEditable        *hub_trending_page_get_search_entry (HubTrendingPage *self);
 GtkLabel           *hub_trending_page_get_count_label (HubTrendingPage *self);
 HubDetailPane      *hub_trending_page_get_detail_pane (HubTrendingPage *self);
 GtkColumnView      *hub_trending_page_get_column_view (HubTrendingPage *self);
+HubFilterBar       *hub_trending_page_get_filter_bar  (HubTrendingPage *self);
+AdwLeaflet         *hub_trending_page_get_leaflet     (HubTrendingPage *self);
+/* TRUE when the filters sit in the "Filters" popover (narrow layout). */
+gboolean            hub_trending_page_get_compact     (HubTrendingPage *self);
 
 G_END_DECLS
