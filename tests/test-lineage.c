@@ -402,6 +402,71 @@ test_small_families (void)
   }
 }
 
+/* Looks @root up among @families; fails when it is not there. */
+static const HubLineageFamily *
+family_of (HubLineage *lineage,
+           GArray     *families,
+           const char *root)
+{
+  for (guint i = 0; i < families->len; i++)
+    if (g_str_equal (id_of (lineage, g_array_index (families, HubLineageFamily, i).root), root))
+      return &g_array_index (families, HubLineageFamily, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A root whose first parent is missing from the data counts as the base of
+ * its family (HUB_RELATION_NONE), not under the relation it names to the
+ * missing parent; reached from a parent in the data through a second edge,
+ * it counts under its own relation. */
+static void
+test_small_missing_parent_totals (void)
+{
+  g_autoptr(HubLineage) lineage = small_lineage ();
+  g_autoptr(GArray) families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
+  const HubLineageFamily *f;
+  HubLineageTotals totals;
+
+  /* miss/child: a family of one, through the range-only path. */
+  f = family_of (lineage, families, "miss/child");
+  g_assert_cmpuint (f->totals.all.n_models, ==, 1);
+  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_NONE].downloads, ==, 7);
+  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_NONE].downloads_all_time, ==, 70);
+  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 0);
+
+  hub_lineage_subtree_totals (lineage, idx (lineage, "miss/child"), &totals);
+  g_assert_cmpuint (totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+  g_assert_cmpuint (totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 0);
+
+  /* miss/two: its own root (first parent missing), also a fine-tune of
+   * base/root through its second parent. */
+  f = family_of (lineage, families, "miss/two");
+  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 0);
+
+  /* In base/root's family (a walk through second edges): base/root is the
+   * one base model; ft/tuned and miss/two are its fine-tunes. */
+  f = family_of (lineage, families, "base/root");
+  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_NONE].downloads, ==, 1000);
+  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 2);
+  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_FINETUNE].downloads, ==, 205);
+
+  /* The sums by relation add up to the whole in every family. */
+  for (guint i = 0; i < families->len; i++)
+    {
+      const HubLineageTotals *t = &g_array_index (families, HubLineageFamily, i).totals;
+      guint64 n = 0;
+      gint64 d = 0;
+
+      for (guint r = 0; r < HUB_N_RELATIONS; r++)
+        n += t->by_relation[r].n_models, d += t->by_relation[r].downloads;
+      g_assert_cmpuint (n, ==, t->all.n_models);
+      g_assert_cmpint (d, ==, t->all.downloads);
+    }
+}
+
 static const char *
 author_of (HubLineage                   *lineage,
            const HubLineageIntermediary *im)
@@ -1124,6 +1189,7 @@ main (int    argc,
   g_test_add_func ("/lineage/small/descendants", test_small_descendants);
   g_test_add_func ("/lineage/small/expand", test_small_expand);
   g_test_add_func ("/lineage/small/families", test_small_families);
+  g_test_add_func ("/lineage/small/missing-parent-totals", test_small_missing_parent_totals);
   g_test_add_func ("/lineage/small/intermediaries", test_small_intermediaries);
   g_test_add_func ("/lineage/small/suggest", test_small_suggest);
   g_test_add_func ("/lineage/real/families", test_real_families);

@@ -551,12 +551,20 @@ scratch_release (HubLineage *self,
   g_mutex_unlock (&self->pool_lock);
 }
 
+/* Adds the model at position @p to @totals, under the relation to its first
+ * parent. @is_start: @p starts the walk; a start without a parent in the
+ * data (its first parent missing, or none) is a root and counts under
+ * %HUB_RELATION_NONE whatever relation it names to that missing parent.
+ * Reached from a parent through a second edge, it counts under its own. */
 static inline void
 totals_add_position (HubLineage       *self,
                      HubLineageTotals *totals,
-                     guint32           p)
+                     guint32           p,
+                     gboolean          is_start)
 {
-  HubLineageSum *by = &totals->by_relation[self->pre_info[p] & RELATION_MASK];
+  HubRelation relation = (is_start && (self->pre_marks[p] & HUB_LINEAGE_MARK_ROOT))
+                         ? HUB_RELATION_NONE : (HubRelation) (self->pre_info[p] & RELATION_MASK);
+  HubLineageSum *by = &totals->by_relation[relation];
 
   totals->all.n_models++;
   totals->all.downloads += self->pre_downloads[p];
@@ -622,7 +630,7 @@ include_family (HubLineage       *self,
           s->pos_stamp[p] = gen;
           n_included++;
           if (totals != NULL)
-            totals_add_position (self, totals, p);
+            totals_add_position (self, totals, p, p == p0);
           if (members != NULL)
             g_array_append_val (members, self->order[p]);
 
@@ -1079,7 +1087,7 @@ family_totals (HubLineage       *self,
   memset (totals, 0, sizeof *totals);
   /* Most families have no secondary edge: then the range is all. */
   for (q = p; q < self->pre_end[p] && !(self->pre_info[q] & HAS_SECONDARY); q++)
-    totals_add_position (self, totals, q);
+    totals_add_position (self, totals, q, q == p);
   if (q < self->pre_end[p])
     {
       memset (totals, 0, sizeof *totals);

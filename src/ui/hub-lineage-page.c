@@ -562,7 +562,6 @@ fill_summary (HubLineagePage *self,
   g_autofree char *root_share = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *description = NULL;
-  HubLineageTotals by_relation;
 
   gtk_label_set_text (self->title_label, centre->id);
   if ((guint32) self->centre == self->root)
@@ -587,27 +586,11 @@ fill_summary (HubLineagePage *self,
                                   ? (double) MAX (root->downloads, 0) / self->family.all.downloads : -1.0);
   gtk_label_set_text (self->root_share_label, root_share);
 
-  /* The root is the family's base model, as in the family chart, even when
-   * it names a parent that is missing from the data: the core's totals then
-   * count it under the relation to that missing parent; move it. */
-  by_relation = self->family;
-  if (root->relation != HUB_RELATION_NONE && by_relation.by_relation[HUB_RELATION_NONE].n_models == 0 &&
-      by_relation.by_relation[root->relation].n_models > 0)
-    {
-      HubLineageSum *from = &by_relation.by_relation[root->relation];
-      HubLineageSum *to = &by_relation.by_relation[HUB_RELATION_NONE];
-      gint64 downloads = MAX (root->downloads, 0);
-      gint64 all_time = MAX (root->downloads_all_time, 0);
-
-      from->n_models--, from->downloads -= downloads, from->downloads_all_time -= all_time;
-      to->n_models++, to->downloads += downloads, to->downloads_all_time += all_time;
-    }
-
   clear_list_box (self->relation_list);
   for (guint i = 0; i < G_N_ELEMENTS (relation_order); i++)
     {
       HubRelation r = relation_order[i];
-      const HubLineageSum *sum = &by_relation.by_relation[r];
+      const HubLineageSum *sum = &self->family.by_relation[r];
       g_autofree char *value = NULL;
       g_autofree char *models = NULL;
       g_autofree char *n = NULL;
