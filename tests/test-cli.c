@@ -338,6 +338,10 @@ test_usage_errors (void)
     { { "list", "--country", "Atlantis", NULL }, "US" },
     { { "list", "--library", "nope", NULL }, "transformers" },
     { { "list", "stray", NULL }, "stray" },
+    /* hubeco families checks its filters as list does. */
+    { { "families", "--task", "nonsense", NULL }, "text-generation" },
+    { { "families", "--library", "nope", NULL }, "transformers" },
+    { { "families", "--country", "Atlantis", NULL }, "US" },
     { { "frobnicate", NULL }, "list, import" },
     { { "import", NULL }, "FILE" },
   };

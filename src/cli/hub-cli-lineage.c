@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-cli-private.h"
+#include "hub-cli-filter.h"
 #include "hub-cli-output.h"
 #include "hub-format.h"
 #include "hub-lineage.h"
@@ -452,6 +453,9 @@ hub_cli_cmd_families (int    argc,
       rc = hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
       goto out;
     }
+  /* Unknown filter values are usage errors, as in `hubeco list`. */
+  if ((rc = hub_cli_filter_check (command, &query, dataset)) != HUB_CLI_EXIT_OK)
+    goto out;
   lineage = hub_lineage_new (dataset);
   filtered = query.task != NULL || query.library != NULL || query.country != NULL || query.org_type != NULL;
   families = hub_lineage_rank_families (lineage, filtered ? &query : NULL, 1, top, NULL);
