@@ -258,21 +258,12 @@ check_within (Context      *ctx,
   g_autoptr(HubShareResult) expected = NULL;
   const HubBarChartData *bars;
   const HubShareResult *result;
-  GtkDropDown *within = NULL;
+  GtkDropDown *within;
   ResultWait wait;
   HubQuery query;
-  GtkWidget *w;
   guint last;
 
-  /* The Within dropdown follows Group by's box in the toolbar. */
-  for (w = gtk_widget_get_parent (hub_share_page_get_control (page, HUB_SHARE_CONTROL_BY));
-       w != NULL && within == NULL; w = gtk_widget_get_next_sibling (w))
-    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_DROP_DOWN (c) && c != hub_share_page_get_control (page, HUB_SHARE_CONTROL_BY))
-        {
-          within = GTK_DROP_DOWN (c);
-          break;
-        }
+  within = GTK_DROP_DOWN (hub_share_page_get_control (page, HUB_SHARE_CONTROL_WITHIN));
   g_assert_nonnull (within);
 
   wait.page = page;

@@ -258,6 +258,9 @@ struct _HubSharePage
   HubFilterBar     *filter_bar;
   GtkStack         *content_stack;
   GtkBox           *chart_box;
+  GtkBox           *content_box;
+  guint             layout_source;
+  gboolean          narrow;
   GtkBox           *side_box;
   GtkLabel         *title_label;
   GtkLabel         *figures_label;
@@ -936,6 +939,44 @@ on_percent_toggled (HubSharePage *self)
   hub_chart_view_redraw (self->area_view);
 }
 
+/* Adaptive layout --------------------------------------------------------- */
+
+/* Below this width the leaderboard and figures go under the chart (the
+ * page scrolls) and the controls wrap onto more rows. */
+#define NARROW_WIDTH 900
+
+static gboolean
+update_layout (gpointer user_data)
+{
+  HubSharePage *self = user_data;
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+
+  self->layout_source = 0;
+  if (narrow == self->narrow)
+    return G_SOURCE_REMOVE;
+  self->narrow = narrow;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->side_box), narrow ? -1 : 340, -1);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hub_share_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  HubSharePage *self = HUB_SHARE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hub_share_page_parent_class)->size_allocate (widget, width, height, baseline);
+  /* Changing the layout during an allocation is not allowed: next idle. */
+  if ((width < NARROW_WIDTH) != self->narrow && self->layout_source == 0)
+    self->layout_source = g_idle_add (update_layout, self);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -946,6 +987,7 @@ hub_share_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SHARE_PAGE);
   g_clear_object (&self->settings);
@@ -1027,6 +1069,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hub_share_page_dispose;
+  widget_class->size_allocate = hub_share_page_size_allocate;
   object_class->finalize = hub_share_page_finalize;
   object_class->get_property = hub_share_page_get_property;
   object_class->set_property = hub_share_page_set_property;
@@ -1056,6 +1099,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, content_box);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, side_box);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, figures_label);
@@ -1099,7 +1143,7 @@ hub_share_page_init (HubSharePage *self)
   hub_query_init (&self->shown_query);
   self->area_view = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->area_view), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->area_view), 480, 320);
+  gtk_widget_set_size_request (GTK_WIDGET (self->area_view), -1, 320);
   hub_chart_view_set_hover_func (self->area_view, area_hover, self);
   g_signal_connect_swapped (self->area_view, "pressed", G_CALLBACK (on_area_pressed), self);
   g_signal_connect_swapped (self->area_view, "step", G_CALLBACK (on_area_step), self);
@@ -1112,7 +1156,7 @@ hub_share_page_init (HubSharePage *self)
   gtk_box_append (self->chart_box, GTK_WIDGET (self->breakdown_view));
 
   self->concentration_view = HUB_CHART_VIEW (hub_chart_view_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->concentration_view), 480, 200);
+  gtk_widget_set_size_request (GTK_WIDGET (self->concentration_view), -1, 200);
   gtk_widget_set_focusable (GTK_WIDGET (self->concentration_view), FALSE);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->concentration_view));
 
@@ -1126,7 +1170,7 @@ hub_share_page_init (HubSharePage *self)
 
   self->bar_view = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->bar_view), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->bar_view), 320, 300);
+  gtk_widget_set_size_request (GTK_WIDGET (self->bar_view), -1, 300);
   gtk_widget_set_focusable (GTK_WIDGET (self->bar_view), FALSE);
   frame = GTK_WIDGET (self->bar_view);
   gtk_box_append (self->side_box, frame);
@@ -1362,6 +1406,7 @@ hub_share_page_get_control (HubSharePage    *self,
     case HUB_SHARE_CONTROL_ATTRIBUTION: return GTK_WIDGET (self->attribution_dropdown);
     case HUB_SHARE_CONTROL_PERCENT: return GTK_WIDGET (self->percent_toggle);
     case HUB_SHARE_CONTROL_LEVEL: return GTK_WIDGET (self->level_dropdown);
+    case HUB_SHARE_CONTROL_WITHIN: return GTK_WIDGET (self->within_dropdown);
     default: g_return_val_if_reached (NULL);
     }
 }

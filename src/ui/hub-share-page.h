@@ -58,6 +58,7 @@ typedef enum {
   HUB_SHARE_CONTROL_ATTRIBUTION, /* GtkDropDown (in the More popover) */
   HUB_SHARE_CONTROL_PERCENT,     /* GtkToggleButton */
   HUB_SHARE_CONTROL_LEVEL,       /* GtkDropDown: leaderboard level */
+  HUB_SHARE_CONTROL_WITHIN,      /* GtkDropDown: the second level */
 } HubShareControl;
 
 GtkWidget            *hub_share_page_get_control  (HubSharePage    *self,
