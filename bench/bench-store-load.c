@@ -204,7 +204,10 @@ main (int   argc,
       else if (g_str_equal (argv[i], "--weeks") && i + 1 < argc)
         n_weeks = atoi (argv[++i]);
       else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        runs = MAX (1, atoi (argv[++i]));
+        {
+          runs = atoi (argv[++i]);   /* MAX evaluates its arguments twice */
+          runs = MAX (runs, 1);
+        }
       else if (g_str_equal (argv[i], "--dir") && i + 1 < argc)
         dir = argv[++i];
       else if (g_str_equal (argv[i], "--no-sqlite"))

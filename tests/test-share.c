@@ -920,6 +920,66 @@ test_embedded_root (void)
   hub_query_clear (&q);
 }
 
+/* The dataset caches what a query derives from it alone (roots,
+ * categories, credited categories under filters): a series of queries
+ * that change one option at a time on one dataset gives exactly what each
+ * gives on a freshly loaded dataset with an empty cache. */
+static void
+test_cached_repeat (void)
+{
+  static const char * const queries[] = {
+    "by=country;series=radar-export;attribution=root;top=5",
+    "by=country;series=radar-export;attribution=root;top=5;window=1y",
+    "by=country;series=radar-export;attribution=self;top=5",
+    "by=country;series=radar-export;attribution=root;top=5;org_type=company",
+    "by=org_type;within=country;series=radar-export;attribution=root",
+    "by=country;series=radar-export;attribution=root;top=5;task=text-generation",
+    "by=country;series=radar-export;attribution=root;top=5",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubObservations) obs = NULL;
+
+  ensure_embedded ();
+  obs = hub_observations_load (embedded_store, embedded_dataset, "radar-export",
+                               HUB_QUERY_MEASURE_DOWNLOADS_30D, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(HubDataset) fresh = hub_dataset_load (embedded_store, NULL, &error);
+      g_autoptr(HubObservations) fresh_obs = NULL;
+      g_autoptr(HubShareResult) warm = NULL;
+      g_autoptr(HubShareResult) cold = NULL;
+      HubQuery q;
+
+      g_assert_no_error (error);
+      g_assert_true (hub_query_parse (&q, queries[i], &error));
+      g_assert_no_error (error);
+      fresh_obs = hub_observations_load (embedded_store, fresh, "radar-export",
+                                         HUB_QUERY_MEASURE_DOWNLOADS_30D, NULL, &error);
+      g_assert_no_error (error);
+      warm = hub_share_run (embedded_dataset, obs, &q, NULL, NULL, &error);
+      g_assert_no_error (error);
+      cold = hub_share_run (fresh, fresh_obs, &q, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (warm->n_periods, ==, cold->n_periods);
+      g_assert_cmpuint (warm->n_columns, ==, cold->n_columns);
+      g_assert_cmpuint (warm->n_inner_columns, ==, cold->n_inner_columns);
+      g_assert_cmpuint (warm->n_periods, >, 0);
+      g_assert_cmpmem (warm->totals, warm->n_periods * sizeof (gint64),
+                       cold->totals, cold->n_periods * sizeof (gint64));
+      g_assert_cmpmem (warm->values, warm->n_periods * warm->n_columns * sizeof (gint64),
+                       cold->values, cold->n_periods * cold->n_columns * sizeof (gint64));
+      if (warm->n_inner_columns > 0)
+        g_assert_cmpmem (warm->inner_values,
+                         warm->n_periods * warm->n_columns * warm->n_inner_columns * sizeof (gint64),
+                         cold->inner_values,
+                         cold->n_periods * cold->n_columns * cold->n_inner_columns * sizeof (gint64));
+      for (guint c = 0; c < warm->n_columns; c++)
+        g_assert_cmpstr (warm->column_labels[c], ==, cold->column_labels[c]);
+      hub_query_clear (&q);
+    }
+}
+
 static void
 test_embedded_leaderboard (void)
 {
@@ -1113,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/share/embedded-series", test_embedded_series);
   g_test_add_func ("/share/embedded-shares", test_embedded_shares);
   g_test_add_func ("/share/embedded-root", test_embedded_root);
+  g_test_add_func ("/share/cached-repeat", test_cached_repeat);
   g_test_add_func ("/share/embedded-leaderboard", test_embedded_leaderboard);
   g_test_add_func ("/share/default-series", test_default_series);
 

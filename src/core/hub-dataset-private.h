@@ -46,6 +46,12 @@ struct _HubDataset
   const char     **org_types;    /* NULL-terminated, sorted */
 
   gint64           data_time;
+
+  /* Derived per-dataset columns (roots, categories, ...) built once on
+   * first use by hub_dataset_get_cached(); never evicted, freed with the
+   * dataset. */
+  GMutex           cache_lock;
+  GHashTable      *cache;        /* key -> CacheEntry */
 };
 
 /* Reads the dataset from an open SQLite connection (the store's). */
@@ -57,5 +63,29 @@ HubDataset *hub_dataset_load_from_db     (sqlite3       *db,
  * benchmarks and scale tests. Deterministic for a given @seed. */
 HubDataset *hub_dataset_new_synthetic    (guint          n_models,
                                           guint32        seed);
+
+/* Builds a derived value of @self (returned owned), or NULL. */
+typedef gpointer (*HubDatasetCacheBuild) (HubDataset *self,
+                                          gpointer    user_data);
+
+/* At most this many entries are kept per dataset; past it
+ * hub_dataset_get_cached() builds an uncached value. */
+#define HUB_DATASET_CACHE_MAX 24
+
+/*
+ * hub_dataset_get_cached:
+ * Returns the value cached under @key, building it with @build the first
+ * time (under a lock: concurrent callers of one key wait for one build).
+ * The value belongs to the dataset (*@owned = FALSE) and lives as long as
+ * it; when the cache is full the value is built for the caller alone
+ * (*@owned = TRUE: the caller frees it with @free_func). The value must
+ * depend only on the dataset and @key. NULL when @build returns NULL.
+ */
+gpointer    hub_dataset_get_cached       (HubDataset           *self,
+                                          const char           *key,
+                                          HubDatasetCacheBuild  build,
+                                          gpointer              user_data,
+                                          GDestroyNotify        free_func,
+                                          gboolean             *owned);
 
 G_END_DECLS

@@ -32,10 +32,27 @@ intern (HubDataset *self,
   return found;
 }
 
+typedef struct {
+  gpointer       value;
+  GDestroyNotify free_func;
+} CacheEntry;
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  if (entry->free_func != NULL && entry->value != NULL)
+    entry->free_func (entry->value);
+  g_free (entry);
+}
+
 static HubDataset *
 hub_dataset_new_empty (void)
 {
   HubDataset *self = g_new0 (HubDataset, 1);
+
+  g_mutex_init (&self->cache_lock);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) cache_entry_free);
 
   g_atomic_ref_count_init (&self->ref_count);
   self->strings = g_string_chunk_new (1 << 20);
@@ -47,6 +64,8 @@ hub_dataset_new_empty (void)
 static void
 hub_dataset_free (HubDataset *self)
 {
+  g_hash_table_unref (self->cache);
+  g_mutex_clear (&self->cache_lock);
   g_string_chunk_free (self->strings);
   g_hash_table_unref (self->interned);
   g_free (self->models);
@@ -61,6 +80,41 @@ hub_dataset_free (HubDataset *self)
   g_free (self->countries);
   g_free (self->org_types);
   g_free (self);
+}
+
+gpointer
+hub_dataset_get_cached (HubDataset           *self,
+                        const char           *key,
+                        HubDatasetCacheBuild  build,
+                        gpointer              user_data,
+                        GDestroyNotify        free_func,
+                        gboolean             *owned)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  CacheEntry *entry;
+  gpointer value;
+
+  g_return_val_if_fail (self != NULL && key != NULL && build != NULL && owned != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->cache_lock);
+  entry = g_hash_table_lookup (self->cache, key);
+  if (entry != NULL)
+    {
+      *owned = FALSE;
+      return entry->value;
+    }
+  value = build (self, user_data);
+  if (value == NULL || g_hash_table_size (self->cache) >= HUB_DATASET_CACHE_MAX)
+    {
+      *owned = value != NULL;
+      return value;
+    }
+  entry = g_new (CacheEntry, 1);
+  entry->value = value;
+  entry->free_func = free_func;
+  g_hash_table_insert (self->cache, g_strdup (key), entry);
+  *owned = FALSE;
+  return value;
 }
 
 /**

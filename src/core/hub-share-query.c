@@ -439,6 +439,136 @@ regroup_by_cohort (HubDataset            *dataset,
                                offsets, model, NULL, value);
 }
 
+/* ---- Per-dataset caches ----
+ *
+ * What a query derives from the dataset alone (roots, the categories of a
+ * dimension, each model's credited category under given filters and
+ * attribution, the created column) is built once per dataset and kept with
+ * it (hub_dataset_get_cached()), so a repeated query with another window,
+ * axis, measure or top-N only runs the engine. */
+
+static gpointer
+build_roots (HubDataset *dataset,
+             gpointer    user_data)
+{
+  return hub_dataset_compute_roots (dataset);
+}
+
+static gpointer
+build_created (HubDataset *dataset,
+               gpointer    user_data)
+{
+  gint64 *created = g_new (gint64, MAX (dataset->n_models, 1));
+
+  for (guint m = 0; m < dataset->n_models; m++)
+    created[m] = dataset->models[m].created_at;
+  return created;
+}
+
+static gpointer
+build_categories (HubDataset *dataset,
+                  gpointer    user_data)
+{
+  /* by=language fails without a dataset lookup: never cached as NULL. */
+  return hub_categories_new (dataset, GPOINTER_TO_UINT (user_data), NULL);
+}
+
+/* A cached value, or one the caller owns (@to_free). */
+typedef struct {
+  gpointer       value;
+  gpointer       to_free;
+  GDestroyNotify free_func;
+} Cached;
+
+static void
+cached_clear (Cached *c)
+{
+  if (c->to_free != NULL)
+    c->free_func (c->to_free);
+  c->to_free = NULL;
+}
+
+static gpointer
+cached_get (Cached               *c,
+            HubDataset           *dataset,
+            const char           *key,
+            HubDatasetCacheBuild  build,
+            gpointer              user_data,
+            GDestroyNotify        free_func)
+{
+  gboolean owned = FALSE;
+
+  c->value = hub_dataset_get_cached (dataset, key, build, user_data, free_func, &owned);
+  c->free_func = free_func;
+  c->to_free = owned ? c->value : NULL;
+  return c->value;
+}
+
+typedef struct {
+  guint32 *category;        /* per model, HUB_SHARE_SKIP when filtered out */
+  guint32 *inner_category;  /* NULL without within */
+} Credit;
+
+static void
+credit_free (Credit *credit)
+{
+  g_free (credit->category);
+  g_free (credit->inner_category);
+  g_free (credit);
+}
+
+typedef struct {
+  const HubQuery      *query;
+  const HubCategories *cats;
+  const HubCategories *inner;
+  const guint32       *roots;
+} CreditArgs;
+
+/* Per model: the credited category (filters apply to the model itself,
+ * attribution picks whose category gets the credit). */
+static gpointer
+build_credit (HubDataset *dataset,
+              gpointer    user_data)
+{
+  const CreditArgs *args = user_data;
+  guint n_models = dataset->n_models;
+  Credit *credit = g_new0 (Credit, 1);
+
+  credit->category = g_new (guint32, MAX (n_models, 1));
+  if (args->inner != NULL)
+    credit->inner_category = g_new (guint32, MAX (n_models, 1));
+  for (guint m = 0; m < n_models; m++)
+    {
+      guint32 credited = args->roots != NULL ? args->roots[m] : m;
+
+      if (!hub_query_matches_model (args->query, dataset, m))
+        {
+          credit->category[m] = HUB_SHARE_SKIP;
+          if (credit->inner_category != NULL)
+            credit->inner_category[m] = HUB_SHARE_SKIP;
+          continue;
+        }
+      credit->category[m] = args->cats->category[credited];
+      if (credit->inner_category != NULL)
+        credit->inner_category[m] = args->inner->category[credited];
+    }
+  return credit;
+}
+
+/* The cache key of everything build_credit() reads from @q. */
+static char *
+credit_key (const HubQuery *q)
+{
+  return g_strdup_printf ("credit:%d:%d:%d:%s%s:%s%s:%s%s:%s%s:%d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                          ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          q->by, q->within, q->attribution,
+                          q->task != NULL ? "=" : "-", q->task != NULL ? q->task : "",
+                          q->library != NULL ? "=" : "-", q->library != NULL ? q->library : "",
+                          q->country != NULL ? "=" : "-", q->country != NULL ? q->country : "",
+                          q->org_type != NULL ? "=" : "-", q->org_type != NULL ? q->org_type : "",
+                          q->relation, q->created_from, q->created_to, q->min_params, q->max_params);
+}
+
 static HubShareResult *
 share_run (HubDataset            *dataset,
            const HubObservations *observations,
@@ -448,20 +578,26 @@ share_run (HubDataset            *dataset,
            GCancellable          *cancellable,
            GError               **error)
 {
-  g_autoptr(HubCategories) cats = NULL;
-  g_autoptr(HubCategories) inner = NULL;
   g_autoptr(HubObservations) cohort = NULL;
-  g_autofree guint32 *own_roots = NULL;
-  g_autofree guint32 *category = NULL;
-  g_autofree guint32 *inner_category = NULL;
-  g_autofree gint64 *created = NULL;
   g_autofree guint32 *group_period = NULL;
   g_autofree PeriodKey *keys = NULL;
   g_auto(GStrv) period_labels = NULL;
   g_autofree gint64 *period_starts = NULL;
+  g_autofree char *cats_key = NULL;
+  g_autofree char *inner_key = NULL;
+  g_autofree char *key = NULL;
+  Cached cached_cats = { 0 }, cached_inner = { 0 }, cached_roots = { 0 };
+  Cached cached_credit = { 0 }, cached_created = { 0 };
+  const HubCategories *cats;
+  const HubCategories *inner = NULL;
+  const guint32 *category;
+  const guint32 *inner_category;
+  const gint64 *created;
+  const Credit *credit;
+  CreditArgs args;
   const HubObservations *obs = observations;
   HubShareInput in = { 0 };
-  HubShareResult *res;
+  HubShareResult *res = NULL;
   guint n_models, n_periods = 0;
 
   g_return_val_if_fail (dataset != NULL, NULL);
@@ -469,48 +605,42 @@ share_run (HubDataset            *dataset,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (query->by == HUB_QUERY_BY_LANGUAGE || query->within == HUB_QUERY_BY_LANGUAGE)
+    {
+      g_autoptr(HubCategories) none = hub_categories_new (dataset, HUB_QUERY_BY_LANGUAGE, error);
+      return NULL;
+    }
+
   n_models = dataset->n_models;
-  cats = hub_categories_new (dataset, query->by, error);
-  if (cats == NULL)
-    return NULL;
+  cats_key = g_strdup_printf ("categories:%d", query->by);
+  cats = cached_get (&cached_cats, dataset, cats_key, build_categories,
+                     GUINT_TO_POINTER (query->by), (GDestroyNotify) hub_categories_free);
   if (query->within != HUB_QUERY_BY_NONE)
     {
-      inner = hub_categories_new (dataset, query->within, error);
-      if (inner == NULL)
-        return NULL;
+      inner_key = g_strdup_printf ("categories:%d", query->within);
+      inner = cached_get (&cached_inner, dataset, inner_key, build_categories,
+                          GUINT_TO_POINTER (query->within), (GDestroyNotify) hub_categories_free);
       if ((guint64) cats->n_categories * inner->n_categories >= G_MAXUINT32 - 1)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("Too many combinations of “%s” within “%s”"),
                        hub_query_by_to_string (query->within), hub_query_by_to_string (query->by));
-          return NULL;
+          goto out;
         }
     }
+  /* @roots, when given, is hub_dataset_compute_roots() of @dataset: the
+   * same array as the cached one. */
   if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && roots == NULL)
-    roots = own_roots = hub_dataset_compute_roots (dataset);
+    roots = cached_get (&cached_roots, dataset, "roots", build_roots, NULL, g_free);
+  if (query->attribution != HUB_QUERY_ATTRIBUTION_ROOT)
+    roots = NULL;
 
-  /* Per model: the credited category (filters apply to the model itself,
-   * attribution picks whose category gets the credit). */
-  category = g_new (guint32, MAX (n_models, 1));
-  if (inner != NULL)
-    inner_category = g_new (guint32, MAX (n_models, 1));
-  created = g_new (gint64, MAX (n_models, 1));
-  for (guint m = 0; m < n_models; m++)
-    {
-      guint32 credited = roots != NULL ? roots[m] : m;
-
-      created[m] = dataset->models[m].created_at;
-      if (!hub_query_matches_model (query, dataset, m))
-        {
-          category[m] = HUB_SHARE_SKIP;
-          if (inner_category != NULL)
-            inner_category[m] = HUB_SHARE_SKIP;
-          continue;
-        }
-      category[m] = cats->category[credited];
-      if (inner_category != NULL)
-        inner_category[m] = inner->category[credited];
-    }
+  args = (CreditArgs) { query, cats, inner, roots };
+  key = credit_key (query);
+  credit = cached_get (&cached_credit, dataset, key, build_credit, &args, (GDestroyNotify) credit_free);
+  category = credit->category;
+  inner_category = credit->inner_category;
+  created = cached_get (&cached_created, dataset, "created", build_created, NULL, g_free);
 
   if (collapse)
     {
@@ -583,7 +713,7 @@ share_run (HubDataset            *dataset,
   if (res == NULL)
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
-      return NULL;
+      goto out;
     }
   res->period_labels = g_steal_pointer (&period_labels);
   res->period_starts = g_steal_pointer (&period_starts);
@@ -591,6 +721,12 @@ share_run (HubDataset            *dataset,
   if (inner != NULL)
     res->inner_column_labels = column_labels (inner, res->n_inner_columns,
                                               res->inner_column_category, res->inner_column_kind);
+out:
+  cached_clear (&cached_created);
+  cached_clear (&cached_credit);
+  cached_clear (&cached_roots);
+  cached_clear (&cached_inner);
+  cached_clear (&cached_cats);
   return res;
 }
 
