@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "hub-dataset.h"
 #include "hub-history.h"
+#include "hub-lineage.h"
+#include "hub-model-entry.h"
 #include "hub-sync.h"
 #include "hub-test-server.h"
 #include "hub-test-util.h"
 
+#include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
 
@@ -799,6 +803,327 @@ test_other_scopes (Fixture       *f,
     }
 }
 
+/* Children of a model (`children:ID`) ------------------------------------ */
+
+/* What data/dataset/hub-models.jsonl.gz says, read here without the
+ * server: each entry's JSON line by id, and the entries that name a parent
+ * in a `base_model:<id>` or `base_model:<relation>:<id>` tag, by parent. */
+typedef struct {
+  guint       n_entries;
+  GHashTable *lines;     /* id -> JSON line */
+  GHashTable *children;  /* parent id -> GPtrArray of child ids */
+} JsonlReference;
+
+static JsonlReference *
+jsonl_reference (void)
+{
+  static JsonlReference ref;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GInputStream) raw = NULL;
+  g_autoptr(GConverter) gunzip = NULL;
+  g_autoptr(GInputStream) plain = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  char *line;
+
+  if (ref.lines != NULL)
+    return &ref;
+
+  path = hub_test_dataset_path ("hub-models.jsonl.gz");
+  file = g_file_new_for_path (path);
+  raw = G_INPUT_STREAM (g_file_read (file, NULL, &error));
+  g_assert_no_error (error);
+  gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+  plain = g_converter_input_stream_new (raw, gunzip);
+  lines = g_data_input_stream_new (plain);
+  ref.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ref.children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, &error)) != NULL)
+    {
+      g_autoptr(GHashTable) parents = g_hash_table_new (g_str_hash, g_str_equal);
+      JsonObject *o;
+      JsonArray *tags;
+      const char *id;
+
+      g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      id = json_object_get_string_member (o, "id");
+      tags = json_object_has_member (o, "tags") ? json_object_get_array_member (o, "tags") : NULL;
+      for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+        {
+          const char *tag = json_array_get_string_element (tags, i);
+          const char *rest, *colon;
+
+          if (!g_str_has_prefix (tag, "base_model:"))
+            continue;
+          rest = tag + strlen ("base_model:");
+          colon = strchr (rest, ':');
+          g_hash_table_add (parents, (gpointer) (colon != NULL ? colon + 1 : rest));
+        }
+      {
+        GHashTableIter iter;
+        gpointer parent;
+
+        g_hash_table_iter_init (&iter, parents);
+        while (g_hash_table_iter_next (&iter, &parent, NULL))
+          {
+            GPtrArray *list = g_hash_table_lookup (ref.children, parent);
+
+            if (list == NULL)
+              {
+                list = g_ptr_array_new_with_free_func (g_free);
+                g_hash_table_insert (ref.children, g_strdup (parent), list);
+              }
+            g_ptr_array_add (list, g_strdup (id));
+          }
+      }
+      g_hash_table_insert (ref.lines, g_strdup (id), line);
+      ref.n_entries++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (ref.n_entries, >, 15000);
+  return &ref;
+}
+
+/* The most downloaded model of the data with 5 to 40 tagged children. */
+static const char *
+pick_parent (JsonlReference *ref)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *best = NULL;
+  gint64 best_downloads = -1;
+
+  g_hash_table_iter_init (&iter, ref->children);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *line = g_hash_table_lookup (ref->lines, key);
+      GPtrArray *children = value;
+      gint64 downloads;
+
+      if (line == NULL || children->len < 5 || children->len > 40)
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+      downloads = json_object_get_int_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                           "downloads", 0);
+      if (downloads > best_downloads || (downloads == best_downloads && strcmp (key, best) < 0))
+        best = key, best_downloads = downloads;
+    }
+  g_assert_nonnull (best);
+  return best;
+}
+
+static void
+fixture_setup_clones (Fixture       *f,
+                      gconstpointer  data)
+{
+  /* The data and one copy of it with "-r1" ids that keep the parents. */
+  fixture_setup_n (f, 2 * jsonl_reference ()->n_entries);
+}
+
+static void
+upsert_from_line (HubStore   *store,
+                  const char *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(HubModelEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+  entry = hub_model_entry_from_json (json_parser_get_root (parser), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hub_store_upsert_model (store, entry, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static int
+compare_str_ptrs (gconstpointer a,
+                  gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+joined_sorted (GPtrArray *ids)
+{
+  g_autoptr(GPtrArray) copy = g_ptr_array_copy (ids, NULL, NULL);
+
+  /* The copy borrows the strings. */
+  g_ptr_array_set_free_func (copy, NULL);
+  g_ptr_array_sort (copy, compare_str_ptrs);
+  g_ptr_array_add (copy, NULL);
+  return g_strjoinv ("\n", (char **) copy->pdata);
+}
+
+static void
+test_scope_children (void)
+{
+  g_autofree char *scope = hub_sync_children_scope ("Qwen/Qwen3-8B");
+  g_autofree char *odd = hub_sync_children_scope ("gpt2");
+
+  g_assert_cmpstr (scope, ==, "children:Qwen/Qwen3-8B");
+  g_assert_true (hub_sync_scope_validate (scope, NULL));
+  g_assert_cmpstr (odd, ==, "children:gpt2");
+  g_assert_null (hub_sync_children_scope (""));
+  g_assert_null (hub_sync_children_scope ("not valid"));
+  g_assert_null (hub_sync_children_scope ("a/b/c"));
+}
+
+/* "Refresh children": the server's children of X (the data's and their
+ * copies, all naming X) are stored as one complete snapshot of the series
+ * sync:children:X, and the lineage loaded afterwards lists them under X. */
+static void
+test_children_into_lineage (Fixture       *f,
+                            gconstpointer  data)
+{
+  JsonlReference *ref = jsonl_reference ();
+  const char *parent = pick_parent (ref);
+  GPtrArray *tagged = g_hash_table_lookup (ref->children, parent);
+  g_autofree char *scope = hub_sync_children_scope (parent);
+  g_autofree char *series = hub_sync_scope_series (scope);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) naming = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(HubSync) sync = NULL;
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubLineage) lineage = NULL;
+  g_autoptr(GArray) children = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_text = NULL;
+  g_autofree char *stored_text = NULL;
+  g_autofree char *listed_text = NULL;
+  g_autofree char *naming_text = NULL;
+  gint32 x;
+
+  g_test_message ("children of %s: %u tagged in the data", parent, tagged->len);
+  for (guint i = 0; i < tagged->len; i++)
+    {
+      const char *id = g_ptr_array_index (tagged, i);
+
+      g_assert_cmpuint (strlen (strchr (id, '/') != NULL ? strchr (id, '/') + 1 : id), <=, 93);
+      g_ptr_array_add (expected, g_strdup (id));
+      g_ptr_array_add (expected, g_strconcat (id, "-r1", NULL));
+    }
+
+  /* The store knows X, not its children. */
+  upsert_from_line (f->store, g_hash_table_lookup (ref->lines, parent));
+  g_assert_cmpint (n_models (f->store), ==, 1);
+
+  sync = run_ok (f, scope, 0, 1000);
+  g_assert_cmpuint (hub_sync_get_models_stored (sync), ==, expected->len);
+  g_assert_cmpuint (hub_sync_get_models_new (sync), ==, expected->len);
+  g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (sync)));
+  g_assert_cmpint (n_snapshots (f->store, series), ==, 1);
+  g_assert_cmpint (n_models (f->store), ==, 1 + expected->len);
+
+  sqlite3_prepare_v2 (hub_store_get_db (f->store),
+                      "SELECT model_id FROM snapshot_rows WHERE snapshot_id = ?1", -1, &stmt, NULL);
+  sqlite3_bind_int64 (stmt, 1, hub_sync_get_snapshot_id (sync));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (stored, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  expected_text = joined_sorted (expected);
+  stored_text = joined_sorted (stored);
+  g_assert_cmpstr (stored_text, ==, expected_text);
+
+  /* The lineage lists under X every stored child whose parents, as the
+   * parser read them, name X: each original with its copy. */
+  dataset = hub_dataset_load (f->store, NULL, &error);
+  g_assert_no_error (error);
+  lineage = hub_lineage_new (dataset);
+  x = hub_dataset_find_model (dataset, parent);
+  g_assert_cmpint (x, >=, 0);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      gint32 m = hub_dataset_find_model (dataset, g_ptr_array_index (stored, i));
+      guint n_parents = 0;
+      const gint32 *parents;
+
+      if (m < 0)
+        g_error ("%s is stored but not in the dataset", (const char *) g_ptr_array_index (stored, i));
+      parents = hub_dataset_get_parents (dataset, m, &n_parents);
+      for (guint k = 0; k < n_parents; k++)
+        if (parents[k] == x)
+          {
+            g_ptr_array_add (naming, g_strdup (g_ptr_array_index (stored, i)));
+            break;
+          }
+    }
+  children = hub_lineage_expand (lineage, x, NULL, 0);
+  for (guint i = 0; i < children->len; i++)
+    g_ptr_array_add (listed, g_strdup (hub_dataset_get_model (dataset, g_array_index (children, HubLineageChild, i).model)->id));
+  g_assert_cmpuint (naming->len, >=, 2);
+  g_assert_cmpuint (naming->len % 2, ==, 0);
+  naming_text = joined_sorted (naming);
+  listed_text = joined_sorted (listed);
+  g_assert_cmpstr (listed_text, ==, naming_text);
+}
+
+/* A refresh of children that fails (server errors, rate limit, a page that
+ * is not JSON) says why and loses nothing stored before. */
+static void
+test_children_failures (Fixture       *f,
+                        gconstpointer  data)
+{
+  JsonlReference *ref = jsonl_reference ();
+  const char *parent = pick_parent (ref);
+  g_autofree char *scope = hub_sync_children_scope (parent);
+  g_autofree char *series = hub_sync_scope_series (scope);
+  g_autofree char *earlier_dump = NULL;
+  g_autofree char *models_dump = NULL;
+  gint64 earlier;
+  struct {
+    HubFaultKind kind;
+    guint        arg;
+    guint        times;
+    GQuark       domain;
+    int          code;
+  } cases[] = {
+    { HUB_FAULT_STATUS, 500, 5, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_SERVER },
+    { HUB_FAULT_RATE_LIMIT, 0, 5, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_RATE_LIMITED },
+    { HUB_FAULT_INVALID_JSON, 0, 1, HUB_SYNC_ERROR, HUB_SYNC_ERROR_BAD_PAGE },
+    { HUB_FAULT_TRUNCATED_JSON, 0, 1, HUB_SYNC_ERROR, HUB_SYNC_ERROR_BAD_PAGE },
+  };
+
+  earlier_dump = store_earlier (f, &earlier);
+  models_dump = sql_dump (f->store, "SELECT id, downloads, likes FROM models ORDER BY id", 0);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(HubSync) sync = make_sync (f, scope, 0, 1000);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *models_now = NULL;
+
+      hub_test_server_clear_faults (f->server);
+      hub_test_server_add_fault (f->server, 1, cases[c].kind, cases[c].arg, cases[c].times);
+      g_assert_false (hub_sync_run (sync, NULL, &error));
+      g_assert_error (error, cases[c].domain, cases[c].code);
+      g_test_message ("children, fault %u: %s", c, error->message);
+      g_assert_cmpuint (hub_sync_get_models_stored (sync), ==, 0);
+      models_now = sql_dump (f->store, "SELECT id, downloads, likes FROM models ORDER BY id", 0);
+      g_assert_cmpstr (models_now, ==, models_dump);
+      assert_earlier_intact (f, earlier, earlier_dump);
+      g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshots WHERE complete = 1", 0), ==, 1);
+    }
+
+  /* Then it works. */
+  hub_test_server_clear_faults (f->server);
+  {
+    g_autoptr(HubSync) sync = run_ok (f, scope, 0, 1000);
+
+    g_assert_cmpuint (hub_sync_get_models_stored (sync), ==,
+                      ((GPtrArray *) g_hash_table_lookup (ref->children, parent))->len);
+    g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (sync)));
+    g_assert_cmpint (n_snapshots (f->store, series), ==, 1);
+    assert_earlier_intact (f, earlier, earlier_dump);
+  }
+}
+
 /* The command line, as a subprocess -------------------------------------- */
 
 static GSubprocess *
@@ -1056,6 +1381,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/scopes/validate", test_scopes_validate);
+  g_test_add_func ("/sync/scopes/children", test_scope_children);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/sync/trending-and-history", test_trending_and_history);
   ADD ("/sync/etag-not-modified", test_etag_not_modified);
@@ -1076,6 +1402,9 @@ main (int   argc,
   ADD ("/sync/fault/bad-token", test_bad_token);
   ADD ("/sync/fault/cancel-mid-page", test_cancel_mid_page);
   ADD ("/sync/fault/cancel-while-storing", test_cancel_while_storing);
+  ADD ("/sync/children/failures", test_children_failures);
+  g_test_add ("/sync/children/into-lineage", Fixture, NULL, fixture_setup_clones, test_children_into_lineage,
+              fixture_teardown);
   ADD ("/sync/cli/sync-and-history", test_cli_sync_and_history);
   ADD ("/sync/cli/interrupt", test_cli_interrupt);
   ADD ("/sync/cli/killed-then-resumed", test_cli_killed_then_resumed);

@@ -161,6 +161,16 @@ hub_sync_scope_validate (const char  *scope,
 }
 
 char *
+hub_sync_children_scope (const char *model_id)
+{
+  g_return_val_if_fail (model_id != NULL, NULL);
+
+  if (!hub_model_id_is_valid (model_id))
+    return NULL;
+  return g_strconcat ("children:", model_id, NULL);
+}
+
+char *
 hub_sync_scope_series (const char *scope)
 {
   g_return_val_if_fail (scope != NULL, NULL);

@@ -32,6 +32,17 @@ GQuark hub_sync_error_quark (void);
  */
 gboolean    hub_sync_scope_validate (const char  *scope,
                                      GError     **error);
+/**
+ * hub_sync_children_scope:
+ * @model_id: a model id
+ *
+ * The scope that fetches the direct children of @model_id
+ * (`filter=base_model:<id>`): "children:<id>".
+ *
+ * Returns: (transfer full) (nullable): the scope, %NULL when @model_id is
+ *   not an id the Hub accepts
+ */
+char       *hub_sync_children_scope (const char  *model_id);
 /* "sync:<scope>", the snapshot series a scope writes. */
 char       *hub_sync_scope_series   (const char  *scope);
 /* Fills @query (pointing into @scope) for the first page of @scope. */
