@@ -139,6 +139,26 @@ focus_search_action (GtkWidget  *widget,
   hub_trending_page_focus_search (HUB_TRENDING_PAGE (page));
 }
 
+/* Ctrl+E: the visible page's "<name>.export-chart" action, for the pages
+ * that have one (and when it is enabled). */
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HubWindow *self = HUB_WINDOW (widget);
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+  g_autofree char *page_action = NULL;
+
+  if (name == NULL || page == NULL || self->dataset == NULL)
+    return;
+
+  page_action = g_strdup_printf ("%s.export-chart", name);
+  if (!gtk_widget_activate_action (page, page_action, NULL))
+    g_debug ("The %s view has no chart to export", name);
+}
+
 static gboolean
 hub_window_close_request (GtkWindow *window)
 {
@@ -297,6 +317,7 @@ hub_window_class_init (HubWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
 }
 
 static void
