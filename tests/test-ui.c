@@ -13,51 +13,11 @@
 #include "hub-list-query.h"
 #include "hub-model-row.h"
 #include "hub-row-model.h"
+#include "hub-settings.h"
+#include "hub-test-ui-util.h"
 #include "hub-test-util.h"
 #include "hub-trending-page.h"
 #include "hub-window.h"
-
-#define LOAD_TIMEOUT_MS  120000
-#define QUERY_TIMEOUT_MS 20000
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main context until @condition holds; FALSE on timeout. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-/* Lets pending redraws and idles run for @ms. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  const char *state = hub_window_get_state (data);
-
-  return g_strcmp0 (state, "main") == 0 || g_strcmp0 (state, "error") == 0;
-}
 
 typedef struct {
   HubTrendingPage *page;
@@ -94,7 +54,7 @@ assert_rows (HubTrendingPage    *page,
   g_autofree char *label = NULL;
 
   g_assert_nonnull (expected);
-  if (!wait_for (rows_match, &wait, QUERY_TIMEOUT_MS))
+  if (!hub_test_ui_wait_for (rows_match, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
     g_error ("The list did not show the %u rows of the query (it shows %u)",
              expected->len, g_list_model_get_n_items (hub_trending_page_get_rows (page)));
 
@@ -136,39 +96,8 @@ find_column (GtkColumnView *view,
   g_assert_not_reached ();
 }
 
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("HUBECO_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  if (dir == NULL)
-    return;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 typedef struct {
   char        *db_path;
-  GSourceFunc  checks;   /* run from an idle once the window exists */
   gboolean     checked;
 } Context;
 
@@ -200,9 +129,7 @@ static gboolean
 run_checks (gpointer user_data)
 {
   Context *ctx = user_data;
-  GApplication *app = g_application_get_default ();
-  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
-  HubWindow *window;
+  HubWindow *window = hub_test_ui_active_window ();
   HubTrendingPage *page;
   HubDataset *dataset;
   HubDetailPane *pane;
@@ -212,12 +139,10 @@ run_checks (gpointer user_data)
   GListModel *rows;
   guint n_matching = 0;
 
-  g_assert_true (HUB_IS_WINDOW (active));
-  window = HUB_WINDOW (active);
   g_assert_cmpstr (hub_window_get_db_path (window), ==, ctx->db_path);
 
   /* First launch: the store is built from the embedded data. */
-  g_assert_true (wait_for (window_ready, window, LOAD_TIMEOUT_MS));
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
   g_assert_cmpstr (hub_window_get_state (window), ==, "main");
   dataset = hub_window_get_dataset (window);
   g_assert_nonnull (dataset);
@@ -273,7 +198,7 @@ run_checks (gpointer user_data)
 
     g_assert_cmpstr (hub_detail_pane_get_title (pane), ==, record->id);
     g_assert_cmpstr (hub_detail_pane_get_model_id (pane), ==, record->id);
-    g_assert_true (wait_for (detail_loaded, pane, QUERY_TIMEOUT_MS));
+    g_assert_true (hub_test_ui_wait_for (detail_loaded, pane, HUB_TEST_UI_QUERY_TIMEOUT_MS));
     g_assert_cmpuint (hub_detail_pane_get_history_n_points (pane), ==,
                       main_series_points (ctx->db_path, record->id));
     g_assert_cmpuint (hub_detail_pane_get_history_n_points (pane), >, 0);
@@ -293,13 +218,11 @@ run_checks (gpointer user_data)
 
   /* Let the window draw the selection and the sparkline, then keep a
    * picture of it. */
-  g_assert_true (wait_for (detail_loaded, pane, QUERY_TIMEOUT_MS));
-  spin (500);
-  save_screenshot (GTK_WIDGET (window), "trending.png");
+  g_assert_true (hub_test_ui_wait_for (detail_loaded, pane, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  hub_test_ui_spin (500);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "trending.png");
 
-  /* Sorting (after the screenshot: GTK 4.8 leaves the arrow of the
-   * previous column when the sort is set from code, not a click).
-   * A first click on a number column sorts largest first; a second click
+  /* Sorting. A first click on a number column sorts largest first; a second click
    * turns it around. */
   gtk_column_view_sort_by_column (view, find_column (view, HUB_LIST_SORT_DOWNLOADS), GTK_SORT_ASCENDING);
   query.sort = HUB_LIST_SORT_DOWNLOADS;
@@ -344,25 +267,13 @@ run_checks (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_activate (GApplication *app,
-             Context      *ctx)
-{
-  g_idle_add (ctx->checks, ctx);
-}
-
 /* Runs the application on --db @db_path; @checks run from an idle once
  * the window exists, and close it. */
 static void
 run_app (Context     *ctx,
          GSourceFunc  checks)
 {
-  g_autoptr(HubApplication) app = hub_application_new ();
-  char *argv[] = { (char *) "hubeco", (char *) "--db", ctx->db_path, NULL };
-
-  ctx->checks = checks;
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), ctx);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  hub_test_ui_run_app (ctx->db_path, checks, ctx);
   g_assert_true (ctx->checked);
 }
 
@@ -379,14 +290,372 @@ test_trending_window (void)
   g_free (ctx.db_path);
 }
 
+/* Sorting and adaptive layout ------------------------------------------ */
+
+static void
+collect_by_css_name (GtkWidget  *widget,
+                     const char *css_name,
+                     GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_css_name (child), css_name) == 0)
+        g_ptr_array_add (found, child);
+      collect_by_css_name (child, css_name, found);
+    }
+}
+
+/* The arrows the column headers draw: how many show one, and the sort and
+ * direction of the last. Header buttons follow the columns' order. */
+static guint
+header_arrows (GtkColumnView *view,
+               HubListSort   *out_sort,
+               gboolean      *out_descending)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (view));
+  guint n = 0, position = 0;
+
+  g_assert_cmpstr (gtk_widget_get_css_name (header), ==, "header");
+  for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL;
+       title = gtk_widget_get_next_sibling (title), position++)
+    {
+      g_autoptr(GPtrArray) arrows = g_ptr_array_new ();
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, position);
+
+      collect_by_css_name (title, "sort-indicator", arrows);
+      for (guint i = 0; i < arrows->len; i++)
+        {
+          GtkWidget *arrow = g_ptr_array_index (arrows, i);
+          gboolean up = gtk_widget_has_css_class (arrow, "ascending");
+          gboolean down = gtk_widget_has_css_class (arrow, "descending");
+
+          if (!gtk_widget_get_visible (arrow) || (!up && !down))
+            continue;
+          n++;
+          *out_sort = hub_column_sorter_get_sort (HUB_COLUMN_SORTER (gtk_column_view_column_get_sorter (column)));
+          *out_descending = down;
+        }
+    }
+  return n;
+}
+
+/* The column view's sorter, the one arrow in the headers and the rows all
+ * say @sort, @descending. */
+static void
+assert_sorted (HubTrendingPage *page,
+               HubListSort      sort,
+               gboolean         descending)
+{
+  GtkColumnView *view = hub_trending_page_get_column_view (page);
+  HubListSort probed = HUB_N_LIST_SORTS, shown = HUB_N_LIST_SORTS;
+  gboolean probed_descending = FALSE, shown_descending = FALSE;
+  HubListQuery query;
+
+  g_assert_true (hub_column_sorter_probe (gtk_column_view_get_sorter (view), &probed, &probed_descending));
+  g_assert_cmpint (probed, ==, sort);
+  g_assert_cmpint (probed_descending, ==, descending);
+  hub_test_ui_spin (50);
+  g_assert_cmpuint (header_arrows (view, &shown, &shown_descending), ==, 1);
+  g_assert_cmpint (shown, ==, sort);
+  g_assert_cmpint (shown_descending, ==, descending);
+
+  hub_list_query_init (&query);
+  query.sort = sort;
+  query.descending = descending;
+  assert_rows (page, &query);
+  hub_list_query_clear (&query);
+}
+
+static gboolean
+check_sort_from_code (gpointer user_data)
+{
+  Context *ctx = user_data;
+  HubWindow *window = hub_test_ui_active_window ();
+  g_autoptr(GSettings) settings = hub_settings_new ();
+  HubTrendingPage *page;
+
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  page = HUB_TRENDING_PAGE (hub_window_get_page (window, "trending"));
+
+  /* Restored from the settings (set before the window opened). */
+  assert_sorted (page, HUB_LIST_SORT_LIKES, FALSE);
+
+  /* From an action: the arrow moves off Likes onto Downloads. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "trending.sort-by", "(sb)", "downloads", FALSE);
+  assert_sorted (page, HUB_LIST_SORT_DOWNLOADS, FALSE);
+  g_assert_cmpstr (g_settings_get_string (settings, "trending-sort"), ==, "downloads");
+  g_assert_false (g_settings_get_boolean (settings, "trending-sort-descending"));
+
+  /* Same column, other direction; then a text column. */
+  hub_trending_page_set_sort (page, HUB_LIST_SORT_DOWNLOADS, TRUE);
+  assert_sorted (page, HUB_LIST_SORT_DOWNLOADS, TRUE);
+  hub_trending_page_set_sort (page, HUB_LIST_SORT_AUTHOR, FALSE);
+  assert_sorted (page, HUB_LIST_SORT_AUTHOR, FALSE);
+
+  /* An unknown sort name changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "trending.sort-by", "(sb)", "no-such-sort", TRUE);
+  assert_sorted (page, HUB_LIST_SORT_AUTHOR, FALSE);
+
+  /* A click on a number column's header starts with the largest. */
+  gtk_column_view_sort_by_column (hub_trending_page_get_column_view (page),
+                                  find_column (hub_trending_page_get_column_view (page), HUB_LIST_SORT_LIKES),
+                                  GTK_SORT_ASCENDING);
+  assert_sorted (page, HUB_LIST_SORT_LIKES, TRUE);
+
+  ctx->checked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_sort_from_code (void)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  g_autoptr(GSettings) settings = hub_settings_new ();
+  Context ctx = { 0 };
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "trending-sort", "likes");
+  g_settings_set_boolean (settings, "trending-sort-descending", FALSE);
+  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  run_app (&ctx, check_sort_from_code);
+  g_settings_reset (settings, "trending-sort");
+  g_settings_reset (settings, "trending-sort-descending");
+  g_free (ctx.db_path);
+}
+
+static void
+assert_labelled (GtkWidget  *widget,
+                 const char *what)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    g_error ("%s (%s) has no accessible label", what, G_OBJECT_TYPE_NAME (widget));
+}
+
+static gboolean
+window_width_is (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return gtk_widget_get_width (window) == GPOINTER_TO_INT (g_object_get_data (data, "test-width"));
+}
+
+static gboolean
+window_is_compact (gpointer data)
+{
+  return hub_trending_page_get_compact (data);
+}
+
+static gboolean
+window_is_wide (gpointer data)
+{
+  return !hub_trending_page_get_compact (data) &&
+         !adw_leaflet_get_folded (hub_trending_page_get_leaflet (data));
+}
+
+/* Resizes @window and lets it settle. */
+static void
+resize (HubWindow *window,
+        int        width,
+        int        height)
+{
+  g_object_set_data (G_OBJECT (window), "test-width", GINT_TO_POINTER (width));
+  /* Again after the page changed its layout (and its minimum width). */
+  for (guint i = 0; i < 5 && !window_width_is (window); i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      hub_test_ui_wait_for (window_width_is, window, 1000);
+    }
+  if (!window_width_is (window))
+    {
+      const char *pages[] = { "trending", "lineage", "sizes", "share" };
+
+      g_test_message ("The window is %d px wide, not %d (its minimum width)", gtk_widget_get_width (GTK_WIDGET (window)), width);
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          GtkWidget *page = hub_window_get_page (window, pages[i]);
+          int min = -1;
+
+          if (page != NULL)
+            gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          g_test_message ("  page %s: minimum width %d", pages[i], min);
+        }
+    }
+  hub_test_ui_spin (300);
+}
+
+static void
+set_other_pages_visible (HubWindow *window,
+                         gboolean   visible)
+{
+  const char *pages[] = { "lineage", "sizes", "share" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (hub_window_get_page (window, pages[i]) != NULL)
+      gtk_widget_set_visible (hub_window_get_page (window, pages[i]), visible);
+}
+
+static void
+screenshot_both_styles (HubWindow  *window,
+                        const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("%s.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  hub_test_ui_spin (800);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  hub_test_ui_spin (800);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+check_adaptive (gpointer user_data)
+{
+  Context *ctx = user_data;
+  HubWindow *window = hub_test_ui_active_window ();
+  HubTrendingPage *page;
+  HubFilterBar *bar;
+  GtkColumnView *view;
+  GtkSingleSelection *selection;
+  HubDetailPane *pane;
+  AdwLeaflet *leaflet;
+  HubListQuery query;
+  GtkWidget *focus;
+  guint index;
+
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  page = HUB_TRENDING_PAGE (hub_window_get_page (window, "trending"));
+  bar = hub_trending_page_get_filter_bar (page);
+  view = hub_trending_page_get_column_view (page);
+  selection = hub_trending_page_get_selection (page);
+  pane = hub_trending_page_get_detail_pane (page);
+  leaflet = hub_trending_page_get_leaflet (page);
+  hub_list_query_init (&query);
+  query.sort = HUB_LIST_SORT_TRENDING;
+  query.descending = TRUE;
+  assert_rows (page, &query);
+
+  /* Every control of the list has an accessible label. */
+  assert_labelled (GTK_WIDGET (hub_trending_page_get_search_entry (page)), "search entry");
+  for (HubFilter f = 0; f < HUB_N_FILTERS; f++)
+    assert_labelled (GTK_WIDGET (hub_filter_bar_get_dropdown (bar, f)), "filter dropdown");
+  assert_labelled (GTK_WIDGET (view), "column view");
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_by_css_name (GTK_WIDGET (page), "button", buttons);
+    collect_by_css_name (GTK_WIDGET (page), "menubutton", buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      {
+        GtkWidget *button = g_ptr_array_index (buttons, i);
+
+        /* Buttons of the page and of the filter bar; not the column
+         * headers (their title is their name) nor the dropdowns' inner
+         * buttons (the dropdown carries the label). */
+        if (gtk_widget_get_ancestor (button, GTK_TYPE_COLUMN_VIEW) != NULL ||
+            gtk_widget_get_ancestor (button, GTK_TYPE_DROP_DOWN) != NULL ||
+            gtk_widget_get_ancestor (button, GTK_TYPE_MENU_BUTTON) != NULL ||
+            gtk_widget_get_ancestor (button, ADW_TYPE_STATUS_PAGE) != NULL ||
+            gtk_widget_get_ancestor (button, HUB_TYPE_DETAIL_PANE) != NULL)
+          continue;
+        assert_labelled (button, gtk_widget_get_name (button));
+      }
+    g_assert_cmpuint (buttons->len, >, 3);
+  }
+
+  /* Wide: side by side, filters inline. */
+  resize (window, 1400, 900);
+  g_assert_true (hub_test_ui_wait_for (window_is_wide, page, 5000));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (bar), GTK_WIDGET (page)));
+  g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (bar), GTK_TYPE_POPOVER));
+
+  /* Keyboard: Tab reaches the list; Enter on a row shows that model. */
+  gtk_widget_grab_focus (GTK_WIDGET (hub_trending_page_get_search_entry (page)));
+  for (guint i = 0; i < 60; i++)
+    {
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (view)))
+        break;
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+    }
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+  g_signal_emit_by_name (view, "activate", 3);
+  index = hub_row_model_get_model_index (HUB_ROW_MODEL (hub_trending_page_get_rows (page)), 3);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+  g_assert_cmpstr (hub_detail_pane_get_model_id (pane), ==,
+                   hub_dataset_get_model (hub_trending_page_get_dataset (page), index)->id);
+  g_assert_true (hub_test_ui_wait_for (detail_loaded, pane, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  screenshot_both_styles (window, "trending-wide");
+
+  /* Narrow: filters in the popover (still working), the leaflet folded.
+   * The other pages are hidden: this checks the Trending page alone, whatever
+   * their minimum widths are. */
+  set_other_pages_visible (window, FALSE);
+  resize (window, 360, 640);
+  g_assert_true (hub_test_ui_wait_for (window_is_compact, page, 5000));
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (bar), GTK_TYPE_POPOVER));
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (bar)), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_true (hub_filter_bar_select (bar, HUB_FILTER_SIZE, "1b-10b"));
+  query.min_params = G_GINT64_CONSTANT (1000000000);
+  query.max_params = G_GINT64_CONSTANT (9999999999);
+  assert_rows (page, &query);
+  if (gtk_widget_get_width (GTK_WIDGET (window)) <= 400)
+    {
+      g_assert_true (adw_leaflet_get_folded (leaflet));
+      gtk_widget_activate_action (GTK_WIDGET (page), "trending.show-list", NULL);
+      hub_test_ui_spin (300);
+      screenshot_both_styles (window, "trending-narrow");
+      /* Enter opens the detail over the list; the back action returns. */
+      g_signal_emit_by_name (view, "activate", 0);
+      g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (pane), adw_leaflet_get_visible_child (leaflet)));
+      g_assert_true (hub_test_ui_wait_for (detail_loaded, pane, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+      hub_test_ui_spin (400);
+      screenshot_both_styles (window, "trending-narrow-detail");
+      gtk_widget_activate_action (GTK_WIDGET (page), "trending.show-list", NULL);
+      g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (pane), adw_leaflet_get_visible_child (leaflet)));
+    }
+  else
+    g_test_message ("The window did not shrink to 360 px: folded layout not checked");
+
+  /* Back to wide: the bar comes back inline with its choice kept. */
+  set_other_pages_visible (window, TRUE);
+  resize (window, 1400, 900);
+  g_assert_true (hub_test_ui_wait_for (window_is_wide, page, 5000));
+  g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (bar), GTK_TYPE_POPOVER));
+  g_assert_cmpuint (hub_filter_bar_get_n_active (bar), ==, 1);
+  assert_rows (page, &query);
+
+  hub_list_query_clear (&query);
+  ctx->checked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_adaptive (void)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  Context ctx = { 0 };
+
+  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  run_app (&ctx, check_adaptive);
+  g_free (ctx.db_path);
+}
+
 static gboolean
 check_error_state (gpointer user_data)
 {
   Context *ctx = user_data;
-  GApplication *app = g_application_get_default ();
-  HubWindow *window = HUB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  HubWindow *window = hub_test_ui_active_window ();
 
-  g_assert_true (wait_for (window_ready, window, LOAD_TIMEOUT_MS));
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
   g_assert_cmpstr (hub_window_get_state (window), ==, "error");
   g_assert_null (hub_window_get_dataset (window));
   ctx->checked = TRUE;
@@ -516,11 +785,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Accessible properties are kept (and can be checked) by GTK's test
+   * context; "none" keeps nothing, and AT-SPI needs a bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/display-formats", test_display_formats);
   g_test_add_func ("/ui/row-model", test_row_model);
   g_test_add_func ("/ui/trending-window", test_trending_window);
+  g_test_add_func ("/ui/trending-sort-from-code", test_sort_from_code);
+  g_test_add_func ("/ui/trending-adaptive", test_adaptive);
   g_test_add_func ("/ui/unopenable-db", test_unopenable_db);
 
   return g_test_run ();

@@ -92,7 +92,7 @@ struct _HubTrendingPage
   guint               shown_index;      /* model in the detail pane, G_MAXUINT none */
   gboolean            updating;         /* ignore selection changes we make */
   gboolean            resetting;        /* clearing filters: one query at the end */
-  gboolean            clearing_sort;    /* the sort is being cleared before a new one */
+  gboolean            refreshing_header; /* the old sort column's header redraws its arrow */
   gboolean            sort_from_code;   /* the sort is set by set_sort(), not a click */
   gboolean            compact;          /* filters in the popover */
   int                 bar_natural;      /* the inline filter bar's natural width */
@@ -582,21 +582,33 @@ on_filters_changed (HubTrendingPage *self)
 
 /* Shows @sort in the column headers; the column view's sorter then drives
  * the query (on_sorter_changed()), so the arrow and the order shown are
- * always the same. GTK 4.8 replaces the sort column without telling the
- * previous one, which kept its arrow: clearing the sort first makes it
- * drop the arrow. */
+ * always the same. */
 static void
 set_sort (HubTrendingPage *self,
           HubListSort      sort,
           gboolean         descending)
 {
-  self->clearing_sort = TRUE;
-  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
-  self->clearing_sort = FALSE;
   self->sort_from_code = TRUE;
   gtk_column_view_sort_by_column (self->column_view, self->columns[column_for_sort (sort)],
                                   descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
   self->sort_from_code = FALSE;
+}
+
+/* GTK 4.8's gtk_column_view_sort_by_column() replaces the sort column
+ * without telling the previous one, whose header kept its arrow. Setting
+ * that column's sorter again makes its header look at the sort anew (and
+ * drops it as a tie-breaker, which the query does not use). */
+static void
+refresh_header (HubTrendingPage *self,
+                HubListSort      sort)
+{
+  GtkColumnViewColumn *column = self->columns[column_for_sort (sort)];
+  g_autoptr(GtkSorter) sorter = g_object_ref (gtk_column_view_column_get_sorter (column));
+
+  self->refreshing_header = TRUE;
+  gtk_column_view_column_set_sorter (column, NULL);
+  gtk_column_view_column_set_sorter (column, sorter);
+  self->refreshing_header = FALSE;
 }
 
 static void
@@ -607,7 +619,7 @@ on_sorter_changed (GtkSorter       *sorter,
   HubListSort sort;
   gboolean descending;
 
-  if (self->clearing_sort)
+  if (self->refreshing_header)
     return;
 
   /* Never unsorted: the list always has an order, so a header shows it. */
@@ -616,6 +628,9 @@ on_sorter_changed (GtkSorter       *sorter,
       set_sort (self, self->sort, self->descending);
       return;
     }
+
+  if (sort != self->sort)
+    refresh_header (self, self->sort);
 
   /* A first click on a number column shows the largest first; a second
    * click turns it around. */
@@ -801,6 +816,23 @@ update_layout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The page lays out its child itself (no layout manager) to see its width
+ * on every allocation. */
+static void
+hub_trending_page_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
 static void
 hub_trending_page_size_allocate (GtkWidget *widget,
                                  int        width,
@@ -808,8 +840,10 @@ hub_trending_page_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   HubTrendingPage *self = HUB_TRENDING_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
-  GTK_WIDGET_CLASS (hub_trending_page_parent_class)->size_allocate (widget, width, height, baseline);
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
 
   /* Widgets cannot move during an allocation: after it. */
   if (self->layout_source == 0 && should_be_compact (self) != self->compact)
@@ -971,6 +1005,7 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   object_class->finalize = hub_trending_page_finalize;
   object_class->get_property = hub_trending_page_get_property;
   object_class->set_property = hub_trending_page_set_property;
+  widget_class->measure = hub_trending_page_measure;
   widget_class->size_allocate = hub_trending_page_size_allocate;
 
   properties[PROP_DATASET] =
@@ -1024,6 +1059,8 @@ hub_trending_page_init (HubTrendingPage *self)
   gboolean descending = TRUE;
   GtkSorter *view_sorter;
 
+  /* measure() and size_allocate() lay the child out, not AdwBin's layout. */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->shown_index = G_MAXUINT;
