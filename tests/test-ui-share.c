@@ -312,6 +312,37 @@ check_within (Context      *ctx,
 }
 
 static gboolean
+page_idle (gpointer data)
+{
+  HubSharePage *page = data;
+
+  return !hub_share_page_is_busy (page) && hub_share_page_get_result (page) != NULL;
+}
+
+/* A second Share page alone in a 360 × 640 window (the phone size): it
+ * fits, its controls wrap and the side panel goes under the chart. */
+static void
+check_narrow (Context   *ctx,
+              HubWindow *window)
+{
+  GtkWidget *narrow = gtk_window_new ();
+  HubSharePage *page = HUB_SHARE_PAGE (hub_share_page_new ());
+  int min;
+
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 640);
+  gtk_window_set_child (GTK_WINDOW (narrow), GTK_WIDGET (page));
+  g_object_set (page, "db-path", ctx->db_path, NULL);
+  hub_share_page_set_dataset (page, hub_window_get_dataset (window));
+  gtk_window_present (GTK_WINDOW (narrow));
+  g_assert_true (hub_test_ui_wait_for (page_idle, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  hub_test_ui_spin (500);
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  hub_test_ui_save_screenshot (narrow, "share-narrow.png");
+  gtk_window_destroy (GTK_WINDOW (narrow));
+}
+
+static gboolean
 run_checks (gpointer user_data)
 {
   Context *ctx = user_data;
@@ -388,6 +419,7 @@ run_checks (gpointer user_data)
 
   check_palette_setting (page);
   check_within (ctx, window, page);
+  check_narrow (ctx, window);
 
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));

@@ -963,6 +963,23 @@ update_layout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The page lays its child out itself (no layout manager), to see its
+ * width in size_allocate. */
+static void
+hub_share_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
 static void
 hub_share_page_size_allocate (GtkWidget *widget,
                               int        width,
@@ -971,10 +988,14 @@ hub_share_page_size_allocate (GtkWidget *widget,
 {
   HubSharePage *self = HUB_SHARE_PAGE (widget);
 
-  GTK_WIDGET_CLASS (hub_share_page_parent_class)->size_allocate (widget, width, height, baseline);
-  /* Changing the layout during an allocation is not allowed: next idle. */
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* Changing the layout during an allocation is not allowed: next idle
+   * (default priority: redraws would starve a low-priority idle). */
   if ((width < NARROW_WIDTH) != self->narrow && self->layout_source == 0)
-    self->layout_source = g_idle_add (update_layout, self);
+    self->layout_source = g_idle_add_full (G_PRIORITY_DEFAULT, update_layout, self, NULL);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -1070,6 +1091,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
 
   object_class->dispose = hub_share_page_dispose;
   widget_class->size_allocate = hub_share_page_size_allocate;
+  widget_class->measure = hub_share_page_measure;
   object_class->finalize = hub_share_page_finalize;
   object_class->get_property = hub_share_page_get_property;
   object_class->set_property = hub_share_page_set_property;
@@ -1137,6 +1159,7 @@ hub_share_page_init (HubSharePage *self)
   GtkWidget *frame;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_label_set_markup (self->about_label, _(about_text));
 
   self->cursor = -1;
