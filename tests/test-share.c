@@ -980,6 +980,45 @@ test_cached_repeat (void)
     }
 }
 
+/* Outside a transaction, downloads30d and likes of a series without carry
+ * forward are read on two connections in parallel; inside one (the store's
+ * own transaction) they are read sequentially. Both give the same columns. */
+static void
+test_parallel_load (void)
+{
+  static const HubQueryMeasure measures[] = { HUB_QUERY_MEASURE_DOWNLOADS_30D, HUB_QUERY_MEASURE_LIKES };
+  g_autoptr(GError) error = NULL;
+
+  ensure_embedded ();
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    {
+      g_autoptr(HubObservations) par = NULL;
+      g_autoptr(HubObservations) seq = NULL;
+
+      par = hub_observations_load (embedded_store, embedded_dataset, "daily-top300", measures[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_exec (hub_store_get_db (embedded_store), "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+      seq = hub_observations_load (embedded_store, embedded_dataset, "daily-top300", measures[i], NULL, &error);
+      g_assert_cmpint (sqlite3_exec (hub_store_get_db (embedded_store), "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_no_error (error);
+      g_assert_false (seq->carry_forward);
+      g_assert_cmpuint (par->n_groups, ==, seq->n_groups);
+      g_assert_cmpuint (par->n_groups, >=, 2);
+      g_assert_cmpuint (par->n_rows, ==, seq->n_rows);
+      g_assert_cmpuint (par->n_rows, >, 0);
+      g_assert_cmpuint (par->n_unknown_rows, ==, seq->n_unknown_rows);
+      g_assert_cmpmem (par->offsets, (par->n_groups + 1) * sizeof (guint64),
+                       seq->offsets, (seq->n_groups + 1) * sizeof (guint64));
+      g_assert_cmpmem (par->group_time, par->n_groups * sizeof (gint64),
+                       seq->group_time, seq->n_groups * sizeof (gint64));
+      g_assert_cmpmem (par->snapshot_ids, par->n_groups * sizeof (gint64),
+                       seq->snapshot_ids, seq->n_groups * sizeof (gint64));
+      g_assert_cmpmem (par->model, par->n_rows * sizeof (guint32), seq->model, seq->n_rows * sizeof (guint32));
+      for (guint64 r = 0; r < par->n_rows; r++)
+        g_assert_cmpuint (hub_observations_value (par, r), ==, hub_observations_value (seq, r));
+    }
+}
+
 static void
 test_embedded_leaderboard (void)
 {
@@ -1174,6 +1213,7 @@ main (int   argc,
   g_test_add_func ("/share/embedded-shares", test_embedded_shares);
   g_test_add_func ("/share/embedded-root", test_embedded_root);
   g_test_add_func ("/share/cached-repeat", test_cached_repeat);
+  g_test_add_func ("/share/parallel-load", test_parallel_load);
   g_test_add_func ("/share/embedded-leaderboard", test_embedded_leaderboard);
   g_test_add_func ("/share/default-series", test_default_series);
 

@@ -5,6 +5,7 @@
 
 #include "hub-observations.h"
 
+#include "hub-dataset-private.h"
 #include "hub-share-query.h"
 #include "hub-types.h"
 
@@ -436,7 +437,7 @@ find_model_from (HubDataset *dataset,
   guint lo = *cursor, hi, step = 1;
   gint32 found;
 
-  if (lo >= n_models || strcmp (hub_dataset_get_model (dataset, lo)->id, id) > 0)
+  if (lo >= n_models || strcmp (dataset->models[lo].id, id) > 0)
     {
       found = hub_dataset_find_model (dataset, id);
       if (found >= 0)
@@ -444,9 +445,28 @@ find_model_from (HubDataset *dataset,
       return found;
     }
 
+  /* Rows of a snapshot are a dense subset of the models: the next id is
+   * most often one of the next few. */
+  for (guint k = lo; k < MIN (lo + 8, n_models); k++)
+    {
+      int c = strcmp (dataset->models[k].id, id);
+
+      if (c == 0)
+        {
+          *cursor = k;
+          return k;
+        }
+      if (c > 0)
+        {
+          *cursor = k > 0 ? k - 1 : 0;
+          return -1;
+        }
+      lo = k;
+    }
+
   /* id(lo) <= id: gallop until id < id(hi). */
   hi = lo + 1;
-  while (hi < n_models && strcmp (hub_dataset_get_model (dataset, hi)->id, id) <= 0)
+  while (hi < n_models && strcmp (dataset->models[hi].id, id) <= 0)
     {
       lo = hi;
       hi = lo + step;
@@ -457,13 +477,13 @@ find_model_from (HubDataset *dataset,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (strcmp (hub_dataset_get_model (dataset, mid)->id, id) <= 0)
+      if (strcmp (dataset->models[mid].id, id) <= 0)
         lo = mid;
       else
         hi = mid;
     }
   *cursor = lo;
-  return strcmp (hub_dataset_get_model (dataset, lo)->id, id) == 0 ? (gint32) lo : -1;
+  return strcmp (dataset->models[lo].id, id) == 0 ? (gint32) lo : -1;
 }
 
 static gboolean
@@ -518,6 +538,249 @@ load_period_downloads (HubStore      *store,
   if (current != HUB_TIME_NONE)
     builder_end_group (b, current, 0);
   return TRUE;
+}
+
+/* ---- Reading a series on both cores ----
+ *
+ * For a measure read as stored (downloads30d, likes) of a series without
+ * carry forward, every snapshot is independent: two threads, each with its
+ * own read-only connection, take snapshots in turn. A first pass counts the
+ * rows of each snapshot, so the columns are allocated once at their final
+ * size and each thread writes its snapshots in place (no growing arrays, no
+ * copy); rows left out (unknown model, no value) are squeezed out after. */
+
+typedef struct {
+  HubDataset    *dataset;
+  const char    *path;
+  const gint64  *snapshot_ids;
+  guint          n_snapshots;
+  int            column;
+  gboolean       counting;
+  guint64       *offsets;     /* per snapshot: counts, then start offsets */
+  guint64       *kept;        /* rows kept per snapshot */
+  guint32       *model;
+  guint32       *value;
+  GCancellable  *cancellable;
+  gint           next;        /* atomic: next snapshot to take */
+  gint           failed;      /* atomic */
+  gint           fallback;    /* atomic: a value needs 64 bits, or the rows changed */
+  guint64        n_unknown;   /* under lock */
+  GMutex         lock;
+  char          *message;     /* first SQLite error, under lock */
+} ParallelRead;
+
+static void
+parallel_fail (ParallelRead *pr,
+               sqlite3      *db)
+{
+  g_mutex_lock (&pr->lock);
+  if (pr->message == NULL)
+    pr->message = g_strdup (db != NULL ? sqlite3_errmsg (db) : "out of memory");
+  g_mutex_unlock (&pr->lock);
+  g_atomic_int_set (&pr->failed, 1);
+}
+
+static gpointer
+parallel_worker (gpointer data)
+{
+  ParallelRead *pr = data;
+  sqlite3 *db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n_models = hub_dataset_get_n_models (pr->dataset);
+  guint64 n_unknown = 0;
+  int rc;
+
+  if (sqlite3_open_v2 (pr->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          pr->counting ?
+                          "SELECT count(*) FROM snapshot_rows WHERE snapshot_id = ?1" :
+                          "SELECT model_id, downloads, likes FROM snapshot_rows"
+                          " WHERE snapshot_id = ?1 ORDER BY model_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      /* No second connection (a locked or odd file): read sequentially. */
+      g_atomic_int_set (&pr->fallback, 1);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+
+  for (;;)
+    {
+      guint g = g_atomic_int_add (&pr->next, 1);
+      guint cursor = 0;
+      guint64 at, end, kept = 0;
+
+      if (g >= pr->n_snapshots || g_atomic_int_get (&pr->failed) || g_atomic_int_get (&pr->fallback))
+        break;
+      if (g_cancellable_is_cancelled (pr->cancellable))
+        break;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, pr->snapshot_ids[g]);
+      if (pr->counting)
+        {
+          if (sqlite3_step (stmt) != SQLITE_ROW)
+            {
+              parallel_fail (pr, db);
+              break;
+            }
+          pr->offsets[g] = sqlite3_column_int64 (stmt, 0);
+          continue;
+        }
+
+      at = pr->offsets[g];
+      end = pr->offsets[g + 1];
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+          gint32 m = find_model_from (pr->dataset, n_models, id, &cursor);
+          gint64 v;
+
+          if (m < 0)
+            {
+              n_unknown++;
+              continue;
+            }
+          if (sqlite3_column_type (stmt, pr->column) == SQLITE_NULL)
+            continue;
+          v = sqlite3_column_int64 (stmt, pr->column);
+          if (v < 0)
+            continue;
+          if (v > G_MAXUINT32 || at + kept >= end ||
+              (kept > 0 && pr->model[at + kept - 1] >= (guint32) m))
+            {
+              /* 64-bit values, rows added since the count, or ids out of
+               * the dataset's order: the sequential reader handles them. */
+              g_atomic_int_set (&pr->fallback, 1);
+              break;
+            }
+          pr->model[at + kept] = m;
+          pr->value[at + kept] = (guint32) v;
+          kept++;
+        }
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          parallel_fail (pr, db);
+          break;
+        }
+      pr->kept[g] = kept;
+    }
+
+  g_mutex_lock (&pr->lock);
+  pr->n_unknown += n_unknown;
+  g_mutex_unlock (&pr->lock);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* Runs parallel_worker() on this thread and one more. */
+static void
+parallel_pass (ParallelRead *pr)
+{
+  GThread *thread;
+
+  pr->next = 0;
+  thread = g_thread_new ("hub-observations", parallel_worker, pr);
+  parallel_worker (pr);
+  g_thread_join (thread);
+}
+
+/* NULL without @error when the sequential reader must do it (values over
+ * 32 bits, the rows changed during the read). */
+static HubObservations *
+load_parallel (HubStore        *store,
+               HubDataset      *dataset,
+               const char      *series,
+               HubQueryMeasure  measure,
+               GArray          *snapshot_ids,
+               GArray          *captured,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  ParallelRead pr = { 0 };
+  HubObservations *self = NULL;
+  guint n = snapshot_ids->len;
+  guint64 total = 0, w = 0;
+  g_autofree guint64 *offsets = g_new0 (guint64, n + 1);
+  g_autofree guint64 *kept = g_new0 (guint64, MAX (n, 1));
+  guint32 *model = NULL;
+  guint32 *value = NULL;
+
+  pr.dataset = dataset;
+  pr.path = hub_store_get_path (store);
+  pr.snapshot_ids = (const gint64 *) snapshot_ids->data;
+  pr.n_snapshots = n;
+  pr.column = measure == HUB_QUERY_MEASURE_LIKES ? 2 : 1;
+  pr.offsets = offsets;
+  pr.kept = kept;
+  pr.cancellable = cancellable;
+  g_mutex_init (&pr.lock);
+
+  pr.counting = TRUE;
+  parallel_pass (&pr);
+  if (!pr.failed && !g_cancellable_is_cancelled (cancellable))
+    {
+      for (guint g = 0; g < n; g++)
+        {
+          guint64 c = offsets[g];
+
+          offsets[g] = total;
+          total += c;
+        }
+      offsets[n] = total;
+      model = g_try_new (guint32, MAX (total, 1));
+      value = g_try_new (guint32, MAX (total, 1));
+      if (model == NULL || value == NULL)
+        parallel_fail (&pr, NULL);
+      else
+        {
+          pr.model = model;
+          pr.value = value;
+          pr.counting = FALSE;
+          parallel_pass (&pr);
+        }
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    ;
+  else if (pr.failed)
+    g_set_error (error, HUB_STORE_ERROR, HUB_STORE_ERROR_FAILED,
+                 _("Could not read snapshots from the database: %s"), pr.message);
+  else if (!pr.fallback)
+    {
+      /* Squeeze out the rows left out; offsets become the kept ranges. */
+      for (guint g = 0; g < n; g++)
+        {
+          guint64 start = offsets[g];
+
+          if (w != start)
+            {
+              memmove (model + w, model + start, kept[g] * sizeof (guint32));
+              memmove (value + w, value + start, kept[g] * sizeof (guint32));
+            }
+          offsets[g] = w;
+          w += kept[g];
+        }
+      offsets[n] = w;
+      if (w < total)
+        {
+          model = g_renew (guint32, model, MAX (w, 1));
+          value = g_renew (guint32, value, MAX (w, 1));
+        }
+      self = hub_observations_new (series, measure, n,
+                                   g_memdup2 (captured->data, sizeof (gint64) * MAX (n, 1)),
+                                   g_steal_pointer (&offsets), g_steal_pointer (&model),
+                                   g_steal_pointer (&value), NULL);
+      self->snapshot_ids = g_memdup2 (snapshot_ids->data, sizeof (gint64) * MAX (n, 1));
+      self->n_unknown_rows = pr.n_unknown;
+    }
+
+  g_free (model);
+  g_free (value);
+  g_free (pr.message);
+  g_mutex_clear (&pr.lock);
+  return self;
 }
 
 HubObservations *
@@ -586,6 +849,42 @@ hub_observations_load (HubStore         *store,
     goto fail;
   sqlite3_bind_text (snaps, 1, series, -1, SQLITE_TRANSIENT);
 
+  /* Both cores when every snapshot stands alone. */
+  if (measure != HUB_QUERY_MEASURE_INTERVAL && g_get_num_processors () > 1 &&
+      sqlite3_get_autocommit (hub_store_get_db (store)) &&
+      hub_store_get_path (store) != NULL && g_strcmp0 (hub_store_get_path (store), ":memory:") != 0)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gboolean any_carry = FALSE;
+
+      while ((rc = sqlite3_step (snaps)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (snaps, 0);
+          gint64 t = sqlite3_column_int64 (snaps, 1);
+
+          g_array_append_val (ids, id);
+          g_array_append_val (times, t);
+          any_carry = any_carry || sqlite3_column_int (snaps, 2) != 0;
+        }
+      if (!step_done (store, rc, error))
+        goto fail;
+      sqlite3_reset (snaps);
+      if (!any_carry && ids->len >= 2)
+        {
+          GError *local = NULL;
+
+          self = load_parallel (store, dataset, series, measure, ids, times, cancellable, &local);
+          if (self != NULL || local != NULL)
+            {
+              builder_clear (&b);
+              if (local != NULL)
+                g_propagate_error (error, local);
+              return self;
+            }
+        }
+    }
+
   if (measure == HUB_QUERY_MEASURE_INTERVAL)
     {
       last_total = g_new (gint64, MAX (n_models, 1));
@@ -639,7 +938,13 @@ hub_observations_load (HubStore         *store,
         }
       if (!step_done (store, rc, error))
         goto fail;
-      g_array_sort (cur, cmp_row);
+      /* Rows come in id order, which is the dataset's order. */
+      for (guint k = 1; k < cur->len; k++)
+        if (g_array_index (cur, Row, k - 1).model >= g_array_index (cur, Row, k).model)
+          {
+            g_array_sort (cur, cmp_row);
+            break;
+          }
 
       if (carry && measure != HUB_QUERY_MEASURE_INTERVAL)
         {
