@@ -319,6 +319,15 @@ page_idle (gpointer data)
   return !hub_share_page_is_busy (page) && hub_share_page_get_result (page) != NULL;
 }
 
+static gboolean
+fits_360 (gpointer data)
+{
+  int min;
+
+  gtk_widget_measure (GTK_WIDGET (data), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min <= 360;
+}
+
 /* A second Share page alone in a 360 × 640 window (the phone size): it
  * fits, its controls wrap and the side panel goes under the chart. */
 static void
@@ -335,6 +344,8 @@ check_narrow (Context   *ctx,
   hub_share_page_set_dataset (page, hub_window_get_dataset (window));
   gtk_window_present (GTK_WINDOW (narrow));
   g_assert_true (hub_test_ui_wait_for (page_idle, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  /* The narrow layout follows the first allocation. */
+  g_assert_true (hub_test_ui_wait_for (fits_360, page, 5000));
   hub_test_ui_spin (500);
   gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   g_assert_cmpint (min, <=, 360);
