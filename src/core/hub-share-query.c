@@ -557,11 +557,12 @@ build_credit (HubDataset *dataset,
 
 /* The cache key of everything build_credit() reads from @q. */
 static char *
-credit_key (const HubQuery *q)
+credit_key (const HubQuery *q,
+            gboolean        rooted)
 {
   return g_strdup_printf ("credit:%d:%d:%d:%s%s:%s%s:%s%s:%s%s:%d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
                           ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                          q->by, q->within, q->attribution,
+                          q->by, q->within, rooted,
                           q->task != NULL ? "=" : "-", q->task != NULL ? q->task : "",
                           q->library != NULL ? "=" : "-", q->library != NULL ? q->library : "",
                           q->country != NULL ? "=" : "-", q->country != NULL ? q->country : "",
@@ -615,11 +616,15 @@ share_run (HubDataset            *dataset,
   cats_key = g_strdup_printf ("categories:%d", query->by);
   cats = cached_get (&cached_cats, dataset, cats_key, build_categories,
                      GUINT_TO_POINTER (query->by), (GDestroyNotify) hub_categories_free);
+  if (cats == NULL)
+    goto out;
   if (query->within != HUB_QUERY_BY_NONE)
     {
       inner_key = g_strdup_printf ("categories:%d", query->within);
       inner = cached_get (&cached_inner, dataset, inner_key, build_categories,
                           GUINT_TO_POINTER (query->within), (GDestroyNotify) hub_categories_free);
+      if (inner == NULL)
+        goto out;
       if ((guint64) cats->n_categories * inner->n_categories >= G_MAXUINT32 - 1)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -629,14 +634,12 @@ share_run (HubDataset            *dataset,
         }
     }
   /* @roots, when given, is hub_dataset_compute_roots() of @dataset: the
-   * same array as the cached one. */
+   * same array as the cached one (and, as always, credits the roots). */
   if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && roots == NULL)
     roots = cached_get (&cached_roots, dataset, "roots", build_roots, NULL, g_free);
-  if (query->attribution != HUB_QUERY_ATTRIBUTION_ROOT)
-    roots = NULL;
 
   args = (CreditArgs) { query, cats, inner, roots };
-  key = credit_key (query);
+  key = credit_key (query, roots != NULL);
   credit = cached_get (&cached_credit, dataset, key, build_credit, &args, (GDestroyNotify) credit_free);
   category = credit->category;
   inner_category = credit->inner_category;
