@@ -320,11 +320,22 @@ hub_window_class_init (HubWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
 }
 
+static void set_view_accels (HubWindow *self);
+
+static void
+application_changed (HubWindow  *self,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  set_view_accels (self);
+}
+
 static void
 hub_window_init (HubWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = hub_settings_new ();
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed), NULL);
 }
 
 /**
@@ -401,6 +412,31 @@ has_property (GtkWidget  *widget,
   return pspec != NULL && g_type_is_a (pspec->value_type, type) && (pspec->flags & G_PARAM_WRITABLE);
 }
 
+/* Ctrl+<position> shows each page. The window gets its application after
+ * construction (the pages are added before), so this runs again then. */
+static void
+set_view_accels (HubWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  guint n;
+
+  if (application == NULL)
+    return;
+
+  pages = adw_view_stack_get_pages (self->view_stack);
+  n = MIN (g_list_model_get_n_items (G_LIST_MODEL (pages)), 9);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autofree char *detailed = g_strdup_printf ("win.show-page::%s", adw_view_stack_page_get_name (page));
+      g_autofree char *accel = g_strdup_printf ("<Control>%u", i + 1);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (application, detailed, accels);
+    }
+}
+
 /**
  * hub_window_add_page:
  * @self: a window
@@ -423,7 +459,6 @@ hub_window_add_page (HubWindow  *self,
                      const char *icon_name)
 {
   AdwViewStackPage *stack_page;
-  GtkApplication *application;
 
   g_return_val_if_fail (HUB_IS_WINDOW (self), NULL);
   g_return_val_if_fail (GTK_IS_WIDGET (page), NULL);
@@ -439,15 +474,7 @@ hub_window_add_page (HubWindow  *self,
     g_object_bind_property (self, "dataset", page, "dataset", G_BINDING_SYNC_CREATE);
 
   self->n_pages++;
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (application != NULL && self->n_pages <= 9)
-    {
-      g_autofree char *detailed = g_strdup_printf ("win.show-page::%s", name);
-      g_autofree char *accel = g_strdup_printf ("<Control>%u", self->n_pages);
-      const char *accels[] = { accel, NULL };
-
-      gtk_application_set_accels_for_action (application, detailed, accels);
-    }
+  set_view_accels (self);
 
   return stack_page;
 }
