@@ -133,7 +133,7 @@ check_adaptive (gpointer user_data)
   g_assert_nonnull (title);
 
   /* Wide: the switcher in the header, no bottom bar. */
-  g_assert_true (show_view (window, &views[0], 1400, 900));
+  g_assert_true (show_view (window, &views[0], 1200, 800));
   g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
 
@@ -160,7 +160,7 @@ check_adaptive (gpointer user_data)
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "window-narrow.png");
 
   /* Back to wide: the bar goes away again. */
-  g_assert_true (show_view (window, &views[0], 1400, 900));
+  g_assert_true (show_view (window, &views[0], 1200, 800));
   g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
 

@@ -488,13 +488,30 @@ describe_result (const ShareChart *chart)
   /* Translators: the latest period */
   name = period_name (chart, last);
   g_string_append_printf (text, _("In %s:"), name);
-  for (guint c = 0; c < MIN (r->n_columns, 5u); c++)
-    {
-      g_autofree char *label = column_label (r, c);
-      g_autofree char *share = hub_display_ratio (hub_share_result_get_share (r, last, c));
+  /* The five largest of that period, largest first. */
+  {
+    g_autofree guint *order = g_new (guint, r->n_columns);
+    guint n = MIN (r->n_columns, 5u);
 
-      g_string_append_printf (text, " %s %s%s", label, share, c + 1 < MIN (r->n_columns, 5u) ? "," : ".");
-    }
+    for (guint c = 0; c < r->n_columns; c++)
+      order[c] = c;
+    for (guint i = 0; i < n; i++)
+      for (guint j = i + 1; j < r->n_columns; j++)
+        if (hub_share_result_get_share (r, last, order[j]) > hub_share_result_get_share (r, last, order[i]))
+          {
+            guint swap = order[i];
+
+            order[i] = order[j];
+            order[j] = swap;
+          }
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *label = column_label (r, order[i]);
+        g_autofree char *share = hub_display_ratio (hub_share_result_get_share (r, last, order[i]));
+
+        g_string_append_printf (text, " %s %s%s", label, share, i + 1 < n ? "," : ".");
+      }
+  }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -520,6 +537,42 @@ describe_breakdown (const HubBarChartData *bars)
       g_string_append_printf (text, _("%s: mostly %s (%s). "), bars->labels[b], bars->segment_labels[best], share);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The leaderboard's main numbers: the first five with their shares. */
+static char *
+describe_leaderboard (GArray *rows)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (rows->len == 0)
+    return g_strdup (_("No data for these filters."));
+  for (guint i = 0; i < MIN (rows->len, 5u); i++)
+    {
+      const HubLeaderboardRow *row = &g_array_index (rows, HubLeaderboardRow, i);
+      g_autofree char *share = hub_display_ratio (row->share);
+      g_autofree char *recent = hub_display_ratio (row->recent_share);
+
+      /* Translators: a leaderboard entry, e.g. "US 35% (recent models 28%)"; entries are joined by ", " */
+      g_string_append_printf (text, _("%s %s (recent models %s)"), row->label, share, recent);
+      g_string_append (text, i + 1 < MIN (rows->len, 5u) ? ", " : ".");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The concentration chart's main numbers: the latest period's. */
+static char *
+describe_concentration (const HubShareResult *r)
+{
+  g_autofree char *top10 = NULL;
+  guint p;
+
+  if (r->n_periods == 0)
+    return g_strdup (_("No data for these filters."));
+  p = r->n_periods - 1;
+  top10 = hub_display_ratio (r->top10[p]);
+  /* Translators: the latest period's concentration figures */
+  return g_strdup_printf (_("Latest period: HHI %.3f, Gini %.3f, top-10 share %s."), r->hhi[p], r->gini[p], top10);
 }
 
 static void
@@ -559,9 +612,11 @@ show_leaderboard (HubSharePage *self)
   bars = hub_bar_chart_data_new_leaderboard (self->leaderboard, _("created in the last 12 months"));
   hub_chart_view_set_renderer (self->bar_view, hub_bar_chart_draw_func, bars,
                                (GDestroyNotify) hub_bar_chart_data_free);
-  hub_chart_view_set_description (self->bar_view, _("Leaderboard"),
-                                  self->leaderboard->len > 0
-                                  ? g_array_index (self->leaderboard, HubLeaderboardRow, 0).label : NULL);
+  {
+    g_autofree char *description = describe_leaderboard (self->leaderboard);
+
+    hub_chart_view_set_description (self->bar_view, _("Leaderboard"), description);
+  }
 }
 
 static void
@@ -576,7 +631,11 @@ show_result (HubSharePage *self)
                                share_chart_release);
   hub_chart_view_set_description (self->area_view, self->title != NULL ? self->title : _("Share over time"),
                                   description);
-  hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), NULL);
+  {
+    g_autofree char *concentration = describe_concentration (self->chart->result);
+
+    hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), concentration);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->area_view), self->chart->bars == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->breakdown_view), self->chart->bars != NULL);
   if (self->chart->bars != NULL)
