@@ -30,7 +30,8 @@ run_result_clear (RunResult *result)
   g_free (result->err);
 }
 
-/* Runs hubeco with @args (NULL-terminated) plus --db, without a display. */
+/* Runs hubeco with @args (NULL-terminated) plus --db (unless @db_path is
+ * NULL), without a display. */
 static void
 run_hubeco (RunResult   *result,
             const char  *db_path,
@@ -48,8 +49,11 @@ run_hubeco (RunResult   *result,
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db_path);
+  if (db_path != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, (gpointer) db_path);
+    }
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -174,6 +178,34 @@ test_list_csv_matches_reference (void)
       g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$", fields[9], 0, 0));
     }
   run_result_clear (&result);
+}
+
+/* `hubeco --db X COMMAND ...` is `hubeco COMMAND ... --db X`, in both
+ * spellings; a leading --db with no command after it is not a command. */
+static void
+test_leading_db (void)
+{
+  g_autofree char *db_equals = g_strconcat ("--db=", jsonl_db, NULL);
+  RunResult usual = { 0 }, leading = { 0 }, equals = { 0 }, unknown = { 0 };
+
+  run_hubeco (&usual, jsonl_db, "list", "--limit", "5", "--format", "csv", NULL);
+  run_hubeco (&leading, NULL, "--db", jsonl_db, "list", "--limit", "5", "--format", "csv", NULL);
+  run_hubeco (&equals, NULL, db_equals, "list", "--limit", "5", "--format", "csv", NULL);
+  g_assert_cmpint (usual.status, ==, 0);
+  g_assert_cmpint (leading.status, ==, 0);
+  g_assert_cmpint (equals.status, ==, 0);
+  g_assert_cmpuint (strlen (usual.out), >, 0);
+  g_assert_cmpstr (leading.out, ==, usual.out);
+  g_assert_cmpstr (equals.out, ==, usual.out);
+
+  run_hubeco (&unknown, NULL, "--db", jsonl_db, "bogus", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "Unknown command “bogus”"));
+
+  run_result_clear (&usual);
+  run_result_clear (&leading);
+  run_result_clear (&equals);
+  run_result_clear (&unknown);
 }
 
 static void
@@ -481,6 +513,7 @@ main (int    argc,
   g_test_add_func ("/cli/first-run", test_first_run);
   g_test_add_func ("/cli/list-csv-matches-reference", test_list_csv_matches_reference);
   g_test_add_func ("/cli/list-json", test_list_json);
+  g_test_add_func ("/cli/leading-db", test_leading_db);
   g_test_add_func ("/cli/list-json-empty", test_list_json_empty);
   g_test_add_func ("/cli/list-table", test_list_table);
   g_test_add_func ("/cli/list-filters", test_list_filters);

@@ -48,11 +48,27 @@ is_help (const char *arg)
          g_strcmp0 (arg, "help") == 0 || g_strcmp0 (arg, "-?") == 0;
 }
 
+/* How many arguments a leading `--db PATH` or `--db=PATH` takes (0, 1 or 2)
+ * when a subcommand follows it: `hubeco --db X list` is `hubeco list --db X`. */
+static int
+leading_db_args (int    argc,
+                 char **argv)
+{
+  int n = 0;
+
+  if (argc >= 3 && g_str_has_prefix (argv[1], "--db="))
+    n = 1;
+  else if (argc >= 4 && g_strcmp0 (argv[1], "--db") == 0)
+    n = 2;
+  return n > 0 && argv[1 + n][0] != '-' ? n : 0;
+}
+
 /**
  * hub_cli_wants:
  * A word in first place (anything not starting with '-') is a subcommand,
  * known or not: an unknown one gets a usage error rather than the window.
- * `--help` and `--version` are answered on the command line too.
+ * `--help` and `--version` are answered on the command line too, and a
+ * subcommand may follow a leading `--db PATH`.
  */
 gboolean
 hub_cli_wants (int    argc,
@@ -62,7 +78,7 @@ hub_cli_wants (int    argc,
     return FALSE;
   if (is_help (argv[1]) || g_strcmp0 (argv[1], "--version") == 0)
     return TRUE;
-  return argv[1][0] != '-';
+  return argv[1][0] != '-' || leading_db_args (argc, argv) > 0;
 }
 
 static void
@@ -102,8 +118,18 @@ hub_cli_run (int    argc,
              char **argv)
 {
   const HubCliCommand *command;
+  int n_db = leading_db_args (argc, argv);
 
   g_return_val_if_fail (argc >= 2, HUB_CLI_EXIT_USAGE);
+
+  /* `hubeco --db X COMMAND ...` runs as `hubeco COMMAND --db X ...`. */
+  if (n_db > 0)
+    {
+      char *name = argv[1 + n_db];
+
+      memmove (&argv[2], &argv[1], sizeof (char *) * n_db);
+      argv[1] = name;
+    }
 
   if (is_help (argv[1]))
     {
