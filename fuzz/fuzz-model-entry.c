@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer harness: one Hub model entry as JSON through the one entry parser
- * (hub_model_entry_from_json), the parser every source goes through. */
+ * (hub_model_entry_from_json), the parser every source goes through, after
+ * hub_json_load_bounded, as the client, sync and importers load it. */
 #include "config.h"
 
 #include "fuzz-common.h"
+#include "hub-input-limits.h"
 #include "hub-model-entry.h"
 
 int
@@ -24,7 +26,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
+  if (!hub_json_load_bounded (parser, (const char *) data, size, NULL))
     return 0;
   root = json_parser_get_root (parser);
   if (root == NULL)

@@ -164,6 +164,81 @@ test_depth_import (Fixture       *f,
   g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models"), ==, 2);
 }
 
+/* json-glib 1.6 takes a value followed by an object or array as one document
+ * (keeping one, leaking the other; found by fuzz-model-entry and fuzz-csv):
+ * refused as invalid JSON. A byte order mark, comments and one value with
+ * whitespace around it still load. */
+static void
+test_single_value (void)
+{
+  const char *refused[] = {
+    "{\"id\": \"a/x\"}{\"id\": \"a/y\"}",
+    "[1] [2]",
+    "\"iag\"{\"ikd\":0}",
+    "1{\"a\":1}",
+    "true [1]",
+    "\xef\xbb\xbf{} /* c */ {}",
+  };
+  const char *loaded[] = {
+    "{\"a\": \"}{\", \"b\": [{}, []]}",
+    " \n[1, {\"a\": \"x\\\"]{\"}]\n",
+    "\xef\xbb\xbf{\"a\": 1}",
+    "/* c */ {\"a\": 1}",
+    "\"just a string\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (hub_json_load_bounded (parser, refused[i], strlen (refused[i]), &error));
+      g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "more than one value at the top level"));
+      g_assert_null (json_parser_get_root (parser));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (hub_json_load_bounded (parser, loaded[i], strlen (loaded[i]), &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (json_parser_get_root (parser));
+    }
+}
+
+/* Two entries run together on one JSONL line: that line is rejected, the
+ * others imported; a JSON document of two arrays imports nothing and keeps
+ * what was stored. */
+static void
+test_single_value_import (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(HubImportReport) doc_report = hub_import_report_new ();
+  g_autoptr(GString) jsonl = g_string_new ("{\"id\": \"a/first\", \"downloads\": 1}\n"
+                                           "{\"id\": \"a/x\"}{\"id\": \"a/y\"}\n"
+                                           "{\"id\": \"a/last\", \"downloads\": 2}\n");
+  g_autoptr(GString) doc = g_string_new ("[{\"id\": \"b/x\"}]\n[{\"id\": \"b/y\"}]\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jsonl_path = write_file (f, "joined.jsonl", jsonl);
+  g_autofree char *doc_path = write_file (f, "two.json", doc);
+
+  g_assert_true (import (f, jsonl_path, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->models_added, ==, 2);
+  g_assert_cmpuint (report->models_rejected, ==, 1);
+  g_assert_true (messages_contain (report->rejections,
+                                   "joined.jsonl:2: not valid JSON (more than one value at the top level)"));
+
+  g_assert_false (import (f, doc_path, doc_report, &error));
+  g_assert_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "more than one value at the top level"));
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models"), ==, 2);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models WHERE id LIKE 'b/%'"), ==, 0);
+}
+
 /* ---- sizes ---- */
 
 /* A JSON document is read whole: above its cap (1 MB here, 128 MB by
@@ -334,10 +409,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/input-limits/depth-scan", test_depth_scan);
+  g_test_add_func ("/input-limits/single-value", test_single_value);
   g_test_add_func ("/input-limits/entry-caps", test_entry_caps);
   g_test_add_func ("/input-limits/csv-line-cap", test_csv_line_cap);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/input-limits/depth-import", test_depth_import);
+  ADD ("/input-limits/single-value-import", test_single_value_import);
   ADD ("/input-limits/document-cap", test_document_cap);
   ADD ("/input-limits/jsonl-line-cap", test_jsonl_line_cap);
   ADD ("/input-limits/report-messages", test_report_messages_capped);

@@ -89,10 +89,87 @@ hub_json_check_depth (const char  *data,
   return TRUE;
 }
 
+/* json-glib 1.6 accepts a value followed by an object or an array
+ * (`{"a":1}{"b":2}`, `"x"[1]`) as one document: it keeps one of the two and
+ * leaks the other (found by fuzz-model-entry and fuzz-csv). Refuses an object
+ * or array that starts after something else at the top level; a leading
+ * UTF-8 byte order mark and comments, which json-glib skips, do not count. */
+static gboolean
+json_check_single_value (const char  *data,
+                         gsize        len,
+                         GError     **error)
+{
+  gboolean in_string = FALSE;
+  gboolean seen = FALSE;
+  guint depth = 0;
+  gsize i = 0;
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  for (; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          seen = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (depth == 0 && seen)
+            {
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("more than one value at the top level"));
+              return FALSE;
+            }
+          depth++;
+          seen = TRUE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+          break;
+        case '/':
+          if (depth == 0 && i + 1 < len && data[i + 1] == '*')
+            {
+              const char *end = g_strstr_len (data + i + 2, len - i - 2, "*/");
+
+              if (end == NULL)
+                return TRUE; /* json-glib refuses it */
+              i = end - data + 1;
+              break;
+            }
+          seen = TRUE;
+          break;
+        default:
+          seen = TRUE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * hub_json_load_bounded:
  * json_parser_load_from_data() for untrusted text: refuses nesting deeper
- * than %HUB_MAX_JSON_DEPTH first (json-glib would overflow the stack).
+ * than %HUB_MAX_JSON_DEPTH first (json-glib would overflow the stack), and
+ * more than one value at the top level (json-glib would keep one of them).
  */
 gboolean
 hub_json_load_bounded (JsonParser  *parser,
@@ -102,7 +179,8 @@ hub_json_load_bounded (JsonParser  *parser,
 {
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
 
-  if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error))
+  if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error) ||
+      !json_check_single_value (data, len, error))
     return FALSE;
   return json_parser_load_from_data (parser, data, len, error);
 }
