@@ -39,8 +39,12 @@ for name in "$@"; do
   echo "== $name: start $(date -u +%FT%TZ)"
   start=$(date +%s)
   status=0
+  # As the sanitize=true tests run (tests/meson.build): GSlice off, so that
+  # ASan sees every JsonNode and GArray; every UBSan finding is fatal.
+  G_SLICE=always-malloc G_DEBUG=gc-friendly \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ASAN_OPTIONS=detect_leaks=1 \
+  LSAN_OPTIONS=suppressions="$src/tests/lsan.supp" \
   nice -n 10 "$exe" \
     -runs="$runs" -max_total_time="$seconds" \
     -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
