@@ -7,7 +7,9 @@
  * the same data at full scale, and CSV files for bench/duckdb/query.mjs.
  *
  * Usage: bench-store-load [--models N] [--weeks N] [--dir DIR] [--runs N]
- *                         [--no-sqlite] [--no-csv]
+ *                         [--no-sqlite] [--no-csv] [--load-only]
+ * --load-only: with the store already written, skip the generator (and so
+ * the SQL engines and CSV files): load and query only, for profiling.
  * DIR (default bench/out) keeps store.db, sql.db, models.csv, obs.csv:
  * an existing store.db of the same size is reused. */
 #include "config.h"
@@ -192,7 +194,7 @@ main (int   argc,
       char *argv[])
 {
   guint n_models = 2200000, n_weeks = 265, runs = 5;
-  gboolean do_sqlite = TRUE, do_csv = TRUE;
+  gboolean do_sqlite = TRUE, do_csv = TRUE, load_only = FALSE;
   const char *dir = "bench/out";
   g_autofree char *store_path = NULL;
   g_autofree char *sql_path = NULL;
@@ -203,7 +205,7 @@ main (int   argc,
   g_autoptr(HubShareResult) res = NULL;
   g_autofree guint32 *roots = NULL;
   g_autofree guint32 *category = NULL;
-  HubSynthetic *s;
+  HubSynthetic *s = NULL;
   HubQuery query;
   double t0, c0, load_ms, obs_ms, load_cpu, obs_cpu, first_ms = 0, changed_ms, best = G_MAXDOUBLE;
   gint64 ours_total = 0;
@@ -226,16 +228,23 @@ main (int   argc,
         do_sqlite = FALSE;
       else if (g_str_equal (argv[i], "--no-csv"))
         do_csv = FALSE;
+      else if (g_str_equal (argv[i], "--load-only"))
+        load_only = TRUE;
     }
   g_mkdir_with_parents (dir, 0755);
   store_path = g_strdup_printf ("%s/store-%u-%u.db", dir, n_models, n_weeks);
   sql_path = g_strdup_printf ("%s/sql-%u-%u.db", dir, n_models, n_weeks);
 
-  s = hub_synthetic_generate (n_models, n_weeks, 20260822);
-  printf ("dataset: %u models, %u weeks, %" G_GUINT64_FORMAT " model-week rows\n",
-          s->n_models, s->n_weeks, s->offsets[s->n_weeks]);
-  if (!g_file_test (store_path, G_FILE_TEST_EXISTS))
-    write_store (s, store_path);
+  if (load_only && !g_file_test (store_path, G_FILE_TEST_EXISTS))
+    g_error ("--load-only: no %s", store_path);
+  if (!load_only)
+    {
+      s = hub_synthetic_generate (n_models, n_weeks, 20260822);
+      printf ("dataset: %u models, %u weeks, %" G_GUINT64_FORMAT " model-week rows\n",
+              s->n_models, s->n_weeks, s->offsets[s->n_weeks]);
+      if (!g_file_test (store_path, G_FILE_TEST_EXISTS))
+        write_store (s, store_path);
+    }
 
   /* ---- HubEco: load from the store, then the query ---- */
   store = hub_store_open (store_path, &error);
@@ -295,6 +304,11 @@ main (int   argc,
   printf ("first run %.1f ms (builds the dataset's caches); then window=6m, roots not given: %.1f ms\n",
           first_ms, changed_ms);
   printf ("peak RSS %ld MB\n", rss_mb ("VmHWM:"));
+  if (load_only)
+    {
+      hub_query_clear (&query);
+      return 0;
+    }
 
   /* The root's country per synthetic model, for the SQL engines. */
   category = g_new (guint32, s->n_models);

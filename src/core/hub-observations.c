@@ -425,21 +425,78 @@ builder_finish (Builder         *b,
   return self;
 }
 
-/* Finds @id in @dataset starting the search at *@cursor: ids come in the
- * dataset's order (SQLite's BINARY collation), so a gallop forward from the
- * last hit costs a few comparisons. Falls back to a full binary search. */
-static gint32
-find_model_from (HubDataset *dataset,
-                 guint       n_models,
-                 const char *id,
-                 guint      *cursor)
+/* Model ids as read from the store are looked up in the dataset's sorted
+ * ids. Comparing whole strings costs a cache miss on each record's id, so
+ * every model also gets an 8-byte key: its first 8 bytes, big-endian and
+ * zero-padded. Keys order like strcmp() does; only equal keys need the
+ * strings. */
+typedef struct {
+  HubDataset *dataset;
+  guint       n_models;
+  guint64    *keys;
+} IdFinder;
+
+static inline guint64
+id_key (const char *id)
 {
+  guint64 key = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      key <<= 8;
+      if (*id != '\0')
+        key |= (guchar) *id++;
+    }
+  return key;
+}
+
+static void
+id_finder_init (IdFinder   *finder,
+                HubDataset *dataset)
+{
+  finder->dataset = dataset;
+  finder->n_models = hub_dataset_get_n_models (dataset);
+  finder->keys = g_new (guint64, MAX (finder->n_models, 1));
+  for (guint m = 0; m < finder->n_models; m++)
+    finder->keys[m] = id_key (dataset->models[m].id);
+}
+
+static void
+id_finder_clear (IdFinder *finder)
+{
+  g_clear_pointer (&finder->keys, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IdFinder, id_finder_clear)
+
+/* strcmp (id of model @k, @id), @key being id_key (@id). */
+static inline int
+id_compare (const IdFinder *finder,
+            guint           k,
+            guint64         key,
+            const char     *id)
+{
+  if (finder->keys[k] != key)
+    return finder->keys[k] < key ? -1 : 1;
+  return strcmp (finder->dataset->models[k].id, id);
+}
+
+/* Finds @id starting the search at *@cursor: ids come in the dataset's
+ * order (SQLite's BINARY collation), so a scan forward from the last hit
+ * costs a few key comparisons. Falls back to a full binary search. */
+static gint32
+find_model_from (const IdFinder *finder,
+                 const char     *id,
+                 guint          *cursor)
+{
+  guint n_models = finder->n_models;
+  guint64 key = id_key (id);
   guint lo = *cursor, hi, step = 1;
   gint32 found;
 
-  if (lo >= n_models || strcmp (dataset->models[lo].id, id) > 0)
+  if (lo >= n_models || id_compare (finder, lo, key, id) > 0)
     {
-      found = hub_dataset_find_model (dataset, id);
+      found = hub_dataset_find_model (finder->dataset, id);
       if (found >= 0)
         *cursor = found;
       return found;
@@ -447,9 +504,9 @@ find_model_from (HubDataset *dataset,
 
   /* Rows of a snapshot are a dense subset of the models: the next id is
    * most often one of the next few. */
-  for (guint k = lo; k < MIN (lo + 8, n_models); k++)
+  for (guint k = lo; k < MIN (lo + 32, n_models); k++)
     {
-      int c = strcmp (dataset->models[k].id, id);
+      int c = id_compare (finder, k, key, id);
 
       if (c == 0)
         {
@@ -466,7 +523,7 @@ find_model_from (HubDataset *dataset,
 
   /* id(lo) <= id: gallop until id < id(hi). */
   hi = lo + 1;
-  while (hi < n_models && strcmp (dataset->models[hi].id, id) <= 0)
+  while (hi < n_models && id_compare (finder, hi, key, id) <= 0)
     {
       lo = hi;
       hi = lo + step;
@@ -477,26 +534,25 @@ find_model_from (HubDataset *dataset,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (strcmp (dataset->models[mid].id, id) <= 0)
+      if (id_compare (finder, mid, key, id) <= 0)
         lo = mid;
       else
         hi = mid;
     }
   *cursor = lo;
-  return strcmp (dataset->models[lo].id, id) == 0 ? (gint32) lo : -1;
+  return id_compare (finder, lo, key, id) == 0 ? (gint32) lo : -1;
 }
 
 static gboolean
-load_period_downloads (HubStore      *store,
-                       HubDataset    *dataset,
-                       const char    *source,
-                       Builder       *b,
-                       guint64       *n_unknown,
-                       GCancellable  *cancellable,
-                       GError       **error)
+load_period_downloads (HubStore        *store,
+                       const IdFinder  *finder,
+                       const char      *source,
+                       Builder         *b,
+                       guint64         *n_unknown,
+                       GCancellable    *cancellable,
+                       GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  guint n_models = hub_dataset_get_n_models (dataset);
   guint cursor = 0;
   gint64 current = HUB_TIME_NONE;
   int rc;
@@ -524,7 +580,7 @@ load_period_downloads (HubStore      *store,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
         }
-      m = find_model_from (dataset, n_models, id, &cursor);
+      m = find_model_from (finder, id, &cursor);
       if (m < 0)
         {
           (*n_unknown)++;
@@ -544,29 +600,32 @@ load_period_downloads (HubStore      *store,
  *
  * For a measure read as stored (downloads30d, likes) of a series without
  * carry forward, every snapshot is independent: two threads, each with its
- * own read-only connection, take snapshots in turn. A first pass counts the
- * rows of each snapshot, so the columns are allocated once at their final
- * size and each thread writes its snapshots in place (no growing arrays, no
- * copy); rows left out (unknown model, no value) are squeezed out after. */
+ * own read-only connection, take snapshots in turn. Each snapshot's rows go
+ * into a chunk of their own (grown by doubling: the untouched tail costs no
+ * memory); the chunks are then copied into the final columns in snapshot
+ * order, each freed as soon as it is copied, so the peak stays near the
+ * size of the columns. */
 
 typedef struct {
-  HubDataset    *dataset;
-  const char    *path;
-  const gint64  *snapshot_ids;
-  guint          n_snapshots;
-  int            column;
-  gboolean       counting;
-  guint64       *offsets;     /* per snapshot: counts, then start offsets */
-  guint64       *kept;        /* rows kept per snapshot */
-  guint32       *model;
-  guint32       *value;
-  GCancellable  *cancellable;
-  gint           next;        /* atomic: next snapshot to take */
-  gint           failed;      /* atomic */
-  gint           fallback;    /* atomic: a value needs 64 bits, or the rows changed */
-  guint64        n_unknown;   /* under lock */
-  GMutex         lock;
-  char          *message;     /* first SQLite error, under lock */
+  guint32 *model;
+  guint32 *value;
+  guint64  n;
+} Chunk;
+
+typedef struct {
+  const IdFinder *finder;
+  const char     *path;
+  const gint64   *snapshot_ids;
+  guint           n_snapshots;
+  int             column;
+  Chunk          *chunks;      /* per snapshot */
+  GCancellable   *cancellable;
+  gint            next;        /* atomic: next snapshot to take */
+  gint            failed;      /* atomic */
+  gint            fallback;    /* atomic: a value needs 64 bits, or ids out of order */
+  guint64         n_unknown;   /* under lock */
+  GMutex          lock;
+  char           *message;     /* first SQLite error, under lock */
 } ParallelRead;
 
 static void
@@ -580,20 +639,40 @@ parallel_fail (ParallelRead *pr,
   g_atomic_int_set (&pr->failed, 1);
 }
 
+/* Makes room for one more row in @chunk of @capacity rows. */
+static gboolean
+chunk_reserve (Chunk   *chunk,
+               guint64 *capacity)
+{
+  guint32 *model, *value;
+  guint64 want;
+
+  if (chunk->n < *capacity)
+    return TRUE;
+  want = MAX (*capacity * 2, 4096);
+  model = g_try_renew (guint32, chunk->model, want);
+  if (model == NULL)
+    return FALSE;
+  chunk->model = model;
+  value = g_try_renew (guint32, chunk->value, want);
+  if (value == NULL)
+    return FALSE;
+  chunk->value = value;
+  *capacity = want;
+  return TRUE;
+}
+
 static gpointer
 parallel_worker (gpointer data)
 {
   ParallelRead *pr = data;
   sqlite3 *db = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  guint n_models = hub_dataset_get_n_models (pr->dataset);
-  guint64 n_unknown = 0;
+  guint64 n_unknown = 0, last_size = 0;
   int rc;
 
   if (sqlite3_open_v2 (pr->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,
-                          pr->counting ?
-                          "SELECT count(*) FROM snapshot_rows WHERE snapshot_id = ?1" :
                           "SELECT model_id, downloads, likes FROM snapshot_rows"
                           " WHERE snapshot_id = ?1 ORDER BY model_id",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -609,31 +688,29 @@ parallel_worker (gpointer data)
     {
       guint g = g_atomic_int_add (&pr->next, 1);
       guint cursor = 0;
-      guint64 at, end, kept = 0;
+      Chunk *chunk;
+      guint64 capacity = 0;
 
       if (g >= pr->n_snapshots || g_atomic_int_get (&pr->failed) || g_atomic_int_get (&pr->fallback))
         break;
       if (g_cancellable_is_cancelled (pr->cancellable))
         break;
+      chunk = &pr->chunks[g];
+      /* Consecutive snapshots are about the same size. */
+      capacity = MAX (last_size + last_size / 8, 4096);
+      chunk->model = g_try_new (guint32, capacity);
+      chunk->value = g_try_new (guint32, capacity);
+      if (chunk->model == NULL || chunk->value == NULL)
+        {
+          parallel_fail (pr, NULL);
+          break;
+        }
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, pr->snapshot_ids[g]);
-      if (pr->counting)
-        {
-          if (sqlite3_step (stmt) != SQLITE_ROW)
-            {
-              parallel_fail (pr, db);
-              break;
-            }
-          pr->offsets[g] = sqlite3_column_int64 (stmt, 0);
-          continue;
-        }
-
-      at = pr->offsets[g];
-      end = pr->offsets[g + 1];
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *id = (const char *) sqlite3_column_text (stmt, 0);
-          gint32 m = find_model_from (pr->dataset, n_models, id, &cursor);
+          gint32 m = find_model_from (pr->finder, id, &cursor);
           gint64 v;
 
           if (m < 0)
@@ -646,24 +723,28 @@ parallel_worker (gpointer data)
           v = sqlite3_column_int64 (stmt, pr->column);
           if (v < 0)
             continue;
-          if (v > G_MAXUINT32 || at + kept >= end ||
-              (kept > 0 && pr->model[at + kept - 1] >= (guint32) m))
+          if (v > G_MAXUINT32 || (chunk->n > 0 && chunk->model[chunk->n - 1] >= (guint32) m))
             {
-              /* 64-bit values, rows added since the count, or ids out of
-               * the dataset's order: the sequential reader handles them. */
+              /* 64-bit values, or ids out of the dataset's order: the
+               * sequential reader handles them. */
               g_atomic_int_set (&pr->fallback, 1);
               break;
             }
-          pr->model[at + kept] = m;
-          pr->value[at + kept] = (guint32) v;
-          kept++;
+          if (!chunk_reserve (chunk, &capacity))
+            {
+              parallel_fail (pr, NULL);
+              break;
+            }
+          chunk->model[chunk->n] = m;
+          chunk->value[chunk->n] = (guint32) v;
+          chunk->n++;
         }
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
           parallel_fail (pr, db);
           break;
         }
-      pr->kept[g] = kept;
+      last_size = chunk->n;
     }
 
   g_mutex_lock (&pr->lock);
@@ -674,23 +755,11 @@ parallel_worker (gpointer data)
   return NULL;
 }
 
-/* Runs parallel_worker() on this thread and one more. */
-static void
-parallel_pass (ParallelRead *pr)
-{
-  GThread *thread;
-
-  pr->next = 0;
-  thread = g_thread_new ("hub-observations", parallel_worker, pr);
-  parallel_worker (pr);
-  g_thread_join (thread);
-}
-
 /* NULL without @error when the sequential reader must do it (values over
- * 32 bits, the rows changed during the read). */
+ * 32 bits, ids out of order, no second connection). */
 static HubObservations *
 load_parallel (HubStore        *store,
-               HubDataset      *dataset,
+               const IdFinder  *finder,
                const char      *series,
                HubQueryMeasure  measure,
                GArray          *snapshot_ids,
@@ -700,47 +769,23 @@ load_parallel (HubStore        *store,
 {
   ParallelRead pr = { 0 };
   HubObservations *self = NULL;
+  GThread *thread;
   guint n = snapshot_ids->len;
-  guint64 total = 0, w = 0;
-  g_autofree guint64 *offsets = g_new0 (guint64, n + 1);
-  g_autofree guint64 *kept = g_new0 (guint64, MAX (n, 1));
-  guint32 *model = NULL;
-  guint32 *value = NULL;
+  guint64 total = 0;
+  g_autofree Chunk *chunks = g_new0 (Chunk, MAX (n, 1));
 
-  pr.dataset = dataset;
+  pr.finder = finder;
   pr.path = hub_store_get_path (store);
   pr.snapshot_ids = (const gint64 *) snapshot_ids->data;
   pr.n_snapshots = n;
   pr.column = measure == HUB_QUERY_MEASURE_LIKES ? 2 : 1;
-  pr.offsets = offsets;
-  pr.kept = kept;
+  pr.chunks = chunks;
   pr.cancellable = cancellable;
   g_mutex_init (&pr.lock);
 
-  pr.counting = TRUE;
-  parallel_pass (&pr);
-  if (!pr.failed && !g_cancellable_is_cancelled (cancellable))
-    {
-      for (guint g = 0; g < n; g++)
-        {
-          guint64 c = offsets[g];
-
-          offsets[g] = total;
-          total += c;
-        }
-      offsets[n] = total;
-      model = g_try_new (guint32, MAX (total, 1));
-      value = g_try_new (guint32, MAX (total, 1));
-      if (model == NULL || value == NULL)
-        parallel_fail (&pr, NULL);
-      else
-        {
-          pr.model = model;
-          pr.value = value;
-          pr.counting = FALSE;
-          parallel_pass (&pr);
-        }
-    }
+  thread = g_thread_new ("hub-observations", parallel_worker, &pr);
+  parallel_worker (&pr);
+  g_thread_join (thread);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     ;
@@ -749,35 +794,36 @@ load_parallel (HubStore        *store,
                  _("Could not read snapshots from the database: %s"), pr.message);
   else if (!pr.fallback)
     {
-      /* Squeeze out the rows left out; offsets become the kept ranges. */
+      guint64 *offsets = g_new (guint64, n + 1);
+      guint32 *model, *value;
+
+      for (guint g = 0; g < n; g++)
+        total += chunks[g].n;
+      model = g_new (guint32, MAX (total, 1));
+      value = g_new (guint32, MAX (total, 1));
+      total = 0;
       for (guint g = 0; g < n; g++)
         {
-          guint64 start = offsets[g];
-
-          if (w != start)
-            {
-              memmove (model + w, model + start, kept[g] * sizeof (guint32));
-              memmove (value + w, value + start, kept[g] * sizeof (guint32));
-            }
-          offsets[g] = w;
-          w += kept[g];
+          offsets[g] = total;
+          memcpy (model + total, chunks[g].model, chunks[g].n * sizeof (guint32));
+          memcpy (value + total, chunks[g].value, chunks[g].n * sizeof (guint32));
+          total += chunks[g].n;
+          g_clear_pointer (&chunks[g].model, g_free);
+          g_clear_pointer (&chunks[g].value, g_free);
         }
-      offsets[n] = w;
-      if (w < total)
-        {
-          model = g_renew (guint32, model, MAX (w, 1));
-          value = g_renew (guint32, value, MAX (w, 1));
-        }
+      offsets[n] = total;
       self = hub_observations_new (series, measure, n,
                                    g_memdup2 (captured->data, sizeof (gint64) * MAX (n, 1)),
-                                   g_steal_pointer (&offsets), g_steal_pointer (&model),
-                                   g_steal_pointer (&value), NULL);
+                                   offsets, model, value, NULL);
       self->snapshot_ids = g_memdup2 (snapshot_ids->data, sizeof (gint64) * MAX (n, 1));
       self->n_unknown_rows = pr.n_unknown;
     }
 
-  g_free (model);
-  g_free (value);
+  for (guint g = 0; g < n; g++)
+    {
+      g_free (chunks[g].model);
+      g_free (chunks[g].value);
+    }
   g_free (pr.message);
   g_mutex_clear (&pr.lock);
   return self;
@@ -797,6 +843,7 @@ hub_observations_load (HubStore         *store,
   g_autofree gint64 *last_total = NULL;
   g_autoptr(GArray) prev = NULL;   /* Row: last materialised group (carry forward) */
   g_autoptr(GArray) cur = NULL;
+  g_auto(IdFinder) finder = { 0 };
   HubObservations *self;
   Builder b;
   guint n_models;
@@ -811,6 +858,7 @@ hub_observations_load (HubStore         *store,
 
   n_models = hub_dataset_get_n_models (dataset);
   builder_init (&b);
+  id_finder_init (&finder, dataset);
 
   if (measure == HUB_QUERY_MEASURE_PERIOD)
     {
@@ -824,7 +872,7 @@ hub_observations_load (HubStore         *store,
           if (sqlite3_step (best) == SQLITE_ROW)
             series = default_series = g_strdup ((const char *) sqlite3_column_text (best, 0));
         }
-      if (!load_period_downloads (store, dataset, series, &b, &n_unknown, cancellable, error))
+      if (!load_period_downloads (store, &finder, series, &b, &n_unknown, cancellable, error))
         goto fail;
       self = builder_finish (&b, series, measure);
       self->n_unknown_rows = n_unknown;
@@ -874,7 +922,7 @@ hub_observations_load (HubStore         *store,
         {
           GError *local = NULL;
 
-          self = load_parallel (store, dataset, series, measure, ids, times, cancellable, &local);
+          self = load_parallel (store, &finder, series, measure, ids, times, cancellable, &local);
           if (self != NULL || local != NULL)
             {
               builder_clear (&b);
@@ -910,7 +958,7 @@ hub_observations_load (HubStore         *store,
       while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
         {
           const char *id = (const char *) sqlite3_column_text (rows, 0);
-          gint32 m = find_model_from (dataset, n_models, id, &cursor);
+          gint32 m = find_model_from (&finder, id, &cursor);
           int col = measure == HUB_QUERY_MEASURE_LIKES ? 3 :
                     measure == HUB_QUERY_MEASURE_INTERVAL ? 2 : 1;
           gint64 v;
