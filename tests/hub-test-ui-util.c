@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hub-adaptive-bin.h"
 #include "hub-application.h"
 
 gboolean
@@ -70,6 +71,15 @@ hub_test_ui_save_screenshot (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+gboolean
+hub_test_ui_page_narrow (GtkWidget *page)
+{
+  GtkWidget *bin = adw_bin_get_child (ADW_BIN (page));
+
+  g_assert_true (HUB_IS_ADAPTIVE_BIN (bin));
+  return hub_adaptive_bin_get_narrow (HUB_ADAPTIVE_BIN (bin));
 }
 
 HubWindow *

@@ -26,6 +26,9 @@ gboolean   hub_test_ui_window_ready    (gpointer           window);
  * variable is unset. */
 void       hub_test_ui_save_screenshot (GtkWidget         *widget,
                                         const char        *name);
+/* Whether a page of the window (an AdwBin whose child is its
+ * HubAdaptiveBin) shows its narrow layout. */
+gboolean   hub_test_ui_page_narrow     (GtkWidget         *page);
 /* The application's active window, asserted to be a HubWindow. */
 HubWindow *hub_test_ui_active_window   (void);
 

@@ -4,23 +4,33 @@
 #include <adwaita.h>
 
 #include "hub-chart-view.h"
+#include "hub-display.h"
 #include "hub-export-dialog.h"
 #include "hub-family-chart.h"
 #include "hub-lineage-node.h"
 #include "hub-lineage-page.h"
 #include "hub-lineage.h"
 #include "hub-list-query.h"
+#include "hub-refresh-bar.h"
 #include "hub-row-model.h"
+#include "hub-store.h"
+#include "hub-test-server.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
 #include "hub-trending-page.h"
 #include "hub-window.h"
 
+#include <string.h>
+
 typedef struct {
-  char     *tmpdir;
-  char     *db_path;
-  gboolean  checked;
+  char          *tmpdir;
+  char          *db_path;
+  HubTestServer *server;
+  gboolean       checked;
 } Context;
+
+/* The port HF_ENDPOINT names, chosen before any thread starts. */
+static guint server_port;
 
 typedef struct {
   HubLineagePage *page;
@@ -141,6 +151,369 @@ find_named (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Refresh children from the Hub ------------------------------------------- */
+
+static HubRefreshBar *
+find_refresh_bar (GtkWidget *widget)
+{
+  if (HUB_IS_REFRESH_BAR (widget))
+    return HUB_REFRESH_BAR (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HubRefreshBar *bar = find_refresh_bar (child);
+
+      if (bar != NULL)
+        return bar;
+    }
+  return NULL;
+}
+
+static gboolean
+bar_idle (gpointer bar)
+{
+  return !hub_refresh_bar_get_running (bar);
+}
+
+typedef struct {
+  HubWindow      *window;
+  HubLineagePage *page;
+  HubDataset     *previous;
+  const char     *id;
+} ReloadWait;
+
+/* The window holds a new dataset and the page shows @id from it. */
+static gboolean
+reloaded_on (gpointer data)
+{
+  ReloadWait *wait = data;
+  HubDataset *dataset = hub_window_get_dataset (wait->window);
+
+  return dataset != NULL && dataset != wait->previous && hub_lineage_page_get_dataset (wait->page) == dataset &&
+         !hub_lineage_page_is_busy (wait->page) &&
+         hub_lineage_page_get_centre (wait->page) == hub_dataset_find_model (dataset, wait->id);
+}
+
+static gint64
+store_count (const char *db_path,
+             const char *sql,
+             const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubStore) store = hub_store_open_read_only (db_path, &error);
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_no_error (error);
+  stmt = hub_store_prepare (store, sql, NULL);
+  g_assert_nonnull (stmt);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The ids of the complete snapshot of @series (transfer full). */
+static GPtrArray *
+snapshot_ids (const char *db_path,
+              const char *series)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubStore) store = hub_store_open_read_only (db_path, &error);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  stmt = hub_store_prepare (store, "SELECT r.model_id FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id"
+                                   " WHERE s.series = ?1 AND s.complete = 1", NULL);
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, series, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+/* The ids of the tree's top level, sorted, one per line. */
+static char *
+top_level_ids (HubLineagePage *page)
+{
+  GListModel *rows = G_LIST_MODEL (hub_lineage_page_get_tree_model (page));
+  HubDataset *dataset = hub_lineage_page_get_dataset (page);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+
+      if (gtk_tree_list_row_get_depth (row) == 0)
+        g_ptr_array_add (ids, (gpointer) hub_dataset_get_model (dataset, row_model (rows, i))->id);
+    }
+  g_ptr_array_sort (ids, (GCompareFunc) compare_ids);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv ("\n", (char **) ids->pdata);
+}
+
+/* The model of @dataset with 3 to 40 children in the tree, most
+ * downloaded: small enough for one page of children. */
+static guint32
+pick_small_parent (HubLineage *lineage)
+{
+  HubDataset *dataset = hub_lineage_get_dataset (lineage);
+  guint n = hub_dataset_get_n_models (dataset);
+  gint64 best_downloads = -1;
+  guint32 best = G_MAXUINT32;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const HubModelRecord *record = hub_dataset_get_model (dataset, i);
+      g_autoptr(GArray) children = NULL;
+
+      if (record->downloads <= best_downloads || !hub_model_id_is_valid (record->id))
+        continue;
+      children = hub_lineage_expand (lineage, i, NULL, 0);
+      if (children->len >= 3 && children->len <= 40)
+        best = i, best_downloads = record->downloads;
+    }
+  g_assert_cmpuint (best, !=, G_MAXUINT32);
+  return best;
+}
+
+/* Presses "Refresh Children" with HF_ENDPOINT on the fixture server, which
+ * serves the data and a copy of it with "-r1" ids naming the same parents:
+ * the copies of the children are new, stored as one snapshot of the series
+ * sync:children:<id>, and the page shows them under the same model. Then
+ * failures: each says why in the toast and changes nothing. */
+static void
+check_refresh_children (Context        *ctx,
+                        HubWindow      *window,
+                        HubLineagePage *page,
+                        HubLineage     *lineage)
+{
+  HubRefreshBar *bar = find_refresh_bar (GTK_WIDGET (window));
+  GtkWidget *button = find_named (GTK_WIDGET (page), "refresh-children-button");
+  HubDataset *before = hub_window_get_dataset (window);
+  guint32 x = pick_small_parent (lineage);
+  g_autofree char *id = g_strdup (hub_dataset_get_model (before, x)->id);
+  g_autofree char *series = g_strconcat ("sync:children:", id, NULL);
+  g_autofree char *before_ids = NULL;
+  g_autofree char *after_ids = NULL;
+  g_autofree char *expected_ids = NULL;
+  g_autofree char *expected_message = NULL;
+  g_autofree char *n_stored = NULL;
+  g_autofree char *n_new = NULL;
+  g_autoptr(GPtrArray) fetched = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  HubDataset *after;
+  gint64 models_before, snapshots_before;
+  guint n_before, added = 0;
+  ReloadWait wait = { window, page, before, id };
+  struct {
+    HubFaultKind kind;
+    guint        arg;
+    guint        times;
+    const char  *message;
+  } faults[] = {
+    { HUB_FAULT_STATUS, 500, 5, "The Hub is having trouble right now. Try again later." },
+    { HUB_FAULT_RATE_LIMIT, 0, 5, "Too many requests: the Hub’s rate limit is used up. Try again in a few minutes." },
+    /* (Not HUB_FAULT_INVALID_JSON: json-glib's message holds "<data>",
+     * which the refresh bar's toast takes for markup.) */
+    { HUB_FAULT_OBJECT, 0, 1, "The refresh failed: Page 1 from the Hub is not a list of models" },
+  };
+
+  g_assert_nonnull (bar);
+  g_assert_nonnull (button);
+  hub_client_set_retry_base_delay (hub_refresh_bar_get_client (bar), 1);
+  hub_client_set_max_retry_delay (hub_refresh_bar_get_client (bar), 20);
+
+  g_assert_true (hub_lineage_page_show_model (page, id));
+  wait_centre (page, x);
+  before_ids = top_level_ids (page);
+  n_before = g_list_model_get_n_items (G_LIST_MODEL (hub_lineage_page_get_tree_model (page)));
+  models_before = store_count (ctx->db_path, "SELECT count(*) FROM models", NULL);
+  snapshots_before = store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL);
+  g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = ?1", series), ==, 0);
+
+  /* The button, pressed: the window's refresh bar runs the sync. */
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (hub_refresh_bar_get_running (bar));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (hub_test_ui_wait_for (bar_idle, bar, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  if (!hub_test_ui_wait_for (reloaded_on, &wait, HUB_TEST_UI_LOAD_TIMEOUT_MS))
+    g_error ("The page did not come back to %s after the refresh: %s", id, hub_refresh_bar_get_last_message (bar));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  after = hub_window_get_dataset (window);
+
+  /* One complete snapshot of what the server gave; its new ids are the
+   * models the store did not have. */
+  fetched = snapshot_ids (ctx->db_path, series);
+  g_assert_cmpuint (fetched->len, >, 0);
+  for (guint i = 0; i < fetched->len; i++)
+    if (hub_dataset_find_model (before, g_ptr_array_index (fetched, i)) < 0)
+      added++;
+  g_assert_cmpuint (added, >, 0);
+  g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM models", NULL), ==, models_before + added);
+  g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL), ==, snapshots_before + 1);
+  n_stored = hub_display_count (fetched->len);
+  n_new = hub_display_count (added);
+  expected_message = g_strdup_printf ("%s models refreshed, %s new", n_stored, n_new);
+  g_assert_cmpstr (hub_refresh_bar_get_last_message (bar), ==, expected_message);
+
+  /* The tree: the children shown before, and every fetched model whose
+   * parents (as stored) name the model. */
+  {
+    g_auto(GStrv) old_ids = g_strsplit (before_ids, "\n", -1);
+    gint32 xa = hub_dataset_find_model (after, id);
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; old_ids[i] != NULL && *old_ids[i] != '\0'; i++)
+      if (g_hash_table_add (seen, old_ids[i]))
+        g_ptr_array_add (expected, old_ids[i]);
+    for (guint i = 0; i < fetched->len; i++)
+      {
+        const char *fid = g_ptr_array_index (fetched, i);
+        gint32 m = hub_dataset_find_model (after, fid);
+        guint n_parents = 0;
+        const gint32 *parents = hub_dataset_get_parents (after, m, &n_parents);
+
+        g_assert_cmpint (m, >=, 0);
+        for (guint k = 0; k < n_parents; k++)
+          if (parents[k] == xa && g_hash_table_add (seen, (gpointer) fid))
+            g_ptr_array_add (expected, (gpointer) fid);
+      }
+    g_ptr_array_sort (expected, (GCompareFunc) compare_ids);
+    g_ptr_array_add (expected, NULL);
+    expected_ids = g_strjoinv ("\n", (char **) expected->pdata);
+    after_ids = top_level_ids (page);
+    g_assert_cmpstr (after_ids, ==, expected_ids);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hub_lineage_page_get_tree_model (page))), >, n_before);
+    g_test_message ("%s: %u children before, %u after the refresh (%u fetched, %u new)",
+                    id, n_before, expected->len - 1, fetched->len, added);
+  }
+  hub_test_ui_spin (300);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "lineage-refresh.png");
+
+  /* Failures: said in the toast, nothing stored changes, the page stays. */
+  models_before = store_count (ctx->db_path, "SELECT count(*) FROM models", NULL);
+  snapshots_before = store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE complete = 1", NULL);
+  for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
+    {
+      const char *message;
+
+      hub_test_server_clear_faults (ctx->server);
+      hub_test_server_add_fault (ctx->server, 1, faults[f].kind, faults[f].arg, faults[f].times);
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_true (hub_refresh_bar_get_running (bar));
+      g_assert_true (hub_test_ui_wait_for (bar_idle, bar, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+      message = hub_refresh_bar_get_last_message (bar);
+      g_test_message ("fault %u: %s", f, message);
+      g_assert_true (g_str_has_prefix (message, faults[f].message));
+      g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM models", NULL), ==, models_before);
+      g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE complete = 1", NULL), ==,
+                       snapshots_before);
+      g_assert_true (hub_window_get_dataset (window) == after);
+      g_assert_cmpint (hub_lineage_page_get_centre (page), ==, hub_dataset_find_model (after, id));
+    }
+  hub_test_server_clear_faults (ctx->server);
+}
+
+typedef struct {
+  HubWindow      *window;
+  HubLineagePage *page;
+  gboolean        narrow;
+  int             width;
+} LayoutWait;
+
+static gboolean
+layout_is (gpointer data)
+{
+  LayoutWait *wait = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width &&
+         hub_test_ui_page_narrow (GTK_WIDGET (wait->page)) == wait->narrow && !hub_lineage_page_is_busy (wait->page);
+}
+
+static void
+resize_window (HubWindow      *window,
+               HubLineagePage *page,
+               int             width,
+               int             height)
+{
+  LayoutWait wait = { window, page, width < 900, width };
+  gboolean reached = FALSE;
+
+  /* Asked again while the layout changes: a window held at the wide
+   * layout's minimum grows no smaller by itself once the page narrows (a
+   * person keeps dragging). */
+  for (guint attempt = 0; attempt < 4 && !reached; attempt++)
+    {
+      int default_width, default_height;
+
+      /* The default size counts the decoration's margins. */
+      gtk_window_get_default_size (GTK_WINDOW (window), &default_width, &default_height);
+      gtk_window_set_default_size (GTK_WINDOW (window),
+                                   width + MAX (0, default_width - gtk_widget_get_width (GTK_WIDGET (window))),
+                                   height + MAX (0, default_height - gtk_widget_get_height (GTK_WIDGET (window))));
+      reached = hub_test_ui_wait_for (layout_is, &wait, 3000);
+    }
+  if (!reached)
+    {
+      int page_min = 0;
+
+      gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &page_min, NULL, NULL, NULL);
+      g_error ("The window did not reach %d px (it is %d px, narrow %d, the page needs %d px)", width,
+               gtk_widget_get_width (GTK_WIDGET (window)), hub_test_ui_page_narrow (GTK_WIDGET (page)), page_min);
+    }
+}
+
+/* At 360 × 640 the page fits: the tree and the family take turns, the
+ * tree keeps its main columns, the header's buttons are in the menu. */
+static void
+check_narrow (HubWindow      *window,
+              HubLineagePage *page)
+{
+  GtkWidget *tree_toggle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), HUB_TYPE_LINEAGE_PAGE, "tree_toggle"));
+  GtkWidget *summary_toggle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), HUB_TYPE_LINEAGE_PAGE, "summary_toggle"));
+  GtkWidget *tree_pane = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), HUB_TYPE_LINEAGE_PAGE, "tree_pane"));
+  GtkWidget *summary_pane = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), HUB_TYPE_LINEAGE_PAGE, "summary_pane"));
+  GtkWidget *menu_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), HUB_TYPE_LINEAGE_PAGE, "menu_button"));
+  int min;
+
+  g_assert_false (hub_test_ui_page_narrow (GTK_WIDGET (page)));
+  resize_window (window, page, 360, 640);
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
+  g_assert_true (gtk_widget_get_mapped (tree_toggle));
+  g_assert_true (gtk_widget_get_mapped (menu_button));
+  g_assert_true (gtk_widget_get_visible (tree_pane));
+  g_assert_false (gtk_widget_get_visible (summary_pane));
+  hub_test_ui_spin (400);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "lineage-narrow.png");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (summary_toggle), TRUE);
+  g_assert_false (gtk_widget_get_visible (tree_pane));
+  g_assert_true (gtk_widget_get_visible (summary_pane));
+  hub_test_ui_spin (400);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "lineage-narrow-family.png");
+
+  /* Wide again: both panes. */
+  resize_window (window, page, 1280, 800);
+  g_assert_true (gtk_widget_get_visible (tree_pane));
+  g_assert_true (gtk_widget_get_visible (summary_pane));
+  g_assert_false (gtk_widget_get_mapped (tree_toggle));
 }
 
 typedef struct {
@@ -347,6 +720,9 @@ run_checks (gpointer user_data)
   g_assert_false (hub_lineage_page_go_forward (page));
 
   check_trending_families (window, lineage);
+  hub_window_show_page (window, "lineage");
+  check_refresh_children (ctx, window, page, lineage);
+  check_narrow (window, page);
 
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
@@ -357,13 +733,26 @@ static void
 test_lineage_page (void)
 {
   g_autofree char *tmpdir = hub_test_tmpdir ();
+  g_autofree char *dataset = hub_test_dataset_path ("hub-models.jsonl.gz");
+  g_autoptr(GError) error = NULL;
   Context ctx = { 0 };
+  guint n_entries;
+
+  /* The fixture Hub: the data, then the data again with "-r1" ids that
+   * name the same parents (new children for every model). */
+  ctx.server = hub_test_server_new (dataset, 0, 0, &error);
+  g_assert_no_error (error);
+  n_entries = hub_test_server_get_n_models (ctx.server);
+  hub_test_server_free (ctx.server);
+  ctx.server = hub_test_server_new (dataset, 2 * n_entries, server_port, &error);
+  g_assert_no_error (error);
 
   ctx.tmpdir = tmpdir;
   ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
   hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
   g_assert_true (ctx.checked);
   g_free (ctx.db_path);
+  hub_test_server_free (ctx.server);
 }
 
 /* The default family: most models, then most downloads. */
@@ -390,6 +779,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* HF_ENDPOINT (the refresh's default endpoint) on a free port, set
+   * before any thread exists. */
+  {
+    g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *endpoint = NULL;
+
+    server_port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    g_assert_no_error (error);
+    g_socket_listener_close (listener);
+    endpoint = g_strdup_printf ("http://127.0.0.1:%u", server_port);
+    g_setenv ("HF_ENDPOINT", endpoint, TRUE);
+    g_unsetenv ("HF_TOKEN");
+  }
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/lineage/largest-family", test_largest_family);

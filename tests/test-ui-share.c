@@ -320,12 +320,9 @@ page_idle (gpointer data)
 }
 
 static gboolean
-fits_360 (gpointer data)
+page_narrow (gpointer data)
 {
-  int min;
-
-  gtk_widget_measure (GTK_WIDGET (data), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  return min <= 360;
+  return hub_test_ui_page_narrow (GTK_WIDGET (data));
 }
 
 /* A second Share page alone in a 360 × 640 window (the phone size): it
@@ -345,10 +342,11 @@ check_narrow (Context   *ctx,
   gtk_window_present (GTK_WINDOW (narrow));
   g_assert_true (hub_test_ui_wait_for (page_idle, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
   /* The narrow layout follows the first allocation. */
-  g_assert_true (hub_test_ui_wait_for (fits_360, page, 5000));
+  g_assert_true (hub_test_ui_wait_for (page_narrow, page, 5000));
   hub_test_ui_spin (500);
   gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   g_assert_cmpint (min, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (narrow), ==, 360);
   hub_test_ui_save_screenshot (narrow, "share-narrow.png");
   gtk_window_destroy (GTK_WINDOW (narrow));
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-adaptive-bin.h"
 #include "hub-chart-style.h"
 #include "hub-chart-view.h"
 #include "hub-dataset-boxed.h"
@@ -15,6 +16,8 @@
 #include "hub-family-chart.h"
 #include "hub-lineage-node.h"
 #include "hub-model-suggest.h"
+#include "hub-refresh-bar.h"
+#include "hub-sync.h"
 
 /* A centring slower than this shows the spinner. */
 #define SPINNER_DELAY_MS 200
@@ -22,6 +25,12 @@
 #define N_TOP 5
 /* Suggestions under the search entry. */
 #define N_SUGGESTIONS 12
+/* Below this width the tree and the family summary take turns (a switcher
+ * above them), the tree keeps its main columns and the header's buttons
+ * move into the menu. Above it both panes have these widths at least. */
+#define NARROW_WIDTH       900
+#define TREE_PANE_WIDTH    400
+#define SUMMARY_PANE_WIDTH 380
 
 typedef enum {
   COL_MODEL,
@@ -39,15 +48,16 @@ static const struct {
   const char *title;
   gboolean    numeric;
   int         width;
+  int         narrow_width;  /* 0: hidden when narrow */
 } column_info[N_COLUMNS] = {
-  [COL_MODEL]      = { N_("Model"),            FALSE, 280 },
-  [COL_RELATION]   = { N_("Relation"),         FALSE, 110 },
-  [COL_DOWNLOADS]  = { N_("Downloads (30 d)"), TRUE,  130 },
-  [COL_LIKES]      = { N_("Likes"),            TRUE,   70 },
-  [COL_AUTHOR]     = { N_("Author"),           FALSE, 130 },
-  [COL_PARAMETERS] = { N_("Parameters"),       TRUE,   95 },
-  [COL_MODELS]     = { N_("Subtree"),          TRUE,   80 },
-  [COL_SHARE]      = { N_("Share of family"),  FALSE, 140 },
+  [COL_MODEL]      = { N_("Model"),            FALSE, 280, 150 },
+  [COL_RELATION]   = { N_("Relation"),         FALSE, 110,   0 },
+  [COL_DOWNLOADS]  = { N_("Downloads (30 d)"), TRUE,  130,  90 },
+  [COL_LIKES]      = { N_("Likes"),            TRUE,   70,   0 },
+  [COL_AUTHOR]     = { N_("Author"),           FALSE, 130,   0 },
+  [COL_PARAMETERS] = { N_("Parameters"),       TRUE,   95,   0 },
+  [COL_MODELS]     = { N_("Subtree"),          TRUE,   80,   0 },
+  [COL_SHARE]      = { N_("Share of family"),  FALSE, 140, 110 },
 };
 
 /* The order relations are listed in, as the core groups children. */
@@ -110,6 +120,7 @@ struct _HubLineagePage
   guint               serial;
   guint               spinner_source;
   gboolean            setting_text;    /* the entry shows the centre: no suggestions */
+  HubRefreshBar      *refresh_bar;     /* the window's, while rooted */
 
   GtkTreeListModel   *tree_model;
   GtkSingleSelection *selection;
@@ -117,7 +128,17 @@ struct _HubLineagePage
   HubChartView       *chart_view;
   GtkWidget          *chart_caption;
 
+  HubAdaptiveBin     *adaptive_bin;
   GtkEntry           *search_entry;
+  GtkWidget          *open_button;
+  GtkWidget          *menu_button;
+  GtkWidget          *pane_switcher;
+  GtkToggleButton    *tree_toggle;
+  GtkToggleButton    *summary_toggle;
+  GtkWidget          *tree_pane;
+  GtkWidget          *summary_pane;
+  GtkWidget          *refresh_button;
+  GtkWidget          *refresh_label;
   GtkSpinner         *spinner;
   GtkLabel           *message_label;
   GtkBox             *ancestor_box;
@@ -385,6 +406,10 @@ update_actions (HubLineagePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.forward", self->forward->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.open-hub", self->centre >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.export-chart", self->centre >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.refresh-children",
+                                 self->centre >= 0 && self->dataset != NULL && self->refresh_bar != NULL &&
+                                 !hub_refresh_bar_get_running (self->refresh_bar) &&
+                                 hub_model_id_is_valid (hub_dataset_get_model (self->dataset, self->centre)->id));
 }
 
 static void
@@ -1167,6 +1192,137 @@ export_chart_action (GtkWidget  *widget,
   hub_lineage_page_export_chart (HUB_LINEAGE_PAGE (widget));
 }
 
+/* Refresh children from the Hub -------------------------------------------- */
+
+/* The window's refresh bar: it runs the sync on a worker thread, shows its
+ * progress with a Cancel button, says in a toast how it went and reloads
+ * the window's dataset, which brings the page back to its centre. */
+static HubRefreshBar *
+find_refresh_bar (GtkWidget *widget)
+{
+  if (HUB_IS_REFRESH_BAR (widget))
+    return HUB_REFRESH_BAR (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HubRefreshBar *bar;
+
+      /* Not into the pages: the bar sits beside the view stack. */
+      if (ADW_IS_VIEW_STACK (child))
+        continue;
+      if ((bar = find_refresh_bar (child)) != NULL)
+        return bar;
+    }
+  return NULL;
+}
+
+/**
+ * hub_lineage_page_refresh_children:
+ * @self: a lineage page in a #HubWindow
+ *
+ * Fetches the direct children of the model shown from the Hub
+ * (`filter=base_model:<id>`, the sync scope "children:<id>") with the
+ * window's refresh bar, as one snapshot of their own series; when they are
+ * stored the window reloads its data and the page shows the model again
+ * with its new children. Failures (offline, rate limit, server errors, bad
+ * pages) are said in a toast and change nothing stored.
+ *
+ * Returns: %TRUE when the refresh started
+ */
+gboolean
+hub_lineage_page_refresh_children (HubLineagePage *self)
+{
+  g_autofree char *scope = NULL;
+
+  g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), FALSE);
+
+  if (self->refresh_bar == NULL || self->dataset == NULL || self->centre < 0)
+    return FALSE;
+  scope = hub_sync_children_scope (hub_dataset_get_model (self->dataset, self->centre)->id);
+  if (scope == NULL)
+    return FALSE;
+  return hub_refresh_bar_start (self->refresh_bar, scope, 0);
+}
+
+static void
+refresh_children_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  hub_lineage_page_refresh_children (HUB_LINEAGE_PAGE (widget));
+}
+
+static void
+hub_lineage_page_root (GtkWidget *widget)
+{
+  HubLineagePage *self = HUB_LINEAGE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hub_lineage_page_parent_class)->root (widget);
+
+  self->refresh_bar = find_refresh_bar (GTK_WIDGET (gtk_widget_get_root (widget)));
+  if (self->refresh_bar != NULL)
+    g_signal_connect_object (self->refresh_bar, "notify::running", G_CALLBACK (update_actions), self,
+                             G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+static void
+hub_lineage_page_unroot (GtkWidget *widget)
+{
+  HubLineagePage *self = HUB_LINEAGE_PAGE (widget);
+
+  if (self->refresh_bar != NULL)
+    g_signal_handlers_disconnect_by_data (self->refresh_bar, self);
+  self->refresh_bar = NULL;
+  update_actions (self);
+
+  GTK_WIDGET_CLASS (hub_lineage_page_parent_class)->unroot (widget);
+}
+
+/* Adaptive layout ------------------------------------------------------------ */
+
+static void
+show_panes (HubLineagePage *self)
+{
+  gboolean narrow = hub_adaptive_bin_get_narrow (self->adaptive_bin);
+  gboolean tree = !narrow || gtk_toggle_button_get_active (self->tree_toggle);
+
+  gtk_widget_set_visible (self->tree_pane, tree);
+  gtk_widget_set_visible (self->summary_pane, !narrow || !tree);
+}
+
+static void
+on_pane_toggled (HubLineagePage  *self,
+                 GtkToggleButton *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    show_panes (self);
+}
+
+static void
+apply_layout (HubLineagePage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  gboolean narrow = hub_adaptive_bin_get_narrow (self->adaptive_bin);
+
+  gtk_widget_set_visible (self->pane_switcher, narrow);
+  gtk_widget_set_visible (self->open_button, !narrow);
+  gtk_widget_set_visible (self->refresh_label, !narrow);
+  gtk_widget_set_size_request (self->tree_pane, narrow ? -1 : TREE_PANE_WIDTH, -1);
+  gtk_widget_set_size_request (self->summary_pane, narrow ? -1 : SUMMARY_PANE_WIDTH, -1);
+  show_panes (self);
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+      int width = narrow ? column_info[c].narrow_width : column_info[c].width;
+
+      gtk_column_view_column_set_visible (column, width > 0);
+      if (width > 0)
+        gtk_column_view_column_set_fixed_width (column, width);
+    }
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -1257,6 +1413,8 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   object_class->finalize = hub_lineage_page_finalize;
   object_class->get_property = hub_lineage_page_get_property;
   object_class->set_property = hub_lineage_page_set_property;
+  widget_class->root = hub_lineage_page_root;
+  widget_class->unroot = hub_lineage_page_unroot;
 
   properties[PROP_DATASET] =
     g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
@@ -1266,8 +1424,19 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-lineage-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, adaptive_bin);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, open_button);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, pane_switcher);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, tree_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, summary_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, tree_pane);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, summary_pane);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, message_label);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, ancestor_box);
@@ -1288,11 +1457,13 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_derivative_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_pane_toggled);
 
   gtk_widget_class_install_action (widget_class, "lineage.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "lineage.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "lineage.open-hub", NULL, open_hub_action);
   gtk_widget_class_install_action (widget_class, "lineage.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "lineage.refresh-children", NULL, refresh_children_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "lineage.export-chart", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "lineage.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "lineage.forward", NULL);
@@ -1319,6 +1490,9 @@ hub_lineage_page_init (HubLineagePage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   add_columns (self);
+  hub_adaptive_bin_set_narrow_width (self->adaptive_bin, NARROW_WIDTH);
+  g_signal_connect_swapped (self->adaptive_bin, "notify::narrow", G_CALLBACK (apply_layout), self);
+  apply_layout (self);
 
   /* The suggestions are computed on "changed" before the completion reads
    * them: connect before the completion is attached. */
@@ -1360,6 +1534,25 @@ hub_lineage_page_new (void)
   return g_object_new (HUB_TYPE_LINEAGE_PAGE, NULL);
 }
 
+/* Moves the model indices of @history from @from to @to by id, dropping
+ * the models @to lacks; empties it when either is NULL. */
+static void
+remap_history (GArray     *history,
+               HubDataset *from,
+               HubDataset *to)
+{
+  guint kept = 0;
+
+  for (guint i = 0; from != NULL && to != NULL && i < history->len; i++)
+    {
+      gint32 m = hub_dataset_find_model (to, hub_dataset_get_model (from, g_array_index (history, guint32, i))->id);
+
+      if (m >= 0)
+        g_array_index (history, guint32, kept++) = m;
+    }
+  g_array_set_size (history, kept);
+}
+
 /**
  * hub_lineage_page_set_dataset:
  * @self: a lineage page
@@ -1367,7 +1560,8 @@ hub_lineage_page_new (void)
  *
  * Builds the lineage graph of @dataset on a worker thread and shows the
  * model shown before when @dataset has it, else its largest family. The
- * history is cleared.
+ * history keeps the models @dataset still has (a refresh reloads the
+ * data; the way back stays).
  */
 void
 hub_lineage_page_set_dataset (HubLineagePage *self,
@@ -1382,13 +1576,13 @@ hub_lineage_page_set_dataset (HubLineagePage *self,
 
   if (self->dataset != NULL && dataset != NULL && self->centre >= 0)
     keep = hub_dataset_find_model (dataset, hub_dataset_get_model (self->dataset, self->centre)->id);
+  remap_history (self->back, self->dataset, keep >= 0 ? dataset : NULL);
+  remap_history (self->forward, self->dataset, keep >= 0 ? dataset : NULL);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->lineage, hub_lineage_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
-  g_array_set_size (self->back, 0);
-  g_array_set_size (self->forward, 0);
   self->centre = -1;
   set_tree_roots (self, G_LIST_MODEL (g_list_store_new (HUB_TYPE_LINEAGE_TREE_NODE)));
   gtk_stack_set_visible_child_name (self->content_stack, "empty");

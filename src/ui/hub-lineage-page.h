@@ -33,6 +33,10 @@ gint32              hub_lineage_page_get_centre     (HubLineagePage *self);
 gboolean            hub_lineage_page_is_busy        (HubLineagePage *self);
 gboolean            hub_lineage_page_go_back        (HubLineagePage *self);
 gboolean            hub_lineage_page_go_forward     (HubLineagePage *self);
+/* Fetches the direct children of the model shown from the Hub through the
+ * window's refresh bar (scope "children:<id>"); FALSE when it cannot start
+ * (no model, not in a window, a refresh already running). */
+gboolean            hub_lineage_page_refresh_children (HubLineagePage *self);
 /* Opens the shared export dialog on the family chart (Ctrl+E). */
 GtkWindow          *hub_lineage_page_export_chart   (HubLineagePage *self);
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hub-adaptive-bin.h"
 #include "hub-bar-chart.h"
 #include "hub-chart-caption.h"
 #include "hub-chart-view.h"
@@ -259,8 +260,7 @@ struct _HubSharePage
   GtkStack         *content_stack;
   GtkBox           *chart_box;
   GtkBox           *content_box;
-  guint             layout_source;
-  gboolean          narrow;
+  HubAdaptiveBin   *adaptive_bin;
   GtkBox           *side_box;
   GtkLabel         *title_label;
   GtkLabel         *figures_label;
@@ -1004,57 +1004,17 @@ on_percent_toggled (HubSharePage *self)
  * page scrolls) and the controls wrap onto more rows. */
 #define NARROW_WIDTH 900
 
-static gboolean
-update_layout (gpointer user_data)
+/* The page's adaptive bin turned narrow or wide. */
+static void
+apply_layout (HubSharePage *self)
 {
-  HubSharePage *self = user_data;
-  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+  gboolean narrow = hub_adaptive_bin_get_narrow (self->adaptive_bin);
 
-  self->layout_source = 0;
-  if (narrow == self->narrow)
-    return G_SOURCE_REMOVE;
-  self->narrow = narrow;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_size_request (GTK_WIDGET (self->side_box), narrow ? -1 : 340, -1);
   gtk_widget_set_margin_start (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
   gtk_widget_set_margin_end (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
-  return G_SOURCE_REMOVE;
-}
-
-/* The page lays its child out itself (no layout manager), to see its
- * width in size_allocate. */
-static void
-hub_share_page_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-}
-
-static void
-hub_share_page_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
-{
-  HubSharePage *self = HUB_SHARE_PAGE (widget);
-
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-  /* Changing the layout during an allocation is not allowed: next idle
-   * (default priority: redraws would starve a low-priority idle). */
-  if ((width < NARROW_WIDTH) != self->narrow && self->layout_source == 0)
-    self->layout_source = g_idle_add_full (G_PRIORITY_DEFAULT, update_layout, self, NULL);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -1067,7 +1027,6 @@ hub_share_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
-  g_clear_handle_id (&self->layout_source, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SHARE_PAGE);
   g_clear_object (&self->settings);
@@ -1149,8 +1108,6 @@ hub_share_page_class_init (HubSharePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hub_share_page_dispose;
-  widget_class->size_allocate = hub_share_page_size_allocate;
-  widget_class->measure = hub_share_page_measure;
   object_class->finalize = hub_share_page_finalize;
   object_class->get_property = hub_share_page_get_property;
   object_class->set_property = hub_share_page_set_property;
@@ -1164,8 +1121,10 @@ hub_share_page_class_init (HubSharePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HUB_TYPE_FILTER_BAR);
+  g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-share-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, adaptive_bin);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, by_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, within_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, axis_dropdown);
@@ -1218,7 +1177,8 @@ hub_share_page_init (HubSharePage *self)
   GtkWidget *frame;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
+  hub_adaptive_bin_set_narrow_width (self->adaptive_bin, NARROW_WIDTH);
+  g_signal_connect_swapped (self->adaptive_bin, "notify::narrow", G_CALLBACK (apply_layout), self);
   gtk_label_set_markup (self->about_label, _(about_text));
 
   self->cursor = -1;

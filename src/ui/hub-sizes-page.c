@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hub-adaptive-bin.h"
 #include "hub-chart-view.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
@@ -124,6 +125,10 @@ struct _HubSizesPage
   GtkDropDown    *weight_dropdown;
   GtkSwitch      *estimated_switch;
   GtkSpinner     *spinner;
+  HubAdaptiveBin *adaptive_bin;
+  GtkBox         *controls_box;
+  GtkMenuButton  *filters_button;
+  GtkPopover     *filters_popover;
   HubFilterBar   *filter_bar;
   GtkStack       *content_stack;
   GtkLabel       *title_label;
@@ -722,6 +727,56 @@ on_control_changed (HubSizesPage *self)
   run_compute (self);
 }
 
+/* Adaptive layout --------------------------------------------------------- */
+
+/* Below this width the filters move into a popover, the chart asks for no
+ * width and the estimate button goes under its sentence. */
+#define NARROW_WIDTH 700
+
+static void
+update_filters_button (HubSizesPage *self)
+{
+  guint n_active = hub_filter_bar_get_n_active (self->filter_bar);
+  g_autofree char *label = NULL;
+
+  if (n_active == 0)
+    label = g_strdup (_("Filters"));
+  else
+    label = g_strdup_printf (_("Filters (%u)"), n_active);
+  gtk_menu_button_set_label (self->filters_button, label);
+}
+
+/* One filter bar, moved between the controls and the popover, so its
+ * choices stay as they are. */
+static void
+apply_layout (HubSizesPage *self)
+{
+  gboolean narrow = hub_adaptive_bin_get_narrow (self->adaptive_bin);
+  GtkWidget *bar = GTK_WIDGET (self->filter_bar);
+
+  g_object_ref (bar);
+  if (narrow && gtk_widget_get_parent (bar) == GTK_WIDGET (self->controls_box))
+    {
+      gtk_box_remove (self->controls_box, bar);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_VERTICAL);
+      gtk_popover_set_child (self->filters_popover, bar);
+    }
+  else if (!narrow && gtk_widget_get_parent (bar) != GTK_WIDGET (self->controls_box))
+    {
+      gtk_popover_popdown (self->filters_popover);
+      gtk_popover_set_child (self->filters_popover, NULL);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_HORIZONTAL);
+      gtk_box_append (self->controls_box, bar);
+    }
+  g_object_unref (bar);
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), narrow);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->filters_button)), narrow);
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart), narrow ? -1 : 480, narrow ? 320 : 420);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->estimate_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (GTK_WIDGET (self->estimate_button), narrow ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -823,8 +878,13 @@ hub_sizes_page_class_init (HubSizesPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HUB_TYPE_FILTER_BAR);
+  g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-sizes-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, adaptive_bin);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, controls_box);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, filters_popover);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, cohort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, weight_dropdown);
@@ -859,7 +919,6 @@ hub_sizes_page_init (HubSizesPage *self)
 
   self->chart = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->chart), 480, 420);
   hub_chart_view_set_description (self->chart, _("Model sizes per period"), NULL);
   hub_chart_view_set_hover_func (self->chart, chart_hover, self);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->chart));
@@ -884,6 +943,11 @@ hub_sizes_page_init (HubSizesPage *self)
   g_signal_connect_swapped (self->weight_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->estimated_switch, "notify::active", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->filter_bar, "changed", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->filter_bar, "notify::n-active", G_CALLBACK (update_filters_button), self);
+
+  hub_adaptive_bin_set_narrow_width (self->adaptive_bin, NARROW_WIDTH);
+  g_signal_connect_swapped (self->adaptive_bin, "notify::narrow", G_CALLBACK (apply_layout), self);
+  apply_layout (self);
 }
 
 /* Public ------------------------------------------------------------------ */

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-adaptive-bin.h"
 #include "hub-column-sorter.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
@@ -96,7 +97,7 @@ struct _HubTrendingPage
   gboolean            sort_from_code;   /* the sort is set by set_sort(), not a click */
   gboolean            compact;          /* filters in the popover */
   int                 bar_natural;      /* the inline filter bar's natural width */
-  guint               layout_source;
+  HubAdaptiveBin     *adaptive_bin;
 
   AdwLeaflet         *leaflet;
   GtkWidget          *list_pane;
@@ -788,13 +789,17 @@ set_compact (HubTrendingPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
 }
 
-/* Compact when the list is narrower than the filter bar's natural width.
- * The bar's scroller asks for no minimum width, so the list's width does
- * not depend on where the bar is, and the choice cannot flip back and
- * forth. */
+/* Compact when the list is narrower than the filter bar's natural width
+ * (the adaptive bin's narrow func; it also turns compact whenever the
+ * wide layout does not fit). The bar's scroller asks for no minimum
+ * width, so the list's width does not depend on where the bar is, and the
+ * choice cannot flip back and forth. */
 static gboolean
-should_be_compact (HubTrendingPage *self)
+should_be_compact (HubAdaptiveBin *bin,
+                   int             bin_width,
+                   gpointer        user_data)
 {
+  HubTrendingPage *self = user_data;
   int width = gtk_widget_get_width (self->list_pane);
 
   if (width <= 0)
@@ -806,48 +811,10 @@ should_be_compact (HubTrendingPage *self)
   return width - 24 < self->bar_natural;
 }
 
-static gboolean
-update_layout (gpointer user_data)
-{
-  HubTrendingPage *self = user_data;
-
-  self->layout_source = 0;
-  set_compact (self, should_be_compact (self));
-  return G_SOURCE_REMOVE;
-}
-
-/* The page lays out its child itself (no layout manager) to see its width
- * on every allocation. */
 static void
-hub_trending_page_measure (GtkWidget      *widget,
-                           GtkOrientation  orientation,
-                           int             for_size,
-                           int            *minimum,
-                           int            *natural,
-                           int            *minimum_baseline,
-                           int            *natural_baseline)
+on_narrow_changed (HubTrendingPage *self)
 {
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-}
-
-static void
-hub_trending_page_size_allocate (GtkWidget *widget,
-                                 int        width,
-                                 int        height,
-                                 int        baseline)
-{
-  HubTrendingPage *self = HUB_TRENDING_PAGE (widget);
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-
-  /* Widgets cannot move during an allocation: after it. */
-  if (self->layout_source == 0 && should_be_compact (self) != self->compact)
-    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_layout, self, NULL);
+  set_compact (self, hub_adaptive_bin_get_narrow (self->adaptive_bin));
 }
 
 /* Folded: the detail pane covers the list; Enter or a click on a row opens
@@ -919,7 +886,6 @@ hub_trending_page_dispose (GObject *object)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
-  g_clear_handle_id (&self->layout_source, g_source_remove);
   /* Removing the columns changes the sorter: no sort to restore then. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
@@ -1005,8 +971,6 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   object_class->finalize = hub_trending_page_finalize;
   object_class->get_property = hub_trending_page_get_property;
   object_class->set_property = hub_trending_page_set_property;
-  widget_class->measure = hub_trending_page_measure;
-  widget_class->size_allocate = hub_trending_page_size_allocate;
 
   properties[PROP_DATASET] =
     g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
@@ -1018,10 +982,12 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
 
   g_type_ensure (HUB_TYPE_DETAIL_PANE);
   g_type_ensure (HUB_TYPE_FILTER_BAR);
+  g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-trending-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, adaptive_bin);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, top_row);
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, filter_row);
@@ -1059,9 +1025,9 @@ hub_trending_page_init (HubTrendingPage *self)
   gboolean descending = TRUE;
   GtkSorter *view_sorter;
 
-  /* measure() and size_allocate() lay the child out, not AdwBin's layout. */
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  hub_adaptive_bin_set_narrow_func (self->adaptive_bin, should_be_compact, self);
+  g_signal_connect_swapped (self->adaptive_bin, "notify::narrow", G_CALLBACK (on_narrow_changed), self);
 
   self->shown_index = G_MAXUINT;
   self->settings = hub_settings_new ();
