@@ -600,32 +600,29 @@ load_period_downloads (HubStore        *store,
  *
  * For a measure read as stored (downloads30d, likes) of a series without
  * carry forward, every snapshot is independent: two threads, each with its
- * own read-only connection, take snapshots in turn. Each snapshot's rows go
- * into a chunk of their own (grown by doubling: the untouched tail costs no
- * memory); the chunks are then copied into the final columns in snapshot
- * order, each freed as soon as it is copied, so the peak stays near the
- * size of the columns. */
-
-typedef struct {
-  guint32 *model;
-  guint32 *value;
-  guint64  n;
-} Chunk;
+ * own read-only connection, take snapshots in turn. A first pass counts the
+ * rows of each snapshot, so the columns are allocated once at their final
+ * size and each thread writes its snapshots in place (no growing arrays, no
+ * copy); rows left out (unknown model, no value) are squeezed out after. */
 
 typedef struct {
   const IdFinder *finder;
-  const char     *path;
-  const gint64   *snapshot_ids;
-  guint           n_snapshots;
-  int             column;
-  Chunk          *chunks;      /* per snapshot */
-  GCancellable   *cancellable;
-  gint            next;        /* atomic: next snapshot to take */
-  gint            failed;      /* atomic */
-  gint            fallback;    /* atomic: a value needs 64 bits, or ids out of order */
-  guint64         n_unknown;   /* under lock */
-  GMutex          lock;
-  char           *message;     /* first SQLite error, under lock */
+  const char    *path;
+  const gint64  *snapshot_ids;
+  guint          n_snapshots;
+  int            column;
+  gboolean       counting;
+  guint64       *offsets;     /* per snapshot: counts, then start offsets */
+  guint64       *kept;        /* rows kept per snapshot */
+  guint32       *model;
+  guint32       *value;
+  GCancellable  *cancellable;
+  gint           next;        /* atomic: next snapshot to take */
+  gint           failed;      /* atomic */
+  gint           fallback;    /* atomic: a value needs 64 bits, or the rows changed */
+  guint64        n_unknown;   /* under lock */
+  GMutex         lock;
+  char          *message;     /* first SQLite error, under lock */
 } ParallelRead;
 
 static void
@@ -639,40 +636,19 @@ parallel_fail (ParallelRead *pr,
   g_atomic_int_set (&pr->failed, 1);
 }
 
-/* Makes room for one more row in @chunk of @capacity rows. */
-static gboolean
-chunk_reserve (Chunk   *chunk,
-               guint64 *capacity)
-{
-  guint32 *model, *value;
-  guint64 want;
-
-  if (chunk->n < *capacity)
-    return TRUE;
-  want = MAX (*capacity * 2, 4096);
-  model = g_try_renew (guint32, chunk->model, want);
-  if (model == NULL)
-    return FALSE;
-  chunk->model = model;
-  value = g_try_renew (guint32, chunk->value, want);
-  if (value == NULL)
-    return FALSE;
-  chunk->value = value;
-  *capacity = want;
-  return TRUE;
-}
-
 static gpointer
 parallel_worker (gpointer data)
 {
   ParallelRead *pr = data;
   sqlite3 *db = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  guint64 n_unknown = 0, last_size = 0;
+  guint64 n_unknown = 0;
   int rc;
 
   if (sqlite3_open_v2 (pr->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,
+                          pr->counting ?
+                          "SELECT count(*) FROM snapshot_rows WHERE snapshot_id = ?1" :
                           "SELECT model_id, downloads, likes FROM snapshot_rows"
                           " WHERE snapshot_id = ?1 ORDER BY model_id",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -688,25 +664,27 @@ parallel_worker (gpointer data)
     {
       guint g = g_atomic_int_add (&pr->next, 1);
       guint cursor = 0;
-      Chunk *chunk;
-      guint64 capacity = 0;
+      guint64 at, end, kept = 0;
 
       if (g >= pr->n_snapshots || g_atomic_int_get (&pr->failed) || g_atomic_int_get (&pr->fallback))
         break;
       if (g_cancellable_is_cancelled (pr->cancellable))
         break;
-      chunk = &pr->chunks[g];
-      /* Consecutive snapshots are about the same size. */
-      capacity = MAX (last_size + last_size / 8, 4096);
-      chunk->model = g_try_new (guint32, capacity);
-      chunk->value = g_try_new (guint32, capacity);
-      if (chunk->model == NULL || chunk->value == NULL)
-        {
-          parallel_fail (pr, NULL);
-          break;
-        }
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, pr->snapshot_ids[g]);
+      if (pr->counting)
+        {
+          if (sqlite3_step (stmt) != SQLITE_ROW)
+            {
+              parallel_fail (pr, db);
+              break;
+            }
+          pr->offsets[g] = sqlite3_column_int64 (stmt, 0);
+          continue;
+        }
+
+      at = pr->offsets[g];
+      end = pr->offsets[g + 1];
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *id = (const char *) sqlite3_column_text (stmt, 0);
@@ -723,28 +701,24 @@ parallel_worker (gpointer data)
           v = sqlite3_column_int64 (stmt, pr->column);
           if (v < 0)
             continue;
-          if (v > G_MAXUINT32 || (chunk->n > 0 && chunk->model[chunk->n - 1] >= (guint32) m))
+          if (v > G_MAXUINT32 || at + kept >= end ||
+              (kept > 0 && pr->model[at + kept - 1] >= (guint32) m))
             {
-              /* 64-bit values, or ids out of the dataset's order: the
-               * sequential reader handles them. */
+              /* 64-bit values, rows added since the count, or ids out of
+               * the dataset's order: the sequential reader handles them. */
               g_atomic_int_set (&pr->fallback, 1);
               break;
             }
-          if (!chunk_reserve (chunk, &capacity))
-            {
-              parallel_fail (pr, NULL);
-              break;
-            }
-          chunk->model[chunk->n] = m;
-          chunk->value[chunk->n] = (guint32) v;
-          chunk->n++;
+          pr->model[at + kept] = m;
+          pr->value[at + kept] = (guint32) v;
+          kept++;
         }
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
           parallel_fail (pr, db);
           break;
         }
-      last_size = chunk->n;
+      pr->kept[g] = kept;
     }
 
   g_mutex_lock (&pr->lock);
@@ -755,8 +729,20 @@ parallel_worker (gpointer data)
   return NULL;
 }
 
+/* Runs parallel_worker() on this thread and one more. */
+static void
+parallel_pass (ParallelRead *pr)
+{
+  GThread *thread;
+
+  pr->next = 0;
+  thread = g_thread_new ("hub-observations", parallel_worker, pr);
+  parallel_worker (pr);
+  g_thread_join (thread);
+}
+
 /* NULL without @error when the sequential reader must do it (values over
- * 32 bits, ids out of order, no second connection). */
+ * 32 bits, the rows changed during the read). */
 static HubObservations *
 load_parallel (HubStore        *store,
                const IdFinder  *finder,
@@ -769,23 +755,47 @@ load_parallel (HubStore        *store,
 {
   ParallelRead pr = { 0 };
   HubObservations *self = NULL;
-  GThread *thread;
   guint n = snapshot_ids->len;
-  guint64 total = 0;
-  g_autofree Chunk *chunks = g_new0 (Chunk, MAX (n, 1));
+  guint64 total = 0, w = 0;
+  g_autofree guint64 *offsets = g_new0 (guint64, n + 1);
+  g_autofree guint64 *kept = g_new0 (guint64, MAX (n, 1));
+  guint32 *model = NULL;
+  guint32 *value = NULL;
 
   pr.finder = finder;
   pr.path = hub_store_get_path (store);
   pr.snapshot_ids = (const gint64 *) snapshot_ids->data;
   pr.n_snapshots = n;
   pr.column = measure == HUB_QUERY_MEASURE_LIKES ? 2 : 1;
-  pr.chunks = chunks;
+  pr.offsets = offsets;
+  pr.kept = kept;
   pr.cancellable = cancellable;
   g_mutex_init (&pr.lock);
 
-  thread = g_thread_new ("hub-observations", parallel_worker, &pr);
-  parallel_worker (&pr);
-  g_thread_join (thread);
+  pr.counting = TRUE;
+  parallel_pass (&pr);
+  if (!pr.failed && !g_cancellable_is_cancelled (cancellable))
+    {
+      for (guint g = 0; g < n; g++)
+        {
+          guint64 c = offsets[g];
+
+          offsets[g] = total;
+          total += c;
+        }
+      offsets[n] = total;
+      model = g_try_new (guint32, MAX (total, 1));
+      value = g_try_new (guint32, MAX (total, 1));
+      if (model == NULL || value == NULL)
+        parallel_fail (&pr, NULL);
+      else
+        {
+          pr.model = model;
+          pr.value = value;
+          pr.counting = FALSE;
+          parallel_pass (&pr);
+        }
+    }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     ;
@@ -794,36 +804,35 @@ load_parallel (HubStore        *store,
                  _("Could not read snapshots from the database: %s"), pr.message);
   else if (!pr.fallback)
     {
-      guint64 *offsets = g_new (guint64, n + 1);
-      guint32 *model, *value;
-
-      for (guint g = 0; g < n; g++)
-        total += chunks[g].n;
-      model = g_new (guint32, MAX (total, 1));
-      value = g_new (guint32, MAX (total, 1));
-      total = 0;
+      /* Squeeze out the rows left out; offsets become the kept ranges. */
       for (guint g = 0; g < n; g++)
         {
-          offsets[g] = total;
-          memcpy (model + total, chunks[g].model, chunks[g].n * sizeof (guint32));
-          memcpy (value + total, chunks[g].value, chunks[g].n * sizeof (guint32));
-          total += chunks[g].n;
-          g_clear_pointer (&chunks[g].model, g_free);
-          g_clear_pointer (&chunks[g].value, g_free);
+          guint64 start = offsets[g];
+
+          if (w != start)
+            {
+              memmove (model + w, model + start, kept[g] * sizeof (guint32));
+              memmove (value + w, value + start, kept[g] * sizeof (guint32));
+            }
+          offsets[g] = w;
+          w += kept[g];
         }
-      offsets[n] = total;
+      offsets[n] = w;
+      if (w < total)
+        {
+          model = g_renew (guint32, model, MAX (w, 1));
+          value = g_renew (guint32, value, MAX (w, 1));
+        }
       self = hub_observations_new (series, measure, n,
                                    g_memdup2 (captured->data, sizeof (gint64) * MAX (n, 1)),
-                                   offsets, model, value, NULL);
+                                   g_steal_pointer (&offsets), g_steal_pointer (&model),
+                                   g_steal_pointer (&value), NULL);
       self->snapshot_ids = g_memdup2 (snapshot_ids->data, sizeof (gint64) * MAX (n, 1));
       self->n_unknown_rows = pr.n_unknown;
     }
 
-  for (guint g = 0; g < n; g++)
-    {
-      g_free (chunks[g].model);
-      g_free (chunks[g].value);
-    }
+  g_free (model);
+  g_free (value);
   g_free (pr.message);
   g_mutex_clear (&pr.lock);
   return self;
