@@ -1,11 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Writes the screenshots of data/screenshots/ (run by
- * build-aux/take-screenshots.sh under Xvfb, not a test): every view and the
- * preferences in the light and the dark style at 1400x900, and the Trending
- * view at 360x640, all from the embedded dataset. */
+ * build-aux/take-screenshots.sh under Xvfb, not a test), all from the
+ * embedded dataset:
+ *   take-screenshots FOLDER           every view and the preferences in the
+ *                                     light and the dark style at 1400x900,
+ *                                     and the Trending view at 360x640;
+ *   take-screenshots FOLDER --french  every view and the preferences in the
+ *                                     light style, named <view>-fr.png (run
+ *                                     with LANG=fr_FR.UTF-8 and the build's
+ *                                     catalogues in HUBECO_LOCALEDIR). */
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "hub-application.h"
 #include "hub-lineage-page.h"
@@ -72,10 +80,20 @@ shoot_view (HubWindow  *window,
   hub_window_show_page (window, view->name);
   if (g_str_equal (view->name, "trending"))
     {
-      /* The first model selected: its details beside the list. */
+      /* Wide, the first model selected: its details beside the list;
+       * narrow, the list alone. */
       HubTrendingPage *page = HUB_TRENDING_PAGE (hub_window_get_page (window, "trending"));
 
-      gtk_single_selection_set_selected (hub_trending_page_get_selection (page), 0);
+      gtk_single_selection_set_selected (hub_trending_page_get_selection (page),
+                                         width > NARROW_WIDTH ? 0 : GTK_INVALID_LIST_POSITION);
+    }
+  else if (g_str_equal (view->name, "sizes"))
+    {
+      /* The models by the year they were created: a box per year rather
+       * than one box for the one year the snapshots cover. */
+      HubSizesPage *page = HUB_SIZES_PAGE (hub_window_get_page (window, "sizes"));
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_COHORT)), 1);
     }
   if (!hub_test_ui_wait_for (settled, &wait, 5000))
     {
@@ -102,6 +120,10 @@ shoot_preferences (HubWindow  *window,
 
   gtk_window_present (GTK_WINDOW (preferences));
   hub_test_ui_spin (SETTLE_MS);
+  /* The endpoint entry takes the focus when the window opens: its focus
+   * ring and cursor are not what a user looking at the window sees. */
+  gtk_window_set_focus (GTK_WINDOW (preferences), NULL);
+  hub_test_ui_spin (200);
   hub_test_ui_save_screenshot (preferences, file);
   g_print ("%s\n", file);
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -128,6 +150,7 @@ shoot_scheme (HubWindow  *window,
 static gboolean
 take_screenshots (gpointer user_data)
 {
+  gboolean french = GPOINTER_TO_INT (user_data);
   HubWindow *window = hub_test_ui_active_window ();
   AdwStyleManager *style = adw_style_manager_get_default ();
 
@@ -135,7 +158,16 @@ take_screenshots (gpointer user_data)
       g_strcmp0 (hub_window_get_state (window), "main") != 0)
     g_error ("The window did not load the dataset");
 
+  /* GNOME's buttons (org.gnome.desktop.wm.preferences button-layout)
+   * rather than GTK's default minimize, maximize and close. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  if (french)
+    {
+      shoot_scheme (window, "fr");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return G_SOURCE_REMOVE;
+    }
   shoot_scheme (window, "light");
   shoot_view (window, &views[0], NARROW_WIDTH, NARROW_HEIGHT, "trending-narrow.png");
 
@@ -152,12 +184,22 @@ main (int   argc,
 {
   g_autofree char *tmpdir = NULL;
   g_autofree char *db_path = NULL;
+  const char *localedir = g_getenv ("HUBECO_LOCALEDIR");
+  gboolean french = argc == 3 && g_str_equal (argv[2], "--french");
 
-  if (argc != 2)
+  if (argc != 2 && !french)
     {
-      g_printerr ("Usage: %s OUTPUT-FOLDER\n", argv[0]);
+      g_printerr ("Usage: %s OUTPUT-FOLDER [--french]\n", argv[0]);
       return 2;
     }
+
+  /* What src/main.c does before the application starts. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (french && !g_str_equal (_("Trending"), "Tendances"))
+    g_error ("No French catalogue: run with LANG=fr_FR.UTF-8 and HUBECO_LOCALEDIR set to the build's po folder");
 
   /* The helpers write into $HUBECO_SCREENSHOT_DIR; the store is built from
    * the embedded dataset in a folder of its own. */
@@ -165,7 +207,7 @@ main (int   argc,
   tmpdir = hub_test_tmpdir ();
   db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
 
-  hub_test_ui_run_app (db_path, take_screenshots, NULL);
+  hub_test_ui_run_app (db_path, take_screenshots, GINT_TO_POINTER (french));
 
   return 0;
 }
