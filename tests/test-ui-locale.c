@@ -9,6 +9,7 @@
 #include "hub-dataset.h"
 #include "hub-list-query.h"
 #include "hub-model-row.h"
+#include "hub-preferences-window.h"
 #include "hub-row-model.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
@@ -53,6 +54,76 @@ has_label (GtkWidget  *widget,
     if (has_label (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The Hub's names of tasks and libraries ("Other", "Adapters"), shown as
+ * the Hub writes them: some are also messages of the catalogue. */
+static GHashTable *
+hub_names (HubDataset *dataset)
+{
+  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 1; i < hub_dataset_get_n_tasks (dataset); i++)
+    g_hash_table_add (names, (gpointer) hub_dataset_get_task (dataset, i)->name);
+  for (guint i = 1; i < hub_dataset_get_n_libraries (dataset); i++)
+    g_hash_table_add (names, (gpointer) hub_dataset_get_library (dataset, i)->label);
+  return names;
+}
+
+/* TRUE when @text is a message of the catalogue whose French differs, and
+ * not one of the Hub's names: a widget showing it shows the English. */
+static gboolean
+is_untranslated (const char *text,
+                 GHashTable *hub_names)
+{
+  return text != NULL && *text != '\0' && !g_hash_table_contains (hub_names, text) &&
+         g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, text), text) != 0;
+}
+
+/* Adds to @found every label text, mnemonic label and tooltip under @widget
+ * that is still in English although the catalogue translates it. */
+static void
+collect_untranslated (GtkWidget  *widget,
+                      GHashTable *hub_names,
+                      GPtrArray  *found)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+
+      if (is_untranslated (gtk_label_get_label (label), hub_names))
+        g_ptr_array_add (found, g_strdup_printf ("label “%s” in a %s", gtk_label_get_label (label),
+                                                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget))));
+      else if (is_untranslated (gtk_label_get_text (label), hub_names))
+        g_ptr_array_add (found, g_strdup_printf ("label “%s” in a %s", gtk_label_get_text (label),
+                                                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget))));
+    }
+  if (is_untranslated (tooltip, hub_names))
+    g_ptr_array_add (found, g_strdup_printf ("tooltip “%s” of a %s", tooltip, G_OBJECT_TYPE_NAME (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_untranslated (child, hub_names, found);
+}
+
+/* Fails with the list of English texts under @widget (@where names it). */
+static void
+assert_all_translated (GtkWidget  *widget,
+                       HubDataset *dataset,
+                       const char *where)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) names = hub_names (dataset);
+
+  collect_untranslated (widget, names, found);
+  if (found->len > 0)
+    {
+      g_ptr_array_add (found, NULL);
+      g_autofree char *list = g_strjoinv ("\n  ", (char **) found->pdata);
+
+      g_error ("%s shows English although po/fr.po translates it:\n  %s", where, list);
+    }
 }
 
 static const char *
@@ -143,19 +214,32 @@ run_checks (gpointer data)
 
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "trending-fr.png");
+  assert_all_translated (GTK_WIDGET (window), dataset, "The window");
 
-  /* The other views, for a look at French label lengths. */
+  /* The other views, for a look at French label lengths; none of them
+   * shows a translated message in English (a string set before the
+   * catalogue was bound, or an N_() never passed through _()). */
   {
     const char *views[] = { "lineage", "sizes", "share" };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       {
         g_autofree char *name = g_strdup_printf ("%s-fr.png", views[i]);
+        g_autofree char *where = g_strdup_printf ("The %s view", views[i]);
 
         hub_window_show_page (window, views[i]);
         hub_test_ui_spin (2500);
         hub_test_ui_save_screenshot (GTK_WIDGET (window), name);
+        assert_all_translated (GTK_WIDGET (window), dataset, where);
       }
+  }
+  {
+    GtkWidget *preferences = hub_preferences_window_new (GTK_WINDOW (window));
+
+    gtk_window_present (GTK_WINDOW (preferences));
+    hub_test_ui_spin (500);
+    assert_all_translated (preferences, dataset, "The preferences window");
+    gtk_window_destroy (GTK_WINDOW (preferences));
   }
 
   ctx->checked = TRUE;
