@@ -63,9 +63,16 @@ hub_test_ui_save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* The paintable is empty until the widget is drawn after a change of
+   * layout: let a few frames pass. */
+  for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        hub_test_ui_spin (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

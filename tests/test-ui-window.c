@@ -47,8 +47,14 @@ page_settled (gpointer data)
   SizeWait *wait = data;
   GtkWidget *page = hub_window_get_page (wait->window, wait->view->name);
 
+  /* At 360 px the page also reaches its narrow layout, at 1200 px its
+   * wide one (after the allocation at the new width); the Trending page's
+   * filters stay in their popover while its list, beside the detail pane,
+   * is narrower than them. */
   return gtk_widget_get_mapped (page) && !wait->view->is_busy (page) &&
-         (wait->width == 0 || gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width);
+         (wait->width == 0 || gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width) &&
+         (wait->width != 360 || hub_test_ui_page_narrow (page)) &&
+         (wait->width != 1200 || g_str_equal (wait->view->name, "trending") || !hub_test_ui_page_narrow (page));
 }
 
 /* Shows @view and waits for its result; with @width, for that width too
@@ -102,7 +108,38 @@ window_loaded (HubWindow *window)
          g_strcmp0 (hub_window_get_state (window), "main") == 0;
 }
 
-/* The narrowest width each page allows, for the failure message. */
+/* The widgets wider than @width whose children all fit it: what holds the
+ * window wider, for the failure message. */
+static void
+append_too_wide (GString   *text,
+                 GtkWidget *widget,
+                 int        width)
+{
+  gboolean child_too_wide = FALSE;
+  int minimum;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > width)
+        {
+          child_too_wide = TRUE;
+          append_too_wide (text, child, width);
+        }
+    }
+  if (!child_too_wide)
+    {
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_string_append_printf (text, "; %s%s%s %d px", G_OBJECT_TYPE_NAME (widget),
+                              gtk_widget_get_name (widget)[0] != '\0' ? " " : "", gtk_widget_get_name (widget), minimum);
+    }
+}
+
+/* The narrowest width each page allows and the widgets wider than 360 px,
+ * for the failure message. */
 static char *
 page_widths (HubWindow *window)
 {
@@ -116,6 +153,7 @@ page_widths (HubWindow *window)
                           &minimum, NULL, NULL, NULL);
       g_string_append_printf (text, "%s%s %d px", i > 0 ? ", " : "", views[i].name, minimum);
     }
+  append_too_wide (text, adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), 360);
   return g_string_free (text, FALSE);
 }
 
@@ -123,7 +161,8 @@ static gboolean
 check_adaptive (gpointer user_data)
 {
   HubWindow *window = hub_test_ui_active_window ();
-  GtkWidget *bar, *title;
+  GtkWidget *bar, *title, *page;
+  char *name = NULL;
   int minimum;
 
   g_assert_true (window_loaded (window));
@@ -137,8 +176,10 @@ check_adaptive (gpointer user_data)
   g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
 
-  /* Every page lets the window go down to 360 px. */
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  /* Every page lets the window go down to 360 px (the window's own
+   * minimum adds the decoration's margins: its content). */
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   if (minimum > 360)
     {
       g_autofree char *widths = page_widths (window);
@@ -156,13 +197,34 @@ check_adaptive (gpointer user_data)
       g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
       g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
       g_assert_true (gtk_widget_get_child_visible (bar) && gtk_widget_get_mapped (bar));
+
+      /* In its narrow layout, which really fits (the page's minimum is
+       * the narrow layout's own now). */
+      page = hub_window_get_page (window, views[i].name);
+      g_assert_true (hub_test_ui_page_narrow (page));
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 360);
+      g_assert_cmpint (gtk_widget_get_width (page), ==, 360);
+      g_test_message ("%s page, narrow: %d px at least", views[i].name, minimum);
+      name = g_strdup_printf ("window-narrow-%s.png", views[i].name);
+      hub_test_ui_save_screenshot (GTK_WIDGET (window), name);
+      g_clear_pointer (&name, g_free);
     }
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "window-narrow.png");
 
-  /* Back to wide: the bar goes away again. */
-  g_assert_true (show_view (window, &views[0], 1200, 800));
-  g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
-  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  /* Back to wide: the bar goes away again, the pages are wide again. */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_assert_true (show_view (window, &views[i], 1200, 800));
+      g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+      g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+      page = hub_window_get_page (window, views[i].name);
+      if (!g_str_equal (views[i].name, "trending"))
+        g_assert_false (hub_test_ui_page_narrow (page));
+      name = g_strdup_printf ("window-wide-%s.png", views[i].name);
+      hub_test_ui_save_screenshot (GTK_WIDGET (window), name);
+      g_clear_pointer (&name, g_free);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;

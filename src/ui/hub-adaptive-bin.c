@@ -101,6 +101,10 @@ update_layout (gpointer user_data)
   if (narrow == self->narrow)
     return G_SOURCE_REMOVE;
 
+  g_debug ("%s: %s at %d px (the layout shown needs %d px)",
+           gtk_widget_get_parent (GTK_WIDGET (self)) != NULL
+             ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (GTK_WIDGET (self))) : "HubAdaptiveBin",
+           narrow ? "narrow" : "wide", width, child_minimum);
   if (narrow)
     self->wide_minimum = child_minimum;
   self->narrow = narrow;
