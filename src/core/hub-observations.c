@@ -429,11 +429,13 @@ builder_finish (Builder         *b,
  * ids. Comparing whole strings costs a cache miss on each record's id, so
  * every model also gets an 8-byte key: its first 8 bytes, big-endian and
  * zero-padded. Keys order like strcmp() does; only equal keys need the
- * strings. */
+ * strings, reached through a dense array of their pointers (the records
+ * are 112 bytes apart: one cache miss each). */
 typedef struct {
-  HubDataset *dataset;
-  guint       n_models;
-  guint64    *keys;
+  HubDataset  *dataset;
+  guint        n_models;
+  guint64     *keys;
+  const char **ids;
 } IdFinder;
 
 static inline guint64
@@ -457,14 +459,19 @@ id_finder_init (IdFinder   *finder,
   finder->dataset = dataset;
   finder->n_models = hub_dataset_get_n_models (dataset);
   finder->keys = g_new (guint64, MAX (finder->n_models, 1));
+  finder->ids = g_new (const char *, MAX (finder->n_models, 1));
   for (guint m = 0; m < finder->n_models; m++)
-    finder->keys[m] = id_key (dataset->models[m].id);
+    {
+      finder->ids[m] = dataset->models[m].id;
+      finder->keys[m] = id_key (finder->ids[m]);
+    }
 }
 
 static void
 id_finder_clear (IdFinder *finder)
 {
   g_clear_pointer (&finder->keys, g_free);
+  g_clear_pointer (&finder->ids, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IdFinder, id_finder_clear)
@@ -478,7 +485,7 @@ id_compare (const IdFinder *finder,
 {
   if (finder->keys[k] != key)
     return finder->keys[k] < key ? -1 : 1;
-  return strcmp (finder->dataset->models[k].id, id);
+  return strcmp (finder->ids[k], id);
 }
 
 /* Finds @id starting the search at *@cursor: ids come in the dataset's
