@@ -507,6 +507,10 @@ check_narrow (HubWindow      *window,
   g_assert_false (gtk_widget_get_visible (tree_pane));
   g_assert_true (gtk_widget_get_visible (summary_pane));
   hub_test_ui_spin (400);
+  /* The family summary fits too: the window stays at 360 px. */
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "lineage-narrow-family.png");
 
   /* Wide again: both panes. */

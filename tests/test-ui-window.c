@@ -57,6 +57,18 @@ page_settled (gpointer data)
          (wait->width != 1200 || g_str_equal (wait->view->name, "trending") || !hub_test_ui_page_narrow (page));
 }
 
+static gboolean
+title_shown (gpointer title)
+{
+  return adw_view_switcher_title_get_title_visible (title);
+}
+
+static gboolean
+switcher_shown (gpointer title)
+{
+  return !adw_view_switcher_title_get_title_visible (title);
+}
+
 /* Shows @view and waits for its result; with @width, for that width too
  * (FALSE when the window does not get it). */
 static gboolean
@@ -173,7 +185,7 @@ check_adaptive (gpointer user_data)
 
   /* Wide: the switcher in the header, no bottom bar. */
   g_assert_true (show_view (window, &views[0], 1200, 800));
-  g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+  g_assert_true (hub_test_ui_wait_for (switcher_shown, title, 5000));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
 
   /* Every page lets the window go down to 360 px (the window's own
@@ -194,7 +206,7 @@ check_adaptive (gpointer user_data)
         g_error ("The %s view did not fit 360 px: the window is %d px wide", views[i].name,
                  gtk_widget_get_width (GTK_WIDGET (window)));
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
-      g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+      g_assert_true (hub_test_ui_wait_for (title_shown, title, 5000));
       g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
       g_assert_true (gtk_widget_get_child_visible (bar) && gtk_widget_get_mapped (bar));
 
@@ -216,7 +228,8 @@ check_adaptive (gpointer user_data)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       g_assert_true (show_view (window, &views[i], 1200, 800));
-      g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+      /* (The title follows its own allocation.) */
+      g_assert_true (hub_test_ui_wait_for (switcher_shown, title, 5000));
       g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
       page = hub_window_get_page (window, views[i].name);
       if (!g_str_equal (views[i].name, "trending"))

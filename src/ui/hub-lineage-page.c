@@ -50,14 +50,14 @@ static const struct {
   int         width;
   int         narrow_width;  /* 0: hidden when narrow */
 } column_info[N_COLUMNS] = {
-  [COL_MODEL]      = { N_("Model"),            FALSE, 280, 150 },
+  [COL_MODEL]      = { N_("Model"),            FALSE, 280, 125 },
   [COL_RELATION]   = { N_("Relation"),         FALSE, 110,   0 },
-  [COL_DOWNLOADS]  = { N_("Downloads (30 d)"), TRUE,  130,  90 },
+  [COL_DOWNLOADS]  = { N_("Downloads (30 d)"), TRUE,  130, 120 },
   [COL_LIKES]      = { N_("Likes"),            TRUE,   70,   0 },
   [COL_AUTHOR]     = { N_("Author"),           FALSE, 130,   0 },
   [COL_PARAMETERS] = { N_("Parameters"),       TRUE,   95,   0 },
   [COL_MODELS]     = { N_("Subtree"),          TRUE,   80,   0 },
-  [COL_SHARE]      = { N_("Share of family"),  FALSE, 140, 110 },
+  [COL_SHARE]      = { N_("Share of family"),  FALSE, 140, 105 },
 };
 
 /* The order relations are listed in, as the core groups children. */
@@ -137,6 +137,7 @@ struct _HubLineagePage
   GtkToggleButton    *summary_toggle;
   GtkWidget          *tree_pane;
   GtkWidget          *summary_pane;
+  GtkWidget          *figures_box;
   GtkWidget          *refresh_button;
   GtkWidget          *refresh_label;
   GtkSpinner         *spinner;
@@ -1310,6 +1311,9 @@ apply_layout (HubLineagePage *self)
   gtk_widget_set_visible (self->refresh_label, !narrow);
   gtk_widget_set_size_request (self->tree_pane, narrow ? -1 : TREE_PANE_WIDTH, -1);
   gtk_widget_set_size_request (self->summary_pane, narrow ? -1 : SUMMARY_PANE_WIDTH, -1);
+  /* Three figures side by side need more than 360 px: one under another. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->figures_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   show_panes (self);
 
   for (guint c = 0; c < N_COLUMNS; c++)
@@ -1435,6 +1439,7 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, summary_toggle);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, tree_pane);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, summary_pane);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, spinner);

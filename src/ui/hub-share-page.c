@@ -1015,6 +1015,10 @@ apply_layout (HubSharePage *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->side_box), narrow ? -1 : 340, -1);
   gtk_widget_set_margin_start (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
   gtk_widget_set_margin_end (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
+  /* Narrow: the filters one under the other, each wide enough to read
+   * (side by side they would shrink to a few letters). */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 /* GObject ---------------------------------------------------------------- */
