@@ -632,9 +632,11 @@ load_lineage (Loader        *loader,
         {
           /* Rows written child by child in id order name the next models:
            * a look a few records ahead saves a random hash probe. */
+          guint next = last_child_index + 1;   /* 0 after an unknown child */
+          guint end = MIN (next + 4, self->n_models);
           gint32 found = -1;
 
-          for (guint k = last_child_index + 1; found < 0 && k < MIN ((guint) last_child_index + 5, self->n_models); k++)
+          for (guint k = next; found < 0 && k < end; k++)
             if (strcmp (self->models[k].id, child) == 0)
               found = k;
           last_child_index = found >= 0 ? found : id_index_find (&ids, self, child);
