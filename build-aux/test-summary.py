@@ -5,7 +5,8 @@
     test-summary.py TESTLOG.json [TESTLOG.json...]
 
 Each test program counts once per run (the normal build, then the
-AddressSanitizer build); its GLib test cases are listed by meson above. A
+AddressSanitizer build, and the valgrind run when there is one); its GLib
+test cases are listed by meson above. A
 run whose log is missing (its build failed) counts as one failure. Exits 1
 when a test failed or none ran.
 """
