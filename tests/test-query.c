@@ -106,6 +106,33 @@ test_round_trip_all (void)
   hub_query_clear (&back);
 }
 
+/* Dates before the year 1000 print with a four-digit year and parse back
+ * (found by fuzz-query: created_from=0024-01-01 printed as "24-01-01T0"). */
+static void
+test_round_trip_early_years (void)
+{
+  const char *dates[] = { "0001-01-01", "0024-01-01", "0999-12-31T23:59:59Z", "1000-01-01" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      HubQuery q, back;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *input = g_strdup_printf ("created_from=%s;created_to=%s", dates[i], dates[i]);
+      g_autofree char *expected = g_strdup_printf ("created_from=%s;created_to=%s", dates[i], dates[i]);
+      g_autofree char *text = NULL;
+
+      g_assert_true (hub_query_parse (&q, input, &error));
+      g_assert_no_error (error);
+      text = hub_query_to_string (&q);
+      g_assert_nonnull (strstr (text, expected));
+      g_assert_true (hub_query_parse (&back, text, &error));
+      g_assert_no_error (error);
+      g_assert_true (hub_query_equal (&q, &back));
+      hub_query_clear (&q);
+      hub_query_clear (&back);
+    }
+}
+
 /* Every enum value of every key round-trips. */
 static void
 test_round_trip_enums (void)
@@ -245,6 +272,7 @@ main (int   argc,
   g_test_add_func ("/query/issue-example", test_issue_example);
   g_test_add_func ("/query/round-trip-all", test_round_trip_all);
   g_test_add_func ("/query/round-trip-enums", test_round_trip_enums);
+  g_test_add_func ("/query/round-trip-early-years", test_round_trip_early_years);
   g_test_add_func ("/query/errors", test_errors);
   g_test_add_func ("/query/set", test_set);
 

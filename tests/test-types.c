@@ -64,6 +64,12 @@ test_time (void)
   g_assert_cmpstr (s1, ==, "2026-08-22T20:00:00Z");
   s2 = hub_time_format_iso8601 (HUB_TIME_NONE);
   g_assert_null (s2);
+  /* Four-digit years, as ISO 8601 wants (GLib's %Y writes "24"). */
+  {
+    g_autofree char *early = hub_time_format_iso8601 (hub_time_parse_iso8601 ("0024-01-01"));
+
+    g_assert_cmpstr (early, ==, "0024-01-01T00:00:00Z");
+  }
 }
 
 static void

@@ -130,7 +130,13 @@ hub_time_format_iso8601 (gint64 t)
   if (dt == NULL)
     return NULL;
 
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  /* Four digits for the year, as ISO 8601 and the parser want: GLib's %Y
+   * writes the year 24 as "24" (found by fuzz-query: created_from=0024-01-01
+   * printed as a date that does not parse). */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (dt), g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
 }
 
 static gboolean
