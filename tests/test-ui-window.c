@@ -52,7 +52,8 @@ page_settled (gpointer data)
    * filters stay in their popover while its list, beside the detail pane,
    * is narrower than them. */
   return gtk_widget_get_mapped (page) && !wait->view->is_busy (page) &&
-         (wait->width == 0 || gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width) &&
+         (wait->width == 0 || (gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width &&
+                               gtk_widget_get_height (GTK_WIDGET (wait->window)) == wait->height)) &&
          (wait->width != 360 || hub_test_ui_page_narrow (page)) &&
          (wait->width != 1200 || g_str_equal (wait->view->name, "trending") || !hub_test_ui_page_narrow (page));
 }
@@ -203,8 +204,8 @@ check_adaptive (gpointer user_data)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       if (!show_view (window, &views[i], 360, 640))
-        g_error ("The %s view did not fit 360 px: the window is %d px wide", views[i].name,
-                 gtk_widget_get_width (GTK_WIDGET (window)));
+        g_error ("The %s view did not fit 360x640: the window is %dx%d", views[i].name,
+                 gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
       g_assert_true (hub_test_ui_wait_for (title_shown, title, 5000));
       g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));

@@ -26,7 +26,8 @@
 /* Suggestions under the search entry. */
 #define N_SUGGESTIONS 12
 /* Below this width the tree and the family summary take turns (a switcher
- * above them), the tree keeps its main columns and the header's buttons
+ * above them), the tree keeps the model and its share of the family
+ * (the figures are in the family summary) and the header's buttons
  * move into the menu. Above it both panes have these widths at least. */
 #define NARROW_WIDTH       900
 #define TREE_PANE_WIDTH    400
@@ -50,14 +51,14 @@ static const struct {
   int         width;
   int         narrow_width;  /* 0: hidden when narrow */
 } column_info[N_COLUMNS] = {
-  [COL_MODEL]      = { N_("Model"),            FALSE, 280, 125 },
+  [COL_MODEL]      = { N_("Model"),            FALSE, 280, 200 },
   [COL_RELATION]   = { N_("Relation"),         FALSE, 110,   0 },
-  [COL_DOWNLOADS]  = { N_("Downloads (30 d)"), TRUE,  130, 120 },
+  [COL_DOWNLOADS]  = { N_("Downloads (30 d)"), TRUE,  130,   0 },
   [COL_LIKES]      = { N_("Likes"),            TRUE,   70,   0 },
   [COL_AUTHOR]     = { N_("Author"),           FALSE, 130,   0 },
   [COL_PARAMETERS] = { N_("Parameters"),       TRUE,   95,   0 },
   [COL_MODELS]     = { N_("Subtree"),          TRUE,   80,   0 },
-  [COL_SHARE]      = { N_("Share of family"),  FALSE, 140, 105 },
+  [COL_SHARE]      = { N_("Share of family"),  FALSE, 140, 140 },
 };
 
 /* The order relations are listed in, as the core groups children. */

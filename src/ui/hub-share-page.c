@@ -257,6 +257,9 @@ struct _HubSharePage
   GtkSpinner       *spinner;
   GtkLabel         *about_label;
   HubFilterBar     *filter_bar;
+  GtkScrolledWindow *filter_scroller;
+  GtkPopover       *more_popover;
+  GtkWidget        *more_box;
   GtkStack         *content_stack;
   GtkBox           *chart_box;
   GtkBox           *content_box;
@@ -1009,16 +1012,33 @@ static void
 apply_layout (HubSharePage *self)
 {
   gboolean narrow = hub_adaptive_bin_get_narrow (self->adaptive_bin);
+  GtkWidget *bar = GTK_WIDGET (self->filter_bar);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_size_request (GTK_WIDGET (self->side_box), narrow ? -1 : 340, -1);
   gtk_widget_set_margin_start (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
   gtk_widget_set_margin_end (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
-  /* Narrow: the filters one under the other, each wide enough to read
-   * (side by side they would shrink to a few letters). */
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar),
-                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+
+  /* Narrow: the filters one under another in the More popover (side by
+   * side they would shrink to a few letters). One bar, moved, so its
+   * choices stay as they are. */
+  g_object_ref (bar);
+  if (narrow && gtk_widget_get_parent (bar) != self->more_box)
+    {
+      gtk_scrolled_window_set_child (self->filter_scroller, NULL);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_VERTICAL);
+      gtk_box_append (GTK_BOX (self->more_box), bar);
+    }
+  else if (!narrow && gtk_widget_get_parent (bar) == self->more_box)
+    {
+      gtk_popover_popdown (self->more_popover);
+      gtk_box_remove (GTK_BOX (self->more_box), bar);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_HORIZONTAL);
+      gtk_scrolled_window_set_child (self->filter_scroller, bar);
+    }
+  g_object_unref (bar);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_scroller), !narrow);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -1141,6 +1161,9 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, about_label);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, filter_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, more_popover);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, more_box);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, chart_box);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, content_box);
