@@ -7,6 +7,7 @@
 #include "hub-chart-view.h"
 #include "hub-export-dialog.h"
 #include "hub-observations.h"
+#include "hub-filter-bar.h"
 #include "hub-share-page.h"
 #include "hub-share-query.h"
 #include "hub-store.h"
@@ -347,6 +348,18 @@ check_narrow (Context   *ctx,
   gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   g_assert_cmpint (min, <=, 360);
   g_assert_cmpint (gtk_widget_get_width (narrow), ==, 360);
+  g_assert_cmpint (gtk_widget_get_height (narrow), ==, 640);
+  /* The filters wait in the More popover, beside the window dropdown. */
+  {
+    GtkWidget *window_dropdown = hub_share_page_get_control (page, HUB_SHARE_CONTROL_WINDOW);
+    GtkWidget *more_box = gtk_widget_get_parent (window_dropdown);
+    gboolean found = FALSE;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (more_box); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      found |= HUB_IS_FILTER_BAR (child);
+    g_assert_true (found);
+  }
   hub_test_ui_save_screenshot (narrow, "share-narrow.png");
   gtk_window_destroy (GTK_WINDOW (narrow));
 }
