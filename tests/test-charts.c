@@ -651,6 +651,29 @@ test_breakdown (void)
   fixture_clear (&f);
 }
 
+/* The title names both levels of a two-level share, once for the view
+ * and the CLI export (both call hub_chart_title). */
+static void
+test_title_within (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *within = NULL;
+  HubQuery query;
+
+  hub_query_init (&query);
+  g_assert_true (hub_query_parse (&query, "by=country", &error));
+  g_assert_no_error (error);
+  plain = hub_chart_title ("share", &query, HUB_QUERY_BY_NONE);
+  g_assert_cmpstr (plain, ==, "Share of 30-day downloads by country");
+  g_assert_true (hub_query_parse (&query, "by=country;within=org-type", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query.within, ==, HUB_QUERY_BY_ORG_TYPE);
+  within = hub_chart_title ("share", &query, HUB_QUERY_BY_NONE);
+  g_assert_cmpstr (within, ==, "Share of 30-day downloads by country, by organization type within each");
+  hub_query_clear (&query);
+}
+
 static void
 test_palettes (void)
 {
@@ -1102,6 +1125,7 @@ main (int    argc,
   g_test_add_func ("/charts/concentration", test_concentration);
   g_test_add_func ("/charts/bars", test_bars);
   g_test_add_func ("/charts/bars/breakdown", test_breakdown);
+  g_test_add_func ("/charts/title/within", test_title_within);
   g_test_add_func ("/charts/palettes", test_palettes);
   g_test_add_func ("/charts/export/svg", test_export_svg);
   g_test_add_func ("/charts/export/pdf", test_export_pdf);

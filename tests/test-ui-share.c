@@ -249,6 +249,21 @@ check_palette_setting (HubSharePage *page)
   hub_stacked_area_layout_clear (&layout);
 }
 
+/* A visible label under @widget whose text is @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 /* Within organization type: stacked bars of the latest period whose
  * segments are the core's inner values; the export equals the CLI's. */
 static void
@@ -275,6 +290,9 @@ check_within (Context      *ctx,
     g_error ("The share page did not show the by-country within-org-type result");
   hub_share_page_get_query (page, &query);
   g_assert_cmpint (query.within, ==, HUB_QUERY_BY_ORG_TYPE);
+  /* The title names the second level too (the export shares it). */
+  g_assert_true (has_label (GTK_WIDGET (page),
+                            "Share of 30-day downloads by country, by organization type within each"));
   expected = core_result (ctx->db_path, hub_window_get_dataset (window), &query);
   hub_query_clear (&query);
   result = hub_share_page_get_result (page);

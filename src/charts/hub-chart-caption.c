@@ -182,6 +182,11 @@ hub_chart_title (const char     *kind,
       /* TRANSLATORS: e.g. "Developers with the most 30-day downloads" */
       return g_strdup_printf (_("%s with the most %s"), plural, measure);
     }
+  if (query->within != HUB_QUERY_BY_NONE && query->within != which)
+    /* TRANSLATORS: a two-level breakdown, e.g. "Share of 30-day downloads
+     * by country, by organization type within each" */
+    return g_strdup_printf (_("Share of %s by %s, by %s within each"), measure,
+                            hub_chart_by_label (which), hub_chart_by_label (query->within));
   /* TRANSLATORS: e.g. "Share of 30-day downloads by developer" */
   return g_strdup_printf (_("Share of %s by %s"), measure, hub_chart_by_label (which));
 }

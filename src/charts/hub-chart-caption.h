@@ -52,7 +52,9 @@ char        *hub_chart_caption            (const HubQuery            *query,
 
 /* "Share of 30-day downloads by developer" and friends. @kind is "share",
  * "concentration" or "leaderboard"; @by overrides @query->by (the
- * leaderboard level) when not HUB_QUERY_BY_NONE. */
+ * leaderboard level) when not HUB_QUERY_BY_NONE. A share with a second
+ * level (@query->within) names it: "…by country, by organization type
+ * within each". The one title of the Share view and `hubeco export-chart`. */
 char        *hub_chart_title              (const char     *kind,
                                            const HubQuery *query,
                                            HubQueryBy      by);
