@@ -648,6 +648,22 @@ test_breakdown (void)
     g_assert_cmpstr (latest->value_label, ==, "Downloads");
     g_assert_cmpint (latest->segment_values[3], ==, 15);
   }
+  /* ...and says the bars are the latest period: the snapshot's day, or
+   * the period's label on a calendar axis. */
+  {
+    char *snapshot[] = { (char *) "2026-08-22T12:38:52Z", NULL };
+    char *month[] = { (char *) "2026-08", NULL };
+    g_autoptr(HubBarChartData) by_snapshot = NULL;
+    g_autoptr(HubBarChartData) by_month = NULL;
+
+    f.r.period_labels = snapshot;
+    by_snapshot = hub_bar_chart_data_new_latest_breakdown (&f.r, "Downloads");
+    g_assert_cmpstr (by_snapshot->value_label, ==, "Downloads in the latest snapshot, 22 Aug 2026");
+    f.r.period_labels = month;
+    by_month = hub_bar_chart_data_new_latest_breakdown (&f.r, "Downloads");
+    g_assert_cmpstr (by_month->value_label, ==, "Downloads in the latest period, 2026-08");
+    f.r.period_labels = NULL;
+  }
   fixture_clear (&f);
 }
 

@@ -182,8 +182,23 @@ hub_bar_chart_data_new_latest_breakdown (const HubShareResult *result,
         }
     }
   if (value_label != NULL && result->period_labels != NULL && result->period_labels[last] != NULL)
-    /* TRANSLATORS: the value axis of a breakdown: measure, then the period, e.g. "30-day downloads, 2026-08-22" */
-    data->value_label = g_strdup_printf (_("%s, %s"), value_label, result->period_labels[last]);
+    {
+      /* A snapshot's label is its ISO time: say the day; a week, month,
+       * quarter or year keeps its label ("2026-08", "2026-Q3"). */
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) snapshot = g_date_time_new_from_iso8601 (result->period_labels[last], utc);
+
+      if (snapshot != NULL)
+        {
+          g_autofree char *day = g_date_time_format (snapshot, "%-d %b %Y");
+
+          /* TRANSLATORS: the value axis of a breakdown, e.g. "30-day downloads in the latest snapshot, 22 Aug 2026" */
+          data->value_label = g_strdup_printf (_("%s in the latest snapshot, %s"), value_label, day);
+        }
+      else
+        /* TRANSLATORS: the value axis of a breakdown, e.g. "Period downloads in the latest period, 2026-08" */
+        data->value_label = g_strdup_printf (_("%s in the latest period, %s"), value_label, result->period_labels[last]);
+    }
   else
     data->value_label = g_strdup (value_label);
   return data;

@@ -94,8 +94,9 @@ double   hub_bar_chart_segment_share   (const HubBarChartData *data,
 /**
  * hub_bar_chart_data_new_latest_breakdown:
  * hub_bar_chart_data_new_breakdown() of @result's last period with the
- * value axis titled @value_label (nullable): the chart the Share view and
- * `hubeco export-chart share --within` draw for a two-level query.
+ * value axis titled @value_label (nullable) followed by which period the
+ * bars are ("…in the latest snapshot, 22 Aug 2026"): the chart the Share
+ * view and `hubeco export-chart share --within` draw for a two-level query.
  */
 HubBarChartData *hub_bar_chart_data_new_latest_breakdown (const HubShareResult *result,
                                                           const char           *value_label);
