@@ -446,8 +446,20 @@ hub_bar_chart_render (cairo_t               *cr,
       }
     cairo_restore (cr);
     if (data->value_label != NULL)
-      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, data->value_label,
-                           plot.x + plot.width / 2, bottom + 6 + tick_h + HUB_CHART_PAD / 2, 0.5, 0.0, plot.width, 0);
+      {
+        double w, cx = plot.x + plot.width / 2, max_w = plot.width;
+
+        /* Wider than the plot (a narrow window): centre it on the whole
+         * area rather than cut off which period the bars are. */
+        hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, data->value_label, &w, NULL);
+        if (w > plot.width)
+          {
+            cx = area.x + area.width / 2;
+            max_w = area.width;
+          }
+        hub_chart_draw_text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, data->value_label,
+                             cx, bottom + 6 + tick_h + HUB_CHART_PAD / 2, 0.5, 0.0, max_w, 0);
+      }
   }
 
   slot = plot.height / n;
