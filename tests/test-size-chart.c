@@ -230,6 +230,86 @@ test_render_median (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels of @color (within @tolerance) in rows [@y0, @y1). */
+static guint
+count_in_rows (cairo_surface_t     *surface,
+               const HubChartColor *color,
+               int                  tolerance,
+               int                  y0,
+               int                  y1)
+{
+  int w = cairo_image_surface_get_width (surface);
+  guint n = 0;
+
+  y0 = MAX (y0, 0);
+  y1 = MIN (y1, cairo_image_surface_get_height (surface));
+  for (int y = y0; y < y1; y++)
+    for (int x = 0; x < w; x++)
+      if (pixel_is (probe (surface, x, y), color, tolerance))
+        n++;
+  return n;
+}
+
+/* At a phone's width (issue 8) the key and the bucket legend wrap onto
+ * more rows instead of running off the right edge: the key's mean
+ * diamond and every bucket's swatch are drawn. */
+static void
+test_render_narrow (void)
+{
+  enum { NW = 340, NH = 520 };
+  HubChartStyle style = opaque_style ();
+  HubSizePeriod periods[2] = { { 0 } };
+  HubSizeResult result = { 0 };
+  HubSizeChartData data = { &result };
+  HubSizeChartLayout layout, wide;
+  const double q[] = { 1e8, 3e8, 1e9, 5e9, 2e10 };
+  const HubChartColor *mean_color = hub_chart_style_get_series_color (&style, 1);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double lh;
+
+  set_period (&periods[0], "2024", q, 3e9);
+  set_period (&periods[1], "2025", q, 3e9);
+  result.periods = periods;
+  result.n_periods = 2;
+  result.coverage = periods[0].coverage;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, NW, NH);
+  cr = cairo_create (surface);
+  hub_size_chart_render (cr, NW, NH, &style, &data);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  maybe_save (surface, "size-narrow.png");
+
+  hub_size_chart_get_layout (NW, NH, &style, 2, &layout);
+  hub_size_chart_get_layout (1400, NH, &style, 2, &wide);
+  g_assert_cmpuint (wide.key_rows, ==, 1);
+  g_assert_cmpuint (wide.legend_rows, ==, 1);
+  g_assert_cmpuint (layout.key_rows, >=, 2);
+  g_assert_cmpuint (layout.legend_rows, >=, 2);
+  g_assert_cmpfloat (layout.box_plot.y, >, wide.box_plot.y);
+  g_assert_cmpfloat (layout.legend_y, <, wide.legend_y);
+
+  /* The key's rows end 1.5 lines above the plot (the axis title between):
+   * the mean diamond is among them. */
+  lh = (layout.box_plot.y - 12.0) / (layout.key_rows + 1.5);
+  g_assert_cmpuint (count_in_rows (surface, mean_color, 10, 0, (int) (layout.box_plot.y - 1.5 * lh)), >, 20);
+
+  /* Each bucket's colour, taken from the stacked bar (a sixth each), has
+   * its swatch in the legend rows. */
+  for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
+    {
+      int x = (int) round (hub_size_chart_period_x (&layout, 0));
+      int y = (int) round (hub_size_chart_share_to_y (&layout, (b + 0.5) / HUB_N_SIZE_BUCKETS));
+      Pixel p = probe (surface, x, y);
+      HubChartColor c = { p.r / 255.f, p.g / 255.f, p.b / 255.f, 1.f };
+
+      g_assert_cmpint (p.a, ==, 255);
+      g_assert_cmpuint (count_in_rows (surface, &c, 3, (int) layout.legend_y, NH), >, 50);
+    }
+  cairo_surface_destroy (surface);
+}
+
 /* Bucket bars: a period with all its weight in 1B–10B fills the whole bar
  * with that bucket's colour; one with half under 100M and half over 100B
  * splits it at 50%. */
@@ -451,6 +531,7 @@ main (int    argc,
   g_test_add_func ("/size-chart/layout", test_layout);
   g_test_add_func ("/size-chart/render/median", test_render_median);
   g_test_add_func ("/size-chart/render/buckets", test_render_buckets);
+  g_test_add_func ("/size-chart/render/narrow", test_render_narrow);
   g_test_add_func ("/size-chart/render/empty", test_render_empty);
   g_test_add_func ("/size-chart/render/real", test_render_real);
 

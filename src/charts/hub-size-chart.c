@@ -71,6 +71,103 @@ text_width (cairo_t             *cr,
   return w;
 }
 
+/* The key's and the bucket legend's entries flow onto as many rows as
+ * the width needs. Their widths are measured on a scratch surface so the
+ * layout stays a function of the size and the style alone (the page's
+ * hover and the renderer agree), whatever surface is drawn on. */
+#define KEY_GAP       18.0
+#define LEGEND_GAP    16.0
+#define N_KEY_ITEMS   3
+
+typedef struct {
+  double x;      /* from the row's left end */
+  double width;  /* at most the row's width */
+  guint  row;
+} FlowPos;
+
+static const char *
+key_label (guint i)
+{
+  switch (i)
+    {
+    case 0: return _("middle 50% (p25–p75), whiskers p10–p90");
+    case 1: return _("median");
+    default: return _("mean");
+    }
+}
+
+/* The width of a key entry's mark before its label. */
+static double
+key_mark_width (guint i)
+{
+  return i == 0 ? 36.0 : i == 1 ? 22.0 : 2 * MEAN_RADIUS + 6;
+}
+
+static guint
+flow (const double *widths,
+      guint         n,
+      double        gap,
+      double        avail,
+      FlowPos      *pos)
+{
+  guint row = 0;
+  double x = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        {
+          if (x + gap + widths[i] > avail)
+            {
+              row++;
+              x = 0;
+            }
+          else
+            x += gap;
+        }
+      pos[i].x = x;
+      pos[i].width = MIN (widths[i], MAX (avail - x, 0.0));
+      pos[i].row = row;
+      x += pos[i].width;
+    }
+  return n > 0 ? row + 1 : 0;
+}
+
+/* Places the key (N_KEY_ITEMS entries) and the bucket legend
+ * (HUB_N_SIZE_BUCKETS entries) in @width; returns their rows. */
+static void
+flow_legends (const HubChartStyle *style,
+              double               key_avail,
+              double               legend_avail,
+              FlowPos             *key,
+              guint               *key_rows,
+              FlowPos             *legend,
+              guint               *legend_rows)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  double widths[MAX (N_KEY_ITEMS, HUB_N_SIZE_BUCKETS)];
+
+  for (guint i = 0; i < N_KEY_ITEMS; i++)
+    {
+      double w = 0;
+
+      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, key_label (i), &w, NULL);
+      widths[i] = key_mark_width (i) + ceil (w);
+    }
+  *key_rows = flow (widths, N_KEY_ITEMS, KEY_GAP, key_avail, key);
+  for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
+    {
+      double w = 0;
+
+      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, hub_size_bucket_label (b), &w, NULL);
+      widths[b] = 14 + ceil (w);
+    }
+  *legend_rows = flow (widths, HUB_N_SIZE_BUCKETS, LEGEND_GAP, legend_avail, legend);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* Relative luminance (sRGB), to pick text that reads on a fill. */
 static double
 luminance (const HubChartColor *color)
@@ -102,6 +199,7 @@ hub_size_chart_get_layout (int                 width,
                            HubSizeChartLayout *layout)
 {
   double lh, top, bottom, plots_h, left, plot_w;
+  FlowPos key[N_KEY_ITEMS], legend[HUB_N_SIZE_BUCKETS];
 
   g_return_if_fail (style != NULL);
   g_return_if_fail (layout != NULL);
@@ -111,16 +209,18 @@ hub_size_chart_get_layout (int                 width,
   *layout = (HubSizeChartLayout) { 0 };
   layout->n_periods = n_periods;
 
+  left = MARGIN + AXIS_LABEL_W;
+  plot_w = MAX (0.0, width - MARGIN - left);
+  flow_legends (style, MAX (0.0, width - 2 * MARGIN), plot_w,
+                key, &layout->key_rows, legend, &layout->legend_rows);
+
   /* The key, then the axis title above the plot. */
-  top = MARGIN + lh + 0.5 * lh + lh;
-  layout->legend_y = height - MARGIN - lh;
+  top = MARGIN + layout->key_rows * lh + 0.5 * lh + lh;
+  layout->legend_y = height - MARGIN - layout->legend_rows * lh;
   layout->labels_y = layout->legend_y - 0.5 * lh - 3 * lh;
   bottom = layout->labels_y - 4.0;
   /* Box plot, the bars' title, the bars. */
   plots_h = MAX (0.0, bottom - top - 2.0 * lh);
-
-  left = MARGIN + AXIS_LABEL_W;
-  plot_w = MAX (0.0, width - MARGIN - left);
 
   layout->box_plot = (cairo_rectangle_t) { left, top, plot_w, BOX_SHARE * plots_h };
   layout->bars = (cairo_rectangle_t) {
@@ -333,56 +433,67 @@ params_label (double parameters)
 }
 
 /* The key at the top: what the box, the whiskers, the line and the
- * diamond mean, drawn with the marks themselves. */
+ * diamond mean, drawn with the marks themselves, on as many rows as
+ * @width needs (the layout reserved them). */
 static void
 draw_key (cairo_t             *cr,
           const HubChartStyle *style,
-          double               x,
-          double               y)
+          int                  width,
+          const HubSizeChartLayout *layout)
 {
   double lh = line_height (style);
-  double mid = y + lh / 2.0;
   HubChartColor box_fill = with_alpha (&style->accent, style->dark ? 0.45f : 0.3f);
+  FlowPos key[N_KEY_ITEMS], legend[HUB_N_SIZE_BUCKETS];
+  guint key_rows, legend_rows;
 
-  /* Box with whiskers, lying down. */
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1.0);
-  hub_chart_set_source (cr, &style->muted, 1.0);
-  cairo_move_to (cr, x, mid);
-  cairo_line_to (cr, x + 30, mid);
-  cairo_stroke (cr);
-  cairo_rectangle (cr, x + 8, mid - 4, 14, 8);
-  hub_chart_set_source (cr, &box_fill, 1.0);
-  cairo_fill_preserve (cr);
-  hub_chart_set_source (cr, &style->accent, 1.0);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-  x += 36;
-  x += text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, _("middle 50% (p25–p75), whiskers p10–p90"), x, y, 0.0, 0);
+  flow_legends (style, MAX (0.0, width - 2 * MARGIN), layout->bars.width,
+                key, &key_rows, legend, &legend_rows);
+  for (guint i = 0; i < N_KEY_ITEMS; i++)
+    {
+      double x = MARGIN + key[i].x;
+      double y = MARGIN + MIN (key[i].row, layout->key_rows - 1) * lh;
+      double mid = y + lh / 2.0;
+      double label_w = key[i].width - key_mark_width (i);
 
-  x += 18;
-  cairo_save (cr);
-  cairo_set_line_width (cr, 2.5);
-  hub_chart_set_source (cr, &style->foreground, 1.0);
-  cairo_move_to (cr, x, mid);
-  cairo_line_to (cr, x + 16, mid);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-  x += 22;
-  x += text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, _("median"), x, y, 0.0, 0);
-
-  x += 18;
-  cairo_save (cr);
-  cairo_move_to (cr, x + MEAN_RADIUS, mid - MEAN_RADIUS);
-  cairo_line_to (cr, x + 2 * MEAN_RADIUS, mid);
-  cairo_line_to (cr, x + MEAN_RADIUS, mid + MEAN_RADIUS);
-  cairo_line_to (cr, x, mid);
-  cairo_close_path (cr);
-  hub_chart_set_source (cr, hub_chart_style_get_series_color (style, 1), 1.0);
-  cairo_fill (cr);
-  cairo_restore (cr);
-  x += 2 * MEAN_RADIUS + 6;
-  text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, _("mean"), x, y, 0.0, 0);
+      if (label_w < 8)
+        continue;
+      cairo_save (cr);
+      switch (i)
+        {
+        case 0:
+          /* Box with whiskers, lying down. */
+          cairo_set_line_width (cr, 1.0);
+          hub_chart_set_source (cr, &style->muted, 1.0);
+          cairo_move_to (cr, x, mid);
+          cairo_line_to (cr, x + 30, mid);
+          cairo_stroke (cr);
+          cairo_rectangle (cr, x + 8, mid - 4, 14, 8);
+          hub_chart_set_source (cr, &box_fill, 1.0);
+          cairo_fill_preserve (cr);
+          hub_chart_set_source (cr, &style->accent, 1.0);
+          cairo_stroke (cr);
+          break;
+        case 1:
+          cairo_set_line_width (cr, 2.5);
+          hub_chart_set_source (cr, &style->foreground, 1.0);
+          cairo_move_to (cr, x, mid);
+          cairo_line_to (cr, x + 16, mid);
+          cairo_stroke (cr);
+          break;
+        default:
+          cairo_move_to (cr, x + MEAN_RADIUS, mid - MEAN_RADIUS);
+          cairo_line_to (cr, x + 2 * MEAN_RADIUS, mid);
+          cairo_line_to (cr, x + MEAN_RADIUS, mid + MEAN_RADIUS);
+          cairo_line_to (cr, x, mid);
+          cairo_close_path (cr);
+          hub_chart_set_source (cr, hub_chart_style_get_series_color (style, 1), 1.0);
+          cairo_fill (cr);
+          break;
+        }
+      cairo_restore (cr);
+      text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, key_label (i),
+            x + key_mark_width (i), y, 0.0, label_w);
+    }
 }
 
 static void
@@ -663,21 +774,23 @@ draw_bucket_legend (cairo_t                  *cr,
                     const HubSizeChartLayout *layout)
 {
   double lh = line_height (style);
-  double x = layout->bars.x;
+  FlowPos key[N_KEY_ITEMS], legend[HUB_N_SIZE_BUCKETS];
+  guint key_rows, legend_rows;
 
+  flow_legends (style, MAX (0.0, width - 2 * MARGIN), layout->bars.width,
+                key, &key_rows, legend, &legend_rows);
   for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
     {
-      const char *label = hub_size_bucket_label (b);
-      double w = text_width (cr, style, label);
+      double x = layout->bars.x + legend[b].x;
+      double y = layout->legend_y + MIN (legend[b].row, layout->legend_rows - 1) * lh;
 
-      if (x + 16 + w > width - MARGIN)
-        break;
-      cairo_rectangle (cr, x, layout->legend_y + lh / 2.0 - 5, 10, 10);
+      if (legend[b].width < 22)
+        continue;
+      cairo_rectangle (cr, x, y + lh / 2.0 - 5, 10, 10);
       hub_chart_set_source (cr, &bucket_colors[b], 1.0);
       cairo_fill (cr);
-      x += 14;
-      x += text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, label, x, layout->legend_y, 0.0, 0);
-      x += 16;
+      text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, hub_size_bucket_label (b),
+            x + 14, y, 0.0, legend[b].width - 14);
     }
 }
 
@@ -733,7 +846,7 @@ hub_size_chart_render (cairo_t                *cr,
 
   hub_size_chart_get_layout (width, height, style, result->n_periods, &layout);
 
-  draw_key (cr, style, MARGIN, MARGIN);
+  draw_key (cr, style, width, &layout);
   draw_param_axis (cr, style, &layout);
   for (guint i = 0; i < result->n_periods; i++)
     {

@@ -28,7 +28,9 @@ typedef struct {
 
 /**
  * HubSizeChartLayout:
- * Where the parts of the size chart go, from the surface size alone.
+ * Where the parts of the size chart go, from the surface size and the
+ * style alone; the key and the bucket legend take as many rows as the
+ * width needs.
  * @box_plot: the plot area of the distributions (parameter axis)
  * @bars: the plot area of the size-bucket share bars (0 .. 100%)
  * @band_width: the width of one period's column in both plots
@@ -40,8 +42,10 @@ typedef struct {
   double            box_width;
   double            bar_width;
   double            labels_y;     /* top of the period labels */
-  double            legend_y;     /* top of the bucket legend row */
+  double            legend_y;     /* top of the bucket legend's first row */
   guint             n_periods;
+  guint             key_rows;     /* rows of the key at the top (≥ 1) */
+  guint             legend_rows;  /* rows of the bucket legend (≥ 1) */
 } HubSizeChartLayout;
 
 void     hub_size_chart_get_layout   (int                       width,
