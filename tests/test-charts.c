@@ -473,7 +473,7 @@ test_concentration (void)
   HubChartStyle style;
   Fixture f;
   cairo_surface_t *s;
-  int y0, y1, h0, h1;
+  int y0, y1, h0 = 0, h1 = 0;
 
   hub_chart_style_init_default (&style, FALSE);
   fixture_init (&f, 3, 3, abo, abo_kinds, values);
@@ -688,6 +688,45 @@ test_title_within (void)
   within = hub_chart_title ("share", &query, HUB_QUERY_BY_NONE);
   g_assert_cmpstr (within, ==, "Share of 30-day downloads by country, by organization type within each");
   hub_query_clear (&query);
+}
+
+/* Relation colours come from the palette (so the lineage chart and its
+ * dots follow the chart-palette setting); unknown and base stay neutral. */
+static void
+test_relation_colors (void)
+{
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      HubChartStyle def, cb;
+      const HubRelation kinds[] = { HUB_RELATION_FINETUNE, HUB_RELATION_ADAPTER,
+                                    HUB_RELATION_QUANTIZED, HUB_RELATION_MERGE };
+
+      hub_chart_style_init_default (&def, dark);
+      hub_chart_style_init_default (&cb, dark);
+      hub_chart_style_set_palette (&cb, HUB_CHART_PALETTE_COLORBLIND);
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        {
+          const HubChartColor *a = hub_chart_style_relation_color (&def, kinds[i]);
+          const HubChartColor *b = hub_chart_style_relation_color (&cb, kinds[i]);
+          gboolean in_palette = FALSE;
+
+          for (guint j = 0; j < HUB_CHART_N_PALETTE; j++)
+            in_palette |= memcmp (b, &cb.palette[j], sizeof *b) == 0;
+          g_assert_true (in_palette);
+          g_assert_false (memcmp (a, b, sizeof *a) == 0);
+          /* Four distinct colours. */
+          for (guint j = 0; j < i; j++)
+            g_assert_false (memcmp (b, hub_chart_style_relation_color (&cb, kinds[j]), sizeof *b) == 0);
+        }
+      /* Colour-blind palette, light: the Okabe–Ito fine-tune blue. */
+      if (!dark)
+        g_assert_cmpfloat_with_epsilon (hub_chart_style_relation_color (&cb, HUB_RELATION_FINETUNE)->blue,
+                                        0xb2 / 255.0, 1e-6);
+      g_assert_true (memcmp (hub_chart_style_relation_color (&def, HUB_RELATION_NONE),
+                             hub_chart_style_relation_color (&cb, HUB_RELATION_NONE), sizeof (HubChartColor)) == 0);
+      g_assert_true (memcmp (hub_chart_style_relation_color (&def, HUB_RELATION_UNKNOWN),
+                             hub_chart_style_relation_color (&cb, HUB_RELATION_UNKNOWN), sizeof (HubChartColor)) == 0);
+    }
 }
 
 static void
@@ -1143,6 +1182,7 @@ main (int    argc,
   g_test_add_func ("/charts/bars/breakdown", test_breakdown);
   g_test_add_func ("/charts/title/within", test_title_within);
   g_test_add_func ("/charts/palettes", test_palettes);
+  g_test_add_func ("/charts/relation-colors", test_relation_colors);
   g_test_add_func ("/charts/export/svg", test_export_svg);
   g_test_add_func ("/charts/export/pdf", test_export_pdf);
   g_test_add_func ("/charts/export/png-scale", test_export_png_scale);

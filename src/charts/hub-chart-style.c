@@ -311,25 +311,25 @@ hub_chart_layout_get_size (PangoLayout *layout,
     *out_height = (double) logical.height / PANGO_SCALE;
 }
 
-/* Relation colours from the Okabe–Ito set (safe for the common colour-vision
- * deficiencies whatever palette the series use): fine-tune blue, adapter
- * green, quantized orange, merge pink, unknown grey, base (a family's root)
- * a dark neutral. */
-static const HubChartColor light_relations[HUB_N_RELATIONS] = {
+/* Relation colours: the four kinds of derivative take the first four
+ * colours of the style's palette, so they follow the chart-palette setting
+ * like every other chart (the colour-blind palette gives the Okabe–Ito
+ * fine-tune blue, quantized orange, adapter green, merge pink); unknown is
+ * grey and base (a family's root) a neutral, whatever the palette. */
+static const guint relation_palette_index[HUB_N_RELATIONS] = {
+  [HUB_RELATION_FINETUNE]  = 0,
+  [HUB_RELATION_QUANTIZED] = 1,
+  [HUB_RELATION_ADAPTER]   = 2,
+  [HUB_RELATION_MERGE]     = 3,
+};
+
+static const HubChartColor light_neutrals[HUB_N_RELATIONS] = {
   [HUB_RELATION_UNKNOWN]   = RGB (0x99, 0x99, 0x99),
-  [HUB_RELATION_FINETUNE]  = RGB (0x00, 0x72, 0xb2),
-  [HUB_RELATION_ADAPTER]   = RGB (0x00, 0x9e, 0x73),
-  [HUB_RELATION_QUANTIZED] = RGB (0xe6, 0x9f, 0x00),
-  [HUB_RELATION_MERGE]     = RGB (0xcc, 0x79, 0xa7),
   [HUB_RELATION_NONE]      = RGB (0x3d, 0x38, 0x46),
 };
 
-static const HubChartColor dark_relations[HUB_N_RELATIONS] = {
+static const HubChartColor dark_neutrals[HUB_N_RELATIONS] = {
   [HUB_RELATION_UNKNOWN]   = RGB (0x8a, 0x8a, 0x8a),
-  [HUB_RELATION_FINETUNE]  = RGB (0x56, 0xb4, 0xe9),
-  [HUB_RELATION_ADAPTER]   = RGB (0x00, 0xb8, 0x87),
-  [HUB_RELATION_QUANTIZED] = RGB (0xe6, 0x9f, 0x00),
-  [HUB_RELATION_MERGE]     = RGB (0xd8, 0x95, 0xbd),
   [HUB_RELATION_NONE]      = RGB (0xde, 0xdd, 0xda),
 };
 
@@ -338,8 +338,9 @@ static const HubChartColor dark_relations[HUB_N_RELATIONS] = {
  * @style: a style
  * @relation: how a model descends from its parent
  *
- * Returns: (transfer none): the colour of @relation for @style's light or
- *   dark background, defined here once for every chart and view.
+ * Returns: (transfer none): the colour of @relation in @style's palette
+ *   (owned by @style) or, for unknown and base, a neutral for its light or
+ *   dark background; defined here once for every chart and view.
  */
 const HubChartColor *
 hub_chart_style_relation_color (const HubChartStyle *style,
@@ -349,5 +350,7 @@ hub_chart_style_relation_color (const HubChartStyle *style,
 
   if ((guint) relation >= HUB_N_RELATIONS)
     relation = HUB_RELATION_UNKNOWN;
-  return style->dark ? &dark_relations[relation] : &light_relations[relation];
+  if (relation == HUB_RELATION_UNKNOWN || relation == HUB_RELATION_NONE)
+    return style->dark ? &dark_neutrals[relation] : &light_neutrals[relation];
+  return hub_chart_style_get_series_color (style, relation_palette_index[relation]);
 }

@@ -89,7 +89,9 @@ void     hub_chart_style_set_palette  (HubChartStyle       *style,
 const HubChartColor *hub_chart_style_get_series_color (const HubChartStyle *style,
                                                        guint                index);
 /* The one colour of a lineage relation, the same in every chart and view
- * (%HUB_RELATION_NONE: a base model / the root of a family). */
+ * (%HUB_RELATION_NONE: a base model / the root of a family): a colour of
+ * @style's palette (owned by @style) for the derivatives, a neutral for
+ * unknown and base. */
 const HubChartColor *hub_chart_style_relation_color   (const HubChartStyle *style,
                                                        HubRelation          relation);
 

@@ -236,6 +236,9 @@ relation_dot_new (HubRelation relation)
   gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (dot), "hub-relation", GUINT_TO_POINTER (relation));
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (dot), draw_relation_dot, NULL, NULL);
+  /* Recoloured live when the chart palette or dark mode changes, as the
+   * family chart beside it. */
+  hub_chart_view_watch_style (dot);
   return dot;
 }
 
