@@ -14,6 +14,7 @@
 #include "hub-test-server.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
+#include "hub-trending-page.h"
 #include "hub-window.h"
 
 #define REFRESH_TIMEOUT_MS 120000
@@ -193,6 +194,35 @@ assert_counts_equal (const StoreCounts *a,
   g_assert_cmpint (a->snapshot_rows, ==, b->snapshot_rows);
 }
 
+/* The Trending list's column titled @title (C locale). */
+static GtkColumnViewColumn *
+trending_column (HubWindow  *window,
+                 const char *title)
+{
+  GtkWidget *page = hub_window_get_page (window, "trending");
+  GListModel *columns = gtk_column_view_get_columns (hub_trending_page_get_column_view (HUB_TRENDING_PAGE (page)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+/* Whether some model of @dataset has all-time downloads (and so a recent
+ * ratio could be known). */
+static gboolean
+dataset_has_all_time (HubDataset *dataset)
+{
+  for (guint i = 0; i < hub_dataset_get_n_models (dataset); i++)
+    if (hub_dataset_get_model (dataset, i)->downloads_all_time >= 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 check_refresh (Context   *ctx,
                HubWindow *window)
@@ -213,6 +243,12 @@ check_refresh (Context   *ctx,
   g_assert_nonnull (bar);
   g_assert_nonnull (settings);
   g_assert_false (hub_refresh_bar_get_running (bar));
+
+  /* The embedded data has no all-time downloads: the All-time and Recent
+   * ratio columns are hidden rather than full of dashes. */
+  g_assert_false (dataset_has_all_time (before_dataset));
+  g_assert_false (gtk_column_view_column_get_visible (trending_column (window, "All-time")));
+  g_assert_false (gtk_column_view_column_get_visible (trending_column (window, "Recent ratio")));
 
   /* What a trending top 200 brings that the store does not hold, found
    * from the server's own ordering. */
@@ -286,6 +322,10 @@ check_refresh (Context   *ctx,
   g_assert_cmpint (after.snapshot_rows, ==, before.snapshot_rows + 200);
   g_assert_true (hub_test_ui_wait_for (dataset_replaced, &wait, HUB_TEST_UI_LOAD_TIMEOUT_MS));
   g_assert_cmpuint (hub_dataset_get_n_models (hub_window_get_dataset (window)), ==, before_models + unknown);
+  /* The refresh brought all-time downloads: the columns are back. */
+  g_assert_true (dataset_has_all_time (hub_window_get_dataset (window)));
+  g_assert_true (gtk_column_view_column_get_visible (trending_column (window, "All-time")));
+  g_assert_true (gtk_column_view_column_get_visible (trending_column (window, "Recent ratio")));
 }
 
 static void

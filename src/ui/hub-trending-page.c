@@ -85,6 +85,7 @@ struct _HubTrendingPage
   GtkSingleSelection *selection;
   GSettings          *settings;
   GtkColumnViewColumn *columns[N_COLUMNS];
+  gboolean            auto_hidden[N_COLUMNS]; /* hidden: no value in the data */
   HubListSort         sort;
   gboolean            descending;
   GCancellable       *query_cancellable;
@@ -238,6 +239,21 @@ cell_text (Column                column,
     }
 }
 
+/* "—" in a cell: dimmed like .dim-label, in either style (the alpha
+ * applies to the label's colour). */
+static PangoAttrList *
+unknown_attributes (void)
+{
+  static PangoAttrList *attributes;  /* cells are bound on the main thread */
+
+  if (attributes == NULL)
+    {
+      attributes = pango_attr_list_new ();
+      pango_attr_list_insert (attributes, pango_attr_foreground_alpha_new (0.55 * G_MAXUINT16));
+    }
+  return attributes;
+}
+
 static void
 cell_bind (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -251,11 +267,11 @@ cell_bind (GtkSignalListItemFactory *factory,
   g_autofree char *text = cell_text (column, dataset, record);
   gboolean unknown = text == NULL || g_str_equal (text, HUB_DISPLAY_UNKNOWN);
 
+  /* The dimming is part of the label's own text attributes, set on every
+   * bind: a recycled cell never keeps the previous row's look (a style
+   * class toggled on bind left some dashes in another grey). */
   gtk_label_set_text (label, unknown ? HUB_DISPLAY_UNKNOWN : text);
-  if (unknown)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  gtk_label_set_attributes (label, unknown ? unknown_attributes () : NULL);
 }
 
 /* Tooltips are computed when asked: setting them on every bind costs an X
@@ -346,6 +362,45 @@ add_columns (HubTrendingPage *self)
     }
 
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (group));
+}
+
+/* A column that would hold only "—" for the whole dataset (the embedded
+ * data has no all-time downloads, so no recent ratio either) is hidden;
+ * it comes back when a dataset with values (a sync) is set. A column the
+ * user hid from the header menu stays hidden. */
+static void
+update_data_columns (HubTrendingPage *self)
+{
+  gboolean has_value[N_COLUMNS] = { FALSE, };
+  const Column data_columns[] = { COL_ALL_TIME, COL_RATIO };
+  guint n = self->dataset != NULL ? hub_dataset_get_n_models (self->dataset) : 0;
+
+  for (guint i = 0; i < n && !(has_value[COL_ALL_TIME] && has_value[COL_RATIO]); i++)
+    {
+      const HubModelRecord *record = hub_dataset_get_model (self->dataset, i);
+
+      if (record->downloads_all_time >= 0)
+        has_value[COL_ALL_TIME] = TRUE;
+      if (hub_model_recent_ratio (record) >= 0)
+        has_value[COL_RATIO] = TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (data_columns); i++)
+    {
+      Column c = data_columns[i];
+      GtkColumnViewColumn *column = self->columns[c];
+
+      if (!has_value[c] && gtk_column_view_column_get_visible (column))
+        {
+          gtk_column_view_column_set_visible (column, FALSE);
+          self->auto_hidden[c] = TRUE;
+        }
+      else if (has_value[c] && self->auto_hidden[c])
+        {
+          gtk_column_view_column_set_visible (column, TRUE);
+          self->auto_hidden[c] = FALSE;
+        }
+    }
 }
 
 /* Filters ---------------------------------------------------------------- */
@@ -1103,6 +1158,7 @@ hub_trending_page_set_dataset (HubTrendingPage *self,
   if (dataset != NULL)
     {
       self->dataset = hub_dataset_ref (dataset);
+      update_data_columns (self);
       self->resetting = TRUE;
       hub_filter_bar_set_dataset (self->filter_bar, dataset);
       self->resetting = FALSE;
