@@ -223,6 +223,15 @@ dataset_has_all_time (HubDataset *dataset)
   return FALSE;
 }
 
+/* The letter after "_" in @label, lowercased; 0 without one. */
+static gunichar
+mnemonic_of (const char *label)
+{
+  const char *u = label != NULL ? strchr (label, '_') : NULL;
+
+  return u != NULL && u[1] != '\0' ? g_unichar_tolower (g_utf8_get_char (u + 1)) : 0;
+}
+
 static void
 check_refresh (Context   *ctx,
                HubWindow *window)
@@ -286,6 +295,30 @@ check_refresh (Context   *ctx,
     gtk_editable_set_text (arg, "  ");
     g_assert_null (hub_refresh_dialog_dup_scope (dialog));
     g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refresh"));
+  }
+  /* Each argument row's mnemonic differs from the other rows' ("_Models"
+   * and a "_Model ID" once shared M). */
+  {
+    const char *scopes[] = { "author:Qwen", "task:text-generation", "children:Qwen/Qwen2.5-7B" };
+    GtkWidget *scope_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), HUB_TYPE_REFRESH_DIALOG, "scope_row"));
+    GtkWidget *limit_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), HUB_TYPE_REFRESH_DIALOG, "limit_row"));
+    GtkWidget *arg_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), HUB_TYPE_REFRESH_DIALOG, "arg_row"));
+    gunichar scope_key = mnemonic_of (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (scope_row)));
+    gunichar limit_key = mnemonic_of (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (limit_row)));
+
+    g_assert_cmpuint (scope_key, !=, 0);
+    g_assert_cmpuint (scope_key, !=, limit_key);
+    for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+      {
+        gunichar arg_key;
+
+        hub_refresh_dialog_set_scope (dialog, scopes[i]);
+        g_assert_true (gtk_widget_get_visible (arg_row));
+        arg_key = mnemonic_of (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (arg_row)));
+        g_assert_cmpuint (arg_key, !=, 0);
+        g_assert_cmpuint (arg_key, !=, scope_key);
+        g_assert_cmpuint (arg_key, !=, limit_key);
+      }
   }
   hub_refresh_dialog_set_scope (dialog, "trending");
   hub_refresh_dialog_set_limit (dialog, 200);

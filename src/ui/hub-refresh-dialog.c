@@ -36,7 +36,7 @@ static const ScopeKind scope_kinds[] = {
   { "likes",     FALSE, NULL },
   { "author:",   TRUE,  N_("_Author") },
   { "task:",     TRUE,  N_("_Task, e.g. text-generation") },
-  { "children:", TRUE,  N_("_Model ID, e.g. Qwen/Qwen2.5-7B") },
+  { "children:", TRUE,  N_("Model _ID, e.g. Qwen/Qwen2.5-7B") },
   { "all",       FALSE, NULL },
 };
 
