@@ -207,10 +207,12 @@ run_checks (gpointer user_data)
   table = hub_size_table_new (dataset, store, NULL, &error);
   g_assert_no_error (error);
 
-  /* Default: downloaded in the year, weighted by downloads. */
-  wait_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_DOWNLOADED);
+  /* Default: models created in each year, weighted by downloads: several
+   * periods even though every snapshot is from one year. */
+  wait_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_CREATED);
   g_assert_cmpstr (hub_sizes_page_get_state (page), ==, "content");
   assert_table_matches (page, table);
+  g_assert_cmpuint (hub_sizes_page_get_result (page)->n_periods, >, 1);
   result = hub_sizes_page_get_result (page);
   row_2026 = find_row (page, "2026");
   median_downloads = result->periods[row_2026].quantiles[2];
@@ -225,17 +227,31 @@ run_checks (gpointer user_data)
   /* Weight by models: every model counts once, and the median moves. */
   weight = GTK_DROP_DOWN (hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_WEIGHT));
   gtk_drop_down_set_selected (weight, 1);
-  wait_result (page, HUB_SIZE_WEIGHT_COUNT, HUB_SIZE_COHORT_DOWNLOADED);
+  wait_result (page, HUB_SIZE_WEIGHT_COUNT, HUB_SIZE_COHORT_CREATED);
   assert_table_matches (page, table);
   g_assert_cmpfloat (hub_sizes_page_get_result (page)->periods[row_2026].quantiles[2], !=, median_downloads);
 
-  /* Back to downloads, models created in each year: several periods. */
+  /* Back to downloads, models downloaded in each year, then created again. */
   gtk_drop_down_set_selected (weight, 0);
   cohort = GTK_DROP_DOWN (hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_COHORT));
+  gtk_drop_down_set_selected (cohort, 0);
+  wait_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_DOWNLOADED);
+  assert_table_matches (page, table);
   gtk_drop_down_set_selected (cohort, 1);
   wait_result (page, HUB_SIZE_WEIGHT_DOWNLOADS, HUB_SIZE_COHORT_CREATED);
   assert_table_matches (page, table);
-  g_assert_cmpuint (hub_sizes_page_get_result (page)->n_periods, >, 1);
+
+  /* The switch's mnemonic is not the estimate button's. */
+  {
+    GtkWidget *button = hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_ESTIMATE);
+    GtkWidget *button_label = gtk_button_get_child (GTK_BUTTON (button));
+    g_autoptr(GList) labels = gtk_widget_list_mnemonic_labels (hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_ESTIMATED));
+
+    g_assert_true (GTK_IS_LABEL (button_label));
+    g_assert_nonnull (labels);
+    g_assert_cmpuint (gtk_label_get_mnemonic_keyval (GTK_LABEL (labels->data)), !=,
+                      gtk_label_get_mnemonic_keyval (GTK_LABEL (button_label)));
+  }
 
   /* The "count estimated sizes" preference and the switch are one. */
   {

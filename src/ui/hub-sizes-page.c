@@ -320,7 +320,8 @@ add_columns (HubSizesPage *self)
 /* Results ------------------------------------------------------------------ */
 
 /* Offers to estimate sizes while there are models without one and no
- * estimate has been made yet. */
+ * estimate has been made yet, saying so plainly: the "estimated sizes"
+ * switch is on by default and would otherwise look like it counts some. */
 static void
 show_estimate_hint (HubSizesPage        *self,
                     const HubSizeResult *result)
@@ -332,8 +333,9 @@ show_estimate_hint (HubSizesPage        *self,
   if (offer)
     {
       g_autofree char *count = hub_display_count (n_unknown);
-      g_autofree char *text = g_strdup_printf (_("%s of these models report no parameter count. "
-                                                 "HubEco can estimate it from the size of their files."),
+      g_autofree char *text = g_strdup_printf (_("No size has been estimated yet: %s of these models report "
+                                                 "no parameter count. HubEco can estimate it from the size "
+                                                 "of their files."),
                                                count);
 
       gtk_label_set_text (self->estimate_label, text);
