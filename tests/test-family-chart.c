@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "hub-chart-export.h"
+#include "hub-chart-frame.h"
 #include "hub-family-chart.h"
 #include "hub-import.h"
 #include "hub-test-util.h"
@@ -185,8 +186,19 @@ test_render_colors (void)
                                       (int) (cells[3].rect.y + cells[3].rect.height - 3)), finetune, 2));
       g_assert_true (pixel_is (probe (surface, (int) cells[4].rect.x + 2,
                                       (int) (cells[4].rect.y + cells[4].rect.height - 3)), quantized, 2));
-      g_assert_true (pixel_is (probe (surface, (int) cells[0].rect.x + 2,
-                                      (int) (cells[0].rect.y + cells[0].rect.height - 3)), base, 2));
+      if (!dark)
+        g_assert_true (pixel_is (probe (surface, (int) cells[0].rect.x + 2,
+                                        (int) (cells[0].rect.y + cells[0].rect.height - 3)), base, 2));
+      else
+        {
+          /* In dark mode the root is a mid grey, not the near-white base
+           * neutral: no channel above 60%, all well above the paper's. */
+          Pixel root = probe (surface, (int) cells[0].rect.x + 2, (int) (cells[0].rect.y + cells[0].rect.height - 3));
+
+          g_assert_false (pixel_is (root, base, 30));
+          g_assert_cmpint (MAX (root.r, MAX (root.g, root.b)), <, 0.6 * 255);
+          g_assert_cmpint (MIN (root.r, MIN (root.g, root.b)), >, style.paper.red * 255 + 40);
+        }
       /* Under b, the root's own share: nothing drawn at the column's left
        * edge (its label starts further in). */
       g_assert_cmpint (probe (surface, x1, (int) (cells[1].rect.y + cells[1].rect.height + 3)).a, ==, 0);
@@ -195,6 +207,58 @@ test_render_colors (void)
                               (int) cells[4].rect.y + 5).a, ==, 0);
       cairo_surface_destroy (surface);
     }
+}
+
+static double
+width_of (cairo_t             *cr,
+          const HubChartStyle *style,
+          const char          *text)
+{
+  double w;
+
+  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, text, &w, NULL);
+  return w;
+}
+
+/* A box shows the whole id, else the name without "owner/", else the name
+ * to ellipsize at the end while six characters and "…" fit, else nothing. */
+static void
+test_fit_label (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+  HubChartStyle style;
+  const char *id = "unsloth/Qwen3.8-27B-GGUF";
+  double full, name, six;
+
+  hub_chart_style_init_default (&style, FALSE);
+  full = width_of (cr, &style, id);
+  name = width_of (cr, &style, "Qwen3.8-27B-GGUF");
+  six = width_of (cr, &style, "Qwen3.…");
+  g_assert_cmpfloat (six, <, name);
+  g_assert_cmpfloat (name, <, full);
+
+  {
+    g_autofree char *a = hub_family_chart_fit_label (cr, &style, id, full + 1);
+    g_autofree char *b = hub_family_chart_fit_label (cr, &style, id, full - 1);
+    g_autofree char *c = hub_family_chart_fit_label (cr, &style, id, (six + name) / 2);
+    g_autofree char *d = hub_family_chart_fit_label (cr, &style, id, six + 0.5);
+    g_autofree char *e = hub_family_chart_fit_label (cr, &style, id, six - 1);
+    g_autofree char *f = hub_family_chart_fit_label (cr, &style, id, 0);
+    g_autofree char *g = hub_family_chart_fit_label (cr, &style, "owner/tiny", width_of (cr, &style, "tin"));
+    g_autofree char *h = hub_family_chart_fit_label (cr, &style, "no-owner-name", width_of (cr, &style, "no-own…") + 1);
+
+    g_assert_cmpstr (a, ==, id);
+    g_assert_cmpstr (b, ==, "Qwen3.8-27B-GGUF");
+    g_assert_cmpstr (c, ==, "Qwen3.8-27B-GGUF");
+    g_assert_cmpstr (d, ==, "Qwen3.8-27B-GGUF");
+    g_assert_null (e);
+    g_assert_null (f);
+    g_assert_null (g);
+    g_assert_cmpstr (h, ==, "no-owner-name");
+  }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 static guint
@@ -334,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/family-chart/layout", test_layout);
   g_test_add_func ("/family-chart/layout/counts", test_layout_counts);
   g_test_add_func ("/family-chart/render/colors", test_render_colors);
+  g_test_add_func ("/family-chart/fit-label", test_fit_label);
   g_test_add_func ("/family-chart/render/empty", test_render_empty);
   g_test_add_func ("/family-chart/real", test_real_family);
 

@@ -359,8 +359,70 @@ luminance (const HubChartColor *color)
   return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
 }
 
-/* One line of @text in the tick font, ellipsized in the middle (ids keep
- * their author and their suffix: "-GGUF", "-4bit"). */
+/* Fewer characters of a model's name than this say nothing: no label. */
+#define MIN_LABEL_CHARS 6
+
+static double
+text_width (cairo_t             *cr,
+            const HubChartStyle *style,
+            const char          *text)
+{
+  double w;
+
+  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, text, &w, NULL);
+  return w;
+}
+
+/**
+ * hub_family_chart_fit_label:
+ * @cr: the context the label will be drawn on
+ * @style: the chart's style
+ * @id: a model id ("owner/name")
+ * @max_width: the room for it, in user units
+ *
+ * What a box of the family chart shows of @id in @max_width: the whole id
+ * when it fits, else the name without its "owner/", ellipsized at the end
+ * when it still does not fit (the text returned is then the whole name, to
+ * draw with %PANGO_ELLIPSIZE_END), or nothing when not even the first
+ * %MIN_LABEL_CHARS characters of the name and "…" fit.
+ *
+ * Returns: (transfer full) (nullable): the text to draw, or %NULL
+ */
+char *
+hub_family_chart_fit_label (cairo_t             *cr,
+                            const HubChartStyle *style,
+                            const char          *id,
+                            double               max_width)
+{
+  const char *slash;
+  const char *name;
+  g_autofree char *head = NULL;
+  const char *end;
+
+  g_return_val_if_fail (cr != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (max_width <= 0)
+    return NULL;
+  if (text_width (cr, style, id) <= max_width)
+    return g_strdup (id);
+  slash = strrchr (id, '/');
+  name = slash != NULL && slash[1] != '\0' ? slash + 1 : id;
+  if (name != id && text_width (cr, style, name) <= max_width)
+    return g_strdup (name);
+  if (g_utf8_strlen (name, -1) <= MIN_LABEL_CHARS)
+    return NULL;
+  end = g_utf8_offset_to_pointer (name, MIN_LABEL_CHARS);
+  head = g_strdup_printf ("%.*s…", (int) (end - name), name);
+  if (text_width (cr, style, head) > max_width)
+    return NULL;
+  return g_strdup (name);
+}
+
+/* One line of @text in the tick font, ellipsized at the end when longer
+ * than @max_width (labels come from hub_family_chart_fit_label(), which
+ * leaves a readable start). */
 static void
 draw_cell_text (cairo_t             *cr,
                 const HubChartStyle *style,
@@ -375,7 +437,7 @@ draw_cell_text (cairo_t             *cr,
   double w, h;
 
   pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
   hub_chart_layout_get_size (layout, &w, &h);
   w = MIN (w, max_width);
@@ -384,6 +446,44 @@ draw_cell_text (cairo_t             *cr,
   cairo_move_to (cr, x - xalign * w, y);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
+}
+
+/* The fill of a relation's boxes and legend swatch: the style's relation
+ * colour, except the root's in dark mode, which (a near-white neutral
+ * there) would glare: the style's foreground at 30% over its paper. */
+static HubChartColor
+relation_fill (const HubChartStyle *style,
+               HubRelation          relation)
+{
+  const HubChartColor *fg = &style->foreground;
+  const HubChartColor *bg = &style->paper;
+
+  if (relation != HUB_RELATION_NONE || !style->dark)
+    return *hub_chart_style_relation_color (style, relation);
+  return (HubChartColor) {
+    0.3f * fg->red + 0.7f * bg->red,
+    0.3f * fg->green + 0.7f * bg->green,
+    0.3f * fg->blue + 0.7f * bg->blue,
+    1.f
+  };
+}
+
+/* @detail when it fits in @max_width, else its last part (the share after
+ * "· ") when that fits, else %NULL: numbers are never cut. */
+static const char *
+fit_detail (cairo_t             *cr,
+            const HubChartStyle *style,
+            const char          *detail,
+            double               max_width)
+{
+  const char *share;
+
+  if (detail == NULL || text_width (cr, style, detail) <= max_width)
+    return detail;
+  share = strstr (detail, "· ");
+  if (share != NULL && text_width (cr, style, share + strlen ("· ")) <= max_width)
+    return share + strlen ("· ");
+  return NULL;
 }
 
 static void
@@ -396,7 +496,8 @@ draw_cell (cairo_t                  *cr,
            double                    line_h)
 {
   const HubFamilyNode *node = &data->nodes[i];
-  const HubChartColor *fill = hub_chart_style_relation_color (style, node->relation);
+  HubChartColor fill_color = relation_fill (style, node->relation);
+  const HubChartColor *fill = &fill_color;
   const cairo_rectangle_t *r = &cells[i].rect;
   double y0 = r->y, y1 = r->y + r->height;
   double x0 = r->x, x1 = r->x + r->width - COLUMN_GAP;
@@ -427,27 +528,40 @@ draw_cell (cairo_t                  *cr,
     double room = x1 - x0 - 2 * CELL_PAD;
     double ty = y0 + MIN (CELL_PAD / 2, (y1 - y0 - line_h) / 2);
 
+    g_autofree char *label = NULL;
+
     if (y1 - y0 >= 2 * line_h + CELL_PAD && detail != NULL)
       {
-        draw_cell_text (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room, 0.0);
-        draw_cell_text (cr, style, text_color, detail, x0 + CELL_PAD, ty + line_h, room, 0.0);
+        const char *shown = fit_detail (cr, style, detail, room);
+
+        label = hub_family_chart_fit_label (cr, style, node->label, room);
+        if (label != NULL)
+          draw_cell_text (cr, style, text_color, label, x0 + CELL_PAD, ty, room, 0.0);
+        if (shown != NULL)
+          draw_cell_text (cr, style, text_color, shown, x0 + CELL_PAD, ty + (label != NULL ? line_h : 0), room, 0.0);
       }
     else if (detail != NULL && room > 200)
       {
-        double dw;
+        double dw = text_width (cr, style, detail);
 
-        hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, detail, &dw, NULL);
+        label = hub_family_chart_fit_label (cr, style, node->label, room - dw - 8);
         draw_cell_text (cr, style, text_color, detail, x1 - CELL_PAD, ty, dw, 1.0);
-        draw_cell_text (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room - dw - 8, 0.0);
+        if (label != NULL)
+          draw_cell_text (cr, style, text_color, label, x0 + CELL_PAD, ty, room - dw - 8, 0.0);
       }
     else
-      draw_cell_text (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room, 0.0);
+      {
+        label = hub_family_chart_fit_label (cr, style, node->label, room);
+        if (label != NULL)
+          draw_cell_text (cr, style, text_color, label, x0 + CELL_PAD, ty, room, 0.0);
+      }
   }
 }
 
 typedef struct {
   HubChartLegendEntry entries[G_N_ELEMENTS (relation_order)];
   char               *details[G_N_ELEMENTS (relation_order)];
+  HubChartColor       fills[G_N_ELEMENTS (relation_order)];
   double              x[G_N_ELEMENTS (relation_order)];
   double              y[G_N_ELEMENTS (relation_order)];
   double              entry_width;
@@ -497,8 +611,9 @@ family_frame_init (FamilyFrame              *frame,
                                              n, 100.0 * w_by_relation[r] / total)
                           : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s model", "%s models",
                                                           (gulong) n_by_relation[r]), n);
+      frame->fills[e] = relation_fill (style, r);
       frame->entries[e] = (HubChartLegendEntry) {
-        hub_chart_style_relation_color (style, r), hub_family_chart_relation_label (r),
+        &frame->fills[e], hub_family_chart_relation_label (r),
         frame->details[e], FALSE, FALSE, FALSE
       };
       frame->n_entries++;

@@ -99,6 +99,13 @@ gboolean hub_family_icicle_layout (const HubFamilyNode     *nodes,
  * "Base model": legend labels. */
 const char *hub_family_chart_relation_label (HubRelation relation);
 
+/* What a box shows of a model id in @max_width: the id, the name without
+ * "owner/", the name to ellipsize at the end, or NULL (too narrow). */
+char       *hub_family_chart_fit_label      (cairo_t                  *cr,
+                                             const HubChartStyle      *style,
+                                             const char               *id,
+                                             double                    max_width);
+
 /* "Family of Qwen/Qwen3-8B" (or "Descendants of X" when X has a parent). */
 char       *hub_family_chart_title          (const HubFamilyChartData *data);
 /* The figure's caption: how to read the icicle, totals, what is left out. */
