@@ -464,6 +464,25 @@ test_import (void)
   g_assert_nonnull (strstr (after.out, "Models added: 0\n"));
   g_assert_nonnull (strstr (after.out, "Files not read: 1\n"));
 
+  /* The importer names the file once. */
+  g_assert_null (strstr (strstr (after.err, "missing.jsonl") + 1, "missing.jsonl"));
+
+  /* Every row refused: nothing imported, exit 1 with the rows reported. */
+  {
+    g_autofree char *bad = g_build_filename (dir, "period.csv", NULL);
+    RunResult refused = { 0 };
+
+    g_assert_true (g_file_set_contents (bad, "model_id,date,downloads\nhubeco-test/brand-new-model,xx,1\n"
+                                        "hubeco-test/brand-new-model,2026-08-01,-4\n", -1, &error));
+    g_assert_no_error (error);
+    run_hubeco (&refused, embedded_db, "import", bad, NULL);
+    g_assert_cmpint (refused.status, ==, 1);
+    g_assert_nonnull (strstr (refused.out, "Rows rejected: 2\n"));
+    g_assert_nonnull (strstr (refused.out, "period.csv:2:"));
+    g_assert_nonnull (strstr (refused.err, "Nothing was imported"));
+    run_result_clear (&refused);
+  }
+
   run_result_clear (&result);
   run_result_clear (&after);
   run_result_clear (&listed);

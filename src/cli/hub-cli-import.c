@@ -64,7 +64,8 @@ hub_cli_cmd_import (int    argc,
 
       if (!hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &file_error))
         {
-          hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s: %s", argv[i], file_error->message);
+          /* The importer's messages start with the file's name. */
+          hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", file_error->message);
           n_failed++;
         }
     }
@@ -103,5 +104,13 @@ hub_cli_cmd_import (int    argc,
     printf (_("Files not read: %u\n"), n_failed);
   fflush (stdout);
 
-  return n_failed > 0 ? HUB_CLI_EXIT_FAILED : HUB_CLI_EXIT_OK;
+  if (n_failed > 0)
+    return HUB_CLI_EXIT_FAILED;
+  /* Every entry or row refused: the import did nothing, say so in the
+   * exit code too (scripts). */
+  if ((report->models_rejected > 0 || report->rows_rejected > 0) &&
+      report->models_added == 0 && report->models_updated == 0 && report->snapshot_rows == 0 &&
+      report->period_rows == 0 && report->authors_written == 0)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Nothing was imported: every entry was rejected."));
+  return HUB_CLI_EXIT_OK;
 }

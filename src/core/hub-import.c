@@ -760,9 +760,15 @@ hub_import_file (HubStore         *store,
   if (stream == NULL)
     {
       g_autofree char *display = g_file_get_parse_name (file);
+      const char *why = local_error->message; /* GIO's names the file again */
 
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("%s: could not be opened: "), display);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        why = _("no such file");
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        why = _("permission denied");
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        why = _("it is a folder");
+      g_set_error (error, local_error->domain, local_error->code, _("%s: could not be opened: %s"), display, why);
       return FALSE;
     }
 
