@@ -73,3 +73,12 @@ hub_test_hubeco_bin (void)
   g_assert_nonnull (bin);
   return bin;
 }
+
+guint
+hub_test_slowdown (void)
+{
+  const char *value = g_getenv ("HUBECO_TEST_SLOWDOWN");
+  guint64 n = value != NULL ? g_ascii_strtoull (value, NULL, 10) : 1;
+
+  return (guint) CLAMP (n, 1, 100);
+}

@@ -14,5 +14,8 @@ char *hub_test_data_path   (const char *relative);
 char *hub_test_tmpdir      (void);
 /* The built hubeco executable (HUBECO_BIN). */
 const char *hub_test_hubeco_bin (void);
+/* How many times slower than usual the test runs (HUBECO_TEST_SLOWDOWN,
+ * set by the valgrind setup; 1 otherwise): scale network timeouts by it. */
+guint       hub_test_slowdown  (void);
 
 G_END_DECLS

@@ -38,7 +38,7 @@ fixture_setup (Fixture       *f,
   hub_client_set_token (f->client, NULL);
   /* Milliseconds instead of seconds, so faults test quickly. */
   hub_client_set_retry_base_delay (f->client, 5);
-  hub_client_set_timeout (f->client, 2);
+  hub_client_set_timeout (f->client, 2 * hub_test_slowdown ());
   f->delays = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect (f->client, "retrying", G_CALLBACK (retrying_cb), f);
 }

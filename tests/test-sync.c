@@ -36,7 +36,7 @@ fixture_setup_n (Fixture *f,
   /* Retries in milliseconds; a rate-limit wait (t+1 s) is kept short too. */
   hub_client_set_retry_base_delay (f->client, 5);
   hub_client_set_max_retry_delay (f->client, 50);
-  hub_client_set_timeout (f->client, 2);
+  hub_client_set_timeout (f->client, 2 * hub_test_slowdown ());
   f->dir = hub_test_tmpdir ();
   db = g_build_filename (f->dir, "sync.db", NULL);
   f->store = hub_store_open (db, &error);
@@ -603,8 +603,9 @@ test_huge_page (Fixture       *f,
   fixture_setup_n (f, 50000);
   g_assert_cmpuint (hub_test_server_get_n_models (f->server), ==, 50000);
 
-  /* Building 80 MB of JSON takes the server a few seconds on a busy machine. */
-  hub_client_set_timeout (f->client, 60);
+  /* Building 80 MB of JSON takes the server a few seconds on a busy machine
+   * (minutes under valgrind). */
+  hub_client_set_timeout (f->client, 60 * hub_test_slowdown ());
   hub_test_server_add_fault (f->server, 1, HUB_FAULT_HUGE_PAGE, 50000, 1);
   t0 = g_get_monotonic_time ();
   sync = run_ok (f, "all", 0, 1000);
