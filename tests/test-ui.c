@@ -650,6 +650,98 @@ test_adaptive (void)
 }
 
 static gboolean
+rows_shown (gpointer data)
+{
+  return !hub_trending_page_is_busy (data) &&
+         g_list_model_get_n_items (hub_trending_page_get_rows (data)) > 0;
+}
+
+/* Names the widgets under @widget that ask for more than @limit px. */
+static void
+report_wide_widgets (GtkWidget *widget,
+                     int        limit,
+                     int        depth)
+{
+  int min = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_test_message ("%*s%s (%s) asks for %d px", depth * 2, "", G_OBJECT_TYPE_NAME (widget),
+                  gtk_widget_get_css_name (widget), min);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    report_wide_widgets (child, limit, depth + 1);
+}
+
+/* A model selected, with its history loaded, in the wide layout; then the
+ * window narrows to 360 px: the list folds over the detail, which opens
+ * with a back button and fits the 360 px. */
+static gboolean
+check_selected_narrow (gpointer user_data)
+{
+  Context *ctx = user_data;
+  HubWindow *window = hub_test_ui_active_window ();
+  HubTrendingPage *page;
+  GtkSingleSelection *selection;
+  HubDetailPane *pane;
+  AdwLeaflet *leaflet;
+  GtkWidget *back;
+  graphene_rect_t bounds;
+
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  page = HUB_TRENDING_PAGE (hub_window_get_page (window, "trending"));
+  selection = hub_trending_page_get_selection (page);
+  pane = hub_trending_page_get_detail_pane (page);
+  leaflet = hub_trending_page_get_leaflet (page);
+  g_assert_true (hub_test_ui_wait_for (rows_shown, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+
+  resize (window, 1400, 900);
+  gtk_single_selection_set_selected (selection, 0);
+  g_assert_nonnull (hub_detail_pane_get_model_id (pane));
+  g_assert_true (hub_test_ui_wait_for (detail_loaded, pane, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  hub_test_ui_spin (300);
+
+  set_other_pages_visible (window, FALSE);
+  resize (window, 360, 640);
+  if (!window_width_is (window))
+    report_wide_widgets (GTK_WIDGET (page), 360, 0);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+
+  /* The selected row opens the detail over the list, with a way back. */
+  g_signal_emit_by_name (hub_trending_page_get_column_view (page), "activate", 0);
+  hub_test_ui_spin (400);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (pane), adw_leaflet_get_visible_child (leaflet)));
+  back = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), HUB_TYPE_TRENDING_PAGE, "back_button"));
+  g_assert_true (gtk_widget_is_drawable (back));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (pane), GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+  screenshot_both_styles (window, "trending-narrow-selected");
+  gtk_widget_activate_action (GTK_WIDGET (page), "trending.show-list", NULL);
+  g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (pane), adw_leaflet_get_visible_child (leaflet)));
+
+  set_other_pages_visible (window, TRUE);
+  ctx->checked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_selected_narrow (void)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  Context ctx = { 0 };
+
+  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  run_app (&ctx, check_selected_narrow);
+  g_free (ctx.db_path);
+}
+
+static gboolean
 check_error_state (gpointer user_data)
 {
   Context *ctx = user_data;
@@ -795,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/ui/trending-window", test_trending_window);
   g_test_add_func ("/ui/trending-sort-from-code", test_sort_from_code);
   g_test_add_func ("/ui/trending-adaptive", test_adaptive);
+  g_test_add_func ("/ui/trending-selected-narrow", test_selected_narrow);
   g_test_add_func ("/ui/unopenable-db", test_unopenable_db);
 
   return g_test_run ();
