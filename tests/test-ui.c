@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "hub-application.h"
 #include "hub-column-sorter.h"
@@ -11,6 +12,7 @@
 #include "hub-history.h"
 #include "hub-import.h"
 #include "hub-list-query.h"
+#include "hub-middle-label.h"
 #include "hub-model-row.h"
 #include "hub-row-model.h"
 #include "hub-settings.h"
@@ -802,6 +804,46 @@ test_display_formats (void)
   g_assert_cmpstr (hub_display_relation (HUB_RELATION_NONE), ==, "Base model");
 }
 
+/* A model id too wide keeps its start and its end around one "…", with
+ * nothing added around it, and fits the width; wide enough, it is whole. */
+static void
+test_middle_label (void)
+{
+  const char *id = "HauhauCS/Qwen3.8-27B-Uncensored-HauhauCS-Aggressive-MTP-GGUF";
+  GtkWidget *label;
+  int natural = 0;
+
+  gtk_init ();
+  label = g_object_ref_sink (hub_middle_label_new ());
+
+  hub_middle_label_set_text (HUB_MIDDLE_LABEL (label), id);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, >, 100);
+  for (int width = 60; width < natural; width += 7)
+    {
+      g_autofree char *shown = hub_middle_label_fit (HUB_MIDDLE_LABEL (label), width);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, shown);
+      g_auto(GStrv) halves = g_strsplit (shown, "…", -1);
+      int shown_width = 0;
+
+      pango_layout_get_pixel_size (layout, &shown_width, NULL);
+      g_assert_cmpint (shown_width, <=, width);
+      g_assert_cmpuint (g_strv_length (halves), ==, 2);
+      g_assert_true (g_str_has_prefix (id, halves[0]));
+      g_assert_true (g_str_has_suffix (id, halves[1]));
+      g_assert_null (strchr (shown, ' '));
+      /* As much as fits: one more character would not. */
+      g_assert_cmpint (strlen (halves[0]) - strlen (halves[1]), <=, 1);
+      g_assert_cmpint (strlen (halves[0]) + strlen (halves[1]), <, strlen (id));
+    }
+  {
+    g_autofree char *whole = hub_middle_label_fit (HUB_MIDDLE_LABEL (label), natural);
+
+    g_assert_cmpstr (whole, ==, id);
+  }
+  g_object_unref (label);
+}
+
 static void
 count_changes (GListModel *model,
                guint       position,
@@ -884,6 +926,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/display-formats", test_display_formats);
   g_test_add_func ("/ui/row-model", test_row_model);
+  g_test_add_func ("/ui/middle-label", test_middle_label);
   g_test_add_func ("/ui/trending-window", test_trending_window);
   g_test_add_func ("/ui/trending-sort-from-code", test_sort_from_code);
   g_test_add_func ("/ui/trending-adaptive", test_adaptive);

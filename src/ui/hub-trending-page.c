@@ -13,6 +13,7 @@
 #include "hub-display.h"
 #include "hub-filter-bar.h"
 #include "hub-lineage.h"
+#include "hub-middle-label.h"
 #include "hub-model-row.h"
 #include "hub-row-model.h"
 #include "hub-settings.h"
@@ -168,11 +169,18 @@ cell_setup (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   Column column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), column == COL_MODEL ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), column_info[column].numeric ? 1.0 : 0.0);
+  /* Model ids keep their author and their suffix ("…-GGUF"). */
+  if (column == COL_MODEL)
+    label = hub_middle_label_new ();
+  else
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), column_info[column].numeric ? 1.0 : 0.0);
+    }
   if (column_info[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
   if (column == COL_MODEL || column == COL_AUTHOR || column == COL_PARAMETERS)
@@ -260,12 +268,20 @@ cell_bind (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   Column column = GPOINTER_TO_UINT (user_data);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkWidget *child = gtk_list_item_get_child (item);
   HubModelRow *row = gtk_list_item_get_item (item);
   HubDataset *dataset = hub_model_row_get_dataset (row);
   const HubModelRecord *record = hub_model_row_get_record (row);
   g_autofree char *text = cell_text (column, dataset, record);
   gboolean unknown = text == NULL || g_str_equal (text, HUB_DISPLAY_UNKNOWN);
+  GtkLabel *label;
+
+  if (HUB_IS_MIDDLE_LABEL (child))
+    {
+      hub_middle_label_set_text (HUB_MIDDLE_LABEL (child), text);
+      return;
+    }
+  label = GTK_LABEL (child);
 
   /* The dimming is part of the label's own text attributes, set on every
    * bind: a recycled cell never keeps the previous row's look (a style
@@ -299,7 +315,7 @@ cell_query_tooltip (GtkWidget   *label,
     {
     case COL_MODEL:
       /* Long ids are ellipsized: the full id is one hover away. */
-      if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+      if (!hub_middle_label_is_ellipsized (HUB_MIDDLE_LABEL (label)))
         return FALSE;
       gtk_tooltip_set_text (tooltip, record->id);
       return TRUE;
