@@ -11,10 +11,10 @@ G_DECLARE_FINAL_TYPE (HubMiddleLabel, hub_middle_label, HUB, MIDDLE_LABEL, GtkWi
 /**
  * HubMiddleLabel:
  * One line of text that, too wide, keeps its start and its end around a
- * "…" (model ids: the author and the suffix). Pango 1.50's middle
- * ellipsization widens the ellipsis to fill the width exactly, which shows
- * as a stray space after it ("Qwen3.8-… gressive"); this label cuts the
- * text itself at character boundaries, so the ellipsis is its own width.
+ * "…" (model ids: the author and the suffix). Pango 1.50.12's middle
+ * ellipsization leaves a gap after the ellipsis at some widths ("Qwen3.8-…
+ * gressive"; pango-view shows it too, on plain ASCII ids); this label cuts
+ * the text itself at character boundaries and draws it unellipsized.
  */
 GtkWidget  *hub_middle_label_new           (void);
 void        hub_middle_label_set_text      (HubMiddleLabel *self,
