@@ -310,6 +310,19 @@ test_render_narrow (void)
   cairo_surface_destroy (surface);
 }
 
+/* WCAG relative luminance of an sRGB colour given in bytes. */
+static double
+relative_luminance (guint8 r,
+                    guint8 g,
+                    guint8 b)
+{
+  double c[3] = { r / 255.0, g / 255.0, b / 255.0 };
+
+  for (guint i = 0; i < 3; i++)
+    c[i] = c[i] <= 0.04045 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
 /* Bucket bars: a period with all its weight in 1B–10B fills the whole bar
  * with that bucket's colour; one with half under 100M and half over 100B
  * splits it at 50%. */
@@ -357,6 +370,21 @@ test_render_buckets (void)
   g_assert_cmpint (low.r + low.g + low.b, >, 500);
   g_assert_cmpint (high.r + high.g + high.b, <, 250);
   cairo_surface_destroy (surface);
+
+  /* In dark mode over 100B stays visible: luminance contrast of at least 3
+   * against the dark window background (#242424). */
+  {
+    HubChartStyle dark;
+    double l_high, l_bg = relative_luminance (0x24, 0x24, 0x24);
+
+    hub_chart_style_init_default (&dark, TRUE);
+    surface = render (&dark, &data);
+    high = probe (surface, x1, (int) (0.25 * bar_bottom + 0.75 * bar_top));
+    g_assert_cmpint (high.a, ==, 255);
+    l_high = relative_luminance (high.r, high.g, high.b);
+    g_assert_cmpfloat ((l_high + 0.05) / (l_bg + 0.05), >=, 3.0);
+    cairo_surface_destroy (surface);
+  }
 }
 
 static guint

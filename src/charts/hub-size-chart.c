@@ -27,6 +27,20 @@ static const HubChartColor bucket_colors[HUB_N_SIZE_BUCKETS] = {
   RGB (0x1d, 0x91, 0xc0), RGB (0x22, 0x5e, 0xa8), RGB (0x0c, 0x2c, 0x84),
 };
 
+/* On a dark background the ramp's navy (">100B") sinks (contrast 1.3
+ * against #242424): it takes the colour-blind dark palette's indigo
+ * instead (3.5), still the deepest hue of the ramp. */
+static const HubChartColor dark_largest_bucket = RGB (0x77, 0x6a, 0xcc);
+
+static const HubChartColor *
+bucket_color (const HubChartStyle *style,
+              guint                bucket)
+{
+  if (style->dark && bucket == HUB_N_SIZE_BUCKETS - 1)
+    return &dark_largest_bucket;
+  return &bucket_colors[bucket];
+}
+
 static const HubChartColor white = { 1.f, 1.f, 1.f, 1.f };
 static const HubChartColor black = { 0.f, 0.f, 0.f, 0.85f };
 
@@ -714,14 +728,14 @@ draw_bars (cairo_t                  *cr,
           if (!(share > 0))
             continue;
           cairo_rectangle (cr, x0, yt, x1 - x0, yb - yt);
-          hub_chart_set_source (cr, &bucket_colors[b], 1.0);
+          hub_chart_set_source (cr, bucket_color (style, b), 1.0);
           cairo_fill (cr);
 
           if (yb - yt >= small_lh && x1 - x0 >= 30)
             {
               g_autofree char *label = g_strdup_printf ("%.0f%%", 100.0 * share);
 
-              text (cr, style, HUB_CHART_TEXT_TICK, luminance (&bucket_colors[b]) > 0.4 ? &black : &white, label, cx, (yt + yb) / 2.0 - small_lh / 2.0, 0.5, 0);
+              text (cr, style, HUB_CHART_TEXT_TICK, luminance (bucket_color (style, b)) > 0.4 ? &black : &white, label, cx, (yt + yb) / 2.0 - small_lh / 2.0, 0.5, 0);
             }
         }
     }
@@ -787,7 +801,7 @@ draw_bucket_legend (cairo_t                  *cr,
       if (legend[b].width < 22)
         continue;
       cairo_rectangle (cr, x, y + lh / 2.0 - 5, 10, 10);
-      hub_chart_set_source (cr, &bucket_colors[b], 1.0);
+      hub_chart_set_source (cr, bucket_color (style, b), 1.0);
       cairo_fill (cr);
       text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, hub_size_bucket_label (b),
             x + 14, y, 0.0, legend[b].width - 14);

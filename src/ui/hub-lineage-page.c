@@ -1460,6 +1460,7 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, family_models_label);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, root_share_label);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, HubLineagePage, chart_caption);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, relation_list);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, derivative_list);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, intermediary_list);
@@ -1520,12 +1521,6 @@ hub_lineage_page_init (HubLineagePage *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1, 340);
   hub_chart_view_set_description (self->chart_view, _("Family chart"), NULL);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->chart_view));
-  self->chart_caption = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->chart_caption), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->chart_caption), 0.0);
-  gtk_widget_add_css_class (self->chart_caption, "caption");
-  gtk_widget_add_css_class (self->chart_caption, "dim-label");
-  gtk_box_append (self->chart_box, self->chart_caption);
 
   update_actions (self);
 }
