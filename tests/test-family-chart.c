@@ -209,6 +209,43 @@ test_render_colors (void)
     }
 }
 
+/* Hovering: the centre of every box with room finds its node, the
+ * generation headers and the space right of the last column find none. */
+static void
+test_node_at (void)
+{
+  HubFamilyChartData data = { (HubFamilyNode *) family, G_N_ELEMENTS (family), 0, TRUE, NULL };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  HubFamilyCell cells[G_N_ELEMENTS (family)];
+  HubChartStyle style;
+  cairo_rectangle_t plot;
+  guint checked = 0;
+
+  hub_chart_style_init_default (&style, FALSE);
+  hub_family_chart_get_plot (cr, W, H, &style, &data, &plot);
+  hub_family_icicle_layout (family, G_N_ELEMENTS (family), &plot, cells, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (family); i++)
+    {
+      const cairo_rectangle_t *r = &cells[i].rect;
+
+      if (r->height < 1)
+        continue;
+      g_assert_cmpint (hub_family_chart_node_at (cr, W, H, &style, &data, r->x + r->width / 2, r->y + r->height / 2),
+                       ==, (int) i);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 5);
+  g_assert_cmpint (hub_family_chart_node_at (cr, W, H, &style, &data, plot.x + 2, plot.y - 3), ==, -1);
+  g_assert_cmpint (hub_family_chart_node_at (cr, W, H, &style, &data,
+                                             cells[4].rect.x + cells[4].rect.width + 2, cells[4].rect.y + 2), ==, -1);
+  /* Under b in the second column: the root's own share, no box. */
+  g_assert_cmpint (hub_family_chart_node_at (cr, W, H, &style, &data, cells[1].rect.x + 2,
+                                             cells[1].rect.y + cells[1].rect.height + 3), ==, -1);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static double
 width_of (cairo_t             *cr,
           const HubChartStyle *style,
@@ -399,6 +436,7 @@ main (int    argc,
   g_test_add_func ("/family-chart/layout/counts", test_layout_counts);
   g_test_add_func ("/family-chart/render/colors", test_render_colors);
   g_test_add_func ("/family-chart/fit-label", test_fit_label);
+  g_test_add_func ("/family-chart/node-at", test_node_at);
   g_test_add_func ("/family-chart/render/empty", test_render_empty);
   g_test_add_func ("/family-chart/real", test_real_family);
 

@@ -663,6 +663,32 @@ run_checks (gpointer user_data)
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "lineage.png");
 
+  /* Hovering the root's box names the root and its share of the family;
+   * the generation headers above the icicle give no tooltip. */
+  {
+    HubChartView *view = HUB_CHART_VIEW (hub_lineage_page_get_chart_view (page));
+    HubFamilyChartData *chart = hub_chart_view_get_data (view);
+    int width = gtk_widget_get_width (GTK_WIDGET (view)), height = gtk_widget_get_height (GTK_WIDGET (view));
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create (surface);
+    HubChartStyle style;
+    cairo_rectangle_t plot;
+    g_autofree char *text = NULL;
+    g_autofree char *root_id = g_markup_escape_text (hub_dataset_get_model (dataset, root)->id, -1);
+
+    hub_chart_view_get_style (view, &style);
+    hub_family_chart_get_plot (cr, width, height, &style, chart, &plot);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    g_assert_cmpfloat (plot.width, >, 0);
+    text = hub_chart_view_dup_hover_text (view, plot.x + 2, plot.y + plot.height / 2);
+    g_assert_nonnull (text);
+    g_assert_nonnull (strstr (text, root_id));
+    g_assert_nonnull (strstr (text, "Root"));
+    g_assert_nonnull (strstr (text, "% of the family"));
+    g_assert_null (hub_chart_view_dup_hover_text (view, plot.x + 2, plot.y - 2));
+  }
+
   /* Ctrl+E: the shared export dialog writes the family chart. */
   {
     g_autofree char *png = g_build_filename (ctx->tmpdir, "family.png", NULL);

@@ -641,6 +641,43 @@ family_frame_clear (FamilyFrame *frame)
 }
 
 /**
+ * hub_family_chart_node_at:
+ * @cr: any context (for text measures)
+ *
+ * Hit test for hovering: the node whose icicle box holds (@x, @y) in a
+ * @width × @height hub_family_chart_render() of @data.
+ * Returns: its index in @data's nodes, or -1
+ */
+int
+hub_family_chart_node_at (cairo_t                  *cr,
+                          int                       width,
+                          int                       height,
+                          const HubChartStyle      *style,
+                          const HubFamilyChartData *data,
+                          double                    x,
+                          double                    y)
+{
+  g_autofree HubFamilyCell *cells = NULL;
+  cairo_rectangle_t plot;
+
+  g_return_val_if_fail (cr != NULL && style != NULL && data != NULL, -1);
+
+  if (data->n_nodes == 0)
+    return -1;
+  hub_family_chart_get_plot (cr, width, height, style, data, &plot);
+  cells = g_new (HubFamilyCell, data->n_nodes);
+  hub_family_icicle_layout (data->nodes, data->n_nodes, &plot, cells, NULL);
+  for (guint i = 0; i < data->n_nodes; i++)
+    {
+      const cairo_rectangle_t *r = &cells[i].rect;
+
+      if (r->width > 0 && r->height > 0 && x >= r->x && x < r->x + r->width && y >= r->y && y < r->y + r->height)
+        return (int) i;
+    }
+  return -1;
+}
+
+/**
  * hub_family_chart_get_plot:
  * @cr: where the chart will be drawn (for measuring text)
  * @width: width of the area

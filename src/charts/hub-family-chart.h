@@ -131,6 +131,14 @@ void        hub_family_chart_get_plot       (cairo_t                  *cr,
                                              const HubChartStyle      *style,
                                              const HubFamilyChartData *data,
                                              cairo_rectangle_t        *plot);
+/* The node whose box holds (@x, @y) in a @width × @height render, or -1. */
+int         hub_family_chart_node_at        (cairo_t                  *cr,
+                                             int                       width,
+                                             int                       height,
+                                             const HubChartStyle      *style,
+                                             const HubFamilyChartData *data,
+                                             double                    x,
+                                             double                    y);
 /* hub_family_chart_render() as a #HubChartRenderFunc. */
 void        hub_family_chart_draw_func      (cairo_t                  *cr,
                                              int                       width,

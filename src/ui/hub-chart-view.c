@@ -186,10 +186,9 @@ on_query_tooltip (GtkWidget  *widget,
   HubChartView *self = HUB_CHART_VIEW (widget);
   g_autofree char *markup = NULL;
 
-  if (self->hover_func == NULL || keyboard)
+  if (keyboard)
     return FALSE;
-  markup = self->hover_func (self, x, y, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
-                             self->hover_data);
+  markup = hub_chart_view_dup_hover_text (self, x, y);
   if (markup == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, markup);
@@ -342,6 +341,29 @@ hub_chart_view_set_hover_func (HubChartView          *self,
   g_return_if_fail (HUB_IS_CHART_VIEW (self));
   self->hover_func = func;
   self->hover_data = user_data;
+}
+
+/**
+ * hub_chart_view_dup_hover_text:
+ * @x: (in widget coordinates)
+ *
+ * What the tooltip shows with the pointer at (@x, @y) at the view's
+ * current size.
+ * Returns: (transfer full) (nullable): Pango markup, NULL for no tooltip
+ */
+char *
+hub_chart_view_dup_hover_text (HubChartView *self,
+                               double        x,
+                               double        y)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  g_return_val_if_fail (HUB_IS_CHART_VIEW (self), NULL);
+
+  if (self->hover_func == NULL)
+    return NULL;
+  return self->hover_func (self, x, y, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                           self->hover_data);
 }
 
 /**

@@ -44,6 +44,10 @@ gpointer   hub_chart_view_get_data       (HubChartView       *self);
 void       hub_chart_view_set_hover_func (HubChartView          *self,
                                           HubChartViewHoverFunc  func,
                                           gpointer               user_data);
+/* The hover callback's text at (@x, @y) at the current size, or NULL. */
+char      *hub_chart_view_dup_hover_text (HubChartView       *self,
+                                          double              x,
+                                          double              y);
 /* Sets the accessible label and the description (a sentence with the
  * chart's main numbers). */
 void       hub_chart_view_set_description (HubChartView      *self,

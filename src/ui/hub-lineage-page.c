@@ -1483,6 +1483,50 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "lineagepage");
 }
 
+/* The family chart's tooltip: the model under the pointer, its relation,
+ * downloads and share of the family (boxes too small for a label too). */
+static char *
+family_chart_hover (HubChartView *view,
+                    double        x,
+                    double        y,
+                    int           width,
+                    int           height,
+                    gpointer      user_data)
+{
+  const HubFamilyChartData *data = hub_chart_view_get_data (view);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  HubChartStyle style;
+  const HubFamilyNode *node;
+  g_autofree char *id = NULL;
+  g_autofree char *downloads = NULL;
+  g_autofree char *share = NULL;
+  double total = 0;
+  int n;
+
+  if (data == NULL)
+    return NULL;
+  hub_chart_view_get_style (view, &style);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  n = hub_family_chart_node_at (cr, width, height, &style, data, x, y);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  if (n < 0)
+    return NULL;
+
+  for (guint i = 0; i < data->n_nodes; i++)
+    total += MAX (data->nodes[i].weight, 0.0);
+  node = &data->nodes[n];
+  id = g_markup_escape_text (node->label, -1);
+  downloads = hub_display_count ((gint64) node->weight);
+  share = hub_display_ratio (total > 0 ? MAX (node->weight, 0.0) / total : 0.0);
+  /* Translators: a family chart tooltip: relation, downloads, share of the family */
+  return g_strdup_printf (_("<b>%s</b>\n%s · %s downloads in 30 days · %s of the family"), id,
+                          n == 0 && data->is_root ? _("Root") : hub_family_chart_relation_label (node->relation),
+                          downloads, share);
+}
+
 static void
 hub_lineage_page_init (HubLineagePage *self)
 {
@@ -1520,6 +1564,7 @@ hub_lineage_page_init (HubLineagePage *self)
   self->chart_view = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1, 340);
   hub_chart_view_set_description (self->chart_view, _("Family chart"), NULL);
+  hub_chart_view_set_hover_func (self->chart_view, family_chart_hover, NULL);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->chart_view));
 
   update_actions (self);
