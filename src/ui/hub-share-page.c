@@ -612,7 +612,7 @@ show_leaderboard (HubSharePage *self)
 
   if (self->leaderboard == NULL)
     return;
-  bars = hub_bar_chart_data_new_leaderboard (self->leaderboard, _("created in the last 12 months"));
+  bars = hub_bar_chart_data_new_leaderboard (self->leaderboard, _("Models created in the last 12 months"));
   hub_chart_view_set_renderer (self->bar_view, hub_bar_chart_draw_func, bars,
                                (GDestroyNotify) hub_bar_chart_data_free);
   {
