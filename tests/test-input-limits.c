@@ -208,6 +208,45 @@ test_single_value (void)
     }
 }
 
+/* No value at all (a line holding only a byte order mark, spaces or a
+ * comment): json-glib succeeds with no root, callers took it as a node
+ * (found by fuzz-csv: a period-downloads JSONL line of just a BOM). */
+static void
+test_no_value (void)
+{
+  const char *empty[] = { "\xef\xbb\xbf", "  \n", "/* c */", "\xef\xbb\xbf /* c */ \n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (hub_json_load_bounded (parser, empty[i], strlen (empty[i]), &error));
+      g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "no JSON value"));
+    }
+}
+
+/* A period-downloads JSONL with a line of only a byte order mark: that
+ * line is rejected with its number, the others imported. */
+static void
+test_no_value_import (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GString) jsonl = g_string_new ("{\"model_id\": \"a/x\", \"date\": \"2026-01-05\", \"downloads\": 3}\n"
+                                           "\xef\xbb\xbf\n"
+                                           "{\"model_id\": \"a/y\", \"date\": \"2026-01-05\", \"downloads\": 4}\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "period.jsonl", jsonl);
+
+  g_assert_true (import (f, path, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->period_rows, ==, 2);
+  g_assert_cmpuint (report->rows_rejected, ==, 1);
+  g_assert_true (messages_contain (report->rejections, "period.jsonl:2: not valid JSON (no JSON value)"));
+}
+
 /* Two entries run together on one JSONL line: that line is rejected, the
  * others imported; a JSON document of two arrays imports nothing and keeps
  * what was stored. */
@@ -410,11 +449,13 @@ main (int   argc,
 
   g_test_add_func ("/input-limits/depth-scan", test_depth_scan);
   g_test_add_func ("/input-limits/single-value", test_single_value);
+  g_test_add_func ("/input-limits/no-value", test_no_value);
   g_test_add_func ("/input-limits/entry-caps", test_entry_caps);
   g_test_add_func ("/input-limits/csv-line-cap", test_csv_line_cap);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/input-limits/depth-import", test_depth_import);
   ADD ("/input-limits/single-value-import", test_single_value_import);
+  ADD ("/input-limits/no-value-import", test_no_value_import);
   ADD ("/input-limits/document-cap", test_document_cap);
   ADD ("/input-limits/jsonl-line-cap", test_jsonl_line_cap);
   ADD ("/input-limits/report-messages", test_report_messages_capped);

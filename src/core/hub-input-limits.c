@@ -168,8 +168,11 @@ json_check_single_value (const char  *data,
 /**
  * hub_json_load_bounded:
  * json_parser_load_from_data() for untrusted text: refuses nesting deeper
- * than %HUB_MAX_JSON_DEPTH first (json-glib would overflow the stack), and
- * more than one value at the top level (json-glib would keep one of them).
+ * than %HUB_MAX_JSON_DEPTH first (json-glib would overflow the stack),
+ * more than one value at the top level (json-glib would keep one of them),
+ * and text with no value at all (only a byte order mark, spaces or
+ * comments: json-glib succeeds with no root). On success the parser's root
+ * is never NULL.
  */
 gboolean
 hub_json_load_bounded (JsonParser  *parser,
@@ -180,9 +183,15 @@ hub_json_load_bounded (JsonParser  *parser,
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
 
   if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error) ||
-      !json_check_single_value (data, len, error))
+      !json_check_single_value (data, len, error) ||
+      !json_parser_load_from_data (parser, data, len, error))
     return FALSE;
-  return json_parser_load_from_data (parser, data, len, error);
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("no JSON value"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
