@@ -4,6 +4,7 @@
 #include "hub-import.h"
 #include "hub-leaderboard.h"
 #include "hub-share-query.h"
+#include "hub-snapshot-pack.h"
 #include "hub-types.h"
 
 #include "hub-test-util.h"
@@ -980,6 +981,25 @@ test_cached_repeat (void)
     }
 }
 
+static void
+assert_observations_equal (const HubObservations *a,
+                           const HubObservations *b)
+{
+  g_assert_cmpint (a->carry_forward, ==, b->carry_forward);
+  g_assert_cmpuint (a->n_groups, ==, b->n_groups);
+  g_assert_cmpuint (a->n_rows, ==, b->n_rows);
+  g_assert_cmpuint (a->n_unknown_rows, ==, b->n_unknown_rows);
+  g_assert_cmpmem (a->offsets, (a->n_groups + 1) * sizeof (guint64),
+                   b->offsets, (b->n_groups + 1) * sizeof (guint64));
+  g_assert_cmpmem (a->group_time, a->n_groups * sizeof (gint64),
+                   b->group_time, b->n_groups * sizeof (gint64));
+  g_assert_cmpmem (a->snapshot_ids, a->n_groups * sizeof (gint64),
+                   b->snapshot_ids, b->n_groups * sizeof (gint64));
+  g_assert_cmpmem (a->model, a->n_rows * sizeof (guint32), b->model, b->n_rows * sizeof (guint32));
+  for (guint64 r = 0; r < a->n_rows; r++)
+    g_assert_cmpuint (hub_observations_value (a, r), ==, hub_observations_value (b, r));
+}
+
 /* Outside a transaction, downloads30d and likes of a series without carry
  * forward are read on two connections in parallel; inside one (the store's
  * own transaction) they are read sequentially. Both give the same columns. */
@@ -1002,21 +1022,138 @@ test_parallel_load (void)
       g_assert_cmpint (sqlite3_exec (hub_store_get_db (embedded_store), "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
       g_assert_no_error (error);
       g_assert_false (seq->carry_forward);
-      g_assert_cmpuint (par->n_groups, ==, seq->n_groups);
       g_assert_cmpuint (par->n_groups, >=, 2);
-      g_assert_cmpuint (par->n_rows, ==, seq->n_rows);
       g_assert_cmpuint (par->n_rows, >, 0);
-      g_assert_cmpuint (par->n_unknown_rows, ==, seq->n_unknown_rows);
-      g_assert_cmpmem (par->offsets, (par->n_groups + 1) * sizeof (guint64),
-                       seq->offsets, (seq->n_groups + 1) * sizeof (guint64));
-      g_assert_cmpmem (par->group_time, par->n_groups * sizeof (gint64),
-                       seq->group_time, seq->n_groups * sizeof (gint64));
-      g_assert_cmpmem (par->snapshot_ids, par->n_groups * sizeof (gint64),
-                       seq->snapshot_ids, seq->n_groups * sizeof (gint64));
-      g_assert_cmpmem (par->model, par->n_rows * sizeof (guint32), seq->model, seq->n_rows * sizeof (guint32));
-      for (guint64 r = 0; r < par->n_rows; r++)
-        g_assert_cmpuint (hub_observations_value (par, r), ==, hub_observations_value (seq, r));
+      assert_observations_equal (par, seq);
     }
+}
+
+static gint64
+sql_int (sqlite3    *db,
+         const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* A sound packed copy whose values differ from the rows (every download
+ * 7) is what the first snapshot reads; then it is packed again. */
+static void
+assert_reads_packed_copy (gint64      snapshot_id,
+                          const char *series)
+{
+  sqlite3 *db = hub_store_get_db (embedded_store);
+  g_autofree char *count_sql = g_strdup_printf ("SELECT n_rows FROM snapshot_columns WHERE snapshot_id = %lld",
+                                                (long long) snapshot_id);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(HubObservations) obs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_rows = sql_int (db, count_sql);
+  g_autofree guint8 *sevens = g_malloc (MAX (n_rows, 1));
+  guint n_packed = 0;
+  guint g;
+
+  memset (sevens, 8, n_rows);   /* varint 8 = value 7 */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE snapshot_columns SET downloads = ?1 WHERE snapshot_id = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, sevens, n_rows, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, snapshot_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+
+  obs = hub_observations_load (embedded_store, embedded_dataset, series, HUB_QUERY_MEASURE_DOWNLOADS_30D, NULL, &error);
+  g_assert_no_error (error);
+  for (g = 0; g < obs->n_groups && obs->snapshot_ids[g] != snapshot_id; g++)
+    ;
+  g_assert_cmpuint (g, <, obs->n_groups);
+  g_assert_cmpuint (obs->offsets[g + 1], >, obs->offsets[g]);
+  for (guint64 r = obs->offsets[g]; r < obs->offsets[g + 1]; r++)
+    g_assert_cmpuint (hub_observations_value (obs, r), ==, 7);
+
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM snapshot_columns", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (hub_snapshot_pack_missing (embedded_store, &n_packed, &error));
+  g_assert_no_error (error);
+}
+
+/* Every measure of every series reads the same from the packed copies
+ * (schema v3), from the rows when there is no packed copy, and from the
+ * rows when a packed copy is damaged. */
+static void
+test_packed_load (void)
+{
+  static const HubQueryMeasure measures[] = {
+    HUB_QUERY_MEASURE_DOWNLOADS_30D, HUB_QUERY_MEASURE_LIKES, HUB_QUERY_MEASURE_INTERVAL,
+  };
+  static const char * const damage[] = {
+    "UPDATE snapshot_columns SET model_keys = x'80' WHERE snapshot_id = %lld",          /* varint runs off */
+    "UPDATE snapshot_columns SET downloads = x'0102', likes = x'', downloads_all_time = x'01'"
+    " WHERE snapshot_id = %lld",                                                       /* too few values */
+    "UPDATE snapshot_columns SET n_rows = n_rows + 1 WHERE snapshot_id = %lld",        /* count is off */
+    "UPDATE snapshot_columns SET model_keys = x'ffffffffffffffffffff01' WHERE snapshot_id = %lld",
+  };
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  guint n_packed = 0, n_checked = 0;
+
+  ensure_embedded ();
+  db = hub_store_get_db (embedded_store);
+  /* The import packed every complete snapshot as it finished it. */
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM snapshot_columns"), ==,
+                   sql_int (db, "SELECT count(*) FROM snapshots WHERE complete"));
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM snapshot_columns"), >, 0);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM snapshot_columns c JOIN snapshots s ON s.id = c.snapshot_id"
+                                " WHERE c.n_rows <> (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id)"), ==, 0);
+
+  series = hub_observations_list_series (embedded_store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < series->len; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (measures); k++)
+      {
+        const HubSeriesInfo *info = g_ptr_array_index (series, i);
+        g_autoptr(HubObservations) packed = NULL;
+        g_autoptr(HubObservations) rows = NULL;
+        g_autofree char *first_sql = g_strdup_printf ("SELECT min(id) FROM snapshots WHERE series = '%s' AND complete",
+                                                      info->name);
+        gint64 first = sql_int (db, first_sql);
+
+        packed = hub_observations_load (embedded_store, embedded_dataset, info->name, measures[k], NULL, &error);
+        g_assert_no_error (error);
+
+        g_assert_cmpint (sqlite3_exec (db, "DELETE FROM snapshot_columns", NULL, NULL, NULL), ==, SQLITE_OK);
+        rows = hub_observations_load (embedded_store, embedded_dataset, info->name, measures[k], NULL, &error);
+        g_assert_no_error (error);
+        assert_observations_equal (packed, rows);
+
+        g_assert_true (hub_snapshot_pack_missing (embedded_store, &n_packed, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (n_packed, ==, sql_int (db, "SELECT count(*) FROM snapshots WHERE complete"));
+
+        /* Each kind of damage to the first snapshot's copy: read from its rows. */
+        for (guint d = 0; d < G_N_ELEMENTS (damage); d++)
+          {
+            g_autoptr(HubObservations) damaged = NULL;
+            g_autofree char *sql = g_strdup_printf (damage[d], (long long) first);
+            g_autofree char *unpack = g_strdup_printf ("DELETE FROM snapshot_columns WHERE snapshot_id = %lld",
+                                                       (long long) first);
+
+            g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+            g_assert_cmpint (sqlite3_changes (db), ==, 1);
+            damaged = hub_observations_load (embedded_store, embedded_dataset, info->name, measures[k], NULL, &error);
+            g_assert_no_error (error);
+            assert_observations_equal (packed, damaged);
+            g_assert_cmpint (sqlite3_exec (db, unpack, NULL, NULL, NULL), ==, SQLITE_OK);
+            g_assert_true (hub_snapshot_pack_missing (embedded_store, &n_packed, &error));
+            g_assert_no_error (error);
+            g_assert_cmpuint (n_packed, ==, 1);
+          }
+        if (measures[k] == HUB_QUERY_MEASURE_DOWNLOADS_30D)
+          assert_reads_packed_copy (first, info->name);
+        n_checked++;
+      }
+  g_assert_cmpuint (n_checked, >=, 3 * 3);
 }
 
 static void
@@ -1214,6 +1351,7 @@ main (int   argc,
   g_test_add_func ("/share/embedded-root", test_embedded_root);
   g_test_add_func ("/share/cached-repeat", test_cached_repeat);
   g_test_add_func ("/share/parallel-load", test_parallel_load);
+  g_test_add_func ("/share/packed-load", test_packed_load);
   g_test_add_func ("/share/embedded-leaderboard", test_embedded_leaderboard);
   g_test_add_func ("/share/default-series", test_default_series);
 

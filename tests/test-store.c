@@ -3,6 +3,7 @@
 
 #include "hub-store.h"
 #include "hub-history.h"
+#include "hub-snapshot-pack.h"
 #include "hub-test-util.h"
 
 #include <glib/gstdio.h>
@@ -387,8 +388,8 @@ test_migrate_v1 (void)
   sqlite3_close (db);
 
   store = open_store (path);
-  g_assert_cmpint (hub_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (hub_store_get_schema_version (store), ==, HUB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, HUB_STORE_SCHEMA_VERSION);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     g_assert_cmpint (count_rows (hub_store_get_db (store), tables[i]), ==, before[i]);
 
@@ -426,6 +427,14 @@ test_migrate_v1 (void)
 
   /* The interrupted v1 snapshot stays incomplete. */
   g_assert_cmpint (query_int (store, "SELECT complete FROM snapshots WHERE id = 3"), ==, 0);
+
+  /* v3: the upgrade packed every complete snapshot, and only those. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM snapshots WHERE complete"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT group_concat (snapshot_id) = (SELECT group_concat (id)"
+                                     " FROM (SELECT id FROM snapshots WHERE complete ORDER BY id))"
+                                     " FROM (SELECT snapshot_id FROM snapshot_columns ORDER BY snapshot_id)"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM snapshot_columns c WHERE c.n_rows <>"
+                                     " (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = c.snapshot_id)"), ==, 0);
   g_assert_cmpint (hub_store_snapshot_find (store, "hub-models-history", 1787140800), ==, 2);
   g_object_unref (store);
 
@@ -445,11 +454,13 @@ test_too_new (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(HubStore) store = NULL;
 
-  write_sql_file (path,
-                  "PRAGMA application_id = 1215652421;"
-                  "PRAGMA user_version = 3;"
-                  "CREATE TABLE models (id TEXT PRIMARY KEY, future TEXT);"
-                  "INSERT INTO models VALUES ('Qwen/Qwen3.8-27B', 'x');");
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = 1215652421;"
+                                          "PRAGMA user_version = %d;"
+                                          "CREATE TABLE models (id TEXT PRIMARY KEY, future TEXT);"
+                                          "INSERT INTO models VALUES ('Qwen/Qwen3.8-27B', 'x');",
+                                          HUB_STORE_SCHEMA_VERSION + 1);
+
+  write_sql_file (path, sql);
   before = read_bytes (path);
 
   store = hub_store_open (path, &error);
@@ -929,6 +940,182 @@ test_snapshot_rollback (void)
   g_assert_nonnull (strstr (error->message, "Could not save the changes"));
 }
 
+/* One packed copy, read back: (model id, downloads) per row, with "-" for
+ * an unknown value. */
+static char *
+unpack_downloads (HubStore *store,
+                  gint64    snapshot_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  HubPackedReader reader;
+  sqlite3 *db = hub_store_get_db (store);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT n_rows, model_keys, downloads FROM snapshot_columns"
+                                           " WHERE snapshot_id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, snapshot_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup ("(none)");
+  g_assert_true (hub_packed_reader_init (&reader, sqlite3_column_int64 (stmt, 0),
+                                         sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+                                         sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2)));
+  while (reader.left > 0)
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *id = NULL;
+      guint64 key, value;
+      gboolean has_value;
+
+      hub_packed_reader_next (&reader, &key, &has_value, &value);
+      sql = g_strdup_printf ("SELECT id FROM model_keys WHERE key = %" G_GUINT64_FORMAT, key);
+      id = query_text (store, sql);
+      if (has_value)
+        g_string_append_printf (out, "%s=%" G_GUINT64_FORMAT " ", id, value);
+      else
+        g_string_append_printf (out, "%s=- ", id);
+    }
+  g_assert_true (reader.keys == reader.keys_end);
+  g_assert_true (reader.values == reader.values_end);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gint64
+packed_snapshot (HubStore    *store,
+                 const char  *series,
+                 gint64       captured_at,
+                 const char **ids,
+                 gint64      *downloads,
+                 guint        n)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (hub_store_begin (store, &error));
+  id = hub_store_snapshot_begin (store, series, "test", captured_at, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (hub_store_snapshot_add (store, id, ids[i], downloads[i], HUB_COUNT_NONE, 1, 1, HUB_COUNT_NONE, &error));
+  g_assert_true (hub_store_snapshot_finish (store, id, &error));
+  g_assert_true (hub_store_commit (store, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Schema v3: finishing a snapshot packs it; model keys never change; any
+ * change to a packed snapshot's rows drops its packed copy, and
+ * hub_snapshot_pack_missing() packs it again. */
+static void
+test_packed_snapshots (void)
+{
+  const char *ids_a[] = { "b/two", "a/one", "c/three", "Z/upper" };
+  gint64 downloads_a[] = { 5, HUB_COUNT_NONE, G_MAXINT64, 0 };
+  const char *ids_b[] = { "d/four", "a/one" };
+  gint64 downloads_b[] = { 300, 200 };
+  g_autofree char *path = tmp_db ("packed.db");
+  g_autoptr(HubStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL, *again = NULL;
+  sqlite3 *db = hub_store_get_db (store);
+  gint64 first, second, key_one;
+  guint n_packed = 99;
+
+  first = packed_snapshot (store, "s", 1787124991, ids_a, downloads_a, G_N_ELEMENTS (ids_a));
+  a = unpack_downloads (store, first);
+  /* BINARY order, unknown kept as unknown, the largest value exact. */
+  g_assert_cmpstr (a, ==, "Z/upper=0 a/one=- b/two=5 c/three=9223372036854775807 ");
+  key_one = query_int (store, "SELECT key FROM model_keys WHERE id = 'a/one'");
+
+  second = packed_snapshot (store, "s", 1787140800, ids_b, downloads_b, G_N_ELEMENTS (ids_b));
+  b = unpack_downloads (store, second);
+  g_assert_cmpstr (b, ==, "a/one=200 d/four=300 ");
+  g_assert_cmpint (query_int (store, "SELECT key FROM model_keys WHERE id = 'a/one'"), ==, key_one);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM model_keys"), ==, 5);
+  g_assert_true (hub_snapshot_pack_missing (store, &n_packed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_packed, ==, 0);
+
+  /* A row added to a complete snapshot: its copy goes, the other stays. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO snapshot_rows (snapshot_id, model_id, downloads)"
+                                     " VALUES (1, 'e/five', 7)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (store, "SELECT group_concat (snapshot_id) FROM snapshot_columns"), ==, second);
+  g_assert_true (hub_snapshot_pack_missing (store, &n_packed, &error));
+  g_assert_cmpuint (n_packed, ==, 1);
+  again = unpack_downloads (store, first);
+  g_assert_cmpstr (again, ==, "Z/upper=0 a/one=- b/two=5 c/three=9223372036854775807 e/five=7 ");
+  g_clear_pointer (&again, g_free);
+
+  /* Updated and deleted rows. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE snapshot_rows SET downloads = 201 WHERE model_id = 'a/one'"
+                                     " AND snapshot_id = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM snapshot_columns WHERE snapshot_id = 2"), ==, 0);
+  g_assert_true (hub_snapshot_pack_missing (store, &n_packed, &error));
+  g_assert_cmpuint (n_packed, ==, 1);
+  again = unpack_downloads (store, second);
+  g_assert_cmpstr (again, ==, "a/one=201 d/four=300 ");
+  g_clear_pointer (&again, g_free);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM snapshot_rows WHERE model_id = 'd/four'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM snapshot_columns WHERE snapshot_id = 2"), ==, 0);
+
+  /* Marked incomplete: not packed again until finished. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE snapshots SET complete = 0 WHERE id = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM snapshot_columns"), ==, 0);
+  g_assert_true (hub_snapshot_pack_missing (store, &n_packed, &error));
+  g_assert_cmpuint (n_packed, ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT group_concat (snapshot_id) FROM snapshot_columns"), ==, second);
+  g_assert_true (hub_store_snapshot_finish (store, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM snapshot_columns"), ==, 2);
+
+  /* A deleted snapshot takes its copy along; keys stay. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM snapshots", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM snapshot_columns"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM model_keys"), ==, 6);
+  g_object_unref (g_steal_pointer (&store));
+
+  /* A reopened store packs what is missing. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO snapshots (id, series, source, captured_at, complete)"
+                                     " VALUES (7, 's', 'test', 1, 1);"
+                                     "INSERT INTO snapshot_rows (snapshot_id, model_id, downloads)"
+                                     " VALUES (7, 'f/six', 1), (7, 'a/one', 2);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = open_store (path);
+  g_clear_pointer (&again, g_free);
+  again = unpack_downloads (store, 7);
+  g_assert_cmpstr (again, ==, "a/one=2 f/six=1 ");
+}
+
+/* The reader refuses blobs that do not hold exactly n_rows varints. */
+static void
+test_packed_reader (void)
+{
+  static const guint8 keys[] = { 0x02, 0x81, 0x01 };          /* +1, -65 (zigzag 129) */
+  static const guint8 values[] = { 0x00, 0xff, 0x7f };        /* unknown, 16382 */
+  static const guint8 runs_off[] = { 0x02, 0x81 };
+  static const guint8 too_long[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 };
+  HubPackedReader reader;
+  guint64 key, value;
+  gboolean has_value;
+
+  g_assert_true (hub_packed_reader_init (&reader, 2, keys, sizeof keys, values, sizeof values));
+  hub_packed_reader_next (&reader, &key, &has_value, &value);
+  g_assert_cmpuint (key, ==, 1);
+  g_assert_false (has_value);
+  hub_packed_reader_next (&reader, &key, &has_value, &value);
+  g_assert_cmpuint (key, ==, (guint64) (1 - 65));
+  g_assert_true (has_value);
+  g_assert_cmpuint (value, ==, 16382);
+  g_assert_cmpuint (reader.left, ==, 0);
+
+  g_assert_false (hub_packed_reader_init (&reader, 3, keys, sizeof keys, values, sizeof values));
+  g_assert_false (hub_packed_reader_init (&reader, 1, keys, sizeof keys, values, sizeof values));
+  g_assert_false (hub_packed_reader_init (&reader, 2, runs_off, sizeof runs_off, values, sizeof values));
+  g_assert_false (hub_packed_reader_init (&reader, 1, too_long, sizeof too_long, values, 1));
+  g_assert_true (hub_packed_reader_init (&reader, 0, NULL, 0, NULL, 0));
+  g_assert_false (hub_packed_reader_init (&reader, 1, NULL, 0, NULL, 0));
+}
+
 static void
 test_snapshot_unfinished (void)
 {
@@ -1214,6 +1401,8 @@ main (int   argc,
   g_test_add_func ("/store/cascade", test_cascade);
   g_test_add_func ("/store/snapshot-rollback", test_snapshot_rollback);
   g_test_add_func ("/store/snapshot-unfinished", test_snapshot_unfinished);
+  g_test_add_func ("/store/packed-snapshots", test_packed_snapshots);
+  g_test_add_func ("/store/packed-reader", test_packed_reader);
   g_test_add_func ("/store/authors", test_authors);
   g_test_add_func ("/store/taxonomy", test_taxonomy);
   g_test_add_func ("/store/settings", test_settings);

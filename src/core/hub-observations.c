@@ -7,6 +7,7 @@
 
 #include "hub-dataset-private.h"
 #include "hub-share-query.h"
+#include "hub-snapshot-pack.h"
 #include "hub-types.h"
 
 #include <glib/gi18n.h>
@@ -72,7 +73,8 @@ hub_observations_list_snapshots (HubStore  *store,
 
   if (!prepare (store,
                 "SELECT s.id, s.series, s.source, s.captured_at, s.complete, s.carry_forward,"
-                "       (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id)"
+                "       coalesce ((SELECT c.n_rows FROM snapshot_columns c WHERE c.snapshot_id = s.id),"
+                "                 (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id))"
                 " FROM snapshots s ORDER BY s.series, s.captured_at, s.id",
                 &stmt, error))
     return NULL;
@@ -550,6 +552,184 @@ find_model_from (const IdFinder *finder,
   return id_compare (finder, lo, key, id) == 0 ? (gint32) lo : -1;
 }
 
+/* ---- Reading one snapshot, packed or row by row ---- */
+
+/* The measure's column, in snapshot_rows and in snapshot_columns. */
+static const char *
+measure_column (HubQueryMeasure measure)
+{
+  return measure == HUB_QUERY_MEASURE_LIKES ? "likes" :
+         measure == HUB_QUERY_MEASURE_INTERVAL ? "downloads_all_time" : "downloads";
+}
+
+/* model_keys' key → model index (-1: not in the dataset). */
+typedef struct {
+  gint32  *map;
+  guint64  n_keys;
+} KeyMap;
+
+static void
+key_map_clear (KeyMap *keys)
+{
+  g_clear_pointer (&keys->map, g_free);
+  keys->n_keys = 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KeyMap, key_map_clear)
+
+/* Reads the dictionary in id order, so that finding each id in the
+ * dataset is a merge, not a search. */
+static gboolean
+key_map_load (KeyMap          *keys,
+              HubStore        *store,
+              const IdFinder  *finder,
+              GError         **error)
+{
+  g_autoptr(sqlite3_stmt) max = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint cursor = 0;
+  gint64 max_key = 0;
+  int rc;
+
+  if (!prepare (store, "SELECT max(key) FROM model_keys", &max, error) ||
+      !prepare (store, "SELECT key, id FROM model_keys ORDER BY id", &stmt, error))
+    return FALSE;
+  if ((rc = sqlite3_step (max)) != SQLITE_ROW)
+    return step_done (store, rc, error);
+  max_key = sqlite3_column_int64 (max, 0);
+  if (max_key < 0 || max_key >= G_MAXINT32)
+    {
+      g_set_error (error, HUB_STORE_ERROR, HUB_STORE_ERROR_CORRUPT,
+                   _("Could not read snapshots: model key %lld is out of range"), (long long) max_key);
+      return FALSE;
+    }
+  keys->n_keys = (guint64) max_key + 1;
+  keys->map = g_new (gint32, keys->n_keys);
+  for (guint64 k = 0; k < keys->n_keys; k++)
+    keys->map[k] = -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (key >= 0 && (guint64) key < keys->n_keys && id != NULL)
+        keys->map[key] = find_model_from (finder, id, &cursor);
+    }
+  return step_done (store, rc, error);
+}
+
+/* One snapshot's rows of one measure: from its packed copy when it has a
+ * sound one, else from snapshot_rows. */
+typedef struct {
+  const IdFinder  *finder;
+  const KeyMap    *keys;
+  sqlite3_stmt    *packed;   /* n_rows, model_keys, the measure's blob */
+  sqlite3_stmt    *rows;     /* model_id, the measure's column */
+  gboolean         use_packed;
+  HubPackedReader  reader;
+  guint            cursor;
+} SnapshotRows;
+
+static int
+snapshot_rows_prepare (SnapshotRows     *sr,
+                       sqlite3          *db,
+                       const IdFinder   *finder,
+                       const KeyMap     *keys,
+                       HubQueryMeasure   measure)
+{
+  const char *col = measure_column (measure);
+  g_autofree char *packed = g_strdup_printf ("SELECT n_rows, model_keys, %s FROM snapshot_columns"
+                                             " WHERE snapshot_id = ?1", col);
+  g_autofree char *rows = g_strdup_printf ("SELECT model_id, %s FROM snapshot_rows"
+                                           " WHERE snapshot_id = ?1 ORDER BY model_id", col);
+  int rc;
+
+  memset (sr, 0, sizeof *sr);
+  sr->finder = finder;
+  sr->keys = keys;
+  if ((rc = sqlite3_prepare_v2 (db, packed, -1, &sr->packed, NULL)) != SQLITE_OK)
+    return rc;
+  return sqlite3_prepare_v2 (db, rows, -1, &sr->rows, NULL);
+}
+
+static void
+snapshot_rows_clear (SnapshotRows *sr)
+{
+  g_clear_pointer (&sr->packed, sqlite3_finalize);
+  g_clear_pointer (&sr->rows, sqlite3_finalize);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SnapshotRows, snapshot_rows_clear)
+
+/* SQLITE_OK, or the error of reading the packed copy. */
+static int
+snapshot_rows_start (SnapshotRows *sr,
+                     gint64        snapshot_id)
+{
+  int rc;
+
+  sqlite3_reset (sr->packed);
+  sqlite3_reset (sr->rows);
+  sr->use_packed = FALSE;
+  sr->cursor = 0;
+  sqlite3_bind_int64 (sr->packed, 1, snapshot_id);
+  sqlite3_bind_int64 (sr->rows, 1, snapshot_id);
+  rc = sqlite3_step (sr->packed);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 n_rows = sqlite3_column_int64 (sr->packed, 0);
+      const void *keys = sqlite3_column_blob (sr->packed, 1);
+      gsize keys_len = sqlite3_column_bytes (sr->packed, 1);
+      const void *values = sqlite3_column_blob (sr->packed, 2);
+      gsize values_len = sqlite3_column_bytes (sr->packed, 2);
+
+      sr->use_packed = sr->keys->map != NULL && n_rows >= 0 &&
+                       hub_packed_reader_init (&sr->reader, (guint64) n_rows,
+                                               keys, keys_len, values, values_len);
+      if (!sr->use_packed)
+        g_debug ("Snapshot %" G_GINT64_FORMAT ": its packed copy is damaged, reading its rows",
+                 snapshot_id);
+      return SQLITE_OK;
+    }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* SQLITE_ROW with the next row (*@model -1 for a model not in the
+ * dataset; *@has_value FALSE for an unknown or negative value),
+ * SQLITE_DONE after the last, or an SQLite error. */
+static inline int
+snapshot_rows_next (SnapshotRows *sr,
+                    gint32       *model,
+                    gboolean     *has_value,
+                    guint64      *value)
+{
+  int rc;
+
+  if (sr->use_packed)
+    {
+      guint64 key;
+
+      if (sr->reader.left == 0)
+        return SQLITE_DONE;
+      hub_packed_reader_next (&sr->reader, &key, has_value, value);
+      *model = key < sr->keys->n_keys ? sr->keys->map[key] : -1;
+      return SQLITE_ROW;
+    }
+
+  if ((rc = sqlite3_step (sr->rows)) != SQLITE_ROW)
+    return rc;
+  *model = find_model_from (sr->finder, (const char *) sqlite3_column_text (sr->rows, 0), &sr->cursor);
+  *has_value = sqlite3_column_type (sr->rows, 1) != SQLITE_NULL;
+  if (*has_value)
+    {
+      gint64 v = sqlite3_column_int64 (sr->rows, 1);
+
+      *has_value = v >= 0;
+      *value = (guint64) v;
+    }
+  return SQLITE_ROW;
+}
+
 static gboolean
 load_period_downloads (HubStore        *store,
                        const IdFinder  *finder,
@@ -614,10 +794,11 @@ load_period_downloads (HubStore        *store,
 
 typedef struct {
   const IdFinder *finder;
+  const KeyMap  *keys;
   const char    *path;
   const gint64  *snapshot_ids;
   guint          n_snapshots;
-  int            column;
+  HubQueryMeasure measure;
   gboolean       counting;
   guint64       *offsets;     /* per snapshot: counts, then start offsets */
   guint64       *kept;        /* rows kept per snapshot */
@@ -648,20 +829,23 @@ parallel_worker (gpointer data)
 {
   ParallelRead *pr = data;
   sqlite3 *db = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *count = NULL;
+  SnapshotRows sr = { 0 };
   guint64 n_unknown = 0;
   int rc;
 
   if (sqlite3_open_v2 (pr->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db,
-                          pr->counting ?
-                          "SELECT count(*) FROM snapshot_rows WHERE snapshot_id = ?1" :
-                          "SELECT model_id, downloads, likes FROM snapshot_rows"
-                          " WHERE snapshot_id = ?1 ORDER BY model_id",
-                          -1, &stmt, NULL) != SQLITE_OK)
+      (pr->counting ?
+       sqlite3_prepare_v2 (db,
+                           "SELECT coalesce ((SELECT n_rows FROM snapshot_columns WHERE snapshot_id = ?1),"
+                           " (SELECT count(*) FROM snapshot_rows WHERE snapshot_id = ?1))",
+                           -1, &count, NULL) :
+       snapshot_rows_prepare (&sr, db, pr->finder, pr->keys, pr->measure)) != SQLITE_OK)
     {
       /* No second connection (a locked or odd file): read sequentially. */
       g_atomic_int_set (&pr->fallback, 1);
+      g_clear_pointer (&count, sqlite3_finalize);
+      snapshot_rows_clear (&sr);
       sqlite3_close (db);
       return NULL;
     }
@@ -670,43 +854,46 @@ parallel_worker (gpointer data)
   for (;;)
     {
       guint g = g_atomic_int_add (&pr->next, 1);
-      guint cursor = 0;
       guint64 at, end, kept = 0;
 
       if (g >= pr->n_snapshots || g_atomic_int_get (&pr->failed) || g_atomic_int_get (&pr->fallback))
         break;
       if (g_cancellable_is_cancelled (pr->cancellable))
         break;
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, pr->snapshot_ids[g]);
       if (pr->counting)
         {
-          if (sqlite3_step (stmt) != SQLITE_ROW)
+          sqlite3_reset (count);
+          sqlite3_bind_int64 (count, 1, pr->snapshot_ids[g]);
+          if (sqlite3_step (count) != SQLITE_ROW)
             {
               parallel_fail (pr, db);
               break;
             }
-          pr->offsets[g] = sqlite3_column_int64 (stmt, 0);
+          pr->offsets[g] = sqlite3_column_int64 (count, 0);
           continue;
         }
 
       at = pr->offsets[g];
       end = pr->offsets[g + 1];
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if ((rc = snapshot_rows_start (&sr, pr->snapshot_ids[g])) != SQLITE_OK)
         {
-          const char *id = (const char *) sqlite3_column_text (stmt, 0);
-          gint32 m = find_model_from (pr->finder, id, &cursor);
-          gint64 v;
+          parallel_fail (pr, db);
+          break;
+        }
+      for (;;)
+        {
+          gint32 m;
+          gboolean has_value;
+          guint64 v;
 
+          if ((rc = snapshot_rows_next (&sr, &m, &has_value, &v)) != SQLITE_ROW)
+            break;
           if (m < 0)
             {
               n_unknown++;
               continue;
             }
-          if (sqlite3_column_type (stmt, pr->column) == SQLITE_NULL)
-            continue;
-          v = sqlite3_column_int64 (stmt, pr->column);
-          if (v < 0)
+          if (!has_value)
             continue;
           if (v > G_MAXUINT32 || at + kept >= end ||
               (kept > 0 && pr->model[at + kept - 1] >= (guint32) m))
@@ -731,7 +918,8 @@ parallel_worker (gpointer data)
   g_mutex_lock (&pr->lock);
   pr->n_unknown += n_unknown;
   g_mutex_unlock (&pr->lock);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&count, sqlite3_finalize);
+  snapshot_rows_clear (&sr);
   sqlite3_close (db);
   return NULL;
 }
@@ -753,6 +941,7 @@ parallel_pass (ParallelRead *pr)
 static HubObservations *
 load_parallel (HubStore        *store,
                const IdFinder  *finder,
+               const KeyMap    *keys,
                const char      *series,
                HubQueryMeasure  measure,
                GArray          *snapshot_ids,
@@ -770,10 +959,11 @@ load_parallel (HubStore        *store,
   guint32 *value = NULL;
 
   pr.finder = finder;
+  pr.keys = keys;
   pr.path = hub_store_get_path (store);
   pr.snapshot_ids = (const gint64 *) snapshot_ids->data;
   pr.n_snapshots = n;
-  pr.column = measure == HUB_QUERY_MEASURE_LIKES ? 2 : 1;
+  pr.measure = measure;
   pr.offsets = offsets;
   pr.kept = kept;
   pr.cancellable = cancellable;
@@ -854,7 +1044,8 @@ hub_observations_load (HubStore         *store,
                        GError          **error)
 {
   g_autoptr(sqlite3_stmt) snaps = NULL;
-  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_auto(SnapshotRows) rows = { 0 };
+  g_auto(KeyMap) keys = { 0 };
   g_autofree char *default_series = NULL;
   g_autofree gint64 *last_total = NULL;
   g_autoptr(GArray) prev = NULL;   /* Row: last materialised group (carry forward) */
@@ -906,11 +1097,13 @@ hub_observations_load (HubStore         *store,
                 "SELECT id, captured_at, carry_forward FROM snapshots"
                 " WHERE series = ?1 AND complete ORDER BY captured_at, id",
                 &snaps, error) ||
-      !prepare (store,
-                "SELECT model_id, downloads, downloads_all_time, likes FROM snapshot_rows"
-                " WHERE snapshot_id = ?1 ORDER BY model_id",
-                &rows, error))
+      !key_map_load (&keys, store, &finder, error))
     goto fail;
+  if ((rc = snapshot_rows_prepare (&rows, hub_store_get_db (store), &finder, &keys, measure)) != SQLITE_OK)
+    {
+      step_done (store, rc, error);
+      goto fail;
+    }
   sqlite3_bind_text (snaps, 1, series, -1, SQLITE_TRANSIENT);
 
   /* Both cores when every snapshot stands alone. */
@@ -938,7 +1131,7 @@ hub_observations_load (HubStore         *store,
         {
           GError *local = NULL;
 
-          self = load_parallel (store, &finder, series, measure, ids, times, cancellable, &local);
+          self = load_parallel (store, &finder, &keys, series, measure, ids, times, cancellable, &local);
           if (self != NULL || local != NULL)
             {
               builder_clear (&b);
@@ -962,39 +1155,38 @@ hub_observations_load (HubStore         *store,
     {
       gint64 snapshot_id = sqlite3_column_int64 (snaps, 0);
       gint64 captured_at = sqlite3_column_int64 (snaps, 1);
-      guint cursor = 0;
 
       carry = carry || sqlite3_column_int (snaps, 2) != 0;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
 
       g_array_set_size (cur, 0);
-      sqlite3_reset (rows);
-      sqlite3_bind_int64 (rows, 1, snapshot_id);
-      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+      if ((rc = snapshot_rows_start (&rows, snapshot_id)) != SQLITE_OK)
         {
-          const char *id = (const char *) sqlite3_column_text (rows, 0);
-          gint32 m = find_model_from (&finder, id, &cursor);
-          int col = measure == HUB_QUERY_MEASURE_LIKES ? 3 :
-                    measure == HUB_QUERY_MEASURE_INTERVAL ? 2 : 1;
-          gint64 v;
+          step_done (store, rc, error);
+          goto fail;
+        }
+      for (;;)
+        {
+          gint32 m;
+          gboolean has_value;
+          guint64 v;
 
+          if ((rc = snapshot_rows_next (&rows, &m, &has_value, &v)) != SQLITE_ROW)
+            break;
           if (m < 0)
             {
               n_unknown++;
               continue;
             }
-          if (sqlite3_column_type (rows, col) == SQLITE_NULL)
-            continue;
-          v = sqlite3_column_int64 (rows, col);
-          if (v < 0)
+          if (!has_value)
             continue;
           if (measure == HUB_QUERY_MEASURE_INTERVAL)
             {
               gint64 last = last_total[m];
 
-              last_total[m] = v;
-              if (last == HUB_COUNT_NONE || v < last)
+              last_total[m] = (gint64) v;
+              if (last == HUB_COUNT_NONE || (gint64) v < last)
                 continue;
               v -= last;
             }

@@ -82,7 +82,17 @@
  *   model_id TEXT NOT NULL, period_start INTEGER NOT NULL,
  *   downloads INTEGER NOT NULL, source TEXT; PK (model_id, period_start, source).
  *
- * Adding v3: append one string to migration_steps and raise
+ * v3: packed copies of complete snapshots (hub-snapshot-pack.h):
+ * model_keys — key INTEGER PK, id TEXT NOT NULL UNIQUE: every model id
+ *   ever packed; append-only, so a key never changes.
+ * snapshot_columns — one complete snapshot, packed:
+ *   snapshot_id INTEGER PK → snapshots(id) ON DELETE CASCADE;
+ *   n_rows INTEGER NOT NULL; model_keys, downloads, downloads_all_time,
+ *   likes BLOB NOT NULL (varints, format in hub-snapshot-pack.h).
+ *   Triggers delete a snapshot's packed copy when any of its rows is
+ *   inserted, updated or deleted, or when it is marked incomplete again.
+ *
+ * Adding v4: append one string to migration_steps and raise
  * HUB_STORE_SCHEMA_VERSION. Every step of an open runs in one transaction
  * with foreign keys on; never edit a step that has shipped.
  */
@@ -196,6 +206,33 @@ static const char * const migration_steps[] = {
   "  source       TEXT,"
   "  PRIMARY KEY (model_id, period_start, source)"
   ");",
+
+  /* v3 */
+  "CREATE TABLE model_keys ("
+  "  key INTEGER PRIMARY KEY,"
+  "  id  TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE snapshot_columns ("
+  "  snapshot_id        INTEGER PRIMARY KEY REFERENCES snapshots (id) ON DELETE CASCADE,"
+  "  n_rows             INTEGER NOT NULL,"
+  "  model_keys         BLOB NOT NULL,"
+  "  downloads          BLOB NOT NULL,"
+  "  downloads_all_time BLOB NOT NULL,"
+  "  likes              BLOB NOT NULL"
+  ");"
+  "CREATE TRIGGER snapshot_rows_insert_unpacks AFTER INSERT ON snapshot_rows BEGIN"
+  "  DELETE FROM snapshot_columns WHERE snapshot_id = NEW.snapshot_id;"
+  " END;"
+  "CREATE TRIGGER snapshot_rows_update_unpacks AFTER UPDATE ON snapshot_rows BEGIN"
+  "  DELETE FROM snapshot_columns WHERE snapshot_id IN (OLD.snapshot_id, NEW.snapshot_id);"
+  " END;"
+  "CREATE TRIGGER snapshot_rows_delete_unpacks AFTER DELETE ON snapshot_rows BEGIN"
+  "  DELETE FROM snapshot_columns WHERE snapshot_id = OLD.snapshot_id;"
+  " END;"
+  "CREATE TRIGGER snapshots_incomplete_unpacks AFTER UPDATE OF complete ON snapshots"
+  " WHEN NOT NEW.complete BEGIN"
+  "  DELETE FROM snapshot_columns WHERE snapshot_id = NEW.id;"
+  " END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == HUB_STORE_SCHEMA_VERSION);

@@ -5,6 +5,7 @@
 
 #include "hub-store.h"
 #include "hub-store-private.h"
+#include "hub-snapshot-pack.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -460,6 +461,21 @@ migrate (HubStore  *self,
   return TRUE;
 }
 
+/* Complete snapshots without a packed copy (a file from schema 2) are
+ * packed once here. A failure (a busy or full disk) loses nothing: the
+ * snapshots are read from their rows until a later open packs them. */
+static void
+pack_missing (HubStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_packed = 0;
+
+  if (!hub_snapshot_pack_missing (self, &n_packed, &error))
+    g_debug ("%s: packed %u snapshots, then: %s", self->path, n_packed, error->message);
+  else if (n_packed > 0)
+    g_debug ("%s: packed %u snapshots", self->path, n_packed);
+}
+
 static HubStore *
 open_internal (const char  *path,
                gboolean     read_only,
@@ -546,6 +562,8 @@ open_internal (const char  *path,
       if (!migrate (self, version, error))
         return NULL;
       version = HUB_STORE_SCHEMA_VERSION;
+      self->schema_version = version;
+      pack_missing (self);
     }
   else if (!exec_sql (self, "PRAGMA query_only = ON", what, error))
     return NULL;
@@ -1111,7 +1129,7 @@ hub_store_snapshot_finish (HubStore  *self,
                    (long long) snapshot_id);
       return FALSE;
     }
-  return TRUE;
+  return hub_snapshot_pack (self, snapshot_id, error);
 }
 
 gint64
