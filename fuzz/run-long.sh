@@ -22,7 +22,7 @@ mkdir -p "$2" && scratch=$(cd "$2" && pwd) || exit 2
 shift 2
 runs=${FUZZ_RUNS:-10000000}
 seconds=${FUZZ_SECONDS:-1200}
-[ $# -gt 0 ] || set -- fuzz-model-entry fuzz-csv fuzz-http-headers fuzz-tags fuzz-query
+[ $# -gt 0 ] || set -- fuzz-model-entry fuzz-csv fuzz-http-headers fuzz-tags fuzz-query fuzz-packed
 
 failed=0
 for name in "$@"; do

@@ -554,12 +554,31 @@ find_model_from (const IdFinder *finder,
 
 /* ---- Reading one snapshot, packed or row by row ---- */
 
-/* The measure's column, in snapshot_rows and in snapshot_columns. */
-static const char *
-measure_column (HubQueryMeasure measure)
+/* Reading the measure's column of one snapshot, from its packed copy and
+ * from its rows (literals: docs/security.md). */
+typedef struct {
+  const char *packed;
+  const char *rows;
+} MeasureSql;
+
+static const MeasureSql *
+measure_sql (HubQueryMeasure measure)
 {
-  return measure == HUB_QUERY_MEASURE_LIKES ? "likes" :
-         measure == HUB_QUERY_MEASURE_INTERVAL ? "downloads_all_time" : "downloads";
+  static const MeasureSql downloads = {
+    "SELECT n_rows, model_keys, downloads FROM snapshot_columns WHERE snapshot_id = ?1",
+    "SELECT model_id, downloads FROM snapshot_rows WHERE snapshot_id = ?1 ORDER BY model_id",
+  };
+  static const MeasureSql all_time = {
+    "SELECT n_rows, model_keys, downloads_all_time FROM snapshot_columns WHERE snapshot_id = ?1",
+    "SELECT model_id, downloads_all_time FROM snapshot_rows WHERE snapshot_id = ?1 ORDER BY model_id",
+  };
+  static const MeasureSql likes = {
+    "SELECT n_rows, model_keys, likes FROM snapshot_columns WHERE snapshot_id = ?1",
+    "SELECT model_id, likes FROM snapshot_rows WHERE snapshot_id = ?1 ORDER BY model_id",
+  };
+
+  return measure == HUB_QUERY_MEASURE_LIKES ? &likes :
+         measure == HUB_QUERY_MEASURE_INTERVAL ? &all_time : &downloads;
 }
 
 /* model_keys' key → model index (-1: not in the dataset). */
@@ -637,19 +656,15 @@ snapshot_rows_prepare (SnapshotRows     *sr,
                        const KeyMap     *keys,
                        HubQueryMeasure   measure)
 {
-  const char *col = measure_column (measure);
-  g_autofree char *packed = g_strdup_printf ("SELECT n_rows, model_keys, %s FROM snapshot_columns"
-                                             " WHERE snapshot_id = ?1", col);
-  g_autofree char *rows = g_strdup_printf ("SELECT model_id, %s FROM snapshot_rows"
-                                           " WHERE snapshot_id = ?1 ORDER BY model_id", col);
+  const MeasureSql *sql = measure_sql (measure);
   int rc;
 
   memset (sr, 0, sizeof *sr);
   sr->finder = finder;
   sr->keys = keys;
-  if ((rc = sqlite3_prepare_v2 (db, packed, -1, &sr->packed, NULL)) != SQLITE_OK)
+  if ((rc = sqlite3_prepare_v2 (db, sql->packed, -1, &sr->packed, NULL)) != SQLITE_OK)
     return rc;
-  return sqlite3_prepare_v2 (db, rows, -1, &sr->rows, NULL);
+  return sqlite3_prepare_v2 (db, sql->rows, -1, &sr->rows, NULL);
 }
 
 static void
