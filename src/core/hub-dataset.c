@@ -6,6 +6,7 @@
 #include "hub-dataset.h"
 #include "hub-dataset-private.h"
 #include "hub-import.h"
+#include "hub-memory.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -442,7 +443,15 @@ load_models (Loader        *loader,
   if (sqlite3_step (count) != SQLITE_ROW)
     return set_sqlite_error (loader->db, "models", error);
   capacity = MAX (sqlite3_column_int64 (count, 0), 16);
-  self->models = g_new0 (HubModelRecord, capacity);
+  if (capacity > G_MAXSIZE / sizeof (HubModelRecord) ||
+      (self->models = hub_memory_try_alloc_large (sizeof (HubModelRecord) * capacity)) == NULL)
+    {
+      g_set_error (error, HUB_STORE_ERROR, HUB_STORE_ERROR_FAILED,
+                   _("Could not read models from the database: not enough memory for %"
+                     G_GSIZE_FORMAT " models"), capacity);
+      return FALSE;
+    }
+  memset (self->models, 0, sizeof (HubModelRecord) * capacity);
 
   /* BINARY collation is strcmp order: the primary key index hands the rows
    * over already sorted by id. */

@@ -6,6 +6,7 @@
 #include "hub-observations.h"
 
 #include "hub-dataset-private.h"
+#include "hub-memory.h"
 #include "hub-share-query.h"
 #include "hub-snapshot-pack.h"
 #include "hub-types.h"
@@ -996,8 +997,11 @@ load_parallel (HubStore        *store,
           total += c;
         }
       offsets[n] = total;
-      model = g_try_new (guint32, MAX (total, 1));
-      value = g_try_new (guint32, MAX (total, 1));
+      if (total < G_MAXSIZE / sizeof (guint32))
+        {
+          model = hub_memory_try_alloc_large (sizeof (guint32) * MAX (total, 1));
+          value = hub_memory_try_alloc_large (sizeof (guint32) * MAX (total, 1));
+        }
       if (model == NULL || value == NULL)
         parallel_fail (&pr, NULL);
       else
