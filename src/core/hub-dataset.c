@@ -601,6 +601,44 @@ id_index_find (const IdIndex *index,
   return -1;
 }
 
+/* Parents are looked up in batches: each lookup is three dependent cache
+ * misses (slot, record, id string), so the batch first prefetches every
+ * slot, then every record, then every string, and the misses overlap. */
+#define PARENT_BATCH 64
+
+typedef struct {
+  GString *text;                      /* the batch's parent ids, NUL-separated */
+  gsize    offsets[PARENT_BATCH];
+  guint    edges[PARENT_BATCH];       /* where each result goes */
+  guint    len;
+} ParentBatch;
+
+static void
+parent_batch_resolve (ParentBatch   *batch,
+                      const IdIndex *ids,
+                      HubDataset    *self,
+                      GArray        *edges)
+{
+  guint32 slot[PARENT_BATCH];
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      slot[i] = id_hash (batch->text->str + batch->offsets[i]) & ids->mask;
+      __builtin_prefetch (&ids->slots[slot[i]]);
+    }
+  for (guint i = 0; i < batch->len; i++)
+    if (ids->slots[slot[i]] != 0)
+      __builtin_prefetch (&self->models[ids->slots[slot[i]] - 1].id);
+  for (guint i = 0; i < batch->len; i++)
+    if (ids->slots[slot[i]] != 0)
+      __builtin_prefetch (self->models[ids->slots[slot[i]] - 1].id);
+  for (guint i = 0; i < batch->len; i++)
+    g_array_index (edges, Edge, batch->edges[i]).parent =
+      id_index_find (ids, self, batch->text->str + batch->offsets[i]);
+  batch->len = 0;
+  g_string_truncate (batch->text, 0);
+}
+
 static gboolean
 load_lineage (Loader        *loader,
               GCancellable  *cancellable,
@@ -614,6 +652,7 @@ load_lineage (Loader        *loader,
   g_autofree guint32 *slots = NULL;
   const char *last_child = NULL;
   gint32 last_child_index = -1;
+  ParentBatch batch = { g_string_sized_new (PARENT_BATCH * 64), { 0 }, { 0 }, 0 };
   IdIndex ids;
   guint rows = 0;
   int rc;
@@ -634,7 +673,10 @@ load_lineage (Loader        *loader,
       Edge edge;
 
       if ((rows++ % CANCEL_CHECK_ROWS) == 0 && check_cancelled (cancellable, error))
-        return FALSE;
+        {
+          g_string_free (batch.text, TRUE);
+          return FALSE;
+        }
       if (child == NULL || parent == NULL)
         continue;
       if (last_child == NULL || strcmp (last_child, child) != 0)
@@ -657,11 +699,18 @@ load_lineage (Loader        *loader,
         rel = HUB_RELATION_UNKNOWN;
 
       edge.child = last_child_index;
-      edge.parent = id_index_find (&ids, self, parent);
+      edge.parent = -1;
       edge.position = sqlite3_column_int (stmt, 3);
       edge.relation = rel;
+      batch.edges[batch.len] = edges->len;
+      batch.offsets[batch.len++] = batch.text->len;
+      g_string_append_len (batch.text, parent, strlen (parent) + 1);
       g_array_append_val (edges, edge);
+      if (batch.len == PARENT_BATCH)
+        parent_batch_resolve (&batch, &ids, self, edges);
     }
+  parent_batch_resolve (&batch, &ids, self, edges);
+  g_string_free (batch.text, TRUE);
   if (!step_done (loader->db, rc, "lineage", error))
     return FALSE;
 
