@@ -110,7 +110,9 @@ sql_dump (HubStore   *store,
 
 /* Complete snapshots, keyed "series@captured_at" or, for a sync (whose
  * capture time is the clock's, left out), "series#n" (the n-th complete one
- * of its series); valued "source|captured_at|carry_forward|rows|checksum". */
+ * of its series); valued "source|captured_at|carry_forward|rows|checksum|
+ * packed rows" (the row count of its packed copy, hub-snapshot-pack.h: a
+ * complete snapshot always has one, written with it or by the next open). */
 static GHashTable *
 complete_snapshots (HubStore *store)
 {
@@ -120,7 +122,8 @@ complete_snapshots (HubStore *store)
     " s.carry_forward,"
     " (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id),"
     " (SELECT crash_sum(r.model_id, r.downloads, r.downloads_all_time, r.likes, r.trending_score, r.rank)"
-    "    FROM snapshot_rows r WHERE r.snapshot_id = s.id)"
+    "    FROM snapshot_rows r WHERE r.snapshot_id = s.id),"
+    " (SELECT c.n_rows FROM snapshot_columns c WHERE c.snapshot_id = s.id)"
     " FROM snapshots s WHERE s.complete = 1 ORDER BY s.series, s.captured_at, s.id");
   g_auto(GStrv) lines = g_strsplit (dump, "\n", -1);
   g_autofree char *series = NULL;
@@ -130,7 +133,11 @@ complete_snapshots (HubStore *store)
     {
       const char *bar = strchr (lines[i], '|');
       g_autofree char *this_series = g_strndup (lines[i], bar - lines[i]);
+      g_auto(GStrv) values = g_strsplit (bar + 1, "|", -1);
 
+      /* Its packed copy holds all its rows. */
+      g_assert_cmpuint (g_strv_length (values), ==, 6);
+      g_assert_cmpstr (values[5], ==, values[3]);
       n = g_strcmp0 (series, this_series) == 0 ? n + 1 : 0;
       g_free (series);
       series = g_strdup (this_series);
