@@ -447,8 +447,8 @@ load_models (Loader        *loader,
       (self->models = hub_memory_try_alloc_large (sizeof (HubModelRecord) * capacity)) == NULL)
     {
       g_set_error (error, HUB_STORE_ERROR, HUB_STORE_ERROR_FAILED,
-                   _("Could not read models from the database: not enough memory for %"
-                     G_GSIZE_FORMAT " models"), capacity);
+                   _("Could not read models from the database: not enough memory for %llu models"),
+                   (unsigned long long) capacity);
       return FALSE;
     }
   memset (self->models, 0, sizeof (HubModelRecord) * capacity);
