@@ -286,6 +286,8 @@ test_small_descendants (void)
       g_assert_cmpuint (totals.all.n_models, ==, cases[i].n);
       g_assert_cmpint (totals.all.downloads, ==, cases[i].downloads);
       g_assert_cmpint (totals.all.downloads_all_time, ==, cases[i].downloads * 10);
+      g_assert_cmpuint (totals.all.n_all_time_known, ==, cases[i].n);
+      g_assert_cmpint (hub_lineage_sum_all_time (&totals.all), ==, cases[i].downloads * 10);
     }
 
   /* By relation (of each model to its first parent) over the family. */
@@ -727,6 +729,9 @@ test_real_families (void)
       g_assert_cmpuint (n, >, 50);
       g_assert_cmpuint (totals.all.n_models, ==, n);
       g_assert_cmpint (totals.all.downloads, ==, downloads);
+      /* The dump has no all-time counts: the family's is unknown, not 0. */
+      g_assert_cmpuint (totals.all.n_all_time_known, ==, 0);
+      g_assert_cmpint (hub_lineage_sum_all_time (&totals.all), ==, HUB_COUNT_NONE);
     }
 
   /* Every family of the ranking agrees with the independent count, and the
@@ -1137,7 +1142,7 @@ test_cli_families (void)
     lines = g_strsplit (out, "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 4);
     g_assert_true (g_str_has_prefix (lines[0], "root,models,downloads,"));
-    g_assert_true (g_str_has_prefix (lines[1], "base/root,8,1745,"));
+    g_assert_true (g_str_has_prefix (lines[1], "base/root,8,1745,17450,"));
     g_assert_true (g_str_has_prefix (lines[2], "other/Other,2,470,"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);

@@ -308,13 +308,13 @@ hub_cli_cmd_lineage (int    argc,
   if (out_format == TREE)
     {
       g_autofree char *family_downloads = hub_format_count (family.all.downloads);
-      g_autofree char *family_all_time = hub_format_count (family.all.downloads_all_time);
+      g_autofree char *family_all_time = hub_format_count (hub_lineage_sum_all_time (&family.all));
       const HubModelRecord *root = hub_dataset_get_model (dataset, hub_lineage_get_root (lineage, model));
       double root_share = share_of (root, &family);
       guint i = 1;
 
-      /* Unknown all-time counts add up to 0: say nothing rather than 0. */
-      if (family.all.downloads_all_time > 0)
+      /* No known all-time count: say nothing rather than 0. */
+      if (family.all.n_all_time_known > 0)
         printf (_("Family of %s: %llu models, %s downloads in 30 days (%s all time); "
                   "the root holds %.1f%%\n"),
                 root_id, (unsigned long long) family.all.n_models, family_downloads, family_all_time,
@@ -472,7 +472,7 @@ hub_cli_cmd_families (int    argc,
       hub_cli_writer_add_text (writer, root->id);
       hub_cli_writer_add_int (writer, f->totals.all.n_models);
       hub_cli_writer_add_int (writer, f->totals.all.downloads);
-      hub_cli_writer_add_int (writer, f->totals.all.downloads_all_time);
+      hub_cli_writer_add_int (writer, hub_lineage_sum_all_time (&f->totals.all));
       hub_cli_writer_add_real (writer, f->totals.all.downloads > 0 ? f->root_share : NAN);
       hub_cli_writer_add_int (writer, f->totals.by_relation[HUB_RELATION_FINETUNE].n_models);
       hub_cli_writer_add_int (writer, f->totals.by_relation[HUB_RELATION_ADAPTER].n_models);
@@ -580,7 +580,7 @@ hub_cli_cmd_intermediaries (int    argc,
       hub_cli_writer_add_text (writer, author->author);
       hub_cli_writer_add_int (writer, im->derivatives.all.n_models);
       hub_cli_writer_add_int (writer, im->derivatives.all.downloads);
-      hub_cli_writer_add_int (writer, im->derivatives.all.downloads_all_time);
+      hub_cli_writer_add_int (writer, hub_lineage_sum_all_time (&im->derivatives.all));
       hub_cli_writer_add_int (writer, im->derivatives.by_relation[HUB_RELATION_FINETUNE].n_models);
       hub_cli_writer_add_int (writer, im->derivatives.by_relation[HUB_RELATION_ADAPTER].n_models);
       hub_cli_writer_add_int (writer, im->derivatives.by_relation[HUB_RELATION_QUANTIZED].n_models);

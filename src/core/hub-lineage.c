@@ -118,13 +118,16 @@ totals_add (HubLineageTotals     *totals,
   HubLineageSum *by = &totals->by_relation[clamp_relation (record->relation)];
   gint64 downloads = count_or_zero (record->downloads);
   gint64 all_time = count_or_zero (record->downloads_all_time);
+  guint known = record->downloads_all_time >= 0;
 
   totals->all.n_models++;
   totals->all.downloads += downloads;
   totals->all.downloads_all_time += all_time;
+  totals->all.n_all_time_known += known;
   by->n_models++;
   by->downloads += downloads;
   by->downloads_all_time += all_time;
+  by->n_all_time_known += known;
 }
 
 /* TRUE when the child at slot @e of @parent's children is to be skipped:
@@ -337,7 +340,8 @@ build_forest (HubLineage *self)
       if (self->sec_offsets[m + 1] > self->sec_offsets[m])
         self->pre_info[p] |= HAS_SECONDARY;
       self->pre_downloads[p] = count_or_zero (record->downloads);
-      self->pre_all_time[p] = count_or_zero (record->downloads_all_time);
+      /* -1: unknown (HUB_COUNT_NONE and any other negative). */
+      self->pre_all_time[p] = MAX (record->downloads_all_time, -1);
     }
 }
 
@@ -565,13 +569,17 @@ totals_add_position (HubLineage       *self,
   HubRelation relation = (is_start && (self->pre_marks[p] & HUB_LINEAGE_MARK_ROOT))
                          ? HUB_RELATION_NONE : (HubRelation) (self->pre_info[p] & RELATION_MASK);
   HubLineageSum *by = &totals->by_relation[relation];
+  gint64 all_time = count_or_zero (self->pre_all_time[p]);
+  guint known = self->pre_all_time[p] >= 0;
 
   totals->all.n_models++;
   totals->all.downloads += self->pre_downloads[p];
-  totals->all.downloads_all_time += self->pre_all_time[p];
+  totals->all.downloads_all_time += all_time;
+  totals->all.n_all_time_known += known;
   by->n_models++;
   by->downloads += self->pre_downloads[p];
-  by->downloads_all_time += self->pre_all_time[p];
+  by->downloads_all_time += all_time;
+  by->n_all_time_known += known;
 }
 
 /* Marks @start and its descendants (each once) down to @max_depth (0 = no

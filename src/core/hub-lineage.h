@@ -38,13 +38,24 @@ typedef enum {
 
 /**
  * HubLineageSum:
- * A count of models and their downloads. Unknown downloads count as 0.
+ * A count of models and their downloads. Unknown downloads count as 0;
+ * @n_all_time_known counts the models whose all-time downloads are known
+ * (hub_lineage_sum_all_time() gives unknown when none is).
  */
 typedef struct {
   guint64 n_models;
   gint64  downloads;           /* last 30 days */
   gint64  downloads_all_time;
+  guint64 n_all_time_known;
 } HubLineageSum;
+
+/* @sum's all-time downloads, or HUB_COUNT_NONE when no model's is known
+ * (the embedded dataset has none): a sum of unknowns is not 0. */
+static inline gint64
+hub_lineage_sum_all_time (const HubLineageSum *sum)
+{
+  return sum->n_all_time_known > 0 ? sum->downloads_all_time : HUB_COUNT_NONE;
+}
 
 /**
  * HubLineageTotals:
