@@ -13,6 +13,7 @@
 #include "hub-row-model.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
+#include "hub-ticks.h"
 #include "hub-trending-page.h"
 #include "hub-window.h"
 
@@ -261,6 +262,17 @@ test_locale_french (void)
     }
   /* The catalogue itself, before any window. */
   g_assert_cmpstr (_("Trending"), ==, "Tendances");
+  /* Axis labels in French typography: decimal comma, a narrow no-break
+   * space before the unit and the percent sign, "Md" for billions. */
+  {
+    g_autofree char *pct = hub_ticks_format_percent (0.25, 0);
+    g_autofree char *millions = hub_ticks_format_si (2100000);
+    g_autofree char *billions = hub_ticks_format_si (3e9);
+
+    g_assert_cmpstr (pct, ==, "25\u202f%");
+    g_assert_cmpstr (millions, ==, "2,1\u202fM");
+    g_assert_cmpstr (billions, ==, "3\u202fMd");
+  }
 
   hub_test_ui_run_app (db_path, run_checks, &ctx);
   g_assert_true (ctx.checked);

@@ -5,6 +5,8 @@
 
 #include "hub-ticks.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +87,12 @@ step_decimals (double step)
 char *
 hub_ticks_format_si (double value)
 {
-  static const char * const suffixes[] = { "", "K", "M", "B", "T", "P" };
+  /* Translated: French writes "2,1 M" and "3 Md", German "2,1 Mio." */
+  const char * const suffixes[] = {
+    "", C_("tick label unit, thousands", "K"), C_("tick label unit, millions", "M"),
+    C_("tick label unit, billions", "B"), C_("tick label unit, trillions", "T"),
+    C_("tick label unit, quadrillions", "P"),
+  };
   const char *sign = value < 0 ? "−" : "";
   double v = fabs (value);
   guint k = 0;
@@ -117,7 +124,11 @@ hub_ticks_format_si (double value)
       if (*end == '.' || *end == ',')
         *end = '\0';
     }
-  return g_strconcat (sign, digits, suffixes[k], NULL);
+  if (k == 0)
+    return g_strconcat (sign, digits, NULL);
+  /* TRANSLATORS: a number and its unit on a chart axis, e.g. "2.1M";
+   * put a (narrow) no-break space between them if your language does. */
+  return g_strdup_printf (C_("tick label", "%s%s%s"), sign, digits, suffixes[k]);
 }
 
 /**
@@ -135,7 +146,8 @@ hub_ticks_format_percent (double fraction,
   /* No "−0%". */
   if (fabs (pct) < 0.5 * pow (10, -(int) decimals))
     pct = 0;
-  return g_strdup_printf ("%.*f%%", (int) decimals, pct);
+  /* TRANSLATORS: a percentage on a chart axis, e.g. "25%". */
+  return g_strdup_printf (C_("tick label", "%.*f%%"), (int) decimals, pct);
 }
 
 /**
