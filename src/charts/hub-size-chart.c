@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-size-chart.h"
+#include "hub-ticks.h"
 
 #include "hub-chart-frame.h"
 #include "hub-format.h"
@@ -700,7 +701,7 @@ draw_bars (cairo_t                  *cr,
       cairo_stroke (cr);
       if (i % 2 == 0)
         {
-          g_autofree char *label = g_strdup_printf ("%u%%", i * 25);
+          g_autofree char *label = hub_ticks_format_percent (i * 0.25, 0);
 
           text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, label, r->x - 6, y - lh / 2.0, 1.0, 0);
         }
@@ -733,7 +734,7 @@ draw_bars (cairo_t                  *cr,
 
           if (yb - yt >= small_lh && x1 - x0 >= 30)
             {
-              g_autofree char *label = g_strdup_printf ("%.0f%%", 100.0 * share);
+              g_autofree char *label = hub_ticks_format_percent (share, 0);
 
               text (cr, style, HUB_CHART_TEXT_TICK, luminance (bucket_color (style, b)) > 0.4 ? &black : &white, label, cx, (yt + yb) / 2.0 - small_lh / 2.0, 0.5, 0);
             }
