@@ -246,17 +246,6 @@ test_node_at (void)
   cairo_surface_destroy (surface);
 }
 
-static double
-width_of (cairo_t             *cr,
-          const HubChartStyle *style,
-          const char          *text)
-{
-  double w;
-
-  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, text, &w, NULL);
-  return w;
-}
-
 /* A box shows the whole id, else the name without "owner/", else the name
  * to ellipsize at the end while six characters and "…" fit, else nothing. */
 static void
@@ -269,9 +258,9 @@ test_fit_label (void)
   double full, name, six;
 
   hub_chart_style_init_default (&style, FALSE);
-  full = width_of (cr, &style, id);
-  name = width_of (cr, &style, "Qwen3.8-27B-GGUF");
-  six = width_of (cr, &style, "Qwen3.…");
+  full = hub_chart_tick_width (cr, &style, id);
+  name = hub_chart_tick_width (cr, &style, "Qwen3.8-27B-GGUF");
+  six = hub_chart_tick_width (cr, &style, "Qwen3.…");
   g_assert_cmpfloat (six, <, name);
   g_assert_cmpfloat (name, <, full);
 
@@ -282,8 +271,8 @@ test_fit_label (void)
     g_autofree char *d = hub_family_chart_fit_label (cr, &style, id, six + 0.5);
     g_autofree char *e = hub_family_chart_fit_label (cr, &style, id, six - 1);
     g_autofree char *f = hub_family_chart_fit_label (cr, &style, id, 0);
-    g_autofree char *g = hub_family_chart_fit_label (cr, &style, "owner/tiny", width_of (cr, &style, "tin"));
-    g_autofree char *h = hub_family_chart_fit_label (cr, &style, "no-owner-name", width_of (cr, &style, "no-own…") + 1);
+    g_autofree char *g = hub_family_chart_fit_label (cr, &style, "owner/tiny", hub_chart_tick_width (cr, &style, "tin"));
+    g_autofree char *h = hub_family_chart_fit_label (cr, &style, "no-owner-name", hub_chart_tick_width (cr, &style, "no-own…") + 1);
 
     g_assert_cmpstr (a, ==, id);
     g_assert_cmpstr (b, ==, "Qwen3.8-27B-GGUF");

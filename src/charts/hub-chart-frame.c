@@ -25,6 +25,17 @@ hub_chart_measure_text (cairo_t             *cr,
   hub_chart_layout_get_size (layout, out_width, out_height);
 }
 
+double
+hub_chart_tick_width (cairo_t             *cr,
+                      const HubChartStyle *style,
+                      const char          *text)
+{
+  double w = 0;
+
+  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, text, &w, NULL);
+  return w;
+}
+
 void
 hub_chart_draw_text (cairo_t             *cr,
                      const HubChartStyle *style,

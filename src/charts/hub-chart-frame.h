@@ -30,6 +30,10 @@ void     hub_chart_measure_text (cairo_t             *cr,
                                  const char          *text,
                                  double              *out_width,
                                  double              *out_height);
+/* The width of @text in the tick role (labels, legends). */
+double   hub_chart_tick_width   (cairo_t             *cr,
+                                 const HubChartStyle *style,
+                                 const char          *text);
 
 /**
  * hub_chart_draw_text:

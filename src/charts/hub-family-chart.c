@@ -362,17 +362,6 @@ luminance (const HubChartColor *color)
 /* Fewer characters of a model's name than this say nothing: no label. */
 #define MIN_LABEL_CHARS 6
 
-static double
-text_width (cairo_t             *cr,
-            const HubChartStyle *style,
-            const char          *text)
-{
-  double w;
-
-  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, text, &w, NULL);
-  return w;
-}
-
 /**
  * hub_family_chart_fit_label:
  * @cr: the context the label will be drawn on
@@ -405,17 +394,17 @@ hub_family_chart_fit_label (cairo_t             *cr,
 
   if (max_width <= 0)
     return NULL;
-  if (text_width (cr, style, id) <= max_width)
+  if (hub_chart_tick_width (cr, style, id) <= max_width)
     return g_strdup (id);
   slash = strrchr (id, '/');
   name = slash != NULL && slash[1] != '\0' ? slash + 1 : id;
-  if (name != id && text_width (cr, style, name) <= max_width)
+  if (name != id && hub_chart_tick_width (cr, style, name) <= max_width)
     return g_strdup (name);
   if (g_utf8_strlen (name, -1) <= MIN_LABEL_CHARS)
     return NULL;
   end = g_utf8_offset_to_pointer (name, MIN_LABEL_CHARS);
   head = g_strdup_printf ("%.*s…", (int) (end - name), name);
-  if (text_width (cr, style, head) > max_width)
+  if (hub_chart_tick_width (cr, style, head) > max_width)
     return NULL;
   return g_strdup (name);
 }
@@ -478,10 +467,10 @@ fit_detail (cairo_t             *cr,
 {
   const char *share;
 
-  if (detail == NULL || text_width (cr, style, detail) <= max_width)
+  if (detail == NULL || hub_chart_tick_width (cr, style, detail) <= max_width)
     return detail;
   share = strstr (detail, "· ");
-  if (share != NULL && text_width (cr, style, share + strlen ("· ")) <= max_width)
+  if (share != NULL && hub_chart_tick_width (cr, style, share + strlen ("· ")) <= max_width)
     return share + strlen ("· ");
   return NULL;
 }
@@ -542,7 +531,7 @@ draw_cell (cairo_t                  *cr,
       }
     else if (detail != NULL && room > 200)
       {
-        double dw = text_width (cr, style, detail);
+        double dw = hub_chart_tick_width (cr, style, detail);
 
         label = hub_family_chart_fit_label (cr, style, node->label, room - dw - 8);
         draw_cell_text (cr, style, text_color, detail, x1 - CELL_PAD, ty, dw, 1.0);

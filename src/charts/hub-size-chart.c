@@ -75,17 +75,6 @@ text (cairo_t             *cr,
   return w;
 }
 
-static double
-text_width (cairo_t             *cr,
-            const HubChartStyle *style,
-            const char          *str)
-{
-  double w = 0;
-
-  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, str, &w, NULL);
-  return w;
-}
-
 /* The key's and the bucket legend's entries flow onto as many rows as
  * the width needs. Their widths are measured on a scratch surface so the
  * layout stays a function of the size and the style alone (the page's
@@ -768,8 +757,8 @@ draw_period_labels (cairo_t                  *cr,
         {
           g_autofree char *median = params_label (p->quantiles[2]);
           g_autofree char *mean = params_label (p->mean);
-          double w_med = text_width (cr, style, median);
-          double w_mean = text_width (cr, style, mean);
+          double w_med = hub_chart_tick_width (cr, style, median);
+          double w_mean = hub_chart_tick_width (cr, style, mean);
           double gap = 10.0;
           double x = cx - (w_med + gap + w_mean) / 2.0;
 

@@ -648,6 +648,7 @@ typedef struct {
   gboolean         use_packed;
   HubPackedReader  reader;
   guint            cursor;
+  guint64          n_unknown;  /* rows of models not in the dataset, so far */
 } SnapshotRows;
 
 static int
@@ -699,7 +700,7 @@ snapshot_rows_start (SnapshotRows *sr,
       const void *values = sqlite3_column_blob (sr->packed, 2);
       gsize values_len = sqlite3_column_bytes (sr->packed, 2);
 
-      sr->use_packed = sr->keys->map != NULL && n_rows >= 0 &&
+      sr->use_packed = n_rows >= 0 &&
                        hub_packed_reader_init (&sr->reader, (guint64) n_rows,
                                                keys, keys_len, values, values_len);
       if (!sr->use_packed)
@@ -710,40 +711,43 @@ snapshot_rows_start (SnapshotRows *sr,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* SQLITE_ROW with the next row (*@model -1 for a model not in the
- * dataset; *@has_value FALSE for an unknown or negative value),
+/* SQLITE_ROW with the next row that counts: a model of the dataset
+ * (others are counted in n_unknown) with a known, non-negative value;
  * SQLITE_DONE after the last, or an SQLite error. */
 static inline int
 snapshot_rows_next (SnapshotRows *sr,
                     gint32       *model,
-                    gboolean     *has_value,
                     guint64      *value)
 {
-  int rc;
-
-  if (sr->use_packed)
+  for (;;)
     {
-      guint64 key;
+      gboolean has_value;
+      int rc;
 
-      if (sr->reader.left == 0)
-        return SQLITE_DONE;
-      hub_packed_reader_next (&sr->reader, &key, has_value, value);
-      *model = key < sr->keys->n_keys ? sr->keys->map[key] : -1;
-      return SQLITE_ROW;
+      if (sr->use_packed)
+        {
+          guint64 key;
+
+          if (sr->reader.left == 0)
+            return SQLITE_DONE;
+          hub_packed_reader_next (&sr->reader, &key, &has_value, value);
+          *model = key < sr->keys->n_keys ? sr->keys->map[key] : -1;
+        }
+      else
+        {
+          if ((rc = sqlite3_step (sr->rows)) != SQLITE_ROW)
+            return rc;
+          *model = find_model_from (sr->finder, (const char *) sqlite3_column_text (sr->rows, 0),
+                                    &sr->cursor);
+          has_value = sqlite3_column_type (sr->rows, 1) != SQLITE_NULL &&
+                      sqlite3_column_int64 (sr->rows, 1) >= 0;
+          *value = (guint64) sqlite3_column_int64 (sr->rows, 1);
+        }
+      if (*model < 0)
+        sr->n_unknown++;
+      else if (has_value)
+        return SQLITE_ROW;
     }
-
-  if ((rc = sqlite3_step (sr->rows)) != SQLITE_ROW)
-    return rc;
-  *model = find_model_from (sr->finder, (const char *) sqlite3_column_text (sr->rows, 0), &sr->cursor);
-  *has_value = sqlite3_column_type (sr->rows, 1) != SQLITE_NULL;
-  if (*has_value)
-    {
-      gint64 v = sqlite3_column_int64 (sr->rows, 1);
-
-      *has_value = v >= 0;
-      *value = (guint64) v;
-    }
-  return SQLITE_ROW;
 }
 
 static gboolean
@@ -847,7 +851,6 @@ parallel_worker (gpointer data)
   sqlite3 *db = NULL;
   sqlite3_stmt *count = NULL;
   SnapshotRows sr = { 0 };
-  guint64 n_unknown = 0;
   int rc;
 
   if (sqlite3_open_v2 (pr->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
@@ -899,18 +902,10 @@ parallel_worker (gpointer data)
       for (;;)
         {
           gint32 m;
-          gboolean has_value;
           guint64 v;
 
-          if ((rc = snapshot_rows_next (&sr, &m, &has_value, &v)) != SQLITE_ROW)
+          if ((rc = snapshot_rows_next (&sr, &m, &v)) != SQLITE_ROW)
             break;
-          if (m < 0)
-            {
-              n_unknown++;
-              continue;
-            }
-          if (!has_value)
-            continue;
           if (v > G_MAXUINT32 || at + kept >= end ||
               (kept > 0 && pr->model[at + kept - 1] >= (guint32) m))
             {
@@ -932,7 +927,7 @@ parallel_worker (gpointer data)
     }
 
   g_mutex_lock (&pr->lock);
-  pr->n_unknown += n_unknown;
+  pr->n_unknown += sr.n_unknown;
   g_mutex_unlock (&pr->lock);
   g_clear_pointer (&count, sqlite3_finalize);
   snapshot_rows_clear (&sr);
@@ -1188,18 +1183,10 @@ hub_observations_load (HubStore         *store,
       for (;;)
         {
           gint32 m;
-          gboolean has_value;
           guint64 v;
 
-          if ((rc = snapshot_rows_next (&rows, &m, &has_value, &v)) != SQLITE_ROW)
+          if ((rc = snapshot_rows_next (&rows, &m, &v)) != SQLITE_ROW)
             break;
-          if (m < 0)
-            {
-              n_unknown++;
-              continue;
-            }
-          if (!has_value)
-            continue;
           if (measure == HUB_QUERY_MEASURE_INTERVAL)
             {
               gint64 last = last_total[m];
@@ -1261,7 +1248,7 @@ hub_observations_load (HubStore         *store,
 
   self = builder_finish (&b, series, measure);
   self->carry_forward = carry;
-  self->n_unknown_rows = n_unknown;
+  self->n_unknown_rows = rows.n_unknown;
   return self;
 
 fail:
