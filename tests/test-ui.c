@@ -279,6 +279,18 @@ run_app (Context     *ctx,
   g_assert_true (ctx->checked);
 }
 
+/* run_app() on a new store in a new folder. */
+static void
+run_app_fresh (GSourceFunc checks)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  Context ctx = { 0 };
+
+  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  run_app (&ctx, checks);
+  g_free (ctx.db_path);
+}
+
 static void
 test_trending_window (void)
 {
@@ -643,12 +655,7 @@ check_adaptive (gpointer user_data)
 static void
 test_adaptive (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
-  Context ctx = { 0 };
-
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  run_app (&ctx, check_adaptive);
-  g_free (ctx.db_path);
+  run_app_fresh (check_adaptive);
 }
 
 static gboolean
@@ -735,12 +742,7 @@ check_selected_narrow (gpointer user_data)
 static void
 test_selected_narrow (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
-  Context ctx = { 0 };
-
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  run_app (&ctx, check_selected_narrow);
-  g_free (ctx.db_path);
+  run_app_fresh (check_selected_narrow);
 }
 
 static gboolean
