@@ -81,13 +81,7 @@ text (cairo_t             *cr,
  * hover and the renderer agree), whatever surface is drawn on. */
 #define KEY_GAP       18.0
 #define LEGEND_GAP    16.0
-#define N_KEY_ITEMS   3
-
-typedef struct {
-  double x;      /* from the row's left end */
-  double width;  /* at most the row's width */
-  guint  row;
-} FlowPos;
+#define N_KEY_ITEMS   HUB_SIZE_CHART_N_KEY_ITEMS
 
 static const char *
 key_label (guint i)
@@ -108,11 +102,11 @@ key_mark_width (guint i)
 }
 
 static guint
-flow (const double *widths,
-      guint         n,
-      double        gap,
-      double        avail,
-      FlowPos      *pos)
+flow (const double         *widths,
+      guint                 n,
+      double                gap,
+      double                avail,
+      HubSizeChartEntryPos *pos)
 {
   guint row = 0;
   double x = 0;
@@ -140,13 +134,13 @@ flow (const double *widths,
 /* Places the key (N_KEY_ITEMS entries) and the bucket legend
  * (HUB_N_SIZE_BUCKETS entries) in @width; returns their rows. */
 static void
-flow_legends (const HubChartStyle *style,
-              double               key_avail,
-              double               legend_avail,
-              FlowPos             *key,
-              guint               *key_rows,
-              FlowPos             *legend,
-              guint               *legend_rows)
+flow_legends (const HubChartStyle  *style,
+              double                key_avail,
+              double                legend_avail,
+              HubSizeChartEntryPos *key,
+              guint                *key_rows,
+              HubSizeChartEntryPos *legend,
+              guint                *legend_rows)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (surface);
@@ -203,7 +197,6 @@ hub_size_chart_get_layout (int                 width,
                            HubSizeChartLayout *layout)
 {
   double lh, top, bottom, plots_h, left, plot_w;
-  FlowPos key[N_KEY_ITEMS], legend[HUB_N_SIZE_BUCKETS];
 
   g_return_if_fail (style != NULL);
   g_return_if_fail (layout != NULL);
@@ -216,7 +209,7 @@ hub_size_chart_get_layout (int                 width,
   left = MARGIN + AXIS_LABEL_W;
   plot_w = MAX (0.0, width - MARGIN - left);
   flow_legends (style, MAX (0.0, width - 2 * MARGIN), plot_w,
-                key, &layout->key_rows, legend, &layout->legend_rows);
+                layout->key, &layout->key_rows, layout->legend, &layout->legend_rows);
 
   /* The key, then the axis title above the plot. */
   top = MARGIN + layout->key_rows * lh + 0.5 * lh + lh;
@@ -438,20 +431,16 @@ params_label (double parameters)
 
 /* The key at the top: what the box, the whiskers, the line and the
  * diamond mean, drawn with the marks themselves, on as many rows as
- * @width needs (the layout reserved them). */
+ * the width needs (placed by hub_size_chart_get_layout()). */
 static void
-draw_key (cairo_t             *cr,
-          const HubChartStyle *style,
-          int                  width,
+draw_key (cairo_t                  *cr,
+          const HubChartStyle      *style,
           const HubSizeChartLayout *layout)
 {
   double lh = line_height (style);
   HubChartColor box_fill = with_alpha (&style->accent, style->dark ? 0.45f : 0.3f);
-  FlowPos key[N_KEY_ITEMS], legend[HUB_N_SIZE_BUCKETS];
-  guint key_rows, legend_rows;
+  const HubSizeChartEntryPos *key = layout->key;
 
-  flow_legends (style, MAX (0.0, width - 2 * MARGIN), layout->bars.width,
-                key, &key_rows, legend, &legend_rows);
   for (guint i = 0; i < N_KEY_ITEMS; i++)
     {
       double x = MARGIN + key[i].x;
@@ -773,16 +762,12 @@ draw_period_labels (cairo_t                  *cr,
 
 static void
 draw_bucket_legend (cairo_t                  *cr,
-                    int                       width,
                     const HubChartStyle      *style,
                     const HubSizeChartLayout *layout)
 {
   double lh = line_height (style);
-  FlowPos key[N_KEY_ITEMS], legend[HUB_N_SIZE_BUCKETS];
-  guint key_rows, legend_rows;
+  const HubSizeChartEntryPos *legend = layout->legend;
 
-  flow_legends (style, MAX (0.0, width - 2 * MARGIN), layout->bars.width,
-                key, &key_rows, legend, &legend_rows);
   for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
     {
       double x = layout->bars.x + legend[b].x;
@@ -850,7 +835,7 @@ hub_size_chart_render (cairo_t                *cr,
 
   hub_size_chart_get_layout (width, height, style, result->n_periods, &layout);
 
-  draw_key (cr, style, width, &layout);
+  draw_key (cr, style, &layout);
   draw_param_axis (cr, style, &layout);
   for (guint i = 0; i < result->n_periods; i++)
     {
@@ -865,7 +850,7 @@ hub_size_chart_render (cairo_t                *cr,
     }
   draw_bars (cr, style, &layout, result);
   draw_period_labels (cr, style, &layout, result);
-  draw_bucket_legend (cr, width, style, &layout);
+  draw_bucket_legend (cr, style, &layout);
 
   cairo_restore (cr);
 }

@@ -35,6 +35,17 @@ typedef struct {
  * @bars: the plot area of the size-bucket share bars (0 .. 100%)
  * @band_width: the width of one period's column in both plots
  */
+/* The key's entries: the box, the median line, the mean diamond. */
+#define HUB_SIZE_CHART_N_KEY_ITEMS 3
+
+/* Where one entry of the key or the bucket legend goes: @x from its row's
+ * left end, @width at most the row's width, on row @row. */
+typedef struct {
+  double x;
+  double width;
+  guint  row;
+} HubSizeChartEntryPos;
+
 typedef struct {
   cairo_rectangle_t box_plot;
   cairo_rectangle_t bars;
@@ -46,6 +57,8 @@ typedef struct {
   guint             n_periods;
   guint             key_rows;     /* rows of the key at the top (≥ 1) */
   guint             legend_rows;  /* rows of the bucket legend (≥ 1) */
+  HubSizeChartEntryPos key[HUB_SIZE_CHART_N_KEY_ITEMS];
+  HubSizeChartEntryPos legend[HUB_N_SIZE_BUCKETS];
 } HubSizeChartLayout;
 
 void     hub_size_chart_get_layout   (int                       width,
