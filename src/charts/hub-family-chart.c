@@ -437,6 +437,25 @@ draw_cell_text (cairo_t             *cr,
   cairo_restore (cr);
 }
 
+/* A box's model id as hub_family_chart_fit_label() fits it in @room;
+ * FALSE when nothing of it fits (nothing drawn). */
+static gboolean
+draw_id (cairo_t             *cr,
+         const HubChartStyle *style,
+         const HubChartColor *color,
+         const char          *id,
+         double               x,
+         double               y,
+         double               room)
+{
+  g_autofree char *label = hub_family_chart_fit_label (cr, style, id, room);
+
+  if (label == NULL)
+    return FALSE;
+  draw_cell_text (cr, style, color, label, x, y, room, 0.0);
+  return TRUE;
+}
+
 /* The fill of a relation's boxes and legend swatch: the style's relation
  * colour, except the root's in dark mode, which (a near-white neutral
  * there) would glare: the style's foreground at 30% over its paper. */
@@ -513,36 +532,29 @@ draw_cell (cairo_t                  *cr,
   {
     double share = total > 0 ? cells[i].subtree / total : NAN;
     g_autofree char *si = hub_ticks_format_si (cells[i].subtree);
-    g_autofree char *detail = total > 0 ? g_strdup_printf ("%s · %.1f%%", si, 100.0 * share) : NULL;
+    g_autofree char *pct = hub_ticks_format_percent (share, 1);
+    g_autofree char *detail = total > 0 ? g_strdup_printf ("%s · %s", si, pct) : NULL;
     double room = x1 - x0 - 2 * CELL_PAD;
     double ty = y0 + MIN (CELL_PAD / 2, (y1 - y0 - line_h) / 2);
-
-    g_autofree char *label = NULL;
 
     if (y1 - y0 >= 2 * line_h + CELL_PAD && detail != NULL)
       {
         const char *shown = fit_detail (cr, style, detail, room);
+        gboolean named = draw_id (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room);
 
-        label = hub_family_chart_fit_label (cr, style, node->label, room);
-        if (label != NULL)
-          draw_cell_text (cr, style, text_color, label, x0 + CELL_PAD, ty, room, 0.0);
         if (shown != NULL)
-          draw_cell_text (cr, style, text_color, shown, x0 + CELL_PAD, ty + (label != NULL ? line_h : 0), room, 0.0);
+          draw_cell_text (cr, style, text_color, shown, x0 + CELL_PAD, ty + (named ? line_h : 0), room, 0.0);
       }
     else if (detail != NULL && room > 200)
       {
         double dw = hub_chart_tick_width (cr, style, detail);
 
-        label = hub_family_chart_fit_label (cr, style, node->label, room - dw - 8);
         draw_cell_text (cr, style, text_color, detail, x1 - CELL_PAD, ty, dw, 1.0);
-        if (label != NULL)
-          draw_cell_text (cr, style, text_color, label, x0 + CELL_PAD, ty, room - dw - 8, 0.0);
+        draw_id (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room - dw - 8);
       }
     else
       {
-        label = hub_family_chart_fit_label (cr, style, node->label, room);
-        if (label != NULL)
-          draw_cell_text (cr, style, text_color, label, x0 + CELL_PAD, ty, room, 0.0);
+        draw_id (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room);
       }
   }
 }
