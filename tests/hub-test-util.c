@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hub-test-util.h"
 
+#include <duckdb.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
@@ -81,4 +83,70 @@ hub_test_slowdown (void)
   guint64 n = value != NULL ? g_ascii_strtoull (value, NULL, 10) : 1;
 
   return (guint) CLAMP (n, 1, 100);
+}
+
+void
+hub_test_run_clear (HubTestRun *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+void
+hub_test_run_hubeco (HubTestRun *result,
+                     const char *db_path,
+                     const char *first,
+                     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) hub_test_hubeco_bin ());
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  if (db_path != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, (gpointer) db_path);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+void
+hub_test_duckdb (const char *sql_format,
+                 ...)
+{
+  g_autofree char *sql = NULL;
+  duckdb_database db = NULL;
+  duckdb_connection conn = NULL;
+  duckdb_result result;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+
+  g_assert_cmpint (duckdb_open (NULL, &db), ==, DuckDBSuccess);
+  g_assert_cmpint (duckdb_connect (db, &conn), ==, DuckDBSuccess);
+  if (duckdb_query (conn, sql, &result) != DuckDBSuccess)
+    g_error ("DuckDB: %s\nin: %s", duckdb_result_error (&result), sql);
+  duckdb_destroy_result (&result);
+  duckdb_disconnect (&conn);
+  duckdb_close (&db);
 }

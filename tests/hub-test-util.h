@@ -18,4 +18,24 @@ const char *hub_test_hubeco_bin (void);
  * set by the valgrind setup; 1 otherwise): scale network timeouts by it. */
 guint       hub_test_slowdown  (void);
 
+/* What a run of the hubeco executable printed and returned. */
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} HubTestRun;
+
+void        hub_test_run_clear (HubTestRun *result);
+/* Runs hubeco with the arguments (NULL-terminated) plus --db @db_path
+ * (unless NULL), without a display, in C.UTF-8. */
+void        hub_test_run_hubeco (HubTestRun *result,
+                                 const char *db_path,
+                                 const char *first,
+                                 ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs SQL statements in a fresh in-memory DuckDB (to write the Parquet
+ * files that tests import); fails the test on an error. */
+void        hub_test_duckdb    (const char *sql_format,
+                                ...) G_GNUC_PRINTF (1, 2);
+
 G_END_DECLS

@@ -17,57 +17,6 @@
 static char *embedded_db;
 static char *jsonl_db;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} RunResult;
-
-static void
-run_result_clear (RunResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-/* Runs hubeco with @args (NULL-terminated) plus --db (unless @db_path is
- * NULL), without a display. */
-static void
-run_hubeco (RunResult   *result,
-            const char  *db_path,
-            const char  *first,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) hub_test_hubeco_bin ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  if (db_path != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, (gpointer) db_path);
-    }
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-}
-
 /* The independent answer: text-generation models of the JSONL by 30-day
  * downloads, highest first, ties by id. */
 typedef struct {
@@ -145,11 +94,11 @@ static const char * const csv_header[] = {
 static void
 test_list_csv_matches_reference (void)
 {
-  RunResult result = { 0 };
+  HubTestRun result = { 0 };
   g_autoptr(GPtrArray) expected = reference_top ("text-generation");
   g_auto(GStrv) lines = NULL;
 
-  run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation",
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation",
               "--limit", "10", "--format", "csv", NULL);
   g_assert_cmpint (result.status, ==, 0);
 
@@ -177,7 +126,7 @@ test_list_csv_matches_reference (void)
       /* created_at is ISO 8601 UTC. */
       g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$", fields[9], 0, 0));
     }
-  run_result_clear (&result);
+  hub_test_run_clear (&result);
 }
 
 /* `hubeco --db X COMMAND ...` is `hubeco COMMAND ... --db X`, in both
@@ -186,11 +135,11 @@ static void
 test_leading_db (void)
 {
   g_autofree char *db_equals = g_strconcat ("--db=", jsonl_db, NULL);
-  RunResult usual = { 0 }, leading = { 0 }, equals = { 0 }, unknown = { 0 };
+  HubTestRun usual = { 0 }, leading = { 0 }, equals = { 0 }, unknown = { 0 };
 
-  run_hubeco (&usual, jsonl_db, "list", "--limit", "5", "--format", "csv", NULL);
-  run_hubeco (&leading, NULL, "--db", jsonl_db, "list", "--limit", "5", "--format", "csv", NULL);
-  run_hubeco (&equals, NULL, db_equals, "list", "--limit", "5", "--format", "csv", NULL);
+  hub_test_run_hubeco (&usual, jsonl_db, "list", "--limit", "5", "--format", "csv", NULL);
+  hub_test_run_hubeco (&leading, NULL, "--db", jsonl_db, "list", "--limit", "5", "--format", "csv", NULL);
+  hub_test_run_hubeco (&equals, NULL, db_equals, "list", "--limit", "5", "--format", "csv", NULL);
   g_assert_cmpint (usual.status, ==, 0);
   g_assert_cmpint (leading.status, ==, 0);
   g_assert_cmpint (equals.status, ==, 0);
@@ -198,26 +147,26 @@ test_leading_db (void)
   g_assert_cmpstr (leading.out, ==, usual.out);
   g_assert_cmpstr (equals.out, ==, usual.out);
 
-  run_hubeco (&unknown, NULL, "--db", jsonl_db, "bogus", NULL);
+  hub_test_run_hubeco (&unknown, NULL, "--db", jsonl_db, "bogus", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "Unknown command “bogus”"));
 
-  run_result_clear (&usual);
-  run_result_clear (&leading);
-  run_result_clear (&equals);
-  run_result_clear (&unknown);
+  hub_test_run_clear (&usual);
+  hub_test_run_clear (&leading);
+  hub_test_run_clear (&equals);
+  hub_test_run_clear (&unknown);
 }
 
 static void
 test_list_json (void)
 {
-  RunResult result = { 0 };
+  HubTestRun result = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) expected = reference_top ("text-generation");
   JsonArray *array;
 
-  run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation",
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation",
               "--limit", "25", "--format", "json", NULL);
   g_assert_cmpint (result.status, ==, 0);
   json_parser_load_from_data (parser, result.out, -1, &error);
@@ -242,34 +191,34 @@ test_list_json (void)
       /* The JSONL has no all-time downloads: null, not 0 or -1. */
       g_assert_true (json_object_get_null_member (o, "downloads_all_time"));
     }
-  run_result_clear (&result);
+  hub_test_run_clear (&result);
 }
 
 static void
 test_list_json_empty (void)
 {
-  RunResult result = { 0 };
+  HubTestRun result = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
   /* A filter nothing matches still prints valid JSON. */
-  run_hubeco (&result, jsonl_db, "list", "--search", "no-model-is-called-this", "--format", "json", NULL);
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--search", "no-model-is-called-this", "--format", "json", NULL);
   g_assert_cmpint (result.status, ==, 0);
   json_parser_load_from_data (parser, result.out, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 0);
-  run_result_clear (&result);
+  hub_test_run_clear (&result);
 }
 
 static void
 test_list_table (void)
 {
-  RunResult result = { 0 };
+  HubTestRun result = { 0 };
   g_autoptr(GPtrArray) expected = reference_top ("text-generation");
   g_auto(GStrv) lines = NULL;
   RefRow *top = g_ptr_array_index (expected, 0);
 
-  run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation", "--limit", "5", NULL);
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--sort", "downloads", "--task", "text-generation", "--limit", "5", NULL);
   g_assert_cmpint (result.status, ==, 0);
   lines = g_strsplit (result.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 7);
@@ -279,25 +228,25 @@ test_list_table (void)
   /* Human units in the table: parameters like "7.6B", dates without time. */
   g_assert_true (g_regex_match_simple ("\\d(\\.\\d)?[KMBT] ", result.out, 0, 0));
   g_assert_true (g_regex_match_simple ("\\d{4}-\\d\\d-\\d\\d", lines[1], 0, 0));
-  run_result_clear (&result);
+  hub_test_run_clear (&result);
 }
 
 static void
 test_list_filters (void)
 {
-  RunResult all = { 0 }, sized = { 0 }, base = { 0 }, country = { 0 };
+  HubTestRun all = { 0 }, sized = { 0 }, base = { 0 }, country = { 0 };
   g_auto(GStrv) all_lines = NULL;
   g_auto(GStrv) sized_lines = NULL;
   g_auto(GStrv) base_lines = NULL;
   g_auto(GStrv) country_lines = NULL;
 
-  run_hubeco (&all, jsonl_db, "list", "--format", "csv", NULL);
+  hub_test_run_hubeco (&all, jsonl_db, "list", "--format", "csv", NULL);
   g_assert_cmpint (all.status, ==, 0);
   all_lines = g_strsplit (all.out, "\n", -1);
   /* Every model of the embedded snapshot. */
   g_assert_cmpuint (g_strv_length (all_lines), ==, 15904 + 2);
 
-  run_hubeco (&sized, jsonl_db, "list", "--min-params", "1B", "--max-params", "10b", "--format", "csv", NULL);
+  hub_test_run_hubeco (&sized, jsonl_db, "list", "--min-params", "1B", "--max-params", "10b", "--format", "csv", NULL);
   g_assert_cmpint (sized.status, ==, 0);
   sized_lines = g_strsplit (sized.out, "\n", -1);
   for (guint i = 1; sized_lines[i] != NULL && sized_lines[i][0] != '\0'; i++)
@@ -311,24 +260,24 @@ test_list_filters (void)
     }
   g_assert_cmpuint (g_strv_length (sized_lines), >, 100);
 
-  run_hubeco (&base, jsonl_db, "list", "--relation", "base", "--format", "csv", NULL);
+  hub_test_run_hubeco (&base, jsonl_db, "list", "--relation", "base", "--format", "csv", NULL);
   g_assert_cmpint (base.status, ==, 0);
   base_lines = g_strsplit (base.out, "\n", -1);
   for (guint i = 1; base_lines[i] != NULL && base_lines[i][0] != '\0'; i++)
     g_assert_true (g_str_has_suffix (base_lines[i], ",base"));
 
   /* Country codes are matched in any case. */
-  run_hubeco (&country, jsonl_db, "list", "--country", "cn", "--org-type", "company", "--format", "csv", NULL);
+  hub_test_run_hubeco (&country, jsonl_db, "list", "--country", "cn", "--org-type", "company", "--format", "csv", NULL);
   g_assert_cmpint (country.status, ==, 0);
   country_lines = g_strsplit (country.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (country_lines), >, 3);
   for (guint i = 1; country_lines[i] != NULL && country_lines[i][0] != '\0'; i++)
     g_assert_nonnull (strstr (country_lines[i], ",CN,company,"));
 
-  run_result_clear (&all);
-  run_result_clear (&sized);
-  run_result_clear (&base);
-  run_result_clear (&country);
+  hub_test_run_clear (&all);
+  hub_test_run_clear (&sized);
+  hub_test_run_clear (&base);
+  hub_test_run_clear (&country);
 }
 
 /* The first command on a missing database builds it from the embedded
@@ -336,21 +285,21 @@ test_list_filters (void)
 static void
 test_first_run (void)
 {
-  RunResult result = { 0 };
+  HubTestRun result = { 0 };
 
   g_assert_false (g_file_test (embedded_db, G_FILE_TEST_EXISTS));
-  run_hubeco (&result, embedded_db, "list", "--limit", "1", "--format", "csv", NULL);
+  hub_test_run_hubeco (&result, embedded_db, "list", "--limit", "1", "--format", "csv", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.err, "embedded dataset"));
   g_assert_true (g_str_has_prefix (result.out, "id,author,"));
   g_assert_true (g_file_test (embedded_db, G_FILE_TEST_EXISTS));
-  run_result_clear (&result);
+  hub_test_run_clear (&result);
 
   /* The second run finds it built. */
-  run_hubeco (&result, embedded_db, "list", "--limit", "1", "--format", "csv", NULL);
+  hub_test_run_hubeco (&result, embedded_db, "list", "--limit", "1", "--format", "csv", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.err, ==, "");
-  run_result_clear (&result);
+  hub_test_run_clear (&result);
 }
 
 static void
@@ -380,41 +329,41 @@ test_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      RunResult result = { 0 };
+      HubTestRun result = { 0 };
 
-      run_hubeco (&result, jsonl_db, cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3], NULL);
+      hub_test_run_hubeco (&result, jsonl_db, cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3], NULL);
       g_assert_cmpint (result.status, ==, 2);
       g_assert_cmpstr (result.out, ==, "");
       g_assert_nonnull (strstr (result.err, cases[i].message_part));
       g_assert_true (g_str_has_prefix (result.err, "hubeco"));
-      run_result_clear (&result);
+      hub_test_run_clear (&result);
     }
 }
 
 static void
 test_help (void)
 {
-  RunResult result = { 0 };
+  HubTestRun result = { 0 };
 
-  run_hubeco (&result, jsonl_db, "--help", NULL);
+  hub_test_run_hubeco (&result, jsonl_db, "--help", NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "list"));
   g_assert_nonnull (strstr (result.out, "import"));
-  run_result_clear (&result);
+  hub_test_run_clear (&result);
 }
 
 static guint
 count_models (const char *db)
 {
-  RunResult all = { 0 };
+  HubTestRun all = { 0 };
   g_auto(GStrv) lines = NULL;
   guint n;
 
-  run_hubeco (&all, db, "list", "--format", "csv", NULL);
+  hub_test_run_hubeco (&all, db, "list", "--format", "csv", NULL);
   g_assert_cmpint (all.status, ==, 0);
   lines = g_strsplit (all.out, "\n", -1);
   n = g_strv_length (lines) - 2;  /* header, and "" after the last newline */
-  run_result_clear (&all);
+  hub_test_run_clear (&all);
   return n;
 }
 
@@ -427,7 +376,7 @@ test_import (void)
   g_autofree char *newer = g_build_filename (dir, "newer.jsonl", NULL);
   g_autoptr(GString) content = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  RunResult result = { 0 }, after = { 0 }, listed = { 0 };
+  HubTestRun result = { 0 }, after = { 0 }, listed = { 0 };
   guint n_before;
 
   /* One new model, one known model with new numbers, 25 bad entries. */
@@ -441,7 +390,7 @@ test_import (void)
   n_before = count_models (embedded_db);
   g_assert_cmpuint (n_before, >=, 15904);
 
-  run_hubeco (&result, embedded_db, "import", good, NULL);
+  hub_test_run_hubeco (&result, embedded_db, "import", good, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Models added: 1\n"));
   g_assert_nonnull (strstr (result.out, "Models rejected: 25\n"));
@@ -449,7 +398,7 @@ test_import (void)
   g_assert_nonnull (strstr (result.out, "Snapshots written:"));
 
   /* The new model is listed; the rest of the store is still there. */
-  run_hubeco (&listed, embedded_db, "list", "--search", "hubeco-test/brand-new", "--format", "csv", NULL);
+  hub_test_run_hubeco (&listed, embedded_db, "list", "--search", "hubeco-test/brand-new", "--format", "csv", NULL);
   g_assert_cmpint (listed.status, ==, 0);
   g_assert_nonnull (strstr (listed.out, "hubeco-test/brand-new-model,hubeco-test,text-generation,,77,"));
 
@@ -457,7 +406,7 @@ test_import (void)
   g_assert_true (g_file_set_contents (newer,
                                       "{\"id\":\"hubeco-test/brand-new-model\",\"downloads\":78}\n", -1, &error));
   g_assert_no_error (error);
-  run_hubeco (&after, embedded_db, "import", missing, newer, NULL);
+  hub_test_run_hubeco (&after, embedded_db, "import", missing, newer, NULL);
   g_assert_cmpint (after.status, ==, 1);
   g_assert_nonnull (strstr (after.err, "missing.jsonl"));
   g_assert_nonnull (strstr (after.out, "Models updated: 1\n"));
@@ -470,27 +419,27 @@ test_import (void)
   /* Every row refused: nothing imported, exit 1 with the rows reported. */
   {
     g_autofree char *bad = g_build_filename (dir, "period.csv", NULL);
-    RunResult refused = { 0 };
+    HubTestRun refused = { 0 };
 
     g_assert_true (g_file_set_contents (bad, "model_id,date,downloads\nhubeco-test/brand-new-model,xx,1\n"
                                         "hubeco-test/brand-new-model,2026-08-01,-4\n", -1, &error));
     g_assert_no_error (error);
-    run_hubeco (&refused, embedded_db, "import", bad, NULL);
+    hub_test_run_hubeco (&refused, embedded_db, "import", bad, NULL);
     g_assert_cmpint (refused.status, ==, 1);
     g_assert_nonnull (strstr (refused.out, "Rows rejected: 2\n"));
     g_assert_nonnull (strstr (refused.out, "period.csv:2:"));
     g_assert_nonnull (strstr (refused.err, "Nothing was imported"));
-    run_result_clear (&refused);
+    hub_test_run_clear (&refused);
   }
 
-  run_result_clear (&result);
-  run_result_clear (&after);
-  run_result_clear (&listed);
+  hub_test_run_clear (&result);
+  hub_test_run_clear (&after);
+  hub_test_run_clear (&listed);
 
   g_assert_cmpuint (count_models (embedded_db), ==, n_before + 1);
-  run_hubeco (&listed, embedded_db, "list", "--search", "hubeco-test/brand-new", "--format", "csv", NULL);
+  hub_test_run_hubeco (&listed, embedded_db, "list", "--search", "hubeco-test/brand-new", "--format", "csv", NULL);
   g_assert_nonnull (strstr (listed.out, "hubeco-test/brand-new-model,hubeco-test,text-generation,,78,"));
-  run_result_clear (&listed);
+  hub_test_run_clear (&listed);
 }
 
 /* The JSONL and authors.csv only, through the importer: a store that is

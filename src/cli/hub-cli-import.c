@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #define COMMAND "import"
 
@@ -39,16 +40,42 @@ hub_cli_cmd_import (int    argc,
   g_autoptr(HubStore) store = NULL;
   g_autoptr(HubImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *captured_at = NULL;
+  g_autofree char *series = NULL;
+  HubImportOptions options = HUB_IMPORT_OPTIONS_INIT;
   guint n_failed = 0;
   int rc;
+  const GOptionEntry entries[] = {
+    { "captured-at", 0, 0, G_OPTION_ARG_STRING, &captured_at,
+      N_("When a dump's snapshot was taken (ISO 8601 date or time; default: from the file)"), N_("DATE") },
+    { "series", 0, 0, G_OPTION_ARG_STRING, &series,
+      N_("The series of a dump's snapshot (default: import:FILE-NAME)"), N_("SERIES") },
+    { NULL }
+  };
 
   rc = hub_cli_parse_options (COMMAND, _("FILE…"),
                               _("Import Hub model entries (JSON array, JSONL, optionally .gz), "
-                                "history CSV files and period downloads (model_id,date,downloads "
-                                "as CSV or JSONL) into the database."),
-                              NULL, &db_path, &argc, &argv);
+                                "history CSV files, period downloads (model_id,date,downloads "
+                                "as CSV or JSONL) and Parquet files (a models snapshot shaped "
+                                "like hub-stats' models.parquet, or a per-model series of period "
+                                "downloads) into the database."),
+                              entries, &db_path, &argc, &argv);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
+  if (captured_at != NULL)
+    {
+      options.captured_at = hub_time_parse_iso8601 (captured_at);
+      if (options.captured_at == HUB_TIME_NONE)
+        return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE,
+                             _("--captured-at: “%s” is not an ISO 8601 date or time (e.g. 2025-01-07)"),
+                             captured_at);
+    }
+  if (series != NULL)
+    {
+      if (*series == '\0' || strlen (series) > 200)
+        return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--series: give a name of 1 to 200 characters"));
+      options.series = series;
+    }
   if (argc < 2)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("No file given. Usage: hubeco import FILE… [--db PATH]"));
 
@@ -62,7 +89,7 @@ hub_cli_cmd_import (int    argc,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
       g_autoptr(GError) file_error = NULL;
 
-      if (!hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &file_error))
+      if (!hub_import_file_full (store, file, HUB_IMPORT_FORMAT_AUTO, &options, report, NULL, &file_error))
         {
           /* The importer's messages start with the file's name. */
           hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", file_error->message);
@@ -70,6 +97,8 @@ hub_cli_cmd_import (int    argc,
         }
     }
 
+  for (guint i = 0; i < report->notes->len; i++)
+    printf ("%s\n", (const char *) g_ptr_array_index (report->notes, i));
   printf (_("Models added: %u\n"), report->models_added);
   printf (_("Models updated: %u\n"), report->models_updated);
   printf (_("Models rejected: %u\n"), report->models_rejected);

@@ -12,56 +12,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* A user's dump (JSON array, object or JSONL): its models, and their counts as
- * one snapshot in series "import:<file name>". */
-typedef struct {
-  gint64   snapshot_id;
-  gboolean done_before;   /* the same file was imported before: stop */
-} DumpState;
-
-static gboolean
-store_dump_entry (HubImportContext     *ctx,
-                  DumpState            *state,
-                  const HubModelEntry  *entry,
-                  GError              **error)
-{
-  if (!ctx->embedded && state->snapshot_id == 0)
-    {
-      g_autofree char *series = g_strconcat (HUB_SERIES_IMPORT_PREFIX, ctx->name, NULL);
-      GError *local_error = NULL;
-      gboolean skip = FALSE;
-
-      state->snapshot_id = hub_import_context_snapshot (ctx, series, ctx->captured_at, FALSE,
-                                                        &skip, &local_error);
-      if (skip)
-        {
-          g_autofree char *when = hub_time_format_iso8601 (ctx->captured_at);
-
-          g_ptr_array_add (ctx->report->warnings,
-                           g_strdup_printf (_("%s: imported before (snapshot of %s); nothing changed"),
-                                            ctx->name, when));
-          state->done_before = TRUE;
-          return TRUE;
-        }
-      if (state->snapshot_id == 0)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-    }
-
-  if (!hub_import_context_upsert (ctx, entry, error))
-    return FALSE;
-
-  if (!ctx->embedded &&
-      !hub_import_context_snapshot_add (ctx, state->snapshot_id, entry->id, entry->downloads,
-                                        entry->downloads_all_time, entry->likes,
-                                        entry->trending_score, HUB_COUNT_NONE, error))
-    return FALSE;
-
-  return TRUE;
-}
-
 static gboolean
 import_daily_top (HubImportContext  *ctx,
                   JsonObject        *root,
@@ -132,7 +82,7 @@ hub_import_json_document (HubImportContext  *ctx,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  DumpState state = { 0, };
+  HubImportDump state = HUB_IMPORT_DUMP_INIT;
   JsonNode *root;
 
   /* A JSON document is read whole before anything is stored: a malformed
@@ -185,20 +135,20 @@ hub_import_json_document (HubImportContext  *ctx,
     {
       g_autoptr(HubModelEntry) entry = hub_import_context_parse_entry (ctx, root, "");
 
-      return entry == NULL || store_dump_entry (ctx, &state, entry, error);
+      return entry == NULL || hub_import_context_store_entry (ctx, &state, ctx->captured_at, entry, error);
     }
 
   {
     JsonArray *array = json_node_get_array (root);
     guint n = json_array_get_length (array);
 
-    for (guint i = 0; i < n && !state.done_before; i++)
+    for (guint i = 0; i < n && !state.skip; i++)
       {
         g_autofree char *where = g_strdup_printf ("[%u]", i);
         g_autoptr(HubModelEntry) entry = NULL;
 
         entry = hub_import_context_parse_entry (ctx, json_array_get_element (array, i), where);
-        if (entry != NULL && !store_dump_entry (ctx, &state, entry, error))
+        if (entry != NULL && !hub_import_context_store_entry (ctx, &state, ctx->captured_at, entry, error))
           return FALSE;
       }
   }
@@ -273,12 +223,12 @@ hub_import_jsonl (HubImportContext  *ctx,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   GError *local_error = NULL;
-  DumpState state = { 0, };
+  HubImportDump state = HUB_IMPORT_DUMP_INIT;
   guint line_no = 0;
   gsize len;
   char *line;
 
-  while (!state.done_before &&
+  while (!state.skip &&
          (line = next_line (ctx, stream, &line_no, &len, &ctx->report->models_rejected,
                             &local_error)) != NULL)
     {
@@ -291,7 +241,7 @@ hub_import_jsonl (HubImportContext  *ctx,
         continue;
 
       entry = hub_import_context_parse_entry (ctx, root, where);
-      if (entry != NULL && !store_dump_entry (ctx, &state, entry, error))
+      if (entry != NULL && !hub_import_context_store_entry (ctx, &state, ctx->captured_at, entry, error))
         return FALSE;
     }
 

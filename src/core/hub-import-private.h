@@ -24,7 +24,9 @@ typedef struct {
   HubImportReport *report;
   GCancellable    *cancellable;
   char            *name;         /* base name, for messages and snapshot sources */
+  char            *series;       /* of a user dump's snapshots: "import:<name>" */
   gint64           captured_at;  /* of a user dump's snapshot (file time or now) */
+  gboolean         captured_at_given; /* by the caller (HubImportOptions) */
   gboolean         embedded;     /* the embedded dataset: JSONL writes no snapshot */
 
   gboolean         in_batch;
@@ -61,6 +63,31 @@ gint64    hub_import_context_snapshot (HubImportContext  *ctx,
                                        gboolean           carry_forward,
                                        gboolean          *out_skip,
                                        GError           **error);
+
+/**
+ * HubImportDump:
+ * The snapshot that a user's dump (JSON, JSONL, Parquet) is writing: the
+ * last capture time seen and its snapshot; @skip once that snapshot was
+ * found complete (imported before).
+ */
+typedef struct {
+  gint64   captured_at;
+  gint64   snapshot_id;
+  gboolean skip;
+} HubImportDump;
+
+#define HUB_IMPORT_DUMP_INIT { HUB_TIME_NONE, 0, FALSE }
+
+/* Stores a dump's @entry and its counts as a row of the snapshot of
+ * ctx->series at @captured_at (begun on first use). A snapshot that was
+ * complete before is not written again: @dump->skip is set, a warning says
+ * so once, and the entry is not stored. The embedded dataset stores the
+ * model only. */
+gboolean  hub_import_context_store_entry (HubImportContext     *ctx,
+                                          HubImportDump        *dump,
+                                          gint64                captured_at,
+                                          const HubModelEntry  *entry,
+                                          GError              **error);
 
 /* "NAME:WHERE: message" into the report's rejections. */
 void      hub_import_context_reject (HubImportContext *ctx,
@@ -128,6 +155,12 @@ gboolean  hub_import_context_period_add (HubImportContext  *ctx,
                                          gint64             shift,
                                          GHashTable        *unknown,
                                          GError           **error);
+
+/* A Parquet file (hub-import-parquet.c): a models snapshot or a per-model
+ * series of period downloads, told by its columns. */
+gboolean  hub_import_parquet        (HubImportContext  *ctx,
+                                     const char        *path,
+                                     GError           **error);
 
 /* Taxonomy files of the embedded dataset (@tasks/pipelines.json,
  * model_libraries.json). */

@@ -28,6 +28,7 @@ hub_import_report_new (void)
   report->rejections = g_ptr_array_new_with_free_func (g_free);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
   report->unknown_models = g_ptr_array_new_with_free_func (g_free);
+  report->notes = g_ptr_array_new_with_free_func (g_free);
 
   return report;
 }
@@ -41,6 +42,7 @@ hub_import_report_free (HubImportReport *report)
   g_clear_pointer (&report->rejections, g_ptr_array_unref);
   g_clear_pointer (&report->warnings, g_ptr_array_unref);
   g_clear_pointer (&report->unknown_models, g_ptr_array_unref);
+  g_clear_pointer (&report->notes, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -56,6 +58,7 @@ hub_import_context_init (HubImportContext *ctx,
   ctx->report = report;
   ctx->cancellable = cancellable;
   ctx->name = g_path_get_basename (name);
+  ctx->series = g_strconcat (HUB_SERIES_IMPORT_PREFIX, ctx->name, NULL);
   ctx->captured_at = g_get_real_time () / G_USEC_PER_SEC;
   ctx->to_finish = g_array_new (FALSE, FALSE, sizeof (gint64));
   ctx->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -68,6 +71,7 @@ hub_import_context_clear (HubImportContext *ctx)
   g_assert (!ctx->in_batch);
 
   g_clear_pointer (&ctx->name, g_free);
+  g_clear_pointer (&ctx->series, g_free);
   g_clear_pointer (&ctx->to_finish, g_array_unref);
   g_clear_pointer (&ctx->snapshots, g_hash_table_unref);
   g_clear_pointer (&ctx->warnings, g_ptr_array_unref);
@@ -226,6 +230,52 @@ hub_import_context_snapshot (HubImportContext  *ctx,
   g_array_append_val (ctx->to_finish, id);
   g_hash_table_insert (ctx->snapshots, g_steal_pointer (&key), GSIZE_TO_POINTER (id));
   return id;
+}
+
+gboolean
+hub_import_context_store_entry (HubImportContext     *ctx,
+                                HubImportDump        *dump,
+                                gint64                captured_at,
+                                const HubModelEntry  *entry,
+                                GError              **error)
+{
+  if (!ctx->embedded && (dump->snapshot_id == 0 || captured_at != dump->captured_at))
+    {
+      GError *local_error = NULL;
+
+      dump->captured_at = captured_at;
+      dump->snapshot_id = hub_import_context_snapshot (ctx, ctx->series, captured_at, FALSE,
+                                                       &dump->skip, &local_error);
+      if (dump->skip)
+        {
+          g_autofree char *when = hub_time_format_iso8601 (captured_at);
+
+          /* Said each time the rows move to that snapshot: once for a dump,
+           * once per capture time for a file sorted by it. */
+          g_ptr_array_add (ctx->report->warnings,
+                           g_strdup_printf (_("%s: imported before (snapshot of %s); nothing changed"),
+                                            ctx->name, when));
+          return TRUE;
+        }
+      if (dump->snapshot_id == 0)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  if (dump->skip)
+    return TRUE;
+
+  if (!hub_import_context_upsert (ctx, entry, error))
+    return FALSE;
+
+  if (!ctx->embedded &&
+      !hub_import_context_snapshot_add (ctx, dump->snapshot_id, entry->id, entry->downloads,
+                                        entry->downloads_all_time, entry->likes,
+                                        entry->trending_score, HUB_COUNT_NONE, error))
+    return FALSE;
+
+  return TRUE;
 }
 
 /* A report keeps this many messages of each kind (its counts go on), so
@@ -514,6 +564,9 @@ hub_import_detect_format (const char   *name,
 
   g_return_val_if_fail (head != NULL || head_len == 0, HUB_IMPORT_FORMAT_AUTO);
 
+  if (head_len >= 4 && memcmp (head, "PAR1", 4) == 0)
+    return HUB_IMPORT_FORMAT_PARQUET;
+
   base = g_strdup (name != NULL ? name : "");
   if (has_suffix_ci (base, ".gz"))
     base[strlen (base) - 3] = '\0';
@@ -680,6 +733,11 @@ import_stream (HubImportContext  *ctx,
           ok = hub_import_period_csv (ctx, G_INPUT_STREAM (data), &local_error);
       }
       break;
+    case HUB_IMPORT_FORMAT_PARQUET:
+      /* DuckDB reads a file by its path (hub_import_file()). */
+      g_set_error (&local_error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_UNSUPPORTED,
+                   _("%s: Parquet is read from local files only"), ctx->name);
+      break;
     case HUB_IMPORT_FORMAT_AUTO:
     default:
       g_assert_not_reached ();
@@ -729,11 +787,69 @@ hub_import_stream (HubStore         *store,
   return ok;
 }
 
+/* Opening a pipe or a device would wait for a writer, or read forever:
+ * only regular files (and links to them) are imported. */
+static gboolean
+check_regular_file (GFile         *file,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = g_file_get_parse_name (file);
+  const char *why = NULL;
+  GFileType type;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      why = local_error->message; /* GIO's names the file again */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        why = _("no such file");
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        why = _("permission denied");
+      g_set_error (error, local_error->domain, local_error->code, _("%s: could not be opened: %s"), display, why);
+      return FALSE;
+    }
+
+  type = g_file_info_get_file_type (info);
+  if (type == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s: could not be opened: %s"),
+                   display, _("it is a folder"));
+      return FALSE;
+    }
+  if (type != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("%s: could not be opened: %s"),
+                   display, _("not a regular file (a pipe, a device or a socket)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* TRUE when @stream starts with Parquet's magic; rewinds it. */
+static gboolean
+starts_as_parquet (GFileInputStream *stream,
+                   GCancellable     *cancellable)
+{
+  char head[4] = { 0, };
+  gsize n = 0;
+  gboolean parquet;
+
+  parquet = g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable, NULL) &&
+            n == sizeof head && memcmp (head, "PAR1", 4) == 0;
+  g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, NULL);
+  return parquet;
+}
+
 /**
  * hub_import_file:
- * Imports @file (see hub_import_stream()). A JSON or JSONL dump writes its
- * counts as a snapshot in series "import:<file name>" captured at the file's
- * modification time, so importing the same file again changes nothing.
+ * Imports @file (see hub_import_stream()); Parquet files too. A JSON, JSONL
+ * or Parquet dump writes its counts as a snapshot in series
+ * "import:<file name>" captured at the file's modification time (Parquet:
+ * see hub-import.h), so importing the same file again changes nothing.
  */
 gboolean
 hub_import_file (HubStore         *store,
@@ -742,6 +858,18 @@ hub_import_file (HubStore         *store,
                  HubImportReport  *report,
                  GCancellable     *cancellable,
                  GError          **error)
+{
+  return hub_import_file_full (store, file, format, NULL, report, cancellable, error);
+}
+
+gboolean
+hub_import_file_full (HubStore               *store,
+                      GFile                  *file,
+                      HubImportFormat         format,
+                      const HubImportOptions *options,
+                      HubImportReport        *report,
+                      GCancellable           *cancellable,
+                      GError                **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
@@ -755,6 +883,9 @@ hub_import_file (HubStore         *store,
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_regular_file (file, cancellable, error))
+    return FALSE;
+
   name = g_file_get_basename (file);
   stream = g_file_read (file, cancellable, &local_error);
   if (stream == NULL)
@@ -766,8 +897,6 @@ hub_import_file (HubStore         *store,
         why = _("no such file");
       else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
         why = _("permission denied");
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-        why = _("it is a folder");
       g_set_error (error, local_error->domain, local_error->code, _("%s: could not be opened: %s"), display, why);
       return FALSE;
     }
@@ -777,8 +906,44 @@ hub_import_file (HubStore         *store,
   info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_TIME_MODIFIED, cancellable, NULL);
   if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_TIME_MODIFIED))
     ctx.captured_at = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+  if (options != NULL && options->captured_at != HUB_TIME_NONE)
+    {
+      ctx.captured_at = options->captured_at;
+      ctx.captured_at_given = TRUE;
+    }
+  if (options != NULL && options->series != NULL)
+    {
+      g_free (ctx.series);
+      ctx.series = g_strdup (options->series);
+    }
 
-  ok = import_stream (&ctx, G_INPUT_STREAM (stream), name, format, error);
+  if (format == HUB_IMPORT_FORMAT_PARQUET ||
+      (format == HUB_IMPORT_FORMAT_AUTO &&
+       (has_suffix_ci (name, ".parquet") || starts_as_parquet (stream, cancellable))))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      g_clear_object (&stream);
+      if (path == NULL)
+        {
+          g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_UNSUPPORTED,
+                       _("%s: Parquet is read from local files only"), ctx.name);
+          ok = FALSE;
+        }
+      else
+        {
+          ok = hub_import_parquet (&ctx, path, &local_error);
+          if (ok)
+            ok = hub_import_context_finish (&ctx, &local_error);
+          if (!ok)
+            {
+              hub_import_context_abort (&ctx);
+              g_propagate_error (error, g_steal_pointer (&local_error));
+            }
+        }
+    }
+  else
+    ok = import_stream (&ctx, G_INPUT_STREAM (stream), name, format, error);
   hub_import_context_clear (&ctx);
 
   return ok;

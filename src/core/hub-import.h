@@ -16,7 +16,44 @@ typedef enum {
   HUB_IMPORT_FORMAT_TRENDING_CAPTURES, /* JSONL with captured_utc, rank, id, ... */
   HUB_IMPORT_FORMAT_AUTHORS_CSV,    /* authors.csv */
   HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS, /* model_id,date,downloads as CSV or JSONL */
+  HUB_IMPORT_FORMAT_PARQUET,        /* a models snapshot or a per-model series */
 } HubImportFormat;
+
+/*
+ * Parquet (%HUB_IMPORT_FORMAT_PARQUET, told by its "PAR1" magic), read
+ * through DuckDB; local files only. Two shapes, told by the columns:
+ *  - a models snapshot, as the hub-stats dataset's daily models.parquet: a
+ *    row per model with the fields of an /api/models entry (id, author,
+ *    createdAt, downloads, downloadsAllTime, likes, trendingScore,
+ *    pipeline_tag, library_name, tags, baseModels, safetensors, gguf,
+ *    cardData, ...), each row read by the one entry parser. Nested fields
+ *    may be structs, maps or JSON text. The rows are one snapshot of
+ *    HubImportOptions.series (default "import:<file name>") dated by
+ *    HubImportOptions.captured_at, else per row by a captured_at,
+ *    snapshot_date or fetched_at column, else by a date in the file's name
+ *    (YYYY-MM-DD or YYYYMMDD), else by the file's modification time (with a
+ *    warning);
+ *  - a series of period downloads: model_id (or id, model, repo_id, or
+ *    organization and name), date (or period_start, week, week_start, day)
+ *    and downloads (or downloads_30d), stored as the CSV form below is.
+ * The report's notes say which columns were used, lacked and left unused.
+ * A file that is not Parquet, is cut short, has no rows, or has a known
+ * column of the wrong type stores nothing.
+ */
+
+/**
+ * HubImportOptions:
+ * @captured_at: the time of a dump's snapshot; %HUB_TIME_NONE: from the
+ *   file (see above; JSON dumps use the file's modification time)
+ * @series: (nullable): the series of a dump's snapshot; NULL:
+ *   "import:<file name>"
+ */
+typedef struct {
+  gint64      captured_at;
+  const char *series;
+} HubImportOptions;
+
+#define HUB_IMPORT_OPTIONS_INIT { G_MININT64, NULL }
 
 /*
  * Period downloads (%HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS): the downloads of a
@@ -59,6 +96,7 @@ typedef struct {
   guint      period_unknown_rows; /* ... of them for models not in the store */
   guint      rows_skipped;      /* rows of other repo types */
   GPtrArray *unknown_models;    /* char*: distinct ids of those models */
+  GPtrArray *notes;             /* char*: what a file was read as (Parquet columns) */
 } HubImportReport;
 
 HubImportReport *hub_import_report_new  (void);
@@ -93,6 +131,15 @@ gboolean hub_import_file   (HubStore        *store,
                             HubImportReport *report,
                             GCancellable    *cancellable,
                             GError         **error);
+
+/* hub_import_file() with @options (NULL: the defaults). */
+gboolean hub_import_file_full (HubStore               *store,
+                               GFile                  *file,
+                               HubImportFormat         format,
+                               const HubImportOptions *options,
+                               HubImportReport        *report,
+                               GCancellable           *cancellable,
+                               GError                **error);
 
 /**
  * hub_import_embedded:
