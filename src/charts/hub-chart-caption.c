@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include "hub-chart-caption.h"
+#include "hub-format.h"
+#include "hub-panel.h"
 #include "hub-share-query.h"
 #include "hub-ticks.h"
 
@@ -59,8 +61,36 @@ hub_chart_caption_info_init (HubChartCaptionInfo   *info,
   info->last = observations->n_groups > 0 ? observations->group_time[observations->n_groups - 1] : HUB_TIME_NONE;
   info->country_coverage = NAN;
   info->org_type_coverage = NAN;
+  info->unknown_rows = observations->n_unknown_rows;
+  info->joins = g_array_new (FALSE, FALSE, sizeof (HubChartCaptionJoin));
   if (dataset == NULL)
     return TRUE;
+
+  {
+    g_autoptr(HubPanel) panel = hub_panel_new (dataset, observations);
+
+    info->min_models = G_MAXUINT;
+    for (guint g = 0; g < panel->n_groups; g++)
+      {
+        info->min_models = MIN (info->min_models, panel->models[g]);
+        info->max_models = MAX (info->max_models, panel->models[g]);
+        if (panel->joined[g] > 0)
+          {
+            HubChartCaptionJoin join = { observations->group_time[g], panel->joined[g] };
+
+            g_array_append_val (info->joins, join);
+          }
+      }
+    if (panel->n_groups == 0)
+      info->min_models = 0;
+    else
+      {
+        info->first_accounts = panel->authors[0];
+        info->last_accounts = panel->authors[panel->n_groups - 1];
+      }
+    info->n_accounts = panel->n_members;
+    info->n_constant = panel->n_constant;
+  }
 
   info->country_coverage = coverage (dataset, observations, query, HUB_QUERY_BY_COUNTRY, roots, cancellable, error);
   if (info->country_coverage < 0)
@@ -77,6 +107,7 @@ hub_chart_caption_info_clear (HubChartCaptionInfo *info)
   g_return_if_fail (info != NULL);
 
   g_clear_pointer (&info->series, g_free);
+  g_clear_pointer (&info->joins, g_array_unref);
 }
 
 const char *
@@ -245,6 +276,97 @@ append_filters (GString        *s,
   }
 }
 
+/* "7 on 13 Dec 2024, 13 on 14 Jan 2025 and 2 more dates" */
+static char *
+format_joins (const GArray *joins)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const guint shown = 3;
+
+  for (guint i = 0; i < MIN (joins->len, shown); i++)
+    {
+      const HubChartCaptionJoin *j = &g_array_index (joins, HubChartCaptionJoin, i);
+      g_autofree char *day = format_day (j->time);
+
+      if (i > 0)
+        g_string_append (s, ", ");
+      /* TRANSLATORS: accounts that joined a series on a day, e.g. "+7 on 13 Dec 2024" */
+      g_string_append_printf (s, _("+%u on %s"), j->accounts, day);
+    }
+  if (joins->len > shown)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " and %u more date", " and %u more dates",
+                                            joins->len - shown),
+                            joins->len - shown);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* How dense the series is, how many models and accounts each snapshot
+ * holds, when accounts joined, the constant panel and what was left out. */
+static void
+append_membership (GString                   *s,
+                   const HubQuery            *query,
+                   const HubChartCaptionInfo *info)
+{
+  if (info->n_groups > 1 && info->last > info->first)
+    {
+      double days = (double) (info->last - info->first) / 86400.0 / (info->n_groups - 1);
+
+      if (days >= 1.5)
+        g_string_append_printf (s, _(" About one snapshot every %.0f days."), days);
+      else
+        g_string_append_printf (s, _(" About %.0f snapshots a day."), 1.0 / MAX (days, 1e-6));
+    }
+  if (info->max_models > 0)
+    {
+      g_autofree char *min = hub_format_count (info->min_models);
+      g_autofree char *max = hub_format_count (info->max_models);
+
+      if (info->min_models == info->max_models)
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                " Each snapshot holds %s model",
+                                                " Each snapshot holds %s models", info->max_models),
+                                max);
+      else
+        g_string_append_printf (s, _(" Each snapshot holds %s to %s models"), min, max);
+      if (info->first_accounts == info->last_accounts)
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " of %u account", " of %u accounts",
+                                                info->n_accounts),
+                                info->n_accounts);
+      else
+        g_string_append_printf (s, _(" of %u accounts at first and %u at last"),
+                                info->first_accounts, info->last_accounts);
+      g_string_append (s, _(": a sample the source chose, not the whole Hub."));
+    }
+  if (info->joins != NULL && info->joins->len > 0)
+    {
+      g_autofree char *joins = format_joins (info->joins);
+
+      g_string_append_printf (s, _(" Accounts joined the series: %s;"), joins);
+      if (query->constant_panel)
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                " constant panel: only the %u account present in every snapshot counts.",
+                                                " constant panel: only the %u accounts present in every snapshot count.",
+                                                info->n_constant),
+                                info->n_constant);
+      else
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                " shares move when they join (the constant panel keeps the %u account present throughout).",
+                                                " shares move when they join (the constant panel keeps the %u accounts present throughout).",
+                                                info->n_constant),
+                                info->n_constant);
+    }
+  if (info->unknown_rows > 0)
+    {
+      g_autofree char *rows = hub_format_count ((gint64) info->unknown_rows);
+
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                              " Left out: %s row of a model the catalogue does not hold.",
+                                              " Left out: %s rows of models the catalogue does not hold.",
+                                              info->unknown_rows),
+                              rows);
+    }
+}
+
 char *
 hub_chart_caption (const HubQuery            *query,
                    const HubChartCaptionInfo *info)
@@ -306,6 +428,7 @@ hub_chart_caption (const HubQuery            *query,
         }
       else
         g_string_append_printf (s, _(" Data: series “%s” has no snapshot."), info->series != NULL ? info->series : "?");
+      append_membership (s, query, info);
       if (!isnan (info->country_coverage) && !isnan (info->org_type_coverage))
         {
           g_autofree char *cc = hub_ticks_format_percent (info->country_coverage, 1);

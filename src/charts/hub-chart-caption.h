@@ -22,13 +22,31 @@ typedef struct {
   guint    n_groups;     /* snapshots (or import periods) in the range */
   double   country_coverage;
   double   org_type_coverage;
+
+  /* Who the series observes (HubPanel; with a dataset only): models per
+   * snapshot, accounts in the first and last snapshot, accounts seen in
+   * any and in every snapshot, and when accounts joined. */
+  guint    min_models;
+  guint    max_models;
+  guint    first_accounts;
+  guint    last_accounts;
+  guint    n_accounts;
+  guint    n_constant;
+  GArray  *joins;        /* HubChartCaptionJoin, in time order */
+  guint64  unknown_rows; /* rows of models the catalogue lacks, left out */
 } HubChartCaptionInfo;
+
+typedef struct {
+  gint64 time;
+  guint  accounts;
+} HubChartCaptionJoin;
 
 /**
  * hub_chart_caption_info_init:
- * Fills @info from @observations (series, range) and, with @dataset, the
- * coverage of @query's downloads by running it grouped by country and by
- * organization type over the whole range. FALSE with @error when a run
+ * Fills @info from @observations (series, range, left-out rows) and, with
+ * @dataset, who the series observes (hub_panel_new()) and the coverage of
+ * @query's downloads by running it grouped by country and by organization
+ * type over the whole range. FALSE with @error when a run
  * fails. Clear with hub_chart_caption_info_clear().
  */
 gboolean     hub_chart_caption_info_init  (HubChartCaptionInfo   *info,
@@ -44,8 +62,11 @@ void         hub_chart_caption_info_clear (HubChartCaptionInfo   *info);
  * hub_chart_caption:
  * The caption under a share, concentration or leaderboard figure: the
  * measure (and what it is not), the grouping and top-N, the window, the
- * attribution, the filters, the data range and the coverage, in plain
- * sentences. Shared by export and the Share view.
+ * attribution, the filters, the series with its span and density, how many
+ * models and accounts it observes and when accounts joined (so that a
+ * 10-model panel is not taken for the Hub), the constant panel, what was
+ * left out, and the coverage, in plain sentences. Shared by export and the
+ * Share view.
  */
 char        *hub_chart_caption            (const HubQuery            *query,
                                            const HubChartCaptionInfo *info);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The CSV formats: the history export (captured_at,id,downloads,likes,
- * trendingScore) and authors.csv. */
+ * trendingScore), the monthly crawl (date,institution,hf_account,model,...)
+ * and authors.csv. */
 #define G_LOG_DOMAIN "hubeco-ingest"
 
 #include "config.h"
@@ -198,6 +199,109 @@ hub_import_history_csv (HubImportContext  *ctx,
       if (!hub_import_context_snapshot_add (ctx, snapshot_id, id, downloads, HUB_COUNT_NONE,
                                             likes, trending, HUB_COUNT_NONE, error))
         return FALSE;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+enum {
+  CRAWL_DATE,
+  CRAWL_ACCOUNT,
+  CRAWL_MODEL,
+  CRAWL_DOWNLOADS,
+  CRAWL_LIKES,
+  N_CRAWL_COLUMNS
+};
+
+/**
+ * hub_import_monthly_crawl:
+ * The OSIR-LMTS crawl: one snapshot per date in series "osir-monthly", a row
+ * per model (hf_account/model) with its downloads of the last month and
+ * likes. Each model is stored with its id and author only, so that a newer
+ * catalogue entry keeps its fields and a model the catalogue lacks still
+ * takes part in shares by author, group, country or organization type.
+ */
+gboolean
+hub_import_monthly_crawl (HubImportContext  *ctx,
+                          GInputStream      *stream,
+                          GError           **error)
+{
+  g_autoptr(HubCsvReader) reader = hub_csv_reader_new (stream);
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Column columns[N_CRAWL_COLUMNS] = {
+    { "date", -1 }, { "hf_account", -1 }, { "model", -1 }, { "downloads_last_month", -1 },
+    { "likes", -1 },
+  };
+  g_autofree char *where = NULL;
+  GError *local_error = NULL;
+  guint n_fields;
+  GStrv record;
+
+  if (!read_header (ctx, reader, columns, N_CRAWL_COLUMNS, 4, &n_fields, error))
+    return FALSE;
+
+  while ((record = next_record (ctx, reader, n_fields, &where, &local_error)) != NULL)
+    {
+      g_auto(GStrv) owned = record;
+      const char *when = field_or_null (record, columns[CRAWL_DATE]);
+      const char *account = field_or_null (record, columns[CRAWL_ACCOUNT]);
+      const char *model = field_or_null (record, columns[CRAWL_MODEL]);
+      g_autofree char *id = account != NULL && model != NULL ? g_strconcat (account, "/", model, NULL) : NULL;
+      gint64 captured_at = hub_time_parse_iso8601 (when);
+      gint64 snapshot_id;
+      gboolean skip = FALSE;
+
+      if (captured_at == HUB_TIME_NONE)
+        {
+          g_autofree char *message = g_strdup_printf (_("field 'date': '%s' is not an ISO 8601 date"),
+                                                      when != NULL ? when : "");
+          hub_import_context_reject (ctx, where, message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+      if (id == NULL || !hub_model_id_is_valid (id) || strchr (model, '/') != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("fields 'hf_account' and 'model': '%s' is not a valid model id"),
+                                                      id != NULL ? id : "");
+          hub_import_context_reject (ctx, where, message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+
+      snapshot_id = hub_import_context_snapshot (ctx, HUB_SERIES_MONTHLY_CRAWL, captured_at, FALSE,
+                                                 &skip, error);
+      if (skip)
+        continue;
+      if (snapshot_id == 0)
+        return FALSE;
+
+      if (!g_hash_table_contains (stored, id))
+        {
+          g_autoptr(HubModelEntry) entry = hub_model_entry_new ();
+
+          entry->id = g_strdup (id);
+          entry->author = g_strdup (account);
+          if (!hub_import_context_upsert (ctx, entry, error))
+            return FALSE;
+          g_hash_table_add (stored, g_strdup (id));
+        }
+
+      {
+        gint64 downloads = hub_import_parse_count (ctx, field_or_null (record, columns[CRAWL_DOWNLOADS]),
+                                                   "downloads_last_month");
+        gint64 likes = hub_import_parse_count (ctx, field_or_null (record, columns[CRAWL_LIKES]), "likes");
+
+        hub_import_context_flush_warnings (ctx, where);
+        if (!hub_import_context_snapshot_add (ctx, snapshot_id, id, downloads, HUB_COUNT_NONE,
+                                              likes, HUB_COUNT_NONE, HUB_COUNT_NONE, error))
+          return FALSE;
+      }
     }
 
   if (local_error != NULL)

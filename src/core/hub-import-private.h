@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define HUB_SERIES_RADAR_EXPORT  "radar-export"
 #define HUB_SERIES_DAILY_TOP     "daily-top300"
 #define HUB_SERIES_TRENDING      "trending-top10"
+#define HUB_SERIES_MONTHLY_CRAWL "osir-monthly"
 #define HUB_SERIES_IMPORT_PREFIX "import:"
 
 /**
@@ -134,6 +135,9 @@ gboolean  hub_import_trending_captures (HubImportContext  *ctx,
                                         GDataInputStream  *stream,
                                         GError           **error);
 gboolean  hub_import_history_csv    (HubImportContext  *ctx,
+                                     GInputStream      *stream,
+                                     GError           **error);
+gboolean  hub_import_monthly_crawl  (HubImportContext  *ctx,
                                      GInputStream      *stream,
                                      GError           **error);
 gboolean  hub_import_authors_csv    (HubImportContext  *ctx,

@@ -19,6 +19,10 @@ GResource *hub_dataset_get_resource (void);
 #define HEAD_SIZE 4096
 /* Set while hub_import_embedded() runs, cleared when it is done. */
 #define SETTING_EMBEDDED "import.embedded-dataset"
+/* The files that later versions of the embedded dataset added, imported
+ * once into a database built by an earlier one (its setting says which). */
+#define EMBEDDED_DONE    "done"
+#define EMBEDDED_DONE_V2 "done:2"
 
 HubImportReport *
 hub_import_report_new (void)
@@ -627,6 +631,8 @@ hub_import_detect_format (const char   *name,
       return HUB_IMPORT_FORMAT_HISTORY_CSV;
     if (g_str_has_prefix (header, "author,"))
       return HUB_IMPORT_FORMAT_AUTHORS_CSV;
+    if (g_str_has_prefix (header, "date,institution,hf_account,model,"))
+      return HUB_IMPORT_FORMAT_MONTHLY_CRAWL;
 
     if (period_header_matches (header))
       return HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS;
@@ -721,6 +727,9 @@ import_stream (HubImportContext  *ctx,
     case HUB_IMPORT_FORMAT_AUTHORS_CSV:
       ok = hub_import_authors_csv (ctx, G_INPUT_STREAM (data), &local_error);
       break;
+    case HUB_IMPORT_FORMAT_MONTHLY_CRAWL:
+      ok = hub_import_monthly_crawl (ctx, G_INPUT_STREAM (data), &local_error);
+      break;
     case HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS:
       {
         gsize i = 0;
@@ -787,6 +796,25 @@ hub_import_stream (HubStore         *store,
   return ok;
 }
 
+/* "FILE: could not be opened: why", in words rather than GIO's (which
+ * name the file again). */
+static void
+set_open_error (GFile         *file,
+                const GError  *cause,
+                GError       **error)
+{
+  g_autofree char *display = g_file_get_parse_name (file);
+  const char *why = cause->message;
+
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    why = _("no such file");
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    why = _("permission denied");
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    why = _("it is a folder");
+  g_set_error (error, cause->domain, cause->code, _("%s: could not be opened: %s"), display, why);
+}
+
 /* Opening a pipe or a device would wait for a writer, or read forever:
  * only regular files (and links to them) are imported. */
 static gboolean
@@ -797,19 +825,13 @@ check_regular_file (GFile         *file,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = g_file_get_parse_name (file);
-  const char *why = NULL;
   GFileType type;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
                             cancellable, &local_error);
   if (info == NULL)
     {
-      why = local_error->message; /* GIO's names the file again */
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        why = _("no such file");
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-        why = _("permission denied");
-      g_set_error (error, local_error->domain, local_error->code, _("%s: could not be opened: %s"), display, why);
+      set_open_error (file, local_error, error);
       return FALSE;
     }
 
@@ -890,14 +912,7 @@ hub_import_file_full (HubStore               *store,
   stream = g_file_read (file, cancellable, &local_error);
   if (stream == NULL)
     {
-      g_autofree char *display = g_file_get_parse_name (file);
-      const char *why = local_error->message; /* GIO's names the file again */
-
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        why = _("no such file");
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-        why = _("permission denied");
-      g_set_error (error, local_error->domain, local_error->code, _("%s: could not be opened: %s"), display, why);
+      set_open_error (file, local_error, error);
       return FALSE;
     }
 
@@ -994,10 +1009,24 @@ import_embedded_file (HubStore         *store,
   return ok;
 }
 
+/* Added in version 2 of the embedded dataset: the OSIR-LMTS monthly crawl
+ * (after the catalogue, whose fields it never replaces). */
+static gboolean
+import_embedded_v2 (HubStore         *store,
+                    HubImportReport  *report,
+                    GCancellable     *cancellable,
+                    GError          **error)
+{
+  return import_embedded_file (store, "osir-lmts/models-monthly.csv.gz", HUB_IMPORT_FORMAT_MONTHLY_CRAWL,
+                               NULL, report, cancellable, error) &&
+         hub_store_set_setting (store, SETTING_EMBEDDED, EMBEDDED_DONE_V2, error);
+}
+
 /**
  * hub_import_embedded:
  * Imports, in this order: the taxonomy, authors.csv, the trending captures,
- * the daily top lists (by date), hub-models.jsonl.gz and its history CSV.
+ * the daily top lists (by date), hub-models.jsonl.gz and its history CSV,
+ * then the OSIR-LMTS monthly crawl.
  * Older observations go first so that each model keeps its newest fields.
  * hub-models.jsonl writes no snapshot of its own: the history CSV's last
  * export is the same observation. Safe to run again: stored snapshots are
@@ -1055,7 +1084,7 @@ hub_import_embedded (HubStore         *store,
                              NULL, report, cancellable, error))
     return FALSE;
 
-  return hub_store_set_setting (store, SETTING_EMBEDDED, "done", error);
+  return import_embedded_v2 (store, report, cancellable, error);
 }
 
 gboolean
@@ -1071,6 +1100,9 @@ hub_import_ensure_populated (HubStore         *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   state = hub_store_get_setting (store, SETTING_EMBEDDED);
+  /* Built by version 1: only what version 2 added. */
+  if (g_strcmp0 (state, EMBEDDED_DONE) == 0)
+    return import_embedded_v2 (store, report, cancellable, error);
   if (!hub_store_is_empty (store) && g_strcmp0 (state, "started") != 0)
     return TRUE;
 

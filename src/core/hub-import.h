@@ -17,6 +17,7 @@ typedef enum {
   HUB_IMPORT_FORMAT_AUTHORS_CSV,    /* authors.csv */
   HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS, /* model_id,date,downloads as CSV or JSONL */
   HUB_IMPORT_FORMAT_PARQUET,        /* a models snapshot or a per-model series */
+  HUB_IMPORT_FORMAT_MONTHLY_CRAWL,  /* date,institution,hf_account,model,downloads_last_month,... */
 } HubImportFormat;
 
 /*

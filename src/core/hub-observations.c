@@ -121,16 +121,41 @@ hub_observations_list_series (HubStore  *store,
           cur->name = g_strdup (s->series);
           cur->source = g_strdup (s->source);
           cur->first_captured_at = s->captured_at;
+          cur->first_complete_at = HUB_TIME_NONE;
+          cur->last_complete_at = HUB_TIME_NONE;
           g_ptr_array_add (list, cur);
         }
       cur->n_snapshots++;
       if (s->complete)
-        cur->n_complete++;
+        {
+          cur->n_complete++;
+          if (cur->first_complete_at == HUB_TIME_NONE)
+            cur->first_complete_at = s->captured_at;
+          cur->last_complete_at = s->captured_at;
+        }
       cur->last_captured_at = s->captured_at;
       cur->max_models = MAX (cur->max_models, s->n_models);
       cur->carry_forward |= s->carry_forward;
     }
   return g_steal_pointer (&list);
+}
+
+/* Whether a series of @n snapshots from @first to @last makes a better
+ * default than the best so far: the longer span, then more snapshots. */
+static gboolean
+longer_series (guint  n,
+               gint64 first,
+               gint64 last,
+               guint  best_n,
+               gint64 best_span)
+{
+  gint64 span = last - first;
+
+  if (n == 0)
+    return FALSE;
+  if (best_n == 0 || span > best_span)
+    return TRUE;
+  return span == best_span && n > best_n;
 }
 
 char *
@@ -142,11 +167,14 @@ hub_observations_default_series (HubStore  *store,
 
   if (list == NULL)
     return NULL;
+  /* The list is sorted by name: ties keep the first name. */
   for (guint i = 0; i < list->len; i++)
     {
       const HubSeriesInfo *s = g_ptr_array_index (list, i);
 
-      if (s->n_complete > 0 && (best == NULL || s->n_complete > best->n_complete))
+      if (longer_series (s->n_complete, s->first_complete_at, s->last_complete_at,
+                         best != NULL ? best->n_complete : 0,
+                         best != NULL ? best->last_complete_at - best->first_complete_at : 0))
         best = s;
     }
   return best != NULL ? g_strdup (best->name) : NULL;
@@ -160,6 +188,12 @@ query_has_filters (const HubQuery *q)
          q->created_to != HUB_TIME_NONE || q->min_params != HUB_COUNT_NONE ||
          q->max_params != HUB_COUNT_NONE;
 }
+
+typedef struct {
+  guint  n;
+  gint64 first;
+  gint64 last;
+} Coverage;
 
 /* Under this many matching models, their snapshots are found through the
  * index on snapshot_rows (model_id); above, each snapshot is scanned until
@@ -182,6 +216,7 @@ hub_observations_default_series_for_query (HubStore        *store,
   g_autofree gint64 *ids = NULL;
   const HubSeriesInfo *best = NULL;
   guint best_count = 0;
+  gint64 best_span = 0;
   guint n_models, n_match = 0;
   int rc;
 
@@ -257,26 +292,38 @@ hub_observations_default_series_for_query (HubStore        *store,
         }
     }
 
-  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Per series: how many covering snapshots, from when to when. */
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; i < snapshots->len; i++)
     {
       const HubSnapshotInfo *s = g_ptr_array_index (snapshots, i);
+      Coverage *c;
 
-      if (s->complete && g_hash_table_contains (covered, &s->id))
-        g_hash_table_insert (counts, s->series,
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, s->series)) + 1));
+      if (!s->complete || !g_hash_table_contains (covered, &s->id))
+        continue;
+      if ((c = g_hash_table_lookup (counts, s->series)) == NULL)
+        {
+          c = g_new0 (Coverage, 1);
+          c->first = s->captured_at;
+          g_hash_table_insert (counts, s->series, c);
+        }
+      c->n++;
+      c->last = s->captured_at;
     }
   /* The series list is sorted by name: ties keep the first name. */
   for (guint i = 0; i < series->len; i++)
     {
       const HubSeriesInfo *s = g_ptr_array_index (series, i);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, s->name));
+      const Coverage *c = g_hash_table_lookup (counts, s->name);
 
-      if (n > 0 && (best == NULL || n > best_count ||
-                    (n == best_count && s->n_complete > best->n_complete)))
+      if (c != NULL &&
+          (longer_series (c->n, c->first, c->last, best_count, best_span) ||
+           (best != NULL && c->n == best_count && c->last - c->first == best_span &&
+            s->n_complete > best->n_complete)))
         {
           best = s;
-          best_count = n;
+          best_count = c->n;
+          best_span = c->last - c->first;
         }
     }
   if (best == NULL)

@@ -36,6 +36,8 @@ typedef struct {
   guint     n_complete;
   gint64    first_captured_at;
   gint64    last_captured_at;
+  gint64    first_complete_at;  /* of complete snapshots; HUB_TIME_NONE if none */
+  gint64    last_complete_at;
   guint     max_models;
   gboolean  carry_forward;
 } HubSeriesInfo;
@@ -47,18 +49,20 @@ GPtrArray *hub_observations_list_snapshots (HubStore  *store,
 /* Every series, ordered by name. GPtrArray of HubSeriesInfo. */
 GPtrArray *hub_observations_list_series    (HubStore  *store,
                                             GError   **error);
-/* The series with the most complete snapshots (ties: by name), or NULL
- * when there is none (no error) or on a database error (@error set). */
+/* The series whose complete snapshots span the longest time (ties: more
+ * complete snapshots, then by name), so that the first chart is the
+ * longest trend there is; NULL when there is none (no error) or on a
+ * database error (@error set). */
 char      *hub_observations_default_series (HubStore  *store,
                                             GError   **error);
 
 /**
  * hub_observations_default_series_for_query:
- * The default series of @query (when it names none): the series with the
- * most complete snapshots *covering the filters*, that is holding at least
- * one model of @dataset that passes @query's filters (task, library,
- * country, org type, relation, created and parameter ranges). Ties: the
- * series with more complete snapshots, then by name. Without filters, or
+ * The default series of @query (when it names none): the series whose
+ * complete snapshots *covering the filters* (holding at least one model of
+ * @dataset that passes @query's filters: task, library, country, org type,
+ * relation, created and parameter ranges) span the longest time. Ties: more
+ * covering snapshots, then more complete snapshots, then by name. Without filters, or
  * when no snapshot holds a matching model, it is
  * hub_observations_default_series(). NULL when there is no series (no
  * error), on a database error or when cancelled (@error set).

@@ -50,7 +50,7 @@ static const char * const attribution_names[HUB_N_QUERY_ATTRIBUTIONS] = {
 
 /* Canonical order of the text form. */
 static const char * const query_keys[] = {
-  "by", "within", "axis", "series", "measure", "window", "attribution", "top",
+  "by", "within", "axis", "series", "panel", "measure", "window", "attribution", "top",
   "task", "library", "country", "org_type", "relation",
   "created_from", "created_to", "min_params", "max_params",
   NULL
@@ -293,6 +293,7 @@ hub_query_equal (const HubQuery *a,
          a->within == b->within &&
          a->axis == b->axis &&
          g_strcmp0 (a->series, b->series) == 0 &&
+         a->constant_panel == b->constant_panel &&
          a->measure == b->measure &&
          a->window_days == b->window_days &&
          a->attribution == b->attribution &&
@@ -404,6 +405,13 @@ hub_query_set (HubQuery    *query,
     }
   if (strcmp (norm_key, "series") == 0)
     return set_string (&query->series, norm_key, value, error);
+  if (strcmp (norm_key, "panel") == 0)
+    {
+      if (g_strcmp0 (value, "all") != 0 && g_strcmp0 (value, "constant") != 0)
+        return bad_value (error, norm_key, value, "all, constant");
+      query->constant_panel = g_str_equal (value, "constant");
+      return TRUE;
+    }
   if (strcmp (norm_key, "measure") == 0)
     {
       if (!hub_query_measure_from_string (value, &query->measure))
@@ -520,6 +528,8 @@ hub_query_to_string (const HubQuery *query)
   append_part (s, "axis", hub_query_axis_to_string (query->axis));
   if (query->series != NULL)
     append_part (s, "series", query->series);
+  if (query->constant_panel)
+    append_part (s, "panel", "constant");
   if (query->measure != HUB_QUERY_MEASURE_DOWNLOADS_30D)
     append_part (s, "measure", hub_query_measure_to_string (query->measure));
   if (query->window_days != 0)

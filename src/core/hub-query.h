@@ -94,12 +94,16 @@ typedef enum {
  *   the rest summed as "Other".
  * @created_from, @created_to: creation range, from inclusive, to exclusive.
  * @min_params, @max_params: parameter-count range, both inclusive.
+ * @constant_panel: count only the models of authors that the series
+ *   observes in every one of its snapshots (text form `panel=constant`;
+ *   default `panel=all`), for series whose membership grows (HubPanel).
  */
 typedef struct {
   HubQueryBy           by;
   HubQueryBy           within;
   HubQueryAxis         axis;
   char                *series;
+  gboolean             constant_panel;
   HubQueryMeasure      measure;
   guint                window_days;
   HubQueryAttribution  attribution;

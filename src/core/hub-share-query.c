@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-share-query.h"
+#include "hub-panel.h"
 
 #include "hub-attribution.h"
 #include "hub-dataset-private.h"
@@ -581,6 +582,7 @@ share_run (HubDataset            *dataset,
 {
   g_autoptr(HubObservations) cohort = NULL;
   g_autofree guint32 *group_period = NULL;
+  g_autofree guint32 *panel_category = NULL;
   g_autofree PeriodKey *keys = NULL;
   g_auto(GStrv) period_labels = NULL;
   g_autofree gint64 *period_starts = NULL;
@@ -644,6 +646,18 @@ share_run (HubDataset            *dataset,
   category = credit->category;
   inner_category = credit->inner_category;
   created = cached_get (&cached_created, dataset, "created", build_created, NULL, g_free);
+
+  /* A constant panel: only the models of authors observed in every
+   * snapshot of the series count. */
+  if (query->constant_panel)
+    {
+      g_autoptr(HubPanel) panel = hub_panel_new (dataset, observations);
+
+      panel_category = g_new (guint32, MAX (n_models, 1));
+      for (guint m = 0; m < n_models; m++)
+        panel_category[m] = panel->constant[dataset->models[m].author] ? category[m] : HUB_SHARE_SKIP;
+      category = panel_category;
+    }
 
   if (collapse)
     {
