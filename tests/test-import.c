@@ -788,10 +788,13 @@ test_cancel_jsonl (Fixture       *f,
 
 typedef struct {
   guint models;
+  guint catalogue_models;   /* before the crawl, which adds its own */
   guint trending_snapshots;
   guint daily_snapshots;
   guint history_snapshots;
   guint history_rows;
+  guint crawl_snapshots;
+  guint crawl_rows;
   guint tasks;
   guint libraries;
   guint authors;
@@ -867,6 +870,30 @@ compute_expected (Expected *e)
             }
         }
     }
+  e->catalogue_models = g_hash_table_size (ids);
+
+  /* The OSIR-LMTS crawl: date,institution,hf_account,model,... (no quoted
+   * fields); its models are hf_account/model. */
+  {
+    g_autofree char *crawl = dataset_text ("osir-lmts/models-monthly.csv.gz");
+    g_auto(GStrv) lines = g_strsplit (crawl, "\n", -1);
+    g_autoptr(GHashTable) dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    g_assert_true (g_str_has_prefix (lines[0], "date,institution,hf_account,model,"));
+    for (guint i = 1; lines[i] != NULL; i++)
+      {
+        g_auto(GStrv) f = NULL;
+
+        if (lines[i][0] == '\0')
+          continue;
+        f = g_strsplit (lines[i], ",", -1);
+        g_assert_cmpuint (g_strv_length (f), ==, 7);
+        g_hash_table_add (dates, g_strdup (f[0]));
+        g_hash_table_add (ids, g_strconcat (f[2], "/", f[3], NULL));
+        e->crawl_rows++;
+      }
+    e->crawl_snapshots = g_hash_table_size (dates);
+  }
   e->models = g_hash_table_size (ids);
 
   for (guint i = 1; history_lines[i] != NULL; i++)
@@ -901,8 +928,11 @@ check_embedded (HubStore       *store,
   g_assert_cmpint (series_count (store, "trending-top10", TRUE), ==, e->trending_snapshots);
   g_assert_cmpint (series_count (store, "daily-top300", TRUE), ==, e->daily_snapshots);
   g_assert_cmpint (series_count (store, "radar-export", TRUE), ==, e->history_snapshots);
+  g_assert_cmpint (series_count (store, "osir-monthly", TRUE), ==, e->crawl_snapshots);
   g_assert_cmpint (sql_int (store, "SELECT count(*) FROM snapshots", NULL), ==,
-                   e->trending_snapshots + e->daily_snapshots + e->history_snapshots);
+                   e->trending_snapshots + e->daily_snapshots + e->history_snapshots + e->crawl_snapshots);
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id WHERE s.series = 'osir-monthly'", NULL),
+                   ==, e->crawl_rows);
   g_assert_cmpint (sql_int (store, "SELECT count(*) FROM snapshot_rows r JOIN snapshots s ON s.id = r.snapshot_id WHERE s.series = 'radar-export'", NULL),
                    ==, e->history_rows);
   g_assert_cmpint (sql_int (store, "SELECT count(*) FROM tasks", NULL), ==, e->tasks);
@@ -928,6 +958,8 @@ test_embedded (Fixture       *f,
   g_assert_cmpuint (e.models, >, 15904);
   g_assert_cmpuint (e.history_snapshots, ==, 13);
   g_assert_cmpuint (e.daily_snapshots, ==, 16);
+  g_assert_cmpuint (e.crawl_snapshots, ==, 11);
+  g_assert_cmpuint (e.crawl_rows, ==, 66379);
   g_assert_cmpuint (e.tasks, ==, 57);
   g_assert_cmpuint (e.libraries, ==, 257);
 
@@ -985,9 +1017,10 @@ test_embedded_interrupted (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
-  /* What was imported before stays, complete; the history is incomplete. */
+  /* What was imported before stays, complete; the history is incomplete
+   * and the crawl (imported last) not begun. */
   g_assert_false (hub_store_is_empty (f->store));
-  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models", NULL), ==, e.models);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models", NULL), ==, e.catalogue_models);
   g_assert_cmpint (series_count (f->store, "daily-top300", TRUE), ==, e.daily_snapshots);
   g_assert_cmpint (series_count (f->store, "radar-export", FALSE), ==, 3);
   g_assert_cmpint (series_count (f->store, "radar-export", TRUE), ==, 0);
@@ -996,7 +1029,7 @@ test_embedded_interrupted (Fixture       *f,
   g_assert_true (hub_import_ensure_populated (f->store, resumed, NULL, &error));
   g_assert_no_error (error);
   check_embedded (f->store, &e);
-  g_assert_cmpuint (resumed->snapshots_written, ==, e.history_snapshots);
+  g_assert_cmpuint (resumed->snapshots_written, ==, e.history_snapshots + e.crawl_snapshots);
 }
 
 static void

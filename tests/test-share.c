@@ -802,7 +802,7 @@ test_embedded_series (void)
   g_autoptr(GPtrArray) series = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *def = NULL;
-  const char *expected[] = { "daily-top300", "radar-export", "trending-top10" };
+  const char *expected[] = { "daily-top300", "osir-monthly", "radar-export", "trending-top10" };
   guint found = 0;
 
   ensure_embedded ();
@@ -837,10 +837,12 @@ test_embedded_series (void)
                                                          obs->group_time[g], s->carry_forward));
         }
     }
-  g_assert_cmpuint (found, ==, 3);
+  g_assert_cmpuint (found, ==, 4);
+  /* The longest span: the monthly crawl's 2024-11-14 .. 2025-09-07 beats
+   * the trending captures' 2026-03-02 .. 2026-08-22 (issue 14). */
   def = hub_observations_default_series (embedded_store, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (def, ==, "trending-top10");
+  g_assert_cmpstr (def, ==, "osir-monthly");
 }
 
 static void
@@ -1196,19 +1198,21 @@ test_embedded_leaderboard (void)
   hub_query_clear (&q);
 }
 
-/* The default series is the one with the most complete snapshots holding a
- * model that passes the filters (expected values counted in SQL). */
+/* The default series is the one whose complete snapshots holding a model
+ * that passes the filters span the longest time; ties: more such
+ * snapshots, more complete snapshots, the name (expected values in SQL). */
 static char *
 sql_default_series (sqlite3    *db,
                     const char *model_condition)
 {
   g_autoptr(sqlite3_stmt) st = NULL;
   g_autofree char *sql = g_strdup_printf (
-    "WITH cov AS (SELECT s.series, count (*) AS n FROM snapshots s WHERE s.complete AND EXISTS"
+    "WITH cov AS (SELECT s.series, count (*) AS n, max (s.captured_at) - min (s.captured_at) AS span"
+    "  FROM snapshots s WHERE s.complete AND EXISTS"
     "  (SELECT 1 FROM snapshot_rows r JOIN models m ON m.id = r.model_id WHERE r.snapshot_id = s.id AND %s)"
     "  GROUP BY s.series),"
     " allc AS (SELECT series, sum (complete) AS c FROM snapshots GROUP BY series)"
-    " SELECT cov.series FROM cov JOIN allc USING (series) ORDER BY cov.n DESC, allc.c DESC, cov.series LIMIT 1",
+    " SELECT cov.series FROM cov JOIN allc USING (series) ORDER BY cov.span DESC, cov.n DESC, allc.c DESC, cov.series LIMIT 1",
     model_condition);
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
@@ -1270,11 +1274,13 @@ test_default_series (void)
   g_autoptr(HubDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
   struct { const char *query, *expected; } cases[] = {
-    { "by=country", "big" },                            /* no filter: most snapshots */
-    { "by=country;task=text-generation", "big" },
+    /* No filter: the longest span (small's 7 days against big's 3, with
+     * fewer snapshots: issue 14's "longest honest span"). */
+    { "by=country", "small" },
+    { "by=country;task=text-generation", "big" },       /* 3 days against mixed's 1 */
     { "by=country;task=automatic-speech-recognition", "mixed" },
     { "by=country;task=text-to-image", "small" },       /* 2 snapshots against big's 0 */
-    { "by=country;task=fill-mask", "big" },             /* nothing covers: the plain default */
+    { "by=country;task=fill-mask", "small" },           /* nothing covers: the plain default */
   };
 
   store = hub_store_open (db, &error);
