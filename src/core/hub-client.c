@@ -839,12 +839,42 @@ backoff_delay (guint base_ms,
   return (guint) MIN (delay + jitter, G_MAXUINT);
 }
 
-HubClientResponse *
-hub_client_get (HubClient     *self,
-                const char    *uri,
-                const char    *etag,
-                GCancellable  *cancellable,
-                GError       **error)
+/* What one kind of request does beyond the shared retry policy: its
+ * method, headers, which statuses succeed and how a successful body is
+ * read. */
+typedef struct {
+  const char *method;
+  const char *accept;
+  gboolean    manual_redirects;  /* follow 3xx here, dropping the token off-origin */
+  void      (*prepare) (SoupMessage *msg, gpointer data);
+  gboolean  (*success) (guint status);
+  /* Reads a successful body into @response (or elsewhere). */
+  gboolean  (*consume) (SoupMessage        *msg,
+                        GInputStream       *stream,
+                        HubClientResponse  *response,
+                        gpointer            data,
+                        GCancellable       *cancellable,
+                        GError            **error);
+} RequestOps;
+
+static gboolean
+is_redirect (guint status)
+{
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/* Redirects followed for one request at most. */
+#define MAX_REDIRECTS 5
+
+/* The request with the retry policy of hub_client_get(). */
+static HubClientResponse *
+client_request (HubClient         *self,
+                const char        *uri,
+                const char        *etag,
+                const RequestOps  *ops,
+                gpointer           data,
+                GCancellable      *cancellable,
+                GError           **error)
 {
   g_autoptr(GUri) parsed = NULL;
   g_autofree char *redacted = NULL;
@@ -855,11 +885,8 @@ hub_client_get (HubClient     *self,
   guint base_delay;
   guint max_delay;
   guint last_status = 0;
+  guint redirects = 0;
   gboolean send_token;
-
-  g_return_val_if_fail (HUB_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   redacted = hub_client_redact_uri (uri);
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
@@ -885,7 +912,7 @@ hub_client_get (HubClient     *self,
 
   for (guint attempt = 1; ; attempt++)
     {
-      g_autoptr(SoupMessage) msg = soup_message_new_from_uri ("GET", parsed);
+      g_autoptr(SoupMessage) msg = soup_message_new_from_uri (ops->method, parsed);
       g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GBytes) body = NULL;
@@ -896,7 +923,10 @@ hub_client_get (HubClient     *self,
       guint status = 0;
       Dispatch *d;
 
-      soup_message_headers_replace (request_headers, "Accept", "application/json");
+      if (ops->manual_redirects)
+        soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+      if (ops->accept != NULL)
+        soup_message_headers_replace (request_headers, "Accept", ops->accept);
       if (etag != NULL && *etag != '\0')
         soup_message_headers_replace (request_headers, "If-None-Match", etag);
       if (send_token)
@@ -906,6 +936,8 @@ hub_client_get (HubClient     *self,
           soup_message_headers_replace (request_headers, "Authorization", auth);
           memset (auth, 0, strlen (auth));
         }
+      if (ops->prepare != NULL)
+        ops->prepare (msg, data);
 
       g_mutex_lock (&self->lock);
       self->requests_sent++;
@@ -918,25 +950,41 @@ hub_client_get (HubClient     *self,
       if (stream != NULL)
         {
           SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+          const char *location = soup_message_headers_get_one (headers, "Location");
 
           status = soup_message_get_status (msg);
           d->notify_mask |= update_rate_limit (self, headers, &limit);
-          body = read_body (stream, cancellable, &local_error);
-          g_input_stream_close (stream, NULL, NULL);
 
-          if (body != NULL && (status == 200 || status == 203 || status == 304))
+          if (ops->manual_redirects && is_redirect (status) && location != NULL)
             {
-              HubClientResponse *response = g_new0 (HubClientResponse, 1);
+              g_autoptr(GUri) target = g_uri_parse_relative (parsed, location, G_URI_FLAGS_ENCODED, NULL);
+
+              g_input_stream_close (stream, NULL, NULL);
+              dispatch (self, d);
+              if (target == NULL || ++redirects > MAX_REDIRECTS)
+                {
+                  g_set_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_BAD_RESPONSE,
+                               _("Too many or bad redirects from %s"), redacted);
+                  return NULL;
+                }
+              g_uri_unref (parsed);
+              parsed = g_steal_pointer (&target);
+              /* Storage hosts never see the token. */
+              send_token = send_token && same_origin (parsed, base);
+              attempt--;
+              continue;
+            }
+
+          if (ops->success (status))
+            {
+              g_autoptr(HubClientResponse) response = g_new0 (HubClientResponse, 1);
               const char *link = soup_message_headers_get_list (headers, "Link");
               g_autofree char *next = hub_http_parse_link_next (link);
 
-              dispatch (self, d);
               response->status = status;
               response->attempts = attempt;
               response->not_modified = status == 304;
               response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-              if (!response->not_modified)
-                response->body = g_steal_pointer (&body);
               if (next != NULL)
                 {
                   g_autoptr(GUri) resolved = g_uri_parse_relative (parsed, next, G_URI_FLAGS_ENCODED, NULL);
@@ -947,7 +995,24 @@ hub_client_get (HubClient     *self,
                   else if (resolved != NULL)
                     response->next_uri = g_uri_to_string (resolved);
                 }
-              return response;
+              if (ops->consume (msg, stream, response, data, cancellable, &local_error))
+                {
+                  g_input_stream_close (stream, NULL, NULL);
+                  dispatch (self, d);
+                  return g_steal_pointer (&response);
+                }
+              g_input_stream_close (stream, NULL, NULL);
+              if (local_error->domain == HUB_CLIENT_ERROR)
+                {
+                  dispatch (self, d);
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return NULL;
+                }
+            }
+          else
+            {
+              body = read_body (stream, cancellable, &local_error);
+              g_input_stream_close (stream, NULL, NULL);
             }
 
           if (body != NULL && is_retry_status (status))
@@ -1021,7 +1086,7 @@ hub_client_get (HubClient     *self,
         }
 
       delay = MIN (delay, max_delay);
-      g_debug ("GET %s: %s; attempt %u in %u ms", redacted, reason, attempt + 1, delay);
+      g_debug ("%s %s: %s; attempt %u in %u ms", ops->method, redacted, reason, attempt + 1, delay);
       d->retrying = TRUE;
       d->attempt = attempt + 1;
       d->delay_ms = delay;
@@ -1031,6 +1096,237 @@ hub_client_get (HubClient     *self,
       if (!sleep_cancellable (delay, cancellable, error))
         return NULL;
     }
+}
+
+/* GET: 200, 203 and 304 succeed; the body is read whole (bounded). */
+static gboolean
+get_success (guint status)
+{
+  return status == 200 || status == 203 || status == 304;
+}
+
+static gboolean
+get_consume (SoupMessage        *msg,
+             GInputStream       *stream,
+             HubClientResponse  *response,
+             gpointer            data,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  GBytes *body = read_body (stream, cancellable, error);
+
+  if (body == NULL)
+    return FALSE;
+  if (response->not_modified)
+    g_bytes_unref (body);
+  else
+    response->body = body;
+  return TRUE;
+}
+
+static const RequestOps get_ops = {
+  "GET", "application/json", FALSE, NULL, get_success, get_consume,
+};
+
+HubClientResponse *
+hub_client_get (HubClient     *self,
+                const char    *uri,
+                const char    *etag,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_return_val_if_fail (HUB_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return client_request (self, uri, etag, &get_ops, NULL, cancellable, error);
+}
+
+/* Downloads ------------------------------------------------------------- */
+
+typedef struct {
+  GFile              *file;
+  guint64             done;        /* bytes in the file */
+  guint64             total;       /* 0 until known */
+  HubClientProgress   progress;
+  gpointer            user_data;
+} Download;
+
+static void
+download_prepare (SoupMessage *msg,
+                  gpointer     data)
+{
+  Download *dl = data;
+
+  if (dl->done > 0)
+    soup_message_headers_set_range (soup_message_get_request_headers (msg), (goffset) dl->done, -1);
+}
+
+/* 206 continues the file, 200 starts it again, 416 means it is whole. */
+static gboolean
+download_success (guint status)
+{
+  return status == 200 || status == 206 || status == 416;
+}
+
+static gboolean
+download_consume (SoupMessage        *msg,
+                  GInputStream       *stream,
+                  HubClientResponse  *response,
+                  gpointer            data,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  Download *dl = data;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) write_error = NULL;
+  goffset start = 0, end = 0, total = 0;
+  guint8 buf[64 * 1024];
+
+  if (response->status == 416)
+    return TRUE;
+
+  if (response->status == 206)
+    {
+      if (!soup_message_headers_get_content_range (headers, &start, &end, &total) ||
+          (guint64) start != dl->done)
+        {
+          g_set_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_BAD_RESPONSE,
+                       _("The server resumed the download at the wrong place"));
+          return FALSE;
+        }
+      if (total > 0)
+        dl->total = (guint64) total;
+      out = g_file_append_to (dl->file, G_FILE_CREATE_PRIVATE, cancellable, error);
+    }
+  else
+    {
+      goffset length = soup_message_headers_get_content_length (headers);
+
+      dl->done = 0;
+      if (length > 0)
+        dl->total = (guint64) length;
+      out = g_file_replace (dl->file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
+    }
+  if (out == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, error);
+
+      if (n < 0)
+        {
+          /* What arrived is kept: the next attempt resumes after it. */
+          g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buf, (gsize) n, NULL, cancellable, &write_error))
+        {
+          g_autofree char *path = g_file_get_parse_name (dl->file);
+
+          g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+          if (g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&write_error));
+              return FALSE;
+            }
+          /* A full disk is not the network's fault: no retry. */
+          g_set_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_BAD_RESPONSE,
+                       _("Could not write the download to %s: %s"), path, write_error->message);
+          return FALSE;
+        }
+      dl->done += (guint64) n;
+      if (dl->progress != NULL)
+        dl->progress (dl->done, dl->total, dl->user_data);
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+    return FALSE;
+  if (dl->total > 0 && dl->done < dl->total)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                   _("The download ended after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes"),
+                   dl->done, dl->total);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const RequestOps download_ops = {
+  "GET", NULL, TRUE, download_prepare, download_success, download_consume,
+};
+
+gboolean
+hub_client_download (HubClient          *self,
+                     const char         *uri,
+                     GFile              *file,
+                     HubClientProgress   progress,
+                     gpointer            user_data,
+                     GCancellable       *cancellable,
+                     GError            **error)
+{
+  g_autoptr(HubClientResponse) response = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  Download dl = { file, 0, 0, progress, user_data };
+
+  g_return_val_if_fail (HUB_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    dl.done = (guint64) g_file_info_get_size (info);
+
+  response = client_request (self, uri, NULL, &download_ops, &dl, cancellable, error);
+  return response != NULL;
+}
+
+/* HEAD: the size of what a GET would send. */
+static gboolean
+head_success (guint status)
+{
+  return status == 200;
+}
+
+static gboolean
+head_consume (SoupMessage        *msg,
+              GInputStream       *stream,
+              HubClientResponse  *response,
+              gpointer            data,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  guint64 *size = data;
+
+  *size = (guint64) MAX (soup_message_headers_get_content_length (soup_message_get_response_headers (msg)), 0);
+  return TRUE;
+}
+
+static const RequestOps head_ops = {
+  "HEAD", NULL, TRUE, NULL, head_success, head_consume,
+};
+
+gboolean
+hub_client_get_size (HubClient     *self,
+                     const char    *uri,
+                     guint64       *out_size,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(HubClientResponse) response = NULL;
+  guint64 size = 0;
+
+  g_return_val_if_fail (HUB_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  response = client_request (self, uri, NULL, &head_ops, &size, cancellable, error);
+  if (response == NULL)
+    return FALSE;
+  *out_size = size;
+  return TRUE;
 }
 
 typedef struct {

@@ -136,6 +136,38 @@ HubClientResponse *hub_client_get_finish    (HubClient     *self,
                                              GAsyncResult  *result,
                                              GError       **error);
 
+/* Called as a download goes: bytes in the file so far, and the whole
+ * size (0 while unknown). On the thread that downloads. */
+typedef void (*HubClientProgress) (guint64  done,
+                                   guint64  total,
+                                   gpointer user_data);
+
+/**
+ * hub_client_download:
+ * @file: where the bytes go; what it holds already is kept and the rest
+ *   asked for with `Range` (a 200 answer starts it again)
+ *
+ * Downloads @uri with the retry policy of hub_client_get(); a connection
+ * that drops mid-body is resumed from the bytes written. Redirects are
+ * followed here, and the token never goes to another host (a storage
+ * host). Blocking. FALSE with @error; @file keeps what arrived.
+ */
+gboolean    hub_client_download             (HubClient          *self,
+                                             const char         *uri,
+                                             GFile              *file,
+                                             HubClientProgress   progress,
+                                             gpointer            user_data,
+                                             GCancellable       *cancellable,
+                                             GError            **error);
+
+/* The size of @uri (HEAD's Content-Length after redirects, 0 when the
+ * server does not say). Blocking. */
+gboolean    hub_client_get_size             (HubClient          *self,
+                                             const char         *uri,
+                                             guint64            *out_size,
+                                             GCancellable       *cancellable,
+                                             GError            **error);
+
 /* The URI with any password and auth parameters hidden, for messages. */
 char       *hub_client_redact_uri           (const char   *uri);
 
