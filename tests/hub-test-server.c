@@ -87,7 +87,33 @@ struct _HubTestServer
   gint64        rate_remaining;
   GHashTable   *last_headers;
   char         *last_query;
+
+  /* Dataset revisions (backfill): Revision, oldest first. */
+  GArray       *revisions;
+  guint         commit_page_size;
+  char         *storage_uri;   /* files redirect there when set */
+  guint         file_requests;
 };
+
+typedef struct {
+  char   *repo;
+  char   *commit;
+  char   *date;
+  char   *path;
+  GBytes *bytes;
+} Revision;
+
+static void
+revision_clear (gpointer data)
+{
+  Revision *r = data;
+
+  g_free (r->repo);
+  g_free (r->commit);
+  g_free (r->date);
+  g_free (r->path);
+  g_bytes_unref (r->bytes);
+}
 
 /* Loading ---------------------------------------------------------------- */
 
@@ -892,6 +918,259 @@ handle_advance (SoupServer        *server,
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY, "advanced\n", 9);
 }
 
+/* Datasets (backfill) ------------------------------------------------------ */
+
+/* GET /api/datasets/OWNER/NAME/commits/BRANCH?p=N: the commits newest
+ * first, paged with a Link to the next page. */
+static void
+handle_commits_locked (HubTestServer     *self,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);   /* "", api, datasets, owner, name, commits, branch */
+  g_autofree char *repo = NULL;
+  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  const char *p = query != NULL ? g_hash_table_lookup (query, "p") : NULL;
+  guint page = p != NULL ? (guint) g_ascii_strtoull (p, NULL, 10) : 0;
+  guint size = MAX (self->commit_page_size, 1);
+  GString *body;
+
+  if (g_strv_length (parts) != 7 || strcmp (parts[5], "commits") != 0)
+    {
+      set_error (msg, 404, "Not found");
+      return;
+    }
+  repo = g_strconcat (parts[3], "/", parts[4], NULL);
+  for (guint i = self->revisions->len; i > 0; i--)
+    {
+      Revision *r = &g_array_index (self->revisions, Revision, i - 1);
+
+      if (strcmp (r->repo, repo) == 0)
+        g_ptr_array_add (matching, r);
+    }
+  if (matching->len == 0)
+    {
+      set_error (msg, 404, "Repository not found");
+      return;
+    }
+
+  body = g_string_new ("[");
+  for (guint i = page * size; i < MIN ((page + 1) * size, matching->len); i++)
+    {
+      Revision *r = g_ptr_array_index (matching, i);
+
+      g_string_append_printf (body, "%s{\"id\":\"%s\",\"title\":\"Update models\",\"message\":\"\","
+                              "\"authors\":[{\"user\":\"bot\"}],\"date\":\"%s\"}",
+                              i > page * size ? "," : "", r->commit, r->date);
+    }
+  g_string_append_c (body, ']');
+  if ((page + 1) * size < matching->len)
+    {
+      g_autofree char *link = g_strdup_printf ("<%s%s?p=%u>; rel=\"next\"", self->uri, path, page + 1);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Link", link);
+    }
+  set_json (msg, 200, body);
+}
+
+static Revision *
+find_revision (HubTestServer *self,
+               const char    *repo,
+               const char    *commit,
+               const char    *file)
+{
+  for (guint i = 0; i < self->revisions->len; i++)
+    {
+      Revision *r = &g_array_index (self->revisions, Revision, i);
+
+      if (strcmp (r->repo, repo) == 0 && strcmp (r->commit, commit) == 0 && strcmp (r->path, file) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+/* A file's bytes with Range (206, 416) and HEAD, and the close-mid-body
+ * fault scripted for HUB_TEST_SERVER_FILES. */
+static void
+serve_file (HubTestServer     *self,
+            SoupServerMessage *msg,
+            Revision          *r)
+{
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (r->bytes, &len);
+  SoupRange *ranges = NULL;
+  int n_ranges = 0;
+  gboolean get = strcmp (soup_server_message_get_method (msg), "GET") == 0;
+  Fault fault = { 0 };
+  goffset start = 0;
+
+  /* Faults are for downloads (GET), not for the HEADs that size them. */
+  if (get)
+    fault = take_fault (self, HUB_TEST_SERVER_FILES);
+
+  if (soup_message_headers_get_ranges (req, (goffset) len, &ranges, &n_ranges))
+    {
+      start = ranges[0].start;
+      soup_message_headers_free_ranges (req, ranges);
+    }
+  else if (soup_message_headers_get_one (req, "Range") != NULL)
+    {
+      g_autofree char *range = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, len);
+
+      soup_message_headers_replace (resp, "Content-Range", range);
+      soup_server_message_set_status (msg, 416, NULL);
+      return;
+    }
+
+  if (fault.kind == HUB_FAULT_CLOSE_MID_BODY)
+    {
+      g_autoptr(GIOStream) io = soup_server_message_steal_connection (msg);
+      g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                                               "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", len);
+
+      if (io != NULL)
+        {
+          GOutputStream *out = g_io_stream_get_output_stream (io);
+
+          g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+          g_output_stream_write_all (out, data, len / 2, NULL, NULL, NULL);
+          g_io_stream_close (io, NULL, NULL);
+        }
+      return;
+    }
+  if (fault.kind == HUB_FAULT_STATUS)
+    {
+      set_error (msg, fault.arg, "scripted fault");
+      return;
+    }
+
+  if (start > 0)
+    {
+      soup_message_headers_set_content_range (resp, start, (goffset) len - 1, (goffset) len);
+      soup_server_message_set_status (msg, 206, NULL);
+    }
+  else
+    soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_length (resp, (goffset) len - start);
+  if (!get)
+    return;
+  soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                    (const char *) data + start, len - (gsize) start);
+}
+
+/* /datasets/OWNER/NAME/resolve/COMMIT/PATH: the file, or a redirect to the
+ * storage server; /_storage/OWNER/NAME/COMMIT/PATH there. */
+static void
+handle_files_locked (HubTestServer     *self,
+                     SoupServerMessage *msg,
+                     const char        *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", 7);
+  gboolean storage = g_str_has_prefix (path, "/_storage/");
+  Revision *r = NULL;
+
+  self->file_requests++;
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), record_header,
+                                self->last_headers);
+  if (storage && g_strv_length (parts) == 6)
+    {
+      /* "", _storage, owner, name, commit, path */
+      g_autofree char *repo = g_strconcat (parts[2], "/", parts[3], NULL);
+      r = find_revision (self, repo, parts[4], parts[5]);
+    }
+  else if (!storage && g_strv_length (parts) == 7 && strcmp (parts[4], "resolve") == 0)
+    {
+      /* "", datasets, owner, name, resolve, commit, path */
+      g_autofree char *repo = g_strconcat (parts[2], "/", parts[3], NULL);
+      r = find_revision (self, repo, parts[5], parts[6]);
+    }
+  if (r == NULL)
+    {
+      set_error (msg, 404, "Entry not found");
+      return;
+    }
+  if (!storage && self->storage_uri != NULL)
+    {
+      g_autofree char *target = g_strdup_printf ("%s/_storage/%s/%s/%s", self->storage_uri, r->repo,
+                                                 r->commit, r->path);
+
+      soup_server_message_set_redirect (msg, 302, target);
+      return;
+    }
+  serve_file (self, msg, r);
+}
+
+static void
+handle_datasets (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           data)
+{
+  HubTestServer *self = data;
+
+  g_mutex_lock (&self->lock);
+  self->requests++;
+  if (g_str_has_prefix (path, "/api/datasets/"))
+    handle_commits_locked (self, msg, path, query);
+  else
+    handle_files_locked (self, msg, path);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+hub_test_server_add_revision (HubTestServer *self,
+                              const char    *repo,
+                              const char    *commit,
+                              const char    *date,
+                              const char    *path,
+                              const char    *local_file)
+{
+  Revision r = { g_strdup (repo), g_strdup (commit), g_strdup (date), g_strdup (path), NULL };
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (local_file, &contents, &len, &error));
+  r.bytes = g_bytes_new_take (contents, len);
+  g_mutex_lock (&self->lock);
+  g_array_append_val (self->revisions, r);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+hub_test_server_set_commit_page_size (HubTestServer *self,
+                                      guint          size)
+{
+  g_mutex_lock (&self->lock);
+  self->commit_page_size = size;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+hub_test_server_redirect_files (HubTestServer *self,
+                                HubTestServer *storage)
+{
+  g_mutex_lock (&self->lock);
+  g_free (self->storage_uri);
+  self->storage_uri = g_strdup (storage != NULL ? storage->uri : NULL);
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+hub_test_server_get_file_requests (HubTestServer *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->file_requests;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
 /* Thread ------------------------------------------------------------------ */
 
 static gpointer
@@ -913,6 +1192,9 @@ server_thread (gpointer data)
   self->soup = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->soup, "/api/models", handle_models, self, NULL);
   soup_server_add_handler (self->soup, "/_test/advance", handle_advance, self, NULL);
+  soup_server_add_handler (self->soup, "/api/datasets", handle_datasets, self, NULL);
+  soup_server_add_handler (self->soup, "/datasets", handle_datasets, self, NULL);
+  soup_server_add_handler (self->soup, "/_storage", handle_datasets, self, NULL);
 
   if (self->port == 0)
     soup_server_listen_local (self->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -964,6 +1246,9 @@ hub_test_server_new (const char  *dataset_path,
   self->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->faults = g_array_new (FALSE, TRUE, sizeof (Fault));
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->revisions = g_array_new (FALSE, TRUE, sizeof (Revision));
+  g_array_set_clear_func (self->revisions, revision_clear);
+  self->commit_page_size = 50;
   self->page_cap = 1000;
   self->rate_remaining = RATE_LIMIT_QUOTA;
   self->port = port;
@@ -1022,6 +1307,8 @@ hub_test_server_free (HubTestServer *self)
   g_array_unref (self->models);
   g_array_unref (self->faults);
   g_hash_table_unref (self->last_headers);
+  g_array_unref (self->revisions);
+  g_free (self->storage_uri);
   g_free (self->last_query);
   g_free (self->token);
   g_free (self->uri);

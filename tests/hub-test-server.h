@@ -90,4 +90,26 @@ char          *hub_test_server_get_last_header (HubTestServer *server,
 /* The last request's raw query (transfer full). */
 char          *hub_test_server_get_last_query  (HubTestServer *server);
 
+/* Datasets, for backfill: `GET /api/datasets/REPO/commits/main` lists the
+ * revisions added here newest first (paged by @size with a Link header), and
+ * `GET|HEAD /datasets/REPO/resolve/COMMIT/PATH` serves @local_file's bytes
+ * as they are now (Range: 206 and 416). Faults added for page
+ * HUB_TEST_SERVER_FILES apply to file requests (HUB_FAULT_CLOSE_MID_BODY,
+ * HUB_FAULT_STATUS). */
+#define HUB_TEST_SERVER_FILES G_MAXUINT
+void           hub_test_server_add_revision    (HubTestServer *server,
+                                                const char    *repo,
+                                                const char    *commit,
+                                                const char    *date,
+                                                const char    *path,
+                                                const char    *local_file);
+void           hub_test_server_set_commit_page_size (HubTestServer *server,
+                                                     guint          size);
+/* File requests answer 302 to @storage's `/_storage/REPO/COMMIT/PATH`
+ * (another origin: the token must not follow); @storage needs the same
+ * revisions. NULL: no redirect. */
+void           hub_test_server_redirect_files  (HubTestServer *server,
+                                                HubTestServer *storage);
+guint          hub_test_server_get_file_requests (HubTestServer *server);
+
 G_END_DECLS

@@ -128,6 +128,22 @@ hub_test_run_hubeco (HubTestRun *result,
   result->status = g_subprocess_get_exit_status (process);
 }
 
+char *
+hub_test_database_text (const char *db_path)
+{
+  HubTestRun list = { 0, }, snapshots = { 0, };
+  char *text;
+
+  hub_test_run_hubeco (&list, db_path, "list", "--limit", "100000", "--format", "csv", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  hub_test_run_hubeco (&snapshots, db_path, "snapshots", "--format", "csv", NULL);
+  g_assert_cmpint (snapshots.status, ==, 0);
+  text = g_strconcat (list.out, "\n", snapshots.out, NULL);
+  hub_test_run_clear (&list);
+  hub_test_run_clear (&snapshots);
+  return text;
+}
+
 void
 hub_test_duckdb (const char *sql_format,
                  ...)

@@ -33,6 +33,10 @@ void        hub_test_run_hubeco (HubTestRun *result,
                                  const char *first,
                                  ...) G_GNUC_NULL_TERMINATED;
 
+/* What a database shows through the command line: the whole list and the
+ * snapshots, as CSV (to compare two databases). */
+char       *hub_test_database_text (const char *db_path);
+
 /* Runs SQL statements in a fresh in-memory DuckDB (to write the Parquet
  * files that tests import); fails the test on an error. */
 void        hub_test_duckdb    (const char *sql_format,

@@ -48,23 +48,6 @@ static char *parquet_db;
 static char *plain_db;
 static char *models_parquet;
 
-/* What a database shows: the whole list and the snapshots, as CSV. */
-static char *
-database_text (const char *db)
-{
-  HubTestRun list = { 0, }, snapshots = { 0, };
-  char *text;
-
-  hub_test_run_hubeco (&list, db, "list", "--limit", "100000", "--format", "csv", NULL);
-  g_assert_cmpint (list.status, ==, 0);
-  hub_test_run_hubeco (&snapshots, db, "snapshots", "--format", "csv", NULL);
-  g_assert_cmpint (snapshots.status, ==, 0);
-  text = g_strconcat (list.out, "\n", snapshots.out, NULL);
-  hub_test_run_clear (&list);
-  hub_test_run_clear (&snapshots);
-  return text;
-}
-
 static gboolean
 collect_row (JsonObject  *row,
              gpointer     data,
@@ -160,8 +143,8 @@ test_models_like_jsonl (void)
                                      "invalid parent model id '/cache/models/Qwen--Qwen3.5-9B'"));
   hub_test_run_clear (&run);
 
-  jsonl_text = database_text (jsonl_db);
-  parquet_text = database_text (parquet_db);
+  jsonl_text = hub_test_database_text (jsonl_db);
+  parquet_text = hub_test_database_text (parquet_db);
   /* The snapshots differ in their series and source (the file's name) only. */
   {
     g_autoptr(GRegex) series = g_regex_new ("models-2026-09-01\\.(jsonl|parquet)", 0, 0, NULL);
@@ -172,7 +155,7 @@ test_models_like_jsonl (void)
   }
 
   /* And both differ from a database that imported neither. */
-  plain_text = database_text (plain_db);
+  plain_text = hub_test_database_text (plain_db);
   g_assert_cmpstr (plain_text, !=, parquet_text);
 }
 
@@ -181,7 +164,7 @@ test_models_like_jsonl (void)
 static void
 test_models_again (void)
 {
-  g_autofree char *before = database_text (parquet_db);
+  g_autofree char *before = hub_test_database_text (parquet_db);
   g_autofree char *after = NULL;
   HubTestRun run = { 0, };
 
@@ -189,7 +172,7 @@ test_models_again (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "imported before (snapshot of 2026-09-01T00:00:00Z); nothing changed"));
   hub_test_run_clear (&run);
-  after = database_text (parquet_db);
+  after = hub_test_database_text (parquet_db);
   g_assert_cmpstr (before, ==, after);
 
   hub_test_run_hubeco (&run, parquet_db, "import", "--series", "hub-stats", "--captured-at",
@@ -239,7 +222,7 @@ check_refused (const char *db,
                const char *path,
                const char *message)
 {
-  g_autofree char *before = database_text (db);
+  g_autofree char *before = hub_test_database_text (db);
   g_autofree char *after = NULL;
   HubTestRun run = { 0, };
 
@@ -248,7 +231,7 @@ check_refused (const char *db,
     g_error ("expected “%s” in: %s", message, run.err);
   g_assert_cmpint (run.status, ==, 1);
   hub_test_run_clear (&run);
-  after = database_text (db);
+  after = hub_test_database_text (db);
   g_assert_cmpstr (before, ==, after);
 }
 

@@ -16,8 +16,9 @@
  * declaration in hub-cli-private.h. */
 static const HubCliCommand commands[] = {
   { "list",   N_("List models, filtered and sorted like the Trending view"), hub_cli_cmd_list },
-  { "import", N_("Import Hub model files (JSON, JSONL, history CSV) into the database"), hub_cli_cmd_import },
+  { "import", N_("Import Hub model files (JSON, JSONL, CSV, Parquet) into the database"), hub_cli_cmd_import },
   { "sync",   N_("Fetch models from the Hub API into the database as a dated snapshot"), hub_cli_cmd_sync },
+  { "backfill", N_("Import dated revisions of hub-stats' models.parquet from the Hub as snapshots"), hub_cli_cmd_backfill },
   { "history", N_("Show a model's stored observations and the downloads between them"), hub_cli_cmd_history },
   { "sizes",  N_("Model sizes per period: weighted quantiles, mean, size-bucket shares, coverage"), hub_cli_cmd_sizes },
   { "estimate-params", N_("Estimate parameter counts from storage size (robust fit per format)"), hub_cli_cmd_estimate_params },

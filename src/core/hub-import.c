@@ -161,24 +161,6 @@ hub_import_context_abort (HubImportContext *ctx)
   ctx->batch_len = 0;
 }
 
-static gboolean
-snapshot_is_complete (HubStore *store,
-                      gint64    snapshot_id)
-{
-  sqlite3_stmt *stmt = hub_store_prepare (store, "SELECT complete FROM snapshots WHERE id = ?1", NULL);
-  gboolean complete = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, snapshot_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    complete = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-
-  return complete;
-}
-
 gint64
 hub_import_context_snapshot (HubImportContext  *ctx,
                              const char        *series,
@@ -201,7 +183,7 @@ hub_import_context_snapshot (HubImportContext  *ctx,
     }
 
   id = hub_store_snapshot_find (ctx->store, series, captured_at);
-  if (id != 0 && snapshot_is_complete (ctx->store, id))
+  if (id != 0 && hub_store_snapshot_is_complete (ctx->store, id))
     {
       /* Imported before: its rows are stored already. */
       g_hash_table_insert (ctx->snapshots, g_steal_pointer (&key), GSIZE_TO_POINTER (0));

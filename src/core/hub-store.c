@@ -1153,6 +1153,25 @@ hub_store_snapshot_find (HubStore   *self,
   return id;
 }
 
+gboolean
+hub_store_snapshot_is_complete (HubStore *self,
+                                gint64    snapshot_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean complete = FALSE;
+
+  g_return_val_if_fail (HUB_IS_STORE (self), FALSE);
+
+  stmt = hub_store_prepare (self, "SELECT complete FROM snapshots WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, snapshot_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    complete = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return complete;
+}
+
 /* Authors and taxonomy */
 
 gboolean

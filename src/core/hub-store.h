@@ -97,6 +97,9 @@ gboolean   hub_store_snapshot_finish (HubStore   *self,
 gint64     hub_store_snapshot_find  (HubStore    *self,
                                      const char  *series,
                                      gint64       captured_at);
+/* Whether snapshot @snapshot_id is stored and complete. */
+gboolean   hub_store_snapshot_is_complete (HubStore *self,
+                                           gint64    snapshot_id);
 
 /* Authors (authors.csv and user edits). @origin: "shipped" or "user"; a
  * shipped row never overwrites a user row. */
