@@ -12,20 +12,6 @@
 
 #define COMMAND "import"
 
-/* Rejection messages printed in full; the rest are counted. */
-#define MAX_LISTED_MESSAGES 20
-
-static void
-print_messages (GPtrArray *messages)
-{
-  guint n = messages != NULL ? messages->len : 0;
-
-  for (guint i = 0; i < MIN (n, MAX_LISTED_MESSAGES); i++)
-    printf ("  %s\n", (const char *) g_ptr_array_index (messages, i));
-  if (n > MAX_LISTED_MESSAGES)
-    printf (_("  … and %u more\n"), n - MAX_LISTED_MESSAGES);
-}
-
 /**
  * hub_cli_cmd_import:
  * `hubeco import FILE...`: stores JSON arrays, JSONL (optionally .gz) and
@@ -97,38 +83,11 @@ hub_cli_cmd_import (int    argc,
         }
     }
 
-  for (guint i = 0; i < report->notes->len; i++)
-    printf ("%s\n", (const char *) g_ptr_array_index (report->notes, i));
-  printf (_("Models added: %u\n"), report->models_added);
-  printf (_("Models updated: %u\n"), report->models_updated);
-  printf (_("Models rejected: %u\n"), report->models_rejected);
-  if (report->rows_rejected > 0)
-    printf (_("Rows rejected: %u\n"), report->rows_rejected);
-  print_messages (report->rejections);
-  if (report->fields_dropped > 0)
-    {
-      printf (_("Fields dropped: %u\n"), report->fields_dropped);
-      print_messages (report->warnings);
-    }
-  printf (_("Snapshots written: %u (%u rows)\n"), report->snapshots_written, report->snapshot_rows);
-  if (report->period_rows > 0 || report->rows_skipped > 0)
-    {
-      printf (_("Period downloads: %u rows (%u for models not in the database, kept)\n"),
-              report->period_rows, report->period_unknown_rows);
-      if (report->unknown_models->len > 0)
-        {
-          g_autoptr(GString) ids = g_string_new (NULL);
+  {
+    g_autofree char *summary = hub_import_report_summary (report);
 
-          for (guint i = 0; i < report->unknown_models->len && i < 10; i++)
-            g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
-                                    (char *) g_ptr_array_index (report->unknown_models, i));
-          if (report->unknown_models->len > 10)
-            g_string_append_printf (ids, _(" and %u more"), report->unknown_models->len - 10);
-          printf (_("Models not in the database: %s\n"), ids->str);
-        }
-      if (report->rows_skipped > 0)
-        printf (_("Rows of other repository types skipped: %u\n"), report->rows_skipped);
-    }
+    fputs (summary, stdout);
+  }
   if (n_failed > 0)
     printf (_("Files not read: %u\n"), n_failed);
   fflush (stdout);

@@ -50,6 +50,65 @@ hub_import_report_free (HubImportReport *report)
   g_free (report);
 }
 
+/* Messages listed in full in a summary; the rest are counted. */
+#define MAX_LISTED_MESSAGES 20
+
+static void
+append_messages (GString   *s,
+                 GPtrArray *messages)
+{
+  guint n = messages != NULL ? messages->len : 0;
+
+  for (guint i = 0; i < MIN (n, MAX_LISTED_MESSAGES); i++)
+    g_string_append_printf (s, "  %s\n", (const char *) g_ptr_array_index (messages, i));
+  if (n > MAX_LISTED_MESSAGES)
+    g_string_append_printf (s, _("  … and %u more\n"), n - MAX_LISTED_MESSAGES);
+}
+
+char *
+hub_import_report_summary (const HubImportReport *report)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  for (guint i = 0; i < report->notes->len; i++)
+    g_string_append_printf (s, "%s\n", (const char *) g_ptr_array_index (report->notes, i));
+  g_string_append_printf (s, _("Models added: %u\n"), report->models_added);
+  g_string_append_printf (s, _("Models updated: %u\n"), report->models_updated);
+  g_string_append_printf (s, _("Models rejected: %u\n"), report->models_rejected);
+  if (report->rows_rejected > 0)
+    g_string_append_printf (s, _("Rows rejected: %u\n"), report->rows_rejected);
+  append_messages (s, report->rejections);
+  if (report->fields_dropped > 0)
+    {
+      g_string_append_printf (s, _("Fields dropped: %u\n"), report->fields_dropped);
+      append_messages (s, report->warnings);
+    }
+  else
+    append_messages (s, report->warnings);
+  g_string_append_printf (s, _("Snapshots written: %u (%u rows)\n"), report->snapshots_written, report->snapshot_rows);
+  if (report->period_rows > 0 || report->rows_skipped > 0)
+    {
+      g_string_append_printf (s, _("Period downloads: %u rows (%u for models not in the database, kept)\n"),
+                              report->period_rows, report->period_unknown_rows);
+      if (report->unknown_models->len > 0)
+        {
+          g_autoptr(GString) ids = g_string_new (NULL);
+
+          for (guint i = 0; i < report->unknown_models->len && i < 10; i++)
+            g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
+                                    (char *) g_ptr_array_index (report->unknown_models, i));
+          if (report->unknown_models->len > 10)
+            g_string_append_printf (ids, _(" and %u more"), report->unknown_models->len - 10);
+          g_string_append_printf (s, _("Models not in the database: %s\n"), ids->str);
+        }
+      if (report->rows_skipped > 0)
+        g_string_append_printf (s, _("Rows of other repository types skipped: %u\n"), report->rows_skipped);
+    }
+  return g_string_free (s, FALSE);
+}
+
 void
 hub_import_context_init (HubImportContext *ctx,
                          HubStore         *store,

@@ -101,6 +101,10 @@ typedef struct {
 } HubImportReport;
 
 HubImportReport *hub_import_report_new  (void);
+/* What an import did, in lines a person reads (the command line prints it,
+ * the window shows it): the notes, the counts, the first 20 messages of
+ * each kind. */
+char            *hub_import_report_summary (const HubImportReport *report);
 void             hub_import_report_free (HubImportReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubImportReport, hub_import_report_free)
 

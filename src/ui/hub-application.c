@@ -148,6 +148,7 @@ hub_application_startup (GApplication *application)
   const char *prefs_accels[] = { "<Control>comma", NULL };
   const char *refresh_accels[] = { "<Control>r", NULL };
   const char *export_accels[] = { "<Control>e", NULL };
+  const char *import_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (hub_application_parent_class)->startup (application);
 
@@ -159,6 +160,7 @@ hub_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (gtk_application, "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.focus-search", search_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.export-chart", export_accels);
+  gtk_application_set_accels_for_action (gtk_application, "win.import", import_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.show-help-overlay", help_accels);
 }
 

@@ -251,6 +251,7 @@ struct _HubSharePage
   GtkDropDown      *measure_dropdown;
   GtkDropDown      *top_dropdown;
   GtkDropDown      *window_dropdown;
+  GtkCheckButton   *panel_check;
   GtkDropDown      *attribution_dropdown;
   GtkToggleButton  *percent_toggle;
   GtkDropDown      *level_dropdown;
@@ -1155,6 +1156,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, measure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, top_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, window_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, panel_check);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, attribution_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, percent_toggle);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, level_dropdown);
@@ -1262,6 +1264,7 @@ hub_share_page_init (HubSharePage *self)
   g_signal_connect_swapped (self->measure_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->top_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->window_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->panel_check, "notify::active", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->attribution_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->percent_toggle, "toggled", G_CALLBACK (on_percent_toggled), self);
@@ -1347,6 +1350,7 @@ hub_share_page_get_query (HubSharePage *self,
   query->top = ITEM_AT (top_items, self->top_dropdown);
   query->window_days = ITEM_AT (window_items, self->window_dropdown);
   query->attribution = ITEM_AT (attribution_items, self->attribution_dropdown);
+  query->constant_panel = gtk_check_button_get_active (self->panel_check);
   hub_list_query_init (&filter);
   hub_filter_bar_apply (self->filter_bar, &filter);
   query->task = g_steal_pointer (&filter.task);
@@ -1391,6 +1395,7 @@ hub_share_page_set_query (HubSharePage   *self,
   gtk_drop_down_set_selected (self->top_dropdown, INDEX_OF (top_items, query->top));
   gtk_drop_down_set_selected (self->window_dropdown, INDEX_OF (window_items, query->window_days));
   gtk_drop_down_set_selected (self->attribution_dropdown, INDEX_OF (attribution_items, query->attribution));
+  gtk_check_button_set_active (self->panel_check, query->constant_panel);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_TASK, query->task);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_LIBRARY, query->library);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_COUNTRY, query->country);
@@ -1472,6 +1477,7 @@ hub_share_page_get_control (HubSharePage    *self,
     case HUB_SHARE_CONTROL_MEASURE: return GTK_WIDGET (self->measure_dropdown);
     case HUB_SHARE_CONTROL_TOP: return GTK_WIDGET (self->top_dropdown);
     case HUB_SHARE_CONTROL_WINDOW: return GTK_WIDGET (self->window_dropdown);
+    case HUB_SHARE_CONTROL_PANEL: return GTK_WIDGET (self->panel_check);
     case HUB_SHARE_CONTROL_ATTRIBUTION: return GTK_WIDGET (self->attribution_dropdown);
     case HUB_SHARE_CONTROL_PERCENT: return GTK_WIDGET (self->percent_toggle);
     case HUB_SHARE_CONTROL_LEVEL: return GTK_WIDGET (self->level_dropdown);

@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-backfill-dialog.h"
 #include "hub-dataset-boxed.h"
+#include "hub-import-dialog.h"
 #include "hub-lineage-page.h"
 #include "hub-refresh-bar.h"
 #include "hub-settings.h"
@@ -114,6 +116,24 @@ refresh_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   hub_refresh_bar_present_dialog (HUB_WINDOW (widget)->refresh_bar);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  hub_import_dialog_present (HUB_WINDOW (widget));
+}
+
+static void
+backfill_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HubWindow *self = HUB_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (hub_backfill_dialog_new (self, self->settings)));
 }
 
 static void
@@ -315,6 +335,8 @@ hub_window_class_init (HubWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.backfill", NULL, backfill_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
