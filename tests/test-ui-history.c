@@ -10,6 +10,8 @@
 
 #include "hub-backfill-dialog.h"
 #include "hub-import-dialog.h"
+#include "hub-preferences-window.h"
+#include "hub-refresh-bar.h"
 #include "hub-share-page.h"
 #include "hub-store.h"
 #include "hub-test-server.h"
@@ -257,6 +259,82 @@ check_backfill (Context   *ctx,
 }
 
 static gboolean
+preferences_shown (gpointer data)
+{
+  GtkWindow *prefs = find_toplevel (HUB_TYPE_PREFERENCES_WINDOW);
+
+  return prefs != NULL && gtk_widget_get_mapped (GTK_WIDGET (prefs)) && gtk_widget_get_width (GTK_WIDGET (prefs)) > 0;
+}
+
+static gboolean
+refreshed_since (gpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  return g_settings_get_int64 (settings, "last-refresh") >= *(gint64 *) data;
+}
+
+/* Keep collecting: an automatic refresh that was due while HubEco was not
+ * running comes soon after start, stores a snapshot and sets the next one
+ * an interval later; the preferences say when; collecting in the background
+ * hides the window on close and writes an autostart entry. */
+static void
+check_collection (Context   *ctx,
+                  HubWindow *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 before = count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'sync:trending' AND complete");
+  g_autofree char *autostart = g_build_filename (ctx->dir, "config", "autostart", APP_ID ".desktop", NULL);
+  g_autofree char *entry = NULL;
+  GtkWidget *prefs;
+  GtkWidget *interval_row;
+  GtkSwitch *background_switch;
+  DialogWait wait;
+
+  g_settings_set_string (settings, "endpoint", hub_test_server_get_uri (ctx->server));
+  g_settings_set_int64 (settings, "last-refresh", now - 2 * 3600);
+  g_settings_set_uint (settings, "refresh-interval", 60);
+  g_assert_cmpint (hub_refresh_next_time (settings), ==, now - 3600);
+
+  g_assert_true (hub_test_ui_wait_for (refreshed_since, &now, JOB_TIMEOUT_MS));
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  g_assert_cmpint (count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'sync:trending' AND complete"),
+                   ==, before + 1);
+  g_assert_cmpint (hub_refresh_next_time (settings), >=, now + 3600);
+  g_assert_cmpint (hub_refresh_next_time (settings), <=, g_get_real_time () / G_USEC_PER_SEC + 3600);
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (g_application_get_default ()), "preferences"));
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
+  g_assert_true (hub_test_ui_wait_for (preferences_shown, NULL, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  hub_test_ui_spin (300);
+  prefs = GTK_WIDGET (find_toplevel (HUB_TYPE_PREFERENCES_WINDOW));
+  interval_row = find_child (prefs, ADW_TYPE_COMBO_ROW, NULL);
+  g_assert_nonnull (interval_row);
+  wait = (DialogWait) { prefs, "Last snapshot: " };
+  g_assert_true (dialog_says (&wait));
+  wait.text = " · next: ";
+  g_assert_true (dialog_says (&wait));
+  hub_test_ui_save_screenshot (prefs, "history-preferences.png");
+
+  background_switch = GTK_SWITCH (find_child (prefs, GTK_TYPE_SWITCH, NULL));
+  g_assert_nonnull (background_switch);
+  g_assert_false (gtk_window_get_hide_on_close (GTK_WINDOW (window)));
+  gtk_switch_set_active (background_switch, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_true (gtk_window_get_hide_on_close (GTK_WINDOW (window)));
+  g_assert_true (g_file_get_contents (autostart, &entry, NULL, NULL));
+  g_assert_nonnull (strstr (entry, "Exec=hubeco --background\n"));
+  gtk_switch_set_active (background_switch, FALSE);
+  g_assert_false (gtk_window_get_hide_on_close (GTK_WINDOW (window)));
+  g_assert_false (g_file_test (autostart, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_settings_reset (settings, "refresh-interval");
+  g_settings_reset (settings, "endpoint");
+}
+
+static gboolean
 run_checks (gpointer user_data)
 {
   Context *ctx = user_data;
@@ -269,6 +347,8 @@ run_checks (gpointer user_data)
   check_import (ctx, window);
   g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
   check_backfill (ctx, window);
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  check_collection (ctx, window);
 
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
@@ -283,6 +363,14 @@ test_history (void)
   Context ctx = { 0 };
 
   ctx.dir = hub_test_tmpdir ();
+  /* The autostart entry goes under the test's own configuration folder
+   * (read by GLib once, before the application starts). */
+  {
+    g_autofree char *config = g_build_filename (ctx.dir, "config", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_assert_cmpstr (g_get_user_config_dir (), ==, config);
+  }
   ctx.server = hub_test_server_new (dataset, 0, 0, &error);
   g_assert_no_error (error);
   ctx.db_path = g_build_filename (ctx.dir, "hubeco.db", NULL);

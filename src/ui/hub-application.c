@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-background.h"
 #include "hub-preferences-window.h"
+#include "hub-settings.h"
 #include "hub-store.h"
 #include "hub-window.h"
 
@@ -15,6 +17,9 @@ struct _HubApplication
 {
   AdwApplication  parent_instance;
   char           *db_path;
+  gboolean        start_hidden;   /* --background */
+  gboolean        held;           /* by run-in-background */
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (HubApplication, hub_application, ADW_TYPE_APPLICATION)
@@ -25,6 +30,9 @@ hub_application_handle_local_options (GApplication *application,
 {
   HubApplication *self = HUB_APPLICATION (application);
   const char *db_path = NULL;
+
+  if (g_variant_dict_contains (options, "background"))
+    self->start_hidden = TRUE;
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db_path) && db_path != NULL && *db_path != '\0')
     {
@@ -53,6 +61,7 @@ about_action (GSimpleAction *action,
     "Radar HuggingFace Dataset https://github.com/686f6c61/radar-huggingface-dataset",
     "huggingface-trending https://github.com/namhyeokwoo/huggingface-trending",
     "daily-hf-trending https://github.com/park-onezero/daily-hf-trending",
+    "OSIR-LMTS https://github.com/brucecui0120/OSIR-LMTS",
     "@huggingface/tasks https://www.npmjs.com/package/@huggingface/tasks",
     NULL
   };
@@ -94,6 +103,16 @@ about_action (GSimpleAction *action,
                                         "and trending captures from "
                                         "<a href=\"https://github.com/park-onezero/daily-hf-trending\">daily-hf-trending</a>: "
                                         "facts published by the Hugging Face Hub API."));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Monthly crawl (OSIR-LMTS)"),
+                                      "© 2024 brucecui0120",
+                                      GTK_LICENSE_MIT_X11,
+                                      NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      "DuckDB",
+                                      "© 2018–2025 Stichting DuckDB Foundation",
+                                      GTK_LICENSE_MIT_X11,
+                                      NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       "@huggingface/tasks",
                                       "© Hugging Face",
@@ -138,6 +157,20 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
 };
 
+static void apply_background (HubApplication *self);
+
+/* The switch in Preferences: hide instead of closing, and start at login
+ * (or not). */
+static void
+background_changed (HubApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  apply_background (self);
+  if (!hub_background_set_autostart (g_settings_get_boolean (self->settings, "run-in-background"), &error))
+    g_warning ("%s", error->message);
+}
+
 static void
 hub_application_startup (GApplication *application)
 {
@@ -162,6 +195,31 @@ hub_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (gtk_application, "win.export-chart", export_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.import", import_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.show-help-overlay", help_accels);
+
+  HUB_APPLICATION (application)->settings = hub_settings_new ();
+  if (HUB_APPLICATION (application)->settings != NULL)
+    g_signal_connect_object (HUB_APPLICATION (application)->settings, "changed::run-in-background",
+                             G_CALLBACK (background_changed), application, G_CONNECT_SWAPPED);
+}
+
+/* With run-in-background, closing the window hides it and the application
+ * stays (held), so that the window's automatic refresh goes on; Quit ends
+ * it. */
+static void
+apply_background (HubApplication *self)
+{
+  gboolean background = self->settings != NULL &&
+                        g_settings_get_boolean (self->settings, "run-in-background");
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (HUB_IS_WINDOW (l->data))
+      gtk_window_set_hide_on_close (l->data, background);
+  if (background && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!background && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = background;
 }
 
 static void
@@ -169,11 +227,16 @@ hub_application_activate (GApplication *application)
 {
   HubApplication *self = HUB_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  gboolean hidden = self->start_hidden && window == NULL;
 
+  /* Only the first activation of `hubeco --background` starts hidden. */
+  self->start_hidden = FALSE;
   if (window == NULL)
     window = GTK_WINDOW (hub_window_new (GTK_APPLICATION (application),
                                          hub_application_get_db_path (self)));
-  gtk_window_present (window);
+  apply_background (self);
+  if (!hidden)
+    gtk_window_present (window);
 }
 
 static void
@@ -181,6 +244,7 @@ hub_application_finalize (GObject *object)
 {
   HubApplication *self = HUB_APPLICATION (object);
 
+  g_clear_object (&self->settings);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (hub_application_parent_class)->finalize (object);
@@ -207,6 +271,9 @@ hub_application_init (HubApplication *self)
   description = g_strdup_printf (_("The database to open (default: %s)"), default_path);
   g_application_add_main_option (G_APPLICATION (self), "db", 0, 0, G_OPTION_ARG_FILENAME,
                                  description, _("PATH"));
+  g_application_add_main_option (G_APPLICATION (self), "background", 0, 0, G_OPTION_ARG_NONE,
+                                 _("Start without showing the window, to keep collecting snapshots "
+                                   "(with “Keep collecting in the background” on)"), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Opens the HubEco window; subcommands such as "
                                               "“hubeco list” run without one."));

@@ -5,6 +5,8 @@
 
 #include "hub-preferences-window.h"
 
+#include "hub-refresh-bar.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -24,6 +26,8 @@ struct _HubPreferencesWindow
   AdwActionRow         *token_status_row;
   GtkButton            *forget_button;
   AdwComboRow          *interval_row;
+  AdwActionRow         *background_row;
+  GtkSwitch            *background_switch;
   AdwComboRow          *scope_row;
   GtkStringList        *scope_list;
   AdwComboRow          *view_row;
@@ -316,6 +320,38 @@ on_interval_selected (HubPreferencesWindow *self)
     g_settings_set_uint (self->settings, "refresh-interval", intervals[i]);
 }
 
+static char *
+format_time (gint64 t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  /* TRANSLATORS: a date and time, see g_date_time_format() */
+  return local != NULL ? g_date_time_format (local, _("%-d %b %Y, %H:%M")) : g_strdup ("?");
+}
+
+/* The schedule in words: the last refresh that stored a snapshot and when
+ * the next one is due. */
+static void
+update_schedule (HubPreferencesWindow *self)
+{
+  gint64 last = g_settings_get_int64 (self->settings, "last-refresh");
+  gint64 next = hub_refresh_next_time (self->settings);
+  g_autofree char *last_text = last > 0 ? format_time (last) : g_strdup (_("never"));
+  g_autofree char *subtitle = NULL;
+
+  if (next == 0)
+    subtitle = g_strdup_printf (_("Off. Each refresh stores a dated snapshot; last one: %s"), last_text);
+  else
+    {
+      g_autofree char *next_text = format_time (MAX (next, g_get_real_time () / G_USEC_PER_SEC));
+
+      subtitle = g_strdup_printf (_("Last snapshot: %s · next: %s"), last_text, next_text);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->interval_row), subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->background_row), next != 0);
+}
+
 static void
 on_scope_selected (HubPreferencesWindow *self)
 {
@@ -480,6 +516,8 @@ hub_preferences_window_class_init (HubPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, token_status_row);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, forget_button);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, background_row);
+  gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, scope_row);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, scope_list);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, view_row);
@@ -521,6 +559,7 @@ hub_preferences_window_new (GtkWindow *parent)
       gtk_widget_set_sensitive (GTK_WIDGET (self->endpoint_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->interval_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->background_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->scope_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->view_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->palette_row), FALSE);
@@ -543,6 +582,12 @@ hub_preferences_window_new (GtkWindow *parent)
   g_signal_connect_swapped (self->view_row, "notify::selected", G_CALLBACK (on_view_selected), self);
   g_signal_connect_swapped (self->palette_row, "notify::selected", G_CALLBACK (on_palette_selected), self);
   g_signal_connect_swapped (self->settings, "changed::token-in-keyring", G_CALLBACK (update_token_status), self);
+  g_signal_connect_object (self->settings, "changed::refresh-interval", G_CALLBACK (update_schedule), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::last-refresh", G_CALLBACK (update_schedule), self,
+                           G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  update_schedule (self);
 
   return GTK_WIDGET (self);
 }

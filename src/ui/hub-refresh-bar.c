@@ -319,6 +319,9 @@ finish (HubRefreshBar *self,
 
   if (message != NULL)
     show_toast (self, message, offer_preferences);
+  /* The schedule counts from the last refresh that stored a snapshot. */
+  if (success && self->settings != NULL)
+    g_settings_set_int64 (self->settings, "last-refresh", g_get_real_time () / G_USEC_PER_SEC);
 
   /* Pages stored before a failure or a cancel are data too. */
   if (stored > 0 && self->window != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
@@ -328,6 +331,7 @@ finish (HubRefreshBar *self,
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
   g_clear_object (&self->window);
+  schedule_automatic (self);
   g_signal_emit (self, signals[FINISHED], 0, success);
 }
 
@@ -596,6 +600,10 @@ hub_refresh_bar_get_progress_text (HubRefreshBar *self)
   return self->progress_text;
 }
 
+/* Seconds after start-up before a refresh that is already due runs, and
+ * between tries while the window is busy (loading, refreshing). */
+#define AUTOMATIC_RETRY_S 10
+
 static gboolean
 automatic_tick (gpointer user_data)
 {
@@ -603,9 +611,13 @@ automatic_tick (gpointer user_data)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *scope = NULL;
 
+  self->auto_source = 0;
   if (self->running || !HUB_IS_WINDOW (root) ||
       g_strcmp0 (hub_window_get_state (HUB_WINDOW (root)), "main") != 0)
-    return G_SOURCE_CONTINUE;
+    {
+      self->auto_source = g_timeout_add_seconds (AUTOMATIC_RETRY_S, automatic_tick, self);
+      return G_SOURCE_REMOVE;
+    }
 
   scope = g_settings_get_string (self->settings, "default-scope");
   if (!hub_sync_scope_validate (scope, NULL))
@@ -614,21 +626,43 @@ automatic_tick (gpointer user_data)
       scope = g_strdup ("trending");
     }
   start (self, scope, 0, TRUE);
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
 }
 
+/**
+ * hub_refresh_next_time:
+ * When the next automatic refresh is due (Unix seconds): the interval
+ * after the last refresh that stored a snapshot, or now when there was
+ * none; 0 when automatic refresh is off.
+ */
+gint64
+hub_refresh_next_time (GSettings *settings)
+{
+  guint minutes = g_settings_get_uint (settings, "refresh-interval");
+  gint64 last = g_settings_get_int64 (settings, "last-refresh");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (minutes == 0)
+    return 0;
+  if (last <= 0)
+    return now;
+  return last + (gint64) MIN (minutes, G_MAXUINT / 60) * 60;
+}
+
+/* One timer to the next due time, set again after each refresh and when
+ * the interval changes; a refresh overdue at start-up (the app was not
+ * running) comes soon after the window is ready. */
 static void
 schedule_automatic (HubRefreshBar *self)
 {
-  guint minutes;
+  gint64 next, now, delay;
 
   g_clear_handle_id (&self->auto_source, g_source_remove);
-  if (self->settings == NULL)
+  if (self->settings == NULL || (next = hub_refresh_next_time (self->settings)) == 0)
     return;
-  minutes = g_settings_get_uint (self->settings, "refresh-interval");
-  if (minutes == 0)
-    return;
-  self->auto_source = g_timeout_add_seconds (MIN (minutes, G_MAXUINT / 60) * 60, automatic_tick, self);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  delay = CLAMP (next - now, AUTOMATIC_RETRY_S, (gint64) G_MAXUINT / 2);
+  self->auto_source = g_timeout_add_seconds ((guint) delay, automatic_tick, self);
 }
 
 static void

@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (HubRefreshBar, hub_refresh_bar, HUB, REFRESH_BAR, AdwBin)
  * words; being offline is said once, and the stored data stays).
  *
  * The bar also runs the automatic refresh (GSettings `refresh-interval`,
- * minutes, 0 = off) with the `default-scope`.
+ * minutes, 0 = off) with the `default-scope`, due `refresh-interval` after
+ * `last-refresh` (set when a refresh stores a snapshot), across restarts.
  *
  * Properties: `toast-overlay`, `running` (read-only).
  * Signals: `finished (gboolean success)` after each refresh.
@@ -57,6 +58,10 @@ HubClient   *hub_refresh_bar_get_client         (HubRefreshBar *self);
 const char  *hub_refresh_bar_get_last_message   (HubRefreshBar *self);
 /* The progress line shown now ("Page 3 · 600 models stored · ..."). */
 const char  *hub_refresh_bar_get_progress_text  (HubRefreshBar *self);
+
+/* When the next automatic refresh is due (Unix seconds): `refresh-interval`
+ * after `last-refresh`, now when there was none, 0 when it is off. */
+gint64       hub_refresh_next_time              (GSettings     *settings);
 
 /* A sentence for a failed refresh, in plain words, never naming a token. */
 char        *hub_refresh_describe_error         (const GError  *error);
