@@ -3,6 +3,7 @@
 
 #include "hub-import.h"
 #include "hub-leaderboard.h"
+#include "hub-panel.h"
 #include "hub-share-query.h"
 #include "hub-snapshot-pack.h"
 #include "hub-types.h"
@@ -1338,6 +1339,83 @@ test_default_series (void)
   }
 }
 
+/* Who a series observes: known answers for a hand-made series whose
+ * accounts come and go, the constant panel and the joins per period. */
+static void
+test_panel (void)
+{
+  static const char models[] =
+    "[{\"id\":\"a/x\",\"author\":\"a\"}, {\"id\":\"b/y\",\"author\":\"b\"},"
+    " {\"id\":\"c/z\",\"author\":\"c\"}, {\"id\":\"c/w\",\"author\":\"c\"}]";
+  static const char *g0[] = { "a/x", "b/y", NULL }, *g1[] = { "a/x", "b/y", "c/z", "c/w", NULL },
+                    *g2[] = { "a/x", "c/z", NULL };
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "panel.db", NULL);
+  g_autofree char *json = g_build_filename (dir, "m.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubObservations) obs = NULL;
+  g_autoptr(HubShareResult) all = NULL;
+  g_autoptr(HubShareResult) constant = NULL;
+  g_autoptr(GError) error = NULL;
+  const HubPanel *panel;
+  HubQuery q;
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (json, models, -1, NULL));
+  g_assert_true (hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &error));
+  g_assert_no_error (error);
+  add_series_snapshot (store, "crawl", T0, g0);
+  add_series_snapshot (store, "crawl", T0 + 31 * DAY, g1);
+  add_series_snapshot (store, "crawl", T0 + 62 * DAY, g2);
+  dataset = hub_dataset_load (store, NULL, &error);
+  g_assert_no_error (error);
+  obs = hub_observations_load (store, dataset, "crawl", HUB_QUERY_MEASURE_DOWNLOADS_30D, NULL, &error);
+  g_assert_no_error (error);
+
+  panel = hub_observations_get_panel (obs, dataset);
+  g_assert_true (panel == hub_observations_get_panel (obs, dataset));
+  g_assert_cmpuint (panel->n_groups, ==, 3);
+  g_assert_cmpuint (panel->models[0], ==, 2);
+  g_assert_cmpuint (panel->models[1], ==, 4);
+  g_assert_cmpuint (panel->models[2], ==, 2);
+  g_assert_cmpuint (panel->authors[0], ==, 2);
+  g_assert_cmpuint (panel->authors[1], ==, 3);
+  g_assert_cmpuint (panel->authors[2], ==, 2);
+  g_assert_cmpuint (panel->joined[0], ==, 0);
+  g_assert_cmpuint (panel->joined[1], ==, 1);
+  g_assert_cmpuint (panel->joined[2], ==, 0);
+  g_assert_cmpuint (panel->n_members, ==, 3);
+  g_assert_cmpuint (panel->n_constant, ==, 1);   /* a: b leaves, c joins */
+  g_assert_true (hub_panel_grows (panel));
+
+  /* Every row is worth 10: all accounts give 20, 40, 20; the constant
+   * panel (a alone) 10 each; the join is marked in the second period. */
+  g_assert_true (hub_query_parse (&q, "by=author;series=crawl", &error));
+  all = hub_share_run (dataset, obs, &q, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (all->totals[0], ==, 20);
+  g_assert_cmpint (all->totals[1], ==, 40);
+  g_assert_cmpint (all->totals[2], ==, 20);
+  g_assert_nonnull (all->period_joins);
+  g_assert_cmpuint (all->period_joins[0], ==, 0);
+  g_assert_cmpuint (all->period_joins[1], ==, 1);
+  g_assert_cmpuint (all->period_joins[2], ==, 0);
+  hub_query_clear (&q);
+
+  g_assert_true (hub_query_parse (&q, "by=author;series=crawl;panel=constant", &error));
+  constant = hub_share_run (dataset, obs, &q, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < 3; p++)
+    g_assert_cmpint (constant->totals[p], ==, 10);
+  g_assert_cmpuint (constant->n_columns, ==, 1);
+  g_assert_cmpstr (constant->column_labels[0], ==, "a");
+  hub_query_clear (&q);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1360,6 +1438,7 @@ main (int   argc,
   g_test_add_func ("/share/packed-load", test_packed_load);
   g_test_add_func ("/share/embedded-leaderboard", test_embedded_leaderboard);
   g_test_add_func ("/share/default-series", test_default_series);
+  g_test_add_func ("/share/panel", test_panel);
 
   {
     int rc = g_test_run ();

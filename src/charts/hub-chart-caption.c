@@ -67,7 +67,7 @@ hub_chart_caption_info_init (HubChartCaptionInfo   *info,
     return TRUE;
 
   {
-    g_autoptr(HubPanel) panel = hub_panel_new (dataset, observations);
+    const HubPanel *panel = hub_observations_get_panel ((HubObservations *) observations, dataset);
 
     info->min_models = G_MAXUINT;
     for (guint g = 0; g < panel->n_groups; g++)

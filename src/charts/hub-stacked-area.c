@@ -546,6 +546,44 @@ band_path (cairo_t        *cr,
   cairo_close_path (cr);
 }
 
+/* Where the series added accounts: a dashed line through the plot and
+ * "+N" at its top, so that a jump is not read as a shift of downloads. */
+static void
+draw_joins (cairo_t             *cr,
+            const HubChartStyle *style,
+            const Geometry      *g)
+{
+  const guint *joins = g->result->period_joins;
+  static const double dash[] = { 3.0, 3.0 };
+
+  if (joins == NULL || g->single)
+    return;
+  for (guint p = 1; p < g->np; p++)
+    {
+      g_autofree char *text = NULL;
+
+      if (joins[p] == 0)
+        continue;
+      cairo_save (cr);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_line_width (cr, 1.0);
+      hub_chart_set_source (cr, &style->foreground, 0.45);
+      cairo_move_to (cr, round (g->xs[p]) + 0.5, g->plot.y);
+      cairo_line_to (cr, round (g->xs[p]) + 0.5, g->plot.y + g->plot.height);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      /* TRANSLATORS: accounts that joined a series, on the share chart */
+      text = g_strdup_printf (_("+%u"), joins[p]);
+      /* Right of the line, or left of it where the plot ends. */
+      if (g->xs[p] + 3 + hub_chart_tick_width (cr, style, text) <= g->plot.x + g->plot.width)
+        hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, text,
+                             g->xs[p] + 3, g->plot.y + 2, 0, 0, 0, 0);
+      else
+        hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, text,
+                             g->xs[p] - 3, g->plot.y + 2, 1, 0, 0, 0);
+    }
+}
+
 void
 hub_stacked_area_render (cairo_t                  *cr,
                          int                       width,
@@ -624,6 +662,8 @@ hub_stacked_area_render (cairo_t                  *cr,
         cairo_stroke (cr);
       }
   cairo_restore (cr);
+
+  draw_joins (cr, style, &g);
 
   for (guint i = 0; i < n; i++)
     hub_chart_legend_entry_draw (cr, style, &g.entries[i], g.lx[i], g.ly[i], g.legend_w);

@@ -28,7 +28,9 @@ typedef enum {
  * Bands are stacked from the bottom in decreasing total (the result's
  * column order), with "Unknown" and then "Other" at the top in the style's
  * muted greys. The legend names each band with its share of the whole
- * range. One period draws a single stacked column.
+ * range. One period draws a single stacked column. Periods in which the
+ * series added accounts (@result's period_joins) get a dashed line and
+ * "+N" at the top of the plot.
  */
 typedef struct {
   const HubShareResult *result;

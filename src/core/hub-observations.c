@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-observations.h"
+#include "hub-panel.h"
 
 #include "hub-dataset-private.h"
 #include "hub-memory.h"
@@ -1357,5 +1358,6 @@ hub_observations_unref (HubObservations *self)
   g_free (self->model);
   g_free (self->value32);
   g_free (self->value64);
+  hub_panel_free ((HubPanel *) self->panel);
   g_free (self);
 }

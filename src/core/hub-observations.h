@@ -104,6 +104,7 @@ typedef struct {
   guint64         *value64;
   guint64          n_rows;
   guint64          n_unknown_rows; /* rows of models the dataset lacks */
+  gsize            panel;          /* HubPanel *, built once by hub_observations_get_panel() */
 } HubObservations;
 
 /**

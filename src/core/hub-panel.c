@@ -74,3 +74,14 @@ hub_panel_grows (const HubPanel *panel)
       return TRUE;
   return FALSE;
 }
+
+const HubPanel *
+hub_observations_get_panel (HubObservations *observations,
+                            HubDataset      *dataset)
+{
+  g_return_val_if_fail (observations != NULL, NULL);
+
+  if (g_once_init_enter (&observations->panel))
+    g_once_init_leave (&observations->panel, (gsize) hub_panel_new (dataset, observations));
+  return (const HubPanel *) observations->panel;
+}

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * first group). @constant[a] is TRUE for a dataset author seen in every
  * group (@n_constant of them); @n_members authors are seen in any group.
  */
-typedef struct {
+typedef struct _HubPanel HubPanel;
+struct _HubPanel {
   guint    n_groups;
   guint   *models;
   guint   *authors;
@@ -24,11 +25,16 @@ typedef struct {
   guint    n_constant;
   guint8  *constant;    /* per dataset author */
   guint    n_authors;
-} HubPanel;
+};
 
 HubPanel *hub_panel_new  (HubDataset            *dataset,
                           const HubObservations *observations);
 void      hub_panel_free (HubPanel              *panel);
+
+/* The panel of @observations (whose models index @dataset), built on first
+ * use and kept with them; safe from several threads. */
+const HubPanel *hub_observations_get_panel (HubObservations *observations,
+                                            HubDataset      *dataset);
 
 /* Whether the series' membership changes: some group after the first has
  * authors that earlier groups did not. */

@@ -571,6 +571,26 @@ credit_key (const HubQuery *q,
                           q->relation, q->created_from, q->created_to, q->min_params, q->max_params);
 }
 
+/* Accounts that joined the series in each period (NULL when none joined
+ * after the first): what the chart marks. */
+static guint *
+joins_per_period (HubDataset            *dataset,
+                  const HubObservations *obs,
+                  const guint32         *index,
+                  guint                  n_periods)
+{
+  const HubPanel *panel = hub_observations_get_panel ((HubObservations *) obs, dataset);
+  guint *joins;
+
+  if (!hub_panel_grows (panel) || n_periods == 0)
+    return NULL;
+  joins = g_new0 (guint, n_periods);
+  for (guint g = 1; g < obs->n_groups; g++)
+    if (index[g] != index[0])
+      joins[index[g]] += panel->joined[g];
+  return joins;
+}
+
 static HubShareResult *
 share_run (HubDataset            *dataset,
            const HubObservations *observations,
@@ -583,6 +603,7 @@ share_run (HubDataset            *dataset,
   g_autoptr(HubObservations) cohort = NULL;
   g_autofree guint32 *group_period = NULL;
   g_autofree guint32 *panel_category = NULL;
+  g_autofree guint *period_joins = NULL;
   g_autofree PeriodKey *keys = NULL;
   g_auto(GStrv) period_labels = NULL;
   g_autofree gint64 *period_starts = NULL;
@@ -651,7 +672,7 @@ share_run (HubDataset            *dataset,
    * snapshot of the series count. */
   if (query->constant_panel)
     {
-      g_autoptr(HubPanel) panel = hub_panel_new (dataset, observations);
+      const HubPanel *panel = hub_observations_get_panel ((HubObservations *) observations, dataset);
 
       panel_category = g_new (guint32, MAX (n_models, 1));
       for (guint m = 0; m < n_models; m++)
@@ -697,6 +718,7 @@ share_run (HubDataset            *dataset,
       for (guint g = 0; g < obs->n_groups; g++)
         keys[g].key = period_key (query->axis, obs->group_time[g], &keys[g].start);
       n_periods = make_periods (query->axis, keys, obs->n_groups, index, &period_labels, &period_starts);
+      period_joins = joins_per_period (dataset, obs, index, n_periods);
       group_period = g_new (guint32, MAX (obs->n_groups, 1));
       for (guint g = 0; g < obs->n_groups; g++)
         {
@@ -734,6 +756,7 @@ share_run (HubDataset            *dataset,
     }
   res->period_labels = g_steal_pointer (&period_labels);
   res->period_starts = g_steal_pointer (&period_starts);
+  res->period_joins = g_steal_pointer (&period_joins);
   res->column_labels = column_labels (cats, res->n_columns, res->column_category, res->column_kind);
   if (inner != NULL)
     res->inner_column_labels = column_labels (inner, res->n_inner_columns,

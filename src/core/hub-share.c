@@ -630,6 +630,7 @@ hub_share_result_free (HubShareResult *result)
   g_free (result->top1);
   g_free (result->top10);
   g_free (result->top100);
+  g_free (result->period_joins);
   g_free (result->participants);
   g_free (result->participant_totals);
   g_free (result->inner_column_category);

@@ -122,6 +122,8 @@ typedef struct {
 
   char              **period_labels;     /* NULL-terminated, or NULL */
   gint64             *period_starts;     /* or NULL */
+  guint              *period_joins;      /* accounts the series added in each period
+                                          * (after the first); NULL when it adds none */
 } HubShareResult;
 
 /**
