@@ -1248,8 +1248,8 @@ download_consume (SoupMessage        *msg,
   if (dl->total > 0 && dl->done < dl->total)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                   _("The download ended after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes"),
-                   dl->done, dl->total);
+                   _("The download ended after %llu of %llu bytes"),
+                   (unsigned long long) dl->done, (unsigned long long) dl->total);
       return FALSE;
     }
   return TRUE;

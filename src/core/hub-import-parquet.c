@@ -183,8 +183,8 @@ note_columns (HubImportContext *ctx,
   g_autofree char *used_text = join_names (used);
   g_autoptr(GString) note = g_string_new (NULL);
 
-  g_string_printf (note, _("%s: Parquet, %" G_GUINT64_FORMAT " rows, read as %s; columns used: %s"),
-                   ctx->name, hub_parquet_file_n_rows (file), shape, used_text);
+  g_string_printf (note, _("%s: Parquet, %llu rows, read as %s; columns used: %s"),
+                   ctx->name, (unsigned long long) hub_parquet_file_n_rows (file), shape, used_text);
   if (lacking->len > 0)
     {
       g_autofree char *text = join_names (lacking);
@@ -247,7 +247,7 @@ read_model_row (JsonObject  *row,
   gint64 captured_at = ctx->captured_at;
 
   read->row++;
-  where = g_strdup_printf (_(":row %" G_GUINT64_FORMAT), read->row);
+  where = g_strdup_printf (_(":row %llu"), (unsigned long long) read->row);
 
   for (guint i = 0; i < read->json_columns->len; i++)
     expand_json_text (read, row, g_ptr_array_index (read->json_columns, i));
@@ -435,7 +435,7 @@ read_series_row (JsonObject  *row,
   g_autofree char *count = NULL;
 
   read->row++;
-  where = g_strdup_printf (_(":row %" G_GUINT64_FORMAT), read->row);
+  where = g_strdup_printf (_(":row %llu"), (unsigned long long) read->row);
 
   if (read->repo_type)
     {
