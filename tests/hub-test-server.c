@@ -1118,6 +1118,10 @@ handle_datasets (SoupServer        *server,
     handle_commits_locked (self, msg, path, query);
   else
     handle_files_locked (self, msg, path);
+  /* Slow answers (hub_test_server_set_delay()), unless the connection was
+   * taken for a fault. */
+  if (self->delay_ms > 0 && soup_server_message_get_status (msg) != 0)
+    hold (self, msg, self->delay_ms);
   g_mutex_unlock (&self->lock);
 }
 

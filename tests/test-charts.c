@@ -1029,7 +1029,7 @@ test_cli_equals_in_process (void)
   g_autoptr(HubShareResult) res = NULL;
   g_autoptr(GError) error = NULL;
   HubObservations *obs;
-  HubChartCaptionInfo info = { 0 };
+  HubFigureInfo info = { 0 };
   HubStackedAreaData data;
   HubChartExportOptions options;
   HubChartStyle style;
@@ -1057,7 +1057,7 @@ test_cli_equals_in_process (void)
   res = hub_share_run (dataset, obs, &query, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (res->n_periods, >, 1);
-  g_assert_true (hub_chart_caption_info_init (&info, dataset, obs, &query, NULL, NULL, &error));
+  g_assert_true (hub_figure_info_init (&info, dataset, obs, &query, NULL, NULL, &error));
   caption = hub_chart_caption (&query, &info);
   title = hub_chart_title ("share", &query, HUB_QUERY_BY_NONE);
   data = (HubStackedAreaData) { res, HUB_STACKED_AREA_PERCENT, -1,
@@ -1079,7 +1079,7 @@ test_cli_equals_in_process (void)
   g_assert_nonnull (strstr (caption, "Coverage"));
   g_assert_nonnull (strstr (caption, "10 largest"));
 
-  hub_chart_caption_info_clear (&info);
+  hub_figure_info_clear (&info);
   hub_observations_unref (obs);
   hub_query_clear (&query);
 }

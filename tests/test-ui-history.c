@@ -78,6 +78,7 @@ check_share (HubWindow *window)
   g_autofree char *all_caption = NULL;
   HubQuery query;
   gint64 all_total = 0, panel_total = 0;
+  guint figures;
 
   hub_window_show_page (window, "share");
   g_assert_true (hub_test_ui_wait_for (share_idle, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
@@ -90,9 +91,12 @@ check_share (HubWindow *window)
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "history-share.png");
 
   g_assert_false (gtk_check_button_get_active (panel));
+  figures = hub_analysis_get_figures_computed (hub_share_page_get_analysis (page));
   gtk_check_button_set_active (panel, TRUE);
   hub_test_ui_spin (50);
   g_assert_true (hub_test_ui_wait_for (share_idle, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  /* One change of the view asks the analysis for one figure. */
+  g_assert_cmpuint (hub_analysis_get_figures_computed (hub_share_page_get_analysis (page)), ==, figures + 1);
   hub_share_page_get_query (page, &query);
   g_assert_true (query.constant_panel);
   hub_query_clear (&query);

@@ -145,6 +145,32 @@ check_data_export (Context              *ctx,
   g_assert_true (g_file_get_contents (manifest, &manifest_text, NULL, NULL));
   g_assert_nonnull (strstr (manifest_text, text));
 
+  /* One query, three paths, the same bytes: the window's data export,
+   * `hubeco share` and `hubeco export-chart share` to CSV. */
+  {
+    g_autofree char *cli_csv = g_build_filename (ctx->tmpdir, "cli-share.csv", NULL);
+    g_autofree char *shared = NULL;
+    g_autofree char *exported = NULL;
+    g_autofree char *err = NULL;
+    const char *share_argv[] = { g_getenv ("HUBECO_BIN"), "share", "--db", ctx->db_path,
+                                 "--query", text, "--format", "csv", NULL };
+    const char *export_argv[] = { g_getenv ("HUBECO_BIN"), "export-chart", "share", "--db", ctx->db_path,
+                                  "--query", text, "--output", cli_csv, NULL };
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) share_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &shared, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (shared, ==, contents);
+    g_assert_true (g_spawn_sync (NULL, (char **) export_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_get_contents (cli_csv, &exported, NULL, NULL));
+    g_assert_cmpstr (exported, ==, contents);
+  }
+
   g_assert_false (export_data (page, bad, &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));

@@ -3,60 +3,10 @@
 
 #include <glib.h>
 
-#include "hub-dataset.h"
-#include "hub-observations.h"
+#include "hub-figure-info.h"
 #include "hub-query.h"
 
 G_BEGIN_DECLS
-
-/**
- * HubChartCaptionInfo:
- * What a figure's caption states beyond the query: the series and range of
- * the data, and the coverage (share of the counted downloads whose
- * author's country, organization type is known; NaN when not computed).
- */
-typedef struct {
-  char    *series;
-  gint64   first;        /* first observation, or HUB_TIME_NONE */
-  gint64   last;         /* last observation, or HUB_TIME_NONE */
-  guint    n_groups;     /* snapshots (or import periods) in the range */
-  double   country_coverage;
-  double   org_type_coverage;
-
-  /* Who the series observes (HubPanel; with a dataset only): models per
-   * snapshot, accounts in the first and last snapshot, accounts seen in
-   * any and in every snapshot, and when accounts joined. */
-  guint    min_models;
-  guint    max_models;
-  guint    first_accounts;
-  guint    last_accounts;
-  guint    n_accounts;
-  guint    n_constant;
-  GArray  *joins;        /* HubChartCaptionJoin, in time order */
-  guint64  unknown_rows; /* rows of models the catalogue lacks, left out */
-} HubChartCaptionInfo;
-
-typedef struct {
-  gint64 time;
-  guint  accounts;
-} HubChartCaptionJoin;
-
-/**
- * hub_chart_caption_info_init:
- * Fills @info from @observations (series, range, left-out rows) and, with
- * @dataset, who the series observes (hub_panel_new()) and the coverage of
- * @query's downloads by running it grouped by country and by organization
- * type over the whole range. FALSE with @error when a run
- * fails. Clear with hub_chart_caption_info_clear().
- */
-gboolean     hub_chart_caption_info_init  (HubChartCaptionInfo   *info,
-                                           HubDataset            *dataset,
-                                           const HubObservations *observations,
-                                           const HubQuery        *query,
-                                           const guint32         *roots,
-                                           GCancellable          *cancellable,
-                                           GError               **error);
-void         hub_chart_caption_info_clear (HubChartCaptionInfo   *info);
 
 /**
  * hub_chart_caption:
@@ -69,7 +19,7 @@ void         hub_chart_caption_info_clear (HubChartCaptionInfo   *info);
  * Share view.
  */
 char        *hub_chart_caption            (const HubQuery            *query,
-                                           const HubChartCaptionInfo *info);
+                                           const HubFigureInfo       *info);
 
 /* "Share of 30-day downloads by developer" and friends. @kind is "share",
  * "concentration" or "leaderboard"; @by overrides @query->by (the

@@ -32,31 +32,34 @@ static const HubCliExportKind kinds[] = {
 int
 hub_cli_export_job_load (HubCliExportJob *job)
 {
-  return hub_cli_loaded_load (COMMAND, job->db_path, job->query, &job->loaded);
+  return hub_cli_loaded_load (COMMAND, job->db_path, &job->loaded);
 }
 
+/* The job's share figure with its caption's facts (and a leaderboard). */
 static int
-caption_for (HubCliExportJob *job,
-             const HubQuery  *caption_query)
+job_share (HubCliExportJob *job,
+           gboolean         leaderboard)
 {
-  g_autoptr(GError) error = NULL;
-  HubChartCaptionInfo info = { 0 };
+  HubShareFigureOptions options = HUB_SHARE_FIGURE_OPTIONS_INIT;
+  int rc = hub_cli_export_job_load (job);
 
-  if (!hub_chart_caption_info_init (&info, job->loaded.dataset, job->loaded.observations,
-                                    job->query, NULL, NULL, &error))
+  if (rc != HUB_CLI_EXIT_OK)
+    return rc;
+  options.info = TRUE;
+  if (leaderboard)
     {
-      hub_chart_caption_info_clear (&info);
-      return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
+      options.leaderboard = TRUE;
+      options.level = job->level;
+      options.recent_days = job->since_days;
+      options.leaderboard_rows = job->top_set ? job->query->top : 20;
     }
-  job->caption = hub_chart_caption (caption_query, &info);
-  hub_chart_caption_info_clear (&info);
-  return HUB_CLI_EXIT_OK;
+  return hub_cli_loaded_share (COMMAND, &job->loaded, job->query, &options);
 }
 
 /* share and concentration */
 
 typedef struct {
-  HubShareResult       *result;
+  const HubShareResult *result;     /* the job's figure's */
   HubStackedAreaData    area;
   HubConcentrationData  concentration;
   HubBarChartData      *bars;       /* with --within: the latest period's breakdown */
@@ -67,7 +70,6 @@ share_chart_free (gpointer data)
 {
   ShareChart *chart = data;
 
-  hub_share_result_free (chart->result);
   hub_bar_chart_data_free (chart->bars);
   g_free (chart);
 }
@@ -86,17 +88,14 @@ static int
 prepare_share_like (HubCliExportJob *job,
                     gboolean         concentration)
 {
-  g_autoptr(GError) error = NULL;
   ShareChart *chart;
-  HubShareResult *res;
+  const HubShareResult *res;
   int rc;
 
-  rc = hub_cli_export_job_load (job);
+  rc = job_share (job, FALSE);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
-  res = hub_share_run (job->loaded.dataset, job->loaded.observations, job->query, NULL, NULL, &error);
-  if (res == NULL)
-    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
+  res = job->loaded.figure->result;
 
   chart = g_new0 (ShareChart, 1);
   chart->result = res;
@@ -120,7 +119,8 @@ prepare_share_like (HubCliExportJob *job,
     }
   job->write_rows = share_rows;
   job->title = hub_chart_title (concentration ? "concentration" : "share", job->query, HUB_QUERY_BY_NONE);
-  return caption_for (job, job->query);
+  job->caption = hub_chart_caption (job->query, &job->loaded.figure->info);
+  return HUB_CLI_EXIT_OK;
 }
 
 int
@@ -138,7 +138,7 @@ hub_cli_export_concentration (HubCliExportJob *job)
 /* leaderboard */
 
 typedef struct {
-  GArray          *rows;
+  const GArray    *rows;   /* the job's figure's */
   HubBarChartData *bars;
 } LeaderboardChart;
 
@@ -147,7 +147,6 @@ leaderboard_chart_free (gpointer data)
 {
   LeaderboardChart *chart = data;
 
-  g_array_unref (chart->rows);
   hub_bar_chart_data_free (chart->bars);
   g_free (chart);
 }
@@ -170,20 +169,16 @@ hub_cli_export_leaderboard (HubCliExportJob *job)
     [HUB_LEADERBOARD_DEVELOPER] = HUB_QUERY_BY_GROUP,
     [HUB_LEADERBOARD_MODEL] = HUB_QUERY_BY_MODEL,
   };
-  g_autoptr(GError) error = NULL;
   g_autofree char *recent = NULL;
   LeaderboardChart *chart;
-  GArray *rows;
+  const GArray *rows;
   HubQuery caption_query;
   int rc;
 
-  rc = hub_cli_export_job_load (job);
+  rc = job_share (job, TRUE);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
-  rows = hub_leaderboard_compute (job->loaded.dataset, job->loaded.observations, job->query, job->level,
-                                  job->since_days, job->top_set ? job->query->top : 20, NULL, NULL, &error);
-  if (rows == NULL)
-    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
+  rows = job->loaded.figure->leaderboard;
 
   if (job->since_days == HUB_QUERY_WINDOW_1Y)
     recent = g_strdup (_("Models created within 12 months before the observation"));
@@ -208,9 +203,9 @@ hub_cli_export_leaderboard (HubCliExportJob *job)
   hub_query_copy (&caption_query, job->query);
   caption_query.by = level_by[job->level];
   caption_query.top = 0;
-  rc = caption_for (job, &caption_query);
+  job->caption = hub_chart_caption (&caption_query, &job->loaded.figure->info);
   hub_query_clear (&caption_query);
-  return rc;
+  return HUB_CLI_EXIT_OK;
 }
 
 /* The command */

@@ -74,7 +74,8 @@ typedef struct {
   HubCliExportPrepareFunc  prepare;
 } HubCliExportKind;
 
-/* hub_cli_loaded_load() for the job's query and database. */
+/* hub_cli_loaded_load() for the job's database (the share kinds then ask
+ * the analysis for their figure). */
 int  hub_cli_export_job_load (HubCliExportJob *job);
 
 /* The kinds. */

@@ -116,49 +116,46 @@ hub_cli_query_options_is_set (const HubCliQueryOptions *o,
 void
 hub_cli_loaded_clear (HubCliLoaded *l)
 {
-  g_clear_pointer (&l->observations, hub_observations_unref);
+  g_clear_pointer (&l->figure, hub_share_figure_unref);
+  l->observations = NULL;
   g_clear_pointer (&l->dataset, hub_dataset_unref);
+  g_clear_object (&l->analysis);
   g_clear_object (&l->store);
 }
 
 int
-hub_cli_loaded_load (const char     *command,
-                     const char     *db_path,
-                     const HubQuery *query,
-                     HubCliLoaded   *l)
+hub_cli_loaded_load (const char   *command,
+                     const char   *db_path,
+                     HubCliLoaded *l)
 {
   g_autoptr(GError) error = NULL;
 
   l->store = hub_cli_open_store (db_path, &error);
   if (l->store != NULL)
-    l->dataset = hub_dataset_load (l->store, NULL, &error);
-  if (l->dataset != NULL && query != NULL)
     {
-      if (query->series != NULL && query->measure != HUB_QUERY_MEASURE_PERIOD)
-        {
-          g_autoptr(GPtrArray) series = hub_observations_list_series (l->store, &error);
-          gboolean found = FALSE;
-
-          for (guint i = 0; series != NULL && i < series->len; i++)
-            found |= strcmp (((HubSeriesInfo *) g_ptr_array_index (series, i))->name, query->series) == 0;
-          if (series != NULL && !found)
-            return hub_cli_fail (command, HUB_CLI_EXIT_USAGE,
-                                 _("No snapshot series “%s” (see “hubeco snapshots”)"), query->series);
-        }
-      {
-        g_autofree char *series = NULL;
-
-        /* The default series is the one that best covers the filters. */
-        if (query->series == NULL && query->measure != HUB_QUERY_MEASURE_PERIOD)
-          series = hub_observations_default_series_for_query (l->store, l->dataset, query, NULL, &error);
-        if (error == NULL)
-          l->observations = hub_observations_load (l->store, l->dataset,
-                                                   query->series != NULL ? query->series : series,
-                                                   query->measure, NULL, &error);
-      }
+      l->analysis = hub_analysis_new_for_store (l->store);
+      l->dataset = hub_analysis_ref_dataset (l->analysis, NULL, &error);
     }
   if (error != NULL)
     return hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
+  return HUB_CLI_EXIT_OK;
+}
+
+int
+hub_cli_loaded_share (const char                  *command,
+                      HubCliLoaded                *l,
+                      const HubQuery              *query,
+                      const HubShareFigureOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&l->figure, hub_share_figure_unref);
+  l->figure = hub_analysis_share (l->analysis, query, options, NULL, &error);
+  if (l->figure == NULL)
+    return hub_cli_fail (command, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                                  ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED,
+                         "%s", error->message);
+  l->observations = l->figure->observations;
   return HUB_CLI_EXIT_OK;
 }
 

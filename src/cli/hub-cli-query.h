@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hub-analysis.h"
+
 #include <stdio.h>
 
 #include "hub-cli-output.h"
@@ -63,22 +65,31 @@ gboolean      hub_cli_query_options_is_set  (const HubCliQueryOptions *o,
 
 /**
  * HubCliLoaded:
- * The store, its dataset and the observations a query reads.
+ * The store, the analysis on it (the one path to every figure, shared with
+ * the window), its dataset and, once asked, a share figure and its
+ * observations.
  */
 typedef struct {
   HubStore        *store;
+  HubAnalysis     *analysis;
   HubDataset      *dataset;
-  HubObservations *observations;
+  HubShareFigure  *figure;
+  HubObservations *observations;  /* the figure's */
 } HubCliLoaded;
 
-/* Opens the store at @db_path, loads the dataset and, with @query, the
- * observations of its series and measure (checking that a named series
- * exists). Returns an exit code after printing any error. */
-int           hub_cli_loaded_load           (const char     *command,
-                                             const char     *db_path,
-                                             const HubQuery *query,
-                                             HubCliLoaded   *l);
-void          hub_cli_loaded_clear          (HubCliLoaded   *l);
+/* Opens the store at @db_path (building a new database from the embedded
+ * dataset) and loads the dataset. Returns an exit code after printing any
+ * error. */
+int           hub_cli_loaded_load           (const char                  *command,
+                                             const char                  *db_path,
+                                             HubCliLoaded                *l);
+/* The share figure of @query (hub_analysis_share()); an unknown series is
+ * a usage error. Returns an exit code after printing any error. */
+int           hub_cli_loaded_share          (const char                  *command,
+                                             HubCliLoaded                *l,
+                                             const HubQuery              *query,
+                                             const HubShareFigureOptions *options);
+void          hub_cli_loaded_clear          (HubCliLoaded                *l);
 
 /* The rows `hubeco share` prints (period, category[, within], value,
  * share), or with @concentration those of `hubeco concentration`, added

@@ -31,9 +31,7 @@ run_share_like (int      argc,
   const char *command = concentration ? "concentration" : "share";
   g_autofree char *db_path = NULL;
   g_autofree GOptionEntry *entries = NULL;
-  g_autoptr(HubShareResult) res = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
   HubCliQueryOptions o = { 0 };
   HubCliLoaded l = { 0 };
   HubQuery query;
@@ -52,18 +50,13 @@ run_share_like (int      argc,
   if (rc == HUB_CLI_EXIT_OK)
     rc = hub_cli_query_options_build (command, &o, &query, &format);
   if (rc == HUB_CLI_EXIT_OK)
-    rc = hub_cli_loaded_load (command, db_path, &query, &l);
+    rc = hub_cli_loaded_load (command, db_path, &l);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_loaded_share (command, &l, &query, NULL);
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
 
-  res = hub_share_run (l.dataset, l.observations, &query, NULL, NULL, &error);
-  if (res == NULL)
-    {
-      rc = hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
-      goto out;
-    }
-
-  writer = hub_cli_share_writer_new (stdout, format, res, concentration);
+  writer = hub_cli_share_writer_new (stdout, format, l.figure->result, concentration);
   rc = finish (command, writer);
 
 out:
@@ -110,9 +103,7 @@ hub_cli_cmd_leaderboard (int    argc,
   g_autofree char *level_str = NULL;
   g_autofree char *since_str = NULL;
   g_autofree GOptionEntry *entries = NULL;
-  g_autoptr(GArray) rows = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
   HubCliQueryOptions o = { 0 };
   HubCliLoaded l = { 0 };
   HubQuery query;
@@ -146,18 +137,21 @@ hub_cli_cmd_leaderboard (int    argc,
   if (rc == HUB_CLI_EXIT_OK)
     rc = hub_cli_query_options_build (command, &o, &query, &format);
   if (rc == HUB_CLI_EXIT_OK)
-    rc = hub_cli_loaded_load (command, db_path, &query, &l);
+    rc = hub_cli_loaded_load (command, db_path, &l);
+  if (rc == HUB_CLI_EXIT_OK)
+    {
+      HubShareFigureOptions options = HUB_SHARE_FIGURE_OPTIONS_INIT;
+
+      options.leaderboard = TRUE;
+      options.level = level;
+      options.recent_days = since;
+      options.leaderboard_rows = hub_cli_query_options_is_set (&o, "top") ? query.top : 20;
+      rc = hub_cli_loaded_share (command, &l, &query, &options);
+    }
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
 
-  rows = hub_leaderboard_compute (l.dataset, l.observations, &query, level, since,
-                                  hub_cli_query_options_is_set (&o, "top") ? query.top : 20, NULL, NULL, &error);
-  if (rows == NULL)
-    {
-      rc = hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
-      goto out;
-    }
-  writer = hub_cli_leaderboard_writer_new (stdout, format, rows);
+  writer = hub_cli_leaderboard_writer_new (stdout, format, l.figure->leaderboard);
   rc = finish (command, writer);
 
 out:

@@ -5,6 +5,8 @@
 
 #include "hub-share-page.h"
 
+#include "hub-analysis.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -55,7 +57,8 @@ static const HubLeaderboardLevel level_items[] = {
 /* What the chart views draw: one result shared by the stacked area, the
  * concentration lines and an open export dialog. */
 typedef struct {
-  HubShareResult       *result;
+  HubShareFigure       *figure;
+  const HubShareResult *result;   /* the figure's */
   HubStackedAreaData    area;
   HubConcentrationData  concentration;
   HubBarChartData      *bars;   /* with a second level: the latest period's breakdown */
@@ -67,7 +70,7 @@ share_chart_clear (gpointer data)
 {
   ShareChart *chart = data;
 
-  hub_share_result_free (chart->result);
+  hub_share_figure_unref (chart->figure);
   hub_bar_chart_data_free (chart->bars);
 }
 
@@ -126,100 +129,24 @@ draw_concentration (cairo_t             *cr,
 
 /* Worker --------------------------------------------------------------- */
 
+/* One figure asked of the analysis: the page, and what it asked for. */
 typedef struct {
+  HubSharePage    *page;
   HubDataset      *dataset;
-  char            *db_path;
   HubQuery         query;
-  HubLeaderboardLevel level;
-  HubObservations *observations;   /* nullable: reused when the key matches */
-  char            *observations_key;
   guint            serial;
 } ComputeData;
-
-typedef struct {
-  HubShareResult  *result;
-  GArray          *leaderboard;
-  char            *title;
-  char            *caption;
-  HubObservations *observations;
-  char            *observations_key;
-} ComputeResult;
 
 static void
 compute_data_free (ComputeData *data)
 {
   hub_query_clear (&data->query);
   hub_dataset_unref (data->dataset);
-  g_clear_pointer (&data->observations, hub_observations_unref);
-  g_free (data->observations_key);
-  g_free (data->db_path);
+  g_object_unref (data->page);
   g_free (data);
 }
 
-static void
-compute_result_free (ComputeResult *res)
-{
-  g_clear_pointer (&res->result, hub_share_result_free);
-  g_clear_pointer (&res->leaderboard, g_array_unref);
-  g_clear_pointer (&res->observations, hub_observations_unref);
-  g_free (res->observations_key);
-  g_free (res->title);
-  g_free (res->caption);
-  g_free (res);
-}
-
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ComputeData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HubStore) store = NULL;
-  g_autofree char *series = NULL;
-  ComputeResult *res = g_new0 (ComputeResult, 1);
-  HubChartCaptionInfo info = { 0 };
-
-  if (data->db_path == NULL)
-    {
-      compute_result_free (res);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No store is open."));
-      return;
-    }
-  store = hub_store_open (data->db_path, &error);
-  if (store != NULL && data->query.series == NULL && data->query.measure != HUB_QUERY_MEASURE_PERIOD)
-    series = hub_observations_default_series_for_query (store, data->dataset, &data->query, cancellable, &error);
-  else if (store != NULL)
-    series = g_strdup (data->query.series);
-  if (error == NULL)
-    {
-      res->observations_key = g_strdup_printf ("%s|%d", series != NULL ? series : "",
-                                               (int) data->query.measure);
-      if (data->observations != NULL && g_strcmp0 (data->observations_key, res->observations_key) == 0)
-        res->observations = hub_observations_ref (data->observations);
-      else
-        res->observations = hub_observations_load (store, data->dataset, series, data->query.measure,
-                                                   cancellable, &error);
-    }
-  if (error == NULL)
-    res->result = hub_share_run (data->dataset, res->observations, &data->query, NULL, cancellable, &error);
-  if (error == NULL)
-    res->leaderboard = hub_leaderboard_compute (data->dataset, res->observations, &data->query, data->level,
-                                                RECENT_DAYS, LEADERBOARD_ROWS, NULL, cancellable, &error);
-  if (error == NULL &&
-      hub_chart_caption_info_init (&info, data->dataset, res->observations, &data->query, NULL, cancellable, &error))
-    res->caption = hub_chart_caption (&data->query, &info);
-  hub_chart_caption_info_clear (&info);
-  if (error != NULL)
-    {
-      compute_result_free (res);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  res->title = hub_chart_title ("share", &data->query, HUB_QUERY_BY_NONE);
-  g_task_return_pointer (task, res, (GDestroyNotify) compute_result_free);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ComputeData, compute_data_free)
 
 /* Page ------------------------------------------------------------------ */
 
@@ -239,8 +166,8 @@ struct _HubSharePage
   GArray           *leaderboard;
   char             *title;
   char             *caption;
-  HubObservations  *observations;    /* the last run's, for reuse */
-  char             *observations_key;
+  HubAnalysis      *analysis;        /* on @db_path: every figure comes from it */
+  HubObservations  *observations;    /* the shown figure's, for the data export */
   int               cursor;          /* keyboard period, -1 none */
   HubQuery          shown_query;     /* the query of @chart */
 
@@ -682,25 +609,22 @@ compute_done (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  HubSharePage *self = HUB_SHARE_PAGE (object);
-  ComputeData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(ComputeData) data = user_data;
+  HubSharePage *self = data->page;
   g_autoptr(GError) error = NULL;
-  ComputeResult *res;
+  g_autoptr(HubShareFigure) figure = NULL;
   ShareChart *chart;
 
-  res = g_task_propagate_pointer (G_TASK (result), &error);
+  figure = hub_analysis_share_finish (HUB_ANALYSIS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* A newer run was started: this result is stale. */
   if (data->serial != self->serial || data->dataset != self->dataset)
-    {
-      g_clear_pointer (&res, compute_result_free);
-      return;
-    }
+    return;
   g_clear_object (&self->cancellable);
   stop_spinner (self);
 
-  if (res == NULL)
+  if (figure == NULL)
     {
       g_autofree char *description = g_markup_escape_text (error->message, -1);
 
@@ -711,7 +635,8 @@ compute_done (GObject      *object,
     }
 
   chart = g_atomic_rc_box_new0 (ShareChart);
-  chart->result = g_steal_pointer (&res->result);
+  chart->figure = hub_share_figure_ref (figure);
+  chart->result = figure->result;
   chart->area.result = chart->result;
   chart->area.mode = gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
                                                                          : HUB_STACKED_AREA_ABSOLUTE;
@@ -728,26 +653,23 @@ compute_done (GObject      *object,
   hub_query_clear (&self->shown_query);
   hub_query_copy (&self->shown_query, &data->query);
   g_clear_pointer (&self->leaderboard, g_array_unref);
-  self->leaderboard = g_steal_pointer (&res->leaderboard);
+  self->leaderboard = g_array_ref (figure->leaderboard);
   g_free (self->title);
-  self->title = g_steal_pointer (&res->title);
+  self->title = hub_chart_title ("share", &data->query, HUB_QUERY_BY_NONE);
   g_free (self->caption);
-  self->caption = g_steal_pointer (&res->caption);
+  self->caption = hub_chart_caption (&data->query, &figure->info);
   g_clear_pointer (&self->observations, hub_observations_unref);
-  self->observations = g_steal_pointer (&res->observations);
-  g_free (self->observations_key);
-  self->observations_key = g_steal_pointer (&res->observations_key);
-  compute_result_free (res);
+  self->observations = hub_observations_ref (figure->observations);
   show_result (self);
 }
 
 static void
 run_compute (HubSharePage *self)
 {
-  g_autoptr(GTask) task = NULL;
+  HubShareFigureOptions options = HUB_SHARE_FIGURE_OPTIONS_INIT;
   ComputeData *data;
 
-  if (self->dataset == NULL || self->restoring)
+  if (self->dataset == NULL || self->restoring || self->analysis == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -756,12 +678,9 @@ run_compute (HubSharePage *self)
   self->serial++;
 
   data = g_new0 (ComputeData, 1);
+  data->page = g_object_ref (self);
   data->dataset = hub_dataset_ref (self->dataset);
-  data->db_path = g_strdup (self->db_path);
   hub_share_page_get_query (self, &data->query);
-  data->level = ITEM_AT (level_items, self->level_dropdown);
-  data->observations = self->observations != NULL ? hub_observations_ref (self->observations) : NULL;
-  data->observations_key = g_strdup (self->observations_key);
   data->serial = self->serial;
 
   if (self->settings != NULL)
@@ -774,10 +693,15 @@ run_compute (HubSharePage *self)
   if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
     self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
 
-  task = g_task_new (self, self->cancellable, compute_done, NULL);
-  g_task_set_source_tag (task, run_compute);
-  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_thread);
+  /* The analysis answers on the dataset the page shows. */
+  hub_analysis_set_dataset (self->analysis, self->dataset);
+  options.leaderboard = TRUE;
+  options.level = ITEM_AT (level_items, self->level_dropdown);
+  options.recent_days = RECENT_DAYS;
+  options.leaderboard_rows = LEADERBOARD_ROWS;
+  options.info = TRUE;
+  hub_analysis_share_async (self->analysis, &data->query, &options, self->cancellable,
+                            compute_done, data);
 }
 
 /* Export ---------------------------------------------------------------- */
@@ -1069,7 +993,7 @@ hub_share_page_finalize (GObject *object)
   g_clear_pointer (&self->leaderboard, g_array_unref);
   g_clear_pointer (&self->observations, hub_observations_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
-  g_free (self->observations_key);
+  g_clear_object (&self->analysis);
   g_free (self->title);
   g_free (self->caption);
   g_free (self->db_path);
@@ -1116,7 +1040,9 @@ hub_share_page_set_property (GObject      *object,
         {
           g_free (self->db_path);
           self->db_path = g_value_dup_string (value);
-          g_clear_pointer (&self->observations, hub_observations_unref);
+          g_clear_object (&self->analysis);
+          if (self->db_path != NULL)
+            self->analysis = hub_analysis_new (self->db_path);
           run_compute (self);
           g_object_notify_by_pspec (object, pspec);
         }
@@ -1533,4 +1459,11 @@ hub_share_page_get_breakdown (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
   return self->chart != NULL ? self->chart->bars : NULL;
+}
+
+HubAnalysis *
+hub_share_page_get_analysis (HubSharePage *self)
+{
+  g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
+  return self->analysis;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "hub-analysis.h"
+
 #include "hub-bar-chart.h"
 #include "hub-dataset.h"
 #include "hub-filter-bar.h"
@@ -91,5 +93,7 @@ const HubBarChartData *hub_share_page_get_breakdown (HubSharePage *self);
 
 /* "content" or "error". */
 const char           *hub_share_page_get_state    (HubSharePage *self);
+/* The analysis every figure of the page comes from (NULL before a db-path). */
+HubAnalysis          *hub_share_page_get_analysis (HubSharePage *self);
 
 G_END_DECLS

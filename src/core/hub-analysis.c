@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-analytics"
+
+#include "config.h"
+
+#include "hub-analysis.h"
+#include "hub-share-query.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* Observations kept for reuse: a view flips between a few series and
+ * measures; each can be hundreds of MB at full scale. */
+#define CACHED_OBSERVATIONS 3
+
+typedef struct {
+  char            *key;     /* "series\nmeasure" */
+  HubObservations *observations;
+} CacheEntry;
+
+struct _HubAnalysis
+{
+  GObject     parent_instance;
+
+  char       *db_path;
+
+  /* The store connection: one caller at a time. */
+  GMutex      store_lock;
+  HubStore   *store;
+
+  /* The dataset and the observations read on it. */
+  GMutex      lock;
+  HubDataset *dataset;
+  GArray     *cache;        /* CacheEntry, most recent last */
+  guint       figures;
+};
+
+G_DEFINE_FINAL_TYPE (HubAnalysis, hub_analysis, G_TYPE_OBJECT)
+
+HubShareFigure *
+hub_share_figure_ref (HubShareFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, NULL);
+  g_atomic_ref_count_inc (&figure->ref_count);
+  return figure;
+}
+
+void
+hub_share_figure_unref (HubShareFigure *figure)
+{
+  g_return_if_fail (figure != NULL);
+
+  if (!g_atomic_ref_count_dec (&figure->ref_count))
+    return;
+  g_free (figure->series);
+  g_clear_pointer (&figure->observations, hub_observations_unref);
+  g_clear_pointer (&figure->result, hub_share_result_free);
+  g_clear_pointer (&figure->leaderboard, g_array_unref);
+  if (figure->has_info)
+    hub_figure_info_clear (&figure->info);
+  g_free (figure);
+}
+
+static void
+cache_entry_clear (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_free (entry->key);
+  g_clear_pointer (&entry->observations, hub_observations_unref);
+}
+
+static void
+hub_analysis_finalize (GObject *object)
+{
+  HubAnalysis *self = HUB_ANALYSIS (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_array_unref (self->cache);
+  g_free (self->db_path);
+  g_mutex_clear (&self->store_lock);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (hub_analysis_parent_class)->finalize (object);
+}
+
+static void
+hub_analysis_class_init (HubAnalysisClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hub_analysis_finalize;
+}
+
+static void
+hub_analysis_init (HubAnalysis *self)
+{
+  g_mutex_init (&self->store_lock);
+  g_mutex_init (&self->lock);
+  self->cache = g_array_new (FALSE, TRUE, sizeof (CacheEntry));
+  g_array_set_clear_func (self->cache, cache_entry_clear);
+}
+
+/**
+ * hub_analysis_new:
+ * @db_path: the database; its connection opens on first use
+ */
+HubAnalysis *
+hub_analysis_new (const char *db_path)
+{
+  HubAnalysis *self;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  self = g_object_new (HUB_TYPE_ANALYSIS, NULL);
+  self->db_path = g_strdup (db_path);
+  return self;
+}
+
+/**
+ * hub_analysis_new_for_store:
+ * An analysis on a connection the caller opened (the command line opens
+ * it first to build a new database from the embedded dataset).
+ */
+HubAnalysis *
+hub_analysis_new_for_store (HubStore *store)
+{
+  HubAnalysis *self;
+
+  g_return_val_if_fail (HUB_IS_STORE (store), NULL);
+
+  self = g_object_new (HUB_TYPE_ANALYSIS, NULL);
+  self->db_path = g_strdup (hub_store_get_path (store));
+  self->store = g_object_ref (store);
+  return self;
+}
+
+const char *
+hub_analysis_get_db_path (HubAnalysis *self)
+{
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+  return self->db_path;
+}
+
+void
+hub_analysis_set_dataset (HubAnalysis *self,
+                          HubDataset  *dataset)
+{
+  g_return_if_fail (HUB_IS_ANALYSIS (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->dataset != dataset)
+    {
+      g_clear_pointer (&self->dataset, hub_dataset_unref);
+      self->dataset = dataset != NULL ? hub_dataset_ref (dataset) : NULL;
+      /* Observations index the models of the dataset they were read on. */
+      g_array_set_size (self->cache, 0);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/* The store, opened on first use; call with store_lock held. */
+static HubStore *
+get_store (HubAnalysis  *self,
+           GError      **error)
+{
+  if (self->store == NULL)
+    self->store = hub_store_open (self->db_path, error);
+  return self->store;
+}
+
+HubDataset *
+hub_analysis_ref_dataset (HubAnalysis   *self,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  HubDataset *dataset;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  dataset = self->dataset != NULL ? hub_dataset_ref (self->dataset) : NULL;
+  g_mutex_unlock (&self->lock);
+  if (dataset != NULL)
+    return dataset;
+
+  g_mutex_lock (&self->store_lock);
+  if (get_store (self, error) != NULL)
+    dataset = hub_dataset_load (self->store, cancellable, error);
+  g_mutex_unlock (&self->store_lock);
+  if (dataset != NULL)
+    hub_analysis_set_dataset (self, dataset);
+  return dataset;
+}
+
+/* The series @query reads, checked; NULL with @error. For period
+ * downloads the query's series is a source name, passed on as is. */
+static char *
+resolve_series (HubAnalysis     *self,
+                HubDataset      *dataset,
+                const HubQuery  *query,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autoptr(GPtrArray) series = NULL;
+
+  if (query->measure == HUB_QUERY_MEASURE_PERIOD)
+    return g_strdup (query->series != NULL ? query->series : "");
+  if (query->series == NULL)
+    {
+      char *name = hub_observations_default_series_for_query (self->store, dataset, query, cancellable, error);
+
+      /* No series at all: an empty answer, not an error. */
+      if (name == NULL && (error == NULL || *error == NULL))
+        name = g_strdup ("");
+      return name;
+    }
+
+  series = hub_observations_list_series (self->store, error);
+  if (series == NULL)
+    return NULL;
+  for (guint i = 0; i < series->len; i++)
+    if (strcmp (((HubSeriesInfo *) g_ptr_array_index (series, i))->name, query->series) == 0)
+      return g_strdup (query->series);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("No snapshot series “%s” (see “hubeco snapshots”)"), query->series);
+  return NULL;
+}
+
+HubObservations *
+hub_analysis_observations (HubAnalysis     *self,
+                           const HubQuery  *query,
+                           char           **out_series,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autofree char *series = NULL;
+  g_autofree char *key = NULL;
+  HubObservations *observations = NULL;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  dataset = hub_analysis_ref_dataset (self, cancellable, error);
+  if (dataset == NULL)
+    return NULL;
+
+  g_mutex_lock (&self->store_lock);
+  if (get_store (self, error) != NULL)
+    series = resolve_series (self, dataset, query, cancellable, error);
+  if (series != NULL)
+    {
+      key = g_strdup_printf ("%s\n%d", series, (int) query->measure);
+      g_mutex_lock (&self->lock);
+      for (guint i = 0; i < self->cache->len && self->dataset == dataset; i++)
+        {
+          CacheEntry *entry = &g_array_index (self->cache, CacheEntry, i);
+
+          if (strcmp (entry->key, key) == 0)
+            {
+              CacheEntry moved = *entry;
+
+              observations = hub_observations_ref (entry->observations);
+              /* Most recent last. */
+              g_array_remove_index (self->cache, i);
+              moved.key = g_strdup (key);
+              moved.observations = hub_observations_ref (observations);
+              g_array_append_val (self->cache, moved);
+              break;
+            }
+        }
+      g_mutex_unlock (&self->lock);
+
+      if (observations == NULL)
+        observations = hub_observations_load (self->store, dataset, *series != '\0' ? series : NULL,
+                                              query->measure, cancellable, error);
+      if (observations != NULL)
+        {
+          gboolean cached = FALSE;
+
+          g_mutex_lock (&self->lock);
+          for (guint i = 0; i < self->cache->len; i++)
+            cached |= strcmp (g_array_index (self->cache, CacheEntry, i).key, key) == 0;
+          if (!cached && self->dataset == dataset)
+            {
+              CacheEntry entry = { g_strdup (key), hub_observations_ref (observations) };
+
+              if (self->cache->len >= CACHED_OBSERVATIONS)
+                g_array_remove_index (self->cache, 0);
+              g_array_append_val (self->cache, entry);
+            }
+          g_mutex_unlock (&self->lock);
+        }
+    }
+  g_mutex_unlock (&self->store_lock);
+
+  if (observations != NULL && out_series != NULL)
+    *out_series = *series != '\0' ? g_strdup (series) : NULL;
+  return observations;
+}
+
+HubShareFigure *
+hub_analysis_share (HubAnalysis                 *self,
+                    const HubQuery              *query,
+                    const HubShareFigureOptions *options,
+                    GCancellable                *cancellable,
+                    GError                     **error)
+{
+  static const HubShareFigureOptions defaults = HUB_SHARE_FIGURE_OPTIONS_INIT;
+  g_autoptr(HubShareFigure) figure = g_new0 (HubShareFigure, 1);
+  g_autoptr(HubDataset) dataset = NULL;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  g_atomic_ref_count_init (&figure->ref_count);
+
+  dataset = hub_analysis_ref_dataset (self, cancellable, error);
+  if (dataset == NULL)
+    return NULL;
+  figure->observations = hub_analysis_observations (self, query, &figure->series, cancellable, error);
+  if (figure->observations == NULL)
+    return NULL;
+  figure->result = hub_share_run (dataset, figure->observations, query, NULL, cancellable, error);
+  if (figure->result == NULL)
+    return NULL;
+  if (options->leaderboard)
+    {
+      figure->leaderboard = hub_leaderboard_compute (dataset, figure->observations, query, options->level,
+                                                     options->recent_days, options->leaderboard_rows, NULL,
+                                                     cancellable, error);
+      if (figure->leaderboard == NULL)
+        return NULL;
+    }
+  if (options->info)
+    {
+      figure->has_info = TRUE;
+      if (!hub_figure_info_init (&figure->info, dataset, figure->observations, query, NULL, cancellable, error))
+        return NULL;
+    }
+
+  g_mutex_lock (&self->lock);
+  self->figures++;
+  g_mutex_unlock (&self->lock);
+  return g_steal_pointer (&figure);
+}
+
+typedef struct {
+  HubQuery              query;
+  HubShareFigureOptions options;
+} ShareTask;
+
+static void
+share_task_free (gpointer data)
+{
+  ShareTask *t = data;
+
+  hub_query_clear (&t->query);
+  g_free (t);
+}
+
+static void
+share_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ShareTask *t = task_data;
+  GError *error = NULL;
+  HubShareFigure *figure = hub_analysis_share (source, &t->query, &t->options, cancellable, &error);
+
+  if (figure == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, figure, (GDestroyNotify) hub_share_figure_unref);
+}
+
+void
+hub_analysis_share_async (HubAnalysis                 *self,
+                          const HubQuery              *query,
+                          const HubShareFigureOptions *options,
+                          GCancellable                *cancellable,
+                          GAsyncReadyCallback          callback,
+                          gpointer                     user_data)
+{
+  static const HubShareFigureOptions defaults = HUB_SHARE_FIGURE_OPTIONS_INIT;
+  g_autoptr(GTask) task = NULL;
+  ShareTask *t = g_new0 (ShareTask, 1);
+
+  g_return_if_fail (HUB_IS_ANALYSIS (self));
+  g_return_if_fail (query != NULL);
+
+  hub_query_init (&t->query);
+  hub_query_copy (&t->query, query);
+  t->options = options != NULL ? *options : defaults;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hub_analysis_share_async);
+  g_task_set_task_data (task, t, share_task_free);
+  g_task_run_in_thread (task, share_thread);
+}
+
+HubShareFigure *
+hub_analysis_share_finish (HubAnalysis   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+hub_analysis_get_figures_computed (HubAnalysis *self)
+{
+  guint n;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), 0);
+  g_mutex_lock (&self->lock);
+  n = self->figures;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
