@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-cli-private.h"
+#include "hub-cli-query.h"
 #include "hub-cli-output.h"
 #include "hub-attributes.h"
 #include "hub-observations.h"
@@ -20,7 +21,7 @@ static const struct {
   const char *help;
   const char *arg;
 } attribute_query_options[] = {
-  { "series",   "series",   N_("Snapshot series (default: the one with the most snapshots covering the filters)"), N_("NAME") },
+  { "series",   "series",   N_("Snapshot series (default: the one whose snapshots covering the filters span the longest time)"), N_("NAME") },
   { "measure",  "measure",  N_("downloads30d (default), interval, period, likes"), N_("MEASURE") },
   { "window",   "window",   N_("Count only models created within none, 6m, 1y or Nd before each observation"), N_("WINDOW") },
   { "task",     "task",     N_("Only models of this task"), N_("TASK") },
@@ -47,13 +48,11 @@ hub_cli_cmd_attributes (int    argc,
   g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (HubCliColumn));
   g_autoptr(GError) error = NULL;
-  g_autoptr(HubStore) store = NULL;
-  g_autoptr(HubDataset) dataset = NULL;
   g_autoptr(HubObservations) obs = NULL;
   g_autoptr(HubModelTraits) traits = NULL;
   g_autoptr(HubAttributeTrends) trends = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
-  g_autofree char *series = NULL;
+  HubCliLoaded l = { 0 };
   HubCliFormat format = HUB_CLI_FORMAT_TABLE;
   gint64 pivot = HUB_TIME_NONE;
   HubQuery query;
@@ -96,18 +95,20 @@ hub_cli_cmd_attributes (int    argc,
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
 
-  store = hub_cli_open_store (db_path, &error);
-  if (store != NULL)
-    dataset = hub_dataset_load (store, NULL, &error);
-  if (dataset != NULL && query.series == NULL && query.measure != HUB_QUERY_MEASURE_PERIOD)
-    series = hub_observations_default_series_for_query (store, dataset, &query, NULL, &error);
-  if (dataset != NULL && error == NULL)
-    obs = hub_observations_load (store, dataset, query.series != NULL ? query.series : series,
-                                 query.measure, NULL, &error);
+  /* The observations come from the analysis, as every figure's do. */
+  rc = hub_cli_loaded_load (command, db_path, &l);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+  obs = hub_analysis_observations (l.analysis, &query, NULL, NULL, &error);
+  if (obs == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, "%s", error->message);
+      goto out;
+    }
   if (obs != NULL)
-    traits = hub_model_traits_load (store, dataset, NULL, &error);
+    traits = hub_model_traits_load (l.store, l.dataset, NULL, &error);
   if (traits != NULL)
-    trends = hub_attribute_trends_compute (dataset, traits, obs, &query, pivot, NULL, &error);
+    trends = hub_attribute_trends_compute (l.dataset, traits, obs, &query, pivot, NULL, &error);
   if (trends == NULL)
     {
       rc = hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
@@ -159,6 +160,7 @@ hub_cli_cmd_attributes (int    argc,
     rc = hub_cli_fail (command, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
 
 out:
+  hub_cli_loaded_clear (&l);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     g_free (values[i]);
   hub_query_clear (&query);
