@@ -29,6 +29,8 @@ void       hub_test_ui_save_screenshot (GtkWidget         *widget,
 /* Whether a page of the window (an AdwBin whose child is its
  * HubAdaptiveBin) shows its narrow layout. */
 gboolean   hub_test_ui_page_narrow     (GtkWidget         *page);
+/* A visible toplevel of @type (a dialog, the preferences), or NULL. */
+GtkWindow *hub_test_ui_find_toplevel   (GType              type);
 /* The application's active window, asserted to be a HubWindow. */
 HubWindow *hub_test_ui_active_window   (void);
 

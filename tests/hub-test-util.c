@@ -2,6 +2,7 @@
 #include "hub-test-util.h"
 
 #include <duckdb.h>
+#include "hub-store.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -126,6 +127,27 @@ hub_test_run_hubeco (HubTestRun *result,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   result->status = g_subprocess_get_exit_status (process);
+}
+
+gint64
+hub_test_store_count (const char *db_path,
+                      const char *sql,
+                      const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubStore) store = hub_store_open_read_only (db_path, &error);
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_no_error (error);
+  stmt = hub_store_prepare (store, sql, NULL);
+  g_assert_nonnull (stmt);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 char *

@@ -33,6 +33,12 @@ void        hub_test_run_hubeco (HubTestRun *result,
                                  const char *first,
                                  ...) G_GNUC_NULL_TERMINATED;
 
+/* The one number @sql (with ?1 bound to @param when not NULL) counts in
+ * the database at @db_path, read on a read-only connection of its own. */
+gint64      hub_test_store_count   (const char *db_path,
+                                    const char *sql,
+                                    const char *param);
+
 /* What a database shows through the command line: the whole list and the
  * snapshots, as CSV (to compare two databases). */
 char       *hub_test_database_text (const char *db_path);

@@ -29,39 +29,6 @@ typedef struct {
   gboolean       checked;
 } Context;
 
-static gint64
-count (const char *db_path,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HubStore) store = hub_store_open_read_only (db_path, &error);
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_no_error (error);
-  stmt = hub_store_prepare (store, sql, NULL);
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 share_idle (gpointer page)
 {
@@ -114,7 +81,7 @@ check_share (HubWindow *window)
 static gboolean
 summary_shown (gpointer data)
 {
-  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWindow *dialog = hub_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   return dialog != NULL &&
          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), data) == 0;
@@ -129,7 +96,7 @@ check_import (Context   *ctx,
   g_autofree char *dataset = hub_test_dataset_path ("hub-models.jsonl.gz");
   g_autofree char *path = g_build_filename (ctx->dir, "models-2026-10-01.parquet", NULL);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 before = count (ctx->db_path, "SELECT count(*) FROM snapshots");
+  gint64 before = hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL);
   GtkWindow *dialog;
   const char *body;
 
@@ -140,7 +107,7 @@ check_import (Context   *ctx,
   g_ptr_array_add (files, g_file_new_for_path (path));
   hub_import_dialog_import_files (window, files);
   g_assert_true (hub_test_ui_wait_for (summary_shown, (gpointer) "Import Finished", JOB_TIMEOUT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = hub_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "models-2026-10-01.parquet: Parquet, 500 rows, read as a models snapshot; "
                                   "columns used: id, downloads, tags; lacking: author, createdAt"));
@@ -148,7 +115,7 @@ check_import (Context   *ctx,
   hub_test_ui_spin (200);
   hub_test_ui_save_screenshot (GTK_WIDGET (dialog), "history-import.png");
   gtk_window_destroy (dialog);
-  g_assert_cmpint (count (ctx->db_path, "SELECT count(*) FROM snapshots"), ==, before + 1);
+  g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL), ==, before + 1);
 }
 
 static GtkWidget *
@@ -230,7 +197,7 @@ check_backfill (Context   *ctx,
   g_settings_set_string (settings, "endpoint", hub_test_server_get_uri (ctx->server));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backfill", NULL));
-  dialog = GTK_WIDGET (find_toplevel (HUB_TYPE_BACKFILL_DIALOG));
+  dialog = GTK_WIDGET (hub_test_ui_find_toplevel (HUB_TYPE_BACKFILL_DIALOG));
   g_assert_nonnull (dialog);
   since = find_child (dialog, ADW_TYPE_ENTRY_ROW, NULL);
   gtk_editable_set_text (GTK_EDITABLE (since), "2024-12-25");
@@ -258,14 +225,14 @@ check_backfill (Context   *ctx,
   hub_test_ui_save_screenshot (dialog, "history-backfill.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  g_assert_cmpint (count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'hub-stats' AND complete"), ==, 5);
+  g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'hub-stats' AND complete", NULL), ==, 5);
   g_settings_reset (settings, "endpoint");
 }
 
 static gboolean
 preferences_shown (gpointer data)
 {
-  GtkWindow *prefs = find_toplevel (HUB_TYPE_PREFERENCES_WINDOW);
+  GtkWindow *prefs = hub_test_ui_find_toplevel (HUB_TYPE_PREFERENCES_WINDOW);
 
   return prefs != NULL && gtk_widget_get_mapped (GTK_WIDGET (prefs)) && gtk_widget_get_width (GTK_WIDGET (prefs)) > 0;
 }
@@ -288,7 +255,7 @@ check_collection (Context   *ctx,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 before = count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'sync:trending' AND complete");
+  gint64 before = hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'sync:trending' AND complete", NULL);
   g_autofree char *autostart = g_build_filename (ctx->dir, "config", "autostart", APP_ID ".desktop", NULL);
   g_autofree char *entry = NULL;
   GtkWidget *prefs;
@@ -303,7 +270,7 @@ check_collection (Context   *ctx,
 
   g_assert_true (hub_test_ui_wait_for (refreshed_since, &now, JOB_TIMEOUT_MS));
   g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
-  g_assert_cmpint (count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'sync:trending' AND complete"),
+  g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = 'sync:trending' AND complete", NULL),
                    ==, before + 1);
   g_assert_cmpint (hub_refresh_next_time (settings), >=, now + 3600);
   g_assert_cmpint (hub_refresh_next_time (settings), <=, g_get_real_time () / G_USEC_PER_SEC + 3600);
@@ -312,7 +279,7 @@ check_collection (Context   *ctx,
   g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
   g_assert_true (hub_test_ui_wait_for (preferences_shown, NULL, HUB_TEST_UI_QUERY_TIMEOUT_MS));
   hub_test_ui_spin (300);
-  prefs = GTK_WIDGET (find_toplevel (HUB_TYPE_PREFERENCES_WINDOW));
+  prefs = GTK_WIDGET (hub_test_ui_find_toplevel (HUB_TYPE_PREFERENCES_WINDOW));
   interval_row = find_child (prefs, ADW_TYPE_COMBO_ROW, NULL);
   g_assert_nonnull (interval_row);
   wait = (DialogWait) { prefs, "Last snapshot: " };

@@ -203,27 +203,6 @@ reloaded_on (gpointer data)
          hub_lineage_page_get_centre (wait->page) == hub_dataset_find_model (dataset, wait->id);
 }
 
-static gint64
-store_count (const char *db_path,
-             const char *sql,
-             const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HubStore) store = hub_store_open_read_only (db_path, &error);
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_no_error (error);
-  stmt = hub_store_prepare (store, sql, NULL);
-  g_assert_nonnull (stmt);
-  if (param != NULL)
-    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 /* The ids of the complete snapshot of @series (transfer full). */
 static GPtrArray *
 snapshot_ids (const char *db_path,
@@ -341,9 +320,9 @@ check_refresh_children (Context        *ctx,
   wait_centre (page, x);
   before_ids = top_level_ids (page);
   n_before = g_list_model_get_n_items (G_LIST_MODEL (hub_lineage_page_get_tree_model (page)));
-  models_before = store_count (ctx->db_path, "SELECT count(*) FROM models", NULL);
-  snapshots_before = store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL);
-  g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = ?1", series), ==, 0);
+  models_before = hub_test_store_count (ctx->db_path, "SELECT count(*) FROM models", NULL);
+  snapshots_before = hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL);
+  g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE series = ?1", series), ==, 0);
 
   /* The button, pressed: the window's refresh bar runs the sync. */
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -364,8 +343,8 @@ check_refresh_children (Context        *ctx,
     if (hub_dataset_find_model (before, g_ptr_array_index (fetched, i)) < 0)
       added++;
   g_assert_cmpuint (added, >, 0);
-  g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM models", NULL), ==, models_before + added);
-  g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL), ==, snapshots_before + 1);
+  g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM models", NULL), ==, models_before + added);
+  g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots", NULL), ==, snapshots_before + 1);
   n_stored = hub_display_count (fetched->len);
   n_new = hub_display_count (added);
   expected_message = g_strdup_printf ("%s models refreshed, %s new", n_stored, n_new);
@@ -406,8 +385,8 @@ check_refresh_children (Context        *ctx,
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "lineage-refresh.png");
 
   /* Failures: said in the toast, nothing stored changes, the page stays. */
-  models_before = store_count (ctx->db_path, "SELECT count(*) FROM models", NULL);
-  snapshots_before = store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE complete = 1", NULL);
+  models_before = hub_test_store_count (ctx->db_path, "SELECT count(*) FROM models", NULL);
+  snapshots_before = hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE complete = 1", NULL);
   for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
     {
       const char *message;
@@ -420,8 +399,8 @@ check_refresh_children (Context        *ctx,
       message = hub_refresh_bar_get_last_message (bar);
       g_test_message ("fault %u: %s", f, message);
       g_assert_true (g_str_has_prefix (message, faults[f].message));
-      g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM models", NULL), ==, models_before);
-      g_assert_cmpint (store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE complete = 1", NULL), ==,
+      g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM models", NULL), ==, models_before);
+      g_assert_cmpint (hub_test_store_count (ctx->db_path, "SELECT count(*) FROM snapshots WHERE complete = 1", NULL), ==,
                        snapshots_before);
       g_assert_true (hub_window_get_dataset (window) == after);
       g_assert_cmpint (hub_lineage_page_get_centre (page), ==, hub_dataset_find_model (after, id));

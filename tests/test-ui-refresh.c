@@ -87,31 +87,16 @@ count_unknown (const char *db_path,
   return unknown;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_toplevel (HUB_TYPE_REFRESH_DIALOG) != NULL;
+  return hub_test_ui_find_toplevel (HUB_TYPE_REFRESH_DIALOG) != NULL;
 }
 
 static gboolean
 preferences_shown (gpointer data)
 {
-  GtkWindow *prefs = find_toplevel (HUB_TYPE_PREFERENCES_WINDOW);
+  GtkWindow *prefs = hub_test_ui_find_toplevel (HUB_TYPE_PREFERENCES_WINDOW);
 
   return prefs != NULL && gtk_widget_get_mapped (GTK_WIDGET (prefs)) && gtk_widget_get_width (GTK_WIDGET (prefs)) > 0;
 }
@@ -274,7 +259,7 @@ check_refresh (Context   *ctx,
   /* Ctrl+R opens the scope chooser on the default scope. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
   g_assert_true (hub_test_ui_wait_for (dialog_shown, NULL, 5000));
-  dialog = HUB_REFRESH_DIALOG (find_toplevel (HUB_TYPE_REFRESH_DIALOG));
+  dialog = HUB_REFRESH_DIALOG (hub_test_ui_find_toplevel (HUB_TYPE_REFRESH_DIALOG));
   {
     g_autofree char *scope = hub_refresh_dialog_dup_scope (dialog);
 
@@ -452,7 +437,7 @@ check_preferences (Context   *ctx,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (g_application_get_default ()), "preferences"));
   g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
   g_assert_true (hub_test_ui_wait_for (preferences_shown, NULL, 5000));
-  prefs = GTK_WIDGET (find_toplevel (HUB_TYPE_PREFERENCES_WINDOW));
+  prefs = GTK_WIDGET (hub_test_ui_find_toplevel (HUB_TYPE_PREFERENCES_WINDOW));
 
   palette_row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, HUB_TYPE_PREFERENCES_WINDOW, "palette_row"));
   view_row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, HUB_TYPE_PREFERENCES_WINDOW, "view_row"));
