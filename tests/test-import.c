@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
   char     *dir;
@@ -657,6 +658,18 @@ test_unreadable (Fixture       *f,
     g_assert_false (import_path (f->store, empty, report, NULL, &error));
     g_assert_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_MALFORMED);
     g_assert_cmpstr (error->message, ==, "empty.jsonl: the file is empty");
+    g_clear_error (&error);
+  }
+  /* A pipe with no writer would block the open forever: refused at once
+   * (issue 22, item 13). */
+  {
+    g_autoptr(HubImportReport) report = hub_import_report_new ();
+    g_autofree char *fifo = g_build_filename (f->dir, "pipe.jsonl", NULL);
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_assert_false (import_path (f->store, fifo, report, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    g_assert_nonnull (strstr (error->message, "pipe.jsonl: could not be opened: not a regular file"));
     g_clear_error (&error);
   }
 
