@@ -1381,6 +1381,48 @@ test_error_mapping (void)
     }
 }
 
+/* A new database and its WAL are the user's alone (0600, in a 0700
+ * folder); an existing file keeps its mode (issue 22, item 13). */
+static void
+test_permissions (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *folder = g_build_filename (dir, "new-folder", NULL);
+  g_autofree char *path = g_build_filename (folder, "hubeco.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *existing = g_build_filename (dir, "existing.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  {
+    g_autoptr(HubStore) store = hub_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (hub_store_set_setting (store, "test.key", "value", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (folder, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  {
+    g_autoptr(HubStore) first = hub_store_open (existing, &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_chmod (existing, 0644), ==, 0);
+  {
+    g_autoptr(HubStore) again = hub_store_open (existing, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (existing, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1388,6 +1430,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   load_dataset ();
 
+  g_test_add_func ("/store/permissions", test_permissions);
   g_test_add_func ("/store/create-reopen", test_create_reopen);
   g_test_add_func ("/store/default-path", test_default_path);
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);

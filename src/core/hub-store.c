@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 /* Statements used on hot paths, prepared once per connection. */
 typedef enum {
@@ -509,6 +511,16 @@ open_internal (const char  *path,
           return NULL;
         }
       flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+      /* A new database is the user's alone (it may hold sync cursors and
+       * watch lists): created 0600, and SQLite gives its -wal and -shm
+       * files the same mode. An existing file keeps its mode. */
+      {
+        int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+        if (fd >= 0)
+          close (fd);
+      }
 
       /* On a read-only mount or without write permission SQLite only says
        * that it cannot open the file (WAL mode creates -wal and -shm files
