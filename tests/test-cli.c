@@ -464,6 +464,24 @@ build_jsonl_db (void)
   g_assert_cmpuint (report->models_added, ==, 15904);
 }
 
+/* --db into a folder that does not exist is an error, and creates
+ * nothing (issue 22, item 12). */
+static void
+test_db_missing_folder (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *top = g_build_filename (dir, "a", NULL);
+  g_autofree char *db = g_build_filename (dir, "a", "b", "c", "x.db", NULL);
+  HubTestRun run = { 0, };
+
+  hub_test_run_hubeco (&run, db, "list", "--limit", "1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "the folder"));
+  g_assert_nonnull (strstr (run.err, "does not exist"));
+  g_assert_false (g_file_test (top, G_FILE_TEST_EXISTS));
+  hub_test_run_clear (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -489,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/cli/help", test_help);
   /* Last: it adds a model to the shared database. */
   g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/db-missing-folder", test_db_missing_folder);
 
   return g_test_run ();
 }

@@ -200,6 +200,21 @@ hub_cli_open_store (const char  *db_path,
 
   if (db_path == NULL)
     db_path = default_path = hub_store_default_path ();
+  else
+    {
+      /* A typo in --db would make a new empty database somewhere
+       * unexpected: only the default database's folder is created. */
+      g_autofree char *dir = g_path_get_dirname (db_path);
+
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("Could not open the database %s: the folder %s does not exist "
+                         "(create it first, or leave out --db for the default database)"),
+                       db_path, dir);
+          return NULL;
+        }
+    }
 
   store = hub_store_open (db_path, error);
   if (store == NULL)
