@@ -293,6 +293,26 @@ test_bad_token (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A token with a line break inside is refused before any request
+ * (issue 22, item 10). */
+static void
+test_token_control_chars (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *uri = first_page_uri (f, 10);
+  g_autoptr(HubClientResponse) r = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = hub_test_server_get_requests (f->server);
+
+  hub_client_set_token (f->client, "hf_first\r\nX-Injected: yes");
+  r = hub_client_get (f->client, uri, NULL, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "line break"));
+  g_assert_null (strstr (error->message, "hf_first"));
+  g_assert_cmpuint (hub_test_server_get_requests (f->server), ==, before);
+}
+
 static void
 test_token_stays_home (Fixture       *f,
                        gconstpointer  data)
@@ -426,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/client/base-uri", test_base_uri);
   g_test_add_func ("/client/offline", test_offline);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/client/token-control-chars", test_token_control_chars);
   ADD ("/client/page", test_page);
   ADD ("/client/429-then-ok", test_rate_limited_then_ok);
   ADD ("/client/503-twice", test_503_twice);

@@ -910,6 +910,17 @@ client_request (HubClient         *self,
   /* A Link may point elsewhere; the token only goes to the configured host. */
   send_token = token != NULL && same_origin (parsed, base);
 
+  /* A line break in a header would split the request: say so before
+   * anything is sent (never showing the token). */
+  for (const char *p = send_token ? token : ""; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p == 0x7f)
+      {
+        g_set_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_UNAUTHORIZED,
+                     _("The access token contains a line break or another control character; "
+                       "set it again in Preferences or HF_TOKEN. Nothing was sent."));
+        return NULL;
+      }
+
   for (guint attempt = 1; ; attempt++)
     {
       g_autoptr(SoupMessage) msg = soup_message_new_from_uri (ops->method, parsed);
