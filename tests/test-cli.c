@@ -464,6 +464,30 @@ build_jsonl_db (void)
   g_assert_cmpuint (report->models_added, ==, 15904);
 }
 
+/* An id with an escape sequence in a file is rejected, and the message
+ * shows the escape instead of sending it to the terminal (issue 22,
+ * item 4). */
+static void
+test_no_escapes (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "escapes.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "evil.jsonl", NULL);
+  HubTestRun run = { 0, };
+
+  g_assert_true (g_file_set_contents (file,
+                                      "{\"id\":\"evil/\\u001b]0;pwned\\u0007\\u001b[2J\",\"downloads\":1}\n"
+                                      "{\"id\":\"good/model\",\"downloads\":2}\n", -1, NULL));
+  hub_test_run_hubeco (&run, db, "import", file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\x1b'));
+  g_assert_null (strchr (run.err, '\x1b'));
+  g_assert_null (strchr (run.out, '\x07'));
+  g_assert_nonnull (strstr (run.out, "evil/\\x1b]0;pwned\\x07\\x1b[2J"));
+  g_assert_nonnull (strstr (run.out, "Models added: 1"));
+  hub_test_run_clear (&run);
+}
+
 /* --db into a folder that does not exist is an error, and creates
  * nothing (issue 22, item 12). */
 static void
@@ -508,6 +532,7 @@ main (int    argc,
   /* Last: it adds a model to the shared database. */
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/db-missing-folder", test_db_missing_folder);
+  g_test_add_func ("/cli/no-escapes", test_no_escapes);
 
   return g_test_run ();
 }

@@ -84,12 +84,42 @@ test_format_count (void)
     }
 }
 
+/* Escape sequences from outside become visible text (issue 22, item 4). */
+static void
+test_sanitize (void)
+{
+  static const struct { const char *in; gboolean newlines; const char *out; } cases[] = {
+    { "plain/Model-1.5 ü", FALSE, "plain/Model-1.5 ü" },
+    { "a\x1b[31mred\x1b[0m", FALSE, "a\\x1b[31mred\\x1b[0m" },
+    { "line\nnext", FALSE, "line\\x0anext" },
+    { "line\nnext", TRUE, "line\nnext" },
+    { "tab\there", FALSE, "tab\there" },
+    { "bell\a del\x7f", FALSE, "bell\\x07 del\\x7f" },
+    { "csi \xc2\x9b" "2J", FALSE, "csi \\u009b2J" },
+    { "bad \xff byte", FALSE, "bad \\xff byte" },
+    { "", FALSE, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = hub_text_sanitize (cases[i].in, cases[i].newlines);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  {
+    g_autofree char *none = hub_text_sanitize (NULL, FALSE);
+
+    g_assert_cmpstr (none, ==, "");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/format/sanitize", test_sanitize);
   g_test_add_func ("/format/params", test_format_params);
   g_test_add_func ("/format/parse-params", test_parse_params);
   g_test_add_func ("/format/count", test_format_count);

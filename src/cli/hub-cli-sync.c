@@ -201,7 +201,11 @@ hub_cli_cmd_sync (int    argc,
 
       printf (_("Entries rejected: %u\n"), hub_sync_get_models_rejected (sync));
       for (guint i = 0; i < MIN (rejections->len, 20); i++)
-        printf ("  %s\n", (const char *) g_ptr_array_index (rejections, i));
+        {
+          g_autofree char *safe = hub_text_sanitize (g_ptr_array_index (rejections, i), FALSE);
+
+          printf ("  %s\n", safe);
+        }
     }
   if (hub_sync_get_fields_dropped (sync) > 0)
     printf (_("Fields dropped (wrong type or value): %u\n"), hub_sync_get_fields_dropped (sync));

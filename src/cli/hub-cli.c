@@ -6,6 +6,7 @@
 #include "hub-cli.h"
 #include "hub-cli-private.h"
 #include "hub-cli-export.h"
+#include "hub-format.h"
 #include "hub-import.h"
 
 #include <glib/gi18n.h>
@@ -169,12 +170,15 @@ hub_cli_fail (const char *command,
               const char *format,
               ...)
 {
+  g_autofree char *raw = NULL;
   g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  raw = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Messages quote files, ids and servers: no escape sequence gets out. */
+  message = hub_text_sanitize (raw, TRUE);
 
   fflush (stdout);
   if (command != NULL)

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-client.h"
+#include "hub-format.h"
 #include "hub-http-headers.h"
 #include "hub-input-limits.h"
 
@@ -777,7 +778,7 @@ hub_error_text (GBytes     *body,
   if (token != NULL && strstr (text, token) != NULL)
     return NULL;
   copy = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 200));
-  return g_steal_pointer (&copy);
+  return hub_text_sanitize (copy, FALSE);
 }
 
 static void

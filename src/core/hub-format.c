@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include "hub-format.h"
+
+#include <string.h>
 #include "hub-types.h"
 
 #include <math.h>
@@ -98,4 +100,37 @@ hub_parse_params (const char *str,
     return FALSE;
   *out_params = (gint64) value;
   return TRUE;
+}
+
+char *
+hub_text_sanitize (const char *text,
+                   gboolean    keep_newlines)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (text));
+  p = text;
+  end = text + strlen (text);
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if ((c < 0x20 && !(keep_newlines && c == '\n') && c != '\t') || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c < 0xa0)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }

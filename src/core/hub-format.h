@@ -20,4 +20,12 @@ char     *hub_format_params     (gint64       params);
 gboolean  hub_parse_params      (const char  *str,
                                  gint64      *out_params);
 
+/* Text from outside (ids, file content, server messages) made safe to
+ * show on a terminal or in a dialog: control characters, DEL, C1 controls
+ * and bytes that are not UTF-8 become visible escapes (ESC is "\x1b",
+ * U+009B "\u009b"), so that no escape sequence reaches the terminal.
+ * Line breaks are kept when @keep_newlines. Never NULL. */
+char     *hub_text_sanitize     (const char  *text,
+                                 gboolean     keep_newlines);
+
 G_END_DECLS

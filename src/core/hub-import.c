@@ -5,6 +5,7 @@
 
 #include "hub-import.h"
 #include "hub-import-private.h"
+#include "hub-format.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -333,7 +334,10 @@ add_message (GPtrArray *messages,
 {
   if (messages->len < MAX_REPORT_MESSAGES)
     {
-      g_ptr_array_add (messages, message);
+      /* Messages quote the file (ids, values): no control character of
+       * it reaches a terminal or a dialog. */
+      g_ptr_array_add (messages, hub_text_sanitize (message, FALSE));
+      g_free (message);
       return;
     }
   if (messages->len == MAX_REPORT_MESSAGES)
