@@ -1071,6 +1071,32 @@ test_detect (void)
                                                strlen (cases[i].head)), ==, cases[i].format);
 }
 
+/* A batch that fails to store is rolled back, and the summary counts only
+ * what was committed (issue 22, item 6): a trigger fails the insert of the
+ * 3,501st model, halfway through the fourth batch (a batch is 2,000 steps:
+ * a model and its snapshot row each, so 1,000 models). */
+static void
+test_counts_after_rollback (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = hub_test_dataset_path ("hub-models.jsonl.gz");
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_exec (hub_store_get_db (f->store),
+                                 "CREATE TEMP TRIGGER fill AFTER INSERT ON main.models"
+                                 " WHEN (SELECT count(*) FROM main.models) > 3500"
+                                 " BEGIN SELECT RAISE (ABORT, 'no more room'); END;",
+                                 NULL, NULL, &message), ==, SQLITE_OK);
+  g_assert_false (import_path (f->store, path, report, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models", NULL), ==, 3000);
+  g_assert_cmpuint (report->models_added, ==, 3000);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshot_rows", NULL), ==, report->snapshot_rows);
+  g_assert_cmpuint (report->snapshot_rows, ==, 3000);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -1096,6 +1122,7 @@ main (int    argc,
   ADD ("/import/authors", test_authors);
   ADD ("/import/authors-quoting", test_authors_quoting);
   ADD ("/import/unreadable", test_unreadable);
+  ADD ("/import/counts-after-rollback", test_counts_after_rollback);
   ADD ("/import/embedded/first-launch", test_embedded);
   ADD ("/import/embedded/interrupted", test_embedded_interrupted);
 

@@ -32,6 +32,14 @@ typedef struct {
 
   gboolean         in_batch;
   guint            batch_len;
+  /* What the open batch wrote: counted into the report when it commits,
+   * dropped when it rolls back, so that a summary never counts rows that
+   * are not stored. */
+  guint            pending_added;
+  guint            pending_updated;
+  guint            pending_rows;
+  guint            pending_period_rows;
+  guint            pending_period_unknown;
   GArray          *to_finish;    /* gint64 snapshot ids */
   GHashTable      *snapshots;    /* "series\ncaptured_at" → snapshot id, 0 = skip */
   GPtrArray       *warnings;     /* scratch for one entry */

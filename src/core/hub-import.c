@@ -141,6 +141,16 @@ hub_import_context_clear (HubImportContext *ctx)
   g_clear_pointer (&ctx->warnings, g_ptr_array_unref);
 }
 
+static void
+drop_pending (HubImportContext *ctx)
+{
+  ctx->pending_added = 0;
+  ctx->pending_updated = 0;
+  ctx->pending_rows = 0;
+  ctx->pending_period_rows = 0;
+  ctx->pending_period_unknown = 0;
+}
+
 static gboolean
 commit_batch (HubImportContext  *ctx,
               GError           **error)
@@ -153,9 +163,16 @@ commit_batch (HubImportContext  *ctx,
   if (!hub_store_commit (ctx->store, error))
     {
       hub_store_rollback (ctx->store);
+      drop_pending (ctx);
       return FALSE;
     }
 
+  ctx->report->models_added += ctx->pending_added;
+  ctx->report->models_updated += ctx->pending_updated;
+  ctx->report->snapshot_rows += ctx->pending_rows;
+  ctx->report->period_rows += ctx->pending_period_rows;
+  ctx->report->period_unknown_rows += ctx->pending_period_unknown;
+  drop_pending (ctx);
   return TRUE;
 }
 
@@ -219,6 +236,7 @@ hub_import_context_abort (HubImportContext *ctx)
     hub_store_rollback (ctx->store);
   ctx->in_batch = FALSE;
   ctx->batch_len = 0;
+  drop_pending (ctx);
 }
 
 gint64
@@ -402,9 +420,9 @@ hub_import_context_upsert (HubImportContext     *ctx,
     return FALSE;
 
   if (was_new)
-    ctx->report->models_added++;
+    ctx->pending_added++;
   else
-    ctx->report->models_updated++;
+    ctx->pending_updated++;
 
   return TRUE;
 }
@@ -427,7 +445,7 @@ hub_import_context_snapshot_add (HubImportContext     *ctx,
                                downloads_all_time, likes, trending_score, rank, error))
     return FALSE;
 
-  ctx->report->snapshot_rows++;
+  ctx->pending_rows++;
   return TRUE;
 }
 
@@ -558,10 +576,10 @@ hub_import_context_period_add (HubImportContext  *ctx,
       return FALSE;
     }
 
-  ctx->report->period_rows++;
+  ctx->pending_period_rows++;
   if (!known)
     {
-      ctx->report->period_unknown_rows++;
+      ctx->pending_period_unknown++;
       if (!g_hash_table_contains (unknown, model_id))
         {
           g_hash_table_add (unknown, g_strdup (model_id));
