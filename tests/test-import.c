@@ -1071,6 +1071,38 @@ test_detect (void)
                                                strlen (cases[i].head)), ==, cases[i].format);
 }
 
+/* authors.csv rows with a country or organization type outside the lists
+ * are rejected with the reason; the others are stored (issue 22, item 9). */
+static void
+test_authors_validated (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "authors.csv", NULL);
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "author,display_name,group,country,org_type,confidence,evidence\n"
+                                      "good-lab,Good Lab,Good Lab,FR,university,high,x\n"
+                                      "online-crowd,Crowd,Crowd,ONLINE,community,high,x\n"
+                                      "no-country,No Country,,,user,low,x\n"
+                                      "made-up,Made Up,,XX,company,low,x\n"
+                                      "lower-case,Lower,,fr,company,low,x\n"
+                                      "odd-type,Odd,,US,startup,low,x\n", -1, NULL));
+  g_assert_true (import_path (f->store, path, report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->authors_written, ==, 3);
+  g_assert_cmpuint (report->rows_rejected, ==, 3);
+  g_assert_cmpuint (report->rejections->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (report->rejections, 0), ==,
+                   "authors.csv:5: field 'country': 'XX' is not an ISO 3166 country code (two capital letters, e.g. FR) or ONLINE");
+  g_assert_nonnull (strstr (g_ptr_array_index (report->rejections, 1), "'fr' is not an ISO 3166 country code"));
+  g_assert_cmpstr (g_ptr_array_index (report->rejections, 2), ==,
+                   "authors.csv:7: field 'org_type': 'startup' is not one of company, university, nonprofit, community, government, user");
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM authors WHERE author = ?1", "made-up"), ==, 0);
+  g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM authors WHERE author = ?1", "good-lab"), ==, 1);
+}
+
 /* A batch that fails to store is rolled back, and the summary counts only
  * what was committed (issue 22, item 6): a trigger fails the insert of the
  * 3,501st model, halfway through the fourth batch (a batch is 2,000 steps:
@@ -1123,6 +1155,7 @@ main (int    argc,
   ADD ("/import/authors-quoting", test_authors_quoting);
   ADD ("/import/unreadable", test_unreadable);
   ADD ("/import/counts-after-rollback", test_counts_after_rollback);
+  ADD ("/import/authors-validated", test_authors_validated);
   ADD ("/import/embedded/first-launch", test_embedded);
   ADD ("/import/embedded/interrupted", test_embedded_interrupted);
 

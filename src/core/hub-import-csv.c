@@ -10,6 +10,7 @@
 #include "hub-import-private.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Column positions by header name; -1 when absent. */
@@ -324,6 +325,48 @@ enum {
   N_AUTHOR_COLUMNS
 };
 
+/* ISO 3166-1 alpha-2, as Debian's iso-codes 4.15 lists them (249 codes),
+ * sorted for bsearch. */
+static const char * const country_codes[] = {
+  "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+  "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+  "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+  "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+  "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+  "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+  "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+  "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+  "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+  "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+  "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+  "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+  "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+  "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+  "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+  "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+};
+
+static int
+compare_code (const void *key,
+              const void *element)
+{
+  return strcmp (key, *(const char * const *) element);
+}
+
+/* An authors.csv country: ISO 3166-1 alpha-2, or ONLINE for online
+ * communities. */
+static gboolean
+country_is_known (const char *country)
+{
+  return strcmp (country, "ONLINE") == 0 ||
+         bsearch (country, country_codes, G_N_ELEMENTS (country_codes), sizeof country_codes[0],
+                  compare_code) != NULL;
+}
+
+static const char * const org_types[] = {
+  "company", "university", "nonprofit", "community", "government", "user", NULL
+};
+
 /**
  * hub_import_authors_csv:
  * author,display_name,group,country,org_type,confidence,evidence; stored as
@@ -363,6 +406,22 @@ hub_import_authors_csv (HubImportContext  *ctx,
       if (row.author == NULL || strchr (row.author, '/') != NULL)
         {
           hub_import_context_reject (ctx, where, _("field 'author': missing or not an account name"));
+          ctx->report->rows_rejected++;
+          continue;
+        }
+      if (row.country != NULL && !country_is_known (row.country))
+        {
+          g_autofree char *message = g_strdup_printf (_("field 'country': '%s' is not an ISO 3166 country code "
+                                                        "(two capital letters, e.g. FR) or ONLINE"), row.country);
+          hub_import_context_reject (ctx, where, message);
+          ctx->report->rows_rejected++;
+          continue;
+        }
+      if (row.org_type != NULL && !g_strv_contains (org_types, row.org_type))
+        {
+          g_autofree char *message = g_strdup_printf (_("field 'org_type': '%s' is not one of company, university, "
+                                                        "nonprofit, community, government, user"), row.org_type);
+          hub_import_context_reject (ctx, where, message);
           ctx->report->rows_rejected++;
           continue;
         }
