@@ -265,6 +265,17 @@ test_history_real (Fixture       *f,
   import_ok (f->store, path, again);
   g_assert_cmpuint (again->snapshots_written, ==, 0);
   g_assert_cmpuint (again->snapshot_rows, ==, 0);
+  /* Not silently: every row is counted as already stored, and each of the
+   * 13 snapshots is named once (issue 22, item 8). */
+  g_assert_cmpuint (again->rows_already_stored, ==, n_rows);
+  g_assert_cmpuint (again->warnings->len, ==, 13);
+  g_assert_nonnull (strstr (g_ptr_array_index (again->warnings, 0), "was imported before; its rows in this file were skipped"));
+  {
+    g_autofree char *summary = hub_import_report_summary (again);
+    g_autofree char *line = g_strdup_printf ("Rows skipped, their snapshot imported before: %u\n", n_rows);
+
+    g_assert_nonnull (strstr (summary, line));
+  }
   g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshots", NULL), ==, 13);
   g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM snapshot_rows", NULL), ==, n_rows);
 }

@@ -186,7 +186,10 @@ hub_import_history_csv (HubImportContext  *ctx,
       snapshot_id = hub_import_context_snapshot (ctx, HUB_SERIES_RADAR_EXPORT, captured_at, TRUE,
                                                  &skip, error);
       if (skip)
-        continue;
+        {
+          hub_import_context_row_stored_before (ctx, HUB_SERIES_RADAR_EXPORT, captured_at);
+          continue;
+        }
       if (snapshot_id == 0)
         return FALSE;
 
@@ -278,7 +281,10 @@ hub_import_monthly_crawl (HubImportContext  *ctx,
       snapshot_id = hub_import_context_snapshot (ctx, HUB_SERIES_MONTHLY_CRAWL, captured_at, FALSE,
                                                  &skip, error);
       if (skip)
-        continue;
+        {
+          hub_import_context_row_stored_before (ctx, HUB_SERIES_MONTHLY_CRAWL, captured_at);
+          continue;
+        }
       if (snapshot_id == 0)
         return FALSE;
 

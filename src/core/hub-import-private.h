@@ -43,6 +43,7 @@ typedef struct {
   GArray          *to_finish;    /* gint64 snapshot ids */
   GHashTable      *snapshots;    /* "series\ncaptured_at" → snapshot id, 0 = skip */
   GPtrArray       *warnings;     /* scratch for one entry */
+  GHashTable      *said_before;  /* "series\ncaptured_at" of snapshots said imported before */
 } HubImportContext;
 
 void      hub_import_context_init   (HubImportContext *ctx,
@@ -97,6 +98,12 @@ gboolean  hub_import_context_store_entry (HubImportContext     *ctx,
                                           gint64                captured_at,
                                           const HubModelEntry  *entry,
                                           GError              **error);
+
+/* A row of a snapshot that was imported before: counted, and said once
+ * per snapshot (rows of history files are never dropped silently). */
+void      hub_import_context_row_stored_before (HubImportContext *ctx,
+                                                const char       *series,
+                                                gint64            captured_at);
 
 /* "NAME:WHERE: message" into the report's rejections. */
 void      hub_import_context_reject (HubImportContext *ctx,

@@ -89,6 +89,8 @@ hub_import_report_summary (const HubImportReport *report)
   else
     append_messages (s, report->warnings);
   g_string_append_printf (s, _("Snapshots written: %u (%u rows)\n"), report->snapshots_written, report->snapshot_rows);
+  if (report->rows_already_stored > 0)
+    g_string_append_printf (s, _("Rows skipped, their snapshot imported before: %u\n"), report->rows_already_stored);
   if (report->period_rows > 0 || report->rows_skipped > 0)
     {
       g_string_append_printf (s, _("Period downloads: %u rows (%u for models not in the database, kept)\n"),
@@ -127,6 +129,7 @@ hub_import_context_init (HubImportContext *ctx,
   ctx->to_finish = g_array_new (FALSE, FALSE, sizeof (gint64));
   ctx->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->warnings = g_ptr_array_new_with_free_func (g_free);
+  ctx->said_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -139,6 +142,7 @@ hub_import_context_clear (HubImportContext *ctx)
   g_clear_pointer (&ctx->to_finish, g_array_unref);
   g_clear_pointer (&ctx->snapshots, g_hash_table_unref);
   g_clear_pointer (&ctx->warnings, g_ptr_array_unref);
+  g_clear_pointer (&ctx->said_before, g_hash_table_unref);
 }
 
 static void
@@ -340,6 +344,24 @@ hub_import_context_store_entry (HubImportContext     *ctx,
     return FALSE;
 
   return TRUE;
+}
+
+void
+hub_import_context_row_stored_before (HubImportContext *ctx,
+                                      const char       *series,
+                                      gint64            captured_at)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, series, captured_at);
+
+  ctx->report->rows_already_stored++;
+  if (g_hash_table_add (ctx->said_before, g_steal_pointer (&key)))
+    {
+      g_autofree char *when = hub_time_format_iso8601 (captured_at);
+
+      g_ptr_array_add (ctx->report->warnings,
+                       g_strdup_printf (_("%s: the snapshot of %s (series %s) was imported before; "
+                                          "its rows in this file were skipped"), ctx->name, when, series));
+    }
 }
 
 /* A report keeps this many messages of each kind (its counts go on), so

@@ -98,6 +98,7 @@ typedef struct {
   guint      rows_skipped;      /* rows of other repo types */
   GPtrArray *unknown_models;    /* char*: distinct ids of those models */
   GPtrArray *notes;             /* char*: what a file was read as (Parquet columns) */
+  guint      rows_already_stored; /* rows of snapshots imported before, skipped */
 } HubImportReport;
 
 HubImportReport *hub_import_report_new  (void);
