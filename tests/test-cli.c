@@ -6,8 +6,11 @@
 #include "hub-test-util.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <signal.h>
 
 /* Two databases: one built by the first command from the embedded dataset
  * (the first-launch path, and the import test), and one holding only
@@ -488,6 +491,56 @@ test_no_escapes (void)
   hub_test_run_clear (&run);
 }
 
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { 60 * 1024, 60 * 1024 };
+
+  /* Writes past the limit fail with EFBIG instead of killing the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* An export onto a full disk (a 60 KB file size limit) fails with exit 1
+ * and leaves no file, for the table and the chart alike (issue 22,
+ * item 5). */
+static void
+test_export_full_disk (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "full.db", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  const char *outputs[] = { "by-model.csv", "chart.png" };
+
+  g_free (hub_test_database_text (db));
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *path = g_build_filename (out_dir, outputs[i], NULL);
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GDir) listing = NULL;
+
+      g_subprocess_launcher_set_child_setup (launcher, limit_file_size, NULL, NULL);
+      g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+      process = g_subprocess_launcher_spawn (launcher, &error, hub_test_hubeco_bin (), "export-chart", "share",
+                                             "--by", i == 0 ? "model" : "developer", "--output", path,
+                                             "--db", db, NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+      g_assert_nonnull (strstr (err, "File too large"));
+      /* Nothing where the output should be, and no temporary file. */
+      listing = g_dir_open (out_dir, 0, NULL);
+      g_assert_null (g_dir_read_name (listing));
+    }
+}
+
 /* --db into a folder that does not exist is an error, and creates
  * nothing (issue 22, item 12). */
 static void
@@ -533,6 +586,7 @@ main (int    argc,
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/db-missing-folder", test_db_missing_folder);
   g_test_add_func ("/cli/no-escapes", test_no_escapes);
+  g_test_add_func ("/cli/export-full-disk", test_export_full_disk);
 
   return g_test_run ();
 }

@@ -185,9 +185,9 @@ hub_chart_export_image (const HubChartExportOptions *options,
   return surface;
 }
 
+/* The bytes cairo writes, kept in memory until the file is written whole. */
 typedef struct {
-  GOutputStream *out;
-  GError        *error;
+  GByteArray *bytes;
 } StreamWriter;
 
 static cairo_status_t
@@ -197,10 +197,7 @@ stream_write (void                *closure,
 {
   StreamWriter *w = closure;
 
-  if (w->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (w->out, bytes, length, NULL, NULL, &w->error))
-    return CAIRO_STATUS_WRITE_ERROR;
+  g_byte_array_append (w->bytes, bytes, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -212,10 +209,8 @@ hub_chart_export (const char                  *path,
                   gconstpointer                data,
                   GError                     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) local_error = NULL;
-  StreamWriter writer = { NULL, NULL };
+  StreamWriter writer = { NULL };
   HubChartFormat format;
   cairo_status_t status;
 
@@ -228,15 +223,7 @@ hub_chart_export (const char                  *path,
       !hub_chart_export_options_check (options, error))
     return FALSE;
 
-  file = g_file_new_for_path (path);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
-  if (out == NULL)
-    {
-      g_set_error (error, HUB_CHART_EXPORT_ERROR, HUB_CHART_EXPORT_ERROR_WRITE,
-                   _("Cannot write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  writer.out = G_OUTPUT_STREAM (out);
+  writer.bytes = g_byte_array_new ();
 
   if (format == HUB_CHART_FORMAT_PNG)
     {
@@ -277,24 +264,24 @@ hub_chart_export (const char                  *path,
       cairo_surface_destroy (surface);
     }
 
-  if (status != CAIRO_STATUS_SUCCESS || writer.error != NULL)
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-      /* A cancelled close drops the temporary file and keeps what was there. */
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
       g_set_error (error, HUB_CHART_EXPORT_ERROR, HUB_CHART_EXPORT_ERROR_WRITE,
-                   _("Cannot write “%s”: %s"), path,
-                   writer.error != NULL ? writer.error->message : cairo_status_to_string (status));
-      g_clear_error (&writer.error);
+                   _("Cannot write “%s”: %s"), path, cairo_status_to_string (status));
+      g_byte_array_unref (writer.bytes);
       return FALSE;
     }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &local_error))
+  /* Written beside the target, synced and renamed over it: a full disk
+   * leaves no part of a file where the output should be. */
+  if (!g_file_set_contents_full (path, (const char *) writer.bytes->data, writer.bytes->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666,
+                                 &local_error))
     {
       g_set_error (error, HUB_CHART_EXPORT_ERROR, HUB_CHART_EXPORT_ERROR_WRITE,
                    _("Cannot write “%s”: %s"), path, local_error->message);
+      g_byte_array_unref (writer.bytes);
       return FALSE;
     }
+  g_byte_array_unref (writer.bytes);
   return TRUE;
 }

@@ -317,8 +317,7 @@ write_data (HubCliExportJob *job,
   manifest.caption = job->caption;
   if (!hub_data_export_write (path, kind == OUTPUT_JSON ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
                               &manifest, job_rows, job, &error))
-    return hub_cli_fail (COMMAND, error->domain == G_FILE_ERROR ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED,
-                         "%s", error->message);
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
   return HUB_CLI_EXIT_OK;
 }
 
@@ -515,8 +514,10 @@ hub_cli_cmd_export_chart (int    argc,
   {
     g_autoptr(GError) error = NULL;
 
+    /* The name and folder were checked before any work: a failure now is
+     * the disk's (full, read-only), not the command line's. */
     if (!hub_chart_export (output, &options, &style, job.render, job.render_data, &error))
-      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, "%s", error->message);
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
   }
 
 out:

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,14 +160,21 @@ hub_data_export_write (const char            *path,
       return FALSE;
     }
 
-  ok = g_file_set_contents (path, buffer, size, error);
+  /* Each file is written beside its target, synced and renamed over it: a
+   * full disk leaves no part of a file; a CSV whose manifest cannot be
+   * written is removed again, so that no export stands without it. */
+  ok = g_file_set_contents_full (path, buffer, size,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666, error);
   free (buffer);
   if (ok && format == HUB_TABLE_FORMAT_CSV)
     {
       g_autofree char *mpath = hub_data_manifest_path (path);
       g_autofree char *with_newline = g_strconcat (text, "\n", NULL);
 
-      ok = g_file_set_contents (mpath, with_newline, -1, error);
+      ok = g_file_set_contents_full (mpath, with_newline, -1,
+                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666, error);
+      if (!ok)
+        g_unlink (path);
     }
   return ok;
 }
