@@ -450,6 +450,48 @@ test_500_five_times (Fixture       *f,
   check_fails_then_resumes (f, HUB_FAULT_STATUS, 500, 5, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_SERVER);
 }
 
+/* A cursor belongs to the server that gave it: after the endpoint changes,
+ * the next sync starts afresh there instead of asking it for the old
+ * server's next page (issue 22, item 3). */
+static void
+test_other_endpoint (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *dataset = hub_test_dataset_path ("hub-models.jsonl.gz");
+  g_autoptr(HubSync) sync = NULL;
+  g_autoptr(HubSync) again = NULL;
+  g_autoptr(HubClient) other_client = NULL;
+  g_autoptr(GError) error = NULL;
+  HubTestServer *other;
+  gint64 interrupted;
+
+  hub_test_server_add_fault (f->server, 3, HUB_FAULT_STATUS, 500, 5);
+  sync = make_sync (f, "trending", 500, 100);
+  g_assert_false (hub_sync_run (sync, NULL, &error));
+  g_clear_error (&error);
+  interrupted = hub_sync_get_snapshot_id (sync);
+  g_assert_cmpint (n_sync_states (f->store), ==, 1);
+
+  other = hub_test_server_new (dataset, 0, 0, &error);
+  g_assert_no_error (error);
+  other_client = hub_client_new (hub_test_server_get_uri (other));
+  hub_client_set_token (other_client, NULL);
+  hub_client_set_timeout (other_client, 2 * hub_test_slowdown ());
+  g_set_object (&f->client, other_client);
+
+  again = run_ok (f, "trending", 500, 100);
+  g_assert_false (hub_sync_get_resumed (again));
+  g_assert_cmpint (hub_sync_get_snapshot_id (again), !=, interrupted);
+  g_assert_cmpuint (hub_sync_get_pages (again), ==, 5);
+  g_assert_true (is_complete (f->store, hub_sync_get_snapshot_id (again)));
+  g_assert_cmpint (n_rows (f->store, hub_sync_get_snapshot_id (again)), ==, 500);
+  /* The interrupted snapshot keeps its 200 rows, still marked incomplete. */
+  g_assert_false (is_complete (f->store, interrupted));
+  g_assert_cmpint (n_rows (f->store, interrupted), ==, 200);
+  g_assert_cmpint (n_sync_states (f->store), ==, 0);
+  hub_test_server_free (other);
+}
+
 static void
 test_truncated_json (Fixture       *f,
                      gconstpointer  data)
@@ -1393,6 +1435,7 @@ main (int   argc,
   ADD ("/sync/fault/timeout", test_timeout);
   ADD ("/sync/fault/closed-mid-body", test_closed_mid_body);
   ADD ("/sync/fault/truncated-json", test_truncated_json);
+  ADD ("/sync/fault/other-endpoint", test_other_endpoint);
   ADD ("/sync/fault/invalid-json", test_invalid_json);
   ADD ("/sync/fault/object-page", test_object_page);
   ADD ("/sync/fault/wrong-types", test_wrong_types);

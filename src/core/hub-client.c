@@ -614,6 +614,24 @@ same_origin (GUri       *a,
          g_uri_get_port (a) == g_uri_get_port (b);
 }
 
+gboolean
+hub_client_is_own_uri (HubClient  *self,
+                       const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (HUB_IS_CLIENT (self), FALSE);
+
+  if (uri == NULL || (parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL)) == NULL ||
+      g_uri_get_host (parsed) == NULL)
+    return FALSE;
+  g_mutex_lock (&self->lock);
+  base = g_strdup (self->base_uri);
+  g_mutex_unlock (&self->lock);
+  return same_origin (parsed, base);
+}
+
 /* The GET with retries ---------------------------------------------------- */
 
 static gboolean

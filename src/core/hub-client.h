@@ -168,6 +168,10 @@ gboolean    hub_client_get_size             (HubClient          *self,
                                              GCancellable       *cancellable,
                                              GError            **error);
 
+/* Whether @uri is on the client's base-uri (same scheme, host and port). */
+gboolean    hub_client_is_own_uri           (HubClient          *self,
+                                             const char         *uri);
+
 /* The URI with any password and auth parameters hidden, for messages. */
 char       *hub_client_redact_uri           (const char   *uri);
 

@@ -682,8 +682,11 @@ run_sync (Run           *run,
   if (!load_state (run, &state, error))
     return FALSE;
 
+  /* A cursor is a next-page address on the server that gave it: another
+   * endpoint starts afresh rather than asking it for a foreign page. */
   if (state.cursor != NULL && state.snapshot_id > 0 &&
       now - state.updated_at <= (gint64) run->resume_max_age &&
+      hub_client_is_own_uri (run->client, state.cursor) &&
       snapshot_is_open (run, state.snapshot_id))
     {
       if (!load_seen (run, state.snapshot_id, error))
