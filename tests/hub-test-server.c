@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 # define HUB_LSAN 1
@@ -525,6 +526,49 @@ append_entry (GString     *s,
   g_string_append_c (s, '}');
 }
 
+/* A gzip stream of @megabytes MB of spaces, a few KB per GB: one MB is
+ * deflated after a full flush (so that its bytes do not depend on what came
+ * before) and repeated, then an empty final block and the trailer. */
+static GBytes *
+gzip_bomb (guint megabytes)
+{
+  const gsize mb = 1024 * 1024;
+  g_autofree guchar *spaces = g_malloc (mb);
+  g_autofree guchar *out = g_malloc (2 * mb);
+  GByteArray *gz = g_byte_array_new ();
+  z_stream z = { 0 };
+  uLong crc_mb;
+  uLong crc = crc32 (0, NULL, 0);
+  guint32 trailer[2];
+
+  memset (spaces, ' ', mb);
+  crc_mb = crc32 (0, spaces, mb);
+  g_assert (deflateInit2 (&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  for (guint i = 0; i < MIN (megabytes, 2u); i++)
+    {
+      z.next_in = spaces;
+      z.avail_in = mb;
+      z.next_out = out;
+      z.avail_out = 2 * mb;
+      g_assert (deflate (&z, Z_FULL_FLUSH) == Z_OK && z.avail_in == 0);
+      g_byte_array_append (gz, out, 2 * mb - z.avail_out);
+      crc = crc32_combine (crc, crc_mb, mb);
+    }
+  /* The second MB's bytes are any later MB's bytes. */
+  for (guint i = 2; i < megabytes; i++)
+    {
+      g_byte_array_append (gz, out, 2 * mb - z.avail_out);
+      crc = crc32_combine (crc, crc_mb, mb);
+    }
+  deflateEnd (&z);
+  /* An empty final block with fixed codes, then CRC-32 and size mod 2^32. */
+  g_byte_array_append (gz, (const guint8 *) "\x03\x00", 2);
+  trailer[0] = GUINT32_TO_LE ((guint32) crc);
+  trailer[1] = GUINT32_TO_LE ((guint32) ((guint64) megabytes * mb));
+  g_byte_array_append (gz, (const guint8 *) trailer, sizeof trailer);
+  return g_byte_array_free_to_bytes (gz);
+}
+
 /* Handlers ---------------------------------------------------------------- */
 
 static void
@@ -785,6 +829,16 @@ handle_models_locked (HubTestServer     *self,
       body = g_string_new ("<html><body>Bad gateway, but 200</body></html>");
       set_json (msg, SOUP_STATUS_OK, body);
       return;
+    case HUB_FAULT_GZIP_BOMB:
+      {
+        g_autoptr(GBytes) bomb = gzip_bomb (fault.arg);
+
+        soup_message_headers_replace (resp, "Content-Encoding", "gzip");
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                          g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+        return;
+      }
     default:
       break;
     }

@@ -35,6 +35,7 @@ typedef enum {
   HUB_FAULT_LINK_BACK,      /* the next link points to page @arg (1 = the first) */
   HUB_FAULT_EMPTY_PAGE,     /* [] with a next link to the same position */
   HUB_FAULT_HUGE_PAGE,      /* @arg entries in this page, whatever the limit */
+  HUB_FAULT_GZIP_BOMB,      /* 200, Content-Encoding: gzip, inflating to @arg MB of spaces */
 } HubFaultKind;
 
 /* @n_models: 0 for the dataset as it is, else the catalogue size (clones). */

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+#include <stdlib.h>
 
 typedef struct {
   HubTestServer *server;
@@ -1194,12 +1195,15 @@ spawn_hubeco (Fixture     *f,
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
 }
 
+/* Runs `hubeco ARGS --db @db` against the fixture server; with @rss_path,
+ * through tests/hub-peak-rss, which writes the run's peak RSS there. */
 static int
-run_hubeco (Fixture     *f,
-            const char  *db,
-            char       **out_stdout,
-            char       **out_stderr,
-            ...)
+run_hubeco_v (Fixture     *f,
+              const char  *db,
+              const char  *rss_path,
+              char       **out_stdout,
+              char       **out_stderr,
+              va_list      ap)
 {
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -1207,15 +1211,18 @@ run_hubeco (Fixture     *f,
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *arg;
-  va_list ap;
 
   g_subprocess_launcher_setenv (launcher, "HF_ENDPOINT", hub_test_server_get_uri (f->server), TRUE);
   g_subprocess_launcher_unsetenv (launcher, "HF_TOKEN");
+  if (rss_path != NULL)
+    {
+      g_assert_nonnull (g_getenv ("HUB_PEAK_RSS_BIN"));
+      g_ptr_array_add (args, (char *) g_getenv ("HUB_PEAK_RSS_BIN"));
+      g_ptr_array_add (args, (char *) rss_path);
+    }
   g_ptr_array_add (args, (char *) hub_test_hubeco_bin ());
-  va_start (ap, out_stderr);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
   g_ptr_array_add (args, (char *) "--db");
   g_ptr_array_add (args, (char *) db);
   g_ptr_array_add (args, NULL);
@@ -1226,6 +1233,75 @@ run_hubeco (Fixture     *f,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
   return g_subprocess_get_exit_status (proc);
+}
+
+static int
+run_hubeco (Fixture     *f,
+            const char  *db,
+            char       **out_stdout,
+            char       **out_stderr,
+            ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, out_stderr);
+  status = run_hubeco_v (f, db, NULL, out_stdout, out_stderr, ap);
+  va_end (ap);
+  return status;
+}
+
+/* Like run_hubeco(), also giving the run's own peak RSS in MB. */
+static int
+run_hubeco_measured (Fixture     *f,
+                     const char  *db,
+                     long        *out_peak_mb,
+                     char       **out_stderr,
+                     ...)
+{
+  g_autofree char *rss_path = g_build_filename (f->dir, "peak-rss", NULL);
+  g_autofree char *rss = NULL;
+  g_autofree char *out = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, out_stderr);
+  status = run_hubeco_v (f, db, rss_path, &out, out_stderr, ap);
+  va_end (ap);
+  g_assert_true (g_file_get_contents (rss_path, &rss, NULL, NULL));
+  *out_peak_mb = strtol (rss, NULL, 10) / 1024;
+  return status;
+}
+
+/* A page that inflates to 4 GB is read up to the JSON document limit and
+ * no further: a clear message, exit 1, a bounded peak RSS, and the
+ * database as it was (issue 22, item 1). */
+static void
+test_cli_gzip_bomb (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "bomb.db", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  long peak_mb;
+
+  g_assert_cmpint (run_hubeco_measured (f, db, &peak_mb, &err,
+                                        "sync", "--scope", "trending", "--limit", "100", NULL), ==, 0);
+  g_test_message ("peak RSS of a 100-model sync: %ld MB", peak_mb);
+  before = hub_test_database_text (db);
+  g_clear_pointer (&err, g_free);
+
+  hub_test_server_add_fault (f->server, 1, HUB_FAULT_GZIP_BOMB, 4096, 1);
+  g_assert_cmpint (run_hubeco_measured (f, db, &peak_mb, &err,
+                                        "sync", "--scope", "trending", "--limit", "100", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "larger than 128 MB once decompressed"));
+  g_test_message ("peak RSS with the 4 GB page: %ld MB", peak_mb);
+  g_assert_cmpint (peak_mb, <, 300);
+
+  after = hub_test_database_text (db);
+  g_assert_cmpstr (after, ==, before);
 }
 
 static void
@@ -1451,6 +1527,7 @@ main (int   argc,
               fixture_teardown);
   ADD ("/sync/cli/sync-and-history", test_cli_sync_and_history);
   ADD ("/sync/cli/interrupt", test_cli_interrupt);
+  ADD ("/sync/cli/gzip-bomb", test_cli_gzip_bomb);
   ADD ("/sync/cli/killed-then-resumed", test_cli_killed_then_resumed);
 #undef ADD
 

@@ -19,7 +19,6 @@
 /* A rate-limit window is 5 minutes: never wait longer than one window. */
 #define DEFAULT_MAX_RETRY_DELAY_MS (301 * 1000)
 /* A page of 1,000 full entries is a few MB; 50,000 entries about 80 MB. */
-#define MAX_BODY_SIZE              ((gsize) 512 * 1024 * 1024)
 
 struct _HubClient
 {
@@ -704,36 +703,28 @@ is_retry_status (guint status)
     }
 }
 
-/* Reads the whole body, failing above MAX_BODY_SIZE. */
+/* Reads the whole (decoded) body through the one bounded reader, with the
+ * file importer's limit on a JSON document: a page that inflates without
+ * end stops there instead of filling memory. */
 static GBytes *
 read_body (GInputStream  *stream,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autoptr(GByteArray) buf = g_byte_array_sized_new (64 * 1024);
+  g_autoptr(GError) local_error = NULL;
+  GBytes *body = hub_read_all_capped (stream, hub_input_limits_get_document_bytes (),
+                                      cancellable, &local_error);
 
-  for (;;)
+  if (body == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     {
-      gssize n;
-
-      if (buf->len > MAX_BODY_SIZE)
-        {
-          g_set_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_BAD_RESPONSE,
-                       _("The response is larger than %u MB"),
-                       (guint) (MAX_BODY_SIZE / (1024 * 1024)));
-          return NULL;
-        }
-      g_byte_array_set_size (buf, buf->len + 64 * 1024);
-      n = g_input_stream_read (stream, buf->data + buf->len - 64 * 1024, 64 * 1024,
-                               cancellable, error);
-      if (n < 0)
-        return NULL;
-      g_byte_array_set_size (buf, buf->len - 64 * 1024 + n);
-      if (n == 0)
-        break;
+      g_set_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_BAD_RESPONSE,
+                   _("The response is larger than %zu MB once decompressed; it was not read further"),
+                   (size_t) (hub_input_limits_get_document_bytes () / (1024 * 1024)));
+      return NULL;
     }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+  if (body == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return body;
 }
 
 /* Records RateLimit / RateLimit-Policy; returns the 1 << PROP mask changed. */
