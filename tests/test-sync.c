@@ -1284,11 +1284,12 @@ test_cli_gzip_bomb (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  long baseline_mb;
   long peak_mb;
 
-  g_assert_cmpint (run_hubeco_measured (f, db, &peak_mb, &err,
+  g_assert_cmpint (run_hubeco_measured (f, db, &baseline_mb, &err,
                                         "sync", "--scope", "trending", "--limit", "100", NULL), ==, 0);
-  g_test_message ("peak RSS of a 100-model sync: %ld MB", peak_mb);
+  g_test_message ("peak RSS of a 100-model sync: %ld MB", baseline_mb);
   before = hub_test_database_text (db);
   g_clear_pointer (&err, g_free);
 
@@ -1298,7 +1299,10 @@ test_cli_gzip_bomb (Fixture       *f,
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "larger than 128 MB once decompressed"));
   g_test_message ("peak RSS with the 4 GB page: %ld MB", peak_mb);
-  g_assert_cmpint (peak_mb, <, 300);
+  /* Under 300 MB (a plain build: 71 MB for the sync, 155 MB with the
+   * page); AddressSanitizer's shadow and quarantine put a plain sync at
+   * 600 MB, so there the bound is the sync's own plus 200 MB. */
+  g_assert_cmpint (peak_mb, <, MAX (300, baseline_mb + 200));
 
   after = hub_test_database_text (db);
   g_assert_cmpstr (after, ==, before);
