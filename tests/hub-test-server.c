@@ -645,6 +645,71 @@ hold (HubTestServer     *self,
   g_source_attach (source, self->context);
 }
 
+/* A body sent one byte per tick, as a slow or hostile server would. */
+typedef struct {
+  SoupServerMessage *msg;
+  GString           *body;
+  gsize              sent;
+  gboolean           finished;
+} Trickle;
+
+static gboolean
+trickle_tick (gpointer data)
+{
+  Trickle *t = data;
+  SoupMessageBody *out;
+
+  if (t->finished)
+    return G_SOURCE_REMOVE;
+  out = soup_server_message_get_response_body (t->msg);
+  soup_message_body_append (out, SOUP_MEMORY_COPY, t->body->str + t->sent, 1);
+  if (++t->sent == t->body->len)
+    soup_message_body_complete (out);
+  soup_server_message_unpause (t->msg);
+  return t->sent < t->body->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+trickle_finished_cb (SoupServerMessage *msg,
+                     gpointer           data)
+{
+  Trickle *t = data;
+
+  t->finished = TRUE;
+}
+
+static void
+trickle_free (gpointer data)
+{
+  Trickle *t = data;
+
+  g_signal_handlers_disconnect_by_data (t->msg, t);
+  g_object_unref (t->msg);
+  g_string_free (t->body, TRUE);
+  g_free (t);
+}
+
+static void
+trickle (HubTestServer     *self,
+         SoupServerMessage *msg,
+         GString           *body,
+         guint              ms)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (MAX (ms, 1));
+  Trickle *t = g_new0 (Trickle, 1);
+
+  t->msg = g_object_ref (msg);
+  t->body = body;
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Type", "application/json");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  g_signal_connect (msg, "finished", G_CALLBACK (trickle_finished_cb), t);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (trickle_finished_cb), t);
+  soup_server_message_pause (msg);
+  g_source_set_callback (source, trickle_tick, t, trickle_free);
+  g_source_attach (source, self->context);
+}
+
 /* Writes a response header promising @body_len bytes, half the body, and
  * closes the connection. */
 static void
@@ -931,6 +996,11 @@ handle_models_locked (HubTestServer     *self,
     {
       close_mid_body (msg, body);
       g_string_free (body, TRUE);
+      return;
+    }
+  if (fault.kind == HUB_FAULT_TRICKLE)
+    {
+      trickle (self, msg, body, fault.arg);
       return;
     }
 

@@ -36,6 +36,7 @@ typedef enum {
   HUB_FAULT_EMPTY_PAGE,     /* [] with a next link to the same position */
   HUB_FAULT_HUGE_PAGE,      /* @arg entries in this page, whatever the limit */
   HUB_FAULT_GZIP_BOMB,      /* 200, Content-Encoding: gzip, inflating to @arg MB of spaces */
+  HUB_FAULT_TRICKLE,        /* 200, the page one byte every @arg ms (chunked) */
 } HubFaultKind;
 
 /* @n_models: 0 for the dataset as it is, else the catalogue size (clones). */

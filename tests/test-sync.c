@@ -1308,6 +1308,48 @@ test_cli_gzip_bomb (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A server that sends one byte every 10 s never trips the idle timeout;
+ * the request's deadline (--timeout) ends the sync with a clear message
+ * and the database as it was (issue 22, item 2). */
+static void
+test_cli_deadline (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "deadline.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint timeout = 3 * hub_test_slowdown ();
+  g_autofree char *timeout_arg = g_strdup_printf ("%u", timeout);
+  gint64 start;
+  double took;
+
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--scope", "trending", "--limit", "100", NULL), ==, 0);
+  before = hub_test_database_text (db);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  hub_test_server_add_fault (f->server, 1, HUB_FAULT_TRICKLE, 10 * 1000, 1);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--scope", "trending", "--limit", "100",
+                               "--timeout", timeout_arg, NULL), ==, 1);
+  took = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("%s(%.1f s)", err, took);
+  g_assert_nonnull (strstr (err, "within"));
+  g_assert_nonnull (strstr (err, "the request was stopped"));
+  /* Not a timed test: the bound only says it ended at the deadline and not
+   * after the 10 s trickle's first byte had been followed by more. */
+  g_assert_cmpfloat (took, >=, timeout);
+
+  after = hub_test_database_text (db);
+  g_assert_cmpstr (after, ==, before);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--timeout", "-1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--timeout must be a positive number"));
+}
+
 static void
 test_cli_sync_and_history (Fixture       *f,
                            gconstpointer  data)
@@ -1532,6 +1574,7 @@ main (int   argc,
   ADD ("/sync/cli/sync-and-history", test_cli_sync_and_history);
   ADD ("/sync/cli/interrupt", test_cli_interrupt);
   ADD ("/sync/cli/gzip-bomb", test_cli_gzip_bomb);
+  ADD ("/sync/cli/deadline", test_cli_deadline);
   ADD ("/sync/cli/killed-then-resumed", test_cli_killed_then_resumed);
 #undef ADD
 

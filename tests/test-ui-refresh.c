@@ -400,6 +400,18 @@ check_failures (Context   *ctx,
   assert_counts_equal (&before, &after);
   hub_test_server_require_token (ctx->server, NULL);
 
+  /* A server that trickles its page: the request time limit from
+   * Preferences ends the refresh with the reason; nothing stored changes. */
+  g_settings_set_uint (settings, "request-timeout", 5);
+  hub_test_server_add_fault (ctx->server, 1, HUB_FAULT_TRICKLE, 2000, 1);
+  refresh_and_wait (bar, "trending", 200);
+  message = hub_refresh_bar_get_last_message (bar);
+  g_test_message ("Trickling server: %s", message);
+  g_assert_nonnull (strstr (message, "within 5 seconds"));
+  after = store_counts (ctx->db_path);
+  assert_counts_equal (&before, &after);
+  g_settings_reset (settings, "request-timeout");
+
   /* Cancel mid-refresh: the pages stored so far stay, the snapshot is
    * incomplete, and the window reloads them. */
   hub_test_server_set_page_cap (ctx->server, 50);

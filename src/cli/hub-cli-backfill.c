@@ -183,7 +183,7 @@ hub_cli_cmd_backfill (int    argc,
   g_autofree char *series = NULL;
   g_autofree char *file = NULL;
   g_autofree char *download_dir = NULL;
-  g_autofree char *endpoint = NULL;
+  g_auto(HubCliNetwork) net = { NULL, 0 };
   gboolean keep = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(HubStore) store = NULL;
@@ -210,8 +210,7 @@ hub_cli_cmd_backfill (int    argc,
     { "download-dir", 0, 0, G_OPTION_ARG_FILENAME, &download_dir,
       N_("Where downloads go (default: the cache folder, hubeco/backfill)"), N_("DIR") },
     { "keep-downloads", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep each downloaded file after its import"), NULL },
-    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
-      N_("The Hub or a mirror (default: $HF_ENDPOINT, else https://huggingface.co)"), N_("URL") },
+    HUB_CLI_NETWORK_ENTRIES (net),
     { NULL }
   };
   int rc = HUB_CLI_EXIT_OK;
@@ -254,7 +253,9 @@ hub_cli_cmd_backfill (int    argc,
   store = hub_cli_open_store (db_path, &error);
   if (store == NULL)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
-  client = hub_client_new (endpoint);
+  client = hub_cli_network_client (COMMAND, &net, &rc);
+  if (client == NULL)
+    return rc;
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();

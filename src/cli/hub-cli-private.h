@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "hub-cli.h"
+#include "hub-client.h"
 #include "hub-dataset.h"
 #include "hub-store.h"
 
@@ -54,6 +55,27 @@ int         hub_cli_fail_value    (const char         *command,
                                    const char         *option,
                                    const char         *value,
                                    const char * const *valid);
+
+/* The options of every command that talks to the Hub, and the client they
+ * describe: HUB_CLI_NETWORK_ENTRIES (net) goes in the command's entries. */
+typedef struct {
+  char *endpoint;
+  int   timeout;   /* seconds for a whole request; 0 = the client's default */
+} HubCliNetwork;
+
+#define HUB_CLI_NETWORK_ENTRIES(net) \
+  { "endpoint", 0, 0, G_OPTION_ARG_STRING, &(net).endpoint, \
+    N_("The Hub or a mirror (default: $HF_ENDPOINT, else https://huggingface.co)"), N_("URL") }, \
+  { "timeout", 0, 0, G_OPTION_ARG_INT, &(net).timeout, \
+    N_("The longest one request may take, retries included (default: 300)"), N_("SECONDS") }
+
+/* The client for @net; NULL with *@out_rc = HUB_CLI_EXIT_USAGE after
+ * printing why (a --timeout that is not a positive number). */
+HubClient  *hub_cli_network_client (const char    *command,
+                                    HubCliNetwork *net,
+                                    int           *out_rc);
+void        hub_cli_network_clear  (HubCliNetwork *net);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HubCliNetwork, hub_cli_network_clear)
 
 /* Subcommands (one file each). */
 int hub_cli_cmd_list   (int argc, char **argv);

@@ -76,7 +76,7 @@ run_done_cb (GObject      *source,
 
 /**
  * hub_cli_cmd_sync:
- * `hubeco sync [--scope S] [--limit N] [--endpoint URL]`: fetches models
+ * `hubeco sync [--scope S] [--limit N] [--endpoint URL] [--timeout SECONDS]`: fetches models
  * from the Hub API (or $HF_ENDPOINT) into the database as one snapshot.
  * Progress goes to stderr, the summary to stdout. Exit 0, 1 on a failed
  * sync, 130 when interrupted (the next sync of the scope resumes).
@@ -87,7 +87,7 @@ hub_cli_cmd_sync (int    argc,
 {
   g_autofree char *db_path = NULL;
   g_autofree char *scope = NULL;
-  g_autofree char *endpoint = NULL;
+  g_auto(HubCliNetwork) net = { NULL, 0 };
   g_autofree char *series = NULL;
   int limit = 0;
   int page_size = 0;
@@ -108,8 +108,7 @@ hub_cli_cmd_sync (int    argc,
       N_("SCOPE") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
       N_("At most N models (default: 1000 for top scopes, all for the others)"), "N" },
-    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
-      N_("The Hub or a mirror (default: $HF_ENDPOINT, else https://huggingface.co)"), N_("URL") },
+    HUB_CLI_NETWORK_ENTRIES (net),
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size,
       N_("Models per request (default: 1000)"), "N" },
     { NULL }
@@ -137,7 +136,9 @@ hub_cli_cmd_sync (int    argc,
   if (store == NULL)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
 
-  client = hub_client_new (endpoint);
+  client = hub_cli_network_client (COMMAND, &net, &rc);
+  if (client == NULL)
+    return rc;
   sync = hub_sync_new (client, store, scope);
   hub_sync_set_limit (sync, (guint) limit);
   if (page_size > 0)

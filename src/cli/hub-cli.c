@@ -188,6 +188,30 @@ hub_cli_fail (const char *command,
   return exit_code;
 }
 
+HubClient *
+hub_cli_network_client (const char    *command,
+                        HubCliNetwork *net,
+                        int           *out_rc)
+{
+  HubClient *client;
+
+  if (net->timeout < 0)
+    {
+      *out_rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--timeout must be a positive number of seconds"));
+      return NULL;
+    }
+  client = hub_client_new (net->endpoint);
+  if (net->timeout > 0)
+    hub_client_set_deadline (client, (guint) net->timeout);
+  return client;
+}
+
+void
+hub_cli_network_clear (HubCliNetwork *net)
+{
+  g_clear_pointer (&net->endpoint, g_free);
+}
+
 /**
  * hub_cli_open_store:
  * @db_path: (nullable): the database, NULL for hub_store_default_path()

@@ -6,6 +6,7 @@
 #include "hub-client.h"
 #include "hub-format.h"
 #include "hub-http-headers.h"
+#include "hub-deadline.h"
 #include "hub-input-limits.h"
 
 #include <glib/gi18n.h>
@@ -14,6 +15,8 @@
 #include <string.h>
 
 #define DEFAULT_TIMEOUT_S          30
+/* A whole request, retries included; a 1,000-model page takes seconds. */
+#define DEFAULT_DEADLINE_S         300
 #define DEFAULT_MAX_ATTEMPTS       5
 #define DEFAULT_RETRY_BASE_MS      1000
 /* A rate-limit window is 5 minutes: never wait longer than one window. */
@@ -39,6 +42,7 @@ struct _HubClient
   guint         requests_sent;
 
   guint         timeout;
+  guint         deadline;
 };
 
 G_DEFINE_FINAL_TYPE (HubClient, hub_client, G_TYPE_OBJECT)
@@ -52,6 +56,7 @@ enum {
   PROP_HAS_TOKEN,
   PROP_USER_AGENT,
   PROP_TIMEOUT,
+  PROP_DEADLINE,
   PROP_MAX_ATTEMPTS,
   PROP_RETRY_BASE_DELAY,
   PROP_MAX_RETRY_DELAY,
@@ -186,6 +191,9 @@ hub_client_get_property (GObject    *object,
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
       break;
+    case PROP_DEADLINE:
+      g_value_set_uint (value, hub_client_get_deadline (self));
+      break;
     case PROP_MAX_ATTEMPTS:
       g_value_set_uint (value, self->max_attempts);
       break;
@@ -247,6 +255,9 @@ hub_client_set_property (GObject      *object,
       break;
     case PROP_TIMEOUT:
       hub_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_DEADLINE:
+      hub_client_set_deadline (self, g_value_get_uint (value));
       break;
     case PROP_MAX_ATTEMPTS:
       set_uint_prop (self, &self->max_attempts, MAX (1, g_value_get_uint (value)), prop_id);
@@ -310,6 +321,8 @@ hub_client_class_init (HubClientClass *klass)
     g_param_spec_string ("user-agent", NULL, NULL, NULL, ro);
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, 3600, DEFAULT_TIMEOUT_S, rw);
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL, 0, 86400, DEFAULT_DEADLINE_S, rw);
   properties[PROP_MAX_ATTEMPTS] =
     g_param_spec_uint ("max-attempts", NULL, NULL, 1, 100, DEFAULT_MAX_ATTEMPTS, rw);
   properties[PROP_RETRY_BASE_DELAY] =
@@ -346,6 +359,7 @@ hub_client_init (HubClient *self)
   self->retry_base_delay = DEFAULT_RETRY_BASE_MS;
   self->max_retry_delay = DEFAULT_MAX_RETRY_DELAY_MS;
   self->timeout = DEFAULT_TIMEOUT_S;
+  self->deadline = DEFAULT_DEADLINE_S;
   hub_rate_limit_init (&self->rate_limit);
 
   self->session = soup_session_new_with_options ("user-agent", user_agent,
@@ -490,6 +504,42 @@ hub_client_set_timeout (HubClient *self,
   self->timeout = seconds;
   soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * hub_client_set_deadline:
+ * @seconds: the longest a page or a HEAD request may take, retries and
+ *   waits included; 0 for none. File downloads resume with Range and are
+ *   bounded by the idle timeout only.
+ */
+void
+hub_client_set_deadline (HubClient *self,
+                         guint      seconds)
+{
+  g_return_if_fail (HUB_IS_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->deadline == seconds)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  self->deadline = seconds;
+  g_mutex_unlock (&self->lock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
+}
+
+guint
+hub_client_get_deadline (HubClient *self)
+{
+  guint seconds;
+
+  g_return_val_if_fail (HUB_IS_CLIENT (self), 0);
+
+  g_mutex_lock (&self->lock);
+  seconds = self->deadline;
+  g_mutex_unlock (&self->lock);
+  return seconds;
 }
 
 gint64
@@ -856,6 +906,7 @@ typedef struct {
   const char *method;
   const char *accept;
   gboolean    manual_redirects;  /* follow 3xx here, dropping the token off-origin */
+  gboolean    bounded;           /* ends within the client's deadline */
   void      (*prepare) (SoupMessage *msg, gpointer data);
   gboolean  (*success) (guint status);
   /* Reads a successful body into @response (or elsewhere). */
@@ -878,7 +929,7 @@ is_redirect (guint status)
 
 /* The request with the retry policy of hub_client_get(). */
 static HubClientResponse *
-client_request (HubClient         *self,
+request_attempts (HubClient         *self,
                 const char        *uri,
                 const char        *etag,
                 const RequestOps  *ops,
@@ -1119,6 +1170,45 @@ client_request (HubClient         *self,
     }
 }
 
+/* request_attempts() within the deadline, when @ops is bounded. */
+static HubClientResponse *
+client_request (HubClient         *self,
+                const char        *uri,
+                const char        *etag,
+                const RequestOps  *ops,
+                gpointer           data,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  guint seconds = ops->bounded ? hub_client_get_deadline (self) : 0;
+  g_autoptr(HubDeadline) deadline = NULL;
+  g_autoptr(GError) local_error = NULL;
+  HubClientResponse *response;
+
+  if (seconds == 0)
+    return request_attempts (self, uri, etag, ops, data, cancellable, error);
+
+  deadline = hub_deadline_new (seconds, cancellable);
+  response = request_attempts (self, uri, etag, ops, data,
+                               hub_deadline_get_cancellable (deadline), &local_error);
+  if (response != NULL)
+    return response;
+  if (hub_deadline_expired (deadline) &&
+      (cancellable == NULL || !g_cancellable_is_cancelled (cancellable)))
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+
+      g_set_error (error, HUB_CLIENT_ERROR, HUB_CLIENT_ERROR_NETWORK,
+                   _("No complete answer from %s within %u seconds; the request was stopped "
+                     "(the limit is --timeout, or Request time limit in Preferences)"),
+                   parsed != NULL && g_uri_get_host (parsed) != NULL ? g_uri_get_host (parsed) : _("the server"),
+                   seconds);
+      return NULL;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
 /* GET: 200, 203 and 304 succeed; the body is read whole (bounded). */
 static gboolean
 get_success (guint status)
@@ -1146,7 +1236,7 @@ get_consume (SoupMessage        *msg,
 }
 
 static const RequestOps get_ops = {
-  "GET", "application/json", FALSE, NULL, get_success, get_consume,
+  "GET", "application/json", FALSE, TRUE, NULL, get_success, get_consume,
 };
 
 HubClientResponse *
@@ -1277,7 +1367,7 @@ download_consume (SoupMessage        *msg,
 }
 
 static const RequestOps download_ops = {
-  "GET", NULL, TRUE, download_prepare, download_success, download_consume,
+  "GET", NULL, TRUE, FALSE, download_prepare, download_success, download_consume,
 };
 
 gboolean
@@ -1327,7 +1417,7 @@ head_consume (SoupMessage        *msg,
 }
 
 static const RequestOps head_ops = {
-  "HEAD", NULL, TRUE, NULL, head_success, head_consume,
+  "HEAD", NULL, TRUE, TRUE, NULL, head_success, head_consume,
 };
 
 gboolean

@@ -97,6 +97,11 @@ void        hub_client_set_retry_base_delay (HubClient    *self,
                                              guint         milliseconds);
 void        hub_client_set_max_retry_delay  (HubClient    *self,
                                              guint         milliseconds);
+/* The longest a whole page or HEAD request may take (retries included);
+ * 0 for none; 300 s by default. */
+void        hub_client_set_deadline         (HubClient    *self,
+                                             guint         seconds);
+guint       hub_client_get_deadline         (HubClient    *self);
 void        hub_client_set_timeout          (HubClient    *self,
                                              guint         seconds);
 gint64      hub_client_get_rate_limit_remaining (HubClient *self);

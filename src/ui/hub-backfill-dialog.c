@@ -11,6 +11,7 @@
 #include "hub-display.h"
 #include "hub-preferences-window.h"
 #include "hub-refresh-bar.h"
+#include "hub-settings.h"
 #include "hub-window.h"
 
 typedef enum {
@@ -343,7 +344,6 @@ read_options (HubBackfillDialog *self)
 static void
 on_start_clicked (HubBackfillDialog *self)
 {
-  g_autofree char *endpoint = NULL;
 
   if (self->window == NULL)
     return;
@@ -368,9 +368,7 @@ on_start_clicked (HubBackfillDialog *self)
       return;
     }
 
-  if (self->settings != NULL)
-    endpoint = g_settings_get_string (self->settings, "endpoint");
-  hub_client_set_base_uri (self->client, endpoint);
+  hub_settings_configure_client (self->settings, self->client);
   gtk_label_set_text (self->status_label, _("Connecting…"));
   gtk_widget_set_visible (self->progress_box, TRUE);
   self->state = STATE_RUNNING;

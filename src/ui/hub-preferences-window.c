@@ -28,6 +28,7 @@ struct _HubPreferencesWindow
   AdwComboRow          *interval_row;
   AdwActionRow         *background_row;
   GtkSwitch            *background_switch;
+  GtkSpinButton        *request_timeout_spin;
   AdwComboRow          *scope_row;
   GtkStringList        *scope_list;
   AdwComboRow          *view_row;
@@ -518,6 +519,7 @@ hub_preferences_window_class_init (HubPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, background_row);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, request_timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, scope_row);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, scope_list);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, view_row);
@@ -587,6 +589,7 @@ hub_preferences_window_new (GtkWindow *parent)
   g_signal_connect_object (self->settings, "changed::last-refresh", G_CALLBACK (update_schedule), self,
                            G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "request-timeout", self->request_timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
   update_schedule (self);
 
   return GTK_WIDGET (self);

@@ -433,7 +433,6 @@ start (HubRefreshBar *self,
        gboolean       automatic)
 {
   g_autofree char *title = NULL;
-  g_autofree char *endpoint = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *connecting = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -453,9 +452,7 @@ start (HubRefreshBar *self,
   self->window = g_object_ref (HUB_WINDOW (root));
   self->cancellable = g_cancellable_new ();
 
-  if (self->settings != NULL)
-    endpoint = g_settings_get_string (self->settings, "endpoint");
-  hub_client_set_base_uri (self->client, endpoint);
+  hub_settings_configure_client (self->settings, self->client);
 
   title = describe_scope (scope, self->limit);
   gtk_label_set_text (self->title_label, title);

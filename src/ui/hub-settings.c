@@ -26,3 +26,17 @@ hub_settings_new (void)
     }
   return g_settings_new_full (schema, NULL, NULL);
 }
+
+void
+hub_settings_configure_client (GSettings *settings,
+                               HubClient *client)
+{
+  g_autofree char *endpoint = NULL;
+
+  if (settings != NULL)
+    {
+      endpoint = g_settings_get_string (settings, "endpoint");
+      hub_client_set_deadline (client, g_settings_get_uint (settings, "request-timeout"));
+    }
+  hub_client_set_base_uri (client, endpoint);
+}
