@@ -55,7 +55,7 @@ read_line (HubCsvReader  *reader,
   gboolean too_long = FALSE;
   gsize len = 0;
   char *line = hub_read_line_capped (reader->data, MAX_RECORD_BYTES, &len, &too_long,
-                                     cancellable, error);
+                                     NULL, cancellable, error);
 
   if (line == NULL)
     return NULL;

@@ -157,12 +157,14 @@ hub_import_json_document (HubImportContext  *ctx,
 }
 
 /* Reads the next non-blank line; NULL at the end or with @error. A line
- * longer than the cap is rejected (counted in @n_rejected) and skipped. */
+ * longer than the cap is rejected (counted in @n_rejected) and skipped.
+ * @out_unterminated: whether the file ended inside the line. */
 static char *
 next_line (HubImportContext  *ctx,
            GDataInputStream  *stream,
            guint             *line_no,
            gsize             *out_len,
+           gboolean          *out_unterminated,
            guint             *n_rejected,
            GError           **error)
 {
@@ -170,7 +172,7 @@ next_line (HubImportContext  *ctx,
   char *line;
 
   while ((line = hub_read_line_capped (stream, hub_input_limits_get_line_bytes (), out_len,
-                                       &too_long, ctx->cancellable, error)) != NULL)
+                                       &too_long, out_unterminated, ctx->cancellable, error)) != NULL)
     {
       (*line_no)++;
       if (too_long)
@@ -193,6 +195,18 @@ next_line (HubImportContext  *ctx,
   return NULL;
 }
 
+/* Why a JSONL line could not be parsed: a last line that the file ends
+ * inside is a file cut short, not a bad record. */
+static char *
+line_error_message (const GError *parse_error,
+                    gboolean      unterminated)
+{
+  if (unterminated)
+    return g_strdup (_("the file ends in the middle of this line: it was cut short "
+                       "(the lines before it were read)"));
+  return g_strdup_printf (_("not valid JSON (%s)"), parse_error->message);
+}
+
 /* Parses one JSONL line; on a syntax error the line is reported and
  * rejected (NULL). */
 static JsonNode *
@@ -200,13 +214,14 @@ parse_line (HubImportContext *ctx,
             JsonParser       *parser,
             const char       *line,
             gsize             len,
+            gboolean          unterminated,
             const char       *where)
 {
   g_autoptr(GError) error = NULL;
 
   if (!hub_json_load_bounded (parser, line, len, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("not valid JSON (%s)"), error->message);
+      g_autofree char *message = line_error_message (error, unterminated);
 
       hub_import_context_reject (ctx, where, message);
       ctx->report->models_rejected++;
@@ -225,11 +240,12 @@ hub_import_jsonl (HubImportContext  *ctx,
   GError *local_error = NULL;
   HubImportDump state = HUB_IMPORT_DUMP_INIT;
   guint line_no = 0;
+  gboolean unterminated = FALSE;
   gsize len;
   char *line;
 
   while (!state.skip &&
-         (line = next_line (ctx, stream, &line_no, &len, &ctx->report->models_rejected,
+         (line = next_line (ctx, stream, &line_no, &len, &unterminated, &ctx->report->models_rejected,
                             &local_error)) != NULL)
     {
       g_autofree char *owned = line;
@@ -237,7 +253,7 @@ hub_import_jsonl (HubImportContext  *ctx,
       g_autoptr(HubModelEntry) entry = NULL;
       JsonNode *root;
 
-      if ((root = parse_line (ctx, parser, line, len, where)) == NULL)
+      if ((root = parse_line (ctx, parser, line, len, unterminated, where)) == NULL)
         continue;
 
       entry = hub_import_context_parse_entry (ctx, root, where);
@@ -262,10 +278,11 @@ hub_import_trending_captures (HubImportContext  *ctx,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   GError *local_error = NULL;
   guint line_no = 0;
+  gboolean unterminated = FALSE;
   gsize len;
   char *line;
 
-  while ((line = next_line (ctx, stream, &line_no, &len, &ctx->report->models_rejected,
+  while ((line = next_line (ctx, stream, &line_no, &len, &unterminated, &ctx->report->models_rejected,
                             &local_error)) != NULL)
     {
       g_autofree char *owned = line;
@@ -277,7 +294,7 @@ hub_import_trending_captures (HubImportContext  *ctx,
       gint64 captured_at, snapshot_id, rank, params;
       gboolean skip = FALSE;
 
-      if ((root = parse_line (ctx, parser, line, len, where)) == NULL)
+      if ((root = parse_line (ctx, parser, line, len, unterminated, where)) == NULL)
         continue;
 
       if (JSON_NODE_HOLDS_OBJECT (root))
@@ -567,10 +584,11 @@ hub_import_period_jsonl (HubImportContext  *ctx,
   g_autoptr(GHashTable) unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GError *local_error = NULL;
   guint line_no = 0;
+  gboolean unterminated = FALSE;
   gsize len;
   char *line;
 
-  while ((line = next_line (ctx, stream, &line_no, &len, &ctx->report->rows_rejected,
+  while ((line = next_line (ctx, stream, &line_no, &len, &unterminated, &ctx->report->rows_rejected,
                             &local_error)) != NULL)
     {
       g_autofree char *owned = line;
@@ -586,7 +604,7 @@ hub_import_period_jsonl (HubImportContext  *ctx,
 
       if (!hub_json_load_bounded (parser, line, len, &parse_error))
         {
-          g_autofree char *message = g_strdup_printf (_("not valid JSON (%s)"), parse_error->message);
+          g_autofree char *message = line_error_message (parse_error, unterminated);
 
           hub_import_context_reject (ctx, where, message);
           ctx->report->rows_rejected++;

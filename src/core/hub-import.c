@@ -845,7 +845,12 @@ import_stream (HubImportContext  *ctx,
       hub_import_context_abort (ctx);
       /* Read errors (a truncated .gz, ...) get the file's name; the readers'
        * own errors carry it already, cancellation stays plain. */
-      if (local_error->domain == G_IO_ERROR && local_error->code != G_IO_ERROR_CANCELLED)
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                     _("%s: the file ends in the middle of its compressed data: it was cut short. "
+                       "What was stored before the cut is kept (see the counts); "
+                       "import the complete file for the rest"), ctx->name);
+      else if (local_error->domain == G_IO_ERROR && local_error->code != G_IO_ERROR_CANCELLED)
         g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                     _("%s: could not be read: "), ctx->name);
       else

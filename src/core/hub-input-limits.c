@@ -241,6 +241,9 @@ hub_read_all_capped (GInputStream  *stream,
  * @out_too_long: (out): %TRUE when the line was longer than @max_bytes: it
  *   is consumed up to its end and returned empty, so that the caller can
  *   report it and go on with the next line
+ * @out_unterminated: (out) (optional): %TRUE when the stream ended inside
+ *   the line (no LF after it): the last line of a file that was cut short,
+ *   or of one that simply lacks a final line end
  *
  * Like g_data_input_stream_read_line() (LF or CRLF ends a line), but never
  * holds more than @max_bytes of a line in memory.
@@ -253,17 +256,21 @@ hub_read_line_capped (GDataInputStream  *stream,
                       gsize              max_bytes,
                       gsize             *out_len,
                       gboolean          *out_too_long,
+                      gboolean          *out_unterminated,
                       GCancellable      *cancellable,
                       GError           **error)
 {
   GBufferedInputStream *buffered = G_BUFFERED_INPUT_STREAM (stream);
   g_autoptr(GString) line = NULL;
   gboolean too_long = FALSE;
+  gboolean terminated = FALSE;
 
   g_return_val_if_fail (G_IS_DATA_INPUT_STREAM (stream), NULL);
 
   *out_len = 0;
   *out_too_long = FALSE;
+  if (out_unterminated != NULL)
+    *out_unterminated = FALSE;
 
   for (;;)
     {
@@ -297,11 +304,16 @@ hub_read_line_capped (GDataInputStream  *stream,
       if (g_input_stream_skip (G_INPUT_STREAM (stream), take + (newline != NULL), cancellable, error) < 0)
         return NULL;
       if (newline != NULL)
-        break;
+        {
+          terminated = TRUE;
+          break;
+        }
     }
 
   if (line == NULL)
     return NULL;
+  if (out_unterminated != NULL)
+    *out_unterminated = !terminated;
   if (line->len > 0 && line->str[line->len - 1] == '\r')
     g_string_truncate (line, line->len - 1);
   *out_len = line->len;

@@ -38,6 +38,7 @@ char     *hub_read_line_capped     (GDataInputStream  *stream,
                                     gsize              max_bytes,
                                     gsize             *out_len,
                                     gboolean          *out_too_long,
+                                    gboolean          *out_unterminated,
                                     GCancellable      *cancellable,
                                     GError           **error);
 
