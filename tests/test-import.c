@@ -765,6 +765,41 @@ test_truncated_jsonl (Fixture       *f,
   g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models", NULL), ==, complete_lines);
 }
 
+/* Numbers too large for any field keep their value in the message: json-glib
+ * alone wraps 99999999999999999999 to -1 (issue 22, item 11). */
+static void
+test_huge_numbers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "huge.jsonl", NULL);
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "{\"id\":\"huge/a\",\"downloads\":99999999999999999999,\"likes\":3}\n"
+    "{\"id\":\"huge/b\",\"downloads\":5,\"likes\":-18446744073709551617}\n"
+    "{\"id\":\"huge/c\",\"downloads\":9223372036854775807,\"likes\":9223372036854775808}\n"
+    "{\"id\":\"huge/d\",\"downloads\":7,\"cardData\":{\"note\":\"99999999999999999999\"}}\n";
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  import_ok (f->store, path, report);
+  g_assert_cmpuint (report->models_added, ==, 4);
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (report->warnings, i));
+  g_assert_cmpuint (report->warnings->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 0), ==,
+                   "huge.jsonl:1: field 'downloads': value 1e+20 out of range 0..2^53");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 1), ==,
+                   "huge.jsonl:2: field 'likes': value -1.84467e+19 out of range 0..2^53");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 2), ==,
+                   "huge.jsonl:3: field 'downloads': value 9223372036854775807 out of range 0..2^53");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 3), ==,
+                   "huge.jsonl:3: field 'likes': value 9.22337e+18 out of range 0..2^53");
+  g_assert_cmpint (sql_int (f->store, "SELECT likes FROM models WHERE id = ?1", "huge/a"), ==, 3);
+  g_assert_cmpint (sql_int (f->store, "SELECT downloads FROM models WHERE id = ?1", "huge/b"), ==, 5);
+  g_assert_cmpint (sql_int (f->store, "SELECT downloads FROM models WHERE id = ?1", "huge/d"), ==, 7);
+}
+
 /* ---- interruptions ---- */
 
 typedef struct {
@@ -1200,6 +1235,7 @@ main (int    argc,
   ADD ("/import/authors-quoting", test_authors_quoting);
   ADD ("/import/unreadable", test_unreadable);
   ADD ("/import/truncated-jsonl", test_truncated_jsonl);
+  ADD ("/import/huge-numbers", test_huge_numbers);
   ADD ("/import/counts-after-rollback", test_counts_after_rollback);
   ADD ("/import/authors-validated", test_authors_validated);
   ADD ("/import/embedded/first-launch", test_embedded);

@@ -165,6 +165,82 @@ json_check_single_value (const char  *data,
   return TRUE;
 }
 
+/* Whether the digits @digits (@n of them, no sign) name an integer beyond
+ * what a gint64 holds (json-glib wraps those: 99999999999999999999 reads
+ * as -1). */
+static gboolean
+integer_overflows (const char *digits,
+                   gsize       n,
+                   gboolean    negative)
+{
+  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
+
+  while (n > 1 && *digits == '0')
+    digits++, n--;
+  if (n != 19)
+    return n > 19;
+  return memcmp (digits, limit, 19) > 0;
+}
+
+/* Integer literals too large for a gint64, outside strings, get ".0"
+ * appended so that json-glib reads them as the (large) doubles they are
+ * and the field checks report the value ("value 1e+20 out of range")
+ * instead of a wrapped -1. Returns NULL when there is none. */
+static GString *
+widen_huge_integers (const char *data,
+                     gsize       len)
+{
+  GString *out = NULL;
+  gboolean in_string = FALSE;
+  gsize copied = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+      gboolean negative;
+      gsize start, end;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (c) && c != '-')
+        continue;
+      /* A number token: its sign, digits, and what follows them. */
+      negative = c == '-';
+      start = i + (negative ? 1 : 0);
+      end = start;
+      while (end < len && g_ascii_isdigit (data[end]))
+        end++;
+      if (end > start && (end == len || (data[end] != '.' && data[end] != 'e' && data[end] != 'E')) &&
+          integer_overflows (data + start, end - start, negative))
+        {
+          if (out == NULL)
+            out = g_string_sized_new (len + 16);
+          g_string_append_len (out, data + copied, end - copied);
+          g_string_append (out, ".0");
+          copied = end;
+        }
+      /* Skip the rest of the token (fraction, exponent). */
+      while (end < len && (g_ascii_isalnum (data[end]) || data[end] == '.' ||
+                           data[end] == '+' || data[end] == '-'))
+        end++;
+      i = end - 1;
+    }
+  if (out != NULL)
+    g_string_append_len (out, data + copied, len - copied);
+  return out;
+}
+
 /**
  * hub_json_load_bounded:
  * json_parser_load_from_data() for untrusted text: refuses nesting deeper
@@ -172,7 +248,8 @@ json_check_single_value (const char  *data,
  * more than one value at the top level (json-glib would keep one of them),
  * and text with no value at all (only a byte order mark, spaces or
  * comments: json-glib succeeds with no root). On success the parser's root
- * is never NULL.
+ * is never NULL. Integers too large for a gint64 are read as doubles (see
+ * widen_huge_integers()).
  */
 gboolean
 hub_json_load_bounded (JsonParser  *parser,
@@ -180,8 +257,15 @@ hub_json_load_bounded (JsonParser  *parser,
                        gsize        len,
                        GError     **error)
 {
+  g_autoptr(GString) widened = NULL;
+
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
 
+  if ((widened = widen_huge_integers (data, len)) != NULL)
+    {
+      data = widened->str;
+      len = widened->len;
+    }
   if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error) ||
       !json_check_single_value (data, len, error) ||
       !json_parser_load_from_data (parser, data, len, error))
