@@ -595,9 +595,13 @@ set_error (SoupServerMessage *msg,
   set_json (msg, status, body);
 }
 
+/* A response held back on the server's context: released at once after a
+ * delay (hold) or one byte per tick (trickle). */
 typedef struct {
   SoupServerMessage *msg;
   gboolean           finished;
+  GString           *body;     /* trickle: what is left to send from @sent */
+  gsize              sent;
 } Paused;
 
 static void
@@ -607,6 +611,37 @@ paused_finished_cb (SoupServerMessage *msg,
   Paused *p = data;
 
   p->finished = TRUE;
+}
+
+static void
+paused_free (gpointer data)
+{
+  Paused *p = data;
+
+  g_signal_handlers_disconnect_by_data (p->msg, p);
+  g_object_unref (p->msg);
+  if (p->body != NULL)
+    g_string_free (p->body, TRUE);
+  g_free (p);
+}
+
+static void
+pause_with (HubTestServer     *self,
+            SoupServerMessage *msg,
+            guint              ms,
+            GSourceFunc        tick,
+            GString           *body)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (MAX (ms, 1));
+  Paused *p = g_new0 (Paused, 1);
+
+  p->msg = g_object_ref (msg);
+  p->body = body;
+  g_signal_connect (msg, "finished", G_CALLBACK (paused_finished_cb), p);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (paused_finished_cb), p);
+  soup_server_message_pause (msg);
+  g_source_set_callback (source, tick, p, paused_free);
+  g_source_attach (source, self->context);
 }
 
 static gboolean
@@ -620,73 +655,28 @@ unpause_cb (gpointer data)
 }
 
 static void
-paused_free (gpointer data)
-{
-  Paused *p = data;
-
-  g_signal_handlers_disconnect_by_data (p->msg, p);
-  g_object_unref (p->msg);
-  g_free (p);
-}
-
-static void
 hold (HubTestServer     *self,
       SoupServerMessage *msg,
       guint              ms)
 {
-  g_autoptr(GSource) source = g_timeout_source_new (ms);
-  Paused *p = g_new0 (Paused, 1);
-
-  p->msg = g_object_ref (msg);
-  g_signal_connect (msg, "finished", G_CALLBACK (paused_finished_cb), p);
-  g_signal_connect (msg, "disconnected", G_CALLBACK (paused_finished_cb), p);
-  soup_server_message_pause (msg);
-  g_source_set_callback (source, unpause_cb, p, paused_free);
-  g_source_attach (source, self->context);
+  pause_with (self, msg, ms, unpause_cb, NULL);
 }
 
 /* A body sent one byte per tick, as a slow or hostile server would. */
-typedef struct {
-  SoupServerMessage *msg;
-  GString           *body;
-  gsize              sent;
-  gboolean           finished;
-} Trickle;
-
 static gboolean
 trickle_tick (gpointer data)
 {
-  Trickle *t = data;
+  Paused *p = data;
   SoupMessageBody *out;
 
-  if (t->finished)
+  if (p->finished)
     return G_SOURCE_REMOVE;
-  out = soup_server_message_get_response_body (t->msg);
-  soup_message_body_append (out, SOUP_MEMORY_COPY, t->body->str + t->sent, 1);
-  if (++t->sent == t->body->len)
+  out = soup_server_message_get_response_body (p->msg);
+  soup_message_body_append (out, SOUP_MEMORY_COPY, p->body->str + p->sent, 1);
+  if (++p->sent == p->body->len)
     soup_message_body_complete (out);
-  soup_server_message_unpause (t->msg);
-  return t->sent < t->body->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-trickle_finished_cb (SoupServerMessage *msg,
-                     gpointer           data)
-{
-  Trickle *t = data;
-
-  t->finished = TRUE;
-}
-
-static void
-trickle_free (gpointer data)
-{
-  Trickle *t = data;
-
-  g_signal_handlers_disconnect_by_data (t->msg, t);
-  g_object_unref (t->msg);
-  g_string_free (t->body, TRUE);
-  g_free (t);
+  soup_server_message_unpause (p->msg);
+  return p->sent < p->body->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
@@ -695,19 +685,12 @@ trickle (HubTestServer     *self,
          GString           *body,
          guint              ms)
 {
-  g_autoptr(GSource) source = g_timeout_source_new (MAX (ms, 1));
-  Trickle *t = g_new0 (Trickle, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  t->msg = g_object_ref (msg);
-  t->body = body;
-  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Type", "application/json");
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_replace (headers, "Content-Type", "application/json");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  g_signal_connect (msg, "finished", G_CALLBACK (trickle_finished_cb), t);
-  g_signal_connect (msg, "disconnected", G_CALLBACK (trickle_finished_cb), t);
-  soup_server_message_pause (msg);
-  g_source_set_callback (source, trickle_tick, t, trickle_free);
-  g_source_attach (source, self->context);
+  pause_with (self, msg, ms, trickle_tick, body);
 }
 
 /* Writes a response header promising @body_len bytes, half the body, and

@@ -518,15 +518,7 @@ hub_client_set_deadline (HubClient *self,
 {
   g_return_if_fail (HUB_IS_CLIENT (self));
 
-  g_mutex_lock (&self->lock);
-  if (self->deadline == seconds)
-    {
-      g_mutex_unlock (&self->lock);
-      return;
-    }
-  self->deadline = seconds;
-  g_mutex_unlock (&self->lock);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
+  set_uint_prop (self, &self->deadline, seconds, PROP_DEADLINE);
 }
 
 guint

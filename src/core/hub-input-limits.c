@@ -31,6 +31,23 @@ hub_input_limits_get_line_bytes (void)
   return line_cap;
 }
 
+/* The index of the quote that ends the JSON string opening at @data[@i]
+ * (a quote), or @len when the text ends inside it. */
+static gsize
+skip_string (const char *data,
+             gsize       len,
+             gsize       i)
+{
+  for (i++; i < len; i++)
+    {
+      if (data[i] == '\\')
+        i++;
+      else if (data[i] == '"')
+        return i;
+    }
+  return len;
+}
+
 /**
  * hub_json_check_depth:
  * @data: JSON text (need not be valid)
@@ -46,7 +63,6 @@ hub_json_check_depth (const char  *data,
                       guint        max_depth,
                       GError     **error)
 {
-  gboolean in_string = FALSE;
   guint depth = 0;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
@@ -55,18 +71,10 @@ hub_json_check_depth (const char  *data,
     {
       char c = data[i];
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
       switch (c)
         {
         case '"':
-          in_string = TRUE;
+          i = skip_string (data, len, i);
           break;
         case '[':
         case '{':
@@ -99,7 +107,6 @@ json_check_single_value (const char  *data,
                          gsize        len,
                          GError     **error)
 {
-  gboolean in_string = FALSE;
   gboolean seen = FALSE;
   guint depth = 0;
   gsize i = 0;
@@ -110,18 +117,10 @@ json_check_single_value (const char  *data,
     {
       char c = data[i];
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
       switch (c)
         {
         case '"':
-          in_string = TRUE;
+          i = skip_string (data, len, i);
           seen = TRUE;
           break;
         case '[':
@@ -191,7 +190,6 @@ widen_huge_integers (const char *data,
                      gsize       len)
 {
   GString *out = NULL;
-  gboolean in_string = FALSE;
   gsize copied = 0;
 
   for (gsize i = 0; i < len; i++)
@@ -200,17 +198,9 @@ widen_huge_integers (const char *data,
       gboolean negative;
       gsize start, end;
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
       if (c == '"')
         {
-          in_string = TRUE;
+          i = skip_string (data, len, i);
           continue;
         }
       if (!g_ascii_isdigit (c) && c != '-')
