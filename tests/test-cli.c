@@ -352,6 +352,8 @@ test_help (void)
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "list"));
   g_assert_nonnull (strstr (result.out, "import"));
+  /* The exit codes are documented where a user looks (issue 22). */
+  g_assert_nonnull (strstr (result.out, "Exit status: 0 done, 1 the work failed"));
   hub_test_run_clear (&result);
 }
 

@@ -98,6 +98,8 @@ print_usage (FILE *out)
   fprintf (out, _("\nEvery command takes --db PATH (default: %s).\n"
                   "Run “hubeco COMMAND --help” for a command’s options.\n"),
            "$XDG_DATA_HOME/hubeco/hubeco.db");
+  fprintf (out, "\n%s\n", _("Exit status: 0 done, 1 the work failed (unreadable file, unknown id, network, "
+                            "full disk), 2 a bad option or value, 130 interrupted."));
 }
 
 static GString *
