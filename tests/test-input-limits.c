@@ -208,6 +208,44 @@ test_single_value (void)
     }
 }
 
+/* A \u escape with fewer than four hex digits: json-glib reads past the
+ * closing quote and leaked on the first of these (found by fuzz-model-entry);
+ * refused. Escapes with four digits, escaped backslashes before a u, and
+ * "\u" in a comment-free string of text still load. */
+static void
+test_short_unicode_escape (void)
+{
+  const char *refused[] = {
+    "\"\\ud80\"\\ud80\"Q",
+    "{\"id\": \"a/\\u12\"}",
+    "[\"\\u\"]",
+    "\"\\u00e",
+  };
+  const char *loaded[] = {
+    "{\"id\": \"a/caf\\u00e9\"}",
+    "[\"\\\\ud80\"]",
+    "{\"note\": \"u12 \\\\u\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (hub_json_load_bounded (parser, refused[i], strlen (refused[i]), &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "escape without four hex digits"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (hub_json_load_bounded (parser, loaded[i], strlen (loaded[i]), &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* No value at all (a line holding only a byte order mark, spaces or a
  * comment): json-glib succeeds with no root, callers took it as a node
  * (found by fuzz-csv: a period-downloads JSONL line of just a BOM). */
@@ -450,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/input-limits/depth-scan", test_depth_scan);
   g_test_add_func ("/input-limits/single-value", test_single_value);
   g_test_add_func ("/input-limits/no-value", test_no_value);
+  g_test_add_func ("/input-limits/short-unicode-escape", test_short_unicode_escape);
   g_test_add_func ("/input-limits/entry-caps", test_entry_caps);
   g_test_add_func ("/input-limits/csv-line-cap", test_csv_line_cap);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)

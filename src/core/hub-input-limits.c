@@ -164,6 +164,40 @@ json_check_single_value (const char  *data,
   return TRUE;
 }
 
+/* json-glib 1.6 reads a \u escape with fewer than four hex digits past the
+ * closing quote: it then sees strings where the checks above do not, and
+ * leaks on `"\ud80"\ud80"Q` (found by fuzz-model-entry). Refuses them. */
+static gboolean
+json_check_escapes (const char  *data,
+                    gsize        len,
+                    GError     **error)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      gsize end;
+
+      if (data[i] != '"')
+        continue;
+      end = skip_string (data, len, i);
+      for (gsize j = i + 1; j < end; j++)
+        {
+          if (data[j] != '\\')
+            continue;
+          if (j + 1 < len && data[j + 1] == 'u')
+            for (gsize k = j + 2; k < j + 6; k++)
+              if (k >= len || !g_ascii_isxdigit (data[k]))
+                {
+                  g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_BAREWORD,
+                               _("a \\u escape without four hex digits"));
+                  return FALSE;
+                }
+          j++;
+        }
+      i = end;
+    }
+  return TRUE;
+}
+
 /* Whether the digits @digits (@n of them, no sign) name an integer beyond
  * what a gint64 holds (json-glib wraps those: 99999999999999999999 reads
  * as -1). */
@@ -236,7 +270,8 @@ widen_huge_integers (const char *data,
  * json_parser_load_from_data() for untrusted text: refuses nesting deeper
  * than %HUB_MAX_JSON_DEPTH first (json-glib would overflow the stack),
  * more than one value at the top level (json-glib would keep one of them),
- * and text with no value at all (only a byte order mark, spaces or
+ * \u escapes without four hex digits (json-glib would misread where the
+ * string ends), and text with no value at all (only a byte order mark, spaces or
  * comments: json-glib succeeds with no root). On success the parser's root
  * is never NULL. Integers too large for a gint64 are read as doubles (see
  * widen_huge_integers()).
@@ -257,6 +292,7 @@ hub_json_load_bounded (JsonParser  *parser,
       len = widened->len;
     }
   if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error) ||
+      !json_check_escapes (data, len, error) ||
       !json_check_single_value (data, len, error) ||
       !json_parser_load_from_data (parser, data, len, error))
     return FALSE;
