@@ -1345,6 +1345,7 @@ test_cli_deadline (Fixture       *f,
   after = hub_test_database_text (db);
   g_assert_cmpstr (after, ==, before);
 
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--timeout", "-1", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--timeout must be a positive number"));
