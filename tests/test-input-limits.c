@@ -178,12 +178,14 @@ test_single_value (void)
     "1{\"a\":1}",
     "true [1]",
     "\xef\xbb\xbf{} /* c */ {}",
+    "/*/\"\"{\"id\": \"a/x\"}",
   };
   const char *loaded[] = {
     "{\"a\": \"}{\", \"b\": [{}, []]}",
     " \n[1, {\"a\": \"x\\\"]{\"}]\n",
     "\xef\xbb\xbf{\"a\": 1}",
     "/* c */ {\"a\": 1}",
+    "/*/ {\"a\": 1}",
     "\"just a string\"",
   };
 
