@@ -128,6 +128,16 @@ test_depth_scan (void)
 
   /* Unbalanced closers do not make the depth negative. */
   g_assert_true (hub_json_check_depth ("]]]]{[", 6, 2, NULL));
+
+  /* A quote inside a comment does not hide the brackets after it: the
+   * comment ends, as json-glib 1.6 reads it, at the first slash. */
+  {
+    g_autoptr(GString) hidden = g_string_new ("/* \" / ");
+
+    append_nested (hidden, 600);
+    g_assert_false (hub_json_check_depth (hidden->str, hidden->len, 512, &error));
+    g_clear_error (&error);
+  }
 }
 
 /* 100,000 levels crash json-glib 1.6 (stack overflow); they are refused
@@ -179,6 +189,7 @@ test_single_value (void)
     "true [1]",
     "\xef\xbb\xbf{} /* c */ {}",
     "/*/\"\"{\"id\": \"a/x\"}",
+    "/*0-/3{\"id\": \"a/x\"}",
   };
   const char *loaded[] = {
     "{\"a\": \"}{\", \"b\": [{}, []]}",
@@ -186,6 +197,7 @@ test_single_value (void)
     "\xef\xbb\xbf{\"a\": 1}",
     "/* c */ {\"a\": 1}",
     "/*/ {\"a\": 1}",
+    "/* x / {\"a\": 1}",
     "\"just a string\"",
   };
 
