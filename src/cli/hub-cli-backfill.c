@@ -21,23 +21,11 @@ typedef struct {
   HubImportReport          *report;
   GMainLoop                *loop;
   GCancellable             *cancellable;
-  gboolean                  interrupted;
+  HubCliInterrupt           interrupt;
   gboolean                  ok;
   GError                   *error;
   guint                     last_percent;
 } BackfillCli;
-
-static gboolean
-interrupt_cb (gpointer data)
-{
-  BackfillCli *cli = data;
-
-  if (!cli->interrupted)
-    fprintf (stderr, _("Interrupted: stopping; the next backfill resumes from here…\n"));
-  cli->interrupted = TRUE;
-  g_cancellable_cancel (cli->cancellable);
-  return G_SOURCE_CONTINUE;
-}
 
 static char *
 format_date (gint64 t)
@@ -197,7 +185,6 @@ hub_cli_cmd_backfill (int    argc,
     HUB_TIME_NONE, HUB_TIME_NONE, 7, NULL, FALSE,
   };
   BackfillCli cli = { 0 };
-  guint sigint_id, sigterm_id;
   const GOptionEntry entries[] = {
     { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Only revisions committed on or after DATE"), N_("DATE") },
     { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Only revisions committed on or before DATE"), N_("DATE") },
@@ -259,23 +246,21 @@ hub_cli_cmd_backfill (int    argc,
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
-  cli = (BackfillCli) { store, client, &options, report, loop, cancellable, FALSE, FALSE, NULL, 0 };
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &cli);
-  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &cli);
+  cli = (BackfillCli) { store, client, &options, report, loop, cancellable, { 0 }, FALSE, NULL, 0 };
+  hub_cli_interrupt_begin (&cli.interrupt, cancellable, _("Interrupted: stopping; the next backfill resumes from here…"));
 
   task = g_task_new (NULL, cancellable, run_done_cb, &cli);
   g_task_set_task_data (task, &cli, NULL);
   g_task_run_in_thread (task, run_thread);
   g_main_loop_run (loop);
 
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
+  hub_cli_interrupt_end (&cli.interrupt);
 
   if (!cli.ok)
     {
       g_autoptr(GError) run_error = cli.error;
 
-      if (cli.interrupted || g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (cli.interrupt.interrupted || g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return hub_cli_fail (COMMAND, HUB_CLI_EXIT_INTERRUPTED, _("Interrupted"));
       return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", run_error->message);
     }

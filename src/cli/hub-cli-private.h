@@ -77,6 +77,20 @@ HubClient  *hub_cli_network_client (const char    *command,
 void        hub_cli_network_clear  (HubCliNetwork *net);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HubCliNetwork, hub_cli_network_clear)
 
+/* SIGINT and SIGTERM while a long command runs: the first prints @message
+ * and cancels @cancellable; @interrupted says whether one came. */
+typedef struct {
+  GCancellable *cancellable;
+  const char   *message;
+  gboolean      interrupted;
+  guint         sources[2];
+} HubCliInterrupt;
+
+void        hub_cli_interrupt_begin (HubCliInterrupt *interrupt,
+                                     GCancellable    *cancellable,
+                                     const char      *message);
+void        hub_cli_interrupt_end   (HubCliInterrupt *interrupt);
+
 /* Subcommands (one file each). */
 int hub_cli_cmd_list   (int argc, char **argv);
 int hub_cli_cmd_import (int argc, char **argv);

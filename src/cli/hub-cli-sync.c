@@ -16,22 +16,10 @@
 typedef struct {
   GMainLoop    *loop;
   GCancellable *cancellable;
-  gboolean      interrupted;
+  HubCliInterrupt interrupt;
   gboolean      ok;
   GError       *error;
 } SyncCli;
-
-static gboolean
-interrupt_cb (gpointer data)
-{
-  SyncCli *cli = data;
-
-  if (!cli->interrupted)
-    fprintf (stderr, _("Interrupted: stopping after the current step…\n"));
-  cli->interrupted = TRUE;
-  g_cancellable_cancel (cli->cancellable);
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 page_stored_cb (HubSync *sync,
@@ -100,8 +88,6 @@ hub_cli_cmd_sync (int    argc,
   g_autofree char *stored = NULL;
   g_autofree char *added = NULL;
   SyncCli cli = { 0 };
-  guint sigint_id;
-  guint sigterm_id;
   const GOptionEntry entries[] = {
     { "scope", 's', 0, G_OPTION_ARG_STRING, &scope,
       N_("trending, downloads, likes (top N), author:NAME, task:TASK, children:MODEL-ID or all (default: trending)"),
@@ -156,14 +142,12 @@ hub_cli_cmd_sync (int    argc,
   cancellable = g_cancellable_new ();
   cli.loop = loop;
   cli.cancellable = cancellable;
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &cli);
-  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &cli);
+  hub_cli_interrupt_begin (&cli.interrupt, cancellable, _("Interrupted: stopping after the current step…"));
 
   hub_sync_run_async (sync, cancellable, run_done_cb, &cli);
   g_main_loop_run (loop);
 
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
+  hub_cli_interrupt_end (&cli.interrupt);
 
   stored = hub_format_count (hub_sync_get_models_stored (sync));
   added = hub_format_count (hub_sync_get_models_new (sync));
@@ -178,7 +162,7 @@ hub_cli_cmd_sync (int    argc,
         fprintf (stderr, _("%s models stored in snapshot %lld (incomplete); "
                            "the next sync of %s continues from there.\n"),
                  stored, (long long) hub_sync_get_snapshot_id (sync), scope);
-      if (cancelled || cli.interrupted)
+      if (cancelled || cli.interrupt.interrupted)
         return hub_cli_fail (COMMAND, HUB_CLI_EXIT_INTERRUPTED, _("Interrupted"));
       return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", run_error->message);
     }

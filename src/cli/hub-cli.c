@@ -10,6 +10,7 @@
 #include "hub-import.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -188,6 +189,35 @@ hub_cli_fail (const char *command,
   else
     fprintf (stderr, "hubeco: %s\n", message);
   return exit_code;
+}
+
+static gboolean
+interrupt_cb (gpointer data)
+{
+  HubCliInterrupt *interrupt = data;
+
+  if (!interrupt->interrupted)
+    fprintf (stderr, "%s\n", interrupt->message);
+  interrupt->interrupted = TRUE;
+  g_cancellable_cancel (interrupt->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+hub_cli_interrupt_begin (HubCliInterrupt *interrupt,
+                         GCancellable    *cancellable,
+                         const char      *message)
+{
+  *interrupt = (HubCliInterrupt) { cancellable, message, FALSE, { 0, 0 } };
+  interrupt->sources[0] = g_unix_signal_add (SIGINT, interrupt_cb, interrupt);
+  interrupt->sources[1] = g_unix_signal_add (SIGTERM, interrupt_cb, interrupt);
+}
+
+void
+hub_cli_interrupt_end (HubCliInterrupt *interrupt)
+{
+  g_clear_handle_id (&interrupt->sources[0], g_source_remove);
+  g_clear_handle_id (&interrupt->sources[1], g_source_remove);
 }
 
 HubClient *
