@@ -86,6 +86,23 @@ test_format_count (void)
 
 /* Escape sequences from outside become visible text (issue 22, item 4). */
 static void
+test_format_duration (void)
+{
+  static const struct { guint seconds; const char *text; } cases[] = {
+    { 0, "0 s" }, { 45, "45 s" }, { 60, "1 min" }, { 61, "1 min 1 s" }, { 3599, "59 min 59 s" },
+    { 3600, "1 h" }, { 3660, "1 h 1 min" }, { 5400, "1 h 30 min" }, { 5430, "1 h 30 min" },
+    { 21600, "6 h" }, { 86400, "24 h" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hub_format_duration (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
 test_sanitize (void)
 {
   static const struct { const char *in; gboolean newlines; const char *out; } cases[] = {
@@ -123,6 +140,7 @@ main (int    argc,
   g_test_add_func ("/format/params", test_format_params);
   g_test_add_func ("/format/parse-params", test_parse_params);
   g_test_add_func ("/format/count", test_format_count);
+  g_test_add_func ("/format/duration", test_format_duration);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "hub-lineage.h"
 #include "hub-model-entry.h"
 #include "hub-sync.h"
+#include "hub-format.h"
 #include "hub-test-server.h"
 #include "hub-test-util.h"
 
@@ -1351,6 +1352,59 @@ test_cli_deadline (Fixture       *f,
   g_assert_nonnull (strstr (err, "--timeout must be a positive number"));
 }
 
+/* The whole sync's time limit (--sync-timeout): pages that each answer
+ * within the request's deadline but add up to more end the sync after the
+ * last stored page, with a clear message; the next sync resumes there and
+ * gives the complete snapshot (issue 22, item 2, per sync). */
+static void
+test_cli_sync_time_limit (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "time-limit.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint limit = 3 * hub_test_slowdown ();
+  g_autofree char *limit_arg = g_strdup_printf ("%u", limit);
+  g_autofree char *shown_limit = hub_format_duration (limit);
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+
+  /* Page 3 of 5 stalls past the sync's limit but not the request's. */
+  hub_test_server_add_fault (f->server, 3, HUB_FAULT_STALL, (limit + 5) * 1000, 1);
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--scope", "all", "--page-size", "20",
+                               "--limit", "100", "--timeout", "600", "--sync-timeout", limit_arg, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "Stopped at the time limit of "));
+  g_assert_nonnull (strstr (err, shown_limit));
+  g_assert_nonnull (strstr (err, "for a whole sync, after 2 pages"));
+  g_assert_nonnull (strstr (err, "40 models stored in snapshot"));
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  stored = sql_dump (store, "SELECT complete, (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id)"
+                            " FROM snapshots s WHERE series = 'sync:all'", 0);
+  g_assert_cmpstr (stored, ==, "0|40\n");
+  g_clear_object (&store);
+  g_clear_pointer (&stored, g_free);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--scope", "all", "--page-size", "20",
+                               "--limit", "100", "--sync-timeout", "0", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "resumed"));
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  stored = sql_dump (store, "SELECT complete, (SELECT count(*) FROM snapshot_rows r WHERE r.snapshot_id = s.id)"
+                            " FROM snapshots s WHERE series = 'sync:all'", 0);
+  g_assert_cmpstr (stored, ==, "1|100\n");
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (f, db, &out, &err, "sync", "--sync-timeout", "-5", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--sync-timeout must be"));
+}
+
 static void
 test_cli_sync_and_history (Fixture       *f,
                            gconstpointer  data)
@@ -1576,6 +1630,7 @@ main (int   argc,
   ADD ("/sync/cli/interrupt", test_cli_interrupt);
   ADD ("/sync/cli/gzip-bomb", test_cli_gzip_bomb);
   ADD ("/sync/cli/deadline", test_cli_deadline);
+  ADD ("/sync/cli/sync-time-limit", test_cli_sync_time_limit);
   ADD ("/sync/cli/killed-then-resumed", test_cli_killed_then_resumed);
 #undef ADD
 

@@ -412,6 +412,29 @@ check_failures (Context   *ctx,
   assert_counts_equal (&before, &after);
   g_settings_reset (settings, "request-timeout");
 
+  /* Pages that each answer in time but add up past the refresh's own time
+   * limit: the refresh stops after the last stored page, says so, and the
+   * next refresh of the scope resumes there. */
+  g_settings_set_uint (settings, "sync-time-limit", 3);
+  hub_test_server_set_page_cap (ctx->server, 50);
+  hub_test_server_add_fault (ctx->server, 3, HUB_FAULT_STALL, 8000, 1);
+  refresh_and_wait (bar, "likes", 300);
+  message = hub_refresh_bar_get_last_message (bar);
+  g_test_message ("Refresh time limit: %s", message);
+  g_assert_nonnull (strstr (message, "time limit of 3 s for a whole sync, after 2 pages"));
+  after = store_counts (ctx->db_path);
+  g_assert_cmpint (after.snapshots, ==, before.snapshots + 1);
+  g_assert_cmpint (after.complete_snapshots, ==, before.complete_snapshots);
+  g_assert_cmpint (after.snapshot_rows, ==, before.snapshot_rows + 100);
+  g_settings_reset (settings, "sync-time-limit");
+  refresh_and_wait (bar, "likes", 300);
+  message = hub_refresh_bar_get_last_message (bar);
+  g_test_message ("Resumed: %s", message);
+  after = store_counts (ctx->db_path);
+  g_assert_cmpint (after.complete_snapshots, ==, before.complete_snapshots + 1);
+  g_assert_cmpint (after.snapshot_rows, ==, before.snapshot_rows + 300);
+  before = after;
+
   /* Cancel mid-refresh: the pages stored so far stay, the snapshot is
    * incomplete, and the window reloads them. */
   hub_test_server_set_page_cap (ctx->server, 50);
@@ -441,6 +464,7 @@ check_preferences (Context   *ctx,
   GtkWidget *prefs;
   AdwComboRow *palette_row, *view_row, *interval_row;
   AdwEntryRow *endpoint_row;
+  GtkSpinButton *sync_limit_spin;
   g_autofree char *endpoint_before = g_settings_get_string (settings, "endpoint");
   g_autofree char *endpoint_after = NULL;
   g_autofree char *palette = NULL;
@@ -479,6 +503,14 @@ check_preferences (Context   *ctx,
   g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 60);
   adw_combo_row_set_selected (interval_row, 0);
   g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 0);
+
+  /* The refresh time limit is stored in seconds and shown in minutes. */
+  sync_limit_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs, HUB_TYPE_PREFERENCES_WINDOW,
+                                                                    "sync_time_limit_spin"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (sync_limit_spin), ==, 360);
+  gtk_spin_button_set_value (sync_limit_spin, 90);
+  g_assert_cmpuint (g_settings_get_uint (settings, "sync-time-limit"), ==, 5400);
+  g_settings_reset (settings, "sync-time-limit");
 
   hub_test_ui_spin (400);
   hub_test_ui_save_screenshot (prefs, "preferences.png");

@@ -64,7 +64,8 @@ run_done_cb (GObject      *source,
 
 /**
  * hub_cli_cmd_sync:
- * `hubeco sync [--scope S] [--limit N] [--endpoint URL] [--timeout SECONDS]`: fetches models
+ * `hubeco sync [--scope S] [--limit N] [--endpoint URL] [--timeout SECONDS]
+ * [--sync-timeout SECONDS]`: fetches models
  * from the Hub API (or $HF_ENDPOINT) into the database as one snapshot.
  * Progress goes to stderr, the summary to stdout. Exit 0, 1 on a failed
  * sync, 130 when interrupted (the next sync of the scope resumes).
@@ -79,6 +80,7 @@ hub_cli_cmd_sync (int    argc,
   g_autofree char *series = NULL;
   int limit = 0;
   int page_size = 0;
+  int sync_timeout = -1;
   g_autoptr(GError) error = NULL;
   g_autoptr(HubStore) store = NULL;
   g_autoptr(HubClient) client = NULL;
@@ -97,6 +99,9 @@ hub_cli_cmd_sync (int    argc,
     HUB_CLI_NETWORK_ENTRIES (net),
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size,
       N_("Models per request (default: 1000)"), "N" },
+    { "sync-timeout", 0, 0, G_OPTION_ARG_INT, &sync_timeout,
+      N_("The longest the whole sync may take; it stops after the last stored page and the "
+         "next sync continues from there (default: 21600, six hours; 0: no limit)"), N_("SECONDS") },
     { NULL }
   };
   int rc;
@@ -117,6 +122,8 @@ hub_cli_cmd_sync (int    argc,
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--limit must be a positive number"));
   if (page_size < 0)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--page-size must be a positive number"));
+  if (sync_timeout < -1)
+    return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--sync-timeout must be a number of seconds, 0 for no limit"));
 
   store = hub_cli_open_store (db_path, &error);
   if (store == NULL)
@@ -129,6 +136,8 @@ hub_cli_cmd_sync (int    argc,
   hub_sync_set_limit (sync, (guint) limit);
   if (page_size > 0)
     hub_sync_set_page_size (sync, (guint) page_size);
+  if (sync_timeout >= 0)
+    hub_sync_set_time_limit (sync, (guint) sync_timeout);
   g_signal_connect (sync, "page-stored", G_CALLBACK (page_stored_cb), NULL);
   g_signal_connect (client, "retrying", G_CALLBACK (retrying_cb), NULL);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "hub-types.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -54,6 +55,23 @@ hub_format_params (gint64 params)
       return g_strdup_printf ("%.1f%s", rounded, units[i].unit);
     }
   return g_strdup_printf ("%" G_GINT64_FORMAT, params);
+}
+
+char *
+hub_format_duration (guint seconds)
+{
+  guint hours = seconds / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60;
+
+  if (hours > 0 && minutes > 0)
+    /* TRANSLATORS: hours and minutes, as in "1 h 30 min" */
+    return g_strdup_printf (_("%u h %u min"), hours, minutes);
+  if (hours > 0)
+    return g_strdup_printf (_("%u h"), hours);
+  if (minutes > 0 && rest > 0)
+    return g_strdup_printf (_("%u min %u s"), minutes, rest);
+  if (minutes > 0)
+    return g_strdup_printf (_("%u min"), minutes);
+  return g_strdup_printf (_("%u s"), rest);
 }
 
 /**

@@ -13,6 +13,9 @@ char     *hub_format_count      (gint64       value);
 /* Parameter counts in the Hub's units: 7615616512 -> "7.6B", 500000000 ->
  * "500M", 1500000000000 -> "1.5T", 125000 -> "125K". */
 char     *hub_format_params     (gint64       params);
+/* A span of time as a person reads it: 45 -> "45 s", 5400 -> "1 h 30 min",
+ * 21600 -> "6 h". Never NULL. */
+char     *hub_format_duration   (guint        seconds);
 
 /* Parses a parameter count as a person types it: "7B", "7.6b", "500M",
  * "1.5T", "125K", "7000000000" (optional spaces). FALSE for anything else

@@ -6,6 +6,8 @@
 #include "hub-sync.h"
 #include "hub-model-entry.h"
 #include "hub-input-limits.h"
+#include "hub-deadline.h"
+#include "hub-format.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -28,6 +30,7 @@ struct _HubSync
   guint         page_size;
   guint         max_pages;
   guint         resume_max_age;
+  guint         time_limit;
   gint64        captured_at;
 
   GMainContext *owner_context;
@@ -61,6 +64,7 @@ enum {
   PROP_MAX_PAGES,
   PROP_RESUME_MAX_AGE,
   PROP_CAPTURED_AT,
+  PROP_TIME_LIMIT,
   PROP_RUNNING,
   PROP_PAGES,
   PROP_MODELS_STORED,
@@ -266,6 +270,7 @@ typedef struct {
   guint         page_size;
   guint         max_pages;
   guint         resume_max_age;
+  guint         time_limit;
   gint64        captured_at;
 
   Progress      progress;     /* counters, copied out on each post */
@@ -796,6 +801,7 @@ run_new (HubSync *self)
   run->page_size = self->page_size;
   run->max_pages = self->max_pages;
   run->resume_max_age = self->resume_max_age;
+  run->time_limit = self->time_limit;
   run->captured_at = self->captured_at != 0 ? self->captured_at : g_get_real_time () / G_USEC_PER_SEC;
   run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->rejections = g_ptr_array_new_with_free_func (g_free);
@@ -803,12 +809,42 @@ run_new (HubSync *self)
   return run;
 }
 
+/* run_sync() within the run's time limit. */
+static gboolean
+run_bounded (Run           *run,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(HubDeadline) deadline = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *limit = NULL;
+
+  if (run->time_limit == 0)
+    return run_sync (run, cancellable, error);
+
+  deadline = hub_deadline_new (run->time_limit, cancellable);
+  if (run_sync (run, hub_deadline_get_cancellable (deadline), &local_error))
+    return TRUE;
+  if (!hub_deadline_expired (deadline) ||
+      (cancellable != NULL && g_cancellable_is_cancelled (cancellable)))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  limit = hub_format_duration (run->time_limit);
+  g_set_error (error, HUB_SYNC_ERROR, HUB_SYNC_ERROR_TIME_LIMIT,
+               _("Stopped at the time limit of %s for a whole sync, after %u pages; the next sync continues from there "
+                 "(the limit is --sync-timeout, or Refresh time limit in Preferences)"),
+               limit, run->progress.pages);
+  return FALSE;
+}
+
 static gboolean
 run_main (Run           *run,
           GCancellable  *cancellable,
           GError       **error)
 {
-  gboolean ok = run_sync (run, cancellable, error);
+  gboolean ok = run_bounded (run, cancellable, error);
 
   run->progress.running = FALSE;
   run_post (run, FALSE, 0);
@@ -891,6 +927,7 @@ hub_sync_get_property (GObject    *object,
     case PROP_MAX_PAGES: g_value_set_uint (value, self->max_pages); break;
     case PROP_RESUME_MAX_AGE: g_value_set_uint (value, self->resume_max_age); break;
     case PROP_CAPTURED_AT: g_value_set_int64 (value, self->captured_at); break;
+    case PROP_TIME_LIMIT: g_value_set_uint (value, self->time_limit); break;
     case PROP_RUNNING: g_value_set_boolean (value, self->running); break;
     case PROP_PAGES: g_value_set_uint (value, self->pages); break;
     case PROP_MODELS_STORED: g_value_set_uint (value, self->models_stored); break;
@@ -956,6 +993,9 @@ hub_sync_set_property (GObject      *object,
     case PROP_RESUME_MAX_AGE:
       set_uint (self, &self->resume_max_age, g_value_get_uint (value), prop_id);
       break;
+    case PROP_TIME_LIMIT:
+      set_uint (self, &self->time_limit, g_value_get_uint (value), prop_id);
+      break;
     case PROP_CAPTURED_AT:
       if (self->captured_at != g_value_get_int64 (value))
         {
@@ -1013,6 +1053,8 @@ hub_sync_class_init (HubSyncClass *klass)
   properties[PROP_RESUME_MAX_AGE] = g_param_spec_uint ("resume-max-age", NULL, NULL, 0, G_MAXUINT,
                                                        DEFAULT_RESUME_MAX_AGE, rw);
   properties[PROP_CAPTURED_AT] = g_param_spec_int64 ("captured-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_TIME_LIMIT] = g_param_spec_uint ("time-limit", NULL, NULL, 0, G_MAXUINT,
+                                                   HUB_SYNC_DEFAULT_TIME_LIMIT, rw);
   properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
   properties[PROP_PAGES] = g_param_spec_uint ("pages", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_MODELS_STORED] = g_param_spec_uint ("models-stored", NULL, NULL, 0, G_MAXUINT, 0, ro);
@@ -1038,6 +1080,7 @@ hub_sync_init (HubSync *self)
   self->page_size = DEFAULT_PAGE_SIZE;
   self->max_pages = DEFAULT_MAX_PAGES;
   self->resume_max_age = DEFAULT_RESUME_MAX_AGE;
+  self->time_limit = HUB_SYNC_DEFAULT_TIME_LIMIT;
   self->requests_left = -1;
   self->rejections = g_ptr_array_new_with_free_func (g_free);
   self->owner_context = g_main_context_ref_thread_default ();
@@ -1077,6 +1120,14 @@ hub_sync_set_page_size (HubSync *self,
 {
   g_return_if_fail (HUB_IS_SYNC (self));
   set_uint (self, &self->page_size, MAX (1, page_size), PROP_PAGE_SIZE);
+}
+
+void
+hub_sync_set_time_limit (HubSync *self,
+                         guint    seconds)
+{
+  g_return_if_fail (HUB_IS_SYNC (self));
+  set_uint (self, &self->time_limit, seconds, PROP_TIME_LIMIT);
 }
 
 #define GETTER(type, name, fallback)                  \

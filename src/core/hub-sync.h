@@ -15,12 +15,16 @@ typedef enum {
   HUB_SYNC_ERROR_BAD_PAGE,        /* a page that is not JSON or not a list */
   HUB_SYNC_ERROR_LOOP,            /* a next link repeats an earlier page */
   HUB_SYNC_ERROR_TOO_MANY_PAGES,  /* max-pages reached; the next sync resumes */
+  HUB_SYNC_ERROR_TIME_LIMIT,      /* time-limit reached; the next sync resumes */
 } HubSyncError;
 
 GQuark hub_sync_error_quark (void);
 
 /* Models per top-N scope when no limit is given. */
 #define HUB_SYNC_DEFAULT_TOP_LIMIT 1000
+/* The longest a whole sync may run, in seconds (6 hours: a full catalogue
+ * of 2 M models takes about one; a trickling server never ends). */
+#define HUB_SYNC_DEFAULT_TIME_LIMIT (6 * 3600)
 
 /**
  * hub_sync_scope_validate:
@@ -70,7 +74,10 @@ G_DECLARE_FINAL_TYPE (HubSync, hub_sync, HUB, SYNC, GObject)
  * Properties: `client`, `store` (construct-only), `scope`, `limit` (0: the
  * scope's default: %HUB_SYNC_DEFAULT_TOP_LIMIT for top scopes, no limit for
  * the others), `page-size` (1000), `max-pages`, `resume-max-age`,
- * `captured-at` (0: now). Progress, read-only, updated on the thread that
+ * `captured-at` (0: now), `time-limit` (seconds the whole run may take,
+ * %HUB_SYNC_DEFAULT_TIME_LIMIT; 0: none; when it runs out the current page
+ * is rolled back, the run fails with %HUB_SYNC_ERROR_TIME_LIMIT and the
+ * next sync resumes after the last stored page). Progress, read-only, updated on the thread that
  * created the object: `running`, `pages`, `models-stored`, `models-new`,
  * `models-rejected`, `fields-dropped`, `requests-left` (-1 when unknown),
  * `snapshot-id`, `resumed`, `not-modified`.
@@ -88,6 +95,8 @@ void        hub_sync_set_limit      (HubSync      *self,
                                      guint         limit);
 void        hub_sync_set_page_size  (HubSync      *self,
                                      guint         page_size);
+void        hub_sync_set_time_limit (HubSync      *self,
+                                     guint         seconds);
 
 guint       hub_sync_get_pages          (HubSync *self);
 guint       hub_sync_get_models_stored  (HubSync *self);

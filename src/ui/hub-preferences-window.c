@@ -29,6 +29,7 @@ struct _HubPreferencesWindow
   AdwActionRow         *background_row;
   GtkSwitch            *background_switch;
   GtkSpinButton        *request_timeout_spin;
+  GtkSpinButton        *sync_time_limit_spin;
   AdwComboRow          *scope_row;
   GtkStringList        *scope_list;
   AdwComboRow          *view_row;
@@ -502,6 +503,24 @@ hub_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (hub_preferences_window_parent_class)->finalize (object);
 }
 
+/* The refresh time limit is kept in seconds and shown in minutes. */
+static gboolean
+seconds_to_minutes (GValue   *value,
+                    GVariant *variant,
+                    gpointer  data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant) / 60.0);
+  return TRUE;
+}
+
+static GVariant *
+minutes_to_seconds (const GValue       *value,
+                    const GVariantType *type,
+                    gpointer            data)
+{
+  return g_variant_new_uint32 ((guint32) (g_value_get_double (value) * 60 + 0.5));
+}
+
 static void
 hub_preferences_window_class_init (HubPreferencesWindowClass *klass)
 {
@@ -520,6 +539,7 @@ hub_preferences_window_class_init (HubPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, background_row);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, request_timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, sync_time_limit_spin);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, scope_row);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, scope_list);
   gtk_widget_class_bind_template_child (widget_class, HubPreferencesWindow, view_row);
@@ -590,6 +610,8 @@ hub_preferences_window_new (GtkWindow *parent)
                            G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "request-timeout", self->request_timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "sync-time-limit", self->sync_time_limit_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, seconds_to_minutes, minutes_to_seconds, NULL, NULL);
   update_schedule (self);
 
   return GTK_WIDGET (self);

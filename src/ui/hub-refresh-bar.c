@@ -389,6 +389,8 @@ store_opened (GObject      *object,
 
   self->sync = hub_sync_new (self->client, store, self->scope);
   hub_sync_set_limit (self->sync, self->limit);
+  if (self->settings != NULL)
+    hub_sync_set_time_limit (self->sync, g_settings_get_uint (self->settings, "sync-time-limit"));
   g_signal_connect_swapped (self->sync, "notify::pages", G_CALLBACK (update_progress), self);
   g_signal_connect_swapped (self->sync, "notify::models-stored", G_CALLBACK (update_progress), self);
   g_signal_connect_swapped (self->sync, "notify::requests-left", G_CALLBACK (update_progress), self);
