@@ -222,6 +222,43 @@ test_single_value (void)
     }
 }
 
+/* A single-quoted string: json-glib reads it as a string, the checks would
+ * read the double quotes inside it as JSON, and json-glib leaked on the
+ * first of these (found by fuzz-model-entry); refused. An apostrophe
+ * inside a double-quoted string or a comment still loads. */
+static void
+test_single_quoted_string (void)
+{
+  const char *refused[] = {
+    "{\"models\":['\":\"b\"}']}['\":\"b\"}']",
+    "['x']",
+    "{'id': \"a/x\"}",
+  };
+  const char *loaded[] = {
+    "{\"id\": \"a/it's\"}",
+    "/* it's */ [1]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (hub_json_load_bounded (parser, refused[i], strlen (refused[i]), &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "single-quoted string"));
+      g_assert_null (json_parser_get_root (parser));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (hub_json_load_bounded (parser, loaded[i], strlen (loaded[i]), &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* A \u escape with fewer than four hex digits: json-glib reads past the
  * closing quote and leaked on the first of these (found by fuzz-model-entry);
  * refused. Escapes with four digits, escaped backslashes before a u, and
@@ -503,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/input-limits/single-value", test_single_value);
   g_test_add_func ("/input-limits/no-value", test_no_value);
   g_test_add_func ("/input-limits/short-unicode-escape", test_short_unicode_escape);
+  g_test_add_func ("/input-limits/single-quoted-string", test_single_quoted_string);
   g_test_add_func ("/input-limits/entry-caps", test_entry_caps);
   g_test_add_func ("/input-limits/csv-line-cap", test_csv_line_cap);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)

@@ -187,11 +187,14 @@ json_check_single_value (const char  *data,
   return TRUE;
 }
 
-/* json-glib 1.6 reads a \u escape with fewer than four hex digits past the
- * closing quote: it then sees strings where the checks above do not, and
- * leaks on `"\ud80"\ud80"Q` (found by fuzz-model-entry). Refuses them. */
+/* Strings that json-glib 1.6 reads where the checks above would not see
+ * them, refused: a \u escape with fewer than four hex digits (json-glib
+ * reads past the closing quote; it leaks on `"\ud80"\ud80"Q`), and a
+ * single-quoted string, which json-glib accepts and the checks would read
+ * as text holding double quotes (it leaks on `{...}['":"b"}']`). Both found
+ * by fuzz-model-entry; neither is JSON. */
 static gboolean
-json_check_escapes (const char  *data,
+json_check_strings (const char  *data,
                     gsize        len,
                     GError     **error)
 {
@@ -203,6 +206,12 @@ json_check_escapes (const char  *data,
         {
           i = skip_comment (data, len, i);
           continue;
+        }
+      if (data[i] == '\'')
+        {
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_BAREWORD,
+                       _("a single-quoted string (JSON strings take double quotes)"));
+          return FALSE;
         }
       if (data[i] != '"')
         continue;
@@ -304,7 +313,8 @@ widen_huge_integers (const char *data,
  * than %HUB_MAX_JSON_DEPTH first (json-glib would overflow the stack),
  * more than one value at the top level (json-glib would keep one of them),
  * \u escapes without four hex digits (json-glib would misread where the
- * string ends), and text with no value at all (only a byte order mark, spaces or
+ * string ends), single-quoted strings (json-glib reads them, the checks
+ * would not), and text with no value at all (only a byte order mark, spaces or
  * comments: json-glib succeeds with no root). On success the parser's root
  * is never NULL. Integers too large for a gint64 are read as doubles (see
  * widen_huge_integers()).
@@ -325,7 +335,7 @@ hub_json_load_bounded (JsonParser  *parser,
       len = widened->len;
     }
   if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error) ||
-      !json_check_escapes (data, len, error) ||
+      !json_check_strings (data, len, error) ||
       !json_check_single_value (data, len, error) ||
       !json_parser_load_from_data (parser, data, len, error))
     return FALSE;
