@@ -469,6 +469,73 @@ test_small_missing_parent_totals (void)
     }
 }
 
+/* A model whose first documented parent is missing from the store and
+ * whose second is in it: in the second parent's family it counts under the
+ * relation of the edge that brings it there (adapter), not under the one it
+ * names to the missing parent (quantized) (issue 23, item 2). */
+static void
+test_missing_first_parent_relation (void)
+{
+  static const struct { const char *id; gint64 downloads; const char *parents[2]; HubRelation relations[2]; } models[] = {
+    { "base/x",   100, { NULL }, { 0 } },
+    { "q/y",       30, { "gone/missing", "base/x" }, { HUB_RELATION_QUANTIZED, HUB_RELATION_ADAPTER } },
+    { "ft/z",      20, { "base/x" }, { HUB_RELATION_FINETUNE } },
+    { "ft/z-GGUF",  5, { "ft/z" }, { HUB_RELATION_QUANTIZED } },
+  };
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "missing-first.db", NULL);
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubLineage) lineage = NULL;
+  g_autoptr(GArray) families = NULL;
+  g_autoptr(GError) error = NULL;
+  const HubLineageFamily *f;
+  HubLineageTotals totals;
+
+  store = hub_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      g_autoptr(HubModelEntry) entry = hub_model_entry_new ();
+
+      entry->id = g_strdup (models[i].id);
+      entry->author = g_strndup (models[i].id, strchr (models[i].id, '/') - models[i].id);
+      entry->downloads = models[i].downloads;
+      for (guint k = 0; k < 2 && models[i].parents[k] != NULL; k++)
+        hub_model_entry_add_parent (entry, models[i].parents[k], models[i].relations[k]);
+      if (entry->parents->len > 0)
+        entry->lineage_source = HUB_LINEAGE_SOURCE_BASE_MODELS;
+      upsert_or_die (store, entry);
+    }
+  dataset = hub_dataset_load (store, NULL, &error);
+  g_assert_no_error (error);
+  lineage = hub_lineage_new (dataset);
+
+  /* Through the family ranking (a walk through second edges) and through
+   * the subtree totals alike. */
+  families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
+  f = family_of (lineage, families, "base/x");
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const HubLineageTotals *t = f != NULL && pass == 0 ? &f->totals : &totals;
+
+      if (pass == 1)
+        hub_lineage_subtree_totals (lineage, idx (lineage, "base/x"), &totals);
+      g_assert_cmpuint (t->all.n_models, ==, 4);
+      g_assert_cmpuint (t->by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+      g_assert_cmpint (t->by_relation[HUB_RELATION_ADAPTER].downloads, ==, 30);
+      g_assert_cmpuint (t->by_relation[HUB_RELATION_ADAPTER].n_models, ==, 1);
+      g_assert_cmpuint (t->by_relation[HUB_RELATION_FINETUNE].n_models, ==, 1);
+      g_assert_cmpuint (t->by_relation[HUB_RELATION_QUANTIZED].n_models, ==, 1);
+      g_assert_cmpint (t->by_relation[HUB_RELATION_QUANTIZED].downloads, ==, 5);
+    }
+
+  /* Its own family: a base model (its first parent is missing). */
+  hub_lineage_subtree_totals (lineage, idx (lineage, "q/y"), &totals);
+  g_assert_cmpuint (totals.all.n_models, ==, 1);
+  g_assert_cmpuint (totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+}
+
 static const char *
 author_of (HubLineage                   *lineage,
            const HubLineageIntermediary *im)
@@ -1195,6 +1262,7 @@ main (int    argc,
   g_test_add_func ("/lineage/small/expand", test_small_expand);
   g_test_add_func ("/lineage/small/families", test_small_families);
   g_test_add_func ("/lineage/small/missing-parent-totals", test_small_missing_parent_totals);
+  g_test_add_func ("/lineage/missing-first-parent-relation", test_missing_first_parent_relation);
   g_test_add_func ("/lineage/small/intermediaries", test_small_intermediaries);
   g_test_add_func ("/lineage/small/suggest", test_small_suggest);
   g_test_add_func ("/lineage/real/families", test_real_families);

@@ -884,6 +884,54 @@ test_embedded_shares (void)
     }
 }
 
+/* The cohort axis has a row per creation month that holds counted
+ * downloads, and none for months whose models are all filtered out or
+ * unobserved (issue 23, item 1: rows of "0 of 0"); the cohorts add up to
+ * the latest snapshot's total. */
+static void
+test_embedded_cohorts (void)
+{
+  const char *queries[] = {
+    "by=modality;series=daily-top300;axis=cohort",
+    "by=country;series=radar-export;axis=cohort;task=text-generation",
+    "by=author;series=osir-monthly;axis=cohort;window=1y",
+  };
+
+  ensure_embedded ();
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      HubQuery q, latest;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HubObservations) obs = NULL;
+      g_autoptr(HubShareResult) res = NULL;
+      g_autoptr(HubShareResult) by_time = NULL;
+      gint64 sum = 0;
+
+      g_assert_true (hub_query_parse (&q, queries[i], &error));
+      obs = hub_observations_load (embedded_store, embedded_dataset, q.series, q.measure, NULL, &error);
+      g_assert_no_error (error);
+      res = hub_share_run (embedded_dataset, obs, &q, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: %u cohorts", queries[i], res->n_periods);
+      g_assert_cmpuint (res->n_periods, >, 1);
+      for (guint p = 0; p < res->n_periods; p++)
+        {
+          g_assert_cmpint (res->totals[p], >, 0);
+          sum += res->totals[p];
+        }
+      hub_query_init (&latest);
+      hub_query_copy (&latest, &q);
+      latest.axis = HUB_QUERY_AXIS_SNAPSHOT;
+      by_time = hub_share_run (embedded_dataset, obs, &latest, NULL, NULL, &error);
+      g_assert_no_error (error);
+      /* Models without a creation time have no cohort. */
+      g_assert_cmpint (sum, <=, by_time->totals[by_time->n_periods - 1]);
+      g_assert_cmpint (sum, >=, by_time->totals[by_time->n_periods - 1] * 0.9);
+      hub_query_clear (&latest);
+      hub_query_clear (&q);
+    }
+}
+
 /* Root attribution moves downloads from derived models to their roots:
  * by=model under root credits only models that are roots. */
 static void
@@ -1433,6 +1481,7 @@ main (int   argc,
   g_test_add_func ("/share/embedded-series", test_embedded_series);
   g_test_add_func ("/share/embedded-shares", test_embedded_shares);
   g_test_add_func ("/share/embedded-root", test_embedded_root);
+  g_test_add_func ("/share/embedded-cohorts", test_embedded_cohorts);
   g_test_add_func ("/share/cached-repeat", test_cached_repeat);
   g_test_add_func ("/share/parallel-load", test_parallel_load);
   g_test_add_func ("/share/packed-load", test_packed_load);

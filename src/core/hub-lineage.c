@@ -555,19 +555,13 @@ scratch_release (HubLineage *self,
   g_mutex_unlock (&self->pool_lock);
 }
 
-/* Adds the model at position @p to @totals, under the relation to its first
- * parent. @is_start: @p starts the walk; a start without a parent in the
- * data (its first parent missing, or none) is a root and counts under
- * %HUB_RELATION_NONE whatever relation it names to that missing parent.
- * Reached from a parent through a second edge, it counts under its own. */
+/* Adds the model at position @p to @totals, under @relation. */
 static inline void
 totals_add_position (HubLineage       *self,
                      HubLineageTotals *totals,
                      guint32           p,
-                     gboolean          is_start)
+                     HubRelation       relation)
 {
-  HubRelation relation = (is_start && (self->pre_marks[p] & HUB_LINEAGE_MARK_ROOT))
-                         ? HUB_RELATION_NONE : (HubRelation) (self->pre_info[p] & RELATION_MASK);
   HubLineageSum *by = &totals->by_relation[relation];
   gint64 all_time = count_or_zero (self->pre_all_time[p]);
   guint known = self->pre_all_time[p] >= 0;
@@ -580,6 +574,31 @@ totals_add_position (HubLineage       *self,
   by->downloads += self->pre_downloads[p];
   by->downloads_all_time += all_time;
   by->n_all_time_known += known;
+}
+
+static HubRelation relation_between (HubLineage *self,
+                                     guint32     child,
+                                     guint32     parent);
+
+/* The relation a family walk counts the model at position @p under: the
+ * walk's start (@p0) as a root when it has no parent in the data (its first
+ * parent missing, or none), whatever it names to that missing parent; the
+ * first model of a range reached through a second edge (@range_start)
+ * under that edge's relation, which is how it is in the family, not under
+ * its first documented edge (issue 23, item 2: that parent may be missing
+ * from the store); every other model under the edge to its first parent. */
+static inline HubRelation
+position_relation (HubLineage    *self,
+                   const Scratch *s,
+                   guint32        p,
+                   guint32        p0,
+                   guint32        range_start)
+{
+  if (p == p0 && (self->pre_marks[p] & HUB_LINEAGE_MARK_ROOT))
+    return HUB_RELATION_NONE;
+  if (p == range_start && p != p0)
+    return relation_between (self, self->order[p], s->start_via[p]);
+  return (HubRelation) (self->pre_info[p] & RELATION_MASK);
 }
 
 /* Marks @start and its descendants (each once) down to @max_depth (0 = no
@@ -611,6 +630,8 @@ include_family (HubLineage       *self,
       guint32 base = s->start_depth[p];
       guint32 d0 = self->pre_depth[p];
 
+      guint32 range_start = p;
+
       if (s->pos_stamp[p] == gen)
         {
           /* Already inside a range taken since it was queued. */
@@ -638,7 +659,7 @@ include_family (HubLineage       *self,
           s->pos_stamp[p] = gen;
           n_included++;
           if (totals != NULL)
-            totals_add_position (self, totals, p, p == p0);
+            totals_add_position (self, totals, p, position_relation (self, s, p, p0, range_start));
           if (members != NULL)
             g_array_append_val (members, self->order[p]);
 
@@ -1095,7 +1116,7 @@ family_totals (HubLineage       *self,
   memset (totals, 0, sizeof *totals);
   /* Most families have no secondary edge: then the range is all. */
   for (q = p; q < self->pre_end[p] && !(self->pre_info[q] & HAS_SECONDARY); q++)
-    totals_add_position (self, totals, q, q == p);
+    totals_add_position (self, totals, q, position_relation (self, scratch, q, p, p));
   if (q < self->pre_end[p])
     {
       memset (totals, 0, sizeof *totals);

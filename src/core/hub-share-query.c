@@ -356,6 +356,46 @@ is_flow (HubQueryMeasure measure)
   return measure == HUB_QUERY_MEASURE_INTERVAL || measure == HUB_QUERY_MEASURE_PERIOD;
 }
 
+/* Cohorts that no counted row falls in (months whose models are all
+ * filtered out or unobserved) are dropped, not shown as "0 of 0": @counts
+ * (offsets + 1) and @labels, @starts are compacted, @model_period remapped.
+ * Returns the periods kept. */
+static guint
+drop_empty_cohorts (guint     n_periods,
+                    guint64  *offsets,
+                    guint32  *model_period,
+                    guint     n_models,
+                    char    **labels,
+                    gint64   *starts)
+{
+  g_autofree guint32 *kept = g_new (guint32, MAX (n_periods, 1));
+  guint n_kept = 0;
+
+  for (guint p = 0; p < n_periods; p++)
+    {
+      if (offsets[p + 1] == 0)
+        {
+          kept[p] = HUB_SHARE_SKIP;
+          g_clear_pointer (&labels[p], g_free);
+          continue;
+        }
+      kept[p] = n_kept;
+      offsets[n_kept + 1] = offsets[p + 1];
+      labels[n_kept] = labels[p];
+      starts[n_kept] = starts[p];
+      n_kept++;
+    }
+  for (guint p = n_kept; p < n_periods; p++)
+    {
+      offsets[p + 1] = 0;
+      labels[p] = NULL;
+    }
+  for (guint m = 0; m < n_models; m++)
+    if (model_period[m] != HUB_SHARE_SKIP)
+      model_period[m] = kept[model_period[m]];
+  return n_kept;
+}
+
 /* The cohort axis: rows regrouped by the month their model was created,
  * with the window applied on the way (the regrouped rows lose their time). */
 static HubObservations *
@@ -426,6 +466,7 @@ regroup_by_cohort (HubDataset            *dataset,
         }
       if (pass == 0)
         {
+          n_periods = drop_empty_cohorts (n_periods, offsets, model_period, n_models, *out_labels, *out_starts);
           for (guint p = 0; p < n_periods; p++)
             offsets[p + 1] += offsets[p];
           n_rows = offsets[n_periods];
