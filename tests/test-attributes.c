@@ -8,6 +8,7 @@
 #include "hub-test-util.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 static void
@@ -141,6 +142,66 @@ add_snapshot (HubStore   *store,
   g_assert_true (hub_store_snapshot_finish (store, id, &error));
   g_assert_true (hub_store_commit (store, &error));
   g_assert_no_error (error);
+}
+
+/* A model's architecture is the model type its config names, else its first
+ * model-type tag in the Hub's order, not the alphabetically first (issue
+ * 23, item 6); a store written before model types were kept (NULL) falls
+ * back on its tags. */
+static void
+test_architecture_order (void)
+{
+  static const char models[] =
+    "[{\"id\":\"m/mistral-first\",\"tags\":[\"transformers\",\"safetensors\",\"mistral\",\"llama\",\"text-generation\"]},"
+    " {\"id\":\"q/config\",\"tags\":[\"llama\",\"gemma3\"],\"config\":{\"model_type\":\"qwen2\"}},"
+    " {\"id\":\"b/odd-config\",\"tags\":[\"bert\"],\"config\":{\"model_type\":\"x y;\"}},"
+    " {\"id\":\"n/none\",\"tags\":[\"transformers\"]},"
+    " {\"id\":\"o/old\",\"tags\":[\"t5\",\"bert\"]}]";
+  static const struct { const char *id; const char *model_type; const char *architecture; } expected[] = {
+    { "m/mistral-first", "mistral", "mistral" },
+    { "q/config", "qwen2", "qwen" },
+    { "b/odd-config", "bert", "bert" },
+    { "n/none", NULL, "none" },
+    { "o/old", NULL, "bert" },   /* its model type cleared below: tags, alphabetically */
+  };
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "arch.db", NULL);
+  g_autofree char *json = g_build_filename (dir, "models.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubModelTraits) traits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (json, models, -1, NULL));
+  g_assert_true (hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->models_added, ==, 5);
+  g_assert_cmpint (sqlite3_exec (hub_store_get_db (store), "UPDATE models SET model_type = NULL WHERE id = 'o/old'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  dataset = hub_dataset_load (store, NULL, &error);
+  g_assert_no_error (error);
+  traits = hub_model_traits_load (store, dataset, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      gint32 m = hub_dataset_find_model (dataset, expected[i].id);
+      const char *stored;
+
+      g_assert_cmpint (m, >=, 0);
+      g_assert_cmpint (sqlite3_prepare_v2 (hub_store_get_db (store), "SELECT model_type FROM models WHERE id = ?1",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, expected[i].id, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      stored = (const char *) sqlite3_column_text (stmt, 0);
+      g_assert_cmpstr (stored, ==, expected[i].model_type);
+      g_assert_cmpstr (hub_attribute_architecture_name (traits->architecture[m]), ==, expected[i].architecture);
+    }
 }
 
 /*
@@ -344,6 +405,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/attributes/classify", test_classify);
   g_test_add_func ("/attributes/hand-computed", test_hand_computed);
+  g_test_add_func ("/attributes/architecture-order", test_architecture_order);
   g_test_add_func ("/attributes/embedded", test_embedded);
 
   return g_test_run ();

@@ -1164,6 +1164,131 @@ test_cli_data_export (void)
     g_assert_true (json_object_has_member (row, "hhi"));
     g_assert_true (json_object_has_member (row, "gini"));
   }
+
+  /* The sizes chart has its numbers too (issue 23, item 4): the table
+   * `hubeco sizes` prints, with a manifest naming its settings. */
+  {
+    g_autofree char *sizes_csv = g_build_filename (dir, "sizes.csv", NULL);
+    g_autofree char *sizes_manifest = g_build_filename (dir, "sizes.manifest.json", NULL);
+    g_autofree char *sizes_json = g_build_filename (dir, "sizes.json", NULL);
+    g_autofree char *sizes_text = NULL;
+    g_auto(GStrv) lines = NULL;
+    JsonArray *rows;
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_hubeco (&out, &err, "sizes", "--weight", "count", "--output", sizes_csv, NULL), ==, 0);
+    sizes_text = read_file (sizes_csv);
+    g_assert_true (g_str_has_prefix (sizes_text, "period,start,includes_earlier,n,weight,p10,p25,p50,p75,p90,mean,"));
+    lines = g_strsplit (sizes_text, "\n", -1);
+    g_assert_true (json_parser_load_from_file (parser, sizes_manifest, &error));
+    g_assert_no_error (error);
+    manifest = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (manifest, "kind"), ==, "sizes");
+    g_assert_cmpstr (json_object_get_string_member (manifest, "settings"), ==, "weight=count;include_estimated=false");
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_hubeco (&out, &err, "sizes", "--weight", "count", "--output", sizes_json, NULL), ==, 0);
+    g_assert_true (json_parser_load_from_file (parser, sizes_json, &error));
+    g_assert_no_error (error);
+    rows = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "rows");
+    /* A header, a line per period and the final newline. */
+    g_assert_cmpuint (json_array_get_length (rows), >, 1);
+    g_assert_cmpuint (json_array_get_length (rows), ==, g_strv_length (lines) - 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 0), "n"), >, 0);
+  }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @rows' @member, without Other and Unknown, sorted. */
+static char *
+names_of (JsonArray  *rows,
+          const char *member)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      const char *name = json_object_get_string_member (json_array_get_object_element (rows, i), member);
+
+      if (g_str_equal (name, "Other") || g_str_equal (name, "Unknown") || !g_hash_table_add (seen, (gpointer) name))
+        continue;
+      g_ptr_array_add (names, (gpointer) name);
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (s, "%s;", (const char *) g_ptr_array_index (names, i));
+  return g_string_free (s, FALSE);
+}
+
+/* One rule for "top N" (issue 23, items 3 and 5): the share chart's top N
+ * and the leaderboard of the same query are the same set, `top` inside
+ * --query sets the leaderboard's rows, and both manifests say how the top
+ * was ranked; the leaderboard's manifest names its level's grouping. */
+static void
+test_cli_top_rule (void)
+{
+  static const char *queries[] = {
+    "by=developer;top=5;series=osir-monthly",
+    "by=developer;top=8;series=radar-export;axis=month",
+    "by=country;top=3;series=daily-top300;window=1y",
+  };
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *share_json = g_build_filename (dir, "share.json", NULL);
+  g_autofree char *board_json = g_build_filename (dir, "board.json", NULL);
+
+  ensure_db ();
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(JsonParser) share = json_parser_new ();
+      g_autoptr(JsonParser) board = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *share_names = NULL;
+      g_autofree char *board_names = NULL;
+      g_autofree char *board_query = NULL;
+      const char *level = strstr (queries[i], "by=country") != NULL ? "country" : "developer";
+      JsonObject *share_root, *board_root, *share_manifest, *board_manifest;
+      HubQuery q;
+
+      g_assert_true (hub_query_parse (&q, queries[i], &error));
+      g_assert_cmpint (run_hubeco (&out, &err, "share", "--query", queries[i], "--output", share_json, NULL), ==, 0);
+      g_assert_cmpint (run_hubeco (&out, &err, "leaderboard", "--level", level, "--query", queries[i],
+                                   "--output", board_json, NULL), ==, 0);
+      g_assert_true (json_parser_load_from_file (share, share_json, &error));
+      g_assert_true (json_parser_load_from_file (board, board_json, &error));
+      g_assert_no_error (error);
+      share_root = json_node_get_object (json_parser_get_root (share));
+      board_root = json_node_get_object (json_parser_get_root (board));
+
+      /* The leaderboard lists the query's top, not 20. */
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (board_root, "rows")), ==, q.top);
+      share_names = names_of (json_object_get_array_member (share_root, "rows"), "category");
+      board_names = names_of (json_object_get_array_member (board_root, "rows"), "name");
+      g_test_message ("%s: share %s leaderboard %s", queries[i], share_names, board_names);
+      g_assert_cmpstr (share_names, ==, board_names);
+
+      share_manifest = json_object_get_object_member (share_root, "manifest");
+      board_manifest = json_object_get_object_member (board_root, "manifest");
+      g_assert_cmpstr (json_object_get_string_member (share_manifest, "top_ranked_by"), ==, "last-snapshot");
+      g_assert_cmpstr (json_object_get_string_member (board_manifest, "top_ranked_by"), ==, "last-snapshot");
+      board_query = g_strdup (json_object_get_string_member (board_manifest, "query"));
+      g_assert_true (g_str_has_prefix (board_query, g_str_equal (level, "country") ? "by=country;" : "by=group;"));
+      hub_query_clear (&q);
+      g_assert_true (hub_query_parse (&q, board_query, &error));
+      g_assert_cmpuint (q.top, ==, json_array_get_length (json_object_get_array_member (board_root, "rows")));
+      hub_query_clear (&q);
+    }
 }
 
 int
@@ -1190,6 +1315,7 @@ main (int    argc,
   g_test_add_func ("/charts/cli/equals-in-process", test_cli_equals_in_process);
   g_test_add_func ("/charts/cli/errors", test_cli_errors);
   g_test_add_func ("/charts/cli/data-export", test_cli_data_export);
+  g_test_add_func ("/charts/cli/top-rule", test_cli_top_rule);
 
   return g_test_run ();
 }

@@ -227,6 +227,44 @@ test_window (void)
 
 /* top=2 of five categories: two columns, Other holds the rest; Gini and
  * HHI still see every participant. Two groups in one period are summed. */
+/* rank_by_last: the top N are the largest in the last period (ties by the
+ * total over the range), whatever the earlier periods held (a stock's top N
+ * is the N largest now; issue 23, item 5). */
+static void
+test_top_by_last (void)
+{
+  const guint32 category[] = { 0, 1, 2, 3, 4, HUB_SHARE_SKIP };
+  const gint64 group_time[] = { T0, T0 + DAY, T0 + 8 * DAY };
+  const guint32 group_period[] = { 0, 0, 1 };
+  const guint rows[] = { 0, 0, 10,  0, 1, 20,  0, 5, 999,
+                         1, 2, 30,  1, 3, 40,  1, 4, 50,
+                         2, 0, 5,   2, 4, 5 };
+  Fixture f;
+
+  fixture_init (&f, 6, category, NULL, 5, HUB_SHARE_SKIP, 3, group_time, group_period, 2,
+                rows, G_N_ELEMENTS (rows) / 3);
+  f.in.top = 2;
+  f.in.rank_by_last = TRUE;
+  for (guint threads = 1; threads <= 3; threads++)
+    {
+      g_autoptr(HubShareResult) res = NULL;
+
+      f.in.n_threads = threads;
+      res = hub_share_compute (&f.in, NULL);
+      g_assert_cmpuint (res->n_columns, ==, 3);
+      /* The last period: 0 -> 5, 4 -> 5; the tie goes to the larger total
+       * over the range (4: 55 against 0: 15). */
+      g_assert_cmpuint (res->column_category[0], ==, 4);
+      g_assert_cmpuint (res->column_category[1], ==, 0);
+      g_assert_cmpint (res->column_kind[2], ==, HUB_SHARE_COLUMN_OTHER);
+      g_assert_cmpint (res->values[0], ==, 50);
+      g_assert_cmpint (res->values[1], ==, 10);
+      g_assert_cmpint (res->values[2], ==, 90);
+      g_assert_cmpint (res->column_totals[1], ==, 15);
+    }
+  fixture_clear (&f);
+}
+
 static void
 test_top_and_other (void)
 {
@@ -1475,6 +1513,7 @@ main (int   argc,
   g_test_add_func ("/share/monopoly", test_monopoly);
   g_test_add_func ("/share/window", test_window);
   g_test_add_func ("/share/top-and-other", test_top_and_other);
+  g_test_add_func ("/share/top-by-last", test_top_by_last);
   g_test_add_func ("/share/random-vs-sql", test_random_vs_sql);
   g_test_add_func ("/share/many-categories", test_many_categories);
   g_test_add_func ("/share/cancel", test_cancel);

@@ -5,6 +5,7 @@
 
 #include "hub-chart-caption.h"
 #include "hub-format.h"
+#include "hub-share-query.h"
 #include "hub-ticks.h"
 
 #include <glib/gi18n.h>
@@ -295,7 +296,9 @@ hub_chart_caption (const HubQuery            *query,
       break;
     }
   g_string_append_printf (s, _(", grouped by %s"), by_label);
-  if (query->top > 0)
+  if (query->top > 0 && hub_share_top_by_last (query))
+    g_string_append_printf (s, _("; the %u largest at the last snapshot are shown, the rest summed as Other"), query->top);
+  else if (query->top > 0)
     g_string_append_printf (s, _("; the %u largest over the whole range are shown, the rest summed as Other"), query->top);
   if (query->within != HUB_QUERY_BY_NONE)
     g_string_append_printf (s, _("; each broken down by %s"), hub_chart_by_label (query->within));

@@ -31,6 +31,16 @@ sizes_figure_free (gpointer data)
   g_free (figure);
 }
 
+static HubCliWriter *
+sizes_rows (HubCliExportJob *job,
+            FILE            *out,
+            HubCliFormat     format)
+{
+  const SizesFigure *figure = job->data;
+
+  return hub_cli_sizes_writer_new (out, format, figure->result, job->include_estimated);
+}
+
 /**
  * hub_cli_export_sizes:
  * @job: the export
@@ -84,7 +94,9 @@ hub_cli_export_sizes (HubCliExportJob *job)
   job->data_free = sizes_figure_free;
   job->render = hub_size_chart_draw_func;
   job->render_data = &figure->chart;
-  job->write_rows = NULL;   /* `hubeco sizes --format csv` has the numbers. */
+  job->write_rows = sizes_rows;
+  job->settings = g_strdup_printf ("weight=%s;include_estimated=%s", hub_size_weight_to_string (options.weight),
+                                   options.include_estimated ? "true" : "false");
   job->title = hub_size_chart_default_title (figure->result);
   job->caption = hub_size_chart_describe_coverage (figure->result);
   return HUB_CLI_EXIT_OK;

@@ -51,7 +51,7 @@ job_share (HubCliExportJob *job,
       options.leaderboard = TRUE;
       options.level = job->level;
       options.recent_days = job->since_days;
-      options.leaderboard_rows = job->top_set ? job->query->top : 20;
+      options.leaderboard_rows = job->leaderboard_rows;
     }
   return hub_cli_loaded_share (COMMAND, &job->loaded, job->query, &options);
 }
@@ -164,11 +164,6 @@ leaderboard_rows (HubCliExportJob *job,
 int
 hub_cli_export_leaderboard (HubCliExportJob *job)
 {
-  static const HubQueryBy level_by[HUB_N_LEADERBOARD_LEVELS] = {
-    [HUB_LEADERBOARD_COUNTRY] = HUB_QUERY_BY_COUNTRY,
-    [HUB_LEADERBOARD_DEVELOPER] = HUB_QUERY_BY_GROUP,
-    [HUB_LEADERBOARD_MODEL] = HUB_QUERY_BY_MODEL,
-  };
   g_autofree char *recent = NULL;
   LeaderboardChart *chart;
   const GArray *rows;
@@ -196,12 +191,12 @@ hub_cli_export_leaderboard (HubCliExportJob *job)
   job->render = hub_bar_chart_draw_func;
   job->render_data = chart->bars;
   job->write_rows = leaderboard_rows;
-  job->title = hub_chart_title ("leaderboard", job->query, level_by[job->level]);
+  job->title = hub_chart_title ("leaderboard", job->query, hub_leaderboard_level_query_by (job->level));
 
   /* The caption describes the ranking, not a top-N with Other. */
   hub_query_init (&caption_query);
   hub_query_copy (&caption_query, job->query);
-  caption_query.by = level_by[job->level];
+  caption_query.by = hub_leaderboard_level_query_by (job->level);
   caption_query.top = 0;
   job->caption = hub_chart_caption (&caption_query, &job->loaded.figure->info);
   hub_query_clear (&caption_query);
@@ -302,21 +297,37 @@ write_data (HubCliExportJob *job,
 {
   g_autoptr(GError) error = NULL;
   HubDataManifest manifest = { 0 };
+  HubQuery manifest_query;
   gboolean leaderboard = g_str_equal (job->kind, "leaderboard");
+  gboolean ok;
 
   if (job->write_rows == NULL)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("The %s chart has no data export"), job->kind);
 
+  /* A leaderboard ranks its level, its rows are its top: the manifest's
+   * query says so, and gives the same rows when run again. */
+  hub_query_init (&manifest_query);
+  hub_query_copy (&manifest_query, job->query);
+  if (leaderboard)
+    {
+      manifest_query.by = hub_leaderboard_level_query_by (job->level);
+      manifest_query.within = HUB_QUERY_BY_NONE;
+      manifest_query.top = job->leaderboard_rows;
+    }
   manifest.kind = job->kind;
   manifest.argument = job->argument;
-  manifest.query = job->query;
+  manifest.query = &manifest_query;
+  manifest.ranked = leaderboard;
   manifest.level = leaderboard ? hub_leaderboard_level_to_string (job->level) : NULL;
   manifest.since_days = job->since_days;
   manifest.observations = job->loaded.observations;
   manifest.title = job->title;
   manifest.caption = job->caption;
-  if (!hub_data_export_write (path, kind == OUTPUT_JSON ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
-                              &manifest, job_rows, job, &error))
+  manifest.settings = job->settings;
+  ok = hub_data_export_write (path, kind == OUTPUT_JSON ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
+                              &manifest, job_rows, job, &error);
+  hub_query_clear (&manifest_query);
+  if (!ok)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
   return HUB_CLI_EXIT_OK;
 }
@@ -476,7 +487,7 @@ hub_cli_cmd_export_chart (int    argc,
   rc = hub_cli_query_options_build (COMMAND, &o, &query, NULL);
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
-  job.top_set = hub_cli_query_options_is_set (&o, "top");
+  job.leaderboard_rows = hub_cli_query_options_leaderboard_rows (&o, &query);
 
   rc = kind->prepare (&job);
   if (rc != HUB_CLI_EXIT_OK)
@@ -525,6 +536,7 @@ out:
     job.data_free (job.data);
   g_free (job.title);
   g_free (job.caption);
+  g_free (job.settings);
   hub_cli_loaded_clear (&job.loaded);
   hub_query_clear (&query);
   hub_cli_query_options_clear (&o);

@@ -18,15 +18,16 @@ G_BEGIN_DECLS
  * the kind's prepare function computes its result and fills the outputs.
  *
  * Inputs: @kind, @argument (the kind's positional argument, e.g. a model
- * id, or NULL), @db_path, @query (built from QUERY-OPTIONS), @top_set
- * (`--top` given), @mode (`--mode`), @level and @since_days (`--level`,
- * `--since-created`), @size_weight and @include_estimated (`--weight`,
+ * id, or NULL), @db_path, @query (built from QUERY-OPTIONS),
+ * @leaderboard_rows (hub_cli_query_options_leaderboard_rows()), @mode
+ * (`--mode`), @level and @since_days (`--level`, `--since-created`), @size_weight and @include_estimated (`--weight`,
  * `--include-estimated`, for the sizes chart).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
- * @title is the default title, @caption the caption; @write_rows writes
- * the data behind the chart (NULL: the kind has no data export);
+ * @title is the default title, @caption the caption; @settings (nullable)
+ * what else the figure was drawn with, for the manifest ("weight=count");
+ * @write_rows writes the data behind the chart (NULL: no data export);
  * @loaded (hub_cli_export_job_load()) gives the manifest its series,
  * range and snapshot ids.
  */
@@ -37,7 +38,7 @@ struct _HubCliExportJob {
   const char          *argument;
   const char          *db_path;
   HubQuery            *query;
-  gboolean             top_set;
+  guint                leaderboard_rows;
   HubStackedAreaMode   mode;
   HubLeaderboardLevel  level;
   guint                since_days;
@@ -51,6 +52,7 @@ struct _HubCliExportJob {
   GDestroyNotify       data_free;
   char                *title;
   char                *caption;
+  char                *settings;
   HubCliWriter      *(*write_rows) (HubCliExportJob *job,
                                     FILE            *out,
                                     HubCliFormat     format);

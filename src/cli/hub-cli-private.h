@@ -6,6 +6,8 @@
 #include "hub-cli.h"
 #include "hub-client.h"
 #include "hub-dataset.h"
+#include "hub-cli-output.h"
+#include "hub-sizes.h"
 #include "hub-store.h"
 
 G_BEGIN_DECLS
@@ -106,6 +108,11 @@ int hub_cli_cmd_sync    (int argc, char **argv);
 int hub_cli_cmd_backfill (int argc, char **argv);
 int hub_cli_cmd_history (int argc, char **argv);
 int hub_cli_cmd_sizes  (int argc, char **argv);
+/* The size table of @result, as `hubeco sizes` prints it (unfinished). */
+HubCliWriter *hub_cli_sizes_writer_new (FILE                *out,
+                                        HubCliFormat         format,
+                                        const HubSizeResult *result,
+                                        gboolean             include_estimated);
 int hub_cli_cmd_estimate_params (int argc, char **argv);
 
 G_END_DECLS

@@ -103,14 +103,40 @@ hub_cli_query_options_build (const char         *command,
   return HUB_CLI_EXIT_OK;
 }
 
+/* Whether the text form @text names @key ("org-type" and "org_type" alike). */
+static gboolean
+text_names_key (const char *text,
+                const char *key)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ";", -1);
+  g_autofree char *wanted = g_strdelimit (g_strdup (key), "-", '_');
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strndup (parts[i], strcspn (parts[i], "=")));
+
+      g_strdelimit (name, "-", '_');
+      if (strcmp (name, wanted) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 hub_cli_query_options_is_set (const HubCliQueryOptions *o,
                               const char               *option)
 {
   for (guint i = 0; i < G_N_ELEMENTS (query_options); i++)
-    if (strcmp (query_options[i].option, option) == 0)
-      return o->values[i] != NULL;
-  return FALSE;
+    if (strcmp (query_options[i].option, option) == 0 && o->values[i] != NULL)
+      return TRUE;
+  return text_names_key (o->query, option);
+}
+
+guint
+hub_cli_query_options_leaderboard_rows (const HubCliQueryOptions *o,
+                                        const HubQuery           *query)
+{
+  return hub_cli_query_options_is_set (o, "top") ? query->top : HUB_CLI_LEADERBOARD_ROWS;
 }
 
 void

@@ -59,9 +59,17 @@ int           hub_cli_query_options_build   (const char         *command,
                                              HubQuery           *query,
                                              HubCliFormat       *format);
 
-/* TRUE when `--OPTION` was given (e.g. "top"). */
+/* TRUE when `--OPTION` was given (e.g. "top"), or its key in `--query`. */
 gboolean      hub_cli_query_options_is_set  (const HubCliQueryOptions *o,
                                              const char               *option);
+
+/* Rows of a leaderboard when no top is given. */
+#define HUB_CLI_LEADERBOARD_ROWS 20
+
+/* The rows a leaderboard lists: the query's top when one was given, as
+ * `--top` or `top=` in `--query` (0 = all), else HUB_CLI_LEADERBOARD_ROWS. */
+guint         hub_cli_query_options_leaderboard_rows (const HubCliQueryOptions *o,
+                                                      const HubQuery           *query);
 
 /**
  * HubCliLoaded:

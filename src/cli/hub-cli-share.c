@@ -145,7 +145,7 @@ hub_cli_cmd_leaderboard (int    argc,
       options.leaderboard = TRUE;
       options.level = level;
       options.recent_days = since;
-      options.leaderboard_rows = hub_cli_query_options_is_set (&o, "top") ? query.top : 20;
+      options.leaderboard_rows = hub_cli_query_options_leaderboard_rows (&o, &query);
       rc = hub_cli_loaded_share (command, &l, &query, &options);
     }
   if (rc != HUB_CLI_EXIT_OK)

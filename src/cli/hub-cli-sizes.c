@@ -87,40 +87,42 @@ enum {
   N_SIZES_COLUMNS
 };
 
-static void
-sizes_columns (HubCliColumn *columns,
-               GPtrArray    *names)
+/* The columns of the size table, built once (their names are made from
+ * the bucket and source names). */
+static const HubCliColumn *
+sizes_columns (void)
 {
   static const char * const quantile_names[] = { "p10", "p25", "p50", "p75", "p90" };
+  static gsize columns = 0;
 
-  columns[COL_PERIOD] = (HubCliColumn) { "period", _("Period"), HUB_CLI_VALUE_TEXT };
-  columns[COL_START] = (HubCliColumn) { "start", NULL, HUB_CLI_VALUE_TIME };
-  columns[COL_INCLUDES_EARLIER] = (HubCliColumn) { "includes_earlier", NULL, HUB_CLI_VALUE_TEXT };
-  columns[COL_N] = (HubCliColumn) { "n", _("Models"), HUB_CLI_VALUE_COUNT };
-  columns[COL_WEIGHT] = (HubCliColumn) { "weight", NULL, HUB_CLI_VALUE_COUNT };
-  for (guint q = 0; q < HUB_SIZE_N_QUANTILES; q++)
-    columns[COL_P10 + q] = (HubCliColumn) { quantile_names[q], quantile_names[q], HUB_CLI_VALUE_PARAMS };
-  columns[COL_P50].title = _("Median");
-  columns[COL_MEAN] = (HubCliColumn) { "mean", _("Mean"), HUB_CLI_VALUE_PARAMS };
-  for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
+  if (g_once_init_enter (&columns))
     {
-      char *name = g_strdup_printf ("share_%s", hub_size_bucket_to_string (b));
+      HubCliColumn *c = g_new0 (HubCliColumn, N_SIZES_COLUMNS);
 
-      g_ptr_array_add (names, name);
-      columns[COL_BUCKETS + b] = (HubCliColumn) { name, hub_size_bucket_label (b), HUB_CLI_VALUE_REAL };
+      c[COL_PERIOD] = (HubCliColumn) { "period", _("Period"), HUB_CLI_VALUE_TEXT };
+      c[COL_START] = (HubCliColumn) { "start", NULL, HUB_CLI_VALUE_TIME };
+      c[COL_INCLUDES_EARLIER] = (HubCliColumn) { "includes_earlier", NULL, HUB_CLI_VALUE_TEXT };
+      c[COL_N] = (HubCliColumn) { "n", _("Models"), HUB_CLI_VALUE_COUNT };
+      c[COL_WEIGHT] = (HubCliColumn) { "weight", NULL, HUB_CLI_VALUE_COUNT };
+      for (guint q = 0; q < HUB_SIZE_N_QUANTILES; q++)
+        c[COL_P10 + q] = (HubCliColumn) { quantile_names[q], quantile_names[q], HUB_CLI_VALUE_PARAMS };
+      c[COL_P50].title = _("Median");
+      c[COL_MEAN] = (HubCliColumn) { "mean", _("Mean"), HUB_CLI_VALUE_PARAMS };
+      for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
+        c[COL_BUCKETS + b] = (HubCliColumn) { g_strdup_printf ("share_%s", hub_size_bucket_to_string (b)),
+                                              hub_size_bucket_label (b), HUB_CLI_VALUE_REAL };
+      c[COL_MODELS] = (HubCliColumn) { "models", NULL, HUB_CLI_VALUE_COUNT };
+      for (guint src = 0; src < HUB_N_SIZE_SOURCES; src++)
+        {
+          c[COL_SOURCES + 2 * src] = (HubCliColumn) { g_strdup_printf ("models_%s", hub_size_source_to_string (src)),
+                                                      NULL, HUB_CLI_VALUE_COUNT };
+          c[COL_SOURCES + 2 * src + 1] = (HubCliColumn) { g_strdup_printf ("weight_%s", hub_size_source_to_string (src)),
+                                                          NULL, HUB_CLI_VALUE_COUNT };
+        }
+      c[COL_COVERAGE] = (HubCliColumn) { "coverage", _("Coverage"), HUB_CLI_VALUE_REAL };
+      g_once_init_leave (&columns, (gsize) c);
     }
-  columns[COL_MODELS] = (HubCliColumn) { "models", NULL, HUB_CLI_VALUE_COUNT };
-  for (guint s = 0; s < HUB_N_SIZE_SOURCES; s++)
-    {
-      char *n_name = g_strdup_printf ("models_%s", hub_size_source_to_string (s));
-      char *w_name = g_strdup_printf ("weight_%s", hub_size_source_to_string (s));
-
-      g_ptr_array_add (names, n_name);
-      g_ptr_array_add (names, w_name);
-      columns[COL_SOURCES + 2 * s] = (HubCliColumn) { n_name, NULL, HUB_CLI_VALUE_COUNT };
-      columns[COL_SOURCES + 2 * s + 1] = (HubCliColumn) { w_name, NULL, HUB_CLI_VALUE_COUNT };
-    }
-  columns[COL_COVERAGE] = (HubCliColumn) { "coverage", _("Coverage"), HUB_CLI_VALUE_REAL };
+  return (const HubCliColumn *) columns;
 }
 
 static void
@@ -149,6 +151,24 @@ write_period (HubCliWriter        *writer,
 }
 
 /**
+ * hub_cli_sizes_writer_new:
+ * The size table of @result (a row per period), shared by `hubeco sizes`
+ * and `export-chart sizes --output x.csv`. The caller finishes it.
+ */
+HubCliWriter *
+hub_cli_sizes_writer_new (FILE                *out,
+                          HubCliFormat         format,
+                          const HubSizeResult *result,
+                          gboolean             include_estimated)
+{
+  HubCliWriter *writer = hub_cli_writer_new (out, format, sizes_columns (), N_SIZES_COLUMNS);
+
+  for (guint i = 0; i < result->n_periods; i++)
+    write_period (writer, &result->periods[i], include_estimated);
+  return writer;
+}
+
+/**
  * hub_cli_cmd_sizes:
  * `hubeco sizes`: the size distribution per period (n, weighted p10..p90,
  * mean, bucket shares, coverage), the numbers the Size view draws.
@@ -168,12 +188,10 @@ hub_cli_cmd_sizes (int    argc,
   g_autoptr(HubSizeTable) table = NULL;
   g_autoptr(HubSizeResult) result = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   gboolean include_estimated = FALSE;
   HubListQuery query;
   HubSizeOptions options;
   HubCliFormat out_format = HUB_CLI_FORMAT_TABLE;
-  HubCliColumn columns[N_SIZES_COLUMNS];
   int rc;
   const GOptionEntry entries[] = {
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Periods: year (default) or quarter"), N_("PERIOD") },
@@ -241,10 +259,7 @@ hub_cli_cmd_sizes (int    argc,
 
   result = hub_sizes_compute (table, &options, NULL);
 
-  sizes_columns (columns, names);
-  writer = hub_cli_writer_new (stdout, out_format, columns, N_SIZES_COLUMNS);
-  for (guint i = 0; i < result->n_periods; i++)
-    write_period (writer, &result->periods[i], include_estimated);
+  writer = hub_cli_sizes_writer_new (stdout, out_format, result, include_estimated);
   if (!hub_cli_writer_finish (writer))
     {
       rc = hub_cli_fail (SIZES_COMMAND, HUB_CLI_EXIT_FAILED, _("Could not write the output"));

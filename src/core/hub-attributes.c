@@ -197,6 +197,17 @@ hub_attribute_classify_tag (const char *tag,
   *architecture = a;
 }
 
+guint8
+hub_attribute_architecture_of (const char *model_type)
+{
+  guint8 quantization = 0, architecture = A_NONE;
+  gboolean moe = FALSE;
+
+  if (model_type != NULL)
+    hub_attribute_classify_tag (model_type, &quantization, &architecture, &moe);
+  return architecture;
+}
+
 void
 hub_model_traits_free (HubModelTraits *traits)
 {
@@ -206,6 +217,42 @@ hub_model_traits_free (HubModelTraits *traits)
   g_free (traits->architecture);
   g_free (traits->moe);
   g_free (traits);
+}
+
+static gboolean
+load_model_types (HubStore        *store,
+                  HubDataset      *dataset,
+                  HubModelTraits  *traits,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint64 n_rows = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (hub_store_get_db (store),
+                           "SELECT id, model_type FROM models WHERE model_type IS NOT NULL",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      hub_store_set_error_from_sqlite (store, rc, _("reading model types"), error);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint32 m = hub_dataset_find_model (dataset, (const char *) sqlite3_column_text (stmt, 0));
+
+      if ((++n_rows & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (m >= 0)
+        traits->architecture[m] = hub_attribute_architecture_of ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      hub_store_set_error_from_sqlite (store, rc, _("reading model types"), error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 HubModelTraits *
@@ -229,6 +276,12 @@ hub_model_traits_load (HubStore      *store,
   traits->quantization = g_new0 (guint8, MAX (dataset->n_models, 1));
   traits->architecture = g_new0 (guint8, MAX (dataset->n_models, 1));
   traits->moe = g_new0 (guint8, MAX (dataset->n_models, 1));
+
+  /* The model type the Hub's config names (or its first model-type tag in
+   * the Hub's order), kept at ingest: the family it names stays. Models
+   * stored before it was kept fall back on their tags below. */
+  if (!load_model_types (store, dataset, traits, cancellable, error))
+    return NULL;
 
   /* Tags with a ":" never count: leave them in SQLite. */
   rc = sqlite3_prepare_v2 (hub_store_get_db (store),

@@ -34,6 +34,9 @@ const char *hub_attribute_to_string (HubAttribute attribute);
 /* Values of the tag-derived attributes; 0 = none of them. */
 const char *hub_attribute_quantization_name (guint8 quantization);
 const char *hub_attribute_architecture_name (guint8 architecture);
+/* The architecture family a model type names ("qwen2", "llama", "bert"),
+ * 0 ("none") for a type no family knows. */
+guint8      hub_attribute_architecture_of   (const char *model_type);
 
 /**
  * hub_attribute_classify_tag:

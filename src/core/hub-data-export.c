@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-data-export.h"
+#include "hub-share-query.h"
 #include "hub-types.h"
 
 #include <errno.h>
@@ -47,6 +48,13 @@ build_manifest (const HubDataManifest *m)
     }
   json_builder_set_member_name (b, "query");
   json_builder_add_string_value (b, text);
+  /* How "top N" was ranked (hub_share_top_by_last()): the last snapshot
+   * of a stock, the sum over the range of a flow. */
+  if (m->query->top > 0 || m->ranked)
+    {
+      json_builder_set_member_name (b, "top_ranked_by");
+      json_builder_add_string_value (b, hub_share_top_rule_name (m->query));
+    }
   if (m->level != NULL)
     {
       json_builder_set_member_name (b, "level");
@@ -69,6 +77,11 @@ build_manifest (const HubDataManifest *m)
         if (obs->snapshot_ids[g] != 0)
           json_builder_add_int_value (b, obs->snapshot_ids[g]);
       json_builder_end_array (b);
+    }
+  if (m->settings != NULL)
+    {
+      json_builder_set_member_name (b, "settings");
+      json_builder_add_string_value (b, m->settings);
     }
   json_builder_set_member_name (b, "title");
   json_builder_add_string_value (b, m->title);

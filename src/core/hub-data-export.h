@@ -35,6 +35,8 @@ typedef struct {
   const HubObservations *observations;
   const char            *title;
   const char            *caption;
+  gboolean               ranked;    /* a ranking (leaderboard): its top rule is stated */
+  const char            *settings;  /* nullable: what else drew it, "key=value;..." */
 } HubDataManifest;
 
 /* The manifest as indented JSON (no final newline). */

@@ -14,6 +14,19 @@ static const char * const level_names[HUB_N_LEADERBOARD_LEVELS] = {
   [HUB_LEADERBOARD_MODEL]     = "model",
 };
 
+HubQueryBy
+hub_leaderboard_level_query_by (HubLeaderboardLevel level)
+{
+  static const HubQueryBy level_by[HUB_N_LEADERBOARD_LEVELS] = {
+    [HUB_LEADERBOARD_COUNTRY]   = HUB_QUERY_BY_COUNTRY,
+    [HUB_LEADERBOARD_DEVELOPER] = HUB_QUERY_BY_GROUP,
+    [HUB_LEADERBOARD_MODEL]     = HUB_QUERY_BY_MODEL,
+  };
+
+  g_return_val_if_fail (level < HUB_N_LEADERBOARD_LEVELS, HUB_QUERY_BY_COUNTRY);
+  return level_by[level];
+}
+
 const char *
 hub_leaderboard_level_to_string (HubLeaderboardLevel level)
 {
@@ -63,9 +76,6 @@ hub_leaderboard_compute (HubDataset            *dataset,
                          GCancellable          *cancellable,
                          GError               **error)
 {
-  static const HubQueryBy level_by[HUB_N_LEADERBOARD_LEVELS] = {
-    HUB_QUERY_BY_COUNTRY, HUB_QUERY_BY_GROUP, HUB_QUERY_BY_MODEL,
-  };
   g_autoptr(HubShareResult) all = NULL;
   g_autoptr(HubShareResult) recent = NULL;
   g_autofree gint64 *recent_by_cat = NULL;
@@ -77,7 +87,7 @@ hub_leaderboard_compute (HubDataset            *dataset,
   g_return_val_if_fail (level < HUB_N_LEADERBOARD_LEVELS, NULL);
 
   hub_query_copy (&q, query);
-  q.by = level_by[level];
+  q.by = hub_leaderboard_level_query_by (level);
   q.within = HUB_QUERY_BY_NONE;
   q.top = 0;
   all = hub_share_run_total (dataset, observations, &q, roots, cancellable, error);

@@ -15,6 +15,8 @@ typedef enum {
 const char *hub_leaderboard_level_to_string   (HubLeaderboardLevel  level);
 gboolean    hub_leaderboard_level_from_string (const char          *str,
                                                HubLeaderboardLevel *out_level);
+/* The grouping a level ranks: country, group (developer), model. */
+HubQueryBy  hub_leaderboard_level_query_by    (HubLeaderboardLevel  level);
 
 /**
  * HubLeaderboardRow:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-model-entry.h"
+#include "hub-attributes.h"
 #include "hub-model-entry-private.h"
 
 #include <math.h>
@@ -64,6 +65,7 @@ hub_model_entry_free (HubModelEntry *entry)
   g_free (entry->library_name);
   g_free (entry->gated);
   g_free (entry->license);
+  g_free (entry->model_type);
   g_clear_pointer (&entry->tags, g_ptr_array_unref);
   g_clear_pointer (&entry->parents, g_array_unref);
   g_free (entry);
@@ -291,6 +293,49 @@ object_member (JsonObject *obj,
     }
 
   return json_node_get_object (node);
+}
+
+/* Whether @type looks like a model type ("qwen2", "gpt_oss", "xlm-roberta"). */
+static gboolean
+is_model_type (const char *type)
+{
+  gsize len = strlen (type);
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (const char *c = type; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '_' && *c != '-' && *c != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/* The model type: `config.model_type` when the entry has it (the Hub's
+ * `expand[]=config`), else the first tag, in the Hub's order, that names a
+ * known architecture (the Hub derives that tag from the config and lists it
+ * before the rest; issue 23, item 6: not the alphabetically first). */
+static char *
+model_type_member (JsonObject          *obj,
+                   const HubModelEntry *entry,
+                   GPtrArray           *warnings)
+{
+  JsonObject *config = object_member (obj, "config", warnings);
+  g_autofree char *type = config != NULL ? string_member (config, "model_type", warnings) : NULL;
+
+  if (type != NULL && !is_model_type (type))
+    {
+      warn (warnings, "config.model_type", "not a model type name, dropped");
+      g_clear_pointer (&type, g_free);
+    }
+  if (type != NULL)
+    return g_steal_pointer (&type);
+  for (guint i = 0; i < entry->tags->len; i++)
+    {
+      const char *tag = g_ptr_array_index (entry->tags, i);
+
+      if (tag != NULL && hub_attribute_architecture_of (tag) != 0)
+        return g_strdup (tag);
+    }
+  return NULL;
 }
 
 /* The Hub's gated is false, "auto" or "manual"; a dump may carry true (gated,
@@ -756,6 +801,8 @@ hub_model_entry_from_json (JsonNode   *node,
 
   parse_parameters (entry, obj, warnings);
   parse_tags (entry, obj, warnings);
+
+  entry->model_type = model_type_member (obj, entry, warnings);
 
   card = object_member (obj, "cardData", warnings);
 

@@ -53,7 +53,9 @@ typedef struct {
   gint64            downloads_all_time;
   gint64            likes;
   gint64            trending_score;
-  GPtrArray        *tags;              /* char* */
+  GPtrArray        *tags;              /* char*, in the Hub's order */
+  char             *model_type;        /* config.model_type, else the first
+                                        * tag naming a known model type */
   GArray           *parents;           /* HubParentRef, in documented order */
   HubLineageSource  lineage_source;
 } HubModelEntry;

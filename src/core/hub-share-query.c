@@ -788,6 +788,8 @@ share_run (HubDataset            *dataset,
   in.group_period = group_period;
   in.n_periods = n_periods;
   in.top = query->top;
+  /* On the cohort axis a stock's periods already split its last snapshot. */
+  in.rank_by_last = hub_share_top_by_last (query) && query->axis != HUB_QUERY_AXIS_COHORT;
 
   res = hub_share_compute (&in, cancellable);
   if (res == NULL)
@@ -820,6 +822,19 @@ hub_share_run (HubDataset            *dataset,
                GError               **error)
 {
   return share_run (dataset, observations, query, roots, FALSE, cancellable, error);
+}
+
+gboolean
+hub_share_top_by_last (const HubQuery *query)
+{
+  g_return_val_if_fail (query != NULL, FALSE);
+  return !is_flow (query->measure);
+}
+
+const char *
+hub_share_top_rule_name (const HubQuery *query)
+{
+  return hub_share_top_by_last (query) ? "last-snapshot" : "sum-over-range";
 }
 
 HubShareResult *

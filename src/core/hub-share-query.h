@@ -62,6 +62,18 @@ HubShareResult *hub_share_run (HubDataset            *dataset,
                                GError               **error);
 
 /**
+ * hub_share_top_by_last:
+ *
+ * The one rule for a query's "top N", in the share chart, the leaderboard
+ * and every export: a stock (downloads30d, likes) ranks by its last
+ * snapshot, the N largest now; a flow (interval, period downloads) by its
+ * sum over the whole range. Captions and manifests say which
+ * (hub_share_top_rule_name(): "last-snapshot" or "sum-over-range").
+ */
+gboolean        hub_share_top_by_last   (const HubQuery *query);
+const char     *hub_share_top_rule_name (const HubQuery *query);
+
+/**
  * hub_share_run_total:
  * Like hub_share_run() over a single period that ignores the axis: the last
  * snapshot for stocks (downloads30d, likes), the sum of every snapshot for

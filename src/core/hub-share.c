@@ -46,6 +46,7 @@ typedef struct {
 
   guint                n_threads;
   gint64             **thread_totals; /* per thread, per key */
+  gint64              *rank_totals;   /* per key, the last period's (rank_by_last) */
   gint32              *outer_col;     /* per category: column */
   gint32              *inner_col;     /* per inner category: column */
 
@@ -260,6 +261,9 @@ first_pass_period (ShareJob *job,
       scratch[k] = 0;
       total += v;
       thread_totals[k] += v;
+      /* One thread takes the last period: no other writes here. */
+      if (job->rank_totals != NULL && p + 1 == res->n_periods)
+        job->rank_totals[k] += v;
       if (job->keep_lists)
         {
           KeyValue kv = { k, v };
@@ -364,6 +368,7 @@ run_pass (ShareJob *job,
 
 typedef struct {
   guint32 cat;
+  gint64  rank;    /* what orders the categories */
   gint64  total;
 } CatTotal;
 
@@ -373,15 +378,19 @@ cmp_cat_total (gconstpointer a,
 {
   const CatTotal *x = a, *y = b;
 
+  if (x->rank != y->rank)
+    return x->rank > y->rank ? -1 : 1;
   if (x->total != y->total)
     return x->total > y->total ? -1 : 1;
   return (x->cat > y->cat) - (x->cat < y->cat);
 }
 
 /* Picks the columns of one dimension: the @top largest categories (all when
- * 0), then Other, then Unknown. Fills @col_of (per category). */
+ * 0) by @rank (NULL: by @totals; ties by @totals, then index), then Other,
+ * then Unknown. Fills @col_of (per category). */
 static guint
 choose_columns (const gint64         *totals,
+                const gint64         *rank,
                 guint                 n_cats,
                 guint                 unknown,
                 guint                 top,
@@ -399,7 +408,7 @@ choose_columns (const gint64         *totals,
     {
       col_of[c] = -1;
       if (c != unknown && totals[c] != 0)
-        order[n++] = (CatTotal) { c, totals[c] };
+        order[n++] = (CatTotal) { c, rank != NULL ? rank[c] : totals[c], totals[c] };
     }
   qsort (order, n, sizeof (CatTotal), cmp_cat_total);
 
@@ -455,6 +464,9 @@ hub_share_compute (const HubShareInput *in,
   g_autofree gint64 *key_totals = NULL;
   g_autofree gint64 *outer_totals = NULL;
   g_autofree gint64 *inner_totals = NULL;
+  g_autofree gint64 *outer_rank = NULL;
+  g_autofree gint64 *inner_rank = NULL;
+  g_autofree gint64 *rank_totals = NULL;
   guint n_periods;
 
   g_return_val_if_fail (in != NULL, NULL);
@@ -529,6 +541,8 @@ hub_share_compute (const HubShareInput *in,
 
   if (job.keep_lists)
     job.lists = g_new0 (GArray *, MAX (n_periods, 1));
+  if (in->rank_by_last && in->top > 0)
+    job.rank_totals = rank_totals = g_new0 (gint64, job.n_keys + 1);
   job.thread_totals = g_new0 (gint64 *, job.n_threads);
   for (guint t = 0; t < job.n_threads; t++)
     job.thread_totals[t] = g_new0 (gint64, job.n_keys + 1);
@@ -551,16 +565,26 @@ hub_share_compute (const HubShareInput *in,
           outer_totals[k / job.n_inner] += key_totals[k];
           inner_totals[k % job.n_inner] += key_totals[k];
         }
+      if (job.rank_totals != NULL)
+        {
+          outer_rank = g_new0 (gint64, MAX (in->n_categories, 1));
+          inner_rank = g_new0 (gint64, MAX (job.n_inner, 1));
+          for (guint k = 0; k < job.n_keys; k++)
+            {
+              outer_rank[k / job.n_inner] += job.rank_totals[k];
+              inner_rank[k % job.n_inner] += job.rank_totals[k];
+            }
+        }
 
       job.outer_col = g_new (gint32, MAX (in->n_categories, 1));
-      res->n_columns = choose_columns (outer_totals, in->n_categories, in->unknown_category,
+      res->n_columns = choose_columns (outer_totals, outer_rank, in->n_categories, in->unknown_category,
                                        in->top, job.outer_col, &res->column_category,
                                        &res->column_kind, &res->column_totals);
       res->values = g_new0 (gint64, MAX ((gsize) n_periods * res->n_columns, 1));
       if (in->inner_category != NULL)
         {
           job.inner_col = g_new (gint32, job.n_inner);
-          res->n_inner_columns = choose_columns (inner_totals, job.n_inner,
+          res->n_inner_columns = choose_columns (inner_totals, inner_rank, job.n_inner,
                                                  in->inner_unknown_category, in->top,
                                                  job.inner_col, &res->inner_column_category,
                                                  &res->inner_column_kind, &res->inner_column_totals);

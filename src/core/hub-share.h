@@ -36,6 +36,9 @@ G_BEGIN_DECLS
  * @top: 0 = a column per category; else the @top categories with the largest
  *   total over every period (ties: lower index first), the rest in "Other".
  *   The same applies to the inner categories.
+ * @rank_by_last: with @top, rank by the last period's values instead
+ *   (ties by the total over every period): a stock measure's top N is the
+ *   N largest now (hub_share_run() sets it; see hub_share_top_rule()). 
  * @n_threads: 0 = one per processor.
  */
 typedef struct {
@@ -59,6 +62,7 @@ typedef struct {
 
   guint          window_days;
   guint          top;
+  gboolean       rank_by_last;
   guint          n_threads;
 } HubShareInput;
 

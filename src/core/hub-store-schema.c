@@ -31,6 +31,8 @@
  *   trending_score     INTEGER
  *   first_seen         INTEGER   when this database first stored the model
  *   updated_at         INTEGER   when this database last wrote the row
+ *   model_type         TEXT      config.model_type, else the first tag in the
+ *                                Hub's order naming a known architecture (v4)
  *
  * tags — the model's Hub tags (WITHOUT ROWID).
  *   model_id TEXT → models(id) ON DELETE CASCADE;  tag TEXT;  PK (model_id, tag)
@@ -233,6 +235,9 @@ static const char * const migration_steps[] = {
   " WHEN NOT NEW.complete BEGIN"
   "  DELETE FROM snapshot_columns WHERE snapshot_id = NEW.id;"
   " END;",
+
+  /* v4 */
+  "ALTER TABLE models ADD COLUMN model_type TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == HUB_STORE_SCHEMA_VERSION);
