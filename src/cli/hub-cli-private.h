@@ -104,6 +104,7 @@ int hub_cli_cmd_concentration  (int argc, char **argv);
 int hub_cli_cmd_leaderboard    (int argc, char **argv);
 int hub_cli_cmd_snapshots      (int argc, char **argv);
 int hub_cli_cmd_attributes     (int argc, char **argv);
+int hub_cli_cmd_breakdown      (int argc, char **argv);
 int hub_cli_cmd_sync    (int argc, char **argv);
 int hub_cli_cmd_backfill (int argc, char **argv);
 int hub_cli_cmd_history (int argc, char **argv);

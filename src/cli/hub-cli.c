@@ -33,6 +33,7 @@ static const HubCliCommand commands[] = {
   { "snapshots", N_("List the stored snapshots by series"), hub_cli_cmd_snapshots },
   { "export-chart", N_("Draw a chart to PNG, SVG or PDF, or its numbers to CSV/JSON"), hub_cli_cmd_export_chart },
   { "attributes", N_("Share of downloads per year by license, format, architecture and more"), hub_cli_cmd_attributes },
+  { "breakdown", N_("The top developers' downloads cross-tabulated by two of country, size, modality, …"), hub_cli_cmd_breakdown },
 };
 
 static const HubCliCommand *

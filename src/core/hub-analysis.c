@@ -32,6 +32,7 @@ struct _HubAnalysis
   GMutex      lock;
   HubDataset *dataset;
   GArray     *cache;        /* CacheEntry, most recent last */
+  HubBreakdownTraits *breakdown_traits;   /* of dataset, read on first use */
   guint       figures;
 };
 
@@ -78,6 +79,7 @@ hub_analysis_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_array_unref (self->cache);
+  g_clear_pointer (&self->breakdown_traits, hub_breakdown_traits_free);
   g_free (self->db_path);
   g_mutex_clear (&self->store_lock);
   g_mutex_clear (&self->lock);
@@ -154,6 +156,7 @@ hub_analysis_set_dataset (HubAnalysis *self,
       self->dataset = dataset != NULL ? hub_dataset_ref (dataset) : NULL;
       /* Observations index the models of the dataset they were read on. */
       g_array_set_size (self->cache, 0);
+      g_clear_pointer (&self->breakdown_traits, hub_breakdown_traits_free);
     }
   g_mutex_unlock (&self->lock);
 }
@@ -420,4 +423,135 @@ hub_analysis_get_figures_computed (HubAnalysis *self)
   n = self->figures;
   g_mutex_unlock (&self->lock);
   return n;
+}
+
+/* The breakdown traits of @dataset, read once per dataset. The caller owns
+ * them while it computes (taken out of the analysis, so that a new dataset
+ * set meanwhile cannot free them) and gives them back with
+ * put_breakdown_traits(). Call with store_lock held. */
+static HubBreakdownTraits *
+take_breakdown_traits (HubAnalysis   *self,
+                       HubDataset    *dataset,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  HubBreakdownTraits *traits = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->dataset == dataset)
+    traits = g_steal_pointer (&self->breakdown_traits);
+  g_mutex_unlock (&self->lock);
+  if (traits == NULL && get_store (self, error) != NULL)
+    traits = hub_breakdown_traits_load (self->store, dataset, cancellable, error);
+  return traits;
+}
+
+static void
+put_breakdown_traits (HubAnalysis        *self,
+                      HubDataset         *dataset,
+                      HubBreakdownTraits *traits)
+{
+  g_mutex_lock (&self->lock);
+  if (self->dataset == dataset && self->breakdown_traits == NULL)
+    self->breakdown_traits = g_steal_pointer (&traits);
+  g_mutex_unlock (&self->lock);
+  hub_breakdown_traits_free (traits);
+}
+
+HubBreakdownResult *
+hub_analysis_breakdown (HubAnalysis                *self,
+                        const HubQuery             *query,
+                        const HubBreakdownOptions  *options,
+                        GCancellable               *cancellable,
+                        GError                    **error)
+{
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubObservations) observations = NULL;
+  HubBreakdownTraits *traits;
+  HubBreakdownResult *result = NULL;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (query != NULL && options != NULL, NULL);
+
+  dataset = hub_analysis_ref_dataset (self, cancellable, error);
+  if (dataset == NULL)
+    return NULL;
+  observations = hub_analysis_observations (self, query, NULL, cancellable, error);
+  if (observations == NULL)
+    return NULL;
+
+  g_mutex_lock (&self->store_lock);
+  traits = take_breakdown_traits (self, dataset, cancellable, error);
+  g_mutex_unlock (&self->store_lock);
+  if (traits == NULL)
+    return NULL;
+  result = hub_breakdown_compute (dataset, traits, observations, query, options, cancellable, error);
+  put_breakdown_traits (self, dataset, traits);
+  return result;
+}
+
+typedef struct {
+  HubQuery             query;
+  HubBreakdownOptions  options;
+  char               **developers;
+} BreakdownTask;
+
+static void
+breakdown_task_free (gpointer data)
+{
+  BreakdownTask *t = data;
+
+  hub_query_clear (&t->query);
+  g_strfreev (t->developers);
+  g_free (t);
+}
+
+static void
+breakdown_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  BreakdownTask *t = task_data;
+  GError *error = NULL;
+  HubBreakdownResult *result = hub_analysis_breakdown (source, &t->query, &t->options, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) hub_breakdown_result_free);
+}
+
+void
+hub_analysis_breakdown_async (HubAnalysis                *self,
+                              const HubQuery             *query,
+                              const HubBreakdownOptions  *options,
+                              GCancellable               *cancellable,
+                              GAsyncReadyCallback         callback,
+                              gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BreakdownTask *t = g_new0 (BreakdownTask, 1);
+
+  g_return_if_fail (HUB_IS_ANALYSIS (self));
+  g_return_if_fail (query != NULL && options != NULL);
+
+  hub_query_init (&t->query);
+  hub_query_copy (&t->query, query);
+  t->options = *options;
+  t->developers = g_strdupv ((char **) options->developers);
+  t->options.developers = (const char * const *) t->developers;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hub_analysis_breakdown_async);
+  g_task_set_task_data (task, t, breakdown_task_free);
+  g_task_run_in_thread (task, breakdown_thread);
+}
+
+HubBreakdownResult *
+hub_analysis_breakdown_finish (HubAnalysis   *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

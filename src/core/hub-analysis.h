@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "hub-breakdown.h"
 #include "hub-dataset.h"
 #include "hub-figure-info.h"
 #include "hub-leaderboard.h"
@@ -105,6 +106,28 @@ void             hub_analysis_share_async    (HubAnalysis                 *self,
 HubShareFigure  *hub_analysis_share_finish   (HubAnalysis                 *self,
                                               GAsyncResult                *result,
                                               GError                     **error);
+
+/**
+ * hub_analysis_breakdown:
+ * The downloads of a set of developers under @query cross-tabulated as
+ * @options say (hub_breakdown_compute()), on the query's series (resolved
+ * as for hub_analysis_share()). The traits it needs (architecture kinds,
+ * languages, sizes) are read from the store once per dataset.
+ */
+HubBreakdownResult *hub_analysis_breakdown        (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   const HubBreakdownOptions  *options,
+                                                   GCancellable               *cancellable,
+                                                   GError                    **error);
+void                hub_analysis_breakdown_async  (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   const HubBreakdownOptions  *options,
+                                                   GCancellable               *cancellable,
+                                                   GAsyncReadyCallback         callback,
+                                                   gpointer                    user_data);
+HubBreakdownResult *hub_analysis_breakdown_finish (HubAnalysis                *self,
+                                                   GAsyncResult               *result,
+                                                   GError                    **error);
 
 /* How many share figures this analysis computed (for tests: one change of
  * a view asks one figure). */

@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+/* The embedded dataset (data/dataset/hubeco-dataset.gresource.xml),
+ * generated into the core library; calling it also keeps the resource's
+ * registration in the link. Its files are under this prefix. */
+GResource *hub_dataset_get_resource (void);
+#define HUB_DATASET_RESOURCE_PREFIX "/org/example/HubEco/dataset/"
+
 /*
  * The dataset's memory layout, shared with the list query. Models are kept
  * in id order (SQLite's BINARY collation, i.e. strcmp), so a model's index

@@ -5,17 +5,14 @@
 
 #include "hub-import.h"
 #include "hub-import-private.h"
+#include "hub-dataset-private.h"
 #include "hub-format.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* Generated from data/dataset/hubeco-dataset.gresource.xml. Calling it also
- * keeps the resource's object (and its registration) in the link. */
-GResource *hub_dataset_get_resource (void);
-
-#define DATASET_PREFIX "/org/example/HubEco/dataset/"
+#define DATASET_PREFIX HUB_DATASET_RESOURCE_PREFIX
 /* Bytes looked at to guess a format. */
 #define HEAD_SIZE 4096
 /* Set while hub_import_embedded() runs, cleared when it is done. */

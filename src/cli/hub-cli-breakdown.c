@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-cli"
+
+#include "config.h"
+
+#include "hub-cli-breakdown.h"
+#include "hub-cli-private.h"
+#include "hub-cli-query.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#define COMMAND "breakdown"
+
+static const HubCliColumn breakdown_columns[] = {
+  { "row",       N_("Row"),        HUB_CLI_VALUE_TEXT },
+  { "col",       N_("Column"),     HUB_CLI_VALUE_TEXT },
+  { "value",     N_("Downloads"),  HUB_CLI_VALUE_COUNT },
+  { "share",     N_("Share"),      HUB_CLI_VALUE_REAL },
+  { "row_share", N_("Of row"),     HUB_CLI_VALUE_REAL },
+  { "col_share", N_("Of column"),  HUB_CLI_VALUE_REAL },
+};
+
+static double
+ratio (gint64 part,
+       gint64 whole)
+{
+  return whole > 0 ? (double) part / (double) whole : 0;
+}
+
+static void
+add_entry (HubCliWriter *writer,
+           const char   *row,
+           const char   *col,
+           gint64        value,
+           gint64        total,
+           gint64        row_total,
+           gint64        col_total)
+{
+  hub_cli_writer_add_text (writer, row);
+  hub_cli_writer_add_text (writer, col);
+  hub_cli_writer_add_int (writer, value);
+  hub_cli_writer_add_real (writer, ratio (value, total));
+  hub_cli_writer_add_real (writer, ratio (value, row_total));
+  hub_cli_writer_add_real (writer, ratio (value, col_total));
+  hub_cli_writer_end_row (writer);
+}
+
+HubCliWriter *
+hub_cli_breakdown_writer_new (FILE                     *out,
+                              HubCliFormat              format,
+                              const HubBreakdownResult *result)
+{
+  HubCliWriter *writer = hub_cli_writer_new (out, format, breakdown_columns, G_N_ELEMENTS (breakdown_columns));
+  const char *total = _("Total");
+
+  for (guint r = 0; r < result->n_rows; r++)
+    {
+      for (guint c = 0; c < result->n_cols; c++)
+        add_entry (writer, result->row_labels[r], result->col_labels[c],
+                   result->values[(gsize) r * result->n_cols + c], result->total,
+                   result->row_totals[r], result->col_totals[c]);
+      add_entry (writer, result->row_labels[r], total, result->row_totals[r], result->total,
+                 result->row_totals[r], result->total);
+    }
+  for (guint c = 0; c < result->n_cols; c++)
+    add_entry (writer, total, result->col_labels[c], result->col_totals[c], result->total,
+               result->total, result->col_totals[c]);
+  add_entry (writer, total, total, result->total, result->total, result->total, result->total);
+  return writer;
+}
+
+char *
+hub_cli_breakdown_describe (const HubBreakdownResult *result)
+{
+  guint n = g_strv_length (result->developers);
+  g_autofree char *held = g_strdup_printf ("%.1f", 100.0 * ratio (result->total, result->all_total));
+  g_autofree char *rows = g_strdup_printf ("%.1f", 100.0 * result->row_coverage);
+  g_autofree char *cols = g_strdup_printf ("%.1f", 100.0 * result->col_coverage);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u developer holding %s %% of the downloads under the query (series %s); "
+                                       "its %s is known for %s %%, its %s for %s %% of them.",
+                                       "%u developers holding %s %% of the downloads under the query (series %s); "
+                                       "their %s is known for %s %%, their %s for %s %% of them.", n),
+                          n, held, result->series != NULL ? result->series : "-",
+                          hub_breakdown_dim_label (result->rows_dim), rows,
+                          hub_breakdown_dim_label (result->cols_dim), cols);
+}
+
+int
+hub_cli_breakdown_options (const char          *command,
+                           const char          *rows,
+                           const char          *cols,
+                           const char          *developers,
+                           HubCliQueryOptions  *o,
+                           const HubQuery      *query,
+                           HubBreakdownOptions *options,
+                           char              ***out_developers)
+{
+  static const char * const valid[] = {
+    "developer", "country", "org-type", "modality", "task", "library", "architecture", "language",
+    "size-threshold", "size-bucket", NULL,
+  };
+
+  options->rows = HUB_BREAKDOWN_DEVELOPER;
+  options->cols = HUB_BREAKDOWN_MODALITY;
+  if (rows != NULL && !hub_breakdown_dim_from_string (rows, &options->rows))
+    return hub_cli_fail_value (command, "--rows", rows, valid);
+  if (cols != NULL && !hub_breakdown_dim_from_string (cols, &options->cols))
+    return hub_cli_fail_value (command, "--cols", cols, valid);
+  /* --top (or top= in --query) counts developers; 50 by default. */
+  options->top = hub_cli_query_options_is_set (o, "top") ? query->top : HUB_CLI_BREAKDOWN_TOP;
+  *out_developers = NULL;
+  options->developers = NULL;
+  if (developers != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (developers, ",", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+
+      for (guint i = 0; names[i] != NULL; i++)
+        if (*g_strstrip (names[i]) != '\0')
+          g_strv_builder_add (kept, names[i]);
+      *out_developers = g_strv_builder_end (kept);
+      if (**out_developers == NULL)
+        return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--developers names no developer"));
+      options->developers = (const char * const *) *out_developers;
+    }
+  return HUB_CLI_EXIT_OK;
+}
+
+/**
+ * hub_cli_cmd_breakdown:
+ * `hubeco breakdown [--rows DIM] [--cols DIM] [--developers A,B] QUERY-OPTIONS`:
+ * the downloads of the top developers (`--top`, 50 by default) or of named
+ * ones, cross-tabulated: a line per cell, then each row's and column's
+ * total and the set's. The coverage goes under the table (to stderr for
+ * csv and json).
+ */
+int
+hub_cli_cmd_breakdown (int    argc,
+                       char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *cols = NULL;
+  g_autofree char *developers = NULL;
+  g_auto(GStrv) named = NULL;
+  g_autofree GOptionEntry *entries = NULL;
+  g_autoptr(HubCliWriter) writer = NULL;
+  g_autoptr(HubBreakdownResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *caption = NULL;
+  HubCliQueryOptions o = { 0 };
+  HubCliLoaded l = { 0 };
+  HubBreakdownOptions options = { 0 };
+  HubCliFormat format = HUB_CLI_FORMAT_TABLE;
+  HubQuery query;
+  int rc;
+  const GOptionEntry extra[] = {
+    { "rows", 0, 0, G_OPTION_ARG_STRING, &rows,
+      N_("Rows: developer (default), country, org-type, modality, task, library, architecture, language, "
+         "size-threshold, size-bucket"), N_("DIM") },
+    { "cols", 0, 0, G_OPTION_ARG_STRING, &cols, N_("Columns, as --rows (default: modality)"), N_("DIM") },
+    { "developers", 0, 0, G_OPTION_ARG_STRING, &developers,
+      N_("These developers (groups or accounts, comma-separated) instead of the --top largest"), N_("A,B,…") },
+    { NULL }
+  };
+
+  hub_query_init (&query);
+  entries = hub_cli_query_option_entries (&o, extra, TRUE, TRUE);
+  rc = hub_cli_parse_options (COMMAND, NULL,
+                              _("Break the downloads of the largest developers (--top, 50 by default) down by "
+                                "any two of developer, country, organization type, modality, task, library, "
+                                "architecture kind, language, size threshold and size class."),
+                              entries, &db_path, &argc, &argv);
+  if (rc == HUB_CLI_EXIT_OK && argc > 1)
+    rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Unexpected argument “%s”"), argv[1]);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_query_options_build (COMMAND, &o, &query, &format);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_breakdown_options (COMMAND, rows, cols, developers, &o, &query, &options, &named);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_loaded_load (COMMAND, db_path, &l);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+
+  result = hub_analysis_breakdown (l.analysis, &query, &options, NULL, &error);
+  if (result == NULL)
+    {
+      rc = hub_cli_fail (COMMAND, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                                  ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
+      goto out;
+    }
+  writer = hub_cli_breakdown_writer_new (stdout, format, result);
+  if (!hub_cli_writer_finish (writer))
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
+      goto out;
+    }
+  caption = hub_cli_breakdown_describe (result);
+  fprintf (format == HUB_CLI_FORMAT_TABLE ? stdout : stderr, "%s\n", caption);
+  rc = HUB_CLI_EXIT_OK;
+
+out:
+  hub_cli_loaded_clear (&l);
+  hub_query_clear (&query);
+  hub_cli_query_options_clear (&o);
+  return rc;
+}
