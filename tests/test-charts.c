@@ -1291,6 +1291,58 @@ test_cli_top_rule (void)
     }
 }
 
+/* export-chart breakdown: the heat map and the bars as PNG and SVG, the
+ * table as CSV with its manifest, the same lines `hubeco breakdown` prints. */
+static void
+test_cli_breakdown (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "breakdown.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "breakdown.svg", NULL);
+  g_autofree char *csv = g_build_filename (dir, "breakdown.csv", NULL);
+  g_autofree char *manifest_path = g_build_filename (dir, "breakdown.manifest.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  cairo_surface_t *image;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *manifest;
+
+  ensure_db ();
+  g_assert_cmpint (run_hubeco (&out, &err, "breakdown", "--top", "10", "--rows", "country", "--cols", "size-threshold",
+                               "--output", png, NULL), ==, 0);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1000);
+  cairo_surface_destroy (image);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (&out, &err, "breakdown", "--top", "10", "--view", "bars", "--output", svg, NULL), ==, 0);
+  text = read_file (svg);
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_clear_pointer (&text, g_free);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (&out, &err, "breakdown", "--top", "10", "--rows", "developer", "--cols", "modality",
+                               "--output", csv, NULL), ==, 0);
+  text = read_file (csv);
+  g_assert_true (g_str_has_prefix (text, "row,col,value,share,row_share,col_share\n"));
+  g_assert_nonnull (strstr (text, "\nTotal,Total,"));
+  g_assert_true (json_parser_load_from_file (parser, manifest_path, &error));
+  g_assert_no_error (error);
+  manifest = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (manifest, "kind"), ==, "breakdown");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (manifest, "settings"),
+                                   "rows=developer;cols=modality;developers="));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (&out, &err, "breakdown", "--view", "pie", "--output", png, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--view"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1316,6 +1368,7 @@ main (int    argc,
   g_test_add_func ("/charts/cli/errors", test_cli_errors);
   g_test_add_func ("/charts/cli/data-export", test_cli_data_export);
   g_test_add_func ("/charts/cli/top-rule", test_cli_top_rule);
+  g_test_add_func ("/charts/cli/breakdown", test_cli_breakdown);
 
   return g_test_run ();
 }

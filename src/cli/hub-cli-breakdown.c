@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-cli-breakdown.h"
+#include "hub-cli-export.h"
 #include "hub-cli-private.h"
 #include "hub-cli-query.h"
 
@@ -207,4 +208,65 @@ out:
   hub_query_clear (&query);
   hub_cli_query_options_clear (&o);
   return rc;
+}
+
+/* ---- export-chart breakdown ------------------------------------------------ */
+
+typedef struct {
+  HubBreakdownResult    *result;
+  HubBreakdownChartData  chart;
+} BreakdownFigure;
+
+static void
+breakdown_figure_free (gpointer data)
+{
+  BreakdownFigure *figure = data;
+
+  g_clear_pointer (&figure->result, hub_breakdown_result_free);
+  g_free (figure);
+}
+
+static HubCliWriter *
+breakdown_rows (HubCliExportJob *job,
+                FILE            *out,
+                HubCliFormat     format)
+{
+  const BreakdownFigure *figure = job->data;
+
+  return hub_cli_breakdown_writer_new (out, format, figure->result);
+}
+
+/**
+ * hub_cli_export_breakdown:
+ * The breakdown of `hubeco breakdown` with the same options, drawn as a
+ * heat map or bars (`--view`), or its table with a manifest.
+ */
+int
+hub_cli_export_breakdown (HubCliExportJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *developers = NULL;
+  BreakdownFigure *figure;
+  int rc = hub_cli_export_job_load (job);
+
+  if (rc != HUB_CLI_EXIT_OK)
+    return rc;
+  figure = g_new0 (BreakdownFigure, 1);
+  job->data = figure;
+  job->data_free = breakdown_figure_free;
+  figure->result = hub_analysis_breakdown (job->loaded.analysis, job->query, &job->breakdown, NULL, &error);
+  if (figure->result == NULL)
+    return hub_cli_fail ("export-chart", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                                    ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
+  figure->chart = (HubBreakdownChartData) { figure->result, job->breakdown_view, -1, -1 };
+  job->render = hub_breakdown_chart_draw_func;
+  job->render_data = &figure->chart;
+  job->write_rows = breakdown_rows;
+  job->title = hub_breakdown_chart_title (figure->result);
+  job->caption = hub_cli_breakdown_describe (figure->result);
+  developers = g_strjoinv (",", figure->result->developers);
+  job->settings = g_strdup_printf ("rows=%s;cols=%s;developers=%s",
+                                   hub_breakdown_dim_to_string (job->breakdown.rows),
+                                   hub_breakdown_dim_to_string (job->breakdown.cols), developers);
+  return HUB_CLI_EXIT_OK;
 }

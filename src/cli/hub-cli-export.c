@@ -5,6 +5,7 @@
 
 #include "hub-cli-export.h"
 #include "hub-cli-export-figures.h"
+#include "hub-cli-breakdown.h"
 #include "hub-bar-chart.h"
 #include "hub-chart-caption.h"
 #include "hub-cli-private.h"
@@ -27,6 +28,7 @@ static const HubCliExportKind kinds[] = {
   { "leaderboard", NULL, N_("Ranked bars of the largest countries, developers or models"), hub_cli_export_leaderboard },
   { "sizes", NULL, N_("Parameter-count distribution per year or quarter, with size-bucket shares"), hub_cli_export_sizes },
   { "lineage", "ID", N_("Family icicle of a model weighted by downloads"), hub_cli_export_lineage },
+  { "breakdown", NULL, N_("The top developers’ downloads as a heat map or bars of two dimensions"), hub_cli_export_breakdown },
 };
 
 int
@@ -352,6 +354,11 @@ hub_cli_cmd_export_chart (int    argc,
   g_autofree char *level_str = NULL;
   g_autofree char *since_str = NULL;
   g_autofree char *weight_str = NULL;
+  g_autofree char *rows_str = NULL;
+  g_autofree char *cols_str = NULL;
+  g_autofree char *developers_str = NULL;
+  g_autofree char *view_str = NULL;
+  g_auto(GStrv) developers = NULL;
   g_autofree char *help = kinds_help ();
   g_autofree GOptionEntry *entries = NULL;
   gboolean dark = FALSE;
@@ -385,6 +392,11 @@ hub_cli_cmd_export_chart (int    argc,
       N_("sizes: weigh each model by its downloads (default) or count it once: downloads, count"), N_("WEIGHT") },
     { "include-estimated", 0, 0, G_OPTION_ARG_NONE, &include_estimated,
       N_("sizes: use sizes estimated from storage too (see estimate-params)"), NULL },
+    { "rows", 0, 0, G_OPTION_ARG_STRING, &rows_str, N_("breakdown: the rows (as hubeco breakdown --rows)"), N_("DIM") },
+    { "cols", 0, 0, G_OPTION_ARG_STRING, &cols_str, N_("breakdown: the columns"), N_("DIM") },
+    { "developers", 0, 0, G_OPTION_ARG_STRING, &developers_str,
+      N_("breakdown: these developers instead of the --top largest"), N_("A,B,…") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view_str, N_("breakdown: heatmap (default) or bars"), N_("VIEW") },
     { NULL }
   };
 
@@ -488,6 +500,15 @@ hub_cli_cmd_export_chart (int    argc,
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
   job.leaderboard_rows = hub_cli_query_options_leaderboard_rows (&o, &query);
+  rc = hub_cli_breakdown_options (COMMAND, rows_str, cols_str, developers_str, &o, &query, &job.breakdown, &developers);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+  if (view_str != NULL && !hub_breakdown_chart_mode_from_string (view_str, &job.breakdown_view))
+    {
+      const char *valid[] = { "heatmap", "bars", NULL };
+      rc = hub_cli_fail_value (COMMAND, "--view", view_str, valid);
+      goto out;
+    }
 
   rc = kind->prepare (&job);
   if (rc != HUB_CLI_EXIT_OK)

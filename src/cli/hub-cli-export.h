@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "hub-breakdown-chart.h"
 #include "hub-chart-export.h"
 #include "hub-cli-output.h"
 #include "hub-cli-query.h"
@@ -21,7 +22,8 @@ G_BEGIN_DECLS
  * id, or NULL), @db_path, @query (built from QUERY-OPTIONS),
  * @leaderboard_rows (hub_cli_query_options_leaderboard_rows()), @mode
  * (`--mode`), @level and @since_days (`--level`, `--since-created`), @size_weight and @include_estimated (`--weight`,
- * `--include-estimated`, for the sizes chart).
+ * `--include-estimated`, for the sizes chart), @breakdown and
+ * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -44,6 +46,8 @@ struct _HubCliExportJob {
   guint                since_days;
   HubSizeWeight        size_weight;
   gboolean             include_estimated;
+  HubBreakdownOptions  breakdown;
+  HubBreakdownChartMode breakdown_view;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;
@@ -84,6 +88,7 @@ int  hub_cli_export_job_load (HubCliExportJob *job);
 int  hub_cli_export_share         (HubCliExportJob *job);
 int  hub_cli_export_concentration (HubCliExportJob *job);
 int  hub_cli_export_leaderboard   (HubCliExportJob *job);
+int  hub_cli_export_breakdown     (HubCliExportJob *job);
 
 /* `hubeco export-chart`. */
 int  hub_cli_cmd_export_chart     (int    argc,
