@@ -4,7 +4,8 @@
  * embedded dataset:
  *   take-screenshots FOLDER           every view and the preferences in the
  *                                     light and the dark style at 1400x900,
- *                                     and the Trending view at 360x640;
+ *                                     and the Trending and Breakdown views
+ *                                     at 360x640;
  *   take-screenshots FOLDER --french  every view and the preferences in the
  *                                     light style, named <view>-fr.png (run
  *                                     with LANG=fr_FR.UTF-8 and the build's
@@ -16,6 +17,7 @@
 #include <locale.h>
 
 #include "hub-application.h"
+#include "hub-breakdown-page.h"
 #include "hub-lineage-page.h"
 #include "hub-preferences-window.h"
 #include "hub-share-page.h"
@@ -41,6 +43,7 @@ static const View views[] = {
   { "share", (gpointer) hub_share_page_is_busy },
   { "lineage", (gpointer) hub_lineage_page_is_busy },
   { "sizes", (gpointer) hub_sizes_page_is_busy },
+  { "breakdown", (gpointer) hub_breakdown_page_is_busy },
 };
 
 typedef struct {
@@ -170,6 +173,7 @@ take_screenshots (gpointer user_data)
     }
   shoot_scheme (window, "light");
   shoot_view (window, &views[0], NARROW_WIDTH, NARROW_HEIGHT, "trending-narrow.png");
+  shoot_view (window, &views[4], NARROW_WIDTH, NARROW_HEIGHT, "breakdown-narrow.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_scheme (window, "dark");

@@ -5,6 +5,7 @@
 
 #include "hub-cli-breakdown.h"
 #include "hub-cli-export.h"
+#include "hub-data-export.h"
 #include "hub-cli-private.h"
 #include "hub-cli-query.h"
 
@@ -13,69 +14,11 @@
 
 #define COMMAND "breakdown"
 
-static const HubCliColumn breakdown_columns[] = {
-  { "row",       N_("Row"),        HUB_CLI_VALUE_TEXT },
-  { "col",       N_("Column"),     HUB_CLI_VALUE_TEXT },
-  { "value",     N_("Downloads"),  HUB_CLI_VALUE_COUNT },
-  { "share",     N_("Share"),      HUB_CLI_VALUE_REAL },
-  { "row_share", N_("Of row"),     HUB_CLI_VALUE_REAL },
-  { "col_share", N_("Of column"),  HUB_CLI_VALUE_REAL },
-};
-
-static double
-ratio (gint64 part,
-       gint64 whole)
-{
-  return whole > 0 ? (double) part / (double) whole : 0;
-}
-
-static void
-add_entry (HubCliWriter *writer,
-           const char   *row,
-           const char   *col,
-           gint64        value,
-           gint64        total,
-           gint64        row_total,
-           gint64        col_total)
-{
-  hub_cli_writer_add_text (writer, row);
-  hub_cli_writer_add_text (writer, col);
-  hub_cli_writer_add_int (writer, value);
-  hub_cli_writer_add_real (writer, ratio (value, total));
-  hub_cli_writer_add_real (writer, ratio (value, row_total));
-  hub_cli_writer_add_real (writer, ratio (value, col_total));
-  hub_cli_writer_end_row (writer);
-}
-
-HubCliWriter *
-hub_cli_breakdown_writer_new (FILE                     *out,
-                              HubCliFormat              format,
-                              const HubBreakdownResult *result)
-{
-  HubCliWriter *writer = hub_cli_writer_new (out, format, breakdown_columns, G_N_ELEMENTS (breakdown_columns));
-  const char *total = _("Total");
-
-  for (guint r = 0; r < result->n_rows; r++)
-    {
-      for (guint c = 0; c < result->n_cols; c++)
-        add_entry (writer, result->row_labels[r], result->col_labels[c],
-                   result->values[(gsize) r * result->n_cols + c], result->total,
-                   result->row_totals[r], result->col_totals[c]);
-      add_entry (writer, result->row_labels[r], total, result->row_totals[r], result->total,
-                 result->row_totals[r], result->total);
-    }
-  for (guint c = 0; c < result->n_cols; c++)
-    add_entry (writer, total, result->col_labels[c], result->col_totals[c], result->total,
-               result->total, result->col_totals[c]);
-  add_entry (writer, total, total, result->total, result->total, result->total, result->total);
-  return writer;
-}
-
 char *
 hub_cli_breakdown_describe (const HubBreakdownResult *result)
 {
   guint n = g_strv_length (result->developers);
-  g_autofree char *held = g_strdup_printf ("%.1f", 100.0 * ratio (result->total, result->all_total));
+  g_autofree char *held = g_strdup_printf ("%.1f", result->all_total > 0 ? 100.0 * result->total / result->all_total : 0.0);
   g_autofree char *rows = g_strdup_printf ("%.1f", 100.0 * result->row_coverage);
   g_autofree char *cols = g_strdup_printf ("%.1f", 100.0 * result->col_coverage);
 
@@ -193,7 +136,7 @@ hub_cli_cmd_breakdown (int    argc,
                                   ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
       goto out;
     }
-  writer = hub_cli_breakdown_writer_new (stdout, format, result);
+  writer = hub_data_export_breakdown_rows (stdout, format, result);
   if (!hub_cli_writer_finish (writer))
     {
       rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
@@ -233,7 +176,7 @@ breakdown_rows (HubCliExportJob *job,
 {
   const BreakdownFigure *figure = job->data;
 
-  return hub_cli_breakdown_writer_new (out, format, figure->result);
+  return hub_data_export_breakdown_rows (out, format, figure->result);
 }
 
 /**

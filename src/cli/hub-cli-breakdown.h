@@ -12,13 +12,6 @@ G_BEGIN_DECLS
 /* Developers in a breakdown when no --top is given. */
 #define HUB_CLI_BREAKDOWN_TOP 50
 
-/* A line per cell (row, col, value, share of the set, of the row, of the
- * column), then a "Total" column per row, a "Total" row per column and the
- * set's total; shared by `hubeco breakdown` and `export-chart breakdown`.
- * The caller finishes it. */
-HubCliWriter *hub_cli_breakdown_writer_new (FILE                     *out,
-                                            HubCliFormat              format,
-                                            const HubBreakdownResult *result);
 /* "50 developers holding 71.2 % of the downloads ...; their country is
  * known for 98.0 %, ..." */
 char         *hub_cli_breakdown_describe   (const HubBreakdownResult *result);

@@ -555,3 +555,18 @@ hub_analysis_breakdown_finish (HubAnalysis   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+GPtrArray *
+hub_analysis_list_series (HubAnalysis  *self,
+                          GError      **error)
+{
+  GPtrArray *series = NULL;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+
+  g_mutex_lock (&self->store_lock);
+  if (get_store (self, error) != NULL)
+    series = hub_observations_list_series (self->store, error);
+  g_mutex_unlock (&self->store_lock);
+  return series;
+}

@@ -107,6 +107,10 @@ HubShareFigure  *hub_analysis_share_finish   (HubAnalysis                 *self,
                                               GAsyncResult                *result,
                                               GError                     **error);
 
+/* The snapshot series of the store (HubSeriesInfo, hub_observations_list_series()). */
+GPtrArray       *hub_analysis_list_series    (HubAnalysis     *self,
+                                              GError         **error);
+
 /**
  * hub_analysis_breakdown:
  * The downloads of a set of developers under @query cross-tabulated as

@@ -275,3 +275,61 @@ hub_data_export_share_rows (FILE                 *out,
   return writer;
 }
 
+
+static const HubTableColumn breakdown_columns[] = {
+  { "row",       N_("Row"),        HUB_TABLE_VALUE_TEXT },
+  { "col",       N_("Column"),     HUB_TABLE_VALUE_TEXT },
+  { "value",     N_("Downloads"),  HUB_TABLE_VALUE_COUNT },
+  { "share",     N_("Share"),      HUB_TABLE_VALUE_REAL },
+  { "row_share", N_("Of row"),     HUB_TABLE_VALUE_REAL },
+  { "col_share", N_("Of column"),  HUB_TABLE_VALUE_REAL },
+};
+
+static double
+ratio (gint64 part,
+       gint64 whole)
+{
+  return whole > 0 ? (double) part / (double) whole : 0;
+}
+
+static void
+add_breakdown_line (HubTableWriter *writer,
+                    const char     *row,
+                    const char     *col,
+                    gint64          value,
+                    gint64          total,
+                    gint64          row_total,
+                    gint64          col_total)
+{
+  hub_table_writer_add_text (writer, row);
+  hub_table_writer_add_text (writer, col);
+  hub_table_writer_add_int (writer, value);
+  hub_table_writer_add_real (writer, ratio (value, total));
+  hub_table_writer_add_real (writer, ratio (value, row_total));
+  hub_table_writer_add_real (writer, ratio (value, col_total));
+  hub_table_writer_end_row (writer);
+}
+
+HubTableWriter *
+hub_data_export_breakdown_rows (FILE                     *out,
+                                HubTableFormat            format,
+                                const HubBreakdownResult *result)
+{
+  HubTableWriter *writer = hub_table_writer_new (out, format, breakdown_columns, G_N_ELEMENTS (breakdown_columns));
+  const char *total = _("Total");
+
+  for (guint r = 0; r < result->n_rows; r++)
+    {
+      for (guint c = 0; c < result->n_cols; c++)
+        add_breakdown_line (writer, result->row_labels[r], result->col_labels[c],
+                            result->values[(gsize) r * result->n_cols + c], result->total,
+                            result->row_totals[r], result->col_totals[c]);
+      add_breakdown_line (writer, result->row_labels[r], total, result->row_totals[r], result->total,
+                          result->row_totals[r], result->total);
+    }
+  for (guint c = 0; c < result->n_cols; c++)
+    add_breakdown_line (writer, total, result->col_labels[c], result->col_totals[c], result->total,
+                        result->total, result->col_totals[c]);
+  add_breakdown_line (writer, total, total, result->total, result->total, result->total, result->total);
+  return writer;
+}

@@ -6,6 +6,7 @@
 
 #include "hub-observations.h"
 #include "hub-query.h"
+#include "hub-breakdown.h"
 #include "hub-share.h"
 #include "hub-table-writer.h"
 
@@ -73,5 +74,13 @@ HubTableWriter *hub_data_export_share_rows (FILE                 *out,
                                             HubTableFormat        format,
                                             const HubShareResult *res,
                                             gboolean              concentration);
+
+/* The breakdown's table: a line per cell (row, col, value, share of the
+ * set, of the row, of the column), then a "Total" column per row, a
+ * "Total" row per column and the set's total (`hubeco breakdown`,
+ * `export-chart breakdown`, the window's Export Data). */
+HubTableWriter *hub_data_export_breakdown_rows (FILE                     *out,
+                                                HubTableFormat            format,
+                                                const HubBreakdownResult *result);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ G_DEFINE_FINAL_TYPE (HubChartView, hub_chart_view, GTK_TYPE_WIDGET)
 enum {
   SIGNAL_PRESSED,
   SIGNAL_STEP,
+  SIGNAL_STEP_ROW,
   N_SIGNALS
 };
 
@@ -215,6 +216,15 @@ on_key_pressed (GtkEventControllerKey *controller,
 {
   int delta;
 
+  /* Up and Down move between rows of a chart that has them (a grid);
+   * elsewhere they scroll the page as usual. */
+  if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up || keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      g_signal_has_handler_pending (self, signals[SIGNAL_STEP_ROW], 0, FALSE))
+    {
+      g_signal_emit (self, signals[SIGNAL_STEP_ROW], 0,
+                     keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? -1 : 1);
+      return GDK_EVENT_STOP;
+    }
   switch (keyval)
     {
     case GDK_KEY_Left: case GDK_KEY_KP_Left: delta = -1; break;
@@ -261,6 +271,12 @@ hub_chart_view_class_init (HubChartViewClass *klass)
    */
   signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /**
+   * HubChartView::step-row:
+   * Up or Down asked to move a row (-1, 1); emitted only when connected.
+   */
+  signals[SIGNAL_STEP_ROW] = g_signal_new ("step-row", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

@@ -14,6 +14,7 @@
 #include "hub-refresh-bar.h"
 #include "hub-settings.h"
 #include "hub-share-page.h"
+#include "hub-breakdown-page.h"
 #include "hub-sizes-page.h"
 #include "hub-trending-page.h"
 
@@ -225,6 +226,9 @@ hub_window_constructed (GObject *object)
   hub_window_add_page (self, hub_lineage_page_new (), "lineage", _("Lineage"), "network-workgroup-symbolic");
   hub_window_add_page (self, hub_sizes_page_new (), "sizes", _("Sizes"), "zoom-fit-best-symbolic");
   hub_window_add_page (self, hub_share_page_new (), "share", _("Share"), "applications-graphics-symbolic");
+  /* "Entities": the top developers, broken down (a short title: five
+   * views must fit the 360 px switcher bar). */
+  hub_window_add_page (self, hub_breakdown_page_new (), "breakdown", C_("view", "Entities"), "view-grid-symbolic");
 
   if (self->settings != NULL)
     {

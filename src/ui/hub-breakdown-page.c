@@ -1,0 +1,889 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-ui"
+
+#include "config.h"
+
+#include "hub-breakdown-page.h"
+
+#include "hub-analysis.h"
+#include "hub-chart-view.h"
+#include "hub-data-export.h"
+#include "hub-dataset-boxed.h"
+#include "hub-export-dialog.h"
+
+#include <glib/gi18n.h>
+
+#define SPINNER_DELAY_MS 200
+#define DEFAULT_TOP 50
+
+/* The dropdowns' entries, in this order (an enum value per position). */
+static const struct {
+  HubBreakdownDim  dim;
+  const char      *label;
+} dims[] = {
+  { HUB_BREAKDOWN_DEVELOPER, N_("Developer") },
+  { HUB_BREAKDOWN_COUNTRY, N_("Country") },
+  { HUB_BREAKDOWN_ORG_TYPE, N_("Organization type") },
+  { HUB_BREAKDOWN_MODALITY, N_("Modality") },
+  { HUB_BREAKDOWN_TASK, N_("Task") },
+  { HUB_BREAKDOWN_LIBRARY, N_("Library") },
+  { HUB_BREAKDOWN_ARCHITECTURE, N_("Architecture kind") },
+  { HUB_BREAKDOWN_LANGUAGE, N_("Language") },
+  { HUB_BREAKDOWN_SIZE_THRESHOLD, N_("Size threshold") },
+  { HUB_BREAKDOWN_SIZE_BUCKET, N_("Size class") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (dims) == HUB_N_BREAKDOWN_DIMS);
+
+/* What is shown: shared by the chart view, the export dialog and an export
+ * thread (a GRcBox). The chart data comes first: the view's data pointer
+ * is the box. */
+typedef struct {
+  HubBreakdownChartData  chart;
+  HubBreakdownResult    *result;
+  char                  *query_text;
+} Shown;
+
+static void
+shown_clear (gpointer data)
+{
+  Shown *shown = data;
+
+  hub_breakdown_result_free (shown->result);
+  g_free (shown->query_text);
+}
+
+static void
+shown_unref (gpointer data)
+{
+  g_rc_box_release_full (data, shown_clear);
+}
+
+struct _HubBreakdownPage
+{
+  AdwBin          parent_instance;
+
+  GtkSpinButton  *top_spin;
+  GtkDropDown    *rows_dropdown;
+  GtkDropDown    *cols_dropdown;
+  GtkDropDown    *series_dropdown;
+  GtkDropDown    *view_dropdown;
+  GtkSpinner     *spinner;
+  GtkStack       *content_stack;
+  GtkLabel       *title_label;
+  GtkBox         *chart_box;
+  GtkLabel       *readout_label;
+  GtkLabel       *caption_label;
+  AdwStatusPage  *error_page;
+  HubChartView   *chart;
+
+  HubDataset     *dataset;
+  char           *db_path;
+  HubAnalysis    *analysis;
+  GtkStringList  *series_names;   /* position 0: the default */
+  Shown          *shown;
+  GCancellable   *cancellable;
+  guint           serial;
+  guint           spinner_source;
+  char           *readout;
+};
+
+G_DEFINE_FINAL_TYPE (HubBreakdownPage, hub_breakdown_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_DB_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void run_compute (HubBreakdownPage *self);
+
+/* Spinner ------------------------------------------------------------------ */
+
+static gboolean
+show_spinner (gpointer user_data)
+{
+  HubBreakdownPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_spinner (HubBreakdownPage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+}
+
+/* The focused cell ----------------------------------------------------------- */
+
+static void
+show_focus (HubBreakdownPage *self)
+{
+  const HubBreakdownResult *res = self->shown != NULL ? self->shown->result : NULL;
+  g_autofree char *title = NULL;
+
+  g_clear_pointer (&self->readout, g_free);
+  if (res != NULL && self->shown->chart.focus_row >= 0 && self->shown->chart.focus_col >= 0)
+    self->readout = hub_breakdown_chart_readout (res, self->shown->chart.focus_row, self->shown->chart.focus_col);
+  gtk_label_set_text (self->readout_label, self->readout != NULL ? self->readout : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->readout_label), self->readout != NULL);
+  if (res != NULL)
+    {
+      g_autofree char *description = hub_breakdown_chart_describe (res);
+
+      /* A screen reader hears the focused cell, else the whole chart. */
+      title = hub_breakdown_chart_title (res);
+      hub_chart_view_set_description (self->chart, title, self->readout != NULL ? self->readout : description);
+    }
+  hub_chart_view_redraw (self->chart);
+}
+
+const char *
+hub_breakdown_page_move_focus (HubBreakdownPage *self,
+                               int               d_row,
+                               int               d_col)
+{
+  HubBreakdownChartData *chart;
+  int n_rows, n_cols;
+
+  g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), NULL);
+
+  if (self->shown == NULL || self->shown->result->n_rows == 0)
+    return NULL;
+  chart = &self->shown->chart;
+  n_rows = self->shown->result->n_rows;
+  n_cols = self->shown->result->n_cols;
+  if (chart->focus_row < 0)
+    chart->focus_row = chart->focus_col = 0;
+  else
+    {
+      /* Home and End (G_MININT, G_MAXINT) go to the ends of the row. */
+      gint64 row = CLAMP ((gint64) chart->focus_row + d_row, 0, n_rows - 1);
+      gint64 col = CLAMP ((gint64) chart->focus_col + d_col, 0, n_cols - 1);
+
+      chart->focus_row = row;
+      chart->focus_col = col;
+    }
+  show_focus (self);
+  return self->readout;
+}
+
+static void
+on_step (HubChartView     *view,
+         int               delta,
+         HubBreakdownPage *self)
+{
+  hub_breakdown_page_move_focus (self, 0, delta);
+}
+
+static void
+on_step_row (HubChartView     *view,
+             int               delta,
+             HubBreakdownPage *self)
+{
+  hub_breakdown_page_move_focus (self, delta, 0);
+}
+
+static gboolean
+hit (HubBreakdownPage *self,
+     double            x,
+     double            y,
+     int               width,
+     int               height,
+     gint             *row,
+     gint             *col)
+{
+  HubBreakdownChartLayout layout;
+  HubChartStyle style;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gboolean found;
+
+  if (self->shown == NULL)
+    return FALSE;
+  hub_chart_view_get_style (self->chart, &style);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  hub_breakdown_chart_layout (cr, width, height, &style, &self->shown->chart, &layout);
+  found = hub_breakdown_chart_hit (&layout, &self->shown->chart, x, y, row, col);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return found;
+}
+
+static char *
+chart_hover (HubChartView *view,
+             double        x,
+             double        y,
+             int           width,
+             int           height,
+             gpointer      user_data)
+{
+  HubBreakdownPage *self = user_data;
+  g_autofree char *readout = NULL;
+  gint row, col;
+
+  if (!hit (self, x, y, width, height, &row, &col))
+    return NULL;
+  readout = hub_breakdown_chart_readout (self->shown->result, row, col);
+  return g_markup_escape_text (readout, -1);
+}
+
+static void
+on_pressed (HubChartView     *view,
+            double            x,
+            double            y,
+            HubBreakdownPage *self)
+{
+  gint row, col;
+
+  if (!hit (self, x, y, gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)),
+            &row, &col))
+    return;
+  self->shown->chart.focus_row = row;
+  self->shown->chart.focus_col = col;
+  show_focus (self);
+}
+
+/* Computing ----------------------------------------------------------------- */
+
+static void
+show_result (HubBreakdownPage   *self,
+             HubBreakdownResult *result,
+             const char         *query_text)
+{
+  g_autofree char *title = hub_breakdown_chart_title (result);
+  g_autofree char *caption = NULL;
+  guint n = g_strv_length (result->developers);
+  Shown *shown = g_rc_box_new0 (Shown);
+
+  shown->result = result;
+  shown->query_text = g_strdup (query_text);
+  shown->chart = (HubBreakdownChartData) { result, gtk_drop_down_get_selected (self->view_dropdown), -1, -1 };
+  g_clear_pointer (&self->shown, shown_unref);
+  self->shown = g_rc_box_acquire (shown);
+  hub_chart_view_set_renderer (self->chart, hub_breakdown_chart_draw_func, shown, shown_unref);
+  /* A row of text per row: fifty developers make the page scroll. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart), -1, MAX (420, 90 + 22 * (result->n_rows + 1)));
+
+  caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u developer holding %.1f %% of the downloads of series %s; "
+                                          "%s known for %.1f %%, %s for %.1f %% of theirs. "
+                                          "Arrow keys move between cells.",
+                                          "%u developers holding %.1f %% of the downloads of series %s; "
+                                          "%s known for %.1f %%, %s for %.1f %% of theirs. "
+                                          "Arrow keys move between cells.", n),
+                             n, result->all_total > 0 ? 100.0 * result->total / result->all_total : 0.0,
+                             result->series != NULL ? result->series : "-",
+                             hub_breakdown_dim_label (result->rows_dim), 100.0 * result->row_coverage,
+                             hub_breakdown_dim_label (result->cols_dim), 100.0 * result->col_coverage);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->caption_label, caption);
+  gtk_stack_set_visible_child_name (self->content_stack, result->total > 0 ? "content" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "breakdown.export-chart", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "breakdown.export-data", TRUE);
+  show_focus (self);
+}
+
+typedef struct {
+  HubBreakdownPage *self;
+  guint             serial;
+  char             *query_text;
+} ComputeData;
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ComputeData *data = user_data;
+  g_autoptr(HubBreakdownPage) self = data->self;
+  g_autoptr(GError) error = NULL;
+  HubBreakdownResult *res = hub_analysis_breakdown_finish (HUB_ANALYSIS (object), result, &error);
+
+  if (data->serial == self->serial)
+    {
+      stop_spinner (self);
+      g_clear_object (&self->cancellable);
+      if (res != NULL)
+        show_result (self, g_steal_pointer (&res), data->query_text);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->content_stack, "error");
+        }
+    }
+  g_clear_pointer (&res, hub_breakdown_result_free);
+  g_free (data->query_text);
+  g_free (data);
+}
+
+static void
+run_compute (HubBreakdownPage *self)
+{
+  HubBreakdownOptions options = { 0 };
+  guint series = gtk_drop_down_get_selected (self->series_dropdown);
+  ComputeData *data;
+  HubQuery query;
+
+  if (self->dataset == NULL || self->analysis == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  hub_query_init (&query);
+  if (series != GTK_INVALID_LIST_POSITION && series > 0)
+    query.series = g_strdup (gtk_string_list_get_string (self->series_names, series));
+  options.rows = dims[MIN (gtk_drop_down_get_selected (self->rows_dropdown), HUB_N_BREAKDOWN_DIMS - 1)].dim;
+  options.cols = dims[MIN (gtk_drop_down_get_selected (self->cols_dropdown), HUB_N_BREAKDOWN_DIMS - 1)].dim;
+  options.top = (guint) gtk_spin_button_get_value_as_int (self->top_spin);
+  query.top = options.top;
+
+  data = g_new0 (ComputeData, 1);
+  data->self = g_object_ref (self);
+  data->serial = ++self->serial;
+  data->query_text = hub_query_to_string (&query);
+  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+  hub_analysis_set_dataset (self->analysis, self->dataset);
+  hub_analysis_breakdown_async (self->analysis, &query, &options, self->cancellable, compute_done, data);
+  hub_query_clear (&query);
+}
+
+/* The series list, read off the main thread. */
+static void
+list_series_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *series = hub_analysis_list_series (task_data, &error);
+
+  if (series == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, series, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_series_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) series = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *selected = NULL;
+  guint position = 0;
+
+  if (series == NULL)
+    {
+      g_debug ("No series list: %s", error->message);
+      return;
+    }
+  if (gtk_drop_down_get_selected (self->series_dropdown) > 0)
+    selected = g_strdup (gtk_string_list_get_string (self->series_names,
+                                                     gtk_drop_down_get_selected (self->series_dropdown)));
+  g_signal_handlers_block_by_func (self->series_dropdown, run_compute, self);
+  gtk_string_list_splice (self->series_names, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->series_names)) - 1, NULL);
+  for (guint i = 0; i < series->len; i++)
+    {
+      const HubSeriesInfo *info = g_ptr_array_index (series, i);
+
+      if (info->n_complete == 0)
+        continue;
+      gtk_string_list_append (self->series_names, info->name);
+      if (g_strcmp0 (selected, info->name) == 0)
+        position = g_list_model_get_n_items (G_LIST_MODEL (self->series_names)) - 1;
+    }
+  gtk_drop_down_set_selected (self->series_dropdown, position);
+  g_signal_handlers_unblock_by_func (self->series_dropdown, run_compute, self);
+}
+
+static void
+list_series (HubBreakdownPage *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, list_series_done, NULL);
+
+  g_task_set_task_data (task, g_object_ref (self->analysis), g_object_unref);
+  g_task_run_in_thread (task, list_series_thread);
+}
+
+/* Export -------------------------------------------------------------------- */
+
+/* The figure for export: the chart without the focus outline. */
+typedef struct {
+  HubBreakdownChartData  chart;
+  Shown                 *shown;
+} ExportFigure;
+
+static void
+export_figure_free (gpointer data)
+{
+  ExportFigure *figure = data;
+
+  shown_unref (figure->shown);
+  g_free (figure);
+}
+
+GtkWindow *
+hub_breakdown_page_export_chart (HubBreakdownPage *self)
+{
+  g_autofree char *title = NULL;
+  ExportFigure *figure;
+
+  g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), NULL);
+
+  if (self->shown == NULL)
+    return NULL;
+  figure = g_new0 (ExportFigure, 1);
+  figure->shown = g_rc_box_acquire (self->shown);
+  figure->chart = self->shown->chart;
+  figure->chart.focus_row = figure->chart.focus_col = -1;
+  title = hub_breakdown_chart_title (self->shown->result);
+  return hub_export_dialog_present (GTK_WIDGET (self), "breakdown", title,
+                                    gtk_label_get_text (self->caption_label),
+                                    hub_breakdown_chart_draw_func, figure, export_figure_free);
+}
+
+static HubTableWriter *
+export_rows (FILE           *out,
+             HubTableFormat  format,
+             gpointer        user_data)
+{
+  const Shown *shown = user_data;
+
+  return hub_data_export_breakdown_rows (out, format, shown->result);
+}
+
+static gboolean
+write_data (Shown       *shown,
+            const char  *path,
+            const char  *caption,
+            GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *title = hub_breakdown_chart_title (shown->result);
+  g_autofree char *developers = g_strjoinv (",", shown->result->developers);
+  g_autofree char *settings = NULL;
+  HubDataManifest manifest = { 0 };
+  HubQuery query;
+  gboolean ok;
+
+  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".json"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Unknown file type “%s”: the name must end in .csv or .json"), path);
+      return FALSE;
+    }
+  if (!hub_query_parse (&query, shown->query_text, error))
+    return FALSE;
+  settings = g_strdup_printf ("rows=%s;cols=%s;developers=%s",
+                              hub_breakdown_dim_to_string (shown->result->rows_dim),
+                              hub_breakdown_dim_to_string (shown->result->cols_dim), developers);
+  manifest.kind = "breakdown";
+  manifest.query = &query;
+  manifest.settings = settings;
+  manifest.title = title;
+  manifest.caption = caption;
+  ok = hub_data_export_write (path, g_str_has_suffix (lower, ".json") ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
+                              &manifest, export_rows, shown, error);
+  hub_query_clear (&query);
+  return ok;
+}
+
+gboolean
+hub_breakdown_page_export_data (HubBreakdownPage  *self,
+                                const char        *path,
+                                GError           **error)
+{
+  g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->shown == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no data to export yet"));
+      return FALSE;
+    }
+  return write_data (self->shown, path, gtk_label_get_text (self->caption_label), error);
+}
+
+typedef struct {
+  Shown *shown;
+  char  *path;
+  char  *caption;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  shown_unref (job->shown);
+  g_free (job->path);
+  g_free (job->caption);
+  g_free (job);
+}
+
+static void
+export_data_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (write_data (job->shown, job->path, job->caption, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_data_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (object));
+      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   _("Could Not Export the Data"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+}
+
+static void
+export_data_response (GtkNativeDialog  *dialog,
+                      int               response,
+                      HubBreakdownPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->shown != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, export_data_done, NULL);
+      ExportJob *job = g_new0 (ExportJob, 1);
+
+      job->shown = g_rc_box_acquire (self->shown);
+      job->path = g_steal_pointer (&path);
+      job->caption = g_strdup (gtk_label_get_text (self->caption_label));
+      g_task_set_task_data (task, job, export_job_free);
+      g_task_run_in_thread (task, export_data_thread);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+
+  if (self->shown == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export Breakdown Data"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (csv, _("CSV with a manifest"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_set_name (json, _("JSON"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "breakdown.csv");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_data_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  hub_breakdown_page_export_chart (HUB_BREAKDOWN_PAGE (widget));
+}
+
+/* Controls and properties --------------------------------------------------- */
+
+static void
+on_view_changed (HubBreakdownPage *self)
+{
+  if (self->shown == NULL)
+    return;
+  self->shown->chart.mode = gtk_drop_down_get_selected (self->view_dropdown);
+  hub_chart_view_redraw (self->chart);
+}
+
+static void
+set_dataset (HubBreakdownPage *self,
+             HubDataset       *dataset)
+{
+  if (self->dataset == dataset)
+    return;
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  self->dataset = dataset != NULL ? hub_dataset_ref (dataset) : NULL;
+  if (self->analysis != NULL && self->dataset != NULL)
+    {
+      list_series (self);
+      run_compute (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+static void
+set_db_path (HubBreakdownPage *self,
+             const char       *db_path)
+{
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  g_clear_object (&self->analysis);
+  if (db_path != NULL)
+    self->analysis = hub_analysis_new (db_path);
+  if (self->analysis != NULL && self->dataset != NULL)
+    {
+      list_series (self);
+      run_compute (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+}
+
+static void
+hub_breakdown_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET: g_value_set_boxed (value, self->dataset); break;
+    case PROP_DB_PATH: g_value_set_string (value, self->db_path); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_breakdown_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET: set_dataset (self, g_value_get_boxed (value)); break;
+    case PROP_DB_PATH: set_db_path (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_breakdown_page_dispose (GObject *object)
+{
+  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_pointer (&self->shown, shown_unref);
+  g_clear_object (&self->analysis);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_BREAKDOWN_PAGE);
+  G_OBJECT_CLASS (hub_breakdown_page_parent_class)->dispose (object);
+}
+
+static void
+hub_breakdown_page_finalize (GObject *object)
+{
+  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (object);
+
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_free (self->db_path);
+  g_free (self->readout);
+  G_OBJECT_CLASS (hub_breakdown_page_parent_class)->finalize (object);
+}
+
+static void
+hub_breakdown_page_class_init (HubBreakdownPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = hub_breakdown_page_get_property;
+  object_class->set_property = hub_breakdown_page_set_property;
+  object_class->dispose = hub_breakdown_page_dispose;
+  object_class->finalize = hub_breakdown_page_finalize;
+
+  properties[PROP_DATASET] = g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-breakdown-page.ui");
+  gtk_widget_class_set_css_name (widget_class, "breakdownpage");
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, top_spin);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, rows_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, cols_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, series_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, view_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, readout_label);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, HubBreakdownPage, error_page);
+
+  gtk_widget_class_install_action (widget_class, "breakdown.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "breakdown.export-data", NULL, export_data_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "breakdown.export-chart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "breakdown.export-data", NULL);
+}
+
+static GtkStringList *
+dim_labels (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dims); i++)
+    gtk_string_list_append (list, _(dims[i].label));
+  return list;
+}
+
+static void
+hub_breakdown_page_init (HubBreakdownPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drop_down_set_model (self->rows_dropdown, G_LIST_MODEL (dim_labels ()));
+  gtk_drop_down_set_model (self->cols_dropdown, G_LIST_MODEL (dim_labels ()));
+  g_object_unref (gtk_drop_down_get_model (self->rows_dropdown));
+  g_object_unref (gtk_drop_down_get_model (self->cols_dropdown));
+  /* The article's first table: the top developers by country. */
+  gtk_drop_down_set_selected (self->rows_dropdown, HUB_BREAKDOWN_DEVELOPER);
+  gtk_drop_down_set_selected (self->cols_dropdown, HUB_BREAKDOWN_MODALITY);
+  self->series_names = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->series_names, _("Default"));
+  gtk_drop_down_set_model (self->series_dropdown, G_LIST_MODEL (self->series_names));
+  g_object_unref (self->series_names);
+
+  self->chart = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart), -1, 420);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->chart));
+  hub_chart_view_set_description (self->chart, _("Breakdown of downloads"), NULL);
+  hub_chart_view_set_hover_func (self->chart, chart_hover, self);
+  g_signal_connect (self->chart, "step", G_CALLBACK (on_step), self);
+  g_signal_connect (self->chart, "step-row", G_CALLBACK (on_step_row), self);
+  g_signal_connect (self->chart, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->readout_label), FALSE);
+
+  g_signal_connect_swapped (self->top_spin, "value-changed", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->rows_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->cols_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->series_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->view_dropdown, "notify::selected", G_CALLBACK (on_view_changed), self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "breakdown.export-chart", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "breakdown.export-data", FALSE);
+}
+
+GtkWidget *
+hub_breakdown_page_new (void)
+{
+  return g_object_new (HUB_TYPE_BREAKDOWN_PAGE, NULL);
+}
+
+void
+hub_breakdown_page_set_dims (HubBreakdownPage *self,
+                             HubBreakdownDim   rows,
+                             HubBreakdownDim   cols)
+{
+  g_return_if_fail (HUB_IS_BREAKDOWN_PAGE (self));
+  g_return_if_fail (rows < HUB_N_BREAKDOWN_DIMS && cols < HUB_N_BREAKDOWN_DIMS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dims); i++)
+    {
+      if (dims[i].dim == rows)
+        gtk_drop_down_set_selected (self->rows_dropdown, i);
+      if (dims[i].dim == cols)
+        gtk_drop_down_set_selected (self->cols_dropdown, i);
+    }
+}
+
+void
+hub_breakdown_page_set_top (HubBreakdownPage *self,
+                            guint             top)
+{
+  g_return_if_fail (HUB_IS_BREAKDOWN_PAGE (self));
+  gtk_spin_button_set_value (self->top_spin, top);
+}
+
+void
+hub_breakdown_page_set_view (HubBreakdownPage      *self,
+                             HubBreakdownChartMode  mode)
+{
+  g_return_if_fail (HUB_IS_BREAKDOWN_PAGE (self));
+  gtk_drop_down_set_selected (self->view_dropdown, mode);
+}
+
+void
+hub_breakdown_page_set_series (HubBreakdownPage *self,
+                               const char       *name)
+{
+  guint n;
+
+  g_return_if_fail (HUB_IS_BREAKDOWN_PAGE (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->series_names));
+  for (guint i = 1; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->series_names, i), name) == 0)
+      {
+        gtk_drop_down_set_selected (self->series_dropdown, i);
+        return;
+      }
+  gtk_drop_down_set_selected (self->series_dropdown, 0);
+}
+
+const HubBreakdownResult *
+hub_breakdown_page_get_result (HubBreakdownPage *self)
+{
+  g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), NULL);
+  return self->shown != NULL ? self->shown->result : NULL;
+}
+
+gboolean
+hub_breakdown_page_is_busy (HubBreakdownPage *self)
+{
+  g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
