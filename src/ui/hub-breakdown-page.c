@@ -856,22 +856,23 @@ hub_breakdown_page_set_view (HubBreakdownPage      *self,
   gtk_drop_down_set_selected (self->view_dropdown, mode);
 }
 
-void
+gboolean
 hub_breakdown_page_set_series (HubBreakdownPage *self,
                                const char       *name)
 {
   guint n;
 
-  g_return_if_fail (HUB_IS_BREAKDOWN_PAGE (self));
+  g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), FALSE);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->series_names));
   for (guint i = 1; i < n; i++)
     if (g_strcmp0 (gtk_string_list_get_string (self->series_names, i), name) == 0)
       {
         gtk_drop_down_set_selected (self->series_dropdown, i);
-        return;
+        return TRUE;
       }
   gtk_drop_down_set_selected (self->series_dropdown, 0);
+  return name == NULL;
 }
 
 const HubBreakdownResult *

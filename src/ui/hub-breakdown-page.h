@@ -27,8 +27,10 @@ void                      hub_breakdown_page_set_top    (HubBreakdownPage      *
                                                          guint                  top);
 void                      hub_breakdown_page_set_view   (HubBreakdownPage      *self,
                                                          HubBreakdownChartMode  mode);
-/* Selects the series @name (NULL: the default for the query). */
-void                      hub_breakdown_page_set_series (HubBreakdownPage      *self,
+/* Selects the series @name (NULL: the default for the query); FALSE (and
+ * the default) when the page does not list it (yet: it reads the list
+ * once it has a dataset). */
+gboolean                  hub_breakdown_page_set_series (HubBreakdownPage      *self,
                                                          const char            *name);
 /* (nullable): the result shown. */
 const HubBreakdownResult *hub_breakdown_page_get_result (HubBreakdownPage      *self);
