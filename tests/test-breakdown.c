@@ -244,6 +244,112 @@ test_hand_unknown_developer (void)
   hub_query_clear (&query);
 }
 
+/* ---- The paper's counting choices as query options ---------------------------
+ *
+ *   model          account  lineage                    catalogue  snapshot
+ *   base/root      base     -                              1000       100
+ *   ft/child       ft       base/root (finetune)            500        50
+ *   q/grandchild   q        ft/child (quantized)            300        30
+ *   m/orphan       m        gone/missing (not stored)       250        20
+ *   m2/deep        m2       m/orphan (finetune)             220        10
+ *   u/solo         u        -                               150         5
+ *
+ * authors: base, ft, q: company; m, m2: university; u unlisted. */
+
+static const char option_models[] =
+  "[{\"id\":\"base/root\",\"downloads\":1000},"
+  " {\"id\":\"ft/child\",\"downloads\":500,\"baseModels\":{\"relation\":\"finetune\",\"models\":[{\"id\":\"base/root\"}]}},"
+  " {\"id\":\"q/grandchild\",\"downloads\":300,\"baseModels\":{\"relation\":\"quantized\",\"models\":[{\"id\":\"ft/child\"}]}},"
+  " {\"id\":\"m/orphan\",\"downloads\":250,\"baseModels\":{\"relation\":\"finetune\",\"models\":[{\"id\":\"gone/missing\"}]}},"
+  " {\"id\":\"m2/deep\",\"downloads\":220,\"baseModels\":{\"relation\":\"finetune\",\"models\":[{\"id\":\"m/orphan\"}]}},"
+  " {\"id\":\"u/solo\",\"downloads\":150}]";
+
+static const char *option_ids[] = { "base/root", "ft/child", "q/grandchild", "m/orphan", "m2/deep", "u/solo", NULL };
+static const gint64 option_downloads[] = { 100, 50, 30, 20, 10, 5 };
+
+/* "label=value;..." of the query's one period, in column order. */
+static char *
+shares_of (HubAnalysis *analysis,
+           const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubShareFigure) figure = NULL;
+  GString *s = g_string_new (NULL);
+  HubQuery query;
+
+  g_assert_true (hub_query_parse (&query, text, &error));
+  g_assert_no_error (error);
+  figure = hub_analysis_share (analysis, &query, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (figure->result->n_periods, ==, 1);
+  for (guint c = 0; c < figure->result->n_columns; c++)
+    g_string_append_printf (s, "%s%s=%" G_GINT64_FORMAT, c > 0 ? ";" : "", figure->result->column_labels[c],
+                            figure->result->values[c]);
+  hub_query_clear (&query);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_query_options (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "options.db", NULL);
+  g_autofree char *json = g_build_filename (dir, "models.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(HubAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *query, *expected; } cases[] = {
+    /* Today's choices: a missing parent mid-chain credits the last ancestor
+     * reached (m/orphan's m); an unlisted account is Unknown. */
+    { "by=author;attribution=root", "base=180;m=30;u=5" },
+    { "by=author;attribution=root;missing_parent=own", "base=180;m=20;m2=10;u=5" },
+    { "by=author;attribution=self;missing_parent=own", "base=100;ft=50;q=30;m=20;m2=10;u=5" },
+    { "by=org_type", "company=180;university=30;Unknown=5" },
+    { "by=org_type;individuals=category", "company=180;university=30;user=5" },
+    { "by=author;org_type=user;individuals=category", "u=5" },
+    { "by=author;min_downloads=200", "base=100;ft=50;q=30;m=20;m2=10" },
+    { "by=author;min_downloads=300", "base=100;ft=50;q=30" },
+  };
+  gint64 snapshot;
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (json, option_models, -1, NULL));
+  g_assert_true (hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &error));
+  g_assert_no_error (error);
+  exec_sql (store, "INSERT INTO authors (author, display_name, grp, country, org_type) VALUES"
+                   " ('base', 'Base', NULL, 'US', 'company'), ('ft', 'FT', NULL, 'US', 'company'),"
+                   " ('q', 'Q', NULL, 'US', 'company'), ('m', 'M', NULL, 'FR', 'university'),"
+                   " ('m2', 'M2', NULL, 'FR', 'university')");
+  g_assert_true (hub_store_begin (store, &error));
+  snapshot = hub_store_snapshot_begin (store, "opts", "test", hub_time_parse_iso8601 ("2026-06-01"), FALSE, &error);
+  for (guint i = 0; option_ids[i] != NULL; i++)
+    g_assert_true (hub_store_snapshot_add (store, snapshot, option_ids[i], option_downloads[i], HUB_COUNT_NONE,
+                                           HUB_COUNT_NONE, HUB_COUNT_NONE, HUB_COUNT_NONE, &error));
+  g_assert_true (hub_store_snapshot_finish (store, snapshot, &error));
+  g_assert_true (hub_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  analysis = hub_analysis_new_for_store (store);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (cases[i].query, ";series=opts", NULL);
+      g_autofree char *got = shares_of (analysis, text);
+      HubQuery round;
+      g_autofree char *again = NULL;
+
+      g_test_message ("%s: %s", cases[i].query, got);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+      /* The text form keeps the options. */
+      g_assert_true (hub_query_parse (&round, text, &error));
+      again = hub_query_to_string (&round);
+      g_assert_nonnull (strstr (again, strstr (cases[i].query, ";") != NULL ? strrchr (cases[i].query, ';') + 1 : ""));
+      hub_query_clear (&round);
+    }
+}
+
 /* ---- The embedded data against a second computation ---------------------- */
 
 static char *embedded_db;
@@ -493,6 +599,7 @@ main (int    argc,
   g_test_add_func ("/breakdown/hand/languages", test_hand_languages);
   g_test_add_func ("/breakdown/hand/architecture-named", test_hand_architecture_named);
   g_test_add_func ("/breakdown/hand/unknown-developer", test_hand_unknown_developer);
+  g_test_add_func ("/breakdown/query-options", test_query_options);
   g_test_add_func ("/breakdown/embedded-matches-sql", test_embedded_matches_sql);
   g_test_add_func ("/breakdown/cli-errors", test_cli_errors);
 

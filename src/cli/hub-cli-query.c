@@ -33,6 +33,11 @@ static const struct {
   { "created-to", N_("Only models created before DATE"), N_("DATE") },
   { "min-params", N_("At least N parameters (7B, 500M)"), N_("N") },
   { "max-params", N_("At most N parameters (7B, 500M)"), N_("N") },
+  { "missing-parent", N_("Root attribution when a lineage reaches a parent missing from the data: ancestor (default, "
+                         "the last one reached) or own (the model keeps its credit)"), N_("RULE") },
+  { "individuals", N_("Accounts authors.csv does not list: unknown (default) or category (individuals, org type user)"),
+    N_("RULE") },
+  { "min-downloads", N_("Leave out models whose known 30-day downloads are under N"), N_("N") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (query_options) == HUB_CLI_N_QUERY_OPTIONS);

@@ -366,6 +366,7 @@ dim_init (Dim                      *d,
           HubBreakdownDim           dim,
           HubDataset               *dataset,
           const HubBreakdownTraits *traits,
+          gboolean                  individuals,
           GError                  **error)
 {
   static const HubQueryBy by[] = {
@@ -390,7 +391,7 @@ dim_init (Dim                      *d,
     case HUB_BREAKDOWN_MODALITY:
     case HUB_BREAKDOWN_TASK:
     case HUB_BREAKDOWN_LIBRARY:
-      if ((d->cats = hub_categories_new (dataset, by[dim], error)) == NULL)
+      if ((d->cats = hub_categories_new (dataset, by[dim], individuals, error)) == NULL)
         return FALSE;
       d->n_raw = d->cats->n_categories;
       d->raw_labels = d->cats->labels;
@@ -682,9 +683,9 @@ hub_breakdown_compute (HubDataset                *dataset,
   res->series = g_strdup (observations->series);
   res->observed_at = observations->n_groups > 0 ? observations->group_time[observations->n_groups - 1] : HUB_TIME_NONE;
 
-  if (!dim_init (&dev, HUB_BREAKDOWN_DEVELOPER, dataset, traits, error) ||
-      !dim_init (&rows, options->rows, dataset, traits, error) ||
-      !dim_init (&cols, options->cols, dataset, traits, error))
+  if (!dim_init (&dev, HUB_BREAKDOWN_DEVELOPER, dataset, traits, query->individuals, error) ||
+      !dim_init (&rows, options->rows, dataset, traits, query->individuals, error) ||
+      !dim_init (&cols, options->cols, dataset, traits, query->individuals, error))
     goto fail;
 
   group_totals = g_new0 (gint64, MAX (dev.n_raw, 1));

@@ -53,6 +53,7 @@ static const char * const query_keys[] = {
   "by", "within", "axis", "series", "panel", "measure", "window", "attribution", "top",
   "task", "library", "country", "org_type", "relation",
   "created_from", "created_to", "min_params", "max_params",
+  "missing_parent", "individuals", "min_downloads",
   NULL
 };
 
@@ -306,7 +307,10 @@ hub_query_equal (const HubQuery *a,
          a->created_from == b->created_from &&
          a->created_to == b->created_to &&
          a->min_params == b->min_params &&
-         a->max_params == b->max_params;
+         a->max_params == b->max_params &&
+         a->missing_parent_own == b->missing_parent_own &&
+         a->individuals == b->individuals &&
+         a->min_downloads == b->min_downloads;
 }
 
 const char * const *
@@ -475,6 +479,31 @@ hub_query_set (HubQuery    *query,
       return TRUE;
     }
 
+  if (strcmp (norm_key, "missing_parent") == 0)
+    {
+      if (g_strcmp0 (value, "ancestor") != 0 && g_strcmp0 (value, "own") != 0)
+        return bad_value (error, norm_key, value, "ancestor, own");
+      query->missing_parent_own = g_str_equal (value, "own");
+      return TRUE;
+    }
+  if (strcmp (norm_key, "individuals") == 0)
+    {
+      if (g_strcmp0 (value, "unknown") != 0 && g_strcmp0 (value, "category") != 0)
+        return bad_value (error, norm_key, value, "unknown, category");
+      query->individuals = g_str_equal (value, "category");
+      return TRUE;
+    }
+  if (strcmp (norm_key, "min_downloads") == 0)
+    {
+      char *end = NULL;
+      gint64 v = g_ascii_strtoll (value, &end, 10);
+
+      if (end == value || *end != '\0' || v < 0 || v > G_MAXINT64 / 2)
+        return bad_value (error, norm_key, value, _("a number of downloads like 200"));
+      query->min_downloads = v;
+      return TRUE;
+    }
+
   g_set_error (error, HUB_QUERY_ERROR, HUB_QUERY_ERROR_UNKNOWN_KEY,
                _("Unknown query key “%s”"), key);
   return FALSE;
@@ -568,6 +597,16 @@ hub_query_to_string (const HubQuery *query)
       char buf[32];
       g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, query->max_params);
       append_part (s, "max_params", buf);
+    }
+  if (query->missing_parent_own)
+    append_part (s, "missing_parent", "own");
+  if (query->individuals)
+    append_part (s, "individuals", "category");
+  if (query->min_downloads > 0)
+    {
+      char buf[32];
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, query->min_downloads);
+      append_part (s, "min_downloads", buf);
     }
   return g_string_free (s, FALSE);
 }

@@ -97,6 +97,18 @@ typedef enum {
  * @constant_panel: count only the models of authors that the series
  *   observes in every one of its snapshots (text form `panel=constant`;
  *   default `panel=all`), for series whose membership grows (HubPanel).
+ *
+ * The counting choices of the paper "Economies of Open Intelligence",
+ * each defaulting to HubEco's:
+ * @missing_parent_own: under root attribution, a model whose lineage
+ *   reaches a parent missing from the data keeps its own credit
+ *   (`missing_parent=own`) instead of going to the last ancestor reached
+ *   (`missing_parent=ancestor`);
+ * @individuals: an account authors.csv does not list counts as an
+ *   individual (organization type "user") (`individuals=category`)
+ *   instead of Unknown (`individuals=unknown`);
+ * @min_downloads: models whose 30-day downloads as last seen are known
+ *   and under this many are left out (`min_downloads=N`; 0: none).
  */
 typedef struct {
   HubQueryBy           by;
@@ -118,6 +130,10 @@ typedef struct {
   gint64               created_to;
   gint64               min_params;
   gint64               max_params;
+
+  gboolean             missing_parent_own;
+  gboolean             individuals;
+  gint64               min_downloads;
 } HubQuery;
 
 void         hub_query_init   (HubQuery       *query);

@@ -35,6 +35,7 @@ intern_label (GHashTable *index,
 HubCategories *
 hub_categories_new (HubDataset  *dataset,
                     HubQueryBy   by,
+                    gboolean     individuals,
                     GError     **error)
 {
   g_autoptr(HubCategories) self = NULL;
@@ -88,7 +89,7 @@ hub_categories_new (HubDataset  *dataset,
           const HubAuthorInfo *info = &dataset->authors[a];
           const char *label = by == HUB_QUERY_BY_AUTHOR ? info->author :
                               by == HUB_QUERY_BY_GROUP ? (info->group != NULL ? info->group : info->author) :
-                              by == HUB_QUERY_BY_COUNTRY ? info->country : info->org_type;
+                              by == HUB_QUERY_BY_COUNTRY ? info->country : hub_author_org_type (info, individuals);
           per_author[a] = intern_label (index, names, label);
         }
       for (guint m = 0; m < n_models; m++)
@@ -169,6 +170,13 @@ hub_dataset_compute_roots (HubDataset *dataset)
   return roots;
 }
 
+const char *
+hub_author_org_type (const HubAuthorInfo *info,
+                     gboolean             individuals)
+{
+  return info->org_type != NULL ? info->org_type : (individuals ? "user" : NULL);
+}
+
 gboolean
 hub_query_matches_model (const HubQuery *query,
                          HubDataset     *dataset,
@@ -189,7 +197,11 @@ hub_query_matches_model (const HubQuery *query,
     return FALSE;
   if (query->country != NULL && g_strcmp0 (a->country, query->country) != 0)
     return FALSE;
-  if (query->org_type != NULL && g_strcmp0 (a->org_type, query->org_type) != 0)
+  if (query->org_type != NULL && g_strcmp0 (hub_author_org_type (a, query->individuals), query->org_type) != 0)
+    return FALSE;
+  /* A model whose downloads the catalogue does not know is not known to be
+   * under the threshold: it stays. */
+  if (query->min_downloads > 0 && r->downloads >= 0 && r->downloads < query->min_downloads)
     return FALSE;
   if (query->relation != HUB_N_RELATIONS && r->relation != query->relation)
     return FALSE;
@@ -493,7 +505,19 @@ static gpointer
 build_roots (HubDataset *dataset,
              gpointer    user_data)
 {
-  return hub_dataset_compute_roots (dataset);
+  guint32 *roots = hub_dataset_compute_roots (dataset);
+
+  /* missing_parent=own: a lineage that ends at a parent missing from the
+   * data credits the model itself, not the last ancestor reached. */
+  if (GPOINTER_TO_INT (user_data))
+    for (guint m = 0; m < dataset->n_models; m++)
+      {
+        const HubModelRecord *root = &dataset->models[roots[m]];
+
+        if (roots[m] != m && root->n_parents > 0 && root->first_parent < 0)
+          roots[m] = m;
+      }
+  return roots;
 }
 
 static gpointer
@@ -511,8 +535,10 @@ static gpointer
 build_categories (HubDataset *dataset,
                   gpointer    user_data)
 {
+  guint key = GPOINTER_TO_UINT (user_data);
+
   /* by=language fails without a dataset lookup: never cached as NULL. */
-  return hub_categories_new (dataset, GPOINTER_TO_UINT (user_data), NULL);
+  return hub_categories_new (dataset, key & 0xff, (key >> 8) != 0, NULL);
 }
 
 /* A cached value, or one the caller owns (@to_free). */
@@ -602,9 +628,9 @@ static char *
 credit_key (const HubQuery *q,
             gboolean        rooted)
 {
-  return g_strdup_printf ("credit:%d:%d:%d:%s%s:%s%s:%s%s:%s%s:%d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                          ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                          q->by, q->within, rooted,
+  return g_strdup_printf ("credit:%d:%d:%d:%d:%d:%" G_GINT64_FORMAT ":%s%s:%s%s:%s%s:%s%s:%d:%" G_GINT64_FORMAT
+                          ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          q->by, q->within, rooted, rooted && q->missing_parent_own, q->individuals, q->min_downloads,
                           q->task != NULL ? "=" : "-", q->task != NULL ? q->task : "",
                           q->library != NULL ? "=" : "-", q->library != NULL ? q->library : "",
                           q->country != NULL ? "=" : "-", q->country != NULL ? q->country : "",
@@ -672,21 +698,22 @@ share_run (HubDataset            *dataset,
 
   if (query->by == HUB_QUERY_BY_LANGUAGE || query->within == HUB_QUERY_BY_LANGUAGE)
     {
-      g_autoptr(HubCategories) none = hub_categories_new (dataset, HUB_QUERY_BY_LANGUAGE, error);
+      g_autoptr(HubCategories) none = hub_categories_new (dataset, HUB_QUERY_BY_LANGUAGE, FALSE, error);
       return NULL;
     }
 
   n_models = dataset->n_models;
-  cats_key = g_strdup_printf ("categories:%d", query->by);
+  cats_key = g_strdup_printf ("categories:%d:%d", query->by, query->individuals);
   cats = cached_get (&cached_cats, dataset, cats_key, build_categories,
-                     GUINT_TO_POINTER (query->by), (GDestroyNotify) hub_categories_free);
+                     GUINT_TO_POINTER (query->by | (query->individuals << 8)), (GDestroyNotify) hub_categories_free);
   if (cats == NULL)
     goto out;
   if (query->within != HUB_QUERY_BY_NONE)
     {
-      inner_key = g_strdup_printf ("categories:%d", query->within);
+      inner_key = g_strdup_printf ("categories:%d:%d", query->within, query->individuals);
       inner = cached_get (&cached_inner, dataset, inner_key, build_categories,
-                          GUINT_TO_POINTER (query->within), (GDestroyNotify) hub_categories_free);
+                          GUINT_TO_POINTER (query->within | (query->individuals << 8)),
+                          (GDestroyNotify) hub_categories_free);
       if (inner == NULL)
         goto out;
       if ((guint64) cats->n_categories * inner->n_categories >= G_MAXUINT32 - 1)
@@ -700,7 +727,8 @@ share_run (HubDataset            *dataset,
   /* @roots, when given, is hub_dataset_compute_roots() of @dataset: the
    * same array as the cached one (and, as always, credits the roots). */
   if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && roots == NULL)
-    roots = cached_get (&cached_roots, dataset, "roots", build_roots, NULL, g_free);
+    roots = cached_get (&cached_roots, dataset, query->missing_parent_own ? "roots:own" : "roots", build_roots,
+                        GINT_TO_POINTER (query->missing_parent_own), g_free);
 
   args = (CreditArgs) { query, cats, inner, roots };
   key = credit_key (query, roots != NULL);

@@ -23,11 +23,16 @@ typedef struct {
 } HubCategories;
 
 /* Categories of @by for every model of @dataset (the model's own, not
- * attributed). NULL with G_IO_ERROR_NOT_SUPPORTED for by=language (the
+ * attributed); @individuals: as the query's `individuals=category`. NULL with G_IO_ERROR_NOT_SUPPORTED for by=language (the
  * dataset does not hold language tags yet). */
 HubCategories *hub_categories_new  (HubDataset  *dataset,
                                     HubQueryBy   by,
+                                    gboolean     individuals,
                                     GError     **error);
+/* An account's organization type; with @individuals (the query's
+ * `individuals=category`) one authors.csv does not list is "user". */
+const char    *hub_author_org_type (const HubAuthorInfo *info,
+                                    gboolean             individuals);
 void           hub_categories_free (HubCategories *self);
 
 /* The root of every model of @dataset (see hub_attribution_compute_roots()). */

@@ -557,39 +557,26 @@ export_data_done (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (object));
-      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                   _("Could Not Export the Data"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
-    }
+    hub_export_data_report (GTK_WIDGET (object), error);
 }
 
 static void
-export_data_response (GtkNativeDialog  *dialog,
-                      int               response,
-                      HubBreakdownPage *self)
+export_data_chosen (GtkWidget  *widget,
+                    const char *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->shown != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (self, NULL, export_data_done, NULL);
-      ExportJob *job = g_new0 (ExportJob, 1);
-
-      job->shown = g_rc_box_acquire (self->shown);
-      job->path = g_steal_pointer (&path);
-      job->caption = g_strdup (gtk_label_get_text (self->caption_label));
-      g_task_set_task_data (task, job, export_job_free);
-      g_task_run_in_thread (task, export_data_thread);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (self->shown == NULL)
+    return;
+  task = g_task_new (self, NULL, export_data_done, NULL);
+  job = g_new0 (ExportJob, 1);
+  job->shown = g_rc_box_acquire (self->shown);
+  job->path = g_strdup (path);
+  job->caption = g_strdup (gtk_label_get_text (self->caption_label));
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_data_thread);
 }
 
 static void
@@ -597,26 +584,8 @@ export_data_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-
-  if (self->shown == NULL)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Export Breakdown Data"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (csv, _("CSV with a manifest"));
-  gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_filter_set_name (json, _("JSON"));
-  gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "breakdown.csv");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_data_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (HUB_BREAKDOWN_PAGE (widget)->shown != NULL)
+    hub_export_data_choose (widget, _("Export Breakdown Data"), "breakdown", export_data_chosen);
 }
 
 static void

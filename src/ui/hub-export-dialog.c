@@ -241,3 +241,68 @@ hub_export_dialog_present (GtkWidget          *parent,
   gtk_window_present (d->window);
   return d->window;
 }
+
+typedef struct {
+  GtkWidget           *page;
+  HubExportDataChosen  done;
+} Choice;
+
+static void
+data_chosen (GtkNativeDialog *dialog,
+             int              response,
+             gpointer         user_data)
+{
+  Choice *choice = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    choice->done (choice->page, path);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (choice->page);
+  g_free (choice);
+}
+
+void
+hub_export_data_choose (GtkWidget           *page,
+                        const char          *title,
+                        const char          *basename,
+                        HubExportDataChosen  done)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autofree char *name = g_strconcat (basename, ".csv", NULL);
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->page = g_object_ref (page);
+  choice->done = done;
+  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (csv, _("CSV with a manifest"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+  gtk_file_filter_set_name (json, _("JSON"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (data_chosen), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+hub_export_data_report (GtkWidget    *page,
+                        const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               _("Could Not Export the Data"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (message));
+}

@@ -37,4 +37,25 @@ gboolean   hub_export_dialog_write   (GtkWindow          *window,
                                       const char         *path,
                                       GError            **error);
 
+/* Called with the file the user chose (never when cancelled). */
+typedef void (*HubExportDataChosen) (GtkWidget  *page,
+                                     const char *path);
+
+/**
+ * hub_export_data_choose:
+ * @page: the page whose numbers are exported
+ * @title: the dialog's title ("Export Share Data")
+ * @basename: the suggested name without extension ("share")
+ *
+ * The save dialog every page's "Export Data…" shows: CSV (with a manifest
+ * next to it) or JSON, in a GtkFileChooserNative (the portal in Flatpak).
+ */
+void       hub_export_data_choose    (GtkWidget           *page,
+                                      const char          *title,
+                                      const char          *basename,
+                                      HubExportDataChosen  done);
+/* "Could Not Export the Data" with @error's message, over @page's window. */
+void       hub_export_data_report    (GtkWidget           *page,
+                                      const GError        *error);
+
 G_END_DECLS

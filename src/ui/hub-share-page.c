@@ -851,34 +851,17 @@ on_export_data_done (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  HubSharePage *self = HUB_SHARE_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  if (!hub_share_page_export_data_finish (self, result, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                   _("Could Not Export the Data"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
-    }
+  if (!hub_share_page_export_data_finish (HUB_SHARE_PAGE (object), result, &error))
+    hub_export_data_report (GTK_WIDGET (object), error);
 }
 
 static void
-export_data_response (GtkNativeDialog *dialog,
-                      int              response,
-                      HubSharePage    *self)
+export_data_chosen (GtkWidget  *page,
+                    const char *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    hub_share_page_export_data_async (self, path, NULL, on_export_data_done, NULL);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  hub_share_page_export_data_async (HUB_SHARE_PAGE (page), path, NULL, on_export_data_done, NULL);
 }
 
 static void
@@ -886,26 +869,8 @@ export_data_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  HubSharePage *self = HUB_SHARE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-
-  if (self->chart == NULL)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Export Share Data"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (csv, _("CSV with a manifest"));
-  gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
-  gtk_file_filter_set_name (json, _("JSON"));
-  gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "share.csv");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_data_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (HUB_SHARE_PAGE (widget)->chart != NULL)
+    hub_export_data_choose (widget, _("Export Share Data"), "share", export_data_chosen);
 }
 
 /* Signals ---------------------------------------------------------------- */
