@@ -408,6 +408,50 @@ check_narrow (Context   *ctx,
   gtk_window_destroy (GTK_WINDOW (narrow));
 }
 
+/* The paper's counting choices (More popover): a query that names them
+ * shows them in the controls, and the page's query carries them back, so
+ * the text form the page saves keeps them (issue 23). */
+static void
+check_counting_choices (HubSharePage *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  HubQuery wanted, shown;
+
+  hub_share_page_get_query (page, &shown);
+  g_assert_false (shown.missing_parent_own);
+  g_assert_false (shown.individuals);
+  g_assert_cmpint (shown.min_downloads, ==, 0);
+  hub_query_clear (&shown);
+
+  g_assert_true (hub_query_parse (&wanted, "by=org_type;attribution=root;missing_parent=own;individuals=category;"
+                                           "min_downloads=200", &error));
+  g_assert_no_error (error);
+  hub_share_page_set_query (page, &wanted);
+  hub_share_page_get_query (page, &shown);
+  g_assert_true (shown.missing_parent_own);
+  g_assert_true (shown.individuals);
+  g_assert_cmpint (shown.min_downloads, ==, 200);
+  text = hub_query_to_string (&shown);
+  g_assert_nonnull (strstr (text, "missing_parent=own;individuals=category;min_downloads=200"));
+  {
+    GtkWidget *popover = gtk_widget_get_ancestor (hub_share_page_get_control (page, HUB_SHARE_CONTROL_PANEL),
+                                                  GTK_TYPE_POPOVER);
+
+    gtk_popover_popup (GTK_POPOVER (popover));
+    hub_test_ui_spin (400);
+    hub_test_ui_save_screenshot (popover, "share-counting.png");
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+  hub_query_clear (&shown);
+  hub_query_clear (&wanted);
+
+  /* Back to the defaults for the checks that follow. */
+  g_assert_true (hub_query_parse (&wanted, "by=country", &error));
+  hub_share_page_set_query (page, &wanted);
+  hub_query_clear (&wanted);
+}
+
 static gboolean
 run_checks (gpointer user_data)
 {
@@ -484,6 +528,7 @@ run_checks (gpointer user_data)
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "share.png");
 
   check_palette_setting (page);
+  check_counting_choices (page);
   check_within (ctx, window, page);
   check_narrow (ctx, window);
 

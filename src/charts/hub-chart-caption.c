@@ -314,6 +314,16 @@ hub_chart_caption (const HubQuery            *query,
     g_string_append (s, _(" Downloads of derivatives (fine-tunes, adapters, quantizations, merges) are credited to the root of their lineage."));
   else
     g_string_append (s, _(" Each model’s downloads are credited to the model itself."));
+  if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && query->missing_parent_own)
+    g_string_append (s, _(" A model whose lineage reaches a parent missing from the data keeps its own downloads."));
+  if (query->individuals)
+    g_string_append (s, _(" Accounts the authors list does not name count as individuals."));
+  if (query->min_downloads > 0)
+    {
+      g_autofree char *count = hub_format_count (query->min_downloads);
+
+      g_string_append_printf (s, _(" Models with fewer than %s known 30-day downloads are left out."), count);
+    }
   append_filters (s, query);
 
   if (info != NULL)

@@ -50,6 +50,7 @@ static const HubQueryMeasure measure_items[] = {
 static const guint top_items[] = { 5, 10, 12, 20, 0 };
 static const guint window_items[] = { 0, HUB_QUERY_WINDOW_6M, HUB_QUERY_WINDOW_1Y };
 static const HubQueryAttribution attribution_items[] = { HUB_QUERY_ATTRIBUTION_SELF, HUB_QUERY_ATTRIBUTION_ROOT };
+static const guint min_downloads_items[] = { 0, 200, 1000 };
 static const HubLeaderboardLevel level_items[] = {
   HUB_LEADERBOARD_COUNTRY, HUB_LEADERBOARD_DEVELOPER, HUB_LEADERBOARD_MODEL,
 };
@@ -179,6 +180,9 @@ struct _HubSharePage
   GtkDropDown      *top_dropdown;
   GtkDropDown      *window_dropdown;
   GtkCheckButton   *panel_check;
+  GtkCheckButton   *missing_parent_check;
+  GtkCheckButton   *individuals_check;
+  GtkDropDown      *min_downloads_dropdown;
   GtkDropDown      *attribution_dropdown;
   GtkToggleButton  *percent_toggle;
   GtkDropDown      *level_dropdown;
@@ -1048,6 +1052,9 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, top_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, window_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, panel_check);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, missing_parent_check);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, individuals_check);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, min_downloads_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, attribution_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, percent_toggle);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, level_dropdown);
@@ -1156,6 +1163,9 @@ hub_share_page_init (HubSharePage *self)
   g_signal_connect_swapped (self->top_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->window_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->panel_check, "notify::active", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->missing_parent_check, "notify::active", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->individuals_check, "notify::active", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->min_downloads_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->attribution_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->percent_toggle, "toggled", G_CALLBACK (on_percent_toggled), self);
@@ -1242,6 +1252,9 @@ hub_share_page_get_query (HubSharePage *self,
   query->window_days = ITEM_AT (window_items, self->window_dropdown);
   query->attribution = ITEM_AT (attribution_items, self->attribution_dropdown);
   query->constant_panel = gtk_check_button_get_active (self->panel_check);
+  query->missing_parent_own = gtk_check_button_get_active (self->missing_parent_check);
+  query->individuals = gtk_check_button_get_active (self->individuals_check);
+  query->min_downloads = ITEM_AT (min_downloads_items, self->min_downloads_dropdown);
   hub_list_query_init (&filter);
   hub_filter_bar_apply (self->filter_bar, &filter);
   query->task = g_steal_pointer (&filter.task);
@@ -1287,6 +1300,9 @@ hub_share_page_set_query (HubSharePage   *self,
   gtk_drop_down_set_selected (self->window_dropdown, INDEX_OF (window_items, query->window_days));
   gtk_drop_down_set_selected (self->attribution_dropdown, INDEX_OF (attribution_items, query->attribution));
   gtk_check_button_set_active (self->panel_check, query->constant_panel);
+  gtk_check_button_set_active (self->missing_parent_check, query->missing_parent_own);
+  gtk_check_button_set_active (self->individuals_check, query->individuals);
+  gtk_drop_down_set_selected (self->min_downloads_dropdown, INDEX_OF (min_downloads_items, query->min_downloads));
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_TASK, query->task);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_LIBRARY, query->library);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_COUNTRY, query->country);
