@@ -253,8 +253,9 @@ test_hand_unknown_developer (void)
  *   m/orphan       m        gone/missing (not stored)       250        20
  *   m2/deep        m2       m/orphan (finetune)             220        10
  *   u/solo         u        -                               150         5
+ *   c/card         c        base/root; its card: m2/deep    400         7
  *
- * authors: base, ft, q: company; m, m2: university; u unlisted. */
+ * authors: base, ft, q, c: company; m, m2: university; u unlisted. */
 
 static const char option_models[] =
   "[{\"id\":\"base/root\",\"downloads\":1000},"
@@ -262,10 +263,13 @@ static const char option_models[] =
   " {\"id\":\"q/grandchild\",\"downloads\":300,\"baseModels\":{\"relation\":\"quantized\",\"models\":[{\"id\":\"ft/child\"}]}},"
   " {\"id\":\"m/orphan\",\"downloads\":250,\"baseModels\":{\"relation\":\"finetune\",\"models\":[{\"id\":\"gone/missing\"}]}},"
   " {\"id\":\"m2/deep\",\"downloads\":220,\"baseModels\":{\"relation\":\"finetune\",\"models\":[{\"id\":\"m/orphan\"}]}},"
-  " {\"id\":\"u/solo\",\"downloads\":150}]";
+  " {\"id\":\"u/solo\",\"downloads\":150},"
+  " {\"id\":\"c/card\",\"downloads\":400,\"baseModels\":{\"relation\":\"finetune\",\"models\":[{\"id\":\"base/root\"}]},"
+  "  \"cardData\":{\"base_model\":[\"m2/deep\",\"base/root\"]}}]";
 
-static const char *option_ids[] = { "base/root", "ft/child", "q/grandchild", "m/orphan", "m2/deep", "u/solo", NULL };
-static const gint64 option_downloads[] = { 100, 50, 30, 20, 10, 5 };
+static const char *option_ids[] = { "base/root", "ft/child", "q/grandchild", "m/orphan", "m2/deep", "u/solo",
+                                     "c/card", NULL };
+static const gint64 option_downloads[] = { 100, 50, 30, 20, 10, 5, 7 };
 
 /* "label=value;..." of the query's one period, in column order. */
 static char *
@@ -303,14 +307,17 @@ test_query_options (void)
   static const struct { const char *query, *expected; } cases[] = {
     /* Today's choices: a missing parent mid-chain credits the last ancestor
      * reached (m/orphan's m); an unlisted account is Unknown. */
-    { "by=author;attribution=root", "base=180;m=30;u=5" },
-    { "by=author;attribution=root;missing_parent=own", "base=180;m=20;m2=10;u=5" },
-    { "by=author;attribution=self;missing_parent=own", "base=100;ft=50;q=30;m=20;m2=10;u=5" },
-    { "by=org_type", "company=180;university=30;Unknown=5" },
-    { "by=org_type;individuals=category", "company=180;university=30;user=5" },
+    { "by=author;attribution=root", "base=187;m=30;u=5" },
+    { "by=author;attribution=root;missing_parent=own", "base=187;m=20;m2=10;u=5" },
+    { "by=author;attribution=self;missing_parent=own", "base=100;ft=50;q=30;m=20;m2=10;c=7;u=5" },
+    { "by=org_type", "company=187;university=30;Unknown=5" },
+    { "by=org_type;individuals=category", "company=187;university=30;user=5" },
     { "by=author;org_type=user;individuals=category", "u=5" },
-    { "by=author;min_downloads=200", "base=100;ft=50;q=30;m=20;m2=10" },
-    { "by=author;min_downloads=300", "base=100;ft=50;q=30" },
+    { "by=author;min_downloads=200", "base=100;ft=50;q=30;m=20;m2=10;c=7" },
+    { "by=author;min_downloads=300", "base=100;ft=50;q=30;c=7" },
+    /* The card names m2/deep first: its lineage, not base/root's. */
+    { "by=author;attribution=root;parent_order=card", "base=180;m=37;u=5" },
+    { "by=author;attribution=root;parent_order=card;missing_parent=own", "base=180;m=20;m2=10;c=7;u=5" },
   };
   gint64 snapshot;
 
@@ -322,7 +329,7 @@ test_query_options (void)
   exec_sql (store, "INSERT INTO authors (author, display_name, grp, country, org_type) VALUES"
                    " ('base', 'Base', NULL, 'US', 'company'), ('ft', 'FT', NULL, 'US', 'company'),"
                    " ('q', 'Q', NULL, 'US', 'company'), ('m', 'M', NULL, 'FR', 'university'),"
-                   " ('m2', 'M2', NULL, 'FR', 'university')");
+                   " ('m2', 'M2', NULL, 'FR', 'university'), ('c', 'C', NULL, 'US', 'company')");
   g_assert_true (hub_store_begin (store, &error));
   snapshot = hub_store_snapshot_begin (store, "opts", "test", hub_time_parse_iso8601 ("2026-06-01"), FALSE, &error);
   for (guint i = 0; option_ids[i] != NULL; i++)

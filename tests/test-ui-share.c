@@ -425,15 +425,16 @@ check_counting_choices (HubSharePage *page)
   hub_query_clear (&shown);
 
   g_assert_true (hub_query_parse (&wanted, "by=org_type;attribution=root;missing_parent=own;individuals=category;"
-                                           "min_downloads=200", &error));
+                                           "min_downloads=200;parent_order=card", &error));
   g_assert_no_error (error);
   hub_share_page_set_query (page, &wanted);
   hub_share_page_get_query (page, &shown);
   g_assert_true (shown.missing_parent_own);
   g_assert_true (shown.individuals);
   g_assert_cmpint (shown.min_downloads, ==, 200);
+  g_assert_true (shown.parent_order_card);
   text = hub_query_to_string (&shown);
-  g_assert_nonnull (strstr (text, "missing_parent=own;individuals=category;min_downloads=200"));
+  g_assert_nonnull (strstr (text, "missing_parent=own;individuals=category;min_downloads=200;parent_order=card"));
   {
     GtkWidget *popover = gtk_widget_get_ancestor (hub_share_page_get_control (page, HUB_SHARE_CONTROL_PANEL),
                                                   GTK_TYPE_POPOVER);

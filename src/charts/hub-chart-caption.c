@@ -316,6 +316,8 @@ hub_chart_caption (const HubQuery            *query,
     g_string_append (s, _(" Each model’s downloads are credited to the model itself."));
   if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && query->missing_parent_own)
     g_string_append (s, _(" A model whose lineage reaches a parent missing from the data keeps its own downloads."));
+  if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && query->parent_order_card)
+    g_string_append (s, _(" A model’s first parent is the first base model its card names."));
   if (query->individuals)
     g_string_append (s, _(" Accounts the authors list does not name count as individuals."));
   if (query->min_downloads > 0)

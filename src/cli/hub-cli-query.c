@@ -38,6 +38,8 @@ static const struct {
   { "individuals", N_("Accounts authors.csv does not list: unknown (default) or category (individuals, org type user)"),
     N_("RULE") },
   { "min-downloads", N_("Leave out models whose known 30-day downloads are under N"), N_("N") },
+  { "parent-order", N_("Root attribution's first parent: relations (default, the Hub's order) or card (the model "
+                       "card's first base model)"), N_("ORDER") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (query_options) == HUB_CLI_N_QUERY_OPTIONS);

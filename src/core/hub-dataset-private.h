@@ -47,6 +47,10 @@ struct _HubDataset
   guint32         *child_offsets;
   guint32         *child_models;
   guint8          *child_relations;
+  /* Per model, the first base model its card names: an index, -1 when the
+   * card names one that is not in the data, -2 when it names none; NULL
+   * when not loaded (parent_order=card then reads as the relations'). */
+  gint32          *card_first_parent;
 
   const char     **countries;    /* NULL-terminated, sorted */
   const char     **org_types;    /* NULL-terminated, sorted */

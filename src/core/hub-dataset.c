@@ -78,6 +78,7 @@ hub_dataset_free (HubDataset *self)
   g_free (self->child_offsets);
   g_free (self->child_models);
   g_free (self->child_relations);
+  g_free (self->card_first_parent);
   g_free (self->countries);
   g_free (self->org_types);
   g_free (self);
@@ -794,6 +795,32 @@ load_lineage (Loader        *loader,
   return TRUE;
 }
 
+/* The card's first parent of every model (parent_order=card). */
+static gboolean
+load_card_parents (Loader  *loader,
+                   GError **error)
+{
+  HubDataset *self = loader->self;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (loader->db, "SELECT id, card_first_parent FROM models WHERE card_first_parent IS NOT NULL",
+                  "card parents", error);
+  if (stmt == NULL)
+    return FALSE;
+  self->card_first_parent = g_new (gint32, MAX (self->n_models, 1));
+  for (guint m = 0; m < self->n_models; m++)
+    self->card_first_parent[m] = -2;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint32 m = hub_dataset_find_model (self, (const char *) sqlite3_column_text (stmt, 0));
+
+      if (m >= 0)
+        self->card_first_parent[m] = hub_dataset_find_model (self, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  return step_done (loader->db, rc, "card parents", error);
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -883,6 +910,7 @@ hub_dataset_load_from_db (sqlite3       *db,
   ok = ok && load_models (&loader, cancellable, error);
   t_models = g_get_monotonic_time ();
   ok = ok && load_lineage (&loader, cancellable, error) &&
+       load_card_parents (&loader, error) &&
        load_data_time (&loader, error);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 

@@ -66,6 +66,7 @@ hub_model_entry_free (HubModelEntry *entry)
   g_free (entry->gated);
   g_free (entry->license);
   g_free (entry->model_type);
+  g_free (entry->card_first_parent);
   g_clear_pointer (&entry->tags, g_ptr_array_unref);
   g_clear_pointer (&entry->parents, g_array_unref);
   g_free (entry);
@@ -449,6 +450,32 @@ add_checked_parent (HubModelEntry *entry,
   return TRUE;
 }
 
+/* The first base model the card names (the paper's first parent), valid
+ * and not the model itself, or NULL; the card's lineage is read, with
+ * warnings, only when no other source names parents. */
+static char *
+card_first_parent (const HubModelEntry *entry,
+                   JsonObject          *card)
+{
+  JsonNode *node = json_object_get_member (card, "base_model");
+  g_autofree char *first = NULL;
+
+  if (node_is_null (node))
+    return NULL;
+  if (node_is_string (node))
+    {
+      const char *ids = json_node_get_string (node);
+
+      first = g_strstrip (g_strndup (ids, strcspn (ids, ",")));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0 &&
+           node_is_string (json_array_get_element (json_node_get_array (node), 0)))
+    first = g_strdup (json_node_get_string (json_array_get_element (json_node_get_array (node), 0)));
+  if (first == NULL || !hub_model_id_is_valid (first) || g_strcmp0 (first, entry->id) == 0)
+    return NULL;
+  return g_steal_pointer (&first);
+}
+
 /* Reads baseModels; FALSE when it is absent or unusable as a whole (then the
  * tags are asked), TRUE when it was read, even if every parent it named was
  * dropped (the tags name the same parents). */
@@ -807,7 +834,10 @@ hub_model_entry_from_json (JsonNode   *node,
   card = object_member (obj, "cardData", warnings);
 
   if (card != NULL)
-    entry->license = license_from_card_data (card, warnings);
+    {
+      entry->license = license_from_card_data (card, warnings);
+      entry->card_first_parent = card_first_parent (entry, card);
+    }
   if (entry->license == NULL)
     entry->license = license_from_tags (entry);
 

@@ -56,6 +56,7 @@ typedef struct {
   GPtrArray        *tags;              /* char*, in the Hub's order */
   char             *model_type;        /* config.model_type, else the first
                                         * tag naming a known model type */
+  char             *card_first_parent; /* cardData.base_model's first id */
   GArray           *parents;           /* HubParentRef, in documented order */
   HubLineageSource  lineage_source;
 } HubModelEntry;

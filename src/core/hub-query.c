@@ -53,7 +53,7 @@ static const char * const query_keys[] = {
   "by", "within", "axis", "series", "panel", "measure", "window", "attribution", "top",
   "task", "library", "country", "org_type", "relation",
   "created_from", "created_to", "min_params", "max_params",
-  "missing_parent", "individuals", "min_downloads",
+  "missing_parent", "individuals", "min_downloads", "parent_order",
   NULL
 };
 
@@ -310,7 +310,8 @@ hub_query_equal (const HubQuery *a,
          a->max_params == b->max_params &&
          a->missing_parent_own == b->missing_parent_own &&
          a->individuals == b->individuals &&
-         a->min_downloads == b->min_downloads;
+         a->min_downloads == b->min_downloads &&
+         a->parent_order_card == b->parent_order_card;
 }
 
 const char * const *
@@ -493,6 +494,13 @@ hub_query_set (HubQuery    *query,
       query->individuals = g_str_equal (value, "category");
       return TRUE;
     }
+  if (strcmp (norm_key, "parent_order") == 0)
+    {
+      if (g_strcmp0 (value, "relations") != 0 && g_strcmp0 (value, "card") != 0)
+        return bad_value (error, norm_key, value, "relations, card");
+      query->parent_order_card = g_str_equal (value, "card");
+      return TRUE;
+    }
   if (strcmp (norm_key, "min_downloads") == 0)
     {
       char *end = NULL;
@@ -608,6 +616,8 @@ hub_query_to_string (const HubQuery *query)
       g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, query->min_downloads);
       append_part (s, "min_downloads", buf);
     }
+  if (query->parent_order_card)
+    append_part (s, "parent_order", "card");
   return g_string_free (s, FALSE);
 }
 

@@ -108,7 +108,10 @@ typedef enum {
  *   individual (organization type "user") (`individuals=category`)
  *   instead of Unknown (`individuals=unknown`);
  * @min_downloads: models whose 30-day downloads as last seen are known
- *   and under this many are left out (`min_downloads=N`; 0: none).
+ *   and under this many are left out (`min_downloads=N`; 0: none);
+ * @parent_order_card: under root attribution, a model's first parent is
+ *   the first base model its card names (`parent_order=card`) instead of
+ *   the first of the Hub's relations (`parent_order=relations`).
  */
 typedef struct {
   HubQueryBy           by;
@@ -134,6 +137,7 @@ typedef struct {
   gboolean             missing_parent_own;
   gboolean             individuals;
   gint64               min_downloads;
+  gboolean             parent_order_card;
 } HubQuery;
 
 void         hub_query_init   (HubQuery       *query);

@@ -501,22 +501,41 @@ regroup_by_cohort (HubDataset            *dataset,
  * it (hub_dataset_get_cached()), so a repeated query with another window,
  * axis, measure or top-N only runs the engine. */
 
+/* Flags of build_roots(): the query's lineage choices. */
+enum {
+  ROOTS_MISSING_OWN = 1 << 0,
+  ROOTS_CARD_ORDER  = 1 << 1,
+};
+
 static gpointer
 build_roots (HubDataset *dataset,
              gpointer    user_data)
 {
-  guint32 *roots = hub_dataset_compute_roots (dataset);
+  guint flags = GPOINTER_TO_UINT (user_data);
+  guint n = dataset->n_models;
+  g_autofree gint32 *first = g_new (gint32, MAX (n, 1));
+  g_autofree gboolean *missing = g_new (gboolean, MAX (n, 1));
+  guint32 *roots = g_new (guint32, MAX (n, 1));
+
+  /* Each model's first parent: the relations' (HubEco's), or with
+   * parent_order=card the card's first base model where it names one. */
+  for (guint m = 0; m < n; m++)
+    {
+      const HubModelRecord *r = &dataset->models[m];
+      gint32 card = (flags & ROOTS_CARD_ORDER) && dataset->card_first_parent != NULL
+                    ? dataset->card_first_parent[m] : -2;
+
+      first[m] = card != -2 ? card : r->first_parent;
+      missing[m] = card != -2 ? card == -1 : (r->n_parents > 0 && r->first_parent < 0);
+    }
+  hub_attribution_compute_roots (first, n, roots);
 
   /* missing_parent=own: a lineage that ends at a parent missing from the
    * data credits the model itself, not the last ancestor reached. */
-  if (GPOINTER_TO_INT (user_data))
-    for (guint m = 0; m < dataset->n_models; m++)
-      {
-        const HubModelRecord *root = &dataset->models[roots[m]];
-
-        if (roots[m] != m && root->n_parents > 0 && root->first_parent < 0)
-          roots[m] = m;
-      }
+  if (flags & ROOTS_MISSING_OWN)
+    for (guint m = 0; m < n; m++)
+      if (roots[m] != m && missing[roots[m]])
+        roots[m] = m;
   return roots;
 }
 
@@ -630,7 +649,9 @@ credit_key (const HubQuery *q,
 {
   return g_strdup_printf ("credit:%d:%d:%d:%d:%d:%" G_GINT64_FORMAT ":%s%s:%s%s:%s%s:%s%s:%d:%" G_GINT64_FORMAT
                           ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                          q->by, q->within, rooted, rooted && q->missing_parent_own, q->individuals, q->min_downloads,
+                          q->by, q->within, rooted,
+                          rooted ? (q->missing_parent_own ? 1 : 0) | (q->parent_order_card ? 2 : 0) : 0,
+                          q->individuals, q->min_downloads,
                           q->task != NULL ? "=" : "-", q->task != NULL ? q->task : "",
                           q->library != NULL ? "=" : "-", q->library != NULL ? q->library : "",
                           q->country != NULL ? "=" : "-", q->country != NULL ? q->country : "",
@@ -676,6 +697,7 @@ share_run (HubDataset            *dataset,
   g_autofree gint64 *period_starts = NULL;
   g_autofree char *cats_key = NULL;
   g_autofree char *inner_key = NULL;
+  g_autofree char *roots_key = NULL;
   g_autofree char *key = NULL;
   Cached cached_cats = { 0 }, cached_inner = { 0 }, cached_roots = { 0 };
   Cached cached_credit = { 0 }, cached_created = { 0 };
@@ -727,8 +749,13 @@ share_run (HubDataset            *dataset,
   /* @roots, when given, is hub_dataset_compute_roots() of @dataset: the
    * same array as the cached one (and, as always, credits the roots). */
   if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && roots == NULL)
-    roots = cached_get (&cached_roots, dataset, query->missing_parent_own ? "roots:own" : "roots", build_roots,
-                        GINT_TO_POINTER (query->missing_parent_own), g_free);
+    {
+      guint flags = (query->missing_parent_own ? ROOTS_MISSING_OWN : 0) |
+                    (query->parent_order_card ? ROOTS_CARD_ORDER : 0);
+
+      roots_key = g_strdup_printf ("roots:%u", flags);
+      roots = cached_get (&cached_roots, dataset, roots_key, build_roots, GUINT_TO_POINTER (flags), g_free);
+    }
 
   args = (CreditArgs) { query, cats, inner, roots };
   key = credit_key (query, roots != NULL);

@@ -33,6 +33,9 @@
  *   updated_at         INTEGER   when this database last wrote the row
  *   model_type         TEXT      config.model_type, else the first tag in the
  *                                Hub's order naming a known architecture (v4)
+ *   card_first_parent  TEXT      the first base model the model card names
+ *                                (cardData.base_model), whatever source the
+ *                                lineage rows came from (v4)
  *
  * tags — the model's Hub tags (WITHOUT ROWID).
  *   model_id TEXT → models(id) ON DELETE CASCADE;  tag TEXT;  PK (model_id, tag)
@@ -237,7 +240,8 @@ static const char * const migration_steps[] = {
   " END;",
 
   /* v4 */
-  "ALTER TABLE models ADD COLUMN model_type TEXT;",
+  "ALTER TABLE models ADD COLUMN model_type TEXT;"
+  "ALTER TABLE models ADD COLUMN card_first_parent TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == HUB_STORE_SCHEMA_VERSION);

@@ -50,9 +50,9 @@ static const char * const stmt_sql[N_STMTS] = {
     "INSERT INTO models (id, author, created_at, last_modified, pipeline_tag,"
     " library_name, gated, license, parameters, parameters_source, used_storage,"
     " children_count, lineage_source, downloads, downloads_all_time, likes,"
-    " trending_score, first_seen, updated_at, model_type)"
+    " trending_score, first_seen, updated_at, model_type, card_first_parent)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-    " ?16, ?17, ?18, ?18, ?19)"
+    " ?16, ?17, ?18, ?18, ?19, ?20)"
     " ON CONFLICT (id) DO UPDATE SET"
     " author = COALESCE (excluded.author, models.author),"
     " created_at = COALESCE (excluded.created_at, models.created_at),"
@@ -71,6 +71,7 @@ static const char * const stmt_sql[N_STMTS] = {
     " likes = COALESCE (excluded.likes, models.likes),"
     " trending_score = COALESCE (excluded.trending_score, models.trending_score),"
     " model_type = COALESCE (excluded.model_type, models.model_type),"
+    " card_first_parent = COALESCE (excluded.card_first_parent, models.card_first_parent),"
     " updated_at = excluded.updated_at",
   [STMT_TAGS_SELECT] = "SELECT tag FROM tags WHERE model_id = ?1 ORDER BY tag",
   [STMT_TAGS_DELETE] = "DELETE FROM tags WHERE model_id = ?1",
@@ -951,6 +952,7 @@ hub_store_upsert_model (HubStore             *self,
   bind_count (stmt, 17, entry->trending_score);
   sqlite3_bind_int64 (stmt, 18, g_get_real_time () / G_USEC_PER_SEC);
   bind_text (stmt, 19, entry->model_type);
+  bind_text (stmt, 20, entry->card_first_parent);
   if ((rc = step_done (stmt)) != SQLITE_OK)
     return model_fail (self, rc, entry->id, _("the fields"), error);
 

@@ -182,6 +182,7 @@ struct _HubSharePage
   GtkCheckButton   *panel_check;
   GtkCheckButton   *missing_parent_check;
   GtkCheckButton   *individuals_check;
+  GtkCheckButton   *card_order_check;
   GtkDropDown      *min_downloads_dropdown;
   GtkDropDown      *attribution_dropdown;
   GtkToggleButton  *percent_toggle;
@@ -1054,6 +1055,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, panel_check);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, missing_parent_check);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, individuals_check);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, card_order_check);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, min_downloads_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, attribution_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, percent_toggle);
@@ -1165,6 +1167,7 @@ hub_share_page_init (HubSharePage *self)
   g_signal_connect_swapped (self->panel_check, "notify::active", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->missing_parent_check, "notify::active", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->individuals_check, "notify::active", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->card_order_check, "notify::active", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->min_downloads_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->attribution_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->level_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
@@ -1254,6 +1257,7 @@ hub_share_page_get_query (HubSharePage *self,
   query->constant_panel = gtk_check_button_get_active (self->panel_check);
   query->missing_parent_own = gtk_check_button_get_active (self->missing_parent_check);
   query->individuals = gtk_check_button_get_active (self->individuals_check);
+  query->parent_order_card = gtk_check_button_get_active (self->card_order_check);
   query->min_downloads = ITEM_AT (min_downloads_items, self->min_downloads_dropdown);
   hub_list_query_init (&filter);
   hub_filter_bar_apply (self->filter_bar, &filter);
@@ -1302,6 +1306,7 @@ hub_share_page_set_query (HubSharePage   *self,
   gtk_check_button_set_active (self->panel_check, query->constant_panel);
   gtk_check_button_set_active (self->missing_parent_check, query->missing_parent_own);
   gtk_check_button_set_active (self->individuals_check, query->individuals);
+  gtk_check_button_set_active (self->card_order_check, query->parent_order_card);
   gtk_drop_down_set_selected (self->min_downloads_dropdown, INDEX_OF (min_downloads_items, query->min_downloads));
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_TASK, query->task);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_LIBRARY, query->library);
