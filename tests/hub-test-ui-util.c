@@ -43,6 +43,26 @@ hub_test_ui_window_ready (gpointer window)
   return g_strcmp0 (state, "main") == 0 || g_strcmp0 (state, "error") == 0;
 }
 
+/* Whether a GtkStack under @widget is still crossfading (the window's
+ * loading page fades out over the first view). */
+static gboolean
+transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+transitions_done (gpointer widget)
+{
+  return !transition_running (widget);
+}
+
 void
 hub_test_ui_save_screenshot (GtkWidget  *widget,
                              const char *name)
@@ -61,6 +81,9 @@ hub_test_ui_save_screenshot (GtkWidget  *widget,
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   path = g_build_filename (dir, name, NULL);
+  /* What a person looks at once the page has settled, not mid-fade. */
+  hub_test_ui_wait_for (transitions_done, gtk_widget_get_root (widget) != NULL
+                                          ? GTK_WIDGET (gtk_widget_get_root (widget)) : widget, 2000);
 
   paintable = gtk_widget_paintable_new (widget);
   /* The paintable is empty until the widget is drawn after a change of
