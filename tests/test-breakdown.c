@@ -406,6 +406,17 @@ typedef struct {
   gint64  value;
 } Cell;
 
+/* A row of embedded_sql: five strings, any of them NULL. */
+static void
+free_row (gpointer data)
+{
+  char **row = data;
+
+  for (int c = 0; c < 5; c++)
+    g_free (row[c]);
+  g_free (row);
+}
+
 /* The expected CSV lines "row,col,value,share" of the top @top developers'
  * downloads by @rows (country or developer) and @cols (size-threshold or
  * modality), computed with SQL and the size table. */
@@ -426,7 +437,7 @@ expected_cells (const char *series,
   g_autoptr(HubSizeTable) sizes = hub_size_table_new (dataset, store, NULL, &error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) developer_totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) rows_read = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) rows_read = g_ptr_array_new_with_free_func (free_row);
   g_autoptr(GList) developers = NULL;
   g_autoptr(GHashTable) in_set = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTable *cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -1263,6 +1263,8 @@ test_cli_top_rule (void)
 
       g_assert_true (hub_query_parse (&q, queries[i], &error));
       g_assert_cmpint (run_hubeco (&out, &err, "share", "--query", queries[i], "--output", share_json, NULL), ==, 0);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
       g_assert_cmpint (run_hubeco (&out, &err, "leaderboard", "--level", level, "--query", queries[i],
                                    "--output", board_json, NULL), ==, 0);
       g_assert_true (json_parser_load_from_file (share, share_json, &error));
