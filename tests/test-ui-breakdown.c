@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hub-breakdown-page.h"
+#include "hub-settings.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
 #include "hub-window.h"
@@ -118,6 +119,16 @@ run_checks (gpointer user_data)
   hub_breakdown_page_set_dims (page, HUB_BREAKDOWN_COUNTRY, HUB_BREAKDOWN_SIZE_THRESHOLD);
   res = wait_result (page, HUB_BREAKDOWN_COUNTRY, HUB_BREAKDOWN_SIZE_THRESHOLD, "radar-export");
   g_assert_cmpuint (g_strv_length (res->developers), ==, 20);
+  /* The choices are remembered for the next start. */
+  {
+    g_autoptr(GSettings) settings = hub_settings_new ();
+    g_autofree char *rows = g_settings_get_string (settings, "breakdown-rows");
+    g_autofree char *cols = g_settings_get_string (settings, "breakdown-cols");
+
+    g_assert_cmpstr (rows, ==, "country");
+    g_assert_cmpstr (cols, ==, "size-threshold");
+    g_assert_cmpuint (g_settings_get_uint (settings, "breakdown-top"), ==, 20);
+  }
   g_assert_true (hub_breakdown_page_export_data (page, csv_path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &exported, NULL, NULL));
@@ -140,6 +151,12 @@ run_checks (gpointer user_data)
   hub_test_ui_spin (400);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "entities-heatmap.png");
   hub_breakdown_page_set_view (page, HUB_BREAKDOWN_CHART_BARS);
+  {
+    g_autoptr(GSettings) settings = hub_settings_new ();
+    g_autofree char *view = g_settings_get_string (settings, "breakdown-view");
+
+    g_assert_cmpstr (view, ==, "bars");
+  }
   hub_test_ui_spin (400);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "entities-bars.png");
 

@@ -10,6 +10,7 @@
 #include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
 #include "hub-export-dialog.h"
+#include "hub-settings.h"
 
 #include <glib/gi18n.h>
 
@@ -75,6 +76,7 @@ struct _HubBreakdownPage
   GtkLabel       *caption_label;
   AdwStatusPage  *error_page;
   HubChartView   *chart;
+  GSettings      *settings;      /* NULL when the schema is not installed */
 
   HubDataset     *dataset;
   char           *db_path;
@@ -684,6 +686,7 @@ hub_breakdown_page_dispose (GObject *object)
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   g_clear_pointer (&self->shown, shown_unref);
   g_clear_object (&self->analysis);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_BREAKDOWN_PAGE);
   G_OBJECT_CLASS (hub_breakdown_page_parent_class)->dispose (object);
 }
@@ -738,6 +741,70 @@ hub_breakdown_page_class_init (HubBreakdownPageClass *klass)
                                        "breakdown.export-data", NULL);
 }
 
+/* The dropdowns keep their choice in the settings by name (the dims
+ * table and the view list are in enum order). */
+static gboolean
+dim_from_setting (GValue   *value,
+                  GVariant *variant,
+                  gpointer  data)
+{
+  HubBreakdownDim dim;
+
+  if (!hub_breakdown_dim_from_string (g_variant_get_string (variant, NULL), &dim))
+    return FALSE;
+  g_value_set_uint (value, dim);
+  return TRUE;
+}
+
+static GVariant *
+dim_to_setting (const GValue       *value,
+                const GVariantType *type,
+                gpointer            data)
+{
+  guint position = g_value_get_uint (value);
+
+  return position < HUB_N_BREAKDOWN_DIMS ? g_variant_new_string (hub_breakdown_dim_to_string (position)) : NULL;
+}
+
+static gboolean
+view_from_setting (GValue   *value,
+                   GVariant *variant,
+                   gpointer  data)
+{
+  HubBreakdownChartMode mode;
+
+  if (!hub_breakdown_chart_mode_from_string (g_variant_get_string (variant, NULL), &mode))
+    return FALSE;
+  g_value_set_uint (value, mode);
+  return TRUE;
+}
+
+static GVariant *
+view_to_setting (const GValue       *value,
+                 const GVariantType *type,
+                 gpointer            data)
+{
+  guint position = g_value_get_uint (value);
+
+  return position < HUB_N_BREAKDOWN_CHART_MODES
+         ? g_variant_new_string (hub_breakdown_chart_mode_to_string (position)) : NULL;
+}
+
+static void
+bind_settings (HubBreakdownPage *self)
+{
+  self->settings = hub_settings_new ();
+  if (self->settings == NULL)
+    return;
+  g_settings_bind (self->settings, "breakdown-top", self->top_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "breakdown-rows", self->rows_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT, dim_from_setting, dim_to_setting, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "breakdown-cols", self->cols_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT, dim_from_setting, dim_to_setting, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "breakdown-view", self->view_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT, view_from_setting, view_to_setting, NULL, NULL);
+}
+
 static GtkStringList *
 dim_labels (void)
 {
@@ -757,9 +824,11 @@ hub_breakdown_page_init (HubBreakdownPage *self)
   gtk_drop_down_set_model (self->cols_dropdown, G_LIST_MODEL (dim_labels ()));
   g_object_unref (gtk_drop_down_get_model (self->rows_dropdown));
   g_object_unref (gtk_drop_down_get_model (self->cols_dropdown));
-  /* The article's first table: the top developers by country. */
+  /* The article's first table (the top developers by modality) unless the
+   * settings remember another choice. */
   gtk_drop_down_set_selected (self->rows_dropdown, HUB_BREAKDOWN_DEVELOPER);
   gtk_drop_down_set_selected (self->cols_dropdown, HUB_BREAKDOWN_MODALITY);
+  bind_settings (self);
   self->series_names = gtk_string_list_new (NULL);
   gtk_string_list_append (self->series_names, _("Default"));
   gtk_drop_down_set_model (self->series_dropdown, G_LIST_MODEL (self->series_names));
