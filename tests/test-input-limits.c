@@ -190,6 +190,8 @@ test_single_value (void)
     "\xef\xbb\xbf{} /* c */ {}",
     "/*/\"\"{\"id\": \"a/x\"}",
     "/*0-/3{\"id\": \"a/x\"}",
+    "\"a\"/x/{\"b\":1}",
+    "\"downloads\"/\"al/{\"id\":\"amBl/mB--vbi-s-\"}\n}",
   };
   const char *loaded[] = {
     "{\"a\": \"}{\", \"b\": [{}, []]}",
@@ -198,6 +200,8 @@ test_single_value (void)
     "/* c */ {\"a\": 1}",
     "/*/ {\"a\": 1}",
     "/* x / {\"a\": 1}",
+    "/x/ {\"a\": 1}",
+    "{\"a\": /x/ 1}",
     "\"just a string\"",
   };
 
