@@ -17,7 +17,14 @@
 /* The totals column and row sit this far from the grid. */
 #define TOTAL_GAP 6.0
 
-static const char * const mode_names[HUB_N_BREAKDOWN_CHART_MODES] = { "heatmap", "bars" };
+/* NULL-terminated: also the list of valid names. */
+static const char * const mode_names[HUB_N_BREAKDOWN_CHART_MODES + 1] = { "heatmap", "bars", NULL };
+
+const char * const *
+hub_breakdown_chart_mode_names (void)
+{
+  return mode_names;
+}
 
 const char *
 hub_breakdown_chart_mode_to_string (HubBreakdownChartMode mode)
@@ -253,27 +260,33 @@ draw_heatmap (cairo_t                       *cr,
  * threshold adds to the one before, so that each segment ends where its
  * threshold's cumulative share does. Languages overlap (a model tagged
  * with two counts in both): segments are shares of the row's mentions. */
+static gint64
+segment_whole (const HubBreakdownResult *res,
+               guint                     r)
+{
+  gint64 mentions = 0;
+
+  if (res->cols_dim != HUB_BREAKDOWN_LANGUAGE)
+    return res->row_totals[r];
+  for (guint j = 0; j < res->n_cols; j++)
+    mentions += value_at (res, r, j);
+  return mentions;
+}
+
+/* @whole: segment_whole() of row @r */
 static double
 segment_fraction (const HubBreakdownResult *res,
                   guint                     r,
-                  guint                     c)
+                  guint                     c,
+                  gint64                    whole)
 {
-  gint64 total = res->row_totals[r];
   gint64 v = value_at (res, r, c);
 
-  if (total <= 0)
+  if (whole <= 0)
     return 0;
   if (res->cols_dim == HUB_BREAKDOWN_SIZE_THRESHOLD && (gint) c != res->col_unknown && c > 0)
-    return (double) (v - value_at (res, r, c - 1)) / total;
-  if (res->cols_dim == HUB_BREAKDOWN_LANGUAGE)
-    {
-      gint64 mentions = 0;
-
-      for (guint j = 0; j < res->n_cols; j++)
-        mentions += value_at (res, r, j);
-      return mentions > 0 ? (double) v / mentions : 0;
-    }
-  return (double) v / total;
+    v -= value_at (res, r, c - 1);
+  return (double) v / whole;
 }
 
 static void
@@ -294,6 +307,7 @@ draw_bars (cairo_t                       *cr,
       double bar_h = MAX (2, l->cell_height * 0.72);
       double y0 = y + (l->cell_height - bar_h) / 2;
       double full = max_row > 0 ? l->cell_width * res->row_totals[r] / max_row : 0;
+      gint64 whole = segment_whole (res, r);
       g_autofree char *share = hub_ticks_format_percent (hub_breakdown_result_share (res, res->row_totals[r]), 1);
       double x = l->grid.x;
 
@@ -303,7 +317,7 @@ draw_bars (cairo_t                       *cr,
                            l->label_width, 0);
       for (guint c = 0; c < res->n_cols; c++)
         {
-          double w = full * segment_fraction (res, r, c);
+          double w = full * segment_fraction (res, r, c, whole);
 
           hub_chart_set_source (cr, column_color (style, res, c), 1);
           cairo_rectangle (cr, x, y0, w, bar_h);
@@ -330,7 +344,6 @@ hub_breakdown_chart_draw_func (cairo_t             *cr,
                                gconstpointer        user_data)
 {
   const HubBreakdownChartData *data = user_data;
-  HubBreakdownChartData drawn;
   HubBreakdownChartLayout layout;
   HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
 
@@ -346,15 +359,14 @@ hub_breakdown_chart_draw_func (cairo_t             *cr,
     }
 
   cairo_save (cr);
-  drawn = *data;
-  hub_breakdown_chart_layout (cr, width, height, style, &drawn, &layout);
+  hub_breakdown_chart_layout (cr, width, height, style, data, &layout);
   if (data->mode == HUB_BREAKDOWN_CHART_BARS)
     {
       legend_place (cr, style, data->result, &area, cr);
-      draw_bars (cr, style, &drawn, &layout);
+      draw_bars (cr, style, data, &layout);
     }
   else
-    draw_heatmap (cr, style, &drawn, &layout);
+    draw_heatmap (cr, style, data, &layout);
   cairo_restore (cr);
 }
 
@@ -423,6 +435,24 @@ hub_breakdown_chart_readout (const HubBreakdownResult *result,
   return g_strdup_printf (_("%s, %s: %s downloads, %s of the set, %s of %s"),
                           result->row_labels[row], result->col_labels[col], count, share, of_row,
                           result->row_labels[row]);
+}
+
+char *
+hub_breakdown_chart_caption (const HubBreakdownResult *result)
+{
+  guint n = g_strv_length (result->developers);
+  g_autofree char *held = g_strdup_printf ("%.1f", result->all_total > 0 ? 100.0 * result->total / result->all_total : 0.0);
+  g_autofree char *rows = g_strdup_printf ("%.1f", 100.0 * result->row_coverage);
+  g_autofree char *cols = g_strdup_printf ("%.1f", 100.0 * result->col_coverage);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u developer holding %s %% of the downloads under the query (series %s); "
+                                       "its %s is known for %s %%, its %s for %s %% of them.",
+                                       "%u developers holding %s %% of the downloads under the query (series %s); "
+                                       "their %s is known for %s %%, their %s for %s %% of them.", n),
+                          n, held, result->series != NULL ? result->series : "-",
+                          hub_breakdown_dim_label (result->rows_dim), rows,
+                          hub_breakdown_dim_label (result->cols_dim), cols);
 }
 
 char *

@@ -16,6 +16,8 @@ typedef enum {
 } HubBreakdownChartMode;
 
 /* "heatmap", "bars". */
+/* Every mode's name, NULL-terminated. */
+const char * const *hub_breakdown_chart_mode_names (void);
 const char *hub_breakdown_chart_mode_to_string   (HubBreakdownChartMode  mode);
 gboolean    hub_breakdown_chart_mode_from_string (const char            *str,
                                                   HubBreakdownChartMode *out_mode);
@@ -76,6 +78,9 @@ char     *hub_breakdown_chart_title     (const HubBreakdownResult *result);
 char     *hub_breakdown_chart_readout   (const HubBreakdownResult *result,
                                          guint                     row,
                                          guint                     col);
+/* The caption under the chart and in its exports: how many developers,
+ * their share of the query's downloads, how well both dimensions are known. */
+char     *hub_breakdown_chart_caption   (const HubBreakdownResult *result);
 /* The chart for a screen reader: the rows with their share and largest
  * column. */
 char     *hub_breakdown_chart_describe  (const HubBreakdownResult *result);

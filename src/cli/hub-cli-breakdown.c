@@ -14,24 +14,6 @@
 
 #define COMMAND "breakdown"
 
-char *
-hub_cli_breakdown_describe (const HubBreakdownResult *result)
-{
-  guint n = g_strv_length (result->developers);
-  g_autofree char *held = g_strdup_printf ("%.1f", result->all_total > 0 ? 100.0 * result->total / result->all_total : 0.0);
-  g_autofree char *rows = g_strdup_printf ("%.1f", 100.0 * result->row_coverage);
-  g_autofree char *cols = g_strdup_printf ("%.1f", 100.0 * result->col_coverage);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u developer holding %s %% of the downloads under the query (series %s); "
-                                       "its %s is known for %s %%, its %s for %s %% of them.",
-                                       "%u developers holding %s %% of the downloads under the query (series %s); "
-                                       "their %s is known for %s %%, their %s for %s %% of them.", n),
-                          n, held, result->series != NULL ? result->series : "-",
-                          hub_breakdown_dim_label (result->rows_dim), rows,
-                          hub_breakdown_dim_label (result->cols_dim), cols);
-}
-
 int
 hub_cli_breakdown_options (const char          *command,
                            const char          *rows,
@@ -42,10 +24,7 @@ hub_cli_breakdown_options (const char          *command,
                            HubBreakdownOptions *options,
                            char              ***out_developers)
 {
-  static const char * const valid[] = {
-    "developer", "country", "org-type", "modality", "task", "library", "architecture", "language",
-    "size-threshold", "size-bucket", NULL,
-  };
+  const char * const *valid = hub_breakdown_dim_names ();
 
   options->rows = HUB_BREAKDOWN_DEVELOPER;
   options->cols = HUB_BREAKDOWN_MODALITY;
@@ -142,7 +121,7 @@ hub_cli_cmd_breakdown (int    argc,
       rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
       goto out;
     }
-  caption = hub_cli_breakdown_describe (result);
+  caption = hub_breakdown_chart_caption (result);
   fprintf (format == HUB_CLI_FORMAT_TABLE ? stdout : stderr, "%s\n", caption);
   rc = HUB_CLI_EXIT_OK;
 
@@ -206,7 +185,7 @@ hub_cli_export_breakdown (HubCliExportJob *job)
   job->render_data = &figure->chart;
   job->write_rows = breakdown_rows;
   job->title = hub_breakdown_chart_title (figure->result);
-  job->caption = hub_cli_breakdown_describe (figure->result);
+  job->caption = hub_breakdown_chart_caption (figure->result);
   developers = g_strjoinv (",", figure->result->developers);
   job->settings = g_strdup_printf ("rows=%s;cols=%s;developers=%s",
                                    hub_breakdown_dim_to_string (job->breakdown.rows),

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 
 /* "50 developers holding 71.2 % of the downloads ...; their country is
  * known for 98.0 %, ..." */
-char         *hub_cli_breakdown_describe   (const HubBreakdownResult *result);
 
 /* Fills @options from --rows, --cols, --developers and the query's top
  * (given: the number of developers; else HUB_CLI_BREAKDOWN_TOP);

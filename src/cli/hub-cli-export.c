@@ -505,8 +505,7 @@ hub_cli_cmd_export_chart (int    argc,
     goto out;
   if (view_str != NULL && !hub_breakdown_chart_mode_from_string (view_str, &job.breakdown_view))
     {
-      const char *valid[] = { "heatmap", "bars", NULL };
-      rc = hub_cli_fail_value (COMMAND, "--view", view_str, valid);
+      rc = hub_cli_fail_value (COMMAND, "--view", view_str, hub_breakdown_chart_mode_names ());
       goto out;
     }
 

@@ -425,27 +425,6 @@ hub_analysis_get_figures_computed (HubAnalysis *self)
   return n;
 }
 
-/* The breakdown traits of @dataset, read once per dataset. The caller owns
- * them while it computes (taken out of the analysis, so that a new dataset
- * set meanwhile cannot free them) and gives them back with
- * put_breakdown_traits(). Call with store_lock held. */
-static HubBreakdownTraits *
-take_breakdown_traits (HubAnalysis   *self,
-                       HubDataset    *dataset,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  HubBreakdownTraits *traits = NULL;
-
-  g_mutex_lock (&self->lock);
-  if (self->dataset == dataset)
-    traits = g_steal_pointer (&self->breakdown_traits);
-  g_mutex_unlock (&self->lock);
-  if (traits == NULL && get_store (self, error) != NULL)
-    traits = hub_breakdown_traits_load (self->store, dataset, cancellable, error);
-  return traits;
-}
-
 static void
 put_breakdown_traits (HubAnalysis        *self,
                       HubDataset         *dataset,
@@ -456,6 +435,36 @@ put_breakdown_traits (HubAnalysis        *self,
     self->breakdown_traits = g_steal_pointer (&traits);
   g_mutex_unlock (&self->lock);
   hub_breakdown_traits_free (traits);
+}
+
+/* The breakdown traits of @dataset with what @options' dimensions need,
+ * each part read once per dataset. The caller owns them while it computes
+ * (taken out of the analysis, so that a new dataset set meanwhile cannot
+ * free them) and gives them back with put_breakdown_traits(), even on
+ * error: the parts read stay. Call with store_lock held. */
+static HubBreakdownTraits *
+take_breakdown_traits (HubAnalysis                *self,
+                       HubDataset                 *dataset,
+                       const HubBreakdownOptions  *options,
+                       GCancellable               *cancellable,
+                       GError                    **error)
+{
+  HubBreakdownTraits *traits = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->dataset == dataset)
+    traits = g_steal_pointer (&self->breakdown_traits);
+  g_mutex_unlock (&self->lock);
+  if (traits == NULL)
+    traits = hub_breakdown_traits_new (dataset);
+  if (get_store (self, error) == NULL ||
+      !hub_breakdown_traits_load (traits, options->rows, self->store, dataset, cancellable, error) ||
+      !hub_breakdown_traits_load (traits, options->cols, self->store, dataset, cancellable, error))
+    {
+      put_breakdown_traits (self, dataset, traits);
+      return NULL;
+    }
+  return traits;
 }
 
 HubBreakdownResult *
@@ -481,7 +490,7 @@ hub_analysis_breakdown (HubAnalysis                *self,
     return NULL;
 
   g_mutex_lock (&self->store_lock);
-  traits = take_breakdown_traits (self, dataset, cancellable, error);
+  traits = take_breakdown_traits (self, dataset, options, cancellable, error);
   g_mutex_unlock (&self->store_lock);
   if (traits == NULL)
     return NULL;

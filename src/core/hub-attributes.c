@@ -219,42 +219,6 @@ hub_model_traits_free (HubModelTraits *traits)
   g_free (traits);
 }
 
-static gboolean
-load_model_types (HubStore        *store,
-                  HubDataset      *dataset,
-                  HubModelTraits  *traits,
-                  GCancellable    *cancellable,
-                  GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  guint64 n_rows = 0;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (hub_store_get_db (store),
-                           "SELECT id, model_type FROM models WHERE model_type IS NOT NULL",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      hub_store_set_error_from_sqlite (store, rc, _("reading model types"), error);
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint32 m = hub_dataset_find_model (dataset, (const char *) sqlite3_column_text (stmt, 0));
-
-      if ((++n_rows & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (m >= 0)
-        traits->architecture[m] = hub_attribute_architecture_of ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      hub_store_set_error_from_sqlite (store, rc, _("reading model types"), error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 HubModelTraits *
 hub_model_traits_load (HubStore      *store,
                        HubDataset    *dataset,
@@ -280,8 +244,8 @@ hub_model_traits_load (HubStore      *store,
   /* The model type the Hub's config names (or its first model-type tag in
    * the Hub's order), kept at ingest: the family it names stays. Models
    * stored before it was kept fall back on their tags below. */
-  if (!load_model_types (store, dataset, traits, cancellable, error))
-    return NULL;
+  for (guint i = 0; i < dataset->n_models; i++)
+    traits->architecture[i] = hub_attribute_architecture_of (dataset->models[i].model_type);
 
   /* Tags with a ":" never count: leave them in SQLite. */
   rc = sqlite3_prepare_v2 (hub_store_get_db (store),

@@ -19,7 +19,8 @@
 
 #define NO_CATEGORY G_MAXUINT32
 
-static const char * const dim_names[HUB_N_BREAKDOWN_DIMS] = {
+/* NULL-terminated: also the list of valid names. */
+static const char * const dim_names[HUB_N_BREAKDOWN_DIMS + 1] = {
   [HUB_BREAKDOWN_DEVELOPER]      = "developer",
   [HUB_BREAKDOWN_COUNTRY]        = "country",
   [HUB_BREAKDOWN_ORG_TYPE]       = "org-type",
@@ -30,6 +31,7 @@ static const char * const dim_names[HUB_N_BREAKDOWN_DIMS] = {
   [HUB_BREAKDOWN_LANGUAGE]       = "language",
   [HUB_BREAKDOWN_SIZE_THRESHOLD] = "size-threshold",
   [HUB_BREAKDOWN_SIZE_BUCKET]    = "size-bucket",
+  NULL,
 };
 
 const char *
@@ -37,6 +39,12 @@ hub_breakdown_dim_to_string (HubBreakdownDim dim)
 {
   g_return_val_if_fail (dim < HUB_N_BREAKDOWN_DIMS, NULL);
   return dim_names[dim];
+}
+
+const char * const *
+hub_breakdown_dim_names (void)
+{
+  return dim_names;
 }
 
 gboolean
@@ -108,39 +116,45 @@ embedded_file (const char  *relative,
   return g_resource_lookup_data (hub_dataset_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
 
-/* model type or family -> kind index, from architecture-kinds.csv: the copy
- * next to the database when there is one (a user's edits), else the
- * shipped one. */
+/* The copy of architecture-kinds.csv next to the database when there is
+ * one (a user's edits), else the shipped one. */
+static GInputStream *
+open_kinds (HubStore  *store,
+            GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (hub_store_get_path (store));
+  g_autofree char *own = g_build_filename (dir, "architecture-kinds.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (own);
+
+  if (g_file_test (own, G_FILE_TEST_IS_REGULAR))
+    return G_INPUT_STREAM (g_file_read (file, NULL, error));
+  return g_resource_open_stream (hub_dataset_get_resource (),
+                                 HUB_DATASET_RESOURCE_PREFIX "taxonomy/architecture-kinds.csv",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+/* model type or family -> kind index + 1, from the model_type and kind
+ * columns of architecture-kinds.csv; @labels gets the kinds. */
 static GHashTable *
 load_kinds (HubStore   *store,
             GPtrArray  *labels,
             GError    **error)
 {
   g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *dir = g_path_get_dirname (hub_store_get_path (store));
-  g_autofree char *own = g_build_filename (dir, "architecture-kinds.csv", NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GInputStream) stream = open_kinds (store, error);
+  g_autoptr(HubCsvReader) reader = NULL;
+  g_auto(GStrv) header = NULL;
+  GStrv record;
+  guint line;
 
-  if (g_file_test (own, G_FILE_TEST_IS_REGULAR))
+  if (stream == NULL)
+    return NULL;
+  reader = hub_csv_reader_new (stream);
+  if ((header = hub_csv_reader_next (reader, &line, NULL, error)) == NULL && error != NULL && *error != NULL)
+    return NULL;
+  while ((record = hub_csv_reader_next (reader, &line, NULL, error)) != NULL)
     {
-      gsize len = 0;
-
-      if (!g_file_get_contents (own, &text, &len, error))
-        return NULL;
-    }
-  else
-    {
-      if ((bytes = embedded_file ("taxonomy/architecture-kinds.csv", error)) == NULL)
-        return NULL;
-      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-    }
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (g_strstrip (lines[i]), ",", 3);
+      g_auto(GStrv) fields = record;
       guint k;
 
       if (g_strv_length (fields) < 2 || *fields[0] == '\0' || *fields[1] == '\0')
@@ -152,6 +166,8 @@ load_kinds (HubStore   *store,
         g_ptr_array_add (labels, g_strdup (fields[1]));
       g_hash_table_replace (kinds, g_ascii_strdown (fields[0], -1), GUINT_TO_POINTER (k + 1));
     }
+  if (error != NULL && *error != NULL)
+    return NULL;
   return g_steal_pointer (&kinds);
 }
 
@@ -161,36 +177,26 @@ load_architecture (HubBreakdownTraits  *traits,
                    HubDataset          *dataset,
                    GError             **error)
 {
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) kinds = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autofree guint32 *kind = NULL;
 
-  traits->kind_labels = g_ptr_array_new_with_free_func (g_free);
-  if ((kinds = load_kinds (store, traits->kind_labels, error)) == NULL)
+  if ((kinds = load_kinds (store, labels, error)) == NULL)
     return FALSE;
+  kind = g_new (guint32, MAX (traits->n_models, 1));
   for (guint m = 0; m < traits->n_models; m++)
-    traits->kind[m] = NO_CATEGORY;
-
-  rc = sqlite3_prepare_v2 (hub_store_get_db (store),
-                           "SELECT id, model_type FROM models WHERE model_type IS NOT NULL", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint32 m = hub_dataset_find_model (dataset, (const char *) sqlite3_column_text (stmt, 0));
-      g_autofree char *type = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 1), -1);
-      gpointer k = g_hash_table_lookup (kinds, type);
+      const char *type = dataset->models[m].model_type;
+      g_autofree char *lower = type != NULL ? g_ascii_strdown (type, -1) : NULL;
+      gpointer k = NULL;
 
       /* The exact model type first, then its family. */
-      if (k == NULL)
-        k = g_hash_table_lookup (kinds, hub_attribute_architecture_name (hub_attribute_architecture_of (type)));
-      if (m >= 0 && k != NULL)
-        traits->kind[m] = GPOINTER_TO_UINT (k) - 1;
-      rc = SQLITE_OK;
+      if (lower != NULL && (k = g_hash_table_lookup (kinds, lower)) == NULL)
+        k = g_hash_table_lookup (kinds, hub_attribute_architecture_name (hub_attribute_architecture_of (lower)));
+      kind[m] = k != NULL ? GPOINTER_TO_UINT (k) - 1 : NO_CATEGORY;
     }
-  if (rc != SQLITE_DONE)
-    {
-      hub_store_set_error_from_sqlite (store, rc, _("reading model types"), error);
-      return FALSE;
-    }
+  traits->kind = g_steal_pointer (&kind);
+  traits->kind_labels = g_steal_pointer (&labels);
   return TRUE;
 }
 
@@ -230,6 +236,7 @@ load_languages (HubBreakdownTraits  *traits,
                 GCancellable        *cancellable,
                 GError             **error)
 {
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) codes = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (ModelLang));
@@ -238,8 +245,7 @@ load_languages (HubBreakdownTraits  *traits,
   guint64 n_rows = 0;
   int rc;
 
-  traits->lang_labels = g_ptr_array_new_with_free_func (g_free);
-  if ((codes = load_language_names (traits->lang_labels, error)) == NULL)
+  if ((codes = load_language_names (labels, error)) == NULL)
     return FALSE;
 
   /* The Hub tags a model's languages with their ISO 639-1 codes. */
@@ -291,29 +297,23 @@ load_languages (HubBreakdownTraits  *traits,
         traits->langs[fill[p->model]++] = p->lang;
       }
   }
+  traits->lang_labels = g_steal_pointer (&labels);
   return TRUE;
 }
 
-HubBreakdownTraits *
-hub_breakdown_traits_load (HubStore      *store,
-                           HubDataset    *dataset,
-                           GCancellable  *cancellable,
-                           GError       **error)
+/* The sizes the Sizes view uses by default: reported and base model. */
+static gboolean
+load_parameters (HubBreakdownTraits  *traits,
+                 HubStore            *store,
+                 HubDataset          *dataset,
+                 GCancellable        *cancellable,
+                 GError             **error)
 {
-  g_autoptr(HubBreakdownTraits) traits = g_new0 (HubBreakdownTraits, 1);
-  g_autoptr(HubSizeTable) sizes = NULL;
+  g_autoptr(HubSizeTable) sizes = hub_size_table_new (dataset, store, cancellable, error);
 
-  g_return_val_if_fail (HUB_IS_STORE (store), NULL);
-  g_return_val_if_fail (dataset != NULL, NULL);
-
-  traits->n_models = dataset->n_models;
-  traits->kind = g_new (guint32, MAX (traits->n_models, 1));
+  if (sizes == NULL)
+    return FALSE;
   traits->parameters = g_new (gint64, MAX (traits->n_models, 1));
-  if (!load_architecture (traits, store, dataset, error) ||
-      !load_languages (traits, store, dataset, cancellable, error) ||
-      (sizes = hub_size_table_new (dataset, store, cancellable, error)) == NULL)
-    return NULL;
-  /* The sizes the Sizes view uses by default: reported and base model. */
   for (guint m = 0; m < traits->n_models; m++)
     {
       HubSizeSource source;
@@ -322,7 +322,45 @@ hub_breakdown_traits_load (HubStore      *store,
       traits->parameters[m] = source == HUB_SIZE_SOURCE_REPORTED || source == HUB_SIZE_SOURCE_BASE_MODEL
                               ? p : HUB_COUNT_NONE;
     }
-  return g_steal_pointer (&traits);
+  return TRUE;
+}
+
+HubBreakdownTraits *
+hub_breakdown_traits_new (HubDataset *dataset)
+{
+  HubBreakdownTraits *traits;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  traits = g_new0 (HubBreakdownTraits, 1);
+  traits->n_models = dataset->n_models;
+  return traits;
+}
+
+gboolean
+hub_breakdown_traits_load (HubBreakdownTraits  *traits,
+                           HubBreakdownDim      dim,
+                           HubStore            *store,
+                           HubDataset          *dataset,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_return_val_if_fail (traits != NULL && dataset != NULL, FALSE);
+  g_return_val_if_fail (HUB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (traits->n_models == dataset->n_models, FALSE);
+
+  switch (dim)
+    {
+    case HUB_BREAKDOWN_ARCHITECTURE:
+      return traits->kind != NULL || load_architecture (traits, store, dataset, error);
+    case HUB_BREAKDOWN_LANGUAGE:
+      return traits->langs != NULL || load_languages (traits, store, dataset, cancellable, error);
+    case HUB_BREAKDOWN_SIZE_THRESHOLD:
+    case HUB_BREAKDOWN_SIZE_BUCKET:
+      return traits->parameters != NULL || load_parameters (traits, store, dataset, cancellable, error);
+    default:
+      return TRUE;
+    }
 }
 
 /* ---- Dimensions ----------------------------------------------------------- */
@@ -398,18 +436,21 @@ dim_init (Dim                      *d,
       d->unknown = d->cats->unknown < d->n_raw ? d->cats->unknown : NO_CATEGORY;
       break;
     case HUB_BREAKDOWN_ARCHITECTURE:
+      g_return_val_if_fail (traits->kind != NULL, FALSE);  /* hub_breakdown_traits_load() */
       for (guint k = 0; k < traits->kind_labels->len; k++)
         g_ptr_array_add (d->owned_labels, g_strdup (g_ptr_array_index (traits->kind_labels, k)));
       d->unknown = d->owned_labels->len;
       g_ptr_array_add (d->owned_labels, NULL);
       break;
     case HUB_BREAKDOWN_LANGUAGE:
+      g_return_val_if_fail (traits->langs != NULL, FALSE);
       for (guint k = 0; k < traits->lang_labels->len; k++)
         g_ptr_array_add (d->owned_labels, g_strdup (g_ptr_array_index (traits->lang_labels, k)));
       d->unknown = d->owned_labels->len;
       g_ptr_array_add (d->owned_labels, NULL);
       break;
     case HUB_BREAKDOWN_SIZE_THRESHOLD:
+      g_return_val_if_fail (traits->parameters != NULL, FALSE);
       for (guint t = 0; t < G_N_ELEMENTS (thresholds); t++)
         g_ptr_array_add (d->owned_labels, g_strdup (thresholds[t].label != NULL ? thresholds[t].label : _("All sized")));
       d->unknown = d->owned_labels->len;
@@ -417,6 +458,7 @@ dim_init (Dim                      *d,
       d->natural = TRUE;
       break;
     case HUB_BREAKDOWN_SIZE_BUCKET:
+      g_return_val_if_fail (traits->parameters != NULL, FALSE);
       for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
         g_ptr_array_add (d->owned_labels, g_strdup (hub_size_bucket_label (b)));
       d->unknown = d->owned_labels->len;

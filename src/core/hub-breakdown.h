@@ -44,6 +44,8 @@ typedef enum {
 /* "developer", "country", "org-type", "modality", "task", "library",
  * "architecture", "language", "size-threshold", "size-bucket". */
 const char *hub_breakdown_dim_to_string   (HubBreakdownDim  dim);
+/* Every dimension's name, NULL-terminated. */
+const char * const *hub_breakdown_dim_names (void);
 gboolean    hub_breakdown_dim_from_string (const char      *str,
                                            HubBreakdownDim *out_dim);
 /* The dimension as a caption names it ("country", "size threshold"),
@@ -55,12 +57,18 @@ const char *hub_breakdown_dim_label       (HubBreakdownDim  dim);
 
 /**
  * HubBreakdownTraits:
- * What a breakdown needs beyond the dataset, read once from the store:
- * every model's architecture kind, languages and size. Immutable.
+ * What a breakdown needs beyond the dataset, read from the store part by
+ * part as dimensions ask for it: every model's architecture kind,
+ * languages and size. A part once read does not change.
  */
 typedef struct _HubBreakdownTraits HubBreakdownTraits;
 
-HubBreakdownTraits *hub_breakdown_traits_load  (HubStore            *store,
+HubBreakdownTraits *hub_breakdown_traits_new   (HubDataset          *dataset);
+/* Reads the part @dim needs, unless it is there already (most dimensions
+ * need none). */
+gboolean            hub_breakdown_traits_load  (HubBreakdownTraits  *traits,
+                                                HubBreakdownDim      dim,
+                                                HubStore            *store,
                                                 HubDataset          *dataset,
                                                 GCancellable        *cancellable,
                                                 GError             **error);

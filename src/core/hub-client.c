@@ -1177,16 +1177,12 @@ client_request (HubClient         *self,
   g_autoptr(GError) local_error = NULL;
   HubClientResponse *response;
 
-  if (seconds == 0)
-    return request_attempts (self, uri, etag, ops, data, cancellable, error);
-
   deadline = hub_deadline_new (seconds, cancellable);
   response = request_attempts (self, uri, etag, ops, data,
                                hub_deadline_get_cancellable (deadline), &local_error);
   if (response != NULL)
     return response;
-  if (hub_deadline_expired (deadline) &&
-      (cancellable == NULL || !g_cancellable_is_cancelled (cancellable)))
+  if (hub_deadline_expired (deadline))
     {
       g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
 

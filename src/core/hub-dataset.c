@@ -459,8 +459,8 @@ load_models (Loader        *loader,
   stmt = prepare (loader->db,
                   "SELECT id, author, created_at, last_modified, pipeline_tag,"
                   " library_name, gated, license, parameters, parameters_source,"
-                  " used_storage, downloads, downloads_all_time, likes, trending_score"
-                  " FROM models ORDER BY id",
+                  " used_storage, downloads, downloads_all_time, likes, trending_score,"
+                  " model_type FROM models ORDER BY id",
                   "models", error);
   if (stmt == NULL)
     return FALSE;
@@ -514,6 +514,7 @@ load_models (Loader        *loader,
       record->gated = (gated != NULL && g_ascii_strcasecmp (gated, "false") != 0 &&
                        strcmp (gated, "0") != 0) ? 1 : 0;
       record->license = intern (self, column_text (stmt, 7));
+      record->model_type = intern (self, column_text (stmt, 15));
       record->parameters = column_count (stmt, 8);
       if (source != NULL && !hub_param_source_from_string (source, &param_source))
         param_source = HUB_PARAM_SOURCE_UNKNOWN;

@@ -33,6 +33,7 @@ typedef struct {
   guint16         n_parents;
   guint8          gated;            /* 0 no, 1 yes */
   const char     *license;
+  const char     *model_type;       /* the config's, as stored; NULL unknown */
 } HubModelRecord;
 
 typedef struct {

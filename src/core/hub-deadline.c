@@ -79,7 +79,7 @@ hub_deadline_expired (HubDeadline *self)
   g_mutex_lock (&self->lock);
   expired = self->expired;
   g_mutex_unlock (&self->lock);
-  return expired;
+  return expired && (self->parent == NULL || !g_cancellable_is_cancelled (self->parent));
 }
 
 void

@@ -16,7 +16,8 @@ typedef struct _HubDeadline HubDeadline;
 HubDeadline  *hub_deadline_new             (guint         seconds,
                                             GCancellable *parent);
 GCancellable *hub_deadline_get_cancellable (HubDeadline  *deadline);
-/* Whether the time ran out (rather than the parent being cancelled). */
+/* Whether the time ran out and the parent was not cancelled: the one
+ * case where the caller reports its time limit. */
 gboolean      hub_deadline_expired         (HubDeadline  *deadline);
 void          hub_deadline_free            (HubDeadline  *deadline);
 

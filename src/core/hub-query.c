@@ -344,6 +344,25 @@ set_string (char       **field,
   return TRUE;
 }
 
+/* A choice between two words: @on sets @field, @off clears it. */
+static gboolean
+set_switch (gboolean    *field,
+            const char  *key,
+            const char  *value,
+            const char  *off,
+            const char  *on,
+            GError     **error)
+{
+  if (g_strcmp0 (value, off) != 0 && g_strcmp0 (value, on) != 0)
+    {
+      g_autofree char *names = g_strdup_printf ("%s, %s", off, on);
+
+      return bad_value (error, key, value, names);
+    }
+  *field = g_str_equal (value, on);
+  return TRUE;
+}
+
 static gboolean
 set_time (gint64      *field,
           const char  *key,
@@ -411,12 +430,7 @@ hub_query_set (HubQuery    *query,
   if (strcmp (norm_key, "series") == 0)
     return set_string (&query->series, norm_key, value, error);
   if (strcmp (norm_key, "panel") == 0)
-    {
-      if (g_strcmp0 (value, "all") != 0 && g_strcmp0 (value, "constant") != 0)
-        return bad_value (error, norm_key, value, "all, constant");
-      query->constant_panel = g_str_equal (value, "constant");
-      return TRUE;
-    }
+    return set_switch (&query->constant_panel, norm_key, value, "all", "constant", error);
   if (strcmp (norm_key, "measure") == 0)
     {
       if (!hub_query_measure_from_string (value, &query->measure))
@@ -481,26 +495,11 @@ hub_query_set (HubQuery    *query,
     }
 
   if (strcmp (norm_key, "missing_parent") == 0)
-    {
-      if (g_strcmp0 (value, "ancestor") != 0 && g_strcmp0 (value, "own") != 0)
-        return bad_value (error, norm_key, value, "ancestor, own");
-      query->missing_parent_own = g_str_equal (value, "own");
-      return TRUE;
-    }
+    return set_switch (&query->missing_parent_own, norm_key, value, "ancestor", "own", error);
   if (strcmp (norm_key, "individuals") == 0)
-    {
-      if (g_strcmp0 (value, "unknown") != 0 && g_strcmp0 (value, "category") != 0)
-        return bad_value (error, norm_key, value, "unknown, category");
-      query->individuals = g_str_equal (value, "category");
-      return TRUE;
-    }
+    return set_switch (&query->individuals, norm_key, value, "unknown", "category", error);
   if (strcmp (norm_key, "parent_order") == 0)
-    {
-      if (g_strcmp0 (value, "relations") != 0 && g_strcmp0 (value, "card") != 0)
-        return bad_value (error, norm_key, value, "relations, card");
-      query->parent_order_card = g_str_equal (value, "card");
-      return TRUE;
-    }
+    return set_switch (&query->parent_order_card, norm_key, value, "relations", "card", error);
   if (strcmp (norm_key, "min_downloads") == 0)
     {
       char *end = NULL;

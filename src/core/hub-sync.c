@@ -819,14 +819,10 @@ run_bounded (Run           *run,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *limit = NULL;
 
-  if (run->time_limit == 0)
-    return run_sync (run, cancellable, error);
-
   deadline = hub_deadline_new (run->time_limit, cancellable);
   if (run_sync (run, hub_deadline_get_cancellable (deadline), &local_error))
     return TRUE;
-  if (!hub_deadline_expired (deadline) ||
-      (cancellable != NULL && g_cancellable_is_cancelled (cancellable)))
+  if (!hub_deadline_expired (deadline))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

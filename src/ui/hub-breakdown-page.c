@@ -42,6 +42,7 @@ typedef struct {
   HubBreakdownChartData  chart;
   HubBreakdownResult    *result;
   char                  *query_text;
+  char                  *caption;
 } Shown;
 
 static void
@@ -51,6 +52,7 @@ shown_clear (gpointer data)
 
   hub_breakdown_result_free (shown->result);
   g_free (shown->query_text);
+  g_free (shown->caption);
 }
 
 static void
@@ -261,7 +263,6 @@ show_result (HubBreakdownPage   *self,
 {
   g_autofree char *title = hub_breakdown_chart_title (result);
   g_autofree char *caption = NULL;
-  guint n = g_strv_length (result->developers);
   Shown *shown = g_rc_box_new0 (Shown);
 
   shown->result = result;
@@ -273,17 +274,8 @@ show_result (HubBreakdownPage   *self,
   /* A row of text per row: fifty developers make the page scroll. */
   gtk_widget_set_size_request (GTK_WIDGET (self->chart), -1, MAX (420, 90 + 22 * (result->n_rows + 1)));
 
-  caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u developer holding %.1f %% of the downloads of series %s; "
-                                          "%s known for %.1f %%, %s for %.1f %% of theirs. "
-                                          "Arrow keys move between cells.",
-                                          "%u developers holding %.1f %% of the downloads of series %s; "
-                                          "%s known for %.1f %%, %s for %.1f %% of theirs. "
-                                          "Arrow keys move between cells.", n),
-                             n, result->all_total > 0 ? 100.0 * result->total / result->all_total : 0.0,
-                             result->series != NULL ? result->series : "-",
-                             hub_breakdown_dim_label (result->rows_dim), 100.0 * result->row_coverage,
-                             hub_breakdown_dim_label (result->cols_dim), 100.0 * result->col_coverage);
+  shown->caption = hub_breakdown_chart_caption (result);
+  caption = g_strdup_printf ("%s %s", shown->caption, _("Arrow keys move between cells."));
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->caption_label, caption);
   gtk_stack_set_visible_child_name (self->content_stack, result->total > 0 ? "content" : "empty");
@@ -453,7 +445,7 @@ hub_breakdown_page_export_chart (HubBreakdownPage *self)
   figure->chart.focus_row = figure->chart.focus_col = -1;
   title = hub_breakdown_chart_title (self->shown->result);
   return hub_export_dialog_present (GTK_WIDGET (self), "breakdown", title,
-                                    gtk_label_get_text (self->caption_label),
+                                    self->shown->caption,
                                     hub_breakdown_chart_draw_func, figure, export_figure_free);
 }
 
@@ -470,7 +462,6 @@ export_rows (FILE           *out,
 static gboolean
 write_data (Shown       *shown,
             const char  *path,
-            const char  *caption,
             GError     **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
@@ -496,7 +487,7 @@ write_data (Shown       *shown,
   manifest.query = &query;
   manifest.settings = settings;
   manifest.title = title;
-  manifest.caption = caption;
+  manifest.caption = shown->caption;
   ok = hub_data_export_write (path, g_str_has_suffix (lower, ".json") ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
                               &manifest, export_rows, shown, error);
   hub_query_clear (&query);
@@ -516,13 +507,12 @@ hub_breakdown_page_export_data (HubBreakdownPage  *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no data to export yet"));
       return FALSE;
     }
-  return write_data (self->shown, path, gtk_label_get_text (self->caption_label), error);
+  return write_data (self->shown, path, error);
 }
 
 typedef struct {
   Shown *shown;
   char  *path;
-  char  *caption;
 } ExportJob;
 
 static void
@@ -532,7 +522,6 @@ export_job_free (gpointer data)
 
   shown_unref (job->shown);
   g_free (job->path);
-  g_free (job->caption);
   g_free (job);
 }
 
@@ -545,7 +534,7 @@ export_data_thread (GTask        *task,
   ExportJob *job = task_data;
   GError *error = NULL;
 
-  if (write_data (job->shown, job->path, job->caption, &error))
+  if (write_data (job->shown, job->path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -576,7 +565,6 @@ export_data_chosen (GtkWidget  *widget,
   job = g_new0 (ExportJob, 1);
   job->shown = g_rc_box_acquire (self->shown);
   job->path = g_strdup (path);
-  job->caption = g_strdup (gtk_label_get_text (self->caption_label));
   g_task_set_task_data (task, job, export_job_free);
   g_task_run_in_thread (task, export_data_thread);
 }
@@ -743,51 +731,34 @@ hub_breakdown_page_class_init (HubBreakdownPageClass *klass)
 
 /* The dropdowns keep their choice in the settings by name (the dims
  * table and the view list are in enum order). */
+/* A dropdown's position <-> its name in a setting; @data: the names,
+ * NULL-terminated, in the dropdown's order. */
 static gboolean
-dim_from_setting (GValue   *value,
-                  GVariant *variant,
-                  gpointer  data)
-{
-  HubBreakdownDim dim;
-
-  if (!hub_breakdown_dim_from_string (g_variant_get_string (variant, NULL), &dim))
-    return FALSE;
-  g_value_set_uint (value, dim);
-  return TRUE;
-}
-
-static GVariant *
-dim_to_setting (const GValue       *value,
-                const GVariantType *type,
-                gpointer            data)
-{
-  guint position = g_value_get_uint (value);
-
-  return position < HUB_N_BREAKDOWN_DIMS ? g_variant_new_string (hub_breakdown_dim_to_string (position)) : NULL;
-}
-
-static gboolean
-view_from_setting (GValue   *value,
+name_from_setting (GValue   *value,
                    GVariant *variant,
                    gpointer  data)
 {
-  HubBreakdownChartMode mode;
+  const char * const *names = data;
+  const char *name = g_variant_get_string (variant, NULL);
 
-  if (!hub_breakdown_chart_mode_from_string (g_variant_get_string (variant, NULL), &mode))
-    return FALSE;
-  g_value_set_uint (value, mode);
-  return TRUE;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static GVariant *
-view_to_setting (const GValue       *value,
+name_to_setting (const GValue       *value,
                  const GVariantType *type,
                  gpointer            data)
 {
+  const char * const *names = data;
   guint position = g_value_get_uint (value);
 
-  return position < HUB_N_BREAKDOWN_CHART_MODES
-         ? g_variant_new_string (hub_breakdown_chart_mode_to_string (position)) : NULL;
+  return position < g_strv_length ((GStrv) names) ? g_variant_new_string (names[position]) : NULL;
 }
 
 static void
@@ -798,11 +769,14 @@ bind_settings (HubBreakdownPage *self)
     return;
   g_settings_bind (self->settings, "breakdown-top", self->top_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "breakdown-rows", self->rows_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, dim_from_setting, dim_to_setting, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, name_from_setting, name_to_setting,
+                                (gpointer) hub_breakdown_dim_names (), NULL);
   g_settings_bind_with_mapping (self->settings, "breakdown-cols", self->cols_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, dim_from_setting, dim_to_setting, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, name_from_setting, name_to_setting,
+                                (gpointer) hub_breakdown_dim_names (), NULL);
   g_settings_bind_with_mapping (self->settings, "breakdown-view", self->view_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, view_from_setting, view_to_setting, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, name_from_setting, name_to_setting,
+                                (gpointer) hub_breakdown_chart_mode_names (), NULL);
 }
 
 static GtkStringList *
