@@ -450,6 +450,56 @@ add_checked_parent (HubModelEntry *entry,
   return TRUE;
 }
 
+/* The base models cardData.base_model names, in its order: "a/b, c/d" is
+ * split at commas and trimmed, an array's non-strings are NULL (with a
+ * warning into @warnings, nullable). NULL when it is absent, null, or
+ * neither a string nor an array; @out_array tells which form it had. */
+static GPtrArray *
+card_base_model_ids (JsonObject *card,
+                     gboolean   *out_array,
+                     GPtrArray  *warnings)
+{
+  JsonNode *node = json_object_get_member (card, "base_model");
+  GPtrArray *ids;
+
+  *out_array = FALSE;
+  if (node_is_null (node))
+    return NULL;
+  ids = g_ptr_array_new_with_free_func (g_free);
+  if (node_is_string (node))
+    {
+      g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        g_ptr_array_add (ids, g_strdup (g_strstrip (parts[i])));
+      return ids;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      *out_array = TRUE;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (node_is_string (element))
+            g_ptr_array_add (ids, g_strdup (json_node_get_string (element)));
+          else
+            {
+              g_autofree char *field = g_strdup_printf ("cardData.base_model[%u]", i);
+
+              warn (warnings, field, "expected a model id, got %s", node_kind (element));
+              g_ptr_array_add (ids, NULL);
+            }
+        }
+      return ids;
+    }
+  warn (warnings, "cardData.base_model", "expected a string or an array, got %s", node_kind (node));
+  g_ptr_array_unref (ids);
+  return NULL;
+}
+
 /* The first base model the card names (the paper's first parent), valid
  * and not the model itself, or NULL; the card's lineage is read, with
  * warnings, only when no other source names parents. */
@@ -457,23 +507,13 @@ static char *
 card_first_parent (const HubModelEntry *entry,
                    JsonObject          *card)
 {
-  JsonNode *node = json_object_get_member (card, "base_model");
-  g_autofree char *first = NULL;
+  gboolean array;
+  g_autoptr(GPtrArray) ids = card_base_model_ids (card, &array, NULL);
+  const char *first = ids != NULL && ids->len > 0 ? g_ptr_array_index (ids, 0) : NULL;
 
-  if (node_is_null (node))
-    return NULL;
-  if (node_is_string (node))
-    {
-      const char *ids = json_node_get_string (node);
-
-      first = g_strstrip (g_strndup (ids, strcspn (ids, ",")));
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0 &&
-           node_is_string (json_array_get_element (json_node_get_array (node), 0)))
-    first = g_strdup (json_node_get_string (json_array_get_element (json_node_get_array (node), 0)));
   if (first == NULL || !hub_model_id_is_valid (first) || g_strcmp0 (first, entry->id) == 0)
     return NULL;
-  return g_steal_pointer (&first);
+  return g_strdup (first);
 }
 
 /* Reads baseModels; FALSE when it is absent or unusable as a whole (then the
@@ -605,51 +645,20 @@ parents_from_card_data (HubModelEntry *entry,
                         JsonObject    *card,
                         GPtrArray     *warnings)
 {
-  JsonNode *node = json_object_get_member (card, "base_model");
+  gboolean array;
+  g_autoptr(GPtrArray) ids = card_base_model_ids (card, &array, warnings);
   gboolean any = FALSE;
 
-  if (node_is_null (node))
-    return FALSE;
-
-  /* Model cards write several parents as "a/b, c/d" too. */
-  if (node_is_string (node))
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
-      g_auto(GStrv) ids = g_strsplit (json_node_get_string (node), ",", -1);
+      const char *id = g_ptr_array_index (ids, i);
+      g_autofree char *field = array ? g_strdup_printf ("cardData.base_model[%u]", i) : g_strdup ("cardData.base_model");
 
-      for (guint i = 0; ids[i] != NULL; i++)
-        {
-          g_strstrip (ids[i]);
-          if (ids[i][0] != '\0')
-            any |= add_checked_parent (entry, ids[i], HUB_RELATION_UNKNOWN,
-                                       "cardData.base_model", warnings);
-        }
-      return any;
+      /* Model cards write several parents as "a/b, c/d" too. */
+      if (id != NULL && (array || id[0] != '\0'))
+        any |= add_checked_parent (entry, id, HUB_RELATION_UNKNOWN, field, warnings);
     }
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      guint n = json_array_get_length (array);
-
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          g_autofree char *field = g_strdup_printf ("cardData.base_model[%u]", i);
-
-          if (!node_is_string (element))
-            {
-              warn (warnings, field, "expected a model id, got %s", node_kind (element));
-              continue;
-            }
-          any |= add_checked_parent (entry, json_node_get_string (element),
-                                     HUB_RELATION_UNKNOWN, field, warnings);
-        }
-      return any;
-    }
-
-  warn (warnings, "cardData.base_model", "expected a string or an array, got %s",
-        node_kind (node));
-  return FALSE;
+  return any;
 }
 
 static char *

@@ -152,22 +152,49 @@ hub_categories_free (HubCategories *self)
   g_free (self);
 }
 
+/* Flags of compute_roots(): the query's lineage choices. */
+enum {
+  ROOTS_MISSING_OWN = 1 << 0,
+  ROOTS_CARD_ORDER  = 1 << 1,
+};
+
+static guint32 *
+compute_roots (HubDataset *dataset,
+               guint       flags)
+{
+  guint n = dataset->n_models;
+  g_autofree gint32 *first = g_new (gint32, MAX (n, 1));
+  g_autofree gboolean *missing = g_new (gboolean, MAX (n, 1));
+  guint32 *roots = g_new (guint32, MAX (n, 1));
+
+  /* Each model's first parent: the relations' (HubEco's), or with
+   * parent_order=card the card's first base model where it names one. */
+  for (guint m = 0; m < n; m++)
+    {
+      const HubModelRecord *r = &dataset->models[m];
+      gint32 card = (flags & ROOTS_CARD_ORDER) && dataset->card_first_parent != NULL
+                    ? dataset->card_first_parent[m] : -2;
+
+      first[m] = card != -2 ? card : r->first_parent;
+      missing[m] = card != -2 ? card == -1 : (r->n_parents > 0 && r->first_parent < 0);
+    }
+  hub_attribution_compute_roots (first, n, roots);
+
+  /* missing_parent=own: a lineage that ends at a parent missing from the
+   * data credits the model itself, not the last ancestor reached. */
+  if (flags & ROOTS_MISSING_OWN)
+    for (guint m = 0; m < n; m++)
+      if (roots[m] != m && missing[roots[m]])
+        roots[m] = m;
+  return roots;
+}
+
 guint32 *
 hub_dataset_compute_roots (HubDataset *dataset)
 {
-  guint n;
-  g_autofree gint32 *first = NULL;
-  guint32 *roots;
-
   g_return_val_if_fail (dataset != NULL, NULL);
 
-  n = dataset->n_models;
-  first = g_new (gint32, MAX (n, 1));
-  roots = g_new (guint32, MAX (n, 1));
-  for (guint m = 0; m < n; m++)
-    first[m] = dataset->models[m].first_parent;
-  hub_attribution_compute_roots (first, n, roots);
-  return roots;
+  return compute_roots (dataset, 0);
 }
 
 const char *
@@ -501,42 +528,11 @@ regroup_by_cohort (HubDataset            *dataset,
  * it (hub_dataset_get_cached()), so a repeated query with another window,
  * axis, measure or top-N only runs the engine. */
 
-/* Flags of build_roots(): the query's lineage choices. */
-enum {
-  ROOTS_MISSING_OWN = 1 << 0,
-  ROOTS_CARD_ORDER  = 1 << 1,
-};
-
 static gpointer
 build_roots (HubDataset *dataset,
              gpointer    user_data)
 {
-  guint flags = GPOINTER_TO_UINT (user_data);
-  guint n = dataset->n_models;
-  g_autofree gint32 *first = g_new (gint32, MAX (n, 1));
-  g_autofree gboolean *missing = g_new (gboolean, MAX (n, 1));
-  guint32 *roots = g_new (guint32, MAX (n, 1));
-
-  /* Each model's first parent: the relations' (HubEco's), or with
-   * parent_order=card the card's first base model where it names one. */
-  for (guint m = 0; m < n; m++)
-    {
-      const HubModelRecord *r = &dataset->models[m];
-      gint32 card = (flags & ROOTS_CARD_ORDER) && dataset->card_first_parent != NULL
-                    ? dataset->card_first_parent[m] : -2;
-
-      first[m] = card != -2 ? card : r->first_parent;
-      missing[m] = card != -2 ? card == -1 : (r->n_parents > 0 && r->first_parent < 0);
-    }
-  hub_attribution_compute_roots (first, n, roots);
-
-  /* missing_parent=own: a lineage that ends at a parent missing from the
-   * data credits the model itself, not the last ancestor reached. */
-  if (flags & ROOTS_MISSING_OWN)
-    for (guint m = 0; m < n; m++)
-      if (roots[m] != m && missing[roots[m]])
-        roots[m] = m;
-  return roots;
+  return compute_roots (dataset, GPOINTER_TO_UINT (user_data));
 }
 
 static gpointer
