@@ -109,25 +109,25 @@ test_depth_scan (void)
   g_autoptr(GError) error = NULL;
 
   append_nested (deep, 600);
-  g_assert_false (hub_json_check_depth (deep->str, deep->len, 512, &error));
+  g_assert_false (hub_json_check (deep->str, deep->len, 512, &error));
   g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
   g_assert_nonnull (strstr (error->message, "deeper than 512"));
   g_clear_error (&error);
 
-  g_assert_true (hub_json_check_depth (deep->str, deep->len, 600, &error));
+  g_assert_true (hub_json_check (deep->str, deep->len, 600, &error));
   g_assert_no_error (error);
 
   /* Brackets inside strings (with escaped quotes) do not count. */
   {
     const char *text = "{\"a\": \"[[[[\\\"[[[[\", \"b\": [[1]]}";
 
-    g_assert_true (hub_json_check_depth (text, strlen (text), 3, &error));
-    g_assert_false (hub_json_check_depth (text, strlen (text), 2, &error));
+    g_assert_true (hub_json_check (text, strlen (text), 3, &error));
+    g_assert_false (hub_json_check (text, strlen (text), 2, &error));
     g_clear_error (&error);
   }
 
   /* Unbalanced closers do not make the depth negative. */
-  g_assert_true (hub_json_check_depth ("]]]]{[", 6, 2, NULL));
+  g_assert_true (hub_json_check ("]]]]{[", 6, 2, NULL));
 
   /* A quote inside a comment does not hide the brackets after it: the
    * comment ends, as json-glib 1.6 reads it, at the first slash. */
@@ -135,7 +135,7 @@ test_depth_scan (void)
     g_autoptr(GString) hidden = g_string_new ("/* \" / ");
 
     append_nested (hidden, 600);
-    g_assert_false (hub_json_check_depth (hidden->str, hidden->len, 512, &error));
+    g_assert_false (hub_json_check (hidden->str, hidden->len, 512, &error));
     g_clear_error (&error);
   }
 }

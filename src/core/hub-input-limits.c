@@ -75,120 +75,6 @@ skip_comment (const char *data,
   return end != NULL ? (gsize) (end - data) : len;
 }
 
-/**
- * hub_json_check_depth:
- * @data: JSON text (need not be valid)
- * @max_depth: the deepest nesting of arrays and objects allowed
- *
- * Scans @data for `[` and `{` outside strings. Returns %FALSE with
- * %JSON_PARSER_ERROR_PARSE when they nest deeper than @max_depth, so that
- * callers report it as they report any invalid JSON.
- */
-gboolean
-hub_json_check_depth (const char  *data,
-                      gsize        len,
-                      guint        max_depth,
-                      GError     **error)
-{
-  guint depth = 0;
-
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (is_comment_start (data, len, i))
-        {
-          i = skip_comment (data, len, i);
-          continue;
-        }
-      switch (c)
-        {
-        case '"':
-          i = skip_string (data, len, i);
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            {
-              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("arrays and objects nested deeper than %u levels"), max_depth);
-              return FALSE;
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-  return TRUE;
-}
-
-/* json-glib 1.6 accepts a value followed by an object or an array
- * (`{"a":1}{"b":2}`, `"x"[1]`) as one document: it keeps one of the two and
- * leaks the other (found by fuzz-model-entry and fuzz-csv). Refuses an object
- * or array that starts after something else at the top level; a leading
- * UTF-8 byte order mark and comments, which json-glib skips, do not count. */
-static gboolean
-json_check_single_value (const char  *data,
-                         gsize        len,
-                         GError     **error)
-{
-  gboolean seen = FALSE;
-  guint depth = 0;
-  gsize i = 0;
-
-  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    i = 3;
-  for (; i < len; i++)
-    {
-      char c = data[i];
-
-      if (is_comment_start (data, len, i))
-        {
-          i = skip_comment (data, len, i);
-          continue;
-        }
-      switch (c)
-        {
-        case '"':
-          i = skip_string (data, len, i);
-          seen = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (depth == 0 && seen)
-            {
-              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("more than one value at the top level"));
-              return FALSE;
-            }
-          depth++;
-          seen = TRUE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        case ' ':
-        case '\t':
-        case '\n':
-        case '\r':
-          break;
-        default:
-          seen = TRUE;
-          break;
-        }
-    }
-  return TRUE;
-}
-
 static gboolean
 escape_error (GError     **error,
               const char  *message)
@@ -240,43 +126,6 @@ check_escapes (const char  *data,
   return TRUE;
 }
 
-/* Strings that json-glib 1.6 reads where the checks above would not see
- * them, or leaks on, refused: a \u escape with fewer than four hex digits
- * (json-glib reads past the closing quote; it leaks on `"\ud80"\ud80"Q`),
- * an unpaired surrogate (check_escapes()), and a
- * single-quoted string, which json-glib accepts and the checks would read
- * as text holding double quotes (it leaks on `{...}['":"b"}']`). Both found
- * by fuzz-model-entry; neither is JSON. */
-static gboolean
-json_check_strings (const char  *data,
-                    gsize        len,
-                    GError     **error)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      gsize end;
-
-      if (is_comment_start (data, len, i))
-        {
-          i = skip_comment (data, len, i);
-          continue;
-        }
-      if (data[i] == '\'')
-        {
-          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_BAREWORD,
-                       _("a single-quoted string (JSON strings take double quotes)"));
-          return FALSE;
-        }
-      if (data[i] != '"')
-        continue;
-      end = skip_string (data, len, i);
-      if (!check_escapes (data, len, i + 1, end, error))
-        return FALSE;
-      i = end;
-    }
-  return TRUE;
-}
-
 /* Whether the digits @digits (@n of them, no sign) name an integer beyond
  * what a gint64 holds (json-glib wraps those: 99999999999999999999 reads
  * as -1). */
@@ -294,59 +143,161 @@ integer_overflows (const char *digits,
   return memcmp (digits, limit, 19) > 0;
 }
 
-/* Integer literals too large for a gint64, outside strings, get ".0"
- * appended so that json-glib reads them as the (large) doubles they are
- * and the field checks report the value ("value 1e+20 out of range")
- * instead of a wrapped -1. Returns NULL when there is none. */
-static GString *
-widen_huge_integers (const char *data,
-                     gsize       len)
+/* The number token at @data[@i] ('-' or a digit): returns the index of
+ * its last character. An integer literal too large for a gint64 gets
+ * ".0" appended in *@out (made on first need, with the text up to it from
+ * *@copied on) so that json-glib reads it as the (large) double it is and
+ * the field checks report the value ("value 1e+20 out of range") instead
+ * of a wrapped -1. */
+static gsize
+scan_number (const char  *data,
+             gsize        len,
+             gsize        i,
+             GString    **out,
+             gsize       *copied)
 {
-  GString *out = NULL;
-  gsize copied = 0;
+  gboolean negative = data[i] == '-';
+  gsize start = i + (negative ? 1 : 0);
+  gsize end = start;
 
-  for (gsize i = 0; i < len; i++)
+  while (end < len && g_ascii_isdigit (data[end]))
+    end++;
+  if (end > start && (end == len || (data[end] != '.' && data[end] != 'e' && data[end] != 'E')) &&
+      integer_overflows (data + start, end - start, negative))
     {
-      char c = data[i];
-      gboolean negative;
-      gsize start, end;
+      if (*out == NULL)
+        *out = g_string_sized_new (len + 16);
+      g_string_append_len (*out, data + *copied, end - *copied);
+      g_string_append (*out, ".0");
+      *copied = end;
+    }
+  /* The rest of the token (fraction, exponent). */
+  while (end < len && (g_ascii_isalnum (data[end]) || data[end] == '.' ||
+                       data[end] == '+' || data[end] == '-'))
+    end++;
+  return end - 1;
+}
+
+static gboolean
+parse_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, message);
+  return FALSE;
+}
+
+/* One pass over untrusted JSON text, reading strings and comments as
+ * json-glib 1.6 does, before json-glib sees it. Refuses:
+ * - arrays and objects nested deeper than @max_depth (json-glib recurses
+ *   per level and would overflow the stack);
+ * - a value followed by an object or an array at the top level
+ *   (`{"a":1}{"b":2}`, `"x"[1]`): json-glib reads both as one document,
+ *   keeps one and leaks the other (found by fuzz-model-entry and fuzz-csv);
+ *   a leading UTF-8 byte order mark and comments, which json-glib skips,
+ *   do not count as values;
+ * - a single-quoted string, which json-glib accepts and this scan would
+ *   read as text holding double quotes (it leaks on `{...}['":"b"}']`);
+ * - a \u escape with fewer than four hex digits (json-glib reads past the
+ *   closing quote; it leaks on `"\ud80"\ud80"Q`) and an unpaired
+ *   surrogate (check_escapes()).
+ * All found by fuzz-model-entry unless said; none is JSON. With @out_widened
+ * non-NULL, it receives the text with huge integers widened (scan_number()),
+ * or NULL when there is none. */
+static gboolean
+scan_json (const char  *data,
+           gsize        len,
+           guint        max_depth,
+           GString    **out_widened,
+           GError     **error)
+{
+  g_autoptr(GString) widened = NULL;
+  gsize copied = 0;
+  gboolean seen = FALSE;
+  guint depth = 0;
+  gsize i = 0;
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  for (; i < len; i++)
+    {
+      gsize end;
 
       if (is_comment_start (data, len, i))
         {
           i = skip_comment (data, len, i);
           continue;
         }
-      if (c == '"')
+      switch (data[i])
         {
-          i = skip_string (data, len, i);
-          continue;
+        case '\'':
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_BAREWORD,
+                       _("a single-quoted string (JSON strings take double quotes)"));
+          return FALSE;
+        case '"':
+          end = skip_string (data, len, i);
+          if (!check_escapes (data, len, i + 1, end, error))
+            return FALSE;
+          i = end;
+          seen = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (depth == 0 && seen)
+            return parse_error (error, _("more than one value at the top level"));
+          if (++depth > max_depth)
+            {
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("arrays and objects nested deeper than %u levels"), max_depth);
+              return FALSE;
+            }
+          seen = TRUE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+          break;
+        case '-':
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          i = scan_number (data, len, i, &widened, &copied);
+          seen = TRUE;
+          break;
+        default:
+          seen = TRUE;
+          break;
         }
-      if (!g_ascii_isdigit (c) && c != '-')
-        continue;
-      /* A number token: its sign, digits, and what follows them. */
-      negative = c == '-';
-      start = i + (negative ? 1 : 0);
-      end = start;
-      while (end < len && g_ascii_isdigit (data[end]))
-        end++;
-      if (end > start && (end == len || (data[end] != '.' && data[end] != 'e' && data[end] != 'E')) &&
-          integer_overflows (data + start, end - start, negative))
-        {
-          if (out == NULL)
-            out = g_string_sized_new (len + 16);
-          g_string_append_len (out, data + copied, end - copied);
-          g_string_append (out, ".0");
-          copied = end;
-        }
-      /* Skip the rest of the token (fraction, exponent). */
-      while (end < len && (g_ascii_isalnum (data[end]) || data[end] == '.' ||
-                           data[end] == '+' || data[end] == '-'))
-        end++;
-      i = end - 1;
     }
-  if (out != NULL)
-    g_string_append_len (out, data + copied, len - copied);
-  return out;
+  if (widened != NULL)
+    g_string_append_len (widened, data + copied, len - copied);
+  if (out_widened != NULL)
+    *out_widened = g_steal_pointer (&widened);
+  return TRUE;
+}
+
+/**
+ * hub_json_check:
+ * @data: JSON text (need not be valid)
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ *
+ * The checks hub_json_load_bounded() makes before json-glib reads @data
+ * (see scan_json()). Returns %FALSE with a %JSON_PARSER_ERROR, so that
+ * callers report it as they report any invalid JSON.
+ */
+gboolean
+hub_json_check (const char  *data,
+                gsize        len,
+                guint        max_depth,
+                GError     **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  return scan_json (data, len, max_depth, NULL, error);
 }
 
 /**
@@ -359,7 +310,7 @@ widen_huge_integers (const char *data,
  * would not), and text with no value at all (only a byte order mark, spaces or
  * comments: json-glib succeeds with no root). On success the parser's root
  * is never NULL. Integers too large for a gint64 are read as doubles (see
- * widen_huge_integers()).
+ * scan_number()).
  */
 gboolean
 hub_json_load_bounded (JsonParser  *parser,
@@ -370,16 +321,16 @@ hub_json_load_bounded (JsonParser  *parser,
   g_autoptr(GString) widened = NULL;
 
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
-  if ((widened = widen_huge_integers (data, len)) != NULL)
+  if (!scan_json (data, len, HUB_MAX_JSON_DEPTH, &widened, error))
+    return FALSE;
+  if (widened != NULL)
     {
       data = widened->str;
       len = widened->len;
     }
-  if (!hub_json_check_depth (data, len, HUB_MAX_JSON_DEPTH, error) ||
-      !json_check_strings (data, len, error) ||
-      !json_check_single_value (data, len, error) ||
-      !json_parser_load_from_data (parser, data, len, error))
+  if (!json_parser_load_from_data (parser, data, len, error))
     return FALSE;
   if (json_parser_get_root (parser) == NULL)
     {

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * and overflows an 8 MB stack near 100,000. */
 #define HUB_MAX_JSON_DEPTH          512
 
-gboolean  hub_json_check_depth     (const char        *data,
+gboolean  hub_json_check           (const char        *data,
                                     gsize              len,
                                     guint              max_depth,
                                     GError           **error);
