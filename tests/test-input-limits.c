@@ -174,6 +174,47 @@ test_depth_import (Fixture       *f,
   g_assert_cmpint (sql_int (f->store, "SELECT count(*) FROM models"), ==, 2);
 }
 
+/* Each of @texts is refused by hub_json_load_bounded() with a
+ * JSON_PARSER_ERROR (of @code, unless -1) whose message holds @reason, and
+ * leaves no root. */
+static void
+assert_refused (const char * const *texts,
+                gsize               n,
+                gint                code,
+                const char         *reason)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (hub_json_load_bounded (parser, texts[i], strlen (texts[i]), &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", texts[i], error->message);
+      g_assert_true (error->domain == JSON_PARSER_ERROR);
+      if (code >= 0)
+        g_assert_error (error, JSON_PARSER_ERROR, code);
+      g_assert_nonnull (strstr (error->message, reason));
+      g_assert_null (json_parser_get_root (parser));
+    }
+}
+
+/* Each of @texts loads, with a root. */
+static void
+assert_loaded (const char * const *texts,
+               gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (hub_json_load_bounded (parser, texts[i], strlen (texts[i]), &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (json_parser_get_root (parser));
+    }
+}
+
 /* json-glib 1.6 takes a value followed by an object or array as one document
  * (keeping one, leaking the other; found by fuzz-model-entry and fuzz-csv):
  * refused as invalid JSON. A byte order mark, comments and one value with
@@ -205,25 +246,8 @@ test_single_value (void)
     "\"just a string\"",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (hub_json_load_bounded (parser, refused[i], strlen (refused[i]), &error));
-      g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
-      g_assert_nonnull (strstr (error->message, "more than one value at the top level"));
-      g_assert_null (json_parser_get_root (parser));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (hub_json_load_bounded (parser, loaded[i], strlen (loaded[i]), &error));
-      g_assert_no_error (error);
-      g_assert_nonnull (json_parser_get_root (parser));
-    }
+  assert_refused (refused, G_N_ELEMENTS (refused), JSON_PARSER_ERROR_PARSE, "more than one value at the top level");
+  assert_loaded (loaded, G_N_ELEMENTS (loaded));
 }
 
 /* Unpaired UTF-16 surrogate escapes: json-glib 1.6 leaks a string on
@@ -248,24 +272,8 @@ test_surrogate_pairs (void)
     "{\"id\": \"a/\\u00e9\\ud83d\\ude00x\"}",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (hub_json_load_bounded (parser, refused[i], strlen (refused[i]), &error));
-      g_assert_nonnull (error);
-      g_test_message ("%s: %s", refused[i], error->message);
-      g_assert_nonnull (strstr (error->message, "surrogate"));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (hub_json_load_bounded (parser, loaded[i], strlen (loaded[i]), &error));
-      g_assert_no_error (error);
-    }
+  assert_refused (refused, G_N_ELEMENTS (refused), -1, "surrogate");
+  assert_loaded (loaded, G_N_ELEMENTS (loaded));
 }
 
 /* A single-quoted string: json-glib reads it as a string, the checks would
@@ -285,24 +293,8 @@ test_single_quoted_string (void)
     "/* it's */ [1]",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (hub_json_load_bounded (parser, refused[i], strlen (refused[i]), &error));
-      g_assert_nonnull (error);
-      g_assert_nonnull (strstr (error->message, "single-quoted string"));
-      g_assert_null (json_parser_get_root (parser));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (hub_json_load_bounded (parser, loaded[i], strlen (loaded[i]), &error));
-      g_assert_no_error (error);
-    }
+  assert_refused (refused, G_N_ELEMENTS (refused), -1, "single-quoted string");
+  assert_loaded (loaded, G_N_ELEMENTS (loaded));
 }
 
 /* A \u escape with fewer than four hex digits: json-glib reads past the
@@ -324,23 +316,8 @@ test_short_unicode_escape (void)
     "{\"note\": \"u12 \\\\u\"}",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (hub_json_load_bounded (parser, refused[i], strlen (refused[i]), &error));
-      g_assert_nonnull (error);
-      g_assert_nonnull (strstr (error->message, "escape without four hex digits"));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (hub_json_load_bounded (parser, loaded[i], strlen (loaded[i]), &error));
-      g_assert_no_error (error);
-    }
+  assert_refused (refused, G_N_ELEMENTS (refused), -1, "escape without four hex digits");
+  assert_loaded (loaded, G_N_ELEMENTS (loaded));
 }
 
 /* No value at all (a line holding only a byte order mark, spaces or a
