@@ -132,6 +132,85 @@ test_list_csv_matches_reference (void)
   hub_test_run_clear (&result);
 }
 
+/* Column @field of each CSV data line of @out (no quoted commas in the
+ * columns read here). */
+static GPtrArray *
+csv_column (const char *out,
+            guint       field)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), >, field);
+      g_ptr_array_add (values, g_strdup (fields[field]));
+    }
+  return values;
+}
+
+/* Every order the window's columns offer is a `--sort` (issue 19: parameters
+ * was refused), in the window's first direction (numbers largest first, text
+ * A to Z), which --reverse turns round. */
+static void
+test_list_sort_like_window (void)
+{
+  HubTestRun result = { 0 };
+  g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(GPtrArray) authors = NULL;
+  g_autoptr(GPtrArray) reversed = NULL;
+
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--sort", "parameters", "--limit", "20", "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  params = csv_column (result.out, 8);
+  hub_test_run_clear (&result);
+  g_assert_cmpuint (params->len, ==, 20);
+  for (guint i = 1; i < params->len; i++)
+    g_assert_cmpint (g_ascii_strtoll (params->pdata[i - 1], NULL, 10), >=, g_ascii_strtoll (params->pdata[i], NULL, 10));
+  g_assert_cmpint (g_ascii_strtoll (params->pdata[0], NULL, 10), >, 1000000000);
+
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--sort", "author", "--limit", "20", "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  authors = csv_column (result.out, 1);
+  hub_test_run_clear (&result);
+  g_assert_cmpuint (authors->len, ==, 20);
+  for (guint i = 1; i < authors->len; i++)
+    g_assert_cmpint (g_ascii_strcasecmp (authors->pdata[i - 1], authors->pdata[i]), <=, 0);
+
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--sort", "parameters", "--reverse", "--limit", "20",
+                       "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  reversed = csv_column (result.out, 8);
+  hub_test_run_clear (&result);
+  g_assert_cmpuint (reversed->len, ==, 20);
+  for (guint i = 1; i < reversed->len; i++)
+    g_assert_cmpint (g_ascii_strtoll (reversed->pdata[i - 1], NULL, 10), <=, g_ascii_strtoll (reversed->pdata[i], NULL, 10));
+  g_assert_cmpstr (reversed->pdata[0], !=, params->pdata[0]);
+}
+
+/* share, concentration and leaderboard say on stderr which series answered
+ * (issue 19), and keep stdout for the rows. */
+static void
+test_share_names_series (void)
+{
+  const char *commands[] = { "share", "concentration", "leaderboard" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      HubTestRun result = { 0 };
+
+      hub_test_run_hubeco (&result, embedded_db, commands[i], "--format", "csv", NULL);
+      g_assert_cmpint (result.status, ==, 0);
+      if (!g_regex_match_simple ("^Series osir-monthly: 11 snapshots, \\d{4}-\\d\\d-\\d\\d to \\d{4}-\\d\\d-\\d\\d\n$",
+                                 result.err, 0, 0))
+        g_error ("hubeco %s said on stderr: %s", commands[i], result.err);
+      g_assert_false (g_str_has_prefix (result.out, "Series"));
+      hub_test_run_clear (&result);
+    }
+}
+
 /* `hubeco --db X COMMAND ...` is `hubeco COMMAND ... --db X`, in both
  * spellings; a leading --db with no command after it is not a command. */
 static void
@@ -314,7 +393,8 @@ test_usage_errors (void)
   } cases[] = {
     { { "list", "--colour", "red", NULL }, "--colour" },
     { { "list", "--task", "text-generatoin", NULL }, "text-generation" },
-    { { "list", "--sort", "popularity", NULL }, "trending, downloads, downloads-all-time, likes, created" },
+    { { "list", "--sort", "popularity", NULL },
+      "trending, downloads, downloads-all-time, likes, created, id, author, task, library, recent-ratio, parameters, country" },
     { { "list", "--format", "xml", NULL }, "table, csv, json" },
     { { "list", "--relation", "child", NULL }, "base, finetune, adapter, quantized, merge" },
     { { "list", "--min-params", "lots", NULL }, "7B" },
@@ -576,12 +656,14 @@ main (int    argc,
 
   /* Tests are flat (one level) so they run in the order added. */
   g_test_add_func ("/cli/first-run", test_first_run);
+  g_test_add_func ("/cli/share-names-series", test_share_names_series);
   g_test_add_func ("/cli/list-csv-matches-reference", test_list_csv_matches_reference);
   g_test_add_func ("/cli/list-json", test_list_json);
   g_test_add_func ("/cli/leading-db", test_leading_db);
   g_test_add_func ("/cli/list-json-empty", test_list_json_empty);
   g_test_add_func ("/cli/list-table", test_list_table);
   g_test_add_func ("/cli/list-filters", test_list_filters);
+  g_test_add_func ("/cli/list-sort-like-window", test_list_sort_like_window);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/help", test_help);
   /* Last: it adds a model to the shared database. */

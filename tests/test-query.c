@@ -185,6 +185,8 @@ static void
 test_errors (void)
 {
   check_bad ("by=planet", HUB_QUERY_ERROR_BAD_VALUE, "planet");
+  /* The valid names as `--by`'s help spells them (issue 19). */
+  check_bad ("by=planet", HUB_QUERY_ERROR_BAD_VALUE, "country, org-type, modality");
   check_bad ("by=none", HUB_QUERY_ERROR_BAD_VALUE, "by");
   check_bad ("task=fill-mask;colour=red", HUB_QUERY_ERROR_UNKNOWN_KEY, "colour");
   check_bad ("axis=decade", HUB_QUERY_ERROR_BAD_VALUE, "decade");

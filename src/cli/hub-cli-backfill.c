@@ -27,14 +27,6 @@ typedef struct {
   guint                     last_percent;
 } BackfillCli;
 
-static char *
-format_date (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
-}
-
 /* On the worker thread: progress lines to stderr. */
 static void
 progress_cb (const HubBackfillStatus *s,
@@ -63,7 +55,7 @@ progress_cb (const HubBackfillStatus *s,
 
         if (s->bytes_done == 0 || percent / 25 != cli->last_percent / 25)
           {
-            g_autofree char *date = format_date (s->revision->date);
+            g_autofree char *date = hub_cli_format_day (s->revision->date);
             g_autofree char *size = g_format_size (s->bytes_file);
 
             fprintf (stderr, _("Revision %.8s (%s): downloading %s, %u %%\n"),
@@ -74,7 +66,7 @@ progress_cb (const HubBackfillStatus *s,
       break;
     case HUB_BACKFILL_IMPORTING:
       {
-        g_autofree char *date = format_date (s->revision->date);
+        g_autofree char *date = hub_cli_format_day (s->revision->date);
 
         fprintf (stderr, _("Revision %.8s (%s): importing\n"), s->revision->id, date);
       }

@@ -15,11 +15,6 @@
 
 #define COMMAND "list"
 
-/* The command line's sorts: the first five of HubListSort. */
-static const char * const cli_sorts[] = {
-  "trending", "downloads", "downloads-all-time", "likes", "created", NULL
-};
-
 static const char * const cli_formats[] = { "table", "csv", "json", NULL };
 
 /* Machine names are the stable contract of csv/json; titles the table's. */
@@ -104,10 +99,14 @@ hub_cli_cmd_list (int    argc,
   HubListQuery query;
   HubCliFormat out_format = HUB_CLI_FORMAT_TABLE;
   HubListSort list_sort = HUB_LIST_SORT_TRENDING;
+  gboolean reverse = FALSE;
   int rc;
   const GOptionEntry entries[] = {
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort,
-      N_("Order: trending (default), downloads, downloads-all-time, likes, created"), N_("KEY") },
+      N_("Order, as the window’s columns: trending (default), downloads, downloads-all-time, likes, created, "
+         "parameters, recent-ratio (largest or newest first), id, author, task, library, country (A to Z)"),
+      N_("KEY") },
+    { "reverse", 0, 0, G_OPTION_ARG_NONE, &reverse, N_("Reverse the order"), NULL },
     { "task", 0, 0, G_OPTION_ARG_STRING, &query.task, N_("Only models of this task (pipeline tag)"), N_("TASK") },
     { "library", 0, 0, G_OPTION_ARG_STRING, &query.library, N_("Only models of this library"), N_("LIBRARY") },
     { "country", 0, 0, G_OPTION_ARG_STRING, &query.country, N_("Only models whose author is in this country"), N_("CC") },
@@ -138,13 +137,14 @@ hub_cli_cmd_list (int    argc,
     }
 
   /* Everything that needs no data is checked before loading it. */
-  if (sort != NULL && (!g_strv_contains (cli_sorts, sort) || !hub_list_sort_from_string (sort, &list_sort)))
+  if (sort != NULL && !hub_list_sort_from_string (sort, &list_sort))
     {
-      rc = hub_cli_fail_value (COMMAND, "--sort", sort, cli_sorts);
+      rc = hub_cli_fail_value (COMMAND, "--sort", sort, hub_list_sort_names ());
       goto out;
     }
   query.sort = list_sort;
-  query.descending = TRUE;
+  /* The window's first click on a column: numbers largest first, text A to Z. */
+  query.descending = hub_list_sort_is_numeric (list_sort) != reverse;
 
   if (format != NULL && !hub_cli_format_from_string (format, &out_format))
     {

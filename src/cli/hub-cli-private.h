@@ -58,6 +58,9 @@ int         hub_cli_fail_value    (const char         *command,
                                    const char         *value,
                                    const char * const *valid);
 
+/* A time as its UTC day, "2026-03-01" ("?" when out of range). */
+char       *hub_cli_format_day    (gint64 t);
+
 /* The options of every command that talks to the Hub, and the client they
  * describe: HUB_CLI_NETWORK_ENTRIES (net) goes in the command's entries. */
 typedef struct {

@@ -174,6 +174,30 @@ hub_cli_loaded_load (const char   *command,
   return HUB_CLI_EXIT_OK;
 }
 
+/* Which series answered (issue 19: share and leaderboard did not say), on
+ * stderr so that csv and json stay clean. */
+static void
+say_series (const HubQuery       *query,
+            const HubShareFigure *figure)
+{
+  const HubObservations *obs = figure->observations;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (figure->series == NULL || obs == NULL || obs->n_groups == 0)
+    return;
+  first = hub_cli_format_day (obs->group_time[0]);
+  last = hub_cli_format_day (obs->group_time[obs->n_groups - 1]);
+  if (query->measure == HUB_QUERY_MEASURE_PERIOD)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Period downloads of %s: %u period, %s to %s\n",
+                             "Period downloads of %s: %u periods, %s to %s\n", obs->n_groups),
+                figure->series, obs->n_groups, first, last);
+  else
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Series %s: %u snapshot, %s to %s\n",
+                             "Series %s: %u snapshots, %s to %s\n", obs->n_groups),
+                figure->series, obs->n_groups, first, last);
+}
+
 int
 hub_cli_loaded_share (const char                  *command,
                       HubCliLoaded                *l,
@@ -189,6 +213,7 @@ hub_cli_loaded_share (const char                  *command,
                                   ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED,
                          "%s", error->message);
   l->observations = l->figure->observations;
+  say_series (query, l->figure);
   return HUB_CLI_EXIT_OK;
 }
 

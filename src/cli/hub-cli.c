@@ -367,6 +367,14 @@ hub_cli_parse_options (const char          *command,
   return HUB_CLI_EXIT_OK;
 }
 
+char *
+hub_cli_format_day (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+}
+
 /**
  * hub_cli_fail_value:
  * Returns: HUB_CLI_EXIT_USAGE

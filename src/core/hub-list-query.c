@@ -13,7 +13,7 @@
 /* Rows filtered between two looks at the cancellable. */
 #define CANCEL_CHECK_ROWS 65536
 
-static const char * const sort_names[HUB_N_LIST_SORTS] = {
+static const char * const sort_names[HUB_N_LIST_SORTS + 1] = {
   [HUB_LIST_SORT_TRENDING]           = "trending",
   [HUB_LIST_SORT_DOWNLOADS]          = "downloads",
   [HUB_LIST_SORT_DOWNLOADS_ALL_TIME] = "downloads-all-time",
@@ -26,6 +26,7 @@ static const char * const sort_names[HUB_N_LIST_SORTS] = {
   [HUB_LIST_SORT_RECENT_RATIO]       = "recent-ratio",
   [HUB_LIST_SORT_PARAMETERS]         = "parameters",
   [HUB_LIST_SORT_COUNTRY]            = "country",
+  [HUB_N_LIST_SORTS]                 = NULL,
 };
 
 /**
@@ -91,6 +92,46 @@ hub_list_sort_to_string (HubListSort sort)
 {
   g_return_val_if_fail (sort < HUB_N_LIST_SORTS, NULL);
   return sort_names[sort];
+}
+
+/**
+ * hub_list_sort_names:
+ * Returns: every sort's name, in HubListSort order, NULL-terminated
+ */
+const char * const *
+hub_list_sort_names (void)
+{
+  return sort_names;
+}
+
+/**
+ * hub_list_sort_is_numeric:
+ * Whether @sort orders by a number (counts, the ratio, the size, the creation
+ * time), which the window and `hubeco list` put largest first by default; the
+ * text sorts (id, author, task, library, country) go from A to Z.
+ */
+gboolean
+hub_list_sort_is_numeric (HubListSort sort)
+{
+  switch (sort)
+    {
+    case HUB_LIST_SORT_ID:
+    case HUB_LIST_SORT_AUTHOR:
+    case HUB_LIST_SORT_TASK:
+    case HUB_LIST_SORT_LIBRARY:
+    case HUB_LIST_SORT_COUNTRY:
+      return FALSE;
+    case HUB_LIST_SORT_TRENDING:
+    case HUB_LIST_SORT_DOWNLOADS:
+    case HUB_LIST_SORT_DOWNLOADS_ALL_TIME:
+    case HUB_LIST_SORT_LIKES:
+    case HUB_LIST_SORT_CREATED:
+    case HUB_LIST_SORT_RECENT_RATIO:
+    case HUB_LIST_SORT_PARAMETERS:
+    case HUB_N_LIST_SORTS:
+    default:
+      return TRUE;
+    }
 }
 
 /**

@@ -7,8 +7,8 @@ G_BEGIN_DECLS
 
 /**
  * HubListSort:
- * What the trending list is ordered by. The first five are the command line's
- * `--sort` values; the rest are the window's column headers.
+ * What the trending list is ordered by: the window's column headers and
+ * `hubeco list --sort`.
  */
 typedef enum {
   HUB_LIST_SORT_TRENDING = 0,
@@ -53,6 +53,8 @@ void         hub_list_query_copy   (HubListQuery *dest, const HubListQuery *src)
 
 const char  *hub_list_sort_to_string   (HubListSort sort);
 gboolean     hub_list_sort_from_string (const char *str, HubListSort *out_sort);
+const char * const *hub_list_sort_names  (void);
+gboolean     hub_list_sort_is_numeric  (HubListSort sort);
 
 /**
  * hub_list_query_run:

@@ -410,7 +410,9 @@ hub_query_set (HubQuery    *query,
       if (!hub_query_by_from_string (value, &by) || (is_by && by == HUB_QUERY_BY_NONE))
         {
           g_autofree char *names = join_names (by_names, is_by ? 1 : 0, HUB_N_QUERY_BYS);
-          return bad_value (error, norm_key, value, names);
+
+          /* Listed as the command line's help spells them (org-type); both spellings are read. */
+          return bad_value (error, norm_key, value, g_strdelimit (names, "_", '-'));
         }
       if (is_by)
         query->by = by;

@@ -41,21 +41,20 @@ static const struct {
   const char  *id;
   const char  *title;
   HubListSort  sort;
-  gboolean     numeric;
   int          width;
 } column_info[N_COLUMNS] = {
-  [COL_MODEL]      = { "model",      N_("Model"),            HUB_LIST_SORT_ID,                 FALSE, 300 },
-  [COL_AUTHOR]     = { "author",     N_("Author"),           HUB_LIST_SORT_AUTHOR,             FALSE, 140 },
-  [COL_TASK]       = { "task",       N_("Task"),             HUB_LIST_SORT_TASK,               FALSE, 150 },
-  [COL_LIBRARY]    = { "library",    N_("Library"),          HUB_LIST_SORT_LIBRARY,            FALSE, 110 },
-  [COL_DOWNLOADS]  = { "downloads",  N_("Downloads (30 d)"), HUB_LIST_SORT_DOWNLOADS,          TRUE,  140 },
-  [COL_ALL_TIME]   = { "all-time",   N_("All-time"),         HUB_LIST_SORT_DOWNLOADS_ALL_TIME, TRUE,  110 },
-  [COL_RATIO]      = { "ratio",      N_("Recent ratio"),     HUB_LIST_SORT_RECENT_RATIO,       TRUE,  110 },
-  [COL_LIKES]      = { "likes",      N_("Likes"),            HUB_LIST_SORT_LIKES,              TRUE,   80 },
-  [COL_TRENDING]   = { "trending",   N_("Trending"),         HUB_LIST_SORT_TRENDING,           TRUE,   90 },
-  [COL_PARAMETERS] = { "parameters", N_("Parameters"),       HUB_LIST_SORT_PARAMETERS,         TRUE,  100 },
-  [COL_CREATED]    = { "created",    N_("Created"),          HUB_LIST_SORT_CREATED,            TRUE,  160 },
-  [COL_COUNTRY]    = { "country",    N_("Country"),          HUB_LIST_SORT_COUNTRY,            FALSE,  80 },
+  [COL_MODEL]      = { "model",      N_("Model"),            HUB_LIST_SORT_ID,                  300 },
+  [COL_AUTHOR]     = { "author",     N_("Author"),           HUB_LIST_SORT_AUTHOR,              140 },
+  [COL_TASK]       = { "task",       N_("Task"),             HUB_LIST_SORT_TASK,                150 },
+  [COL_LIBRARY]    = { "library",    N_("Library"),          HUB_LIST_SORT_LIBRARY,             110 },
+  [COL_DOWNLOADS]  = { "downloads",  N_("Downloads (30 d)"), HUB_LIST_SORT_DOWNLOADS,           140 },
+  [COL_ALL_TIME]   = { "all-time",   N_("All-time"),         HUB_LIST_SORT_DOWNLOADS_ALL_TIME,  110 },
+  [COL_RATIO]      = { "ratio",      N_("Recent ratio"),     HUB_LIST_SORT_RECENT_RATIO,        110 },
+  [COL_LIKES]      = { "likes",      N_("Likes"),            HUB_LIST_SORT_LIKES,                80 },
+  [COL_TRENDING]   = { "trending",   N_("Trending"),         HUB_LIST_SORT_TRENDING,             90 },
+  [COL_PARAMETERS] = { "parameters", N_("Parameters"),       HUB_LIST_SORT_PARAMETERS,          100 },
+  [COL_CREATED]    = { "created",    N_("Created"),          HUB_LIST_SORT_CREATED,             160 },
+  [COL_COUNTRY]    = { "country",    N_("Country"),          HUB_LIST_SORT_COUNTRY,              80 },
 };
 
 typedef struct {
@@ -136,15 +135,6 @@ static GParamSpec *properties[N_PROPS];
 static void run_query (HubTrendingPage *self);
 static void update_filters_button (HubTrendingPage *self);
 
-static gboolean
-sort_is_numeric (HubListSort sort)
-{
-  for (guint i = 0; i < N_COLUMNS; i++)
-    if (column_info[i].sort == sort)
-      return column_info[i].numeric;
-  return FALSE;
-}
-
 static Column
 column_for_sort (HubListSort sort)
 {
@@ -179,9 +169,9 @@ cell_setup (GtkSignalListItemFactory *factory,
       label = gtk_label_new (NULL);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), column_info[column].numeric ? 1.0 : 0.0);
+      gtk_label_set_xalign (GTK_LABEL (label), hub_list_sort_is_numeric (column_info[column].sort) ? 1.0 : 0.0);
     }
-  if (column_info[column].numeric)
+  if (hub_list_sort_is_numeric (column_info[column].sort))
     gtk_widget_add_css_class (label, "numeric");
   if (column == COL_MODEL || column == COL_AUTHOR || column == COL_PARAMETERS)
     {
@@ -706,7 +696,7 @@ on_sorter_changed (GtkSorter       *sorter,
 
   /* A first click on a number column shows the largest first; a second
    * click turns it around. */
-  if (!self->sort_from_code && sort != self->sort && !descending && sort_is_numeric (sort))
+  if (!self->sort_from_code && sort != self->sort && !descending && hub_list_sort_is_numeric (sort))
     {
       set_sort (self, sort, TRUE);
       return;
