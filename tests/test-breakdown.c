@@ -157,6 +157,14 @@ test_hand_size_thresholds (void)
   g_assert_cmpint (res->all_total, ==, 505);
   g_assert_cmpstr (rows, ==, "US|FR");
   g_assert_cmpstr (cols, ==, "<100M|<200M|<500M|<1B|<10B|<100B|All sized|Unknown");
+  /* What the chart shows: countries by name (issue 19), other labels as they are. */
+  {
+    g_autofree char *row_names = labels (res->row_names);
+    g_autofree char *col_names = labels (res->col_names);
+
+    g_assert_cmpstr (row_names, ==, "United States|France");
+    g_assert_cmpstr (col_names, ==, cols);
+  }
   g_assert_cmpint (cell (res, "US", "<100M"), ==, 100);
   g_assert_cmpint (cell (res, "US", "<1B"), ==, 100);
   g_assert_cmpint (cell (res, "US", "<10B"), ==, 400);

@@ -1011,6 +1011,46 @@ ensure_db (void)
   g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "developer", "--top", "5", "--output", csv, NULL), ==, 0);
 }
 
+/* Countries by name in what a person reads, codes in the data (issue 19: the
+ * chart's legend and the leaderboard showed "US", "CN"): the PDF of a share
+ * by country and of the leaderboard say "United States", the CSV "US". */
+static void
+test_cli_country_names (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "countries.pdf", NULL);
+  g_autofree char *board = g_build_filename (dir, "board.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dir, "countries.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *board_text = NULL;
+  g_autofree char *data = NULL;
+
+  ensure_db ();
+  g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "country", "--top", "5", "--output", pdf, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (&out, &err, "leaderboard", "--output", board, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "country", "--top", "5", "--output", csv, NULL), ==, 0);
+  {
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    const char *board_argv[] = { "pdftotext", board, "-", NULL };
+
+    g_assert_true (run (argv, &text));
+    g_assert_true (run (board_argv, &board_text));
+  }
+  g_assert_nonnull (strstr (text, "United States"));
+  g_assert_nonnull (strstr (text, "Germany"));
+  g_assert_null (strstr (text, "US "));
+  g_assert_nonnull (strstr (board_text, "United States"));
+  g_assert_true (g_file_get_contents (csv, &data, NULL, NULL));
+  g_assert_nonnull (strstr (data, ",US,"));
+  g_assert_null (strstr (data, "United States"));
+}
+
 static void
 test_cli_equals_in_process (void)
 {
@@ -1371,6 +1411,7 @@ main (int    argc,
   g_test_add_func ("/charts/cli/data-export", test_cli_data_export);
   g_test_add_func ("/charts/cli/top-rule", test_cli_top_rule);
   g_test_add_func ("/charts/cli/breakdown", test_cli_breakdown);
+  g_test_add_func ("/charts/cli/country-names", test_cli_country_names);
 
   return g_test_run ();
 }

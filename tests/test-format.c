@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "hub-format.h"
+#include "hub-category-names.h"
 #include "hub-test-util.h"
 
 #include <locale.h>
@@ -130,6 +131,27 @@ test_sanitize (void)
   }
 }
 
+/* Countries and organisation types as a person reads them (issue 19). */
+static void
+test_category_names (void)
+{
+  g_assert_cmpstr (hub_country_name ("US"), ==, "United States");
+  /* iso-codes' common name where it has one. */
+  g_assert_cmpstr (hub_country_name ("KR"), ==, "South Korea");
+  g_assert_cmpstr (hub_country_name ("TW"), ==, "Taiwan");
+  /* ONLINE is an authors.csv mark, not a country. */
+  g_assert_cmpstr (hub_country_name ("ONLINE"), ==, "Online community");
+  g_assert_cmpstr (hub_country_name ("XQ"), ==, "XQ");
+  g_assert_null (hub_country_name (NULL));
+  g_assert_null (hub_country_name (""));
+  g_assert_cmpstr (hub_org_type_name ("company"), ==, "Company");
+  g_assert_cmpstr (hub_org_type_name ("user"), ==, "Individual");
+  g_assert_cmpstr (hub_org_type_name ("guild"), ==, "guild");
+  g_assert_cmpstr (hub_category_name (HUB_QUERY_BY_COUNTRY, "CN"), ==, "China");
+  g_assert_cmpstr (hub_category_name (HUB_QUERY_BY_ORG_TYPE, "university"), ==, "University");
+  g_assert_cmpstr (hub_category_name (HUB_QUERY_BY_GROUP, "US"), ==, "US");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -141,6 +163,7 @@ main (int    argc,
   g_test_add_func ("/format/parse-params", test_parse_params);
   g_test_add_func ("/format/count", test_format_count);
   g_test_add_func ("/format/duration", test_format_duration);
+  g_test_add_func ("/format/category-names", test_category_names);
 
   return g_test_run ();
 }

@@ -555,6 +555,27 @@ check_adaptive (gpointer user_data)
   query.descending = TRUE;
   assert_rows (page, &query);
 
+  /* Countries by name, sorted, the online-community mark after them
+   * (issue 19: codes, with ONLINE among the countries). */
+  {
+    GListModel *countries = gtk_drop_down_get_model (hub_filter_bar_get_dropdown (bar, HUB_FILTER_COUNTRY));
+    guint n = g_list_model_get_n_items (countries);
+    gboolean has_us = FALSE;
+
+    g_assert_cmpuint (n, >, 3);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (countries), n - 1), ==, "Online community");
+    for (guint i = 1; i + 1 < n; i++)
+      {
+        const char *name = gtk_string_list_get_string (GTK_STRING_LIST (countries), i);
+
+        has_us |= g_str_equal (name, "United States");
+        g_assert_cmpuint (strlen (name), >, 2);
+        if (i > 1)
+          g_assert_cmpint (g_utf8_collate (gtk_string_list_get_string (GTK_STRING_LIST (countries), i - 1), name), <=, 0);
+      }
+    g_assert_true (has_us);
+  }
+
   /* Every control of the list has an accessible label. */
   assert_labelled (GTK_WIDGET (hub_trending_page_get_search_entry (page)), "search entry");
   for (HubFilter f = 0; f < HUB_N_FILTERS; f++)
@@ -802,7 +823,8 @@ test_display_formats (void)
   g_assert_cmpstr (hub_display_org_type ("something-new"), ==, "something-new");
   g_assert_cmpstr (hub_display_org_type (NULL), ==, HUB_DISPLAY_UNKNOWN);
   g_assert_cmpstr (hub_display_country ("ONLINE"), ==, "Online community");
-  g_assert_cmpstr (hub_display_country ("FR"), ==, "FR");
+  /* By name, not code (issue 19). */
+  g_assert_cmpstr (hub_display_country ("FR"), ==, "France");
   g_assert_cmpstr (hub_display_relation (HUB_RELATION_NONE), ==, "Base model");
 }
 

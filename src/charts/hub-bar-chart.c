@@ -49,7 +49,7 @@ hub_bar_chart_data_new_leaderboard (const GArray *rows,
     {
       const HubLeaderboardRow *r = &g_array_index (rows, HubLeaderboardRow, i);
 
-      data->labels[i] = g_strdup (r->label);
+      data->labels[i] = g_strdup (r->name != NULL ? r->name : r->label);
       data->values[i] = MAX (r->value, 0);
       data->shares[i] = r->share;
       if (data->n_segments > 0)
@@ -85,7 +85,7 @@ hub_bar_chart_data_new_breakdown (const HubShareResult *result,
   data = hub_bar_chart_data_new (result->n_columns, ni);
   for (guint c = 0; c < result->n_columns; c++)
     {
-      data->labels[c] = g_strdup (result->column_labels != NULL ? result->column_labels[c] : "");
+      data->labels[c] = hub_share_result_dup_column_name (result, c);
       data->values[c] = MAX (result->values[(gsize) period * result->n_columns + c], 0);
       data->shares[c] = hub_share_result_get_share (result, period, c);
       for (guint i = 0; i < data->n_segments; i++)
@@ -97,7 +97,7 @@ hub_bar_chart_data_new_breakdown (const HubShareResult *result,
       data->segment_kinds = g_new (HubShareColumnKind, ni);
       for (guint i = 0; i < ni; i++)
         {
-          data->segment_labels[i] = g_strdup (result->inner_column_labels != NULL ? result->inner_column_labels[i] : "");
+          data->segment_labels[i] = hub_share_result_dup_inner_column_name (result, i);
           data->segment_kinds[i] = result->inner_column_kind[i];
         }
     }

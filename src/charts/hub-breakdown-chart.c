@@ -88,7 +88,7 @@ legend_entries (const HubChartStyle      *style,
 
       g_ptr_array_add (details, detail);
       entries[c].color = column_color (style, res, c);
-      entries[c].label = res->col_labels[c];
+      entries[c].label = res->col_names[c];
       entries[c].detail = detail;
     }
   return entries;
@@ -138,13 +138,13 @@ hub_breakdown_chart_layout (cairo_t                     *cr,
     {
       double w;
 
-      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, res->row_labels[r], &w, &text_h);
+      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, res->row_names[r], &w, &text_h);
       label_w = MAX (label_w, w);
     }
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, _("Total"), &total_w, NULL);
   label_w = MIN (MAX (label_w, total_w), area.width * 0.3);
   for (guint c = 0; c < res->n_cols; c++)
-    header_w = MAX (header_w, hub_chart_tick_width (cr, style, res->col_labels[c]));
+    header_w = MAX (header_w, hub_chart_tick_width (cr, style, res->col_names[c]));
   header_w = MAX (header_w, total_w);
 
   /* Rows and columns plus their totals. */
@@ -195,7 +195,7 @@ draw_heatmap (cairo_t                       *cr,
   /* Column headers, and the totals' header. */
   for (guint c = 0; c <= res->n_cols; c++)
     {
-      const char *label = c < res->n_cols ? res->col_labels[c] : _("Total");
+      const char *label = c < res->n_cols ? res->col_names[c] : _("Total");
       double x = (c < res->n_cols ? l->grid.x + c * l->cell_width : total_x) + l->cell_width / 2;
 
       if (l->vertical_headers)
@@ -210,7 +210,7 @@ draw_heatmap (cairo_t                       *cr,
     {
       gboolean totals_row = r == res->n_rows;
       double y = totals_row ? total_y : l->grid.y + r * l->cell_height;
-      const char *label = totals_row ? _("Total") : res->row_labels[r];
+      const char *label = totals_row ? _("Total") : res->row_names[r];
 
       hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK,
                            totals_row || (gint) r == res->row_unknown ? &style->muted : &style->foreground,
@@ -313,7 +313,7 @@ draw_bars (cairo_t                       *cr,
 
       hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK,
                            (gint) r == res->row_unknown ? &style->muted : &style->foreground,
-                           res->row_labels[r], l->grid.x - HUB_CHART_PAD, y + l->cell_height / 2, 1, 0.5,
+                           res->row_names[r], l->grid.x - HUB_CHART_PAD, y + l->cell_height / 2, 1, 0.5,
                            l->label_width, 0);
       for (guint c = 0; c < res->n_cols; c++)
         {
@@ -433,8 +433,8 @@ hub_breakdown_chart_readout (const HubBreakdownResult *result,
   share = hub_ticks_format_percent (hub_breakdown_result_share (result, v), 1);
   of_row = hub_ticks_format_percent (result->row_totals[row] > 0 ? (double) v / result->row_totals[row] : 0, 1);
   return g_strdup_printf (_("%s, %s: %s downloads, %s of the set, %s of %s"),
-                          result->row_labels[row], result->col_labels[col], count, share, of_row,
-                          result->row_labels[row]);
+                          result->row_names[row], result->col_names[col], count, share, of_row,
+                          result->row_names[row]);
 }
 
 char *
@@ -470,8 +470,8 @@ hub_breakdown_chart_describe (const HubBreakdownResult *result)
       for (guint c = 1; c < result->n_cols; c++)
         if (value_at (result, r, c) > value_at (result, r, best))
           best = c;
-      g_string_append_printf (s, _(" %s %s, most in %s;"), result->row_labels[r], share,
-                              result->col_labels[best]);
+      g_string_append_printf (s, _(" %s %s, most in %s;"), result->row_names[r], share,
+                              result->col_names[best]);
     }
   if (result->n_rows > 10)
     g_string_append_printf (s, _(" and %u more rows."), result->n_rows - 10);

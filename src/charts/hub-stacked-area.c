@@ -123,19 +123,6 @@ hub_stacked_area_column_color (const HubStackedAreaData *data,
   return color;
 }
 
-static char *
-column_label (const HubShareResult *result,
-              guint                 column)
-{
-  if (result->column_labels != NULL && result->column_labels[column] != NULL)
-    return g_strdup (result->column_labels[column]);
-  if (result->column_kind[column] == HUB_SHARE_COLUMN_OTHER)
-    return g_strdup (_("Other"));
-  if (result->column_kind[column] == HUB_SHARE_COLUMN_UNKNOWN)
-    return g_strdup (_("Unknown"));
-  return g_strdup_printf ("%u", column + 1);
-}
-
 static gboolean
 has_time_axis (const HubShareResult *result)
 {
@@ -274,7 +261,7 @@ geometry_init (Geometry                 *g,
   for (guint i = 0; i < n; i++)
     {
       guint c = g->order[n - 1 - i];
-      char *label = column_label (result, c);
+      char *label = hub_share_result_dup_column_name (result, c);
       char *detail = hub_ticks_format_percent (hub_stacked_area_range_share (result, c), 1);
 
       g_ptr_array_add (g->strings, label);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-breakdown.h"
+#include "hub-category-names.h"
 
 #include "hub-attributes.h"
 #include "hub-csv.h"
@@ -399,15 +400,12 @@ dim_clear (Dim *d)
   g_clear_pointer (&d->owned_labels, g_ptr_array_unref);
 }
 
-static gboolean
-dim_init (Dim                      *d,
-          HubBreakdownDim           dim,
-          HubDataset               *dataset,
-          const HubBreakdownTraits *traits,
-          gboolean                  individuals,
-          GError                  **error)
+/* The share dimension a breakdown dimension counts by; HUB_QUERY_BY_NONE for
+ * the ones the share engine does not have (architecture, language, sizes). */
+static HubQueryBy
+dim_query_by (HubBreakdownDim dim)
 {
-  static const HubQueryBy by[] = {
+  static const HubQueryBy by[HUB_N_BREAKDOWN_DIMS] = {
     [HUB_BREAKDOWN_DEVELOPER] = HUB_QUERY_BY_GROUP,
     [HUB_BREAKDOWN_COUNTRY] = HUB_QUERY_BY_COUNTRY,
     [HUB_BREAKDOWN_ORG_TYPE] = HUB_QUERY_BY_ORG_TYPE,
@@ -416,6 +414,17 @@ dim_init (Dim                      *d,
     [HUB_BREAKDOWN_LIBRARY] = HUB_QUERY_BY_LIBRARY,
   };
 
+  return dim < HUB_N_BREAKDOWN_DIMS ? by[dim] : HUB_QUERY_BY_NONE;
+}
+
+static gboolean
+dim_init (Dim                      *d,
+          HubBreakdownDim           dim,
+          HubDataset               *dataset,
+          const HubBreakdownTraits *traits,
+          gboolean                  individuals,
+          GError                  **error)
+{
   memset (d, 0, sizeof *d);
   d->dim = dim;
   d->traits = traits;
@@ -429,7 +438,7 @@ dim_init (Dim                      *d,
     case HUB_BREAKDOWN_MODALITY:
     case HUB_BREAKDOWN_TASK:
     case HUB_BREAKDOWN_LIBRARY:
-      if ((d->cats = hub_categories_new (dataset, by[dim], individuals, error)) == NULL)
+      if ((d->cats = hub_categories_new (dataset, dim_query_by (dim), individuals, error)) == NULL)
         return FALSE;
       d->n_raw = d->cats->n_categories;
       d->raw_labels = d->cats->labels;
@@ -591,6 +600,24 @@ axis_build (Axis          *axis,
       axis->slot_of[d->unknown] = axis->unknown;
       g_ptr_array_add (axis->labels, g_strdup (_("Unknown")));
     }
+}
+
+/* What a person reads for an axis's labels: countries and organisation
+ * types by name (hub-category-names.h); Other and Unknown as they are. */
+static char **
+axis_names (const Axis      *axis,
+            HubBreakdownDim  dim)
+{
+  char **names = g_new0 (char *, axis->labels->len + 1);
+
+  for (guint i = 0; i < axis->labels->len; i++)
+    {
+      const char *label = g_ptr_array_index (axis->labels, i);
+
+      names[i] = g_strdup ((gint) i == axis->other || (gint) i == axis->unknown
+                           ? label : hub_category_name (dim_query_by (dim), label));
+    }
+  return names;
 }
 
 static void
@@ -802,6 +829,8 @@ hub_breakdown_compute (HubDataset                *dataset,
   res->row_coverage = res->total > 0 ? (double) row_known / res->total : 0;
   res->col_coverage = res->total > 0 ? (double) col_known / res->total : 0;
 
+  res->row_names = axis_names (&row_axis, res->rows_dim);
+  res->col_names = axis_names (&col_axis, res->cols_dim);
   g_ptr_array_add (row_axis.labels, NULL);
   g_ptr_array_add (col_axis.labels, NULL);
   res->row_labels = (char **) g_ptr_array_steal (row_axis.labels, NULL);
@@ -831,6 +860,8 @@ hub_breakdown_result_free (HubBreakdownResult *result)
   if (result == NULL)
     return;
   g_strfreev (result->row_labels);
+  g_strfreev (result->row_names);
+  g_strfreev (result->col_names);
   g_strfreev (result->col_labels);
   g_free (result->values);
   g_free (result->row_totals);

@@ -107,6 +107,8 @@ typedef struct {
  *   (a model whose value is not known), or -1; @row_other, @col_other the
  *   "Other" one (categories past HUB_BREAKDOWN_MAX_CATEGORIES), or -1.
  * @row_coverage, @col_coverage: share of @total whose value is known.
+ * @row_names, @col_names: the labels as a person reads them (charts, what a
+ *   screen reader hears); CSV and JSON keep @row_labels and @col_labels.
  * @developers: the set, by downloads.
  */
 typedef struct {
@@ -116,6 +118,8 @@ typedef struct {
   guint            n_cols;
   char           **row_labels;
   char           **col_labels;
+  char           **row_names;     /* what a person reads: countries and org types by name */
+  char           **col_names;
   gint64          *values;
   gint64          *row_totals;
   gint64          *col_totals;

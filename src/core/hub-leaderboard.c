@@ -52,6 +52,7 @@ clear_row (gpointer data)
 {
   HubLeaderboardRow *row = data;
   g_free (row->label);
+  g_free (row->name);
 }
 
 static int
@@ -120,6 +121,7 @@ hub_leaderboard_compute (HubDataset            *dataset,
       if (all->column_kind[c] != HUB_SHARE_COLUMN_CATEGORY)
         continue;
       row.label = g_strdup (all->column_labels[c]);
+      row.name = hub_share_result_dup_column_name (all, c);
       row.value = all->values[c];
       row.share = all->totals[0] > 0 ? (double) row.value / all->totals[0] : 0;
       row.recent_value = recent_by_cat[cat];

@@ -32,6 +32,7 @@ typedef struct {
   double  share;
   gint64  recent_value;
   double  recent_share;
+  char   *name;          /* what a person reads (a country by its name); NULL: @label */
 } HubLeaderboardRow;
 
 /**

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-share-query.h"
+#include "hub-category-names.h"
 #include "hub-panel.h"
 
 #include "hub-attribution.h"
@@ -387,6 +388,21 @@ column_labels (const HubCategories      *cats,
         labels[c] = g_strdup (cats->labels[column_category[c]]);
     }
   return labels;
+}
+
+/* What charts and the window show for each column: countries and
+ * organisation types by name (hub-category-names.h). */
+static char **
+column_names (HubQueryBy                by,
+              char             * const *labels,
+              const HubShareColumnKind *kinds)
+{
+  guint n = g_strv_length ((char **) labels);
+  char **names = g_new0 (char *, n + 1);
+
+  for (guint c = 0; c < n; c++)
+    names[c] = g_strdup (kinds[c] == HUB_SHARE_COLUMN_CATEGORY ? hub_category_name (by, labels[c]) : labels[c]);
+  return names;
 }
 
 static gboolean
@@ -852,9 +868,13 @@ share_run (HubDataset            *dataset,
   res->period_starts = g_steal_pointer (&period_starts);
   res->period_joins = g_steal_pointer (&period_joins);
   res->column_labels = column_labels (cats, res->n_columns, res->column_category, res->column_kind);
+  res->column_names = column_names (query->by, res->column_labels, res->column_kind);
   if (inner != NULL)
-    res->inner_column_labels = column_labels (inner, res->n_inner_columns,
-                                              res->inner_column_category, res->inner_column_kind);
+    {
+      res->inner_column_labels = column_labels (inner, res->n_inner_columns,
+                                                res->inner_column_category, res->inner_column_kind);
+      res->inner_column_names = column_names (query->within, res->inner_column_labels, res->inner_column_kind);
+    }
 out:
   cached_clear (&cached_created);
   cached_clear (&cached_credit);

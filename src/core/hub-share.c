@@ -8,6 +8,7 @@
 #include "hub-types.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -623,6 +624,46 @@ hub_share_compute (const HubShareInput *in,
   return g_steal_pointer (&res);
 }
 
+static char *
+dup_name (char * const             *names,
+          char * const             *labels,
+          const HubShareColumnKind *kinds,
+          guint                     column)
+{
+  if (names != NULL && names[column] != NULL)
+    return g_strdup (names[column]);
+  if (labels != NULL && labels[column] != NULL)
+    return g_strdup (labels[column]);
+  if (kinds[column] == HUB_SHARE_COLUMN_OTHER)
+    return g_strdup (_("Other"));
+  if (kinds[column] == HUB_SHARE_COLUMN_UNKNOWN)
+    return g_strdup (_("Unknown"));
+  return g_strdup_printf ("%u", column + 1);
+}
+
+/**
+ * hub_share_result_dup_column_name:
+ * What a person reads for @column (legends, bars, tooltips, what a screen
+ * reader says): its name (@column_names: countries and organisation types
+ * by name), else its label, else "Other", "Unknown" or its number.
+ */
+char *
+hub_share_result_dup_column_name (const HubShareResult *result,
+                                  guint                 column)
+{
+  g_return_val_if_fail (result != NULL && column < result->n_columns, NULL);
+  return dup_name (result->column_names, result->column_labels, result->column_kind, column);
+}
+
+/* As hub_share_result_dup_column_name(), for the second level's columns. */
+char *
+hub_share_result_dup_inner_column_name (const HubShareResult *result,
+                                        guint                 column)
+{
+  g_return_val_if_fail (result != NULL && column < result->n_inner_columns, NULL);
+  return dup_name (result->inner_column_names, result->inner_column_labels, result->inner_column_kind, column);
+}
+
 double
 hub_share_result_get_share (const HubShareResult *result,
                             guint                 period,
@@ -646,6 +687,7 @@ hub_share_result_free (HubShareResult *result)
   g_free (result->column_category);
   g_free (result->column_kind);
   g_strfreev (result->column_labels);
+  g_strfreev (result->column_names);
   g_free (result->column_totals);
   g_free (result->values);
   g_free (result->totals);
@@ -661,6 +703,7 @@ hub_share_result_free (HubShareResult *result)
   g_free (result->inner_column_kind);
   g_free (result->inner_column_totals);
   g_strfreev (result->inner_column_labels);
+  g_strfreev (result->inner_column_names);
   g_free (result->inner_values);
   g_strfreev (result->period_labels);
   g_free (result->period_starts);

@@ -104,6 +104,8 @@ typedef struct {
   guint32            *column_category;   /* HUB_SHARE_SKIP for Other */
   HubShareColumnKind *column_kind;
   char              **column_labels;     /* NULL-terminated, or NULL */
+  char              **column_names;      /* what a person reads: countries and org types
+                                          * by name; NULL-terminated, or NULL */
   gint64             *column_totals;
 
   gint64             *values;
@@ -121,6 +123,7 @@ typedef struct {
   guint32            *inner_column_category;
   HubShareColumnKind *inner_column_kind;
   char              **inner_column_labels; /* NULL-terminated, or NULL */
+  char              **inner_column_names;  /* as column_names */
   gint64             *inner_column_totals;
   gint64             *inner_values;
 
@@ -141,6 +144,11 @@ HubShareResult *hub_share_compute     (const HubShareInput *input,
                                        GCancellable        *cancellable);
 
 void            hub_share_result_free (HubShareResult *result);
+
+char           *hub_share_result_dup_column_name       (const HubShareResult *result,
+                                                        guint                 column);
+char           *hub_share_result_dup_inner_column_name (const HubShareResult *result,
+                                                        guint                 column);
 
 /* @values of row @period divided by its total (0 when the total is 0). */
 double          hub_share_result_get_share (const HubShareResult *result,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-display.h"
+#include "hub-category-names.h"
 
 #include <glib/gi18n.h>
 
@@ -97,42 +98,28 @@ hub_display_storage (gint64 bytes)
  * hub_display_org_type:
  * @org_type: (nullable): an organization type id of authors.csv
  *
- * Returns: (transfer none): its label for display.
+ * Returns: (transfer none): its name (hub_org_type_name()), "—" for none.
  */
 const char *
 hub_display_org_type (const char *org_type)
 {
-  if (org_type == NULL || *org_type == '\0')
-    return HUB_DISPLAY_UNKNOWN;
-  if (g_str_equal (org_type, "company"))
-    return _("Company");
-  if (g_str_equal (org_type, "university"))
-    return _("University");
-  if (g_str_equal (org_type, "nonprofit"))
-    return _("Nonprofit");
-  if (g_str_equal (org_type, "community"))
-    return _("Community");
-  if (g_str_equal (org_type, "government"))
-    return _("Government");
-  if (g_str_equal (org_type, "user"))
-    return _("Individual");
-  return org_type;
+  const char *name = hub_org_type_name (org_type);
+
+  return name != NULL ? name : HUB_DISPLAY_UNKNOWN;
 }
 
 /**
  * hub_display_country:
  * @country: (nullable): an ISO 3166 alpha-2 code or "ONLINE"
  *
- * Returns: (transfer none): the country for display.
+ * Returns: (transfer none): its name (hub_country_name()), "—" for none.
  */
 const char *
 hub_display_country (const char *country)
 {
-  if (country == NULL || *country == '\0')
-    return HUB_DISPLAY_UNKNOWN;
-  if (g_str_equal (country, "ONLINE"))
-    return _("Online community");
-  return country;
+  const char *name = hub_country_name (country);
+
+  return name != NULL ? name : HUB_DISPLAY_UNKNOWN;
 }
 
 /**

@@ -23,10 +23,11 @@ char       *hub_display_ratio        (double          ratio);
 char       *hub_display_date         (gint64          t);
 /* Bytes → "15.2 GB". */
 char       *hub_display_storage      (gint64          bytes);
-/* "Company", "University", ... for an org type id; the id itself when not
- * a known one; "—" for NULL. */
+/* "Company", "University", ... for an org type id (hub_org_type_name()); the
+ * id itself when not a known one; "—" for NULL. */
 const char *hub_display_org_type     (const char     *org_type);
-/* "Online community" for ONLINE, the code otherwise; "—" for NULL. */
+/* The country's name ("United States"; hub_country_name()), "Online
+ * community" for ONLINE; "—" for NULL. */
 const char *hub_display_country      (const char     *country);
 /* "Fine-tune", "Adapter", "Quantized", "Merge", "Unknown relation",
  * "Base model". */

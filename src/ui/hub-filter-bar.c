@@ -90,7 +90,15 @@ static int
 compare_choices (gconstpointer a,
                  gconstpointer b)
 {
-  return g_utf8_collate (((const Choice *) a)->label, ((const Choice *) b)->label);
+  const Choice *ca = a, *cb = b;
+  /* ONLINE marks online communities in authors.csv: not a country, so it
+   * comes after the countries instead of among them. */
+  gboolean a_online = g_strcmp0 (ca->id, "ONLINE") == 0;
+  gboolean b_online = g_strcmp0 (cb->id, "ONLINE") == 0;
+
+  if (a_online != b_online)
+    return a_online ? 1 : -1;
+  return g_utf8_collate (ca->label, cb->label);
 }
 
 /* Replaces the items of @filter by "any" and @choices (sorted by label),

@@ -235,19 +235,6 @@ find_index (const guint *items,
 #define INDEX_OF(items, value) find_index ((const guint *) (items), G_N_ELEMENTS (items), (guint) (value))
 #define ITEM_AT(items, dropdown) (items)[MIN (gtk_drop_down_get_selected (dropdown), G_N_ELEMENTS (items) - 1)]
 
-static char *
-column_label (const HubShareResult *result,
-              guint                 column)
-{
-  if (result->column_labels != NULL && result->column_labels[column] != NULL)
-    return g_strdup (result->column_labels[column]);
-  if (result->column_kind[column] == HUB_SHARE_COLUMN_OTHER)
-    return g_strdup (_("Other"));
-  if (result->column_kind[column] == HUB_SHARE_COLUMN_UNKNOWN)
-    return g_strdup (_("Unknown"));
-  return g_strdup_printf ("%u", column + 1);
-}
-
 /* A period as people read it: snapshots by their UTC date and time. */
 static char *
 period_name (const ShareChart *chart,
@@ -290,7 +277,7 @@ period_text (HubSharePage *self,
   }
   for (guint c = 0; c < r->n_columns; c++)
     {
-      g_autofree char *label = column_label (r, c);
+      g_autofree char *label = hub_share_result_dup_column_name (r, c);
       g_autofree char *escaped = g_markup_escape_text (label, -1);
       g_autofree char *value = hub_display_count (r->values[(gsize) period * r->n_columns + c]);
       g_autofree char *share = hub_display_ratio (hub_share_result_get_share (r, period, c));
@@ -442,7 +429,7 @@ describe_result (const ShareChart *chart)
           }
     for (guint i = 0; i < n; i++)
       {
-        g_autofree char *label = column_label (r, order[i]);
+        g_autofree char *label = hub_share_result_dup_column_name (r, order[i]);
         g_autofree char *share = hub_display_ratio (hub_share_result_get_share (r, last, order[i]));
 
         g_string_append_printf (text, " %s %s%s", label, share, i + 1 < n ? "," : ".");
@@ -490,7 +477,7 @@ describe_leaderboard (GArray *rows)
       g_autofree char *recent = hub_display_ratio (row->recent_share);
 
       /* Translators: a leaderboard entry, e.g. "US 35% (recent models 28%)"; entries are joined by ", " */
-      g_string_append_printf (text, _("%s %s (recent models %s)"), row->label, share, recent);
+      g_string_append_printf (text, _("%s %s (recent models %s)"), row->name != NULL ? row->name : row->label, share, recent);
       g_string_append (text, i + 1 < MIN (rows->len, 5u) ? ", " : ".");
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -1331,7 +1318,7 @@ hub_share_page_get_result (HubSharePage *self)
 /**
  * hub_share_page_get_legend_label:
  * Returns: (transfer none) (nullable): the @index-th legend label in rank
- *   order, NULL past the end.
+ *   order, as the legend shows it (countries by name), NULL past the end.
  */
 const char *
 hub_share_page_get_legend_label (HubSharePage *self,
@@ -1341,9 +1328,9 @@ hub_share_page_get_legend_label (HubSharePage *self,
 
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
   r = hub_share_page_get_result (self);
-  if (r == NULL || index >= r->n_columns || r->column_labels == NULL)
+  if (r == NULL || index >= r->n_columns || r->column_names == NULL)
     return NULL;
-  return r->column_labels[index];
+  return r->column_names[index];
 }
 
 int
