@@ -9,21 +9,41 @@
 #include "hub-types.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 
 /**
  * hub_format_count:
  * Returns: (transfer full) (nullable): @value with the locale's digit
- *   grouping, NULL when @value is unknown
+ *   grouping, NULL when @value is unknown. A locale that groups nothing (C
+ *   and C.UTF-8, Debian's default) gets groups of three separated by a
+ *   narrow no-break space, the separator of ISO 80000 that no locale reads
+ *   as a decimal mark: "19 830 791", not "19830791".
  */
 char *
 hub_format_count (gint64 value)
 {
+  const struct lconv *lc = localeconv ();
+  g_autofree char *digits = NULL;
+  GString *grouped;
+  gsize n;
+
   if (value < 0)
     return NULL;
   /* glibc's ' flag groups digits by LC_NUMERIC. */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  if (lc->thousands_sep != NULL && lc->thousands_sep[0] != '\0')
+    return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  digits = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  n = strlen (digits);
+  grouped = g_string_sized_new (n + n / 3 * 3);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (grouped, "\u202f");
+      g_string_append_c (grouped, digits[i]);
+    }
+  return g_string_free (grouped, FALSE);
 }
 
 /**
