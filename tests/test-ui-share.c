@@ -9,6 +9,7 @@
 #include "hub-observations.h"
 #include "hub-filter-bar.h"
 #include "hub-share-page.h"
+#include "hub-settings.h"
 #include "hub-share-query.h"
 #include "hub-store.h"
 #include "hub-test-ui-util.h"
@@ -546,6 +547,70 @@ run_checks (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A query saved by an earlier run comes back whole: its filters (set before
+ * the dataset gives the filter bar its items) and a Top that is none of the
+ * dropdown's usual values (issue 19: Task was dropped, top=8 came back as 5). */
+static gboolean
+restored_checks (gpointer user_data)
+{
+  Context *ctx = user_data;
+  HubWindow *window = hub_test_ui_active_window ();
+  g_autoptr(GSettings) settings = hub_settings_new ();
+  g_autofree char *saved = NULL;
+  HubSharePage *page;
+  GtkDropDown *top;
+  ResultWait wait = { 0 };
+  HubQuery query;
+
+  g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
+  page = HUB_SHARE_PAGE (hub_window_get_page (window, "share"));
+  hub_window_show_page (window, "share");
+  wait.page = page;
+  wait.by = HUB_QUERY_BY_COUNTRY;
+  g_assert_true (hub_test_ui_wait_for (result_shown, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+
+  hub_share_page_get_query (page, &query);
+  g_assert_cmpuint (query.top, ==, 8);
+  g_assert_cmpstr (query.task, ==, "text-generation");
+  hub_query_clear (&query);
+  top = GTK_DROP_DOWN (hub_share_page_get_control (page, HUB_SHARE_CONTROL_TOP));
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (top))), ==, "8");
+  /* Saved again as it came, for the next start. */
+  saved = g_settings_get_string (settings, "share-query");
+  g_assert_nonnull (strstr (saved, "top=8"));
+  g_assert_nonnull (strstr (saved, "task=text-generation"));
+  /* The other Top values are still offered, in order, All last. */
+  {
+    GListModel *items = gtk_drop_down_get_model (top);
+    guint n = g_list_model_get_n_items (items);
+
+    g_assert_cmpuint (n, ==, 6);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 1), ==, "8");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 2), ==, "10");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), n - 1), ==, "All");
+  }
+
+  ctx->checked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_restored_query (void)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  g_autoptr(GSettings) settings = hub_settings_new ();
+  Context ctx = { 0 };
+
+  g_assert_true (g_settings_set_string (settings, "share-query", "by=country;top=8;task=text-generation"));
+  ctx.tmpdir = tmpdir;
+  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  hub_test_ui_run_app (ctx.db_path, restored_checks, &ctx);
+  g_assert_true (ctx.checked);
+  g_free (ctx.db_path);
+  g_settings_reset (settings, "share-query");
+}
+
 static void
 test_share_page (void)
 {
@@ -566,6 +631,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/share/page", test_share_page);
+  g_test_add_func ("/ui/share/restored-query", test_restored_query);
 
   return g_test_run ();
 }

@@ -58,6 +58,7 @@ struct _HubFilterBar
 
   GtkDropDown *dropdowns[HUB_N_FILTERS];
   GPtrArray   *ids[HUB_N_FILTERS];     /* id per item, NULL for item 0 */
+  char        *pending[HUB_N_FILTERS]; /* chosen before the dataset gave the items */
   GtkWidget   *reset_button;
   guint        n_active;
   gboolean     quiet;                  /* no "changed" while rebuilding */
@@ -115,7 +116,9 @@ set_choices (HubFilterBar *self,
   guint selected = gtk_drop_down_get_selected (dropdown);
   guint new_selected = 0;
 
-  if (old_ids != NULL && selected < old_ids->len)
+  if (self->pending[filter] != NULL)
+    previous = g_steal_pointer (&self->pending[filter]);
+  else if (old_ids != NULL && selected < old_ids->len)
     previous = g_strdup (g_ptr_array_index (old_ids, selected));
 
   if (choices != NULL && filter != HUB_FILTER_RELATION && filter != HUB_FILTER_SIZE)
@@ -206,7 +209,10 @@ hub_filter_bar_finalize (GObject *object)
   HubFilterBar *self = HUB_FILTER_BAR (object);
 
   for (guint f = 0; f < HUB_N_FILTERS; f++)
-    g_clear_pointer (&self->ids[f], g_ptr_array_unref);
+    {
+      g_clear_pointer (&self->ids[f], g_ptr_array_unref);
+      g_clear_pointer (&self->pending[f], g_free);
+    }
 
   G_OBJECT_CLASS (hub_filter_bar_parent_class)->finalize (object);
 }
@@ -441,6 +447,9 @@ selected_id (HubFilterBar *self,
 {
   guint selected = gtk_drop_down_get_selected (self->dropdowns[filter]);
 
+  /* A choice waiting for the dataset's items is the filter's value. */
+  if (self->pending[filter] != NULL)
+    return self->pending[filter];
   if (self->ids[filter] == NULL || selected >= self->ids[filter]->len)
     return NULL;
   return g_ptr_array_index (self->ids[filter], selected);
@@ -496,6 +505,9 @@ hub_filter_bar_reset (HubFilterBar *self)
 
   g_return_if_fail (HUB_IS_FILTER_BAR (self));
 
+  for (guint f = 0; f < HUB_N_FILTERS; f++)
+    g_clear_pointer (&self->pending[f], g_free);
+
   self->quiet = TRUE;
   for (guint f = 0; f < HUB_N_FILTERS; f++)
     {
@@ -527,7 +539,11 @@ hub_filter_bar_get_dropdown (HubFilterBar *self,
  * @filter: which filter
  * @id: (nullable): the id to choose, NULL for any
  *
- * Returns: %FALSE when @filter has no item @id (nothing changes then).
+ * Before the dataset has given @filter its items, @id is kept and chosen
+ * when they come (a query restored at start-up keeps its filters).
+ *
+ * Returns: %FALSE when @filter has no item @id (nothing changes then, but
+ *   for the wait above).
  */
 gboolean
 hub_filter_bar_select (HubFilterBar *self,
@@ -537,12 +553,16 @@ hub_filter_bar_select (HubFilterBar *self,
   g_return_val_if_fail (HUB_IS_FILTER_BAR (self), FALSE);
   g_return_val_if_fail (filter < HUB_N_FILTERS, FALSE);
 
+  g_clear_pointer (&self->pending[filter], g_free);
   for (guint i = 0; self->ids[filter] != NULL && i < self->ids[filter]->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->ids[filter], i), id) == 0)
       {
         gtk_drop_down_set_selected (self->dropdowns[filter], i);
         return TRUE;
       }
+  /* Only "any" so far: the items come with the dataset. */
+  if (self->ids[filter] == NULL || self->ids[filter]->len <= 1)
+    self->pending[filter] = g_strdup (id);
   return FALSE;
 }
 

@@ -178,6 +178,8 @@ struct _HubSharePage
   GtkDropDown      *axis_dropdown;
   GtkDropDown      *measure_dropdown;
   GtkDropDown      *top_dropdown;
+  GArray           *top_values;      /* guint per top_dropdown item: top_items, and a
+                                      * restored value none of them is (top=8) */
   GtkDropDown      *window_dropdown;
   GtkCheckButton   *panel_check;
   GtkCheckButton   *missing_parent_check;
@@ -948,6 +950,7 @@ hub_share_page_finalize (GObject *object)
   g_clear_pointer (&self->chart, share_chart_release);
   hub_query_clear (&self->shown_query);
   g_clear_pointer (&self->leaderboard, g_array_unref);
+  g_clear_pointer (&self->top_values, g_array_unref);
   g_clear_pointer (&self->observations, hub_observations_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_clear_object (&self->analysis);
@@ -1093,6 +1096,8 @@ hub_share_page_init (HubSharePage *self)
   GtkWidget *frame;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->top_values = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_vals (self->top_values, top_items, G_N_ELEMENTS (top_items));
   hub_adaptive_bin_set_narrow_width (self->adaptive_bin, NARROW_WIDTH);
   g_signal_connect_swapped (self->adaptive_bin, "notify::narrow", G_CALLBACK (apply_layout), self);
   gtk_label_set_markup (self->about_label, _(about_text));
@@ -1238,7 +1243,8 @@ hub_share_page_get_query (HubSharePage *self,
     query->within = HUB_QUERY_BY_NONE;
   query->axis = ITEM_AT (axis_items, self->axis_dropdown);
   query->measure = ITEM_AT (measure_items, self->measure_dropdown);
-  query->top = ITEM_AT (top_items, self->top_dropdown);
+  query->top = g_array_index (self->top_values, guint,
+                              MIN (gtk_drop_down_get_selected (self->top_dropdown), self->top_values->len - 1));
   query->window_days = ITEM_AT (window_items, self->window_dropdown);
   query->attribution = ITEM_AT (attribution_items, self->attribution_dropdown);
   query->constant_panel = gtk_check_button_get_active (self->panel_check);
@@ -1270,6 +1276,28 @@ relation_id (HubRelation relation)
     }
 }
 
+/* The Top item of @top, added (in order, before All) when it is none of the
+ * usual ones: a query saved with top=8 comes back as Top 8, not Top 5. */
+static guint
+top_index (HubSharePage *self,
+           guint         top)
+{
+  GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->top_dropdown));
+  g_autofree char *label = NULL;
+  guint at = 0;
+
+  for (guint i = 0; i < self->top_values->len; i++)
+    if (g_array_index (self->top_values, guint, i) == top)
+      return i;
+  while (at < self->top_values->len && g_array_index (self->top_values, guint, at) != 0 &&
+         g_array_index (self->top_values, guint, at) < top)
+    at++;
+  label = g_strdup_printf ("%u", top);
+  g_array_insert_val (self->top_values, at, top);
+  gtk_string_list_splice (list, at, 0, (const char * const[]) { label, NULL });
+  return at;
+}
+
 /**
  * hub_share_page_set_query:
  * @query: the query to show; its by, axis, measure, top, window and
@@ -1287,7 +1315,7 @@ hub_share_page_set_query (HubSharePage   *self,
   gtk_drop_down_set_selected (self->within_dropdown, INDEX_OF (within_items, query->within));
   gtk_drop_down_set_selected (self->axis_dropdown, INDEX_OF (axis_items, query->axis));
   gtk_drop_down_set_selected (self->measure_dropdown, INDEX_OF (measure_items, query->measure));
-  gtk_drop_down_set_selected (self->top_dropdown, INDEX_OF (top_items, query->top));
+  gtk_drop_down_set_selected (self->top_dropdown, top_index (self, query->top));
   gtk_drop_down_set_selected (self->window_dropdown, INDEX_OF (window_items, query->window_days));
   gtk_drop_down_set_selected (self->attribution_dropdown, INDEX_OF (attribution_items, query->attribution));
   gtk_check_button_set_active (self->panel_check, query->constant_panel);
