@@ -211,6 +211,22 @@ test_share_names_series (void)
     }
 }
 
+/* Downloads between snapshots on a series without all-time totals is
+ * refused with the reason, not charted as zeros (issue 19: "HHI 0.000 over
+ * 0 participants"). */
+static void
+test_interval_without_totals (void)
+{
+  HubTestRun result = { 0 };
+
+  hub_test_run_hubeco (&result, embedded_db, "concentration", "--measure", "interval", "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "Series “osir-monthly” records no all-time download totals"));
+  g_assert_nonnull (strstr (result.err, "30-day downloads"));
+  hub_test_run_clear (&result);
+}
+
 /* `hubeco --db X COMMAND ...` is `hubeco COMMAND ... --db X`, in both
  * spellings; a leading --db with no command after it is not a command. */
 static void
@@ -657,6 +673,7 @@ main (int    argc,
   /* Tests are flat (one level) so they run in the order added. */
   g_test_add_func ("/cli/first-run", test_first_run);
   g_test_add_func ("/cli/share-names-series", test_share_names_series);
+  g_test_add_func ("/cli/interval-without-totals", test_interval_without_totals);
   g_test_add_func ("/cli/list-csv-matches-reference", test_list_csv_matches_reference);
   g_test_add_func ("/cli/list-json", test_list_json);
   g_test_add_func ("/cli/leading-db", test_leading_db);

@@ -547,6 +547,12 @@ run_checks (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+page_shows_error (gpointer data)
+{
+  return !hub_share_page_is_busy (data) && g_strcmp0 (hub_share_page_get_state (data), "error") == 0;
+}
+
 /* A query saved by an earlier run comes back whole: its filters (set before
  * the dataset gives the filter bar its items) and a Top that is none of the
  * dropdown's usual values (issue 19: Task was dropped, top=8 came back as 5). */
@@ -589,6 +595,22 @@ restored_checks (gpointer user_data)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 2), ==, "10");
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), n - 1), ==, "All");
   }
+
+  /* Downloads between snapshots on a series without all-time totals: the
+   * page says why, instead of an empty chart and "HHI 0.000 over 0
+   * participants" (issue 19). */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (hub_share_page_get_control (page, HUB_SHARE_CONTROL_MEASURE)), 1);
+  g_assert_true (hub_test_ui_wait_for (page_shows_error, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  {
+    GtkWidget *status = gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_ancestor (
+                          GTK_WIDGET (hub_share_page_get_area_view (page)), GTK_TYPE_STACK)));
+
+    g_assert_true (ADW_IS_STATUS_PAGE (status));
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                              "records no all-time download totals"));
+  }
+  hub_test_ui_spin (300);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "share-interval-no-totals.png");
 
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));

@@ -326,6 +326,19 @@ hub_analysis_share (HubAnalysis                 *self,
   figure->observations = hub_analysis_observations (self, query, &figure->series, cancellable, error);
   if (figure->observations == NULL)
     return NULL;
+  /* Downloads between snapshots are differences of all-time totals; a
+   * series that records none would chart nothing, as if nothing had been
+   * downloaded (issue 19). Say why instead. */
+  if (query->measure == HUB_QUERY_MEASURE_INTERVAL && figure->observations->n_rows == 0 &&
+      figure->observations->n_groups > 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Series “%s” records no all-time download totals, so downloads between snapshots "
+                     "cannot be counted. Choose the 30-day downloads, or a series that records all-time "
+                     "totals (a sync of the Hub does)."),
+                   figure->series != NULL ? figure->series : "");
+      return NULL;
+    }
   figure->result = hub_share_run (dataset, figure->observations, query, NULL, cancellable, error);
   if (figure->result == NULL)
     return NULL;
