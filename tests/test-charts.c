@@ -1011,6 +1011,43 @@ ensure_db (void)
   g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "developer", "--top", "5", "--output", csv, NULL), ==, 0);
 }
 
+/* A leaderboard with no bar beside a figure that counted downloads says
+ * that none of them has a known country, not "Nothing was downloaded"
+ * (issue 19). The embedded radar-export series holds reinforcement-learning
+ * models of accounts authors.csv does not list. */
+static void
+test_cli_leaderboard_unknown (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "board.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *csv = NULL;
+
+  ensure_db ();
+  g_assert_cmpint (run_hubeco (&out, &err, "leaderboard", "--task", "reinforcement-learning", "--series",
+                               "radar-export", "--output", pdf, NULL), ==, 0);
+  {
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+
+    g_assert_true (run (argv, &text));
+  }
+  g_assert_nonnull (strstr (text, "country is not known"));
+  g_assert_null (strstr (text, "Nothing was downloaded"));
+  /* The share chart beside it does count downloads, all of unknown country. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *path = g_build_filename (dir, "share.csv", NULL);
+
+    g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "country", "--task", "reinforcement-learning",
+                                 "--series", "radar-export", "--output", path, NULL), ==, 0);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  }
+  g_assert_nonnull (strstr (csv, ",Unknown,"));
+}
+
 /* Countries by name in what a person reads, codes in the data (issue 19: the
  * chart's legend and the leaderboard showed "US", "CN"): the PDF of a share
  * by country and of the leaderboard say "United States", the CSV "US". */
@@ -1412,6 +1449,7 @@ main (int    argc,
   g_test_add_func ("/charts/cli/top-rule", test_cli_top_rule);
   g_test_add_func ("/charts/cli/breakdown", test_cli_breakdown);
   g_test_add_func ("/charts/cli/country-names", test_cli_country_names);
+  g_test_add_func ("/charts/cli/leaderboard-unknown", test_cli_leaderboard_unknown);
 
   return g_test_run ();
 }

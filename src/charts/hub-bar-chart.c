@@ -69,6 +69,25 @@ hub_bar_chart_data_new_leaderboard (const GArray *rows,
   return data;
 }
 
+static gboolean is_empty (const HubBarChartData *data);
+
+void
+hub_bar_chart_data_explain_unknown (HubBarChartData     *data,
+                                    HubLeaderboardLevel  level,
+                                    gint64               counted)
+{
+  g_return_if_fail (data != NULL);
+
+  if (counted <= 0 || !is_empty (data) || level == HUB_LEADERBOARD_MODEL)
+    return;
+  g_free (data->empty_text);
+  data->empty_text = g_strdup (level == HUB_LEADERBOARD_COUNTRY
+                               ? _("The chart’s downloads all come from developers whose country is not known "
+                                   "(authors.csv does not list them).")
+                               : _("The chart’s downloads all come from accounts authors.csv does not list "
+                                   "as a developer."));
+}
+
 HubBarChartData *
 hub_bar_chart_data_new_breakdown (const HubShareResult *result,
                                   guint                 period)
@@ -276,6 +295,7 @@ hub_bar_chart_data_free (HubBarChartData *data)
   g_free (data->segment_values);
   g_free (data->segment_kinds);
   g_free (data->value_label);
+  g_free (data->empty_text);
   g_free (data);
 }
 
@@ -364,7 +384,8 @@ hub_bar_chart_render (cairo_t               *cr,
   if (is_empty (data))
     {
       hub_chart_draw_empty (cr, style, &area, _("No data for these filters"),
-                            _("Nothing was downloaded in this selection."));
+                            data != NULL && data->empty_text != NULL
+                            ? data->empty_text : _("Nothing was downloaded in this selection."));
       return;
     }
   n = data->n_bars;

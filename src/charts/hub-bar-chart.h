@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "hub-chart-style.h"
+#include "hub-leaderboard.h"
 #include "hub-share.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,7 @@ typedef struct {
   HubShareColumnKind *segment_kinds;
   int                 highlight;
   char               *value_label;
+  char               *empty_text;   /* why there is no bar; NULL: nothing was downloaded */
 } HubBarChartData;
 
 /* Zeroed arrays for @n_bars bars of @n_segments segments (shares NaN). */
@@ -52,6 +54,19 @@ HubBarChartData *hub_bar_chart_data_new        (guint                 n_bars,
  */
 HubBarChartData *hub_bar_chart_data_new_leaderboard (const GArray     *rows,
                                                      const char       *recent_label);
+/**
+ * hub_bar_chart_data_explain_unknown:
+ * @data: a leaderboard's bars
+ * @level: what the leaderboard ranks
+ * @counted: the downloads the figure beside it counted
+ *
+ * A leaderboard without a bar beside a figure that counted downloads is not
+ * "nothing downloaded": none of them has a known country (or developer).
+ * The empty chart then says so.
+ */
+void             hub_bar_chart_data_explain_unknown (HubBarChartData     *data,
+                                                     HubLeaderboardLevel  level,
+                                                     gint64               counted);
 /**
  * hub_bar_chart_data_new_breakdown:
  * A bar per column of @result over period @period (its share of the

@@ -535,6 +535,9 @@ show_leaderboard (HubSharePage *self)
   if (self->leaderboard == NULL)
     return;
   bars = hub_bar_chart_data_new_leaderboard (self->leaderboard, _("Models created in the last 12 months"));
+  if (self->chart != NULL && self->chart->result->n_periods > 0)
+    hub_bar_chart_data_explain_unknown (bars, ITEM_AT (level_items, self->level_dropdown),
+                                        self->chart->result->totals[self->chart->result->n_periods - 1]);
   hub_chart_view_set_renderer (self->bar_view, hub_bar_chart_draw_func, bars,
                                (GDestroyNotify) hub_bar_chart_data_free);
   {
