@@ -1011,6 +1011,33 @@ ensure_db (void)
   g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "developer", "--top", "5", "--output", csv, NULL), ==, 0);
 }
 
+/* The caption counts in words a person reads (issue 19): a daily series is
+ * "about one snapshot a day", not "About 1 snapshots a day", and a series
+ * no account stays in throughout does not offer "the 0 accounts". */
+static void
+test_cli_caption_counts (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "daily.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  ensure_db ();
+  g_assert_cmpint (run_hubeco (&out, &err, "share", "--task", "text-to-speech", "--series", "trending-top10",
+                               "--output", pdf, NULL), ==, 0);
+  {
+    const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+
+    g_assert_true (run (argv, &text));
+  }
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "About one snapshot a day."));
+  g_assert_null (strstr (text, "About 1 snapshots"));
+  g_assert_null (strstr (text, "the 0 accounts"));
+  g_assert_nonnull (strstr (text, "no account is present in every snapshot"));
+}
+
 /* A leaderboard with no bar beside a figure that counted downloads says
  * that none of them has a known country, not "Nothing was downloaded"
  * (issue 19). The embedded radar-export series holds reinforcement-learning
@@ -1450,6 +1477,7 @@ main (int    argc,
   g_test_add_func ("/charts/cli/breakdown", test_cli_breakdown);
   g_test_add_func ("/charts/cli/country-names", test_cli_country_names);
   g_test_add_func ("/charts/cli/leaderboard-unknown", test_cli_leaderboard_unknown);
+  g_test_add_func ("/charts/cli/caption-counts", test_cli_caption_counts);
 
   return g_test_run ();
 }

@@ -212,10 +212,16 @@ append_membership (GString                   *s,
     {
       double days = (double) (info->last - info->first) / 86400.0 / (info->n_groups - 1);
 
+      guint per_day = (guint) MIN (round (1.0 / MAX (days, 1e-6)), 1e6);
+
       if (days >= 1.5)
         g_string_append_printf (s, _(" About one snapshot every %.0f days."), days);
+      else if (per_day <= 1)
+        g_string_append (s, _(" About one snapshot a day."));
       else
-        g_string_append_printf (s, _(" About %.0f snapshots a day."), 1.0 / MAX (days, 1e-6));
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " About %u snapshot a day.",
+                                                " About %u snapshots a day.", per_day),
+                                per_day);
     }
   if (info->max_models > 0)
     {
@@ -243,7 +249,12 @@ append_membership (GString                   *s,
       g_autofree char *joins = format_joins (info->joins);
 
       g_string_append_printf (s, _(" Accounts joined the series: %s;"), joins);
-      if (query->constant_panel)
+      if (info->n_constant == 0)
+        g_string_append (s, query->constant_panel
+                            ? _(" constant panel: no account is present in every snapshot, so nothing counts.")
+                            : _(" shares move when they join (no account is present in every snapshot, so a "
+                                "constant panel would be empty)."));
+      else if (query->constant_panel)
         g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
                                                 " constant panel: only the %u account present in every snapshot counts.",
                                                 " constant panel: only the %u accounts present in every snapshot count.",
