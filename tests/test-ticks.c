@@ -174,6 +174,37 @@ test_time_ticks (void)
   }
 }
 
+/* A chart of months ticks months, of weeks Mondays, however much room there
+ * is (issue 19: the Month axis read "2 Mar 2026, 16 Mar", the Week axis
+ * ticked every two days). */
+static void
+test_time_ticks_from_unit (void)
+{
+  g_autoptr(GArray) days = hub_ticks_time (utc (2026, 3, 2), utc (2026, 5, 1), 24, NULL, NULL);
+  g_autoptr(GArray) months = NULL;
+  g_autoptr(GArray) weeks = NULL;
+  const char *month_labels[] = { "Apr 2026", "May", NULL };
+  HubTimeUnit unit;
+  guint step;
+
+  /* Without a unit, room for 24 ticks over two months gives finer ones. */
+  g_assert_cmpuint (days->len, >, 3);
+  months = hub_ticks_time_from_unit (utc (2026, 3, 2), utc (2026, 5, 1), 24, HUB_TIME_UNIT_MONTH, &unit, &step);
+  g_assert_cmpint (unit, ==, HUB_TIME_UNIT_MONTH);
+  g_assert_cmpuint (step, ==, 1);
+  assert_labels (months, month_labels);
+  weeks = hub_ticks_time_from_unit (utc (2026, 3, 2), utc (2026, 3, 30), 24, HUB_TIME_UNIT_WEEK, &unit, &step);
+  g_assert_cmpint (unit, ==, HUB_TIME_UNIT_WEEK);
+  g_assert_cmpuint (step, ==, 1);
+  g_assert_cmpuint (weeks->len, ==, 5);
+  for (guint i = 0; i < weeks->len; i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) g_array_index (weeks, HubTick, i).value);
+
+      g_assert_cmpint (g_date_time_get_day_of_week (dt), ==, 1);
+    }
+}
+
 static void
 test_hide_overlaps (void)
 {
@@ -324,6 +355,7 @@ main (int    argc,
   g_test_add_func ("/ticks/values", test_value_ticks);
   g_test_add_func ("/ticks/format", test_format);
   g_test_add_func ("/ticks/time", test_time_ticks);
+  g_test_add_func ("/ticks/time-from-unit", test_time_ticks_from_unit);
   g_test_add_func ("/ticks/hide-overlaps", test_hide_overlaps);
   g_test_add_func ("/ticks/spread", test_spread);
   g_test_add_func ("/ticks/flow", test_flow);

@@ -68,6 +68,23 @@ hub_chart_axis_label (HubQueryAxis axis)
     }
 }
 
+HubTimeUnit
+hub_chart_axis_time_unit (HubQueryAxis axis)
+{
+  switch (axis)
+    {
+    case HUB_QUERY_AXIS_WEEK: return HUB_TIME_UNIT_WEEK;
+    case HUB_QUERY_AXIS_MONTH:
+    case HUB_QUERY_AXIS_COHORT: return HUB_TIME_UNIT_MONTH;
+    case HUB_QUERY_AXIS_QUARTER: return HUB_TIME_UNIT_QUARTER;
+    case HUB_QUERY_AXIS_YEAR: return HUB_TIME_UNIT_YEAR;
+    case HUB_QUERY_AXIS_SNAPSHOT:
+    case HUB_N_QUERY_AXES:
+    default:
+      return HUB_TIME_UNIT_DAY;
+    }
+}
+
 static const char *
 by_plural (HubQueryBy by)
 {

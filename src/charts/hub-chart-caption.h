@@ -5,6 +5,7 @@
 
 #include "hub-figure-info.h"
 #include "hub-query.h"
+#include "hub-ticks.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,8 @@ const char  *hub_chart_by_label           (HubQueryBy      by);
 /* "Snapshot date (UTC)", "Week", ..., "Month of creation": the time axis
  * title. */
 const char  *hub_chart_axis_label         (HubQueryAxis    axis);
+/* The calendar unit of @axis's periods: its time axis ticks no finer
+ * (months, not "2 Mar, 16 Mar" between them). */
+HubTimeUnit  hub_chart_axis_time_unit     (HubQueryAxis    axis);
 
 G_END_DECLS

@@ -174,6 +174,7 @@ hub_chart_time_axis_init (HubChartTimeAxis    *axis,
                           const HubChartStyle *style,
                           gint64               t_min,
                           gint64               t_max,
+                          HubTimeUnit          finest,
                           double               length)
 {
   double sample_w;
@@ -185,7 +186,7 @@ hub_chart_time_axis_init (HubChartTimeAxis    *axis,
 
   axis->t_lo = (double) t_min;
   axis->t_hi = (double) t_max;
-  axis->ticks = hub_ticks_time (t_min, t_max, max_ticks, NULL, NULL);
+  axis->ticks = hub_ticks_time_from_unit (t_min, t_max, max_ticks, finest, NULL, NULL);
   axis->visible = g_new0 (gboolean, axis->ticks->len + 1);
 }
 

@@ -112,6 +112,7 @@ void     hub_chart_time_axis_init  (HubChartTimeAxis    *axis,
                                     const HubChartStyle *style,
                                     gint64               t_min,
                                     gint64               t_max,
+                                    HubTimeUnit          finest,
                                     double               length);
 void     hub_chart_time_axis_clear (HubChartTimeAxis    *axis);
 double   hub_chart_time_axis_map   (const HubChartTimeAxis *axis,

@@ -112,7 +112,8 @@ hub_concentration_chart_render (cairo_t                    *cr,
   xs = g_new (double, np);
   if (timed)
     {
-      hub_chart_time_axis_init (&taxis, cr, style, result->period_starts[0], result->period_starts[np - 1], plot.width);
+      hub_chart_time_axis_init (&taxis, cr, style, result->period_starts[0], result->period_starts[np - 1],
+                                data->time_unit, plot.width);
       for (guint p = 0; p < np; p++)
         xs[p] = hub_chart_time_axis_map (&taxis, &plot, (double) result->period_starts[p]);
       hub_chart_time_axis_draw (&taxis, cr, style, &plot, data->time_label);

@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "hub-chart-style.h"
+#include "hub-ticks.h"
 #include "hub-share.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ G_BEGIN_DECLS
 typedef struct {
   const HubShareResult *result;
   const char           *time_label;
+  HubTimeUnit           time_unit;    /* the periods' unit: no tick finer (hub_chart_axis_time_unit()) */
 } HubConcentrationData;
 
 /* TRUE when no period of @result has a participant. */

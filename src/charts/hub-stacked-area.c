@@ -325,7 +325,7 @@ geometry_init (Geometry                 *g,
   if (g->timed)
     {
       hub_chart_time_axis_init (&g->taxis, cr, style, result->period_starts[0], result->period_starts[np - 1],
-                                g->plot.width);
+                                data->time_unit, g->plot.width);
       for (guint p = 0; p < np; p++)
         g->xs[p] = hub_chart_time_axis_map (&g->taxis, &g->plot, (double) result->period_starts[p]);
     }

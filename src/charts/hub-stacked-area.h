@@ -24,6 +24,8 @@ typedef enum {
  * @value_label: (nullable): the value axis title in absolute mode
  *   ("Downloads in the last 30 days"); percent mode says "Share"
  * @time_label: (nullable): the time axis title ("Snapshot")
+ * @time_unit: the periods' calendar unit, below which the time axis has no
+ *   tick (months tick months, not days between them; hub_chart_axis_time_unit())
  *
  * Bands are stacked from the bottom in decreasing total (the result's
  * column order), with "Unknown" and then "Other" at the top in the style's
@@ -38,6 +40,7 @@ typedef struct {
   int                   highlight;
   const char           *value_label;
   const char           *time_label;
+  HubTimeUnit           time_unit;
 } HubStackedAreaData;
 
 /**

@@ -353,6 +353,21 @@ hub_ticks_time (gint64       t_min,
                 HubTimeUnit *out_unit,
                 guint       *out_step)
 {
+  return hub_ticks_time_from_unit (t_min, t_max, max_ticks, HUB_TIME_UNIT_DAY, out_unit, out_step);
+}
+
+/**
+ * hub_ticks_time_from_unit:
+ * Returns: (transfer full) (element-type HubTick): the ticks
+ */
+GArray *
+hub_ticks_time_from_unit (gint64       t_min,
+                          gint64       t_max,
+                          guint        max_ticks,
+                          HubTimeUnit  finest,
+                          HubTimeUnit *out_unit,
+                          guint       *out_step)
+{
   GArray *ticks = tick_array_new ();
   const TimeStep *chosen = &time_steps[G_N_ELEMENTS (time_steps) - 1];
 
@@ -370,6 +385,8 @@ hub_ticks_time (gint64       t_min,
     {
       guint n = 0;
 
+      if (time_steps[i].unit < finest)
+        continue;
       while (n <= max_ticks && nth_tick (&time_steps[i], t_min, n) <= t_max)
         n++;
       if (n <= max_ticks)

@@ -90,6 +90,18 @@ GArray  *hub_ticks_time         (gint64         t_min,
                                  guint         *out_step);
 
 /**
+ * hub_ticks_time_from_unit:
+ * As hub_ticks_time(), with no step finer than @finest: a chart of months
+ * ticks months (or coarser), never days between them.
+ */
+GArray  *hub_ticks_time_from_unit (gint64       t_min,
+                                   gint64       t_max,
+                                   guint        max_ticks,
+                                   HubTimeUnit  finest,
+                                   HubTimeUnit *out_unit,
+                                   guint       *out_step);
+
+/**
  * hub_ticks_hide_overlaps:
  * @centers: label centres along the axis, increasing
  * @widths: label extents along the axis

@@ -106,8 +106,10 @@ prepare_share_like (HubCliExportJob *job,
   chart->area.highlight = -1;
   chart->area.value_label = hub_chart_measure_label (job->query->measure);
   chart->area.time_label = hub_chart_axis_label (job->query->axis);
+  chart->area.time_unit = hub_chart_axis_time_unit (job->query->axis);
   chart->concentration.result = res;
   chart->concentration.time_label = chart->area.time_label;
+  chart->concentration.time_unit = chart->area.time_unit;
   job->data = chart;
   job->data_free = share_chart_free;
   job->render = concentration ? hub_concentration_chart_draw_func : hub_stacked_area_draw_func;

@@ -641,8 +641,10 @@ compute_done (GObject      *object,
   chart->axis = data->query.axis;
   chart->area.value_label = hub_chart_measure_label (data->query.measure);
   chart->area.time_label = hub_chart_axis_label (data->query.axis);
+  chart->area.time_unit = hub_chart_axis_time_unit (data->query.axis);
   chart->concentration.result = chart->result;
   chart->concentration.time_label = chart->area.time_label;
+  chart->concentration.time_unit = chart->area.time_unit;
   if (data->query.within != HUB_QUERY_BY_NONE)
     chart->bars = hub_bar_chart_data_new_latest_breakdown (chart->result, hub_chart_measure_label (data->query.measure));
   g_clear_pointer (&self->chart, share_chart_release);
