@@ -820,7 +820,9 @@ test_export_svg (void)
   g_assert_true (strstr (svg, "<text") != NULL || strstr (svg, "glyph") != NULL);
   /* Vectors only: no embedded bitmap. */
   g_assert_null (strstr (svg, "<image"));
-  g_assert_nonnull (strstr (svg, "width=\"800\""));
+  /* The document is 800 × 500 pixels, not points (issue 19). */
+  g_assert_nonnull (strstr (svg, "<svg "));
+  g_assert_nonnull (strstr (strstr (svg, "<svg "), "width=\"800px\" height=\"500px\""));
   fixture_clear (&e.f);
 }
 

@@ -612,6 +612,29 @@ restored_checks (gpointer user_data)
   hub_test_ui_spin (300);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "share-interval-no-totals.png");
 
+  /* A finished export says so over the window, and the next save dialog
+   * opens in its folder, not in the working directory (issue 19). */
+  {
+    g_autofree char *saved_path = g_build_filename (ctx->tmpdir, "share.csv", NULL);
+    /* A plain chooser dialog: a native one loads its folder only when shown. */
+    GtkWidget *chooser = gtk_file_chooser_dialog_new ("Export", GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      NULL, NULL);
+    g_autoptr(GFile) folder = NULL;
+    g_autofree char *folder_path = NULL;
+
+    hub_export_report_saved (GTK_WIDGET (page), saved_path);
+    g_assert_cmpstr (hub_window_get_last_toast (window), ==, "Exported “share.csv”");
+    hub_export_propose_folder (GTK_FILE_CHOOSER (chooser), G_USER_DIRECTORY_DOCUMENTS);
+    hub_test_ui_spin (200);
+    folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+    g_assert_nonnull (folder);
+    folder_path = g_file_get_path (folder);
+    g_assert_cmpstr (folder_path, ==, ctx->tmpdir);
+    gtk_window_destroy (GTK_WINDOW (chooser));
+    hub_test_ui_spin (300);
+    hub_test_ui_save_screenshot (GTK_WIDGET (window), "share-exported-toast.png");
+  }
+
   ctx->checked = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
   return G_SOURCE_REMOVE;

@@ -241,6 +241,9 @@ hub_chart_export (const char                  *path,
         {
           surface = cairo_svg_surface_create_for_stream (stream_write, &writer, options->width, options->height);
           cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_2);
+          /* Sized in pixels, as asked: cairo's default, points, makes a
+           * 1000-pixel chart open 1333 pixels wide (issue 19). */
+          cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
         }
       else
         {

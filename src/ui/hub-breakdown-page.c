@@ -545,10 +545,13 @@ export_data_done (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  g_autofree char *path = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     hub_export_data_report (GTK_WIDGET (object), error);
+  else
+    hub_export_report_saved (GTK_WIDGET (object), path);
 }
 
 static void
@@ -561,7 +564,7 @@ export_data_chosen (GtkWidget  *widget,
 
   if (self->shown == NULL)
     return;
-  task = g_task_new (self, NULL, export_data_done, NULL);
+  task = g_task_new (self, NULL, export_data_done, g_strdup (path));
   job = g_new0 (ExportJob, 1);
   job->shown = g_rc_box_acquire (self->shown);
   job->path = g_strdup (path);

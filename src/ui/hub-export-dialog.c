@@ -5,6 +5,7 @@
 
 #include "hub-export-dialog.h"
 #include "hub-chart-view.h"
+#include "hub-window.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -107,7 +108,10 @@ on_file_response (GtkNativeDialog *chooser,
       else if (!hub_export_dialog_write (d->window, with_ext != NULL ? with_ext : path, &error))
         show_error (d, error->message);
       else
-        gtk_window_close (d->window);
+        {
+          hub_export_report_saved (GTK_WIDGET (d->window), with_ext != NULL ? with_ext : path);
+          gtk_window_close (d->window);
+        }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -129,6 +133,7 @@ on_export_clicked (ExportDialog *d)
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_suffix (filter, ext);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  hub_export_propose_folder (GTK_FILE_CHOOSER (chooser), G_USER_DIRECTORY_PICTURES);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_response), d);
@@ -213,7 +218,7 @@ hub_export_dialog_present (GtkWidget          *parent,
 
   page = adw_preferences_page_new ();
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_description (group, _("The figure has the chart, its title and its caption, drawn on a light background. SVG and PDF keep the text as text."));
+  adw_preferences_group_set_description (group, _("The figure has the chart, its title and its caption, drawn on a light background. PDF keeps the text as text, to search and copy; SVG draws it as outlines, sharp at any size."));
   d->format_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->format_row), _("_Format"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (d->format_row), TRUE);
@@ -289,10 +294,63 @@ hub_export_data_choose (GtkWidget           *page,
   gtk_file_filter_set_name (json, _("JSON"));
   gtk_file_filter_add_suffix (json, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  hub_export_propose_folder (GTK_FILE_CHOOSER (dialog), G_USER_DIRECTORY_DOCUMENTS);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (data_chosen), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The folder of the last export in this run. */
+static char *last_folder;
+
+void
+hub_export_propose_folder (GtkFileChooser *chooser,
+                           GUserDirectory  fallback)
+{
+  const char *dir = last_folder != NULL ? last_folder : g_get_user_special_dir (fallback);
+  g_autoptr(GFile) folder = NULL;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    dir = g_get_home_dir ();
+  folder = g_file_new_for_path (dir);
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
+static void
+open_folder (AdwToast  *toast,
+             GtkWindow *window)
+{
+  const char *uri = g_object_get_data (G_OBJECT (toast), "hub-folder-uri");
+
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
+void
+hub_export_report_saved (GtkWidget  *widget,
+                         const char *path)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *title = NULL;
+  g_autoptr(GFile) folder = NULL;
+  AdwToast *toast;
+
+  g_free (last_folder);
+  last_folder = g_path_get_dirname (path);
+  /* A dialog reports to the window it belongs to. */
+  if (window != NULL && !HUB_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window == NULL || !HUB_IS_WINDOW (window))
+    return;
+  title = g_strdup_printf (_("Exported “%s”"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Open _Folder"));
+  folder = g_file_new_for_path (last_folder);
+  g_object_set_data_full (G_OBJECT (toast), "hub-folder-uri", g_file_get_uri (folder), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder), window, 0);
+  hub_window_add_toast (HUB_WINDOW (window), toast);
 }
 
 void

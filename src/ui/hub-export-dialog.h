@@ -54,6 +54,18 @@ void       hub_export_data_choose    (GtkWidget           *page,
                                       const char          *title,
                                       const char          *basename,
                                       HubExportDataChosen  done);
+/**
+ * hub_export_propose_folder:
+ * Opens @chooser in the folder of the last export, else the user's
+ * @fallback folder (Pictures for charts, Documents for data), else home:
+ * never the working directory the app happened to start in.
+ */
+void       hub_export_propose_folder (GtkFileChooser      *chooser,
+                                      GUserDirectory       fallback);
+/* "Exported “share.csv”" in a toast over @widget's window, with "Open
+ * Folder"; the folder is proposed for the next export. */
+void       hub_export_report_saved   (GtkWidget           *widget,
+                                      const char          *path);
 /* "Could Not Export the Data" with @error's message, over @page's window. */
 void       hub_export_data_report    (GtkWidget           *page,
                                       const GError        *error);

@@ -850,17 +850,20 @@ on_export_data_done (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
+  g_autofree char *path = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!hub_share_page_export_data_finish (HUB_SHARE_PAGE (object), result, &error))
     hub_export_data_report (GTK_WIDGET (object), error);
+  else
+    hub_export_report_saved (GTK_WIDGET (object), path);
 }
 
 static void
 export_data_chosen (GtkWidget  *page,
                     const char *path)
 {
-  hub_share_page_export_data_async (HUB_SHARE_PAGE (page), path, NULL, on_export_data_done, NULL);
+  hub_share_page_export_data_async (HUB_SHARE_PAGE (page), path, NULL, on_export_data_done, g_strdup (path));
 }
 
 static void

@@ -623,15 +623,14 @@ export_data_response (GtkNativeDialog *dialog,
   g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      !hub_sizes_page_export_data (self, file, &error))
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                   _("Could Not Export the Data"), error->message);
+      g_autofree char *path = g_file_get_path (file);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
+      if (!hub_sizes_page_export_data (self, file, &error))
+        hub_export_data_report (GTK_WIDGET (self), error);
+      else if (path != NULL)
+        hub_export_report_saved (GTK_WIDGET (self), path);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -656,6 +655,7 @@ export_data_action (GtkWidget  *widget,
   gtk_file_filter_set_name (filter, _("CSV files"));
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  hub_export_propose_folder (GTK_FILE_CHOOSER (dialog), G_USER_DIRECTORY_DOCUMENTS);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "sizes.csv");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (export_data_response), self);

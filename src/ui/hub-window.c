@@ -33,6 +33,8 @@ struct _HubWindow
   AdwStatusPage        *error_page;
   GtkSpinner           *loading_spinner;
   HubRefreshBar        *refresh_bar;
+  AdwToastOverlay      *toast_overlay;
+  char                 *last_toast;
 };
 
 G_DEFINE_FINAL_TYPE (HubWindow, hub_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -259,6 +261,7 @@ hub_window_finalize (GObject *object)
 {
   HubWindow *self = HUB_WINDOW (object);
 
+  g_free (self->last_toast);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_free (self->db_path);
 
@@ -332,6 +335,7 @@ hub_window_class_init (HubWindowClass *klass)
   g_type_ensure (HUB_TYPE_REFRESH_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HubWindow, refresh_bar);
+  gtk_widget_class_bind_template_child (widget_class, HubWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HubWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HubWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HubWindow, error_page);
@@ -549,4 +553,33 @@ hub_window_get_state (HubWindow *self)
 {
   g_return_val_if_fail (HUB_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * hub_window_add_toast:
+ * @toast: (transfer full): a toast for the window's overlay
+ *
+ * Shows @toast over the pages (what finished, with an action to follow up).
+ */
+void
+hub_window_add_toast (HubWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (HUB_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * hub_window_get_last_toast:
+ * Returns: (nullable): the title of the last toast shown, for tests.
+ */
+const char *
+hub_window_get_last_toast (HubWindow *self)
+{
+  g_return_val_if_fail (HUB_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }

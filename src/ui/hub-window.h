@@ -46,4 +46,8 @@ void               hub_window_show_page   (HubWindow      *self,
 /* "loading", "error" or "main". */
 const char        *hub_window_get_state   (HubWindow      *self);
 
+void         hub_window_add_toast      (HubWindow  *self,
+                                        AdwToast   *toast);
+const char  *hub_window_get_last_toast (HubWindow  *self);
+
 G_END_DECLS
