@@ -802,6 +802,20 @@ read_file (const char *path)
   return text;
 }
 
+static gboolean run (const char * const *argv, char **out);
+
+/* The text of @pdf on one line (pdftotext -raw, lines joined by spaces):
+ * what the PDF says, whatever the line breaks. */
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+  char *text = NULL;
+
+  g_assert_true (run (argv, &text));
+  return g_strdelimit (text, "\n", ' ');
+}
+
 static void
 test_export_svg (void)
 {
@@ -1028,12 +1042,7 @@ test_cli_caption_counts (void)
   ensure_db ();
   g_assert_cmpint (run_hubeco (&out, &err, "share", "--task", "text-to-speech", "--series", "trending-top10",
                                "--output", pdf, NULL), ==, 0);
-  {
-    const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
-
-    g_assert_true (run (argv, &text));
-  }
-  g_strdelimit (text, "\n", ' ');
+  text = pdf_text (pdf);
   g_assert_nonnull (strstr (text, "About one snapshot a day."));
   g_assert_null (strstr (text, "About 1 snapshots"));
   g_assert_null (strstr (text, "the 0 accounts"));
@@ -1057,11 +1066,7 @@ test_cli_leaderboard_unknown (void)
   ensure_db ();
   g_assert_cmpint (run_hubeco (&out, &err, "leaderboard", "--task", "reinforcement-learning", "--series",
                                "radar-export", "--output", pdf, NULL), ==, 0);
-  {
-    const char *argv[] = { "pdftotext", pdf, "-", NULL };
-
-    g_assert_true (run (argv, &text));
-  }
+  text = pdf_text (pdf);
   g_assert_nonnull (strstr (text, "country is not known"));
   g_assert_null (strstr (text, "Nothing was downloaded"));
   /* The share chart beside it does count downloads, all of unknown country. */
@@ -1101,13 +1106,8 @@ test_cli_country_names (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "country", "--top", "5", "--output", csv, NULL), ==, 0);
-  {
-    const char *argv[] = { "pdftotext", pdf, "-", NULL };
-    const char *board_argv[] = { "pdftotext", board, "-", NULL };
-
-    g_assert_true (run (argv, &text));
-    g_assert_true (run (board_argv, &board_text));
-  }
+  text = pdf_text (pdf);
+  board_text = pdf_text (board);
   g_assert_nonnull (strstr (text, "United States"));
   g_assert_nonnull (strstr (text, "Germany"));
   g_assert_null (strstr (text, "US "));

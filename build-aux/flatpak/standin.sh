@@ -142,18 +142,10 @@ for line in open(listing, encoding="utf-8", errors="surrogateescape"):
                 removed += 1
 print(f"platform: {removed} files of SDK-only packages removed")
 PY
-  cat > "$work/sdk/metadata" <<EOF
-[Runtime]
-name=$standin.Sdk
-runtime=$standin.Platform/x86_64/$branch
-sdk=$standin.Sdk/x86_64/$branch
-EOF
-  cat > "$work/platform/metadata" <<EOF
-[Runtime]
-name=$standin.Platform
-runtime=$standin.Platform/x86_64/$branch
-sdk=$standin.Sdk/x86_64/$branch
-EOF
+  for kind in Sdk Platform; do
+    printf '[Runtime]\nname=%s\nruntime=%s\nsdk=%s\n' "$standin.$kind" \
+      "$standin.Platform/x86_64/$branch" "$standin.Sdk/x86_64/$branch" > "$work/${kind,,}/metadata"
+  done
   echo "platform: $(wc -l < "$work/platform-closure.txt") packages; SDK adds $(wc -l < "$work/sdk-only.txt")"
 }
 
