@@ -51,7 +51,7 @@ hub_concentration_chart_render (cairo_t                    *cr,
                                 const HubChartStyle        *style,
                                 const HubConcentrationData *data)
 {
-  const char *names[N_MEASURES] = { _("HHI"), _("Gini"), _("Top-10 share") };
+  const char *names[N_MEASURES] = { _("HHI"), _("Gini"), _("Share of the 10 largest") };
   const HubShareResult *result;
   HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
   HubChartRect plot;

@@ -497,7 +497,7 @@ describe_concentration (const HubShareResult *r)
   p = r->n_periods - 1;
   top10 = hub_display_ratio (r->top10[p]);
   /* Translators: the latest period's concentration figures */
-  return g_strdup_printf (_("Latest period: HHI %.3f, Gini %.3f, top-10 share %s."), r->hhi[p], r->gini[p], top10);
+  return g_strdup_printf (_("Latest period: HHI %.3f, Gini %.3f, share of the 10 largest participants %s."), r->hhi[p], r->gini[p], top10);
 }
 
 static void
@@ -520,7 +520,9 @@ show_figures (HubSharePage *self)
     g_autofree char *name = period_name (self->chart, p);
     g_autofree char *period = g_markup_escape_text (name, -1);
 
-    text = g_strdup_printf (_("<b>%s</b>\nHHI <b>%s</b> · Gini <b>%s</b> · top-10 share <b>%s</b>\n"
+    /* The 10 largest participants, whatever the Top control shows (issue 19:
+     * "Top-10 share" beside Top 5 read as a contradiction). */
+    text = g_strdup_printf (_("<b>%s</b>\nHHI <b>%s</b> · Gini <b>%s</b> · 10 largest <b>%s</b>\n"
                               "over %s participants (Other is split back into its members; Unknown is left out)"),
                             period, hhi, gini, top10, n);
   }
