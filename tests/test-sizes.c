@@ -347,6 +347,7 @@ test_small_downloaded (void)
   table = table_for (store, &dataset);
   g_assert_cmpint (hub_dataset_get_data_time (dataset), ==, hub_time_parse_iso8601 ("2026-02-01"));
   hub_size_options_init (&o);
+  o.cohort = HUB_SIZE_COHORT_DOWNLOADED;
   o.period = HUB_SIZE_PERIOD_QUARTER;
   r = hub_sizes_compute (table, &o, NULL);
   g_assert_nonnull (r);
@@ -615,6 +616,7 @@ test_real_distribution (void)
    * of the latest 30-day downloads of sized models (the last history export
    * equals the snapshot). */
   hub_size_options_init (&o);
+  o.cohort = HUB_SIZE_COHORT_DOWNLOADED;
   downloaded = hub_sizes_compute (table, &o, NULL);
   g_assert_cmpuint (downloaded->n_periods, ==, 1);
   g_assert_cmpstr (downloaded->periods[0].label, ==, "2026");

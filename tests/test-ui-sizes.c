@@ -217,6 +217,33 @@ run_checks (gpointer user_data)
   row_2026 = find_row (page, "2026");
   median_downloads = result->periods[row_2026].quantiles[2];
 
+  /* `hubeco sizes` with no option prints the window's default table: the
+   * same periods, counts and medians (issue 19: the command line counted the
+   * models downloaded in each year, and printed one row). */
+  {
+    const char *argv[] = { g_getenv ("HUBECO_BIN"), "sizes", "--db", ctx->db_path, "--format", "csv", NULL };
+    g_autofree char *out = NULL;
+    g_auto(GStrv) lines = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    lines = g_strsplit (out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, result->n_periods + 2);
+    for (guint i = 0; i < result->n_periods; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i + 1], ",", -1);
+
+        /* period,start,includes_earlier,n,weight,p10,p25,p50 */
+        g_assert_cmpstr (fields[0], ==, result->periods[i].label);
+        g_assert_cmpuint (g_ascii_strtoull (fields[3], NULL, 10), ==, result->periods[i].n);
+        if (result->periods[i].n > 0)
+          g_assert_cmpint (g_ascii_strtoll (fields[7], NULL, 10), ==, llround (result->periods[i].quantiles[2]));
+      }
+  }
+
   /* The caption states the coverage. */
   {
     g_autofree char *sized = hub_display_count (hub_size_coverage_n_sized (&result->coverage, FALSE));

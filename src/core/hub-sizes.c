@@ -290,7 +290,7 @@ hub_size_options_init (HubSizeOptions *options)
 
   *options = (HubSizeOptions) {
     .period = HUB_SIZE_PERIOD_YEAR,
-    .cohort = HUB_SIZE_COHORT_DOWNLOADED,
+    .cohort = HUB_SIZE_COHORT_CREATED,
     .weight = HUB_SIZE_WEIGHT_DOWNLOADS,
     .include_estimated = FALSE,
     .filter = NULL,

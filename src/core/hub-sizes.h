@@ -184,7 +184,9 @@ typedef enum {
  *   record only changes, and the dataset's latest values at its data time)
  * @HUB_SIZE_COHORT_CREATED: the models created in the period, weighted by
  *   their latest 30-day downloads; models at the createdAt floor count in its
- *   period, flagged as "that date or earlier"
+ *   period, flagged as "that date or earlier". The default of
+ *   hub_size_options_init(), the window and `hubeco sizes`: one period per
+ *   year of models even when every snapshot is recent.
  */
 typedef enum {
   HUB_SIZE_COHORT_DOWNLOADED = 0,
