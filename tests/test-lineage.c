@@ -1110,6 +1110,41 @@ test_cli_lineage (void)
     g_assert_nonnull (strstr (out, "base/root"));
     g_assert_nonnull (strstr (out, "\n  quantized  q/tuned-GGUF"));
     g_assert_nonnull (strstr (out, "5.7%"));  /* 100 of 1,745 */
+    /* An ancestor's line says what the line above is of it, and the marks
+     * shown are explained (issue 19). */
+    g_assert_nonnull (strstr (out, "\n  finetune of  base/root"));
+    g_assert_nonnull (strstr (out, "\n[root] the family’s base model"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* A merge's second parent heads another family: no share of this one
+   * (issue 19: it was 400 of base/root's 1,745 downloads); [missing] is
+   * explained where it is shown. */
+  {
+    const char *merge[] = { "lineage", "--db", db, "mx/merge", "--ancestors", NULL };
+    const char *root[] = { "lineage", "--db", db, "base/root", "--descendants", "--depth", "1", NULL };
+
+    g_assert_cmpint (run_hubeco (merge, &out, &err), ==, 0);
+    g_test_message ("%s", out);
+    g_assert_nonnull (strstr (out, "merge of  other/Other  400  –"));
+    g_assert_nonnull (strstr (out, "merge of  ft/tuned  200  11.5%"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_hubeco (root, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "miss/two  5  0.3%  [missing]"));
+    g_assert_nonnull (strstr (out, "\n[missing] a parent of this model is not in the data"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* A fine-tune whose parent is missing heads its own family but is still a
+   * fine-tune, not a base model (issue 19). */
+  {
+    const char *args[] = { "lineage", "--db", db, "miss/child", "--ancestors", NULL };
+
+    g_assert_cmpint (run_hubeco (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "\nfinetune  miss/child  7  100.0%  [root missing]\n"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
   }

@@ -135,21 +135,65 @@ static const HubCliColumn lineage_columns[] = {
   { "root",               NULL, HUB_CLI_VALUE_TEXT },
 };
 
+/* The family of the model asked about: its root and totals. */
+typedef struct {
+  HubDataset       *dataset;
+  HubLineage       *lineage;
+  guint32           root;
+  HubLineageTotals  totals;
+} Family;
+
+/* @model's share of the family's downloads (the root's subtree, which holds
+ * every descendant of the model asked about). An ancestor of another family,
+ * reached through a second parent, gets NaN: a share of this family would
+ * mix two (issue 19). */
 static double
-share_of (const HubModelRecord   *record,
-          const HubLineageTotals *family)
+share_of (const Family     *family,
+          const LineageRow *row)
 {
-  if (record == NULL || family->all.downloads <= 0)
+  const HubModelRecord *record;
+
+  if (row->model < 0 || family->totals.all.downloads <= 0)
     return NAN;
-  return (double) MAX (record->downloads, 0) / (double) family->all.downloads;
+  if (g_str_equal (row->direction, "ancestor") && hub_lineage_get_root (family->lineage, row->model) != family->root)
+    return NAN;
+  record = hub_dataset_get_model (family->dataset, row->model);
+  return (double) MAX (record->downloads, 0) / (double) family->totals.all.downloads;
+}
+
+/* What the marks in brackets mean, for those @rows carry. */
+static void
+print_marks_legend (const GArray *rows)
+{
+  static const struct { guint mark; const char *name; const char *meaning; } legend[] = {
+    { HUB_LINEAGE_MARK_ROOT,      "root",      N_("the family’s base model, where root attribution credits its downloads") },
+    { HUB_LINEAGE_MARK_MISSING,   "missing",   N_("a parent of this model is not in the data, so its line stops here") },
+    { HUB_LINEAGE_MARK_SELF_LOOP, "self-loop", N_("the model names itself as its parent") },
+    { HUB_LINEAGE_MARK_CYCLE,     "cycle",     N_("its parents lead back to it") },
+    { HUB_LINEAGE_MARK_SEEN,      "seen",      N_("already shown above (reached again through another parent)") },
+    { HUB_LINEAGE_MARK_IN_CYCLE,  "in-cycle",  N_("part of a cycle of parents") },
+  };
+  guint marks = 0;
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < rows->len; i++)
+    marks |= g_array_index (rows, LineageRow, i).marks;
+  for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
+    if (marks & legend[i].mark)
+      {
+        if (first)
+          printf ("\n");
+        printf ("[%s] %s\n", legend[i].name, _(legend[i].meaning));
+        first = FALSE;
+      }
 }
 
 static void
-write_lineage_row (HubCliWriter           *writer,
-                   HubDataset             *dataset,
-                   const LineageRow       *row,
-                   const HubLineageTotals *family,
-                   const char             *root_id)
+write_lineage_row (HubCliWriter     *writer,
+                   HubDataset       *dataset,
+                   const LineageRow *row,
+                   const Family     *family,
+                   const char       *root_id)
 {
   const HubModelRecord *record = row->model >= 0 ? hub_dataset_get_model (dataset, row->model) : NULL;
   g_autofree char *marks = marks_to_string (row->marks);
@@ -164,28 +208,33 @@ write_lineage_row (HubCliWriter           *writer,
   hub_cli_writer_add_int (writer, record != NULL ? record->downloads_all_time : HUB_COUNT_NONE);
   hub_cli_writer_add_int (writer, record != NULL ? record->likes : HUB_COUNT_NONE);
   hub_cli_writer_add_int (writer, record != NULL ? record->parameters : HUB_COUNT_NONE);
-  hub_cli_writer_add_real (writer, share_of (record, family));
+  hub_cli_writer_add_real (writer, share_of (family, row));
   hub_cli_writer_add_text (writer, marks);
   hub_cli_writer_add_text (writer, root_id);
   hub_cli_writer_end_row (writer);
 }
 
+/* An ancestor's line names what the line above is of it ("finetune of
+ * google/gemma-4-31B"); the others how they descend from their parent. */
 static void
-print_tree_line (HubDataset             *dataset,
-                 const LineageRow       *row,
-                 const HubLineageTotals *family)
+print_tree_line (HubDataset       *dataset,
+                 const LineageRow *row,
+                 const Family     *family)
 {
   const HubModelRecord *record = row->model >= 0 ? hub_dataset_get_model (dataset, row->model) : NULL;
   g_autofree char *marks = marks_to_string (row->marks);
   g_autofree char *downloads = record != NULL ? hub_format_count (record->downloads) : NULL;
-  double share = share_of (record, family);
+  double share = share_of (family, row);
+  gboolean ancestor = g_str_equal (row->direction, "ancestor");
+  g_autofree char *relation = ancestor ? g_strdup_printf (_("%s of"), hub_relation_to_string (row->relation))
+                                       : g_strdup (hub_relation_to_string (row->relation));
   g_autofree char *share_text = isnan (share) ? g_strdup ("–") : g_strdup_printf ("%.1f%%", 100.0 * share);
   const char *id = record != NULL ? record->id
                    : row->missing_id != NULL ? row->missing_id : _("(not in the data)");
 
   printf ("%*s%s  %s  %s  %s%s%s%s\n",
           (int) (2 * row->depth), "",
-          hub_relation_to_string (row->relation), id,
+          relation, id,
           downloads != NULL ? downloads : "–", share_text,
           marks != NULL ? "  [" : "", marks != NULL ? marks : "", marks != NULL ? "]" : "");
 }
@@ -212,7 +261,7 @@ hub_cli_cmd_lineage (int    argc,
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (LineageRow));
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  HubLineageTotals family;
+  Family family = { 0 };
   const HubModelRecord *record;
   const char *root_id;
   guint depth = 0;
@@ -263,14 +312,17 @@ hub_cli_cmd_lineage (int    argc,
   lineage = hub_lineage_new (dataset);
   record = hub_dataset_get_model (dataset, model);
   root_id = hub_dataset_get_model (dataset, hub_lineage_get_root (lineage, model))->id;
-  hub_lineage_subtree_totals (lineage, hub_lineage_get_root (lineage, model), &family);
+  family.dataset = dataset;
+  family.lineage = lineage;
+  family.root = hub_lineage_get_root (lineage, model);
+  hub_lineage_subtree_totals (lineage, family.root, &family.totals);
 
   /* Rows: the model, its ancestors, its descendants (without the start). */
   {
     LineageRow row = { "self", 0, model, NULL, -1, record->relation, hub_lineage_get_marks (lineage, model) };
 
-    if (row.relation == HUB_RELATION_NONE || (row.marks & HUB_LINEAGE_MARK_ROOT))
-      row.relation = HUB_RELATION_NONE;
+    /* A root whose parent is missing from the data is still what it is of
+     * that parent ("finetune"), not a base model (issue 19). */
     g_array_append_val (rows, row);
   }
   if (want_up)
@@ -307,27 +359,27 @@ hub_cli_cmd_lineage (int    argc,
 
   if (out_format == TREE)
     {
-      g_autofree char *family_downloads = hub_format_count (family.all.downloads);
-      g_autofree char *family_all_time = hub_format_count (hub_lineage_sum_all_time (&family.all));
-      const HubModelRecord *root = hub_dataset_get_model (dataset, hub_lineage_get_root (lineage, model));
-      double root_share = share_of (root, &family);
+      g_autofree char *family_downloads = hub_format_count (family.totals.all.downloads);
+      g_autofree char *family_all_time = hub_format_count (hub_lineage_sum_all_time (&family.totals.all));
+      LineageRow root_row = { "self", 0, (gint32) family.root, NULL, -1, HUB_RELATION_NONE, 0 };
+      double root_share = share_of (&family, &root_row);
       guint i = 1;
 
       /* No known all-time count: say nothing rather than 0. */
-      if (family.all.n_all_time_known > 0)
+      if (family.totals.all.n_all_time_known > 0)
         printf (_("Family of %s: %llu models, %s downloads in 30 days (%s all time); "
                   "the root holds %.1f%%\n"),
-                root_id, (unsigned long long) family.all.n_models, family_downloads, family_all_time,
+                root_id, (unsigned long long) family.totals.all.n_models, family_downloads, family_all_time,
                 isnan (root_share) ? 0.0 : 100.0 * root_share);
       else
         printf (_("Family of %s: %llu models, %s downloads in 30 days; "
                   "the root holds %.1f%%\n"),
-                root_id, (unsigned long long) family.all.n_models, family_downloads,
+                root_id, (unsigned long long) family.totals.all.n_models, family_downloads,
                 isnan (root_share) ? 0.0 : 100.0 * root_share);
       printf (_("Columns: relation, model, downloads in 30 days, share of the family\n"));
       if (want_up)
         {
-          printf (_("\nAncestors of %s (each line: how the line above descends from it):\n"), record->id);
+          printf (_("\nAncestors of %s, nearest first (each line: what the line above is of it):\n"), record->id);
           print_tree_line (dataset, &g_array_index (rows, LineageRow, 0), &family);
           for (; i < rows->len && strcmp (g_array_index (rows, LineageRow, i).direction, "ancestor") == 0; i++)
             print_tree_line (dataset, &g_array_index (rows, LineageRow, i), &family);
@@ -339,6 +391,7 @@ hub_cli_cmd_lineage (int    argc,
           for (; i < rows->len; i++)
             print_tree_line (dataset, &g_array_index (rows, LineageRow, i), &family);
         }
+      print_marks_legend (rows);
       if (fflush (stdout) != 0 || ferror (stdout))
         return hub_cli_fail (command, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
     }
