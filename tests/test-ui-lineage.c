@@ -681,6 +681,22 @@ run_checks (gpointer user_data)
     gtk_window_destroy (dialog);
   }
 
+  /* The share column is the branch's (the model and its derivatives), and
+   * says so (issue 19: "Share of family" beside the model's own downloads). */
+  {
+    GListModel *columns = gtk_column_view_get_columns (hub_lineage_page_get_column_view (page));
+    gboolean branch = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        branch |= g_strcmp0 (gtk_column_view_column_get_title (column), "Branch share") == 0;
+        g_assert_cmpstr (gtk_column_view_column_get_title (column), !=, "Share of family");
+      }
+    g_assert_true (branch);
+  }
+
   /* Double-clicking (activating) a grandchild re-centres on it; its
    * ancestor chain runs from the root through the expanded child. */
   grandchild = g_array_index (grandchildren, HubLineageChild, 0).model;

@@ -58,7 +58,9 @@ static const struct {
   [COL_AUTHOR]     = { N_("Author"),           FALSE, 130,   0 },
   [COL_PARAMETERS] = { N_("Parameters"),       TRUE,   95,   0 },
   [COL_MODELS]     = { N_("Subtree"),          TRUE,   80,   0 },
-  [COL_SHARE]      = { N_("Share of family"),  FALSE, 140, 140 },
+  /* The model and its derivatives (issue 19: "Share of family" beside the
+   * model's own downloads read as the model's share). */
+  [COL_SHARE]      = { N_("Branch share"),     FALSE, 140, 140 },
 };
 
 /* The order relations are listed in, as the core groups children. */
@@ -929,6 +931,10 @@ cell_bind (GtkSignalListItemFactory *factory,
         tooltip = g_strdup_printf (_("%s downloads in 30 days for this model and its derivatives: %s of the family"),
                                    downloads, text);
         gtk_widget_set_tooltip_text (widget, tooltip);
+        /* What the bar measures, for a screen reader. */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (widget)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Branch share"),
+                                        GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, tooltip, -1);
       }
       break;
     case N_COLUMNS:
