@@ -413,6 +413,19 @@ test_real_family (void)
       g_assert_no_error (error);
     }
   hub_family_chart_data_free (data);
+
+  /* Drawn from a fine-tune, the start box is a fine-tune, not a base model
+   * (issue 19: google/gemma-4-31B-it was "Base model" in the legend). */
+  {
+    gint32 tuned = hub_dataset_find_model (dataset, "google/gemma-4-31B-it");
+
+    g_assert_cmpint (tuned, >=, 0);
+    g_assert_cmpint (hub_dataset_get_model (dataset, tuned)->relation, ==, HUB_RELATION_FINETUNE);
+    data = hub_family_chart_data_new (lineage, (guint) tuned, 0);
+    g_assert_false (data->is_root);
+    g_assert_cmpint (data->nodes[0].relation, ==, HUB_RELATION_FINETUNE);
+    hub_family_chart_data_free (data);
+  }
 }
 
 int

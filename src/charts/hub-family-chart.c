@@ -119,7 +119,11 @@ hub_family_chart_data_new (HubLineage *lineage,
       node = &data->nodes[data->n_nodes];
       node->label = record->id;
       node->parent = i == 0 ? 0 : GPOINTER_TO_UINT (parent_index);
-      node->relation = i == 0 ? HUB_RELATION_NONE : ln->relation;
+      /* The start model is what it is (a fine-tune drawn from its own
+       * branch stays a fine-tune, not "Base model"; issue 19). */
+      node->relation = i == 0 ? (data->is_root && record->relation == HUB_RELATION_UNKNOWN ? HUB_RELATION_NONE
+                                                                                        : record->relation)
+                              : ln->relation;
       node->weight = MAX (record->downloads, 0);
       g_hash_table_insert (index, GUINT_TO_POINTER (ln->model), GUINT_TO_POINTER (data->n_nodes));
       data->n_nodes++;
