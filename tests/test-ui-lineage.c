@@ -556,6 +556,87 @@ check_trending_families (HubWindow  *window,
   hub_list_query_clear (&query);
 }
 
+/* One number, one definition (issue 19): a family's model count and its
+ * root's share read the same on the page's cards (centred on a fine-tune of
+ * the family, google/gemma-4-31B-it), in the family chart drawn from the
+ * root, in `hubeco lineage` and in `hubeco families`. */
+static void
+check_one_definition (Context        *ctx,
+                      HubLineagePage *page,
+                      HubLineage     *lineage)
+{
+  HubDataset *dataset = hub_lineage_get_dataset (lineage);
+  gint32 tuned = hub_dataset_find_model (dataset, "google/gemma-4-31B-it");
+  guint32 root;
+  HubLineageTotals family;
+  HubFamilyChartData *chart;
+  g_autofree char *models = NULL;
+  g_autofree char *root_share = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  double share;
+  int status;
+
+  g_assert_cmpint (tuned, >=, 0);
+  root = hub_lineage_get_root (lineage, tuned);
+  g_assert_cmpstr (hub_dataset_get_model (dataset, root)->id, ==, "google/gemma-4-31B");
+  hub_lineage_subtree_totals (lineage, root, &family);
+  share = (double) hub_dataset_get_model (dataset, root)->downloads / family.all.downloads;
+  models = hub_display_count (family.all.n_models);
+  root_share = hub_display_ratio (share);
+
+  g_assert_true (hub_lineage_page_show_model (page, "google/gemma-4-31B-it"));
+  wait_centre (page, tuned);
+  g_assert_cmpstr (hub_lineage_page_get_family_models_text (page), ==, models);
+  g_assert_cmpstr (hub_lineage_page_get_root_share_text (page), ==, root_share);
+
+  chart = hub_family_chart_data_new (lineage, root, 0);
+  g_assert_cmpuint (chart->n_nodes, ==, family.all.n_models);
+  g_assert_cmpfloat_with_epsilon (chart->nodes[0].weight / (double) family.all.downloads, share, 1e-12);
+  hub_family_chart_data_free (chart);
+
+  {
+    const char *argv[] = { g_getenv ("HUBECO_BIN"), "families", "--db", ctx->db_path, "--top", "100",
+                           "--format", "csv", NULL };
+    g_auto(GStrv) lines = NULL;
+    gboolean found = FALSE;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    lines = g_strsplit (out, "\n", -1);
+    /* root,models,downloads,downloads_all_time,root_share,… */
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "google/gemma-4-31B,"))
+        {
+          g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+          g_assert_cmpuint (g_ascii_strtoull (fields[1], NULL, 10), ==, family.all.n_models);
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[4], NULL), share, 1e-3);
+          found = TRUE;
+        }
+    g_assert_true (found);
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *argv[] = { g_getenv ("HUBECO_BIN"), "lineage", "--db", ctx->db_path, "google/gemma-4-31B-it",
+                           "--depth", "1", NULL };
+    g_autofree char *expected = g_strdup_printf ("Family of google/gemma-4-31B: %s models,", models);
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_str_has_prefix (out, expected));
+    {
+      g_autofree char *held = g_strdup_printf ("the root holds %.1f%%", 100.0 * share);
+
+      g_assert_nonnull (strstr (out, held));
+    }
+  }
+}
+
 static gboolean
 run_checks (gpointer user_data)
 {
@@ -744,6 +825,7 @@ run_checks (gpointer user_data)
   wait_centre (page, root);
   g_assert_false (hub_lineage_page_go_forward (page));
 
+  check_one_definition (ctx, page, lineage);
   check_trending_families (window, lineage);
   hub_window_show_page (window, "lineage");
   check_refresh_children (ctx, window, page, lineage);

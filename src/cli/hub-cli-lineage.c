@@ -366,15 +366,17 @@ hub_cli_cmd_lineage (int    argc,
       guint i = 1;
 
       /* No known all-time count: say nothing rather than 0. */
+      g_autofree char *family_models = hub_format_count ((gint64) family.totals.all.n_models);
+
       if (family.totals.all.n_all_time_known > 0)
-        printf (_("Family of %s: %llu models, %s downloads in 30 days (%s all time); "
+        printf (_("Family of %s: %s models, %s downloads in 30 days (%s all time); "
                   "the root holds %.1f%%\n"),
-                root_id, (unsigned long long) family.totals.all.n_models, family_downloads, family_all_time,
+                root_id, family_models, family_downloads, family_all_time,
                 isnan (root_share) ? 0.0 : 100.0 * root_share);
       else
-        printf (_("Family of %s: %llu models, %s downloads in 30 days; "
+        printf (_("Family of %s: %s models, %s downloads in 30 days; "
                   "the root holds %.1f%%\n"),
-                root_id, (unsigned long long) family.totals.all.n_models, family_downloads,
+                root_id, family_models, family_downloads,
                 isnan (root_share) ? 0.0 : 100.0 * root_share);
       printf (_("Columns: relation, model, downloads in 30 days, share of the family\n"));
       if (want_up)

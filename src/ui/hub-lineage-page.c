@@ -1871,3 +1871,17 @@ hub_lineage_page_get_family_downloads (HubLineagePage *self)
   g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), 0);
   return self->family.all.downloads;
 }
+
+const char *
+hub_lineage_page_get_family_models_text (HubLineagePage *self)
+{
+  g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), NULL);
+  return gtk_label_get_text (self->family_models_label);
+}
+
+const char *
+hub_lineage_page_get_root_share_text (HubLineagePage *self)
+{
+  g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), NULL);
+  return gtk_label_get_text (self->root_share_label);
+}

@@ -29,6 +29,9 @@ gboolean            hub_lineage_page_show_model     (HubLineagePage *self,
                                                      const char     *id);
 /* The model at the centre, -1 while none is shown. */
 gint32              hub_lineage_page_get_centre     (HubLineagePage *self);
+/* The cards' "Models in the family" and "Held by the root", as shown. */
+const char         *hub_lineage_page_get_family_models_text (HubLineagePage *self);
+const char         *hub_lineage_page_get_root_share_text    (HubLineagePage *self);
 /* TRUE while a centring runs on the worker (its result not shown yet). */
 gboolean            hub_lineage_page_is_busy        (HubLineagePage *self);
 gboolean            hub_lineage_page_go_back        (HubLineagePage *self);
