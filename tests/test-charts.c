@@ -1291,7 +1291,29 @@ test_cli_data_export (void)
     g_assert_no_error (error);
     manifest = json_node_get_object (json_parser_get_root (parser));
     g_assert_cmpstr (json_object_get_string_member (manifest, "kind"), ==, "sizes");
-    g_assert_cmpstr (json_object_get_string_member (manifest, "settings"), ==, "weight=count;include_estimated=false");
+    /* The cohort is named: by default the models created in each period,
+     * as `hubeco sizes` and the window count them (issue 19). */
+    g_assert_cmpstr (json_object_get_string_member (manifest, "settings"), ==,
+                     "weight=count;cohort=created;include_estimated=false");
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(JsonParser) again = json_parser_new ();
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_hubeco (&out, &err, "sizes", "--weight", "count", "--cohort", "downloaded",
+                                   "--output", sizes_csv, NULL), ==, 0);
+      g_assert_true (json_parser_load_from_file (again, sizes_manifest, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (again)), "settings"),
+                       ==, "weight=count;cohort=downloaded;include_estimated=false");
+      text = read_file (sizes_csv);
+      g_assert_cmpstr (text, !=, sizes_text);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_hubeco (&out, &err, "sizes", "--cohort", "sideways", "--output", sizes_csv, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "created, downloaded"));
+    }
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);

@@ -575,8 +575,11 @@ draw_box (cairo_t                  *cr,
   double ymean = hub_size_chart_param_to_y (layout, p->mean);
   HubChartColor box_fill = with_alpha (&style->accent, style->dark ? 0.45f : 0.3f);
   double lh = line_height (style);
+  gboolean few = p->n < HUB_SIZE_CHART_FEW_MODELS;
 
   cairo_save (cr);
+  if (few)
+    cairo_push_group (cr);
 
   /* Whiskers with caps. */
   cairo_set_line_width (cr, 1.0);
@@ -620,6 +623,11 @@ draw_box (cairo_t                  *cr,
       draw_diamond (cr, cx, ymean, MEAN_RADIUS);
       hub_chart_set_source (cr, hub_chart_style_get_series_color (style, 1), 1.0);
       cairo_fill (cr);
+    }
+  if (few)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, 0.35);
     }
   cairo_restore (cr);
 
@@ -736,7 +744,9 @@ draw_period_labels (cairo_t                  *cr,
       g_autofree char *label = p->includes_earlier
                                ? g_strdup_printf (_("%s or earlier"), p->label) : g_strdup (p->label);
       g_autofree char *count = hub_format_count (p->n);
-      g_autofree char *n_text = g_strdup_printf ("n = %s", count);
+      g_autofree char *n_text = p->n < HUB_SIZE_CHART_FEW_MODELS
+                                ? g_strdup_printf (_("n = %s, too few"), count)
+                                : g_strdup_printf ("n = %s", count);
 
       text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, label, cx, layout->labels_y, 0.5, max_w);
       text (cr, style, HUB_CHART_TEXT_TICK, &style->muted, n_text, cx, layout->labels_y + lh, 0.5, max_w);

@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* A period of fewer models than this is drawn faint and labelled "too few":
+ * its quantiles rest on a handful of models and do not compare with the
+ * others' (issue 19: n = 3 beside n = 9,519, drawn alike). */
+#define HUB_SIZE_CHART_FEW_MODELS 10
+
 /* The parameter axis of the size chart: 1M .. 2T, logarithmic. */
 #define HUB_SIZE_CHART_AXIS_MIN 1e6
 #define HUB_SIZE_CHART_AXIS_MAX 2e12

@@ -46,11 +46,13 @@ sizes_rows (HubCliExportJob *job,
  * @job: the export
  *
  * The size chart for the job's query: quarters when its axis is quarter,
- * years otherwise; the "created" cohort when its axis is cohort; its
+ * years otherwise; the models created in each period unless `--cohort
+ * downloaded` (the "created" cohort too when its axis is cohort); its
  * task, library, country, organization type, relation and parameter
  * filters. Weighted and with estimated sizes or not as `--weight` and
  * `--include-estimated` say (by default as `hubeco sizes` without options:
- * by downloads, reported and base-model sizes only).
+ * models created in each year, by downloads, reported and base-model sizes
+ * only).
  */
 int
 hub_cli_export_sizes (HubCliExportJob *job)
@@ -82,7 +84,9 @@ hub_cli_export_sizes (HubCliExportJob *job)
 
   hub_size_options_init (&options);
   options.period = q->axis == HUB_QUERY_AXIS_QUARTER ? HUB_SIZE_PERIOD_QUARTER : HUB_SIZE_PERIOD_YEAR;
-  options.cohort = q->axis == HUB_QUERY_AXIS_COHORT ? HUB_SIZE_COHORT_CREATED : HUB_SIZE_COHORT_DOWNLOADED;
+  /* The cohort axis asks for the models created in each period, as it did
+   * before --cohort; otherwise --cohort, whose default is hubeco sizes'. */
+  options.cohort = q->axis == HUB_QUERY_AXIS_COHORT ? HUB_SIZE_COHORT_CREATED : job->size_cohort;
   options.weight = job->size_weight;
   options.include_estimated = job->include_estimated;
   options.filter = &filter;
@@ -95,7 +99,8 @@ hub_cli_export_sizes (HubCliExportJob *job)
   job->render = hub_size_chart_draw_func;
   job->render_data = &figure->chart;
   job->write_rows = sizes_rows;
-  job->settings = g_strdup_printf ("weight=%s;include_estimated=%s", hub_size_weight_to_string (options.weight),
+  job->settings = g_strdup_printf ("weight=%s;cohort=%s;include_estimated=%s",
+                                   hub_size_weight_to_string (options.weight), hub_size_cohort_to_string (options.cohort),
                                    options.include_estimated ? "true" : "false");
   job->title = hub_size_chart_default_title (figure->result);
   job->caption = hub_size_chart_describe_coverage (figure->result);

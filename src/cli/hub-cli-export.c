@@ -362,6 +362,7 @@ hub_cli_cmd_export_chart (int    argc,
   g_autofree char *level_str = NULL;
   g_autofree char *since_str = NULL;
   g_autofree char *weight_str = NULL;
+  g_autofree char *cohort_str = NULL;
   g_autofree char *rows_str = NULL;
   g_autofree char *cols_str = NULL;
   g_autofree char *developers_str = NULL;
@@ -398,6 +399,9 @@ hub_cli_cmd_export_chart (int    argc,
       N_("leaderboard: “recent” means created within this window: 6m, 12m (default), 1y, Nd"), N_("WINDOW") },
     { "weight", 0, 0, G_OPTION_ARG_STRING, &weight_str,
       N_("sizes: weigh each model by its downloads (default) or count it once: downloads, count"), N_("WEIGHT") },
+    { "cohort", 0, 0, G_OPTION_ARG_STRING, &cohort_str,
+      N_("sizes: models created in the period (default, as hubeco sizes) or downloaded in it: created, downloaded"),
+      N_("COHORT") },
     { "include-estimated", 0, 0, G_OPTION_ARG_NONE, &include_estimated,
       N_("sizes: use sizes estimated from storage too (see estimate-params)"), NULL },
     { "rows", 0, 0, G_OPTION_ARG_STRING, &rows_str, N_("breakdown: the rows (as hubeco breakdown --rows)"), N_("DIM") },
@@ -464,6 +468,12 @@ hub_cli_cmd_export_chart (int    argc,
   job.level = HUB_LEADERBOARD_COUNTRY;
   job.since_days = HUB_QUERY_WINDOW_1Y;
   job.size_weight = HUB_SIZE_WEIGHT_DOWNLOADS;
+  {
+    HubSizeOptions defaults;
+
+    hub_size_options_init (&defaults);
+    job.size_cohort = defaults.cohort;
+  }
   job.include_estimated = include_estimated;
 
   if (mode_str != NULL)
@@ -477,6 +487,12 @@ hub_cli_cmd_export_chart (int    argc,
           rc = hub_cli_fail_value (COMMAND, "--mode", mode_str, valid);
           goto out;
         }
+    }
+  if (cohort_str != NULL && !hub_size_cohort_from_string (cohort_str, &job.size_cohort))
+    {
+      const char *valid[] = { "created", "downloaded", NULL };
+      rc = hub_cli_fail_value (COMMAND, "--cohort", cohort_str, valid);
+      goto out;
     }
   if (weight_str != NULL && !hub_size_weight_from_string (weight_str, &job.size_weight))
     {

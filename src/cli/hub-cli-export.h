@@ -45,6 +45,7 @@ struct _HubCliExportJob {
   HubLeaderboardLevel  level;
   guint                since_days;
   HubSizeWeight        size_weight;
+  HubSizeCohort        size_cohort;
   gboolean             include_estimated;
   HubBreakdownOptions  breakdown;
   HubBreakdownChartMode breakdown_view;

@@ -18,8 +18,8 @@
  * Returns: (transfer full) (nullable): @value with the locale's digit
  *   grouping, NULL when @value is unknown. A locale that groups nothing (C
  *   and C.UTF-8, Debian's default) gets groups of three separated by a
- *   narrow no-break space, the separator of ISO 80000 that no locale reads
- *   as a decimal mark: "19 830 791", not "19830791".
+ *   no-break space, which no locale reads as a decimal mark: "19 830 791",
+ *   not "19830791" (a narrow one drew as no gap in the chart font).
  */
 char *
 hub_format_count (gint64 value)
@@ -40,7 +40,7 @@ hub_format_count (gint64 value)
   for (gsize i = 0; i < n; i++)
     {
       if (i > 0 && (n - i) % 3 == 0)
-        g_string_append (grouped, "\u202f");
+        g_string_append (grouped, "\u00a0");
       g_string_append_c (grouped, digits[i]);
     }
   return g_string_free (grouped, FALSE);

@@ -225,7 +225,10 @@ describe_result (const HubSizeResult *result)
       mean = hub_display_parameters (params_or_none (p->mean));
       g_string_append_c (text, ' ');
       /* Translators: period, median, mean, number of models */
-      g_string_append_printf (text, _("%s: median %s, mean %s (%s models)."), p->label, median, mean, n);
+      g_string_append_printf (text, p->n < HUB_SIZE_CHART_FEW_MODELS
+                                    ? _("%s: median %s, mean %s (%s models, too few to compare).")
+                                    : _("%s: median %s, mean %s (%s models)."),
+                              p->label, median, mean, n);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
