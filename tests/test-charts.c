@@ -1027,6 +1027,26 @@ ensure_db (void)
   g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "developer", "--top", "5", "--output", csv, NULL), ==, 0);
 }
 
+/* Quarter labels shorten instead of being cut (issue 19: "2022-Q…"), and
+ * a period of too few models says so. */
+static void
+test_cli_size_labels (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "quarters.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  ensure_db ();
+  g_assert_cmpint (run_hubeco (&out, &err, "sizes", "--axis", "quarter", "--output", pdf, NULL), ==, 0);
+  text = pdf_text (pdf);
+  g_assert_null (strstr (text, "…"));
+  g_assert_nonnull (strstr (text, "Q3 ’25"));
+  g_assert_true (g_regex_match_simple ("n = [0-9], too few", text, 0, 0) ||
+                 g_regex_match_simple ("\\bn = [0-9]\\b", text, 0, 0));
+}
+
 /* The caption counts in words a person reads (issue 19): a daily series is
  * "about one snapshot a day", not "About 1 snapshots a day", and a series
  * no account stays in throughout does not offer "the 0 accounts". */
@@ -1502,6 +1522,7 @@ main (int    argc,
   g_test_add_func ("/charts/cli/country-names", test_cli_country_names);
   g_test_add_func ("/charts/cli/leaderboard-unknown", test_cli_leaderboard_unknown);
   g_test_add_func ("/charts/cli/caption-counts", test_cli_caption_counts);
+  g_test_add_func ("/charts/cli/size-labels", test_cli_size_labels);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #define MARGIN        12.0
 #define AXIS_LABEL_W  44.0
@@ -73,6 +74,29 @@ text (cairo_t             *cr,
     w = max_width;
   hub_chart_draw_text (cr, style, role, color, str, x, y, xalign, 0.0, max_width, 0);
   return w;
+}
+
+/* The first of @choices (NULL-terminated, longest first) that fits in
+ * @max_width, else the last: labels shorten instead of being cut ("2022-Q3",
+ * "Q3 ’22", "Q3"; issue 19: quarters read "2022-Q…"). */
+static const char *
+first_that_fits (cairo_t             *cr,
+                 const HubChartStyle *style,
+                 HubChartTextRole     role,
+                 const char * const  *choices,
+                 double               max_width)
+{
+  guint i;
+
+  for (i = 0; choices[i + 1] != NULL; i++)
+    {
+      double w = 0;
+
+      hub_chart_measure_text (cr, style, role, choices[i], &w, NULL);
+      if (w <= max_width)
+        break;
+    }
+  return choices[i];
 }
 
 /* The key's and the bucket legend's entries flow onto as many rows as
@@ -744,12 +768,29 @@ draw_period_labels (cairo_t                  *cr,
       g_autofree char *label = p->includes_earlier
                                ? g_strdup_printf (_("%s or earlier"), p->label) : g_strdup (p->label);
       g_autofree char *count = hub_format_count (p->n);
-      g_autofree char *n_text = p->n < HUB_SIZE_CHART_FEW_MODELS
-                                ? g_strdup_printf (_("n = %s, too few"), count)
-                                : g_strdup_printf ("n = %s", count);
+      g_autofree char *few_text = g_strdup_printf (_("n = %s, too few"), count);
+      g_autofree char *n_text = g_strdup_printf ("n = %s", count);
+      g_autofree char *short_label = NULL;
+      g_autofree char *shortest_label = NULL;
+      const char *q = strstr (p->label, "-Q");
 
-      text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, label, cx, layout->labels_y, 0.5, max_w);
-      text (cr, style, HUB_CHART_TEXT_TICK, &style->muted, n_text, cx, layout->labels_y + lh, 0.5, max_w);
+      /* "2022-Q3" → "Q3 ’22" → "Q3" when the column is narrow. */
+      if (q != NULL && q - p->label >= 2)
+        {
+          /* "≤" keeps "or earlier" (the createdAt floor's period). */
+          short_label = g_strdup_printf ("%s%s ’%.2s", p->includes_earlier ? "≤" : "", q + 1, q - 2);
+          shortest_label = g_strdup_printf ("%s%s", p->includes_earlier ? "≤" : "", q + 1);
+        }
+      {
+        const char *labels[] = { label, short_label != NULL ? short_label : label,
+                                 shortest_label != NULL ? shortest_label : label, NULL };
+        const char *counts[] = { p->n < HUB_SIZE_CHART_FEW_MODELS ? few_text : n_text, n_text, count, NULL };
+
+        text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground,
+              first_that_fits (cr, style, HUB_CHART_TEXT_LABEL, labels, max_w), cx, layout->labels_y, 0.5, max_w);
+        text (cr, style, HUB_CHART_TEXT_TICK, &style->muted,
+              first_that_fits (cr, style, HUB_CHART_TEXT_TICK, counts, max_w), cx, layout->labels_y + lh, 0.5, max_w);
+      }
 
       /* Median and mean side by side, in the colours of their marks. */
       if (p->n > 0 && p->weight > 0)
@@ -854,9 +895,14 @@ hub_size_chart_render (cairo_t                *cr,
       if (p->n > 0 && p->weight > 0)
         draw_box (cr, style, &layout, p, i);
       else
-        text (cr, style, HUB_CHART_TEXT_TICK, &style->muted, _("no sized models"),
-              hub_size_chart_period_x (&layout, i), layout.box_plot.y + layout.box_plot.height / 2.0,
-              0.5, layout.band_width - 4);
+        {
+          const char *empty[] = { _("no sized models"), "–", NULL };
+
+          text (cr, style, HUB_CHART_TEXT_TICK, &style->muted,
+                first_that_fits (cr, style, HUB_CHART_TEXT_TICK, empty, layout.band_width - 4),
+                hub_size_chart_period_x (&layout, i), layout.box_plot.y + layout.box_plot.height / 2.0,
+                0.5, layout.band_width - 4);
+        }
     }
   draw_bars (cr, style, &layout, result);
   draw_period_labels (cr, style, &layout, result);
