@@ -10,6 +10,7 @@
 #include "hub-lineage-node.h"
 #include "hub-lineage-page.h"
 #include "hub-lineage.h"
+#include "hub-model-row.h"
 #include "hub-list-query.h"
 #include "hub-refresh-bar.h"
 #include "hub-row-model.h"
@@ -548,11 +549,59 @@ check_trending_families (HubWindow  *window,
   /* The first family is the most downloaded one, counted over its models. */
   g_assert_cmpint (g_array_index (families, HubLineageFamily, 0).totals.all.downloads, ==,
                    family_downloads (lineage, g_array_index (roots, guint32, 0)));
+  /* What the families are ranked by is what the list shows (issue 19): the
+   * downloads column is the family's, titled so, with the sort arrow on it. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (hub_trending_page_get_column_view (trending));
+    g_autoptr(HubModelRow) first = g_list_model_get_item (hub_trending_page_get_rows (trending), 0);
+    gboolean titled = FALSE;
+    HubListQuery shown;
 
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        titled |= g_strcmp0 (gtk_column_view_column_get_title (column), "Family downloads (30 d)") == 0;
+      }
+    g_assert_true (titled);
+    g_assert_nonnull (hub_model_row_get_family (first));
+    g_assert_cmpint (hub_model_row_get_family (first)->downloads, ==,
+                     g_array_index (families, HubLineageFamily, 0).totals.all.downloads);
+    hub_trending_page_get_query (trending, &shown);
+    g_assert_cmpint (shown.sort, ==, HUB_LIST_SORT_DOWNLOADS);
+    g_assert_true (shown.descending);
+    hub_list_query_clear (&shown);
+    hub_window_show_page (window, "trending");
+    hub_test_ui_spin (300);
+    hub_test_ui_save_screenshot (GTK_WIDGET (window), "trending-families.png");
+  }
+
+  /* Off again: the models, in the order they had before. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
   wait.expected = models;
   if (!hub_test_ui_wait_for (rows_are, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
     g_error ("The trending list did not list the %u models again", models->len);
+
+  /* Sorting by another column while families are listed lists models. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  wait.expected = roots;
+  if (!hub_test_ui_wait_for (rows_are, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    g_error ("The trending list did not show the family roots again");
+  hub_trending_page_set_sort (trending, HUB_LIST_SORT_LIKES, TRUE);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  {
+    g_autoptr(GArray) by_likes = NULL;
+    HubListQuery likes;
+
+    hub_trending_page_get_query (trending, &likes);
+    g_assert_cmpint (likes.sort, ==, HUB_LIST_SORT_LIKES);
+    by_likes = hub_list_query_run (&likes, hub_lineage_get_dataset (lineage), NULL);
+    wait.expected = by_likes;
+    if (!hub_test_ui_wait_for (rows_are, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
+      g_error ("The trending list did not list the models by likes");
+    hub_list_query_clear (&likes);
+  }
+  hub_trending_page_set_sort (trending, query.sort, query.descending);
   hub_list_query_clear (&query);
 }
 

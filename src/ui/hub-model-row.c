@@ -8,8 +8,10 @@
 struct _HubModelRow
 {
   GObject     parent_instance;
-  HubDataset *dataset;
-  guint       index;
+  HubDataset    *dataset;
+  guint          index;
+  gboolean       has_family;
+  HubLineageSum  family;
 };
 
 G_DEFINE_FINAL_TYPE (HubModelRow, hub_model_row, G_TYPE_OBJECT)
@@ -88,4 +90,22 @@ hub_model_row_get_record (HubModelRow *self)
 {
   g_return_val_if_fail (HUB_IS_MODEL_ROW (self), NULL);
   return hub_dataset_get_model (self->dataset, self->index);
+}
+
+const HubLineageSum *
+hub_model_row_get_family (HubModelRow *self)
+{
+  g_return_val_if_fail (HUB_IS_MODEL_ROW (self), NULL);
+  return self->has_family ? &self->family : NULL;
+}
+
+void
+hub_model_row_set_family (HubModelRow         *self,
+                          const HubLineageSum *family)
+{
+  g_return_if_fail (HUB_IS_MODEL_ROW (self));
+
+  self->has_family = family != NULL;
+  if (family != NULL)
+    self->family = *family;
 }

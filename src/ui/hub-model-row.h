@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "hub-dataset.h"
+#include "hub-lineage.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,10 @@ HubModelRow          *hub_model_row_new         (HubDataset  *dataset,
 HubDataset           *hub_model_row_get_dataset (HubModelRow *self);
 guint                 hub_model_row_get_index   (HubModelRow *self);
 const HubModelRecord *hub_model_row_get_record  (HubModelRow *self);
+/* In the Families list, the family the row's root heads (its whole
+ * downloads); NULL for a plain model row. */
+const HubLineageSum  *hub_model_row_get_family  (HubModelRow *self);
+void                  hub_model_row_set_family  (HubModelRow         *self,
+                                                 const HubLineageSum *family);
 
 G_END_DECLS

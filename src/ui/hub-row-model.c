@@ -12,6 +12,7 @@ struct _HubRowModel
   GObject     parent_instance;
   HubDataset *dataset;
   GArray     *indices;
+  GArray     *families;  /* HubLineageSum per row, or NULL */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -42,7 +43,13 @@ hub_row_model_get_item (GListModel *model,
   if (self->indices == NULL || position >= self->indices->len)
     return NULL;
 
-  return hub_model_row_new (self->dataset, g_array_index (self->indices, guint32, position));
+  {
+    HubModelRow *row = hub_model_row_new (self->dataset, g_array_index (self->indices, guint32, position));
+
+    if (self->families != NULL)
+      hub_model_row_set_family (row, &g_array_index (self->families, HubLineageSum, position));
+    return row;
+  }
 }
 
 static void
@@ -59,6 +66,7 @@ hub_row_model_finalize (GObject *object)
   HubRowModel *self = HUB_ROW_MODEL (object);
 
   g_clear_pointer (&self->indices, g_array_unref);
+  g_clear_pointer (&self->families, g_array_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
 
   G_OBJECT_CLASS (hub_row_model_parent_class)->finalize (object);
@@ -99,12 +107,26 @@ hub_row_model_set_results (HubRowModel *self,
                            HubDataset  *dataset,
                            GArray      *indices)
 {
+  hub_row_model_set_families (self, dataset, indices, NULL);
+}
+
+/**
+ * hub_row_model_set_families:
+ * @families: (transfer full) (nullable): a HubLineageSum per index
+ */
+void
+hub_row_model_set_families (HubRowModel *self,
+                            HubDataset  *dataset,
+                            GArray      *indices,
+                            GArray      *families)
+{
   guint removed;
 
   g_return_if_fail (HUB_IS_ROW_MODEL (self));
   g_return_if_fail (dataset != NULL);
   g_return_if_fail (indices != NULL);
   g_return_if_fail (g_array_get_element_size (indices) == sizeof (guint32));
+  g_return_if_fail (families == NULL || families->len == indices->len);
 
   removed = hub_row_model_get_n_items (G_LIST_MODEL (self));
 
@@ -114,7 +136,9 @@ hub_row_model_set_results (HubRowModel *self,
       self->dataset = hub_dataset_ref (dataset);
     }
   g_clear_pointer (&self->indices, g_array_unref);
+  g_clear_pointer (&self->families, g_array_unref);
   self->indices = indices;
+  self->families = families;
 
   /* Two signals, not one: told that every row was replaced, GTK 4.8's list
    * views look for their focused and anchor rows among the added ones

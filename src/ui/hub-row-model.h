@@ -21,6 +21,12 @@ HubRowModel *hub_row_model_new         (void);
 void         hub_row_model_set_results (HubRowModel *self,
                                         HubDataset  *dataset,
                                         GArray      *indices);
+/* As set_results, with the family each row's root heads (HubLineageSum per
+ * row, in the same order; taken): the Families list. */
+void         hub_row_model_set_families (HubRowModel *self,
+                                         HubDataset  *dataset,
+                                         GArray      *indices,
+                                         GArray      *families);
 HubDataset  *hub_row_model_get_dataset (HubRowModel *self);
 /* The model index at @position (G_MAXUINT when out of range). */
 guint        hub_row_model_get_model_index (HubRowModel *self,

@@ -64,6 +64,7 @@ typedef struct {
   gint64        started;
   gboolean      families;  /* rank family roots instead of models */
   HubLineage   *lineage;   /* in: the page's graph if built; out: the graph */
+  GArray       *family_sums; /* out, with families: HubLineageSum per root */
 } QueryData;
 
 static void
@@ -71,6 +72,7 @@ query_data_free (QueryData *data)
 {
   hub_list_query_clear (&data->query);
   g_clear_pointer (&data->lineage, hub_lineage_unref);
+  g_clear_pointer (&data->family_sums, g_array_unref);
   hub_dataset_unref (data->dataset);
   g_free (data);
 }
@@ -96,6 +98,10 @@ struct _HubTrendingPage
   gboolean            resetting;        /* clearing filters: one query at the end */
   gboolean            refreshing_header; /* the old sort column's header redraws its arrow */
   gboolean            sort_from_code;   /* the sort is set by set_sort(), not a click */
+  gboolean            families_sort;    /* the Families toggle sets its order */
+  gboolean            sorted_out_of_families; /* a header click ends the Families list */
+  HubListSort         sort_before_families;   /* the order to go back to */
+  gboolean            descending_before_families;
   gboolean            compact;          /* filters in the popover */
   int                 bar_natural;      /* the inline filter bar's natural width */
   HubAdaptiveBin     *adaptive_bin;
@@ -133,6 +139,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_query (HubTrendingPage *self);
+static void set_sort  (HubTrendingPage *self,
+                       HubListSort      sort,
+                       gboolean         descending);
 static void update_filters_button (HubTrendingPage *self);
 
 static Column
@@ -182,10 +191,14 @@ cell_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* @family: in the Families list, the family the row's root heads: the
+ * downloads columns show the whole family's, which is what it is ranked by
+ * (issue 19: they showed the root's own, 5,488,942 above 37,007,228). */
 static char *
 cell_text (Column                column,
            HubDataset           *dataset,
-           const HubModelRecord *record)
+           const HubModelRecord *record,
+           const HubLineageSum  *family)
 {
   switch (column)
     {
@@ -210,9 +223,9 @@ cell_text (Column                column,
         return g_strdup (library->label != NULL ? library->label : library->id);
       }
     case COL_DOWNLOADS:
-      return hub_display_count (record->downloads);
+      return hub_display_count (family != NULL ? family->downloads : record->downloads);
     case COL_ALL_TIME:
-      return hub_display_count (record->downloads_all_time);
+      return hub_display_count (family != NULL ? hub_lineage_sum_all_time (family) : record->downloads_all_time);
     case COL_RATIO:
       return hub_display_ratio (hub_model_recent_ratio (record));
     case COL_LIKES:
@@ -262,7 +275,7 @@ cell_bind (GtkSignalListItemFactory *factory,
   HubModelRow *row = gtk_list_item_get_item (item);
   HubDataset *dataset = hub_model_row_get_dataset (row);
   const HubModelRecord *record = hub_model_row_get_record (row);
-  g_autofree char *text = cell_text (column, dataset, record);
+  g_autofree char *text = cell_text (column, dataset, record, hub_model_row_get_family (row));
   gboolean unknown = text == NULL || g_str_equal (text, HUB_DISPLAY_UNKNOWN);
   GtkLabel *label;
 
@@ -521,8 +534,14 @@ query_thread (GTask        *task,
       if (families != NULL)
         {
           indices = g_array_sized_new (FALSE, FALSE, sizeof (guint32), families->len);
+          data->family_sums = g_array_sized_new (FALSE, FALSE, sizeof (HubLineageSum), families->len);
           for (guint i = 0; i < families->len; i++)
-            g_array_append_val (indices, g_array_index (families, HubLineageFamily, i).root);
+            {
+              const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
+
+              g_array_append_val (indices, f->root);
+              g_array_append_val (data->family_sums, f->totals.all);
+            }
         }
     }
   else
@@ -566,7 +585,7 @@ query_done (GObject      *object,
    * detail pane, then select the shown model again if it is still listed. */
   start = g_get_monotonic_time ();
   self->updating = TRUE;
-  hub_row_model_set_results (self->rows, data->dataset, indices);
+  hub_row_model_set_families (self->rows, data->dataset, indices, g_steal_pointer (&data->family_sums));
   position = self->shown_index != G_MAXUINT ? hub_row_model_find (self->rows, self->shown_index) : G_MAXUINT;
   gtk_single_selection_set_selected (self->selection,
                                      position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
@@ -623,10 +642,42 @@ on_search_changed (HubTrendingPage *self)
   run_query (self);
 }
 
+/* Families are ranked by the whole family's downloads, which the downloads
+ * columns then show, under titles that say so, with the sort arrow on them
+ * (issue 19: the arrow said Trending, the column the root's own count). */
 static void
 on_families_toggled (HubTrendingPage *self)
 {
-  run_query (self);
+  gboolean families = gtk_toggle_button_get_active (self->families_toggle);
+
+  gtk_column_view_column_set_title (self->columns[COL_DOWNLOADS],
+                                    families ? _("Family downloads (30 d)") : _(column_info[COL_DOWNLOADS].title));
+  gtk_column_view_column_set_title (self->columns[COL_ALL_TIME],
+                                    families ? _("Family all-time") : _(column_info[COL_ALL_TIME].title));
+  /* Room for the longer title and its sort arrow. */
+  gtk_column_view_column_set_fixed_width (self->columns[COL_DOWNLOADS],
+                                          column_info[COL_DOWNLOADS].width + (families ? 50 : 0));
+  if (families)
+    {
+      self->sort_before_families = self->sort;
+      self->descending_before_families = self->descending;
+    }
+  if (families && (self->sort != HUB_LIST_SORT_DOWNLOADS || !self->descending))
+    {
+      self->families_sort = TRUE;
+      set_sort (self, HUB_LIST_SORT_DOWNLOADS, TRUE);  /* runs the query */
+      self->families_sort = FALSE;
+    }
+  else if (!families && !self->sorted_out_of_families &&
+           (self->sort != self->sort_before_families || self->descending != self->descending_before_families))
+    {
+      /* Back to the models in the order they had before. */
+      self->families_sort = TRUE;
+      set_sort (self, self->sort_before_families, self->descending_before_families);  /* runs the query */
+      self->families_sort = FALSE;
+    }
+  else
+    run_query (self);
 }
 
 static void
@@ -711,6 +762,15 @@ on_sorter_changed (GtkSorter       *sorter,
     {
       g_settings_set_string (self->settings, "trending-sort", hub_list_sort_to_string (sort));
       g_settings_set_boolean (self->settings, "trending-sort-descending", descending);
+    }
+  /* Families have one order; sorting by anything else lists models. */
+  if (!self->families_sort && gtk_toggle_button_get_active (self->families_toggle) &&
+      (sort != HUB_LIST_SORT_DOWNLOADS || !descending))
+    {
+      self->sorted_out_of_families = TRUE;
+      gtk_toggle_button_set_active (self->families_toggle, FALSE);  /* runs the query */
+      self->sorted_out_of_families = FALSE;
+      return;
     }
   run_query (self);
 }
