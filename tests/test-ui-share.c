@@ -578,13 +578,23 @@ restored_checks (gpointer user_data)
   hub_share_page_get_query (page, &query);
   g_assert_cmpuint (query.top, ==, 8);
   g_assert_cmpstr (query.task, ==, "text-generation");
+  /* The series is a control of the page now (issue 19), restored too. */
+  g_assert_cmpstr (query.series, ==, "trending-top10");
   hub_query_clear (&query);
+  {
+    GtkDropDown *series = GTK_DROP_DOWN (hub_share_page_get_control (page, HUB_SHARE_CONTROL_SERIES));
+
+    g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (series))),
+                     ==, "trending-top10");
+    g_assert_nonnull (strstr (gtk_label_get_text (hub_share_page_get_caption (page)), "trending-top10"));
+  }
   top = GTK_DROP_DOWN (hub_share_page_get_control (page, HUB_SHARE_CONTROL_TOP));
   g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (top))), ==, "8");
   /* Saved again as it came, for the next start. */
   saved = g_settings_get_string (settings, "share-query");
   g_assert_nonnull (strstr (saved, "top=8"));
   g_assert_nonnull (strstr (saved, "task=text-generation"));
+  g_assert_nonnull (strstr (saved, "series=trending-top10"));
   /* The other Top values are still offered, in order, All last. */
   {
     GListModel *items = gtk_drop_down_get_model (top);
@@ -647,7 +657,8 @@ test_restored_query (void)
   g_autoptr(GSettings) settings = hub_settings_new ();
   Context ctx = { 0 };
 
-  g_assert_true (g_settings_set_string (settings, "share-query", "by=country;top=8;task=text-generation"));
+  g_assert_true (g_settings_set_string (settings, "share-query",
+                                        "by=country;series=trending-top10;top=8;task=text-generation"));
   ctx.tmpdir = tmpdir;
   ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
   hub_test_ui_run_app (ctx.db_path, restored_checks, &ctx);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-breakdown-page.h"
+#include "hub-series-dropdown.h"
 
 #include "hub-analysis.h"
 #include "hub-chart-view.h"
@@ -83,7 +84,6 @@ struct _HubBreakdownPage
   HubDataset     *dataset;
   char           *db_path;
   HubAnalysis    *analysis;
-  GtkStringList  *series_names;   /* position 0: the default */
   Shown          *shown;
   GCancellable   *cancellable;
   guint           serial;
@@ -321,7 +321,6 @@ static void
 run_compute (HubBreakdownPage *self)
 {
   HubBreakdownOptions options = { 0 };
-  guint series = gtk_drop_down_get_selected (self->series_dropdown);
   ComputeData *data;
   HubQuery query;
 
@@ -333,8 +332,7 @@ run_compute (HubBreakdownPage *self)
   self->cancellable = g_cancellable_new ();
 
   hub_query_init (&query);
-  if (series != GTK_INVALID_LIST_POSITION && series > 0)
-    query.series = g_strdup (gtk_string_list_get_string (self->series_names, series));
+  query.series = hub_series_dropdown_dup_selected (self->series_dropdown);
   options.rows = dims[MIN (gtk_drop_down_get_selected (self->rows_dropdown), HUB_N_BREAKDOWN_DIMS - 1)].dim;
   options.cols = dims[MIN (gtk_drop_down_get_selected (self->cols_dropdown), HUB_N_BREAKDOWN_DIMS - 1)].dim;
   options.top = (guint) gtk_spin_button_get_value_as_int (self->top_spin);
@@ -349,67 +347,6 @@ run_compute (HubBreakdownPage *self)
   hub_analysis_set_dataset (self->analysis, self->dataset);
   hub_analysis_breakdown_async (self->analysis, &query, &options, self->cancellable, compute_done, data);
   hub_query_clear (&query);
-}
-
-/* The series list, read off the main thread. */
-static void
-list_series_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *series = hub_analysis_list_series (task_data, &error);
-
-  if (series == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, series, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-list_series_done (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) series = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autofree char *selected = NULL;
-  guint position = 0;
-
-  if (series == NULL)
-    {
-      g_debug ("No series list: %s", error->message);
-      return;
-    }
-  if (gtk_drop_down_get_selected (self->series_dropdown) > 0)
-    selected = g_strdup (gtk_string_list_get_string (self->series_names,
-                                                     gtk_drop_down_get_selected (self->series_dropdown)));
-  g_signal_handlers_block_by_func (self->series_dropdown, run_compute, self);
-  gtk_string_list_splice (self->series_names, 1,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->series_names)) - 1, NULL);
-  for (guint i = 0; i < series->len; i++)
-    {
-      const HubSeriesInfo *info = g_ptr_array_index (series, i);
-
-      if (info->n_complete == 0)
-        continue;
-      gtk_string_list_append (self->series_names, info->name);
-      if (g_strcmp0 (selected, info->name) == 0)
-        position = g_list_model_get_n_items (G_LIST_MODEL (self->series_names)) - 1;
-    }
-  gtk_drop_down_set_selected (self->series_dropdown, position);
-  g_signal_handlers_unblock_by_func (self->series_dropdown, run_compute, self);
-}
-
-static void
-list_series (HubBreakdownPage *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, list_series_done, NULL);
-
-  g_task_set_task_data (task, g_object_ref (self->analysis), g_object_unref);
-  g_task_run_in_thread (task, list_series_thread);
 }
 
 /* Export -------------------------------------------------------------------- */
@@ -610,7 +547,7 @@ set_dataset (HubBreakdownPage *self,
   self->dataset = dataset != NULL ? hub_dataset_ref (dataset) : NULL;
   if (self->analysis != NULL && self->dataset != NULL)
     {
-      list_series (self);
+      hub_series_dropdown_refresh (self->series_dropdown, self->analysis, G_CALLBACK (run_compute), self);
       run_compute (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
@@ -629,7 +566,7 @@ set_db_path (HubBreakdownPage *self,
     self->analysis = hub_analysis_new (db_path);
   if (self->analysis != NULL && self->dataset != NULL)
     {
-      list_series (self);
+      hub_series_dropdown_refresh (self->series_dropdown, self->analysis, G_CALLBACK (run_compute), self);
       run_compute (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
@@ -806,10 +743,7 @@ hub_breakdown_page_init (HubBreakdownPage *self)
   gtk_drop_down_set_selected (self->rows_dropdown, HUB_BREAKDOWN_DEVELOPER);
   gtk_drop_down_set_selected (self->cols_dropdown, HUB_BREAKDOWN_MODALITY);
   bind_settings (self);
-  self->series_names = gtk_string_list_new (NULL);
-  gtk_string_list_append (self->series_names, _("Default"));
-  gtk_drop_down_set_model (self->series_dropdown, G_LIST_MODEL (self->series_names));
-  g_object_unref (self->series_names);
+  hub_series_dropdown_init (self->series_dropdown);
 
   self->chart = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
@@ -875,19 +809,8 @@ gboolean
 hub_breakdown_page_set_series (HubBreakdownPage *self,
                                const char       *name)
 {
-  guint n;
-
   g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), FALSE);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->series_names));
-  for (guint i = 1; i < n; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->series_names, i), name) == 0)
-      {
-        gtk_drop_down_set_selected (self->series_dropdown, i);
-        return TRUE;
-      }
-  gtk_drop_down_set_selected (self->series_dropdown, 0);
-  return name == NULL;
+  return hub_series_dropdown_select (self->series_dropdown, name);
 }
 
 const HubBreakdownResult *

@@ -20,6 +20,7 @@
 #include "hub-display.h"
 #include "hub-export-dialog.h"
 #include "hub-leaderboard.h"
+#include "hub-series-dropdown.h"
 #include "hub-settings.h"
 #include "hub-share-query.h"
 #include "hub-stacked-area.h"
@@ -181,6 +182,7 @@ struct _HubSharePage
   GArray           *top_values;      /* guint per top_dropdown item: top_items, and a
                                       * restored value none of them is (top=8) */
   GtkDropDown      *window_dropdown;
+  GtkDropDown      *series_dropdown;
   GtkCheckButton   *panel_check;
   GtkCheckButton   *missing_parent_check;
   GtkCheckButton   *individuals_check;
@@ -1012,7 +1014,11 @@ hub_share_page_set_property (GObject      *object,
           self->db_path = g_value_dup_string (value);
           g_clear_object (&self->analysis);
           if (self->db_path != NULL)
-            self->analysis = hub_analysis_new (self->db_path);
+            {
+              self->analysis = hub_analysis_new (self->db_path);
+              hub_series_dropdown_refresh (self->series_dropdown, self->analysis,
+                                           G_CALLBACK (on_control_changed), self);
+            }
           run_compute (self);
           g_object_notify_by_pspec (object, pspec);
         }
@@ -1048,6 +1054,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, adaptive_bin);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, by_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, within_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, series_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, axis_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, measure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, top_dropdown);
@@ -1108,6 +1115,7 @@ hub_share_page_init (HubSharePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->top_values = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_vals (self->top_values, top_items, G_N_ELEMENTS (top_items));
+  hub_series_dropdown_init (self->series_dropdown);
   hub_adaptive_bin_set_narrow_width (self->adaptive_bin, NARROW_WIDTH);
   g_signal_connect_swapped (self->adaptive_bin, "notify::narrow", G_CALLBACK (apply_layout), self);
   gtk_label_set_markup (self->about_label, _(about_text));
@@ -1162,6 +1170,7 @@ hub_share_page_init (HubSharePage *self)
 
   g_signal_connect_swapped (self->by_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->within_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
+  g_signal_connect_swapped (self->series_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->axis_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->measure_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
   g_signal_connect_swapped (self->top_dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
@@ -1210,6 +1219,9 @@ hub_share_page_set_dataset (HubSharePage *self,
       HubQuery query;
 
       self->dataset = hub_dataset_ref (dataset);
+      /* A refresh or an import may have added series. */
+      if (self->analysis != NULL)
+        hub_series_dropdown_refresh (self->series_dropdown, self->analysis, G_CALLBACK (on_control_changed), self);
       /* Keep the remembered filters across the rebuilt choices. */
       hub_share_page_get_query (self, &query);
       self->restoring = TRUE;
@@ -1262,6 +1274,8 @@ hub_share_page_get_query (HubSharePage *self,
   query->individuals = gtk_check_button_get_active (self->individuals_check);
   query->parent_order_card = gtk_check_button_get_active (self->card_order_check);
   query->min_downloads = ITEM_AT (min_downloads_items, self->min_downloads_dropdown);
+  /* The page's series control (issue 19: the query had one, the page none). */
+  query->series = hub_series_dropdown_dup_selected (self->series_dropdown);
   hub_list_query_init (&filter);
   hub_filter_bar_apply (self->filter_bar, &filter);
   query->task = g_steal_pointer (&filter.task);
@@ -1333,6 +1347,7 @@ hub_share_page_set_query (HubSharePage   *self,
   gtk_check_button_set_active (self->individuals_check, query->individuals);
   gtk_check_button_set_active (self->card_order_check, query->parent_order_card);
   gtk_drop_down_set_selected (self->min_downloads_dropdown, INDEX_OF (min_downloads_items, query->min_downloads));
+  hub_series_dropdown_select (self->series_dropdown, query->series);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_TASK, query->task);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_LIBRARY, query->library);
   hub_filter_bar_select (self->filter_bar, HUB_FILTER_COUNTRY, query->country);
@@ -1419,6 +1434,7 @@ hub_share_page_get_control (HubSharePage    *self,
     case HUB_SHARE_CONTROL_PERCENT: return GTK_WIDGET (self->percent_toggle);
     case HUB_SHARE_CONTROL_LEVEL: return GTK_WIDGET (self->level_dropdown);
     case HUB_SHARE_CONTROL_WITHIN: return GTK_WIDGET (self->within_dropdown);
+    case HUB_SHARE_CONTROL_SERIES: return GTK_WIDGET (self->series_dropdown);
     default: g_return_val_if_reached (NULL);
     }
 }

@@ -62,6 +62,7 @@ typedef enum {
   HUB_SHARE_CONTROL_LEVEL,       /* GtkDropDown: leaderboard level */
   HUB_SHARE_CONTROL_WITHIN,      /* GtkDropDown: the second level */
   HUB_SHARE_CONTROL_PANEL,       /* GtkCheckButton: constant panel (in the More popover) */
+  HUB_SHARE_CONTROL_SERIES,      /* GtkDropDown: the snapshot series (in the More popover) */
 } HubShareControl;
 
 GtkWidget            *hub_share_page_get_control  (HubSharePage    *self,
