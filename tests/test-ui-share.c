@@ -587,6 +587,8 @@ restored_checks (gpointer user_data)
     g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (series))),
                      ==, "trending-top10");
     g_assert_nonnull (strstr (gtk_label_get_text (hub_share_page_get_caption (page)), "trending-top10"));
+    /* Where it sits: the More popover, with the counting choices. */
+    g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (series), GTK_TYPE_POPOVER));
   }
   top = GTK_DROP_DOWN (hub_share_page_get_control (page, HUB_SHARE_CONTROL_TOP));
   g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (top))), ==, "8");

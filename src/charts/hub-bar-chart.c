@@ -82,10 +82,8 @@ hub_bar_chart_data_explain_unknown (HubBarChartData     *data,
     return;
   g_free (data->empty_text);
   data->empty_text = g_strdup (level == HUB_LEADERBOARD_COUNTRY
-                               ? _("The chart’s downloads all come from developers whose country is not known "
-                                   "(authors.csv does not list them).")
-                               : _("The chart’s downloads all come from accounts authors.csv does not list "
-                                   "as a developer."));
+                               ? _("None of these downloads has a known country.")
+                               : _("None of these downloads comes from a listed developer."));
 }
 
 HubBarChartData *
