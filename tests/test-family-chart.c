@@ -283,6 +283,20 @@ test_fit_label (void)
     g_assert_null (g);
     g_assert_cmpstr (h, ==, "no-owner-name");
   }
+  /* A name two boxes share keeps its owner: the whole id, drawn with a
+   * middle ellipsis, never the bare name (issue 19). */
+  {
+    double ends = hub_chart_tick_width (cr, &style, "unslot…B-GGUF");
+    g_autofree char *a = hub_family_chart_fit_shared_label (cr, &style, id, full + 1);
+    g_autofree char *b = hub_family_chart_fit_shared_label (cr, &style, id, full - 1);
+    g_autofree char *c = hub_family_chart_fit_shared_label (cr, &style, id, ends + 1);
+    g_autofree char *d = hub_family_chart_fit_shared_label (cr, &style, id, ends / 2);
+
+    g_assert_cmpstr (a, ==, id);
+    g_assert_cmpstr (b, ==, id);
+    g_assert_cmpstr (c, ==, id);
+    g_assert_null (d);
+  }
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -390,6 +404,23 @@ test_real_family (void)
     }
   g_assert_cmpfloat (sum, ==, (double) totals.all.downloads);
   g_assert_cmpstr (data->nodes[0].label, ==, hub_dataset_get_model (dataset, root)->id);
+  /* Re-uploads under one name by several owners are marked as such. */
+  {
+    guint shared = 0;
+
+    for (guint i = 0; i < data->n_nodes; i++)
+      if (data->nodes[i].shared_name)
+        {
+          const char *name = strrchr (data->nodes[i].label, '/') + 1;
+          guint same = 0;
+
+          for (guint k = 0; k < data->n_nodes; k++)
+            same += g_str_equal (strrchr (data->nodes[k].label, '/') + 1, name);
+          g_assert_cmpuint (same, >, 1);
+          shared++;
+        }
+    g_assert_cmpuint (shared, >, 1);
+  }
 
   hub_chart_style_init_default (&style, FALSE);
   surface = render (&style, data, &plot);

@@ -129,6 +129,28 @@ hub_family_chart_data_new (HubLineage *lineage,
       data->n_nodes++;
     }
 
+  /* Names shared by two boxes (re-uploads: "Qwen3.8-27B-GGUF" by several
+   * owners) keep their owner when shortened (issue 19). */
+  {
+    g_autoptr(GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < data->n_nodes; i++)
+      {
+        const char *slash = strrchr (data->nodes[i].label, '/');
+        const char *name = slash != NULL ? slash + 1 : data->nodes[i].label;
+
+        g_hash_table_insert (count, (gpointer) name,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, name)) + 1));
+      }
+    for (guint i = 0; i < data->n_nodes; i++)
+      {
+        const char *slash = strrchr (data->nodes[i].label, '/');
+        const char *name = slash != NULL ? slash + 1 : data->nodes[i].label;
+
+        data->nodes[i].shared_name = GPOINTER_TO_UINT (g_hash_table_lookup (count, name)) > 1;
+      }
+  }
+
   return data;
 }
 
@@ -345,8 +367,12 @@ hub_family_chart_caption (const HubFamilyChartData *data)
     {
       g_autofree char *repeats = hub_format_count (data->n_repeats);
 
-      g_string_append_printf (s, _(" %s further links (merges with several parents in the family, cycles) "
-                                   "are drawn once, under the first parent."), repeats);
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                              " %s further link (a merge with several parents in the family, "
+                                              "or a cycle) is drawn once, under the first parent.",
+                                              " %s further links (merges with several parents in the family, "
+                                              "cycles) are drawn once, under the first parent.", data->n_repeats),
+                              repeats);
     }
   return g_string_free (s, FALSE);
 }
@@ -413,24 +439,53 @@ hub_family_chart_fit_label (cairo_t             *cr,
   return g_strdup (name);
 }
 
+char *
+hub_family_chart_fit_shared_label (cairo_t             *cr,
+                                   const HubChartStyle *style,
+                                   const char          *id,
+                                   double               max_width)
+{
+  g_autofree char *ends = NULL;
+  glong n;
+
+  g_return_val_if_fail (cr != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (max_width <= 0)
+    return NULL;
+  if (hub_chart_tick_width (cr, style, id) <= max_width)
+    return g_strdup (id);
+  n = g_utf8_strlen (id, -1);
+  if (n <= 2 * MIN_LABEL_CHARS)
+    return NULL;
+  /* The narrowest middle ellipsis still worth drawing. */
+  ends = g_strdup_printf ("%.*s…%s", (int) (g_utf8_offset_to_pointer (id, MIN_LABEL_CHARS) - id), id,
+                          g_utf8_offset_to_pointer (id, n - MIN_LABEL_CHARS));
+  if (hub_chart_tick_width (cr, style, ends) > max_width)
+    return NULL;
+  return g_strdup (id);
+}
+
 /* One line of @text in the tick font, ellipsized at the end when longer
  * than @max_width (labels come from hub_family_chart_fit_label(), which
  * leaves a readable start). */
 static void
-draw_cell_text (cairo_t             *cr,
-                const HubChartStyle *style,
-                const HubChartColor *color,
-                const char          *text,
-                double               x,
-                double               y,
-                double               max_width,
-                double               xalign)
+draw_cell_text_ellipsized (cairo_t             *cr,
+                           const HubChartStyle *style,
+                           const HubChartColor *color,
+                           const char          *text,
+                           double               x,
+                           double               y,
+                           double               max_width,
+                           double               xalign,
+                           PangoEllipsizeMode   ellipsize)
 {
   g_autoptr(PangoLayout) layout = hub_chart_style_create_layout (style, cr, HUB_CHART_TEXT_TICK, text, 0);
   double w, h;
 
   pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize (layout, ellipsize);
   pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
   hub_chart_layout_get_size (layout, &w, &h);
   w = MIN (w, max_width);
@@ -441,22 +496,37 @@ draw_cell_text (cairo_t             *cr,
   cairo_restore (cr);
 }
 
+static void
+draw_cell_text (cairo_t             *cr,
+                const HubChartStyle *style,
+                const HubChartColor *color,
+                const char          *text,
+                double               x,
+                double               y,
+                double               max_width,
+                double               xalign)
+{
+  draw_cell_text_ellipsized (cr, style, color, text, x, y, max_width, xalign, PANGO_ELLIPSIZE_END);
+}
+
 /* A box's model id as hub_family_chart_fit_label() fits it in @room;
  * FALSE when nothing of it fits (nothing drawn). */
 static gboolean
 draw_id (cairo_t             *cr,
          const HubChartStyle *style,
          const HubChartColor *color,
-         const char          *id,
+         const HubFamilyNode *node,
          double               x,
          double               y,
          double               room)
 {
-  g_autofree char *label = hub_family_chart_fit_label (cr, style, id, room);
+  g_autofree char *label = node->shared_name ? hub_family_chart_fit_shared_label (cr, style, node->label, room)
+                                             : hub_family_chart_fit_label (cr, style, node->label, room);
 
   if (label == NULL)
     return FALSE;
-  draw_cell_text (cr, style, color, label, x, y, room, 0.0);
+  draw_cell_text_ellipsized (cr, style, color, label, x, y, room, 0.0,
+                             node->shared_name ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
   return TRUE;
 }
 
@@ -544,7 +614,7 @@ draw_cell (cairo_t                  *cr,
     if (y1 - y0 >= 2 * line_h + CELL_PAD && detail != NULL)
       {
         const char *shown = fit_detail (cr, style, detail, room);
-        gboolean named = draw_id (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room);
+        gboolean named = draw_id (cr, style, text_color, node, x0 + CELL_PAD, ty, room);
 
         if (shown != NULL)
           draw_cell_text (cr, style, text_color, shown, x0 + CELL_PAD, ty + (named ? line_h : 0), room, 0.0);
@@ -554,11 +624,11 @@ draw_cell (cairo_t                  *cr,
         double dw = hub_chart_tick_width (cr, style, detail);
 
         draw_cell_text (cr, style, text_color, detail, x1 - CELL_PAD, ty, dw, 1.0);
-        draw_id (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room - dw - 8);
+        draw_id (cr, style, text_color, node, x0 + CELL_PAD, ty, room - dw - 8);
       }
     else
       {
-        draw_id (cr, style, text_color, node->label, x0 + CELL_PAD, ty, room);
+        draw_id (cr, style, text_color, node, x0 + CELL_PAD, ty, room);
       }
   }
 }
