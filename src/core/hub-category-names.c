@@ -87,6 +87,28 @@ hub_org_type_name (const char *org_type)
 }
 
 const char *
+hub_modality_name (const char *modality)
+{
+  /* As the Hub labels them (@huggingface/tasks' MODALITY_LABELS). */
+  static const struct { const char *id; const char *name; } names[] = {
+    { "multimodal", N_("Multimodal") },
+    { "nlp",        N_("Natural Language Processing") },
+    { "cv",         N_("Computer Vision") },
+    { "audio",      N_("Audio") },
+    { "tabular",    N_("Tabular") },
+    { "rl",         N_("Reinforcement Learning") },
+    { "other",      N_("Other") },
+  };
+
+  if (modality == NULL || *modality == '\0')
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (modality, names[i].id))
+      return _(names[i].name);
+  return g_intern_string (modality);
+}
+
+const char *
 hub_category_name (HubQueryBy  by,
                    const char *label)
 {
@@ -98,5 +120,7 @@ hub_category_name (HubQueryBy  by,
     name = hub_country_name (label);
   else if (by == HUB_QUERY_BY_ORG_TYPE)
     name = hub_org_type_name (label);
+  else if (by == HUB_QUERY_BY_MODALITY)
+    name = hub_modality_name (label);
   return name != NULL ? name : label;
 }

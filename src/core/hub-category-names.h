@@ -20,8 +20,12 @@ const char *hub_country_name       (const char *code);
 /* "Company", "University", "Nonprofit", "Community", "Government",
  * "Individual" (user); the id itself when not a known one; NULL for NULL. */
 const char *hub_org_type_name      (const char *org_type);
-/* The name of category @label of dimension @by: countries and organisation
- * types as above, everything else as it is. */
+/* The Hub's names of its task modalities ("nlp" → "Natural Language
+ * Processing", "cv" → "Computer Vision", …); the id itself when not a
+ * known one; NULL for NULL. */
+const char *hub_modality_name      (const char *modality);
+/* The name of category @label of dimension @by: countries, organisation
+ * types and modalities as above, everything else as it is. */
 const char *hub_category_name      (HubQueryBy  by,
                                     const char *label);
 

@@ -1014,11 +1014,12 @@ hub_share_page_set_property (GObject      *object,
           self->db_path = g_value_dup_string (value);
           g_clear_object (&self->analysis);
           if (self->db_path != NULL)
-            {
-              self->analysis = hub_analysis_new (self->db_path);
-              hub_series_dropdown_refresh (self->series_dropdown, self->analysis,
-                                           G_CALLBACK (on_control_changed), self);
-            }
+            self->analysis = hub_analysis_new (self->db_path);
+          /* Only once the window has loaded (built) the store: a listing
+           * racing the first build would open a database half made. */
+          if (self->analysis != NULL && self->dataset != NULL)
+            hub_series_dropdown_refresh (self->series_dropdown, self->analysis,
+                                         G_CALLBACK (on_control_changed), self);
           run_compute (self);
           g_object_notify_by_pspec (object, pspec);
         }
