@@ -89,14 +89,15 @@ hub_org_type_name (const char *org_type)
 const char *
 hub_modality_name (const char *modality)
 {
-  /* As the Hub labels them (@huggingface/tasks' MODALITY_LABELS). */
+  /* The Hub's labels (@huggingface/tasks' MODALITY_LABELS), shortened to fit
+   * a chart's column header. */
   static const struct { const char *id; const char *name; } names[] = {
     { "multimodal", N_("Multimodal") },
-    { "nlp",        N_("Natural Language Processing") },
-    { "cv",         N_("Computer Vision") },
+    { "nlp",        N_("Natural language") },
+    { "cv",         N_("Computer vision") },
     { "audio",      N_("Audio") },
     { "tabular",    N_("Tabular") },
-    { "rl",         N_("Reinforcement Learning") },
+    { "rl",         N_("Reinforcement learning") },
     { "other",      N_("Other") },
   };
 

@@ -20,9 +20,9 @@ const char *hub_country_name       (const char *code);
 /* "Company", "University", "Nonprofit", "Community", "Government",
  * "Individual" (user); the id itself when not a known one; NULL for NULL. */
 const char *hub_org_type_name      (const char *org_type);
-/* The Hub's names of its task modalities ("nlp" → "Natural Language
- * Processing", "cv" → "Computer Vision", …); the id itself when not a
- * known one; NULL for NULL. */
+/* The Hub's names of its task modalities, short ("nlp" → "Natural
+ * language", "cv" → "Computer vision", …); the id itself when not a known
+ * one; NULL for NULL. */
 const char *hub_modality_name      (const char *modality);
 /* The name of category @label of dimension @by: countries, organisation
  * types and modalities as above, everything else as it is. */
