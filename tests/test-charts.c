@@ -977,23 +977,22 @@ test_export_errors (void)
 
 static char *db_path;
 
+/* `hubeco export-chart FIRST REST… --db DB` (REST NULL-terminated). */
 static int
-run_hubeco (char **out,
-            char **err,
-            ...)
+run_hubeco_va (char       **out,
+               char       **err,
+               const char  *first,
+               va_list      rest)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) hub_test_hubeco_bin ());
   g_ptr_array_add (argv, (gpointer) "export-chart");
-  va_start (args, err);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+  for (const char *arg = first; arg != NULL; arg = va_arg (rest, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, (gpointer) "--db");
   g_ptr_array_add (argv, db_path);
   g_ptr_array_add (argv, NULL);
@@ -1008,6 +1007,37 @@ run_hubeco (char **out,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
+}
+
+static int
+run_hubeco (char **out,
+            char **err,
+            ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_hubeco_va (out, err, va_arg (args, const char *), args);
+  va_end (args);
+  return status;
+}
+
+/* `hubeco export-chart ARGS…` succeeds (its output is not needed). */
+static void
+export_ok (const char *first,
+           ...)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list rest;
+  int status;
+
+  va_start (rest, first);
+  status = run_hubeco_va (&out, &err, first, rest);
+  va_end (rest);
+  if (status != 0)
+    g_error ("hubeco export-chart %s… exited %d: %s", first, status, err);
 }
 
 static void
@@ -1034,12 +1064,10 @@ test_cli_size_labels (void)
 {
   g_autofree char *dir = hub_test_tmpdir ();
   g_autofree char *pdf = g_build_filename (dir, "quarters.pdf", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *text = NULL;
 
   ensure_db ();
-  g_assert_cmpint (run_hubeco (&out, &err, "sizes", "--axis", "quarter", "--output", pdf, NULL), ==, 0);
+  export_ok ("sizes", "--axis", "quarter", "--output", pdf, NULL);
   text = pdf_text (pdf);
   g_assert_null (strstr (text, "…"));
   g_assert_nonnull (strstr (text, "Q3 ’25"));
@@ -1055,13 +1083,10 @@ test_cli_caption_counts (void)
 {
   g_autofree char *dir = hub_test_tmpdir ();
   g_autofree char *pdf = g_build_filename (dir, "daily.pdf", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *text = NULL;
 
   ensure_db ();
-  g_assert_cmpint (run_hubeco (&out, &err, "share", "--task", "text-to-speech", "--series", "trending-top10",
-                               "--output", pdf, NULL), ==, 0);
+  export_ok ("share", "--task", "text-to-speech", "--series", "trending-top10", "--output", pdf, NULL);
   text = pdf_text (pdf);
   g_assert_nonnull (strstr (text, "About one snapshot a day."));
   g_assert_null (strstr (text, "About 1 snapshots"));
@@ -1078,25 +1103,20 @@ test_cli_leaderboard_unknown (void)
 {
   g_autofree char *dir = hub_test_tmpdir ();
   g_autofree char *pdf = g_build_filename (dir, "board.pdf", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *text = NULL;
   g_autofree char *csv = NULL;
 
   ensure_db ();
-  g_assert_cmpint (run_hubeco (&out, &err, "leaderboard", "--task", "reinforcement-learning", "--series",
-                               "radar-export", "--output", pdf, NULL), ==, 0);
+  export_ok ("leaderboard", "--task", "reinforcement-learning", "--series", "radar-export", "--output", pdf, NULL);
   text = pdf_text (pdf);
   g_assert_nonnull (strstr (text, "None of these downloads has a known country."));
   g_assert_null (strstr (text, "Nothing was downloaded"));
   /* The share chart beside it does count downloads, all of unknown country. */
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   {
     g_autofree char *path = g_build_filename (dir, "share.csv", NULL);
 
-    g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "country", "--task", "reinforcement-learning",
-                                 "--series", "radar-export", "--output", path, NULL), ==, 0);
+    export_ok ("share", "--by", "country", "--task", "reinforcement-learning", "--series", "radar-export",
+               "--output", path, NULL);
     g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   }
   g_assert_nonnull (strstr (csv, ",Unknown,"));
@@ -1112,20 +1132,14 @@ test_cli_country_names (void)
   g_autofree char *pdf = g_build_filename (dir, "countries.pdf", NULL);
   g_autofree char *board = g_build_filename (dir, "board.pdf", NULL);
   g_autofree char *csv = g_build_filename (dir, "countries.csv", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *text = NULL;
   g_autofree char *board_text = NULL;
   g_autofree char *data = NULL;
 
   ensure_db ();
-  g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "country", "--top", "5", "--output", pdf, NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_hubeco (&out, &err, "leaderboard", "--output", board, NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_hubeco (&out, &err, "share", "--by", "country", "--top", "5", "--output", csv, NULL), ==, 0);
+  export_ok ("share", "--by", "country", "--top", "5", "--output", pdf, NULL);
+  export_ok ("leaderboard", "--output", board, NULL);
+  export_ok ("share", "--by", "country", "--top", "5", "--output", csv, NULL);
   text = pdf_text (pdf);
   board_text = pdf_text (board);
   g_assert_nonnull (strstr (text, "United States"));

@@ -49,7 +49,7 @@ hub_bar_chart_data_new_leaderboard (const GArray *rows,
     {
       const HubLeaderboardRow *r = &g_array_index (rows, HubLeaderboardRow, i);
 
-      data->labels[i] = g_strdup (r->name != NULL ? r->name : r->label);
+      data->labels[i] = g_strdup (hub_leaderboard_row_name (r));
       data->values[i] = MAX (r->value, 0);
       data->shares[i] = r->share;
       if (data->n_segments > 0)
@@ -69,16 +69,27 @@ hub_bar_chart_data_new_leaderboard (const GArray *rows,
   return data;
 }
 
-static gboolean is_empty (const HubBarChartData *data);
+static gboolean
+is_empty (const HubBarChartData *data)
+{
+  if (data == NULL || data->n_bars == 0)
+    return TRUE;
+  for (guint i = 0; i < data->n_bars; i++)
+    if (data->values[i] > 0)
+      return FALSE;
+  return TRUE;
+}
 
 void
-hub_bar_chart_data_explain_unknown (HubBarChartData     *data,
-                                    HubLeaderboardLevel  level,
-                                    gint64               counted)
+hub_bar_chart_data_explain_unknown (HubBarChartData      *data,
+                                    HubLeaderboardLevel   level,
+                                    const HubShareResult *beside)
 {
   g_return_if_fail (data != NULL);
+  g_return_if_fail (beside != NULL);
 
-  if (counted <= 0 || !is_empty (data) || level == HUB_LEADERBOARD_MODEL)
+  if (beside->n_periods == 0 || beside->totals[beside->n_periods - 1] <= 0 || !is_empty (data) ||
+      level == HUB_LEADERBOARD_MODEL)
     return;
   g_free (data->empty_text);
   data->empty_text = g_strdup (level == HUB_LEADERBOARD_COUNTRY
@@ -325,17 +336,6 @@ hub_bar_chart_segment_color (const HubBarChartData *data,
   if (data->highlight >= 0 && (guint) data->highlight != bar)
     color = hub_chart_color_mix (&color, &style->paper, FADE);
   return color;
-}
-
-static gboolean
-is_empty (const HubBarChartData *data)
-{
-  if (data == NULL || data->n_bars == 0)
-    return TRUE;
-  for (guint i = 0; i < data->n_bars; i++)
-    if (data->values[i] > 0)
-      return FALSE;
-  return TRUE;
 }
 
 static char *

@@ -58,7 +58,7 @@ HubBarChartData *hub_bar_chart_data_new_leaderboard (const GArray     *rows,
  * hub_bar_chart_data_explain_unknown:
  * @data: a leaderboard's bars
  * @level: what the leaderboard ranks
- * @counted: the downloads the figure beside it counted
+ * @beside: the share result drawn beside it (its latest period counts)
  *
  * A leaderboard without a bar beside a figure that counted downloads is not
  * "nothing downloaded": none of them has a known country (or developer).
@@ -66,7 +66,7 @@ HubBarChartData *hub_bar_chart_data_new_leaderboard (const GArray     *rows,
  */
 void             hub_bar_chart_data_explain_unknown (HubBarChartData     *data,
                                                      HubLeaderboardLevel  level,
-                                                     gint64               counted);
+                                                     const HubShareResult *beside);
 /**
  * hub_bar_chart_data_new_breakdown:
  * A bar per column of @result over period @period (its share of the

@@ -392,6 +392,41 @@ luminance (const HubChartColor *color)
 /* Fewer characters of a model's name than this say nothing: no label. */
 #define MIN_LABEL_CHARS 6
 
+/* Both fits: the whole id when it fits; else, keeping the owner, the id to
+ * ellipsize in the middle, or, without it, the name alone or the name to
+ * ellipsize at the end; NULL when not even the shortest such text (its
+ * first MIN_LABEL_CHARS characters, and as many last ones with the owner
+ * kept, around "…") fits. */
+static char *
+fit_label (cairo_t             *cr,
+           const HubChartStyle *style,
+           const char          *id,
+           double               max_width,
+           gboolean             keep_owner)
+{
+  const char *slash = strrchr (id, '/');
+  const char *text = keep_owner || slash == NULL || slash[1] == '\0' ? id : slash + 1;
+  glong n = g_utf8_strlen (text, -1);
+  g_autofree char *shortest = NULL;
+
+  g_return_val_if_fail (cr != NULL, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (max_width <= 0)
+    return NULL;
+  if (hub_chart_tick_width (cr, style, id) <= max_width)
+    return g_strdup (id);
+  if (text != id && hub_chart_tick_width (cr, style, text) <= max_width)
+    return g_strdup (text);
+  if (n <= (keep_owner ? 2 : 1) * MIN_LABEL_CHARS)
+    return NULL;
+  shortest = g_strdup_printf ("%.*s…%s", (int) (g_utf8_offset_to_pointer (text, MIN_LABEL_CHARS) - text), text,
+                              keep_owner ? g_utf8_offset_to_pointer (text, n - MIN_LABEL_CHARS) : "");
+  if (hub_chart_tick_width (cr, style, shortest) > max_width)
+    return NULL;
+  return g_strdup (text);
+}
+
 /**
  * hub_family_chart_fit_label:
  * @cr: the context the label will be drawn on
@@ -413,30 +448,8 @@ hub_family_chart_fit_label (cairo_t             *cr,
                             const char          *id,
                             double               max_width)
 {
-  const char *slash;
-  const char *name;
-  g_autofree char *head = NULL;
-  const char *end;
-
-  g_return_val_if_fail (cr != NULL, NULL);
-  g_return_val_if_fail (style != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
-
-  if (max_width <= 0)
-    return NULL;
-  if (hub_chart_tick_width (cr, style, id) <= max_width)
-    return g_strdup (id);
-  slash = strrchr (id, '/');
-  name = slash != NULL && slash[1] != '\0' ? slash + 1 : id;
-  if (name != id && hub_chart_tick_width (cr, style, name) <= max_width)
-    return g_strdup (name);
-  if (g_utf8_strlen (name, -1) <= MIN_LABEL_CHARS)
-    return NULL;
-  end = g_utf8_offset_to_pointer (name, MIN_LABEL_CHARS);
-  head = g_strdup_printf ("%.*s…", (int) (end - name), name);
-  if (hub_chart_tick_width (cr, style, head) > max_width)
-    return NULL;
-  return g_strdup (name);
+  return fit_label (cr, style, id, max_width, FALSE);
 }
 
 char *
@@ -445,26 +458,8 @@ hub_family_chart_fit_shared_label (cairo_t             *cr,
                                    const char          *id,
                                    double               max_width)
 {
-  g_autofree char *ends = NULL;
-  glong n;
-
-  g_return_val_if_fail (cr != NULL, NULL);
-  g_return_val_if_fail (style != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
-
-  if (max_width <= 0)
-    return NULL;
-  if (hub_chart_tick_width (cr, style, id) <= max_width)
-    return g_strdup (id);
-  n = g_utf8_strlen (id, -1);
-  if (n <= 2 * MIN_LABEL_CHARS)
-    return NULL;
-  /* The narrowest middle ellipsis still worth drawing. */
-  ends = g_strdup_printf ("%.*s…%s", (int) (g_utf8_offset_to_pointer (id, MIN_LABEL_CHARS) - id), id,
-                          g_utf8_offset_to_pointer (id, n - MIN_LABEL_CHARS));
-  if (hub_chart_tick_width (cr, style, ends) > max_width)
-    return NULL;
-  return g_strdup (id);
+  return fit_label (cr, style, id, max_width, TRUE);
 }
 
 /* One line of @text in the tick font, ellipsized at the end when longer

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #define MARGIN        12.0
 #define AXIS_LABEL_W  44.0
@@ -772,14 +771,21 @@ draw_period_labels (cairo_t                  *cr,
       g_autofree char *n_text = g_strdup_printf ("n = %s", count);
       g_autofree char *short_label = NULL;
       g_autofree char *shortest_label = NULL;
-      const char *q = strstr (p->label, "-Q");
 
-      /* "2022-Q3" → "Q3 ’22" → "Q3" when the column is narrow. */
-      if (q != NULL && q - p->label >= 2)
+      /* A quarter, "2022-Q3", becomes "Q3 ’22", then "Q3", when the column
+       * is narrow; "≤" keeps "or earlier" (the createdAt floor's period). */
+      if (result->period_kind == HUB_SIZE_PERIOD_QUARTER)
         {
-          /* "≤" keeps "or earlier" (the createdAt floor's period). */
-          short_label = g_strdup_printf ("%s%s ’%.2s", p->includes_earlier ? "≤" : "", q + 1, q - 2);
-          shortest_label = g_strdup_printf ("%s%s", p->includes_earlier ? "≤" : "", q + 1);
+          g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (p->start);
+          const char *le = p->includes_earlier ? "≤" : "";
+
+          if (start != NULL)
+            {
+              int quarter = (g_date_time_get_month (start) - 1) / 3 + 1;
+
+              short_label = g_strdup_printf ("%sQ%d ’%02d", le, quarter, g_date_time_get_year (start) % 100);
+              shortest_label = g_strdup_printf ("%sQ%d", le, quarter);
+            }
         }
       {
         const char *labels[] = { label, short_label != NULL ? short_label : label,

@@ -188,12 +188,7 @@ hub_cli_export_leaderboard (HubCliExportJob *job)
   chart = g_new0 (LeaderboardChart, 1);
   chart->rows = rows;
   chart->bars = hub_bar_chart_data_new_leaderboard (rows, recent);
-  {
-    const HubShareResult *res = job->loaded.figure->result;
-
-    if (res->n_periods > 0)
-      hub_bar_chart_data_explain_unknown (chart->bars, job->level, res->totals[res->n_periods - 1]);
-  }
+  hub_bar_chart_data_explain_unknown (chart->bars, job->level, job->loaded.figure->result);
   g_free (chart->bars->value_label);
   chart->bars->value_label = g_strdup (hub_chart_measure_label (job->query->measure));
   job->data = chart;

@@ -144,21 +144,28 @@ typedef struct {
 } Family;
 
 /* @model's share of the family's downloads (the root's subtree, which holds
- * every descendant of the model asked about). An ancestor of another family,
- * reached through a second parent, gets NaN: a share of this family would
- * mix two (issue 19). */
+ * every descendant of the model asked about); NaN for a missing parent or a
+ * family without downloads. */
 static double
-share_of (const Family     *family,
-          const LineageRow *row)
+share_of (const Family *family,
+          gint32        model)
 {
-  const HubModelRecord *record;
+  if (model < 0 || family->totals.all.downloads <= 0)
+    return NAN;
+  return (double) MAX (hub_dataset_get_model (family->dataset, model)->downloads, 0) /
+         (double) family->totals.all.downloads;
+}
 
-  if (row->model < 0 || family->totals.all.downloads <= 0)
+/* A row's share; an ancestor of another family, reached through a second
+ * parent, gets NaN: a share of this family would mix two (issue 19). */
+static double
+row_share (const Family     *family,
+           const LineageRow *row)
+{
+  if (row->model >= 0 && g_str_equal (row->direction, "ancestor") &&
+      hub_lineage_get_root (family->lineage, row->model) != family->root)
     return NAN;
-  if (g_str_equal (row->direction, "ancestor") && hub_lineage_get_root (family->lineage, row->model) != family->root)
-    return NAN;
-  record = hub_dataset_get_model (family->dataset, row->model);
-  return (double) MAX (record->downloads, 0) / (double) family->totals.all.downloads;
+  return share_of (family, row->model);
 }
 
 /* What the marks in brackets mean, for those @rows carry. */
@@ -208,7 +215,7 @@ write_lineage_row (HubCliWriter     *writer,
   hub_cli_writer_add_int (writer, record != NULL ? record->downloads_all_time : HUB_COUNT_NONE);
   hub_cli_writer_add_int (writer, record != NULL ? record->likes : HUB_COUNT_NONE);
   hub_cli_writer_add_int (writer, record != NULL ? record->parameters : HUB_COUNT_NONE);
-  hub_cli_writer_add_real (writer, share_of (family, row));
+  hub_cli_writer_add_real (writer, row_share (family, row));
   hub_cli_writer_add_text (writer, marks);
   hub_cli_writer_add_text (writer, root_id);
   hub_cli_writer_end_row (writer);
@@ -224,7 +231,7 @@ print_tree_line (HubDataset       *dataset,
   const HubModelRecord *record = row->model >= 0 ? hub_dataset_get_model (dataset, row->model) : NULL;
   g_autofree char *marks = marks_to_string (row->marks);
   g_autofree char *downloads = record != NULL ? hub_format_count (record->downloads) : NULL;
-  double share = share_of (family, row);
+  double share = row_share (family, row);
   gboolean ancestor = g_str_equal (row->direction, "ancestor");
   g_autofree char *relation = ancestor ? g_strdup_printf (_("%s of"), hub_relation_to_string (row->relation))
                                        : g_strdup (hub_relation_to_string (row->relation));
@@ -361,8 +368,7 @@ hub_cli_cmd_lineage (int    argc,
     {
       g_autofree char *family_downloads = hub_format_count (family.totals.all.downloads);
       g_autofree char *family_all_time = hub_format_count (hub_lineage_sum_all_time (&family.totals.all));
-      LineageRow root_row = { "self", 0, (gint32) family.root, NULL, -1, HUB_RELATION_NONE, 0 };
-      double root_share = share_of (&family, &root_row);
+      double root_share = share_of (&family, (gint32) family.root);
       guint i = 1;
 
       /* No known all-time count: say nothing rather than 0. */

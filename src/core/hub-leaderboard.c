@@ -136,3 +136,10 @@ hub_leaderboard_compute (HubDataset            *dataset,
     g_array_index (rows, HubLeaderboardRow, i).rank = i + 1;
   return g_steal_pointer (&rows);
 }
+
+const char *
+hub_leaderboard_row_name (const HubLeaderboardRow *row)
+{
+  g_return_val_if_fail (row != NULL, NULL);
+  return row->name != NULL ? row->name : row->label;
+}

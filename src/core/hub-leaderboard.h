@@ -35,6 +35,9 @@ typedef struct {
   char   *name;          /* what a person reads (a country by its name); NULL: @label */
 } HubLeaderboardRow;
 
+/* What a person reads for @row: its name, else its label. */
+const char *hub_leaderboard_row_name (const HubLeaderboardRow *row);
+
 /**
  * hub_leaderboard_compute:
  * @query: its by, axis and top are replaced (by = the level, top = @limit);

@@ -10,9 +10,19 @@
 #define PENDING "hub-series-pending"
 
 typedef struct {
-  GCallback handler;
-  gpointer  handler_data;
+  HubAnalysis *analysis;
+  GCallback    handler;
+  gpointer     handler_data;
 } Refresh;
+
+static void
+refresh_free (gpointer data)
+{
+  Refresh *refresh = data;
+
+  g_object_unref (refresh->analysis);
+  g_free (refresh);
+}
 
 void
 hub_series_dropdown_init (GtkDropDown *dropdown)
@@ -82,9 +92,9 @@ list_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  HubAnalysis *analysis = g_object_get_data (G_OBJECT (task), "hub-analysis");
+  Refresh *refresh = task_data;
   GError *error = NULL;
-  GPtrArray *series = hub_analysis_list_series (analysis, &error);
+  GPtrArray *series = hub_analysis_list_series (refresh->analysis, &error);
 
   if (series == NULL)
     g_task_return_error (task, error);
@@ -142,10 +152,10 @@ hub_series_dropdown_refresh (GtkDropDown *dropdown,
   g_return_if_fail (HUB_IS_ANALYSIS (analysis));
 
   refresh = g_new0 (Refresh, 1);
+  refresh->analysis = g_object_ref (analysis);
   refresh->handler = handler;
   refresh->handler_data = handler_data;
   task = g_task_new (dropdown, NULL, list_done, NULL);
-  g_task_set_task_data (task, refresh, g_free);
-  g_object_set_data_full (G_OBJECT (task), "hub-analysis", g_object_ref (analysis), g_object_unref);
+  g_task_set_task_data (task, refresh, refresh_free);
   g_task_run_in_thread (task, list_thread);
 }

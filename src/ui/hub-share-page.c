@@ -481,7 +481,7 @@ describe_leaderboard (GArray *rows)
       g_autofree char *recent = hub_display_ratio (row->recent_share);
 
       /* Translators: a leaderboard entry, e.g. "US 35% (recent models 28%)"; entries are joined by ", " */
-      g_string_append_printf (text, _("%s %s (recent models %s)"), row->name != NULL ? row->name : row->label, share, recent);
+      g_string_append_printf (text, _("%s %s (recent models %s)"), hub_leaderboard_row_name (row), share, recent);
       g_string_append (text, i + 1 < MIN (rows->len, 5u) ? ", " : ".");
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -539,9 +539,8 @@ show_leaderboard (HubSharePage *self)
   if (self->leaderboard == NULL)
     return;
   bars = hub_bar_chart_data_new_leaderboard (self->leaderboard, _("Models created in the last 12 months"));
-  if (self->chart != NULL && self->chart->result->n_periods > 0)
-    hub_bar_chart_data_explain_unknown (bars, ITEM_AT (level_items, self->level_dropdown),
-                                        self->chart->result->totals[self->chart->result->n_periods - 1]);
+  if (self->chart != NULL)
+    hub_bar_chart_data_explain_unknown (bars, ITEM_AT (level_items, self->level_dropdown), self->chart->result);
   hub_chart_view_set_renderer (self->bar_view, hub_bar_chart_draw_func, bars,
                                (GDestroyNotify) hub_bar_chart_data_free);
   {
@@ -887,6 +886,16 @@ on_control_changed (HubSharePage *self)
   run_compute (self);
 }
 
+/* Lists the series for the Series control, once the window has loaded (and,
+ * the first time, built) the store: a listing racing that first build
+ * would open a database half made. */
+static void
+refresh_series (HubSharePage *self)
+{
+  if (self->analysis != NULL && self->dataset != NULL)
+    hub_series_dropdown_refresh (self->series_dropdown, self->analysis, G_CALLBACK (on_control_changed), self);
+}
+
 static void
 on_percent_toggled (HubSharePage *self)
 {
@@ -1015,11 +1024,7 @@ hub_share_page_set_property (GObject      *object,
           g_clear_object (&self->analysis);
           if (self->db_path != NULL)
             self->analysis = hub_analysis_new (self->db_path);
-          /* Only once the window has loaded (built) the store: a listing
-           * racing the first build would open a database half made. */
-          if (self->analysis != NULL && self->dataset != NULL)
-            hub_series_dropdown_refresh (self->series_dropdown, self->analysis,
-                                         G_CALLBACK (on_control_changed), self);
+          refresh_series (self);
           run_compute (self);
           g_object_notify_by_pspec (object, pspec);
         }
@@ -1221,8 +1226,7 @@ hub_share_page_set_dataset (HubSharePage *self,
 
       self->dataset = hub_dataset_ref (dataset);
       /* A refresh or an import may have added series. */
-      if (self->analysis != NULL)
-        hub_series_dropdown_refresh (self->series_dropdown, self->analysis, G_CALLBACK (on_control_changed), self);
+      refresh_series (self);
       /* Keep the remembered filters across the rebuilt choices. */
       hub_share_page_get_query (self, &query);
       self->restoring = TRUE;

@@ -99,7 +99,6 @@ struct _HubTrendingPage
   gboolean            refreshing_header; /* the old sort column's header redraws its arrow */
   gboolean            sort_from_code;   /* the sort is set by set_sort(), not a click */
   gboolean            families_sort;    /* the Families toggle sets its order */
-  gboolean            sorted_out_of_families; /* a header click ends the Families list */
   HubListSort         sort_before_families;   /* the order to go back to */
   gboolean            descending_before_families;
   gboolean            compact;          /* filters in the popover */
@@ -668,7 +667,7 @@ on_families_toggled (HubTrendingPage *self)
       set_sort (self, HUB_LIST_SORT_DOWNLOADS, TRUE);  /* runs the query */
       self->families_sort = FALSE;
     }
-  else if (!families && !self->sorted_out_of_families &&
+  else if (!families &&
            (self->sort != self->sort_before_families || self->descending != self->descending_before_families))
     {
       /* Back to the models in the order they had before. */
@@ -767,9 +766,10 @@ on_sorter_changed (GtkSorter       *sorter,
   if (!self->families_sort && gtk_toggle_button_get_active (self->families_toggle) &&
       (sort != HUB_LIST_SORT_DOWNLOADS || !descending))
     {
-      self->sorted_out_of_families = TRUE;
+      /* The order chosen is the one to keep once the models are back. */
+      self->sort_before_families = sort;
+      self->descending_before_families = descending;
       gtk_toggle_button_set_active (self->families_toggle, FALSE);  /* runs the query */
-      self->sorted_out_of_families = FALSE;
       return;
     }
   run_query (self);
