@@ -462,9 +462,9 @@ hub_family_chart_fit_shared_label (cairo_t             *cr,
   return fit_label (cr, style, id, max_width, TRUE);
 }
 
-/* One line of @text in the tick font, ellipsized at the end when longer
- * than @max_width (labels come from hub_family_chart_fit_label(), which
- * leaves a readable start). */
+/* One line of @text in the tick font, ellipsized as @ellipsize says when
+ * longer than @max_width (labels come from fit_label(), which leaves a
+ * readable start, or both ends of a shared name). */
 static void
 draw_cell_text_ellipsized (cairo_t             *cr,
                            const HubChartStyle *style,
