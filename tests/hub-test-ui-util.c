@@ -3,10 +3,28 @@
 
 #include "hub-test-ui-util.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "hub-adaptive-bin.h"
 #include "hub-application.h"
+#include "hub-breakdown-page.h"
+#include "hub-lineage-page.h"
+#include "hub-share-page.h"
+#include "hub-sizes-page.h"
+#include "hub-trending-page.h"
+
+void
+hub_test_ui_init_locale (void)
+{
+  const char *localedir = g_getenv ("HUBECO_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 gboolean
 hub_test_ui_wait_for (HubTestUiCondition condition,
@@ -110,6 +128,77 @@ hub_test_ui_page_narrow (GtkWidget *page)
 
   g_assert_true (HUB_IS_ADAPTIVE_BIN (bin));
   return hub_adaptive_bin_get_narrow (HUB_ADAPTIVE_BIN (bin));
+}
+
+const char * const hub_test_ui_pages[] = { "trending", "lineage", "sizes", "share", "breakdown", NULL };
+
+gboolean
+hub_test_ui_page_busy (HubWindow  *window,
+                       const char *name)
+{
+  GtkWidget *page = hub_window_get_page (window, name);
+
+  if (HUB_IS_TRENDING_PAGE (page))
+    return hub_trending_page_is_busy (HUB_TRENDING_PAGE (page));
+  if (HUB_IS_LINEAGE_PAGE (page))
+    return hub_lineage_page_is_busy (HUB_LINEAGE_PAGE (page)) ||
+           hub_lineage_page_get_centre (HUB_LINEAGE_PAGE (page)) < 0;
+  if (HUB_IS_SIZES_PAGE (page))
+    return hub_sizes_page_is_busy (HUB_SIZES_PAGE (page));
+  if (HUB_IS_SHARE_PAGE (page))
+    return hub_share_page_is_busy (HUB_SHARE_PAGE (page));
+  g_assert_true (HUB_IS_BREAKDOWN_PAGE (page));
+  return hub_breakdown_page_is_busy (HUB_BREAKDOWN_PAGE (page));
+}
+
+typedef struct {
+  HubWindow  *window;
+  const char *name;
+  int         width;
+  int         height;
+} PageWait;
+
+static gboolean
+page_settled (gpointer data)
+{
+  PageWait *wait = data;
+  GtkWidget *page = hub_window_get_page (wait->window, wait->name);
+
+  /* At 360 px the page also reaches its narrow layout, from 1200 px its
+   * wide one (after the allocation at the new width); the Trending page's
+   * filters stay in their popover while its list, beside the detail pane,
+   * is narrower than them, and the Entities page has one layout. */
+  return gtk_widget_get_mapped (page) && !hub_test_ui_page_busy (wait->window, wait->name) &&
+         (wait->width == 0 || (gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width &&
+                               gtk_widget_get_height (GTK_WIDGET (wait->window)) == wait->height)) &&
+         (wait->width != 360 || HUB_IS_BREAKDOWN_PAGE (page) || hub_test_ui_page_narrow (page)) &&
+         (wait->width < 1200 || HUB_IS_TRENDING_PAGE (page) || HUB_IS_BREAKDOWN_PAGE (page) ||
+          !hub_test_ui_page_narrow (page));
+}
+
+gboolean
+hub_test_ui_show_page (HubWindow  *window,
+                       const char *name,
+                       int         width,
+                       int         height)
+{
+  PageWait wait = { window, name, width, height };
+
+  if (width > 0)
+    {
+      int default_width, default_height;
+
+      /* The default size counts the decoration's margins. */
+      gtk_window_get_default_size (GTK_WINDOW (window), &default_width, &default_height);
+      gtk_window_set_default_size (GTK_WINDOW (window),
+                                   width + MAX (0, default_width - gtk_widget_get_width (GTK_WIDGET (window))),
+                                   height + MAX (0, default_height - gtk_widget_get_height (GTK_WIDGET (window))));
+    }
+  hub_window_show_page (window, name);
+  if (!hub_test_ui_wait_for (page_settled, &wait, width > 0 ? 5000 : HUB_TEST_UI_QUERY_TIMEOUT_MS))
+    return FALSE;
+  hub_test_ui_spin (300);
+  return TRUE;
 }
 
 HubWindow *

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 typedef gboolean (*HubTestUiCondition) (gpointer data);
 
+/* What src/main.c does before the application starts: the locale of the
+ * environment, the catalogues of $HUBECO_LOCALEDIR (the build's, set by
+ * tests/meson.build for the French runs) or the installed ones. */
+void       hub_test_ui_init_locale     (void);
 /* Runs the main context until @condition holds; FALSE on timeout. */
 gboolean   hub_test_ui_wait_for        (HubTestUiCondition condition,
                                         gpointer           data,
@@ -29,6 +33,18 @@ void       hub_test_ui_save_screenshot (GtkWidget         *widget,
 /* Whether a page of the window (an AdwBin whose child is its
  * HubAdaptiveBin) shows its narrow layout. */
 gboolean   hub_test_ui_page_narrow     (GtkWidget         *page);
+/* The window's pages, in the switcher's order (NULL-terminated). */
+extern const char * const hub_test_ui_pages[];
+/* Whether the page named @name computes a result now. */
+gboolean   hub_test_ui_page_busy       (HubWindow         *window,
+                                        const char        *name);
+/* Shows the page @name and waits for its result; with @width, for that
+ * window size too (and at 360 px for the page's narrow layout, from
+ * 1200 px for its wide one): FALSE when the window does not get there. */
+gboolean   hub_test_ui_show_page       (HubWindow         *window,
+                                        const char        *name,
+                                        int                width,
+                                        int                height);
 /* A visible toplevel of @type (a dialog, the preferences), or NULL. */
 GtkWindow *hub_test_ui_find_toplevel   (GType              type);
 /* The application's active window, asserted to be a HubWindow. */

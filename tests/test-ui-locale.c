@@ -282,14 +282,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("HUBECO_LOCALEDIR");
-
-  /* What src/main.c does before the application starts. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  hub_test_ui_init_locale ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/locale/french", test_locale_french);
   return g_test_run ();

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-accessible.h"
 #include "hub-backfill.h"
 #include "hub-display.h"
 #include "hub-preferences-window.h"
@@ -450,6 +451,7 @@ hub_backfill_dialog_init (HubBackfillDialog *self)
   gtk_widget_set_visible (self->progress_box, FALSE);
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);
   update_buttons (self);
+  hub_accessible_mend (GTK_WIDGET (self));
 }
 
 GtkWidget *

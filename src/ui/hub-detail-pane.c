@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hub-accessible.h"
 #include "hub-display.h"
 #include "hub-history.h"
 #include "hub-list-query.h"
@@ -243,7 +244,7 @@ add_parent_row (HubDetailPane *self,
     {
       g_object_set_data (G_OBJECT (row), "hub-model-index", GUINT_TO_POINTER ((guint) index));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), hub_accessible_icon_new ("go-next-symbolic"));
       gtk_widget_set_tooltip_text (row, _("Show this parent model"));
       g_signal_connect (row, "activated", G_CALLBACK (on_parent_activated), self);
     }

@@ -343,9 +343,6 @@ hub_filter_bar_init (HubFilterBar *self)
 
   self->reset_button = gtk_button_new_with_mnemonic (_("_Reset"));
   gtk_widget_set_tooltip_text (self->reset_button, _("Clear all filters"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reset_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear all filters"),
-                                  -1);
   gtk_widget_set_valign (self->reset_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->reset_button, "flat");
   gtk_widget_set_visible (self->reset_button, FALSE);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-accessible.h"
 #include "hub-adaptive-bin.h"
 #include "hub-chart-style.h"
 #include "hub-chart-view.h"
@@ -18,6 +19,7 @@
 #include "hub-model-suggest.h"
 #include "hub-refresh-bar.h"
 #include "hub-sync.h"
+#include "hub-tab-stop.h"
 
 /* A centring slower than this shows the spinner. */
 #define SPINNER_DELAY_MS 200
@@ -471,6 +473,8 @@ pill_new (HubLineagePage *self,
   /* Translators: tooltip of an ancestor pill: "Show meta-llama/Llama-3 (Fine-tune)" */
   tooltip = g_strdup_printf (_("Show %s (%s)"), record->id, hub_display_relation (relation));
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* Its child is a box: named by what the tooltip says. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data (G_OBJECT (button), "hub-model-index", GUINT_TO_POINTER (model));
   g_signal_connect (button, "clicked", G_CALLBACK (on_pill_clicked), self);
   return button;
@@ -479,7 +483,7 @@ pill_new (HubLineagePage *self,
 static GtkWidget *
 arrow_new (void)
 {
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *arrow = hub_accessible_icon_new ("go-next-symbolic");
 
   gtk_widget_add_css_class (arrow, "dim-label");
   return arrow;
@@ -562,8 +566,14 @@ summary_row_new (const char  *title,
   if (share >= 0)
     {
       GtkWidget *bar = share_bar_new ();
+      g_autofree char *ratio = hub_display_ratio (share);
+      /* Translators: what a share bar says to a screen reader: "12.3% of the family’s downloads" */
+      g_autofree char *value_text = g_strdup_printf (_("%s of the family’s downloads"), ratio);
 
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (share, 0.0, 1.0));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Share of the family’s downloads"),
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value_text, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
     }
   gtk_widget_add_css_class (label, "numeric");
@@ -1439,6 +1449,7 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
+  g_type_ensure (HUB_TYPE_TAB_STOP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-lineage-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, adaptive_bin);
   gtk_widget_class_bind_template_child (widget_class, HubLineagePage, search_entry);

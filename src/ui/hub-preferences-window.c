@@ -14,6 +14,7 @@
 #include <libsecret/secret.h>
 #endif
 
+#include "hub-accessible.h"
 #include "hub-chart-style.h"
 #include "hub-settings.h"
 
@@ -559,6 +560,7 @@ hub_preferences_window_init (HubPreferencesWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Count estimated sizes"),
                                   -1);
   gtk_widget_set_visible (GTK_WIDGET (self->token_row), hub_preferences_has_keyring ());
+  hub_accessible_mend (GTK_WIDGET (self));
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "hub-accessible.h"
 #include "hub-sync.h"
 
 struct _HubRefreshDialog
@@ -102,6 +103,7 @@ hub_refresh_dialog_init (HubRefreshDialog *self)
   g_signal_connect_swapped (self->arg_row, "changed", G_CALLBACK (update_rows), self);
   g_signal_connect_swapped (self->arg_row, "entry-activated", G_CALLBACK (on_entry_activated), self);
   update_rows (self);
+  hub_accessible_mend (GTK_WIDGET (self));
 }
 
 /**

@@ -17,6 +17,7 @@
 #include "hub-sizes-estimate.h"
 #include "hub-size-chart.h"
 #include "hub-store.h"
+#include "hub-tab-stop.h"
 
 /* A computation slower than this shows the spinner. */
 #define SPINNER_DELAY_MS 200
@@ -884,6 +885,7 @@ hub_sizes_page_class_init (HubSizesPageClass *klass)
 
   g_type_ensure (HUB_TYPE_FILTER_BAR);
   g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
+  g_type_ensure (HUB_TYPE_TAB_STOP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-sizes-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, adaptive_bin);

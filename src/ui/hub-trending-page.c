@@ -17,6 +17,7 @@
 #include "hub-model-row.h"
 #include "hub-row-model.h"
 #include "hub-settings.h"
+#include "hub-tab-stop.h"
 
 /* A query slower than this shows the spinner. */
 #define SPINNER_DELAY_MS 200
@@ -1104,6 +1105,7 @@ hub_trending_page_class_init (HubTrendingPageClass *klass)
   g_type_ensure (HUB_TYPE_DETAIL_PANE);
   g_type_ensure (HUB_TYPE_FILTER_BAR);
   g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
+  g_type_ensure (HUB_TYPE_TAB_STOP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-trending-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HubTrendingPage, leaflet);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hub-accessible.h"
 #include "hub-backfill-dialog.h"
 #include "hub-dataset-boxed.h"
 #include "hub-import-dialog.h"
@@ -231,6 +232,7 @@ hub_window_constructed (GObject *object)
   /* "Entities": the top developers, broken down (a short title: five
    * views must fit the 360 px switcher bar). */
   hub_window_add_page (self, hub_breakdown_page_new (), "breakdown", C_("view", "Entities"), "view-grid-symbolic");
+  hub_accessible_mend (GTK_WIDGET (self));
 
   if (self->settings != NULL)
     {
