@@ -706,6 +706,34 @@ test_real_estimate (void)
   g_assert_false (est->fits[HUB_FORMAT_FAMILY_GGUF].pooled);
   g_assert_cmpuint (est->estimates->len, >, 1000);
 
+  /* Issue 19: no estimate for storage that is not one model's weights. A
+   * compiler cache (2.39T by the line) and a folder of Stable Diffusion
+   * checkpoints (1.38T) have no task; every estimate stays within its
+   * family's and task's bound, and what is left out is listed. */
+  g_assert_cmpuint (est->n_without_task, >, 0);
+  g_assert_cmpuint (est->implausible->len, >, 0);
+  for (guint i = 0; i < est->estimates->len; i++)
+    {
+      const HubSizeEstimate *e = &g_array_index (est->estimates, HubSizeEstimate, i);
+      const HubModelRecord *r = hub_dataset_get_model (before_ds, e->model);
+
+      g_assert_cmpuint (r->task, !=, 0);
+      g_assert_cmpint (e->parameters, <=, e->bound);
+      g_assert_cmpint (e->bound, <=, est->largest[e->family]);
+      g_assert_cmpstr (r->id, !=, "aws-neuron/optimum-neuron-cache");
+      g_assert_cmpstr (r->id, !=, "takuya23/SD-model-fp16");
+    }
+  for (guint i = 0; i < est->implausible->len; i++)
+    {
+      const HubSizeEstimate *e = &g_array_index (est->implausible, HubSizeEstimate, i);
+
+      g_assert_cmpint (e->parameters, >, e->bound);
+      if (i > 0)
+        g_assert_cmpint (e->parameters, <=, g_array_index (est->implausible, HubSizeEstimate, i - 1).parameters);
+    }
+  g_assert_true (hub_dataset_find_model (before_ds, "aws-neuron/optimum-neuron-cache") >= 0);
+  g_assert_true (hub_dataset_find_model (before_ds, "takuya23/SD-model-fp16") >= 0);
+
   g_assert_true (hub_sizes_store_estimates (store, before_ds, est, &n_written, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_written, ==, est->estimates->len);
@@ -1059,9 +1087,9 @@ test_cli_estimate (void)
   guint row;
   double r2;
 
-  /* A fresh database is built from the embedded dataset; --report stores
-   * nothing. */
-  run_hubeco (&run, db, "estimate-params", "--report", "--format", "csv", NULL);
+  /* A fresh database is built from the embedded dataset; without --write
+   * nothing is stored. */
+  run_hubeco (&run, db, "estimate-params", "--format", "csv", NULL);
   g_assert_cmpint (run.status, ==, 0);
   row = csv_row_of (run.out, "all");
   g_assert_cmpuint (row, >, 0);
@@ -1075,13 +1103,16 @@ test_cli_estimate (void)
     g_assert_cmpint (g_ascii_strtoll (n_est, NULL, 10), >, 1000);
   }
   g_assert_nonnull (strstr (run.err, "Nothing stored"));
+  g_assert_nonnull (strstr (run.err, "--write stores them"));
+  g_assert_nonnull (strstr (run.err, "models without a task"));
+  g_assert_nonnull (strstr (run.err, "the line gives"));
   g_assert_cmpint (count_estimated (db), ==, 0);
   run_clear (&run);
 
   before = sized_rows (db);
   g_assert_cmpuint (g_hash_table_size (before), >, 7000);
 
-  run_hubeco (&run, db, "estimate-params", NULL);
+  run_hubeco (&run, db, "estimate-params", "--write", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_test_message ("%s", run.out);
   g_assert_nonnull (strstr (run.out, "Held-out R²"));

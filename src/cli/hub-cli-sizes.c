@@ -325,8 +325,10 @@ write_fit (HubCliWriter       *writer,
 /**
  * hub_cli_cmd_estimate_params:
  * `hubeco estimate-params`: fits log(parameters) on log(storage) per format
- * family, stores the estimates in one transaction and prints the fit and the
- * coverage before and after. `--report` prints the same without storing.
+ * family and prints the fit, the coverage it would give and the models whose
+ * storage implies more than the largest reported model (left without an
+ * estimate); stores nothing. `--write` stores the estimates in one
+ * transaction and prints the coverage before and after.
  */
 int
 hub_cli_cmd_estimate_params (int    argc,
@@ -340,22 +342,23 @@ hub_cli_cmd_estimate_params (int    argc,
   g_autoptr(HubSizeEstimatorRun) run = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean report_only = FALSE;
+  gboolean write = FALSE;
   HubCliFormat out_format = HUB_CLI_FORMAT_TABLE;
   const HubSizeEstimation *est;
   guint n_models = 0;
   FILE *text_out;
   int rc;
   const GOptionEntry entries[] = {
-    { "report", 0, 0, G_OPTION_ARG_NONE, &report_only,
-      N_("Fit and print the report, but store nothing"), NULL },
+    { "write", 0, 0, G_OPTION_ARG_NONE, &write,
+      N_("Store the estimates in the database (without it, only the report is printed)"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output: table (default), csv, json"), N_("FORMAT") },
     { NULL }
   };
 
   rc = hub_cli_parse_options (ESTIMATE_COMMAND, NULL,
                               _("Estimate parameter counts from storage size for models that report none, "
-                                "with a robust fit per format family; reported counts are never changed."),
+                                "with a robust fit per format family, and print the report; --write stores "
+                                "them. Reported counts are never changed."),
                               entries, &db_path, &argc, &argv);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
@@ -367,7 +370,7 @@ hub_cli_cmd_estimate_params (int    argc,
 
   if ((rc = load (ESTIMATE_COMMAND, db_path, &store, &dataset, &table)) != HUB_CLI_EXIT_OK)
     return rc;
-  run = hub_size_estimator_run (store, dataset, table, report_only, NULL, &error);
+  run = hub_size_estimator_run (store, dataset, table, !write, NULL, &error);
   if (run == NULL)
     return hub_cli_fail (ESTIMATE_COMMAND, HUB_CLI_EXIT_FAILED, "%s", error->message);
   est = run->estimation;
@@ -401,8 +404,41 @@ hub_cli_cmd_estimate_params (int    argc,
 
     fprintf (text_out, _("Before: %s\n"), cov);
   }
-  if (report_only)
-    fprintf (text_out, _("Nothing stored (--report): %u models would get an estimate.\n"),
+  if (est->n_without_task > 0)
+    fprintf (text_out,
+             g_dngettext (GETTEXT_PACKAGE,
+                          "Left without an estimate: %u model without a task (its storage may hold checkpoints, "
+                          "caches or assets rather than one model's weights).\n",
+                          "Left without an estimate: %u models without a task (their storage may hold checkpoints, "
+                          "caches or assets rather than one model's weights).\n",
+                          est->n_without_task),
+             est->n_without_task);
+  if (est->implausible->len > 0)
+    {
+      fprintf (text_out,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Left without an estimate: %u model whose storage implies more parameters than "
+                            "99.5%% of the models of its format or task report:\n",
+                            "Left without an estimate: %u models whose storage implies more parameters than "
+                            "99.5%% of the models of their format or task report:\n",
+                            est->implausible->len),
+               est->implausible->len);
+      for (guint i = 0; i < MIN (est->implausible->len, 10); i++)
+        {
+          const HubSizeEstimate *e = &g_array_index (est->implausible, HubSizeEstimate, i);
+          g_autofree char *params = hub_format_params (e->parameters);
+          g_autofree char *largest = hub_format_params (e->bound);
+
+          /* Translators: "  some/repo: the line gives 2.4T, above 1.0T (safetensors)" */
+          fprintf (text_out, _("  %s: the line gives %s, above %s (%s)\n"),
+                   hub_dataset_get_model (dataset, e->model)->id, params, largest,
+                   hub_format_family_to_string (e->family));
+        }
+      if (est->implausible->len > 10)
+        fprintf (text_out, _("  and %u more\n"), est->implausible->len - 10);
+    }
+  if (!write)
+    fprintf (text_out, _("Nothing stored: %u models would get an estimate (--write stores them).\n"),
              est->estimates->len);
   else
     {

@@ -1106,6 +1106,38 @@ hub_size_table_get_coverage (HubSizeTable       *table,
 
 #define FIT_SEED 20260822u
 
+/* The reported counts an estimate may reach: their 99.5th percentile (the
+ * largest would let one bogus report, a safetensors total of 10^15, bound
+ * nothing). */
+#define ESTIMATE_BOUND_QUANTILE 0.995
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 pa = *(const gint64 *) a, pb = *(const gint64 *) b;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+static gint64
+bound_of (GArray *sizes)
+{
+  if (sizes->len == 0)
+    return 0;
+  g_array_sort (sizes, compare_int64);
+  return g_array_index (sizes, gint64, (guint) floor (ESTIMATE_BOUND_QUANTILE * (sizes->len - 1)));
+}
+
+static int
+compare_estimate_largest_first (gconstpointer a,
+                                gconstpointer b)
+{
+  gint64 pa = ((const HubSizeEstimate *) a)->parameters, pb = ((const HubSizeEstimate *) b)->parameters;
+
+  return pa > pb ? -1 : pa < pb;
+}
+
 HubSizeEstimation *
 hub_size_table_estimate (HubSizeTable  *table,
                          GError       **error)
@@ -1115,12 +1147,22 @@ hub_size_table_estimate (HubSizeTable  *table,
   g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) holdout = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) sizes_all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *sizes[HUB_N_FORMAT_FAMILIES];
+  guint n_tasks = hub_dataset_get_n_tasks (table->dataset);
+  g_autoptr(GPtrArray) task_sizes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree gint64 *task_bound = g_new0 (gint64, n_tasks + 1);
 
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   est = g_new0 (HubSizeEstimation, 1);
   est->estimates = g_array_new (FALSE, FALSE, sizeof (HubSizeEstimate));
+  est->implausible = g_array_new (FALSE, FALSE, sizeof (HubSizeEstimate));
+  for (guint f = 0; f < HUB_N_FORMAT_FAMILIES; f++)
+    sizes[f] = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint t = 0; t <= n_tasks; t++)
+    g_ptr_array_add (task_sizes, g_array_new (FALSE, FALSE, sizeof (gint64)));
 
   for (guint i = 0; i < table->n_models; i++)
     {
@@ -1143,6 +1185,10 @@ hub_size_table_estimate (HubSizeTable  *table,
       g_array_append_val (group, g);
       g_array_append_val (holdout, h);
       est->n_family[g]++;
+      g_array_append_val (sizes[g], table->parameters[i]);
+      g_array_append_val (sizes_all, table->parameters[i]);
+      if (r->task <= n_tasks)
+        g_array_append_val (g_ptr_array_index (task_sizes, r->task), table->parameters[i]);
     }
 
   if (!hub_robust_fit_groups ((double *) (gpointer) x->data, (double *) (gpointer) y->data,
@@ -1154,7 +1200,24 @@ hub_size_table_estimate (HubSizeTable  *table,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("Too few models with both a parameter count and a storage size to fit (%u)"),
                    x->len);
+      for (guint f = 0; f < HUB_N_FORMAT_FAMILIES; f++)
+        g_array_unref (sizes[f]);
       return NULL;
+    }
+
+  /* A family on the pooled line is bounded by every model. */
+  for (guint f = 0; f < HUB_N_FORMAT_FAMILIES; f++)
+    {
+      est->largest[f] = bound_of (est->fits[f].pooled ? sizes_all : sizes[f]);
+      g_array_unref (sizes[f]);
+    }
+  /* A task with enough reported counts bounds its models too (an image
+   * model is not a trillion parameters, whatever its folder holds). */
+  for (guint t = 1; t <= n_tasks; t++)
+    {
+      GArray *task = g_ptr_array_index (task_sizes, t);
+
+      task_bound[t] = task->len >= HUB_SIZE_FIT_MIN_MODELS ? bound_of (task) : G_MAXINT64;
     }
 
   for (guint i = 0; i < table->n_models; i++)
@@ -1172,14 +1235,27 @@ hub_size_table_estimate (HubSizeTable  *table,
         continue;
       if (r->used_storage <= 0)
         continue;
+      /* A repo without a task may hold anything (checkpoints, caches,
+       * assets): its storage is not known to be one model's weights. */
+      if (r->task == 0 || r->task > n_tasks)
+        {
+          est->n_without_task++;
+          continue;
+        }
       e.model = i;
       e.family = hub_format_family_from_flags (table->flags[i]);
       p = exp (hub_robust_fit_predict (&est->fits[e.family], log ((double) r->used_storage)));
       if (!isfinite (p) || p < 1 || p > (double) HUB_COUNT_MAX)
         continue;
       e.parameters = (gint64) llround (p);
-      g_array_append_val (est->estimates, e);
+      /* No extrapolation past the largest model the line knows. */
+      e.bound = MIN (est->largest[e.family], task_bound[r->task]);
+      if (e.parameters > e.bound)
+        g_array_append_val (est->implausible, e);
+      else
+        g_array_append_val (est->estimates, e);
     }
+  g_array_sort (est->implausible, compare_estimate_largest_first);
   return g_steal_pointer (&est);
 }
 
@@ -1189,6 +1265,7 @@ hub_size_estimation_free (HubSizeEstimation *estimation)
   if (estimation == NULL)
     return;
   g_clear_pointer (&estimation->estimates, g_array_unref);
+  g_clear_pointer (&estimation->implausible, g_array_unref);
   g_free (estimation);
 }
 

@@ -54,7 +54,8 @@ estimate_thread (GTask        *task,
 /**
  * hub_sizes_estimate_describe:
  * Returns: (transfer full): what a run did, in a sentence or three: the
- *   number of estimates, the fit's held-out R², the coverage before and after.
+ *   number of estimates, the fit's held-out R², the coverage before and
+ *   after, and how many models were left without an estimate.
  */
 char *
 hub_sizes_estimate_describe (const HubSizeEstimatorRun *run)
@@ -66,17 +67,27 @@ hub_sizes_estimate_describe (const HubSizeEstimatorRun *run)
   g_autofree char *total = hub_display_count (hub_size_coverage_n_total (&run->after));
   double share_before = hub_size_coverage_weight_share (&run->before, TRUE);
   double share_after = hub_size_coverage_weight_share (&run->after, TRUE);
+  guint n_left = run->estimation->n_without_task + run->estimation->implausible->len;
+  g_autofree char *left = hub_display_count (n_left);
+  g_autofree char *left_text = n_left == 0 ? g_strdup ("") :
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                  "\n\n%s model was left without an estimate: it has no task, or its files imply "
+                                  "more parameters than almost every model of its kind reports (folders of "
+                                  "checkpoints, caches, assets).",
+                                  "\n\n%s models were left without an estimate: they have no task, or their files "
+                                  "imply more parameters than almost every model of their kind reports (folders of "
+                                  "checkpoints, caches, assets).", n_left), left);
 
   return g_strdup_printf (_("%s models got a parameter count estimated from the size of their files. "
                             "The fit of parameters on storage, checked on %s models it was not fitted on, "
                             "has R² = %.2f.\n\n"
                             "Models with a size: %s → %s of %s (%.0f%% → %.0f%% of downloads). "
                             "Reported counts are unchanged; estimates count in charts while "
-                            "“Estimated sizes” is on."),
+                            "“Estimated sizes” is on.%s"),
                           n_written, n_holdout, run->estimation->pooled.r2_holdout,
                           before, after, total,
                           isnan (share_before) ? 0.0 : 100.0 * share_before,
-                          isnan (share_after) ? 0.0 : 100.0 * share_after);
+                          isnan (share_after) ? 0.0 : 100.0 * share_after, left_text);
 }
 
 static void
