@@ -7,8 +7,10 @@
 #include <adwaita.h>
 
 #include "hub-application.h"
+#include "hub-column-sorter.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
+#include "hub-trending-page.h"
 #include "hub-window.h"
 
 /* The store, built from the embedded dataset by the first test. */
@@ -102,6 +104,51 @@ page_widths (HubWindow *window)
   return g_string_free (text, FALSE);
 }
 
+/* The Trending list's columns (issue 19): the rank first; wide, the
+ * column it is sorted by (Trending) and Parameters within the list's width
+ * (they were cut off at 1280x800 behind author, task and library);
+ * narrow, only the rank, the model and the sort column. */
+static void
+assert_trending_columns (HubWindow *window,
+                         gboolean   narrow)
+{
+  GtkColumnView *view = hub_trending_page_get_column_view (HUB_TRENDING_PAGE (hub_window_get_page (window, "trending")));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int x = 0;
+  guint n_visible = 0;
+  gboolean sort_seen = FALSE, parameters_seen = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+      HubListSort sort = HUB_IS_COLUMN_SORTER (sorter) ? hub_column_sorter_get_sort (HUB_COLUMN_SORTER (sorter))
+                                                      : HUB_LIST_SORT_ID;
+      int right = x + gtk_column_view_column_get_fixed_width (column);
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      if (n_visible++ == 0)
+        g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, "#");
+      if (HUB_IS_COLUMN_SORTER (sorter) && sort == HUB_LIST_SORT_TRENDING)
+        {
+          g_assert_cmpint (right, <=, width);
+          sort_seen = TRUE;
+        }
+      if (HUB_IS_COLUMN_SORTER (sorter) && sort == HUB_LIST_SORT_PARAMETERS)
+        {
+          g_assert_cmpint (right, <=, width);
+          parameters_seen = TRUE;
+        }
+      x = right;
+    }
+  g_assert_true (sort_seen);
+  g_assert_true (parameters_seen != narrow);
+  if (narrow)
+    g_assert_cmpuint (n_visible, ==, 3);
+}
+
 static gboolean
 check_adaptive (gpointer user_data)
 {
@@ -151,6 +198,8 @@ check_adaptive (gpointer user_data)
       g_assert_cmpint (minimum, <=, 360);
       g_assert_cmpint (gtk_widget_get_width (page), ==, 360);
       g_test_message ("%s page, narrow: %d px at least", views[i], minimum);
+      if (i == 0)
+        assert_trending_columns (window, TRUE);
       name = g_strdup_printf ("window-narrow-%s.png", views[i]);
       hub_test_ui_save_screenshot (GTK_WIDGET (window), name);
       g_clear_pointer (&name, g_free);
@@ -165,6 +214,8 @@ check_adaptive (gpointer user_data)
       g_assert_true (hub_test_ui_wait_for (switcher_shown, title, 5000));
       g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
       page = hub_window_get_page (window, views[i]);
+      if (i == 0)
+        assert_trending_columns (window, FALSE);
       if (!g_str_equal (views[i], "trending"))
         g_assert_false (hub_test_ui_page_narrow (page));
       name = g_strdup_printf ("window-wide-%s.png", views[i]);

@@ -22,17 +22,22 @@
 /* A query slower than this shows the spinner. */
 #define SPINNER_DELAY_MS 200
 
+/* The rank and the model, then the numbers a list is sorted by, then the
+ * model's attributes: at the default 1280x800, beside the detail pane,
+ * the sort column and the parameters show (issue 19: they were cut off
+ * behind author, task and library). */
 typedef enum {
+  COL_RANK,
   COL_MODEL,
-  COL_AUTHOR,
-  COL_TASK,
-  COL_LIBRARY,
+  COL_TRENDING,
   COL_DOWNLOADS,
   COL_ALL_TIME,
   COL_RATIO,
   COL_LIKES,
-  COL_TRENDING,
   COL_PARAMETERS,
+  COL_AUTHOR,
+  COL_TASK,
+  COL_LIBRARY,
   COL_CREATED,
   COL_COUNTRY,
   N_COLUMNS
@@ -44,16 +49,18 @@ static const struct {
   HubListSort  sort;
   int          width;
 } column_info[N_COLUMNS] = {
-  [COL_MODEL]      = { "model",      N_("Model"),            HUB_LIST_SORT_ID,                  300 },
-  [COL_AUTHOR]     = { "author",     N_("Author"),           HUB_LIST_SORT_AUTHOR,              140 },
-  [COL_TASK]       = { "task",       N_("Task"),             HUB_LIST_SORT_TASK,                150 },
-  [COL_LIBRARY]    = { "library",    N_("Library"),          HUB_LIST_SORT_LIBRARY,             110 },
+  /* The position in the list as sorted (no sorter of its own; numeric). */
+  [COL_RANK]       = { "rank",       N_("#"),                HUB_LIST_SORT_TRENDING,             56 },
+  [COL_MODEL]      = { "model",      N_("Model"),            HUB_LIST_SORT_ID,                  280 },
+  [COL_TRENDING]   = { "trending",   N_("Trending"),         HUB_LIST_SORT_TRENDING,             90 },
   [COL_DOWNLOADS]  = { "downloads",  N_("Downloads (30 d)"), HUB_LIST_SORT_DOWNLOADS,           140 },
   [COL_ALL_TIME]   = { "all-time",   N_("All-time"),         HUB_LIST_SORT_DOWNLOADS_ALL_TIME,  110 },
   [COL_RATIO]      = { "ratio",      N_("Recent ratio"),     HUB_LIST_SORT_RECENT_RATIO,        110 },
   [COL_LIKES]      = { "likes",      N_("Likes"),            HUB_LIST_SORT_LIKES,                80 },
-  [COL_TRENDING]   = { "trending",   N_("Trending"),         HUB_LIST_SORT_TRENDING,             90 },
   [COL_PARAMETERS] = { "parameters", N_("Parameters"),       HUB_LIST_SORT_PARAMETERS,          100 },
+  [COL_AUTHOR]     = { "author",     N_("Author"),           HUB_LIST_SORT_AUTHOR,              140 },
+  [COL_TASK]       = { "task",       N_("Task"),             HUB_LIST_SORT_TASK,                150 },
+  [COL_LIBRARY]    = { "library",    N_("Library"),          HUB_LIST_SORT_LIBRARY,             110 },
   [COL_CREATED]    = { "created",    N_("Created"),          HUB_LIST_SORT_CREATED,             160 },
   [COL_COUNTRY]    = { "country",    N_("Country"),          HUB_LIST_SORT_COUNTRY,              80 },
 };
@@ -89,6 +96,7 @@ struct _HubTrendingPage
   GSettings          *settings;
   GtkColumnViewColumn *columns[N_COLUMNS];
   gboolean            auto_hidden[N_COLUMNS]; /* hidden: no value in the data */
+  gboolean            compact_hidden[N_COLUMNS]; /* hidden while compact */
   HubListSort         sort;
   gboolean            descending;
   GCancellable       *query_cancellable;
@@ -147,7 +155,8 @@ static void update_filters_button (HubTrendingPage *self);
 static Column
 column_for_sort (HubListSort sort)
 {
-  for (guint i = 0; i < N_COLUMNS; i++)
+  /* The rank has no sorter: its sort only makes it numeric. */
+  for (guint i = COL_RANK + 1; i < N_COLUMNS; i++)
     if (column_info[i].sort == sort)
       return i;
   return COL_TRENDING;
@@ -275,7 +284,9 @@ cell_bind (GtkSignalListItemFactory *factory,
   HubModelRow *row = gtk_list_item_get_item (item);
   HubDataset *dataset = hub_model_row_get_dataset (row);
   const HubModelRecord *record = hub_model_row_get_record (row);
-  g_autofree char *text = cell_text (column, dataset, record, hub_model_row_get_family (row));
+  g_autofree char *text = column == COL_RANK
+                          ? hub_display_count ((gint64) gtk_list_item_get_position (item) + 1)
+                          : cell_text (column, dataset, record, hub_model_row_get_family (row));
   gboolean unknown = text == NULL || g_str_equal (text, HUB_DISPLAY_UNKNOWN);
   GtkLabel *label;
 
@@ -364,7 +375,8 @@ add_columns (HubTrendingPage *self)
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GUINT_TO_POINTER (c));
 
       column = gtk_column_view_column_new (_(column_info[c].title), g_object_ref (factory));
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      if (c != COL_RANK)
+        gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_info[c].width);
       gtk_column_view_column_set_expand (column, c == COL_MODEL);
@@ -381,6 +393,32 @@ add_columns (HubTrendingPage *self)
     }
 
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (group));
+}
+
+/* Compact (a phone's width): the rank, the model and what the list is
+ * sorted by; the other columns come back when the list is wide again
+ * (issue 19: at 360 px only model and author showed, no downloads). */
+static void
+update_compact_columns (HubTrendingPage *self)
+{
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      GtkColumnViewColumn *column = self->columns[c];
+      gboolean keep = c == COL_RANK || c == COL_MODEL || column_info[c].sort == self->sort;
+
+      if (self->compact && !keep && gtk_column_view_column_get_visible (column))
+        {
+          gtk_column_view_column_set_visible (column, FALSE);
+          self->compact_hidden[c] = TRUE;
+        }
+      else if ((!self->compact || keep) && self->compact_hidden[c])
+        {
+          gtk_column_view_column_set_visible (column, TRUE);
+          self->compact_hidden[c] = FALSE;
+        }
+    }
+  gtk_column_view_column_set_fixed_width (self->columns[COL_MODEL],
+                                          self->compact ? 190 : column_info[COL_MODEL].width);
 }
 
 /* A column that would hold only "—" for the whole dataset (the embedded
@@ -758,6 +796,7 @@ on_sorter_changed (GtkSorter       *sorter,
 
   self->sort = sort;
   self->descending = descending;
+  update_compact_columns (self);
   if (self->settings != NULL)
     {
       g_settings_set_string (self->settings, "trending-sort", hub_list_sort_to_string (sort));
@@ -909,6 +948,7 @@ set_compact (HubTrendingPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+  update_compact_columns (self);
 }
 
 /* Compact when the list is narrower than the filter bar's natural width
