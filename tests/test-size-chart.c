@@ -514,6 +514,14 @@ test_render_real (void)
       g_assert_nonnull (result);
       g_assert_true (hub_size_chart_has_data (result));
       data.result = result;
+      /* The caption says which models its total counts (issue 19: the
+       * Sizes total read 16,327 beside the Trending list's 25,370). */
+      {
+        g_autofree char *coverage = hub_size_chart_describe_coverage (result);
+
+        g_assert_nonnull (strstr (coverage, options.cohort == HUB_SIZE_COHORT_CREATED
+                                            ? "the models with a creation date" : "the models with downloads observed"));
+      }
 
       hub_chart_style_init_default (&style, cases[c].dark);
       surface = render (&style, &data);

@@ -404,6 +404,8 @@ hub_size_chart_describe_coverage (const HubSizeResult *result)
   g_autofree char *reported = NULL;
   g_autofree char *base = NULL;
   g_autofree char *estimated = NULL;
+  g_autofree char *coverage = NULL;
+  const char *population;
   guint n_total, n_sized;
   double share;
 
@@ -419,19 +421,29 @@ hub_size_chart_describe_coverage (const HubSizeResult *result)
   base = hub_format_count (c->n_models[HUB_SIZE_SOURCE_BASE_MODEL]);
   estimated = hub_format_count (c->n_models[HUB_SIZE_SOURCE_ESTIMATED]);
 
+  /* Which models the total counts: a model the data holds without a
+   * creation date (seen only in a top list or a crawl) has no year, which
+   * is why this total is not the Trending list's (issue 19). */
+  population = result->cohort == HUB_SIZE_COHORT_CREATED
+               ? _("Counted: the models with a creation date in these periods; a model seen only in a top list "
+                   "or a crawl has none.")
+               : _("Counted: the models with downloads observed in these periods.");
   if (result->weight == HUB_SIZE_WEIGHT_COUNT)
-    return g_strdup_printf (_("Coverage: %s of %s models (%.0f%%) have a parameter count: %s reported by the Hub, "
-                              "%s taken from the base model (packed quantizations), %s estimated from storage%s."),
-                            sized, total, n_total > 0 ? 100.0 * n_sized / n_total : 0.0,
-                            reported, base, estimated,
-                            result->include_estimated ? "" : _(" (not used)"));
-  return g_strdup_printf (_("Coverage: %s of %s models (%.0f%%, holding %.0f%% of the downloads) have a parameter "
-                            "count: %s reported by the Hub, %s taken from the base model (packed quantizations), "
-                            "%s estimated from storage%s."),
-                          sized, total, n_total > 0 ? 100.0 * n_sized / n_total : 0.0,
-                          isnan (share) ? 0.0 : 100.0 * share,
-                          reported, base, estimated,
-                          result->include_estimated ? "" : _(" (not used)"));
+    coverage = g_strdup_printf (_("Coverage: %s of %s models (%.0f%%) have a parameter count: %s reported by the "
+                                  "Hub, %s taken from the base model (packed quantizations), %s estimated from "
+                                  "storage%s."),
+                                sized, total, n_total > 0 ? 100.0 * n_sized / n_total : 0.0,
+                                reported, base, estimated,
+                                result->include_estimated ? "" : _(" (not used)"));
+  else
+    coverage = g_strdup_printf (_("Coverage: %s of %s models (%.0f%%, holding %.0f%% of the downloads) have a parameter "
+                                "count: %s reported by the Hub, %s taken from the base model (packed quantizations), "
+                                "%s estimated from storage%s."),
+                              sized, total, n_total > 0 ? 100.0 * n_sized / n_total : 0.0,
+                              isnan (share) ? 0.0 : 100.0 * share,
+                              reported, base, estimated,
+                              result->include_estimated ? "" : _(" (not used)"));
+  return g_strconcat (coverage, " ", population, NULL);
 }
 
 /* ---- Drawing ------------------------------------------------------------- */
