@@ -13,6 +13,7 @@
 #include "hub-concentration-chart.h"
 #include "hub-leaderboard.h"
 #include "hub-observations.h"
+#include "hub-share-charts.h"
 #include "hub-share-query.h"
 #include "hub-stacked-area.h"
 #include "hub-store.h"
@@ -537,6 +538,53 @@ bar_lengths (cairo_surface_t     *s,
         in_bar = FALSE;
     }
   return n;
+}
+
+/* Issue 19: under the share chart, the concentration chart's plot spans
+ * the same x (a date sits at one x in both); each on its own, the two had
+ * different margins. The Share view and export-chart fill both through
+ * HubShareCharts, which aligns them unless the main chart is bars. */
+static void
+test_concentration_aligned (void)
+{
+  const gint64 values[] = { 50, 30, 20,   20, 60, 20,   70, 10, 20,   40, 40, 20 };
+  HubChartStyle style;
+  HubShareCharts charts;
+  HubStackedAreaLayout layout;
+  HubChartRect own, aligned;
+  HubQuery query;
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  Fixture f;
+
+  hub_chart_style_init_default (&style, FALSE);
+  fixture_init (&f, 4, 3, abo, abo_kinds, values);
+  hub_query_init (&query);
+  hub_share_charts_init (&charts, &f.r, &query, HUB_STACKED_AREA_PERCENT);
+  g_assert_true (charts.concentration.align_with == &charts.area);
+  g_assert_null (charts.bars);
+
+  hub_stacked_area_layout_init (&layout, cr, W, H, &style, &charts.area);
+  g_assert_false (layout.empty);
+  g_assert_true (hub_concentration_chart_get_plot (cr, W, H, &style, &charts.concentration, &aligned));
+  g_assert_cmpfloat_with_epsilon (aligned.x, layout.plot.x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (aligned.width, layout.plot.width, 1e-9);
+  charts.concentration.align_with = NULL;
+  g_assert_true (hub_concentration_chart_get_plot (cr, W, H, &style, &charts.concentration, &own));
+  g_assert_true (fabs (own.x - layout.plot.x) > 1 || fabs (own.width - layout.plot.width) > 1);
+  hub_stacked_area_layout_clear (&layout);
+  hub_share_charts_clear (&charts);
+
+  /* A second level draws bars, not the area: nothing to align with. */
+  query.within = HUB_QUERY_BY_COUNTRY;
+  hub_share_charts_init (&charts, &f.r, &query, HUB_STACKED_AREA_PERCENT);
+  g_assert_null (charts.concentration.align_with);
+  hub_share_charts_clear (&charts);
+
+  hub_query_clear (&query);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  fixture_clear (&f);
 }
 
 static void
@@ -1519,6 +1567,7 @@ main (int    argc,
   g_test_add_func ("/charts/empty-state", test_empty_state);
   g_test_add_func ("/charts/stacked/single", test_single_period_and_category);
   g_test_add_func ("/charts/concentration", test_concentration);
+  g_test_add_func ("/charts/concentration/aligned", test_concentration_aligned);
   g_test_add_func ("/charts/bars", test_bars);
   g_test_add_func ("/charts/bars/breakdown", test_breakdown);
   g_test_add_func ("/charts/title/within", test_title_within);

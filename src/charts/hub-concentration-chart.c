@@ -44,6 +44,137 @@ set_dash (cairo_t *cr,
     cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* The names at the lines' right ends, in the series' order. */
+static void
+measure_names (const char *names[N_MEASURES])
+{
+  names[0] = _("HHI");
+  names[1] = _("Gini");
+  names[2] = _("Share of the 10 largest");
+}
+
+/* Under the share chart: the same plot span as the stacked area drawn at
+ * this size, so that a date sits at one x in both (issue 19: each chart
+ * had its own margins and ticks), when its margins leave room for this
+ * chart's axis and line names. */
+static void
+align_plot (cairo_t                  *cr,
+            int                       width,
+            int                       height,
+            const HubChartStyle      *style,
+            const HubStackedAreaData *area,
+            HubChartRect             *plot)
+{
+  HubStackedAreaLayout layout;
+
+  hub_stacked_area_layout_init (&layout, cr, width, height, style, area);
+  if (!layout.empty && layout.plot.x >= plot->x &&
+      layout.plot.x + layout.plot.width <= plot->x + plot->width)
+    {
+      plot->x = layout.plot.x;
+      plot->width = layout.plot.width;
+    }
+  hub_stacked_area_layout_clear (&layout);
+}
+
+static void layout_own_plot (cairo_t                    *cr,
+                             const HubChartRect         *area,
+                             const HubChartStyle        *style,
+                             gboolean                    time_label,
+                             HubChartRect               *plot,
+                             HubChartValueAxis          *vaxis,
+                             double                     *tick_h);
+
+void
+hub_concentration_chart_margins (cairo_t             *cr,
+                                 int                  width,
+                                 int                  height,
+                                 const HubChartStyle *style,
+                                 double              *out_left,
+                                 double              *out_right)
+{
+  HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
+  HubChartRect plot;
+  HubChartValueAxis vaxis = { 0 };
+  double tick_h;
+
+  layout_own_plot (cr, &area, style, TRUE, &plot, &vaxis, &tick_h);
+  hub_chart_value_axis_clear (&vaxis);
+  *out_left = plot.x;
+  *out_right = width - (plot.x + plot.width);
+}
+
+/* The plot and value axis this chart needs on its own. */
+static void
+layout_own_plot (cairo_t             *cr,
+                 const HubChartRect  *area,
+                 const HubChartStyle *style,
+                 gboolean             time_label,
+                 HubChartRect        *plot,
+                 HubChartValueAxis   *vaxis,
+                 double              *tick_h)
+{
+  const char *names[N_MEASURES];
+  double title_h, end_w = 0;
+
+  measure_names (names);
+  /* The lines are named at their right end rather than in a legend. */
+  *plot = *area;
+  for (guint m = 0; m < N_MEASURES; m++)
+    {
+      double w;
+
+      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, names[m], &w, tick_h);
+      end_w = MAX (end_w, w);
+    }
+  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, _("Concentration (0–1)"), NULL, &title_h);
+  hub_chart_value_axis_init (vaxis, cr, style, 0, 1, plot->height, HUB_TICK_FORMAT_FRACTION);
+  plot->x += title_h + HUB_CHART_PAD + vaxis->label_width + HUB_CHART_PAD / 2;
+  plot->width -= title_h + HUB_CHART_PAD + vaxis->label_width + HUB_CHART_PAD / 2 + end_w + HUB_CHART_PAD;
+  plot->height -= hub_chart_time_axis_height (cr, style, time_label);
+  plot->y += HUB_CHART_PAD / 2;
+  plot->height -= HUB_CHART_PAD / 2;
+}
+
+/* The plot rectangle and the value axis (clear it) in @area; FALSE when
+ * too small to draw. */
+static gboolean
+layout_plot (cairo_t                    *cr,
+             const HubChartRect         *area,
+             int                         width,
+             int                         height,
+             const HubChartStyle        *style,
+             const HubConcentrationData *data,
+             HubChartRect               *plot,
+             HubChartValueAxis          *vaxis,
+             double                     *tick_h)
+{
+  layout_own_plot (cr, area, style, data->time_label != NULL, plot, vaxis, tick_h);
+  if (data->align_with != NULL)
+    align_plot (cr, width, height, style, data->align_with, plot);
+  return plot->width >= 20 && plot->height >= 20;
+}
+
+gboolean
+hub_concentration_chart_get_plot (cairo_t                    *cr,
+                                  int                         width,
+                                  int                         height,
+                                  const HubChartStyle        *style,
+                                  const HubConcentrationData *data,
+                                  HubChartRect               *out_plot)
+{
+  HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
+  HubChartValueAxis vaxis = { 0 };
+  double tick_h = 0;
+  gboolean ok;
+
+  if (width <= 2 * HUB_CHART_PAD || height <= 2 * HUB_CHART_PAD || hub_concentration_chart_is_empty (data->result))
+    return FALSE;
+  ok = layout_plot (cr, &area, width, height, style, data, out_plot, &vaxis, &tick_h);
+  hub_chart_value_axis_clear (&vaxis);
+  return ok;
+}
+
 void
 hub_concentration_chart_render (cairo_t                    *cr,
                                 int                         width,
@@ -51,17 +182,16 @@ hub_concentration_chart_render (cairo_t                    *cr,
                                 const HubChartStyle        *style,
                                 const HubConcentrationData *data)
 {
-  const char *names[N_MEASURES] = { _("HHI"), _("Gini"), _("Share of the 10 largest") };
+  const char *names[N_MEASURES];
   const HubShareResult *result;
   HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
   HubChartRect plot;
   HubChartValueAxis vaxis = { 0 };
   HubChartTimeAxis taxis = { 0 };
   HubChartColor colors[N_MEASURES];
-  double title_h, end_w = 0, tick_h = 0;
+  double tick_h = 0;
   double ends[N_MEASURES];
   g_autofree double *xs = NULL;
-  const char *value_title = _("Concentration (0–1)");
   gboolean timed;
   guint np;
 
@@ -82,32 +212,16 @@ hub_concentration_chart_render (cairo_t                    *cr,
   timed = result->period_starts != NULL && np >= 2 &&
           result->period_starts[np - 1] > result->period_starts[0];
 
+  measure_names (names);
   for (guint m = 0; m < N_MEASURES; m++)
     colors[m] = *hub_chart_style_get_series_color (style, m);
-  /* The lines are named at their right end rather than in a legend. */
-  plot = area;
-
-  for (guint m = 0; m < N_MEASURES; m++)
-    {
-      double w;
-
-      hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, names[m], &w, &tick_h);
-      end_w = MAX (end_w, w);
-    }
-  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, value_title, NULL, &title_h);
-  hub_chart_value_axis_init (&vaxis, cr, style, 0, 1, plot.height, HUB_TICK_FORMAT_FRACTION);
-  plot.x += title_h + HUB_CHART_PAD + vaxis.label_width + HUB_CHART_PAD / 2;
-  plot.width -= title_h + HUB_CHART_PAD + vaxis.label_width + HUB_CHART_PAD / 2 + end_w + HUB_CHART_PAD;
-  plot.height -= hub_chart_time_axis_height (cr, style, data->time_label != NULL);
-  plot.y += HUB_CHART_PAD / 2;
-  plot.height -= HUB_CHART_PAD / 2;
-  if (plot.width < 20 || plot.height < 20)
+  if (!layout_plot (cr, &area, width, height, style, data, &plot, &vaxis, &tick_h))
     {
       hub_chart_value_axis_clear (&vaxis);
       hub_chart_draw_empty (cr, style, &area, _("Too small to draw"), NULL);
       return;
     }
-  hub_chart_value_axis_draw (&vaxis, cr, style, &plot, value_title, area.x);
+  hub_chart_value_axis_draw (&vaxis, cr, style, &plot, _("Concentration (0–1)"), area.x);
 
   xs = g_new (double, np);
   if (timed)

@@ -7,6 +7,7 @@
 #include "hub-chart-style.h"
 #include "hub-ticks.h"
 #include "hub-share.h"
+#include "hub-stacked-area.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ G_BEGIN_DECLS
  *   top-10 share are drawn; NULL or no period with a participant draws the
  *   "no data" state
  * @time_label: (nullable): the time axis title
+ * @align_with: (nullable): the stacked area drawn above this chart at the
+ *   same width: the plot takes its horizontal span, so that a date sits at
+ *   one x in both and the ticks are the same
  *
  * Three lines on a 0..1 axis (HHI solid, Gini dashed, top-10 share dotted,
  * so that they stay apart in greyscale print), named at their right end.
@@ -25,10 +29,31 @@ typedef struct {
   const HubShareResult *result;
   const char           *time_label;
   HubTimeUnit           time_unit;    /* the periods' unit: no tick finer (hub_chart_axis_time_unit()) */
+  const HubStackedAreaData *align_with;
 } HubConcentrationData;
 
 /* TRUE when no period of @result has a participant. */
 gboolean hub_concentration_chart_is_empty (const HubShareResult *result);
+
+/* The left and right margins (px from the edges) this chart needs at
+ * @width × @height: a stacked area drawn above it with
+ * `align_concentration` keeps at least these, so that the two plots can
+ * share one horizontal span. */
+void     hub_concentration_chart_margins  (cairo_t             *cr,
+                                           int                  width,
+                                           int                  height,
+                                           const HubChartStyle *style,
+                                           double              *out_left,
+                                           double              *out_right);
+
+/* The plot rectangle of @data drawn at @width × @height (for tests and
+ * hit testing); FALSE when nothing or too little would be drawn. */
+gboolean hub_concentration_chart_get_plot (cairo_t                    *cr,
+                                           int                         width,
+                                           int                         height,
+                                           const HubChartStyle        *style,
+                                           const HubConcentrationData *data,
+                                           HubChartRect               *out_plot);
 
 void     hub_concentration_chart_render   (cairo_t                    *cr,
                                            int                         width,

@@ -5,6 +5,7 @@
 
 #include "hub-stacked-area.h"
 #include "hub-chart-frame.h"
+#include "hub-concentration-chart.h"
 #include "hub-ticks.h"
 
 #include <glib/gi18n.h>
@@ -312,6 +313,21 @@ geometry_init (Geometry                 *g,
   g->plot.x += title_h + HUB_CHART_PAD + label_w + HUB_CHART_PAD / 2;
   g->plot.width -= title_h + HUB_CHART_PAD + label_w + HUB_CHART_PAD / 2 + HUB_CHART_PAD;
   g->plot.height -= hub_chart_time_axis_height (cr, style, data->time_label != NULL);
+  if (data->align_concentration)
+    {
+      /* Margins that also fit the concentration chart under it, which
+       * then takes this plot's span. */
+      double left, right, own_right = width - (g->plot.x + g->plot.width);
+
+      hub_concentration_chart_margins (cr, width, height, style, &left, &right);
+      if (left > g->plot.x)
+        {
+          g->plot.width -= left - g->plot.x;
+          g->plot.x = left;
+        }
+      if (right > own_right)
+        g->plot.width -= right - own_right;
+    }
   /* Half a tick label of headroom so the top label is not clipped. */
   g->plot.y += HUB_CHART_PAD / 2;
   g->plot.height -= HUB_CHART_PAD / 2;

@@ -41,6 +41,7 @@ typedef struct {
   const char           *value_label;
   const char           *time_label;
   HubTimeUnit           time_unit;
+  gboolean              align_concentration;
 } HubStackedAreaData;
 
 /**

@@ -11,6 +11,7 @@
 #include "hub-cli-private.h"
 #include "hub-concentration-chart.h"
 #include "hub-data-export.h"
+#include "hub-share-charts.h"
 #include "hub-share-query.h"
 
 #include <errno.h>
@@ -60,20 +61,11 @@ job_share (HubCliExportJob *job,
 
 /* share and concentration */
 
-typedef struct {
-  const HubShareResult *result;     /* the job's figure's */
-  HubStackedAreaData    area;
-  HubConcentrationData  concentration;
-  HubBarChartData      *bars;       /* with --within: the latest period's breakdown */
-} ShareChart;
-
 static void
-share_chart_free (gpointer data)
+share_charts_free (gpointer data)
 {
-  ShareChart *chart = data;
-
-  hub_bar_chart_data_free (chart->bars);
-  g_free (chart);
+  hub_share_charts_clear (data);
+  g_free (data);
 }
 
 static HubCliWriter *
@@ -81,45 +73,41 @@ share_rows (HubCliExportJob *job,
             FILE            *out,
             HubCliFormat     format)
 {
-  ShareChart *chart = job->data;
+  HubShareCharts *charts = job->data;
 
-  return hub_cli_share_writer_new (out, format, chart->result, g_str_equal (job->kind, "concentration"));
+  return hub_cli_share_writer_new (out, format, charts->result, g_str_equal (job->kind, "concentration"));
 }
 
 static int
 prepare_share_like (HubCliExportJob *job,
                     gboolean         concentration)
 {
-  ShareChart *chart;
-  const HubShareResult *res;
+  HubShareCharts *charts;
   int rc;
 
   rc = job_share (job, FALSE);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
-  res = job->loaded.figure->result;
 
-  chart = g_new0 (ShareChart, 1);
-  chart->result = res;
-  chart->area.result = res;
-  chart->area.mode = job->mode;
-  chart->area.highlight = -1;
-  chart->area.value_label = hub_chart_measure_label (job->query->measure);
-  chart->area.time_label = hub_chart_axis_label (job->query->axis);
-  chart->area.time_unit = hub_chart_axis_time_unit (job->query->axis);
-  chart->concentration.result = res;
-  chart->concentration.time_label = chart->area.time_label;
-  chart->concentration.time_unit = chart->area.time_unit;
-  job->data = chart;
-  job->data_free = share_chart_free;
-  job->render = concentration ? hub_concentration_chart_draw_func : hub_stacked_area_draw_func;
-  job->render_data = concentration ? (gconstpointer) &chart->concentration : (gconstpointer) &chart->area;
-  if (!concentration && job->query->within != HUB_QUERY_BY_NONE)
+  charts = g_new0 (HubShareCharts, 1);
+  hub_share_charts_init (charts, job->loaded.figure->result, job->query, job->mode);
+  job->data = charts;
+  job->data_free = share_charts_free;
+  if (concentration)
+    {
+      job->render = hub_concentration_chart_draw_func;
+      job->render_data = &charts->concentration;
+    }
+  else if (charts->bars != NULL)
     {
       /* Two levels: stacked bars of the latest period, as the Share view. */
-      chart->bars = hub_bar_chart_data_new_latest_breakdown (res, hub_chart_measure_label (job->query->measure));
       job->render = hub_bar_chart_draw_func;
-      job->render_data = chart->bars;
+      job->render_data = charts->bars;
+    }
+  else
+    {
+      job->render = hub_stacked_area_draw_func;
+      job->render_data = &charts->area;
     }
   job->write_rows = share_rows;
   job->title = hub_chart_title (concentration ? "concentration" : "share", job->query, HUB_QUERY_BY_NONE);
@@ -534,7 +522,7 @@ hub_cli_cmd_export_chart (int    argc,
 
   if (highlight != NULL)
     {
-      ShareChart *chart = job.data;
+      HubShareCharts *chart = job.data;
 
       if (!g_str_equal (kind->name, "share"))
         {

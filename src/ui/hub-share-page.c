@@ -22,6 +22,7 @@
 #include "hub-leaderboard.h"
 #include "hub-series-dropdown.h"
 #include "hub-settings.h"
+#include "hub-share-charts.h"
 #include "hub-share-query.h"
 #include "hub-stacked-area.h"
 #include "hub-store.h"
@@ -60,10 +61,7 @@ static const HubLeaderboardLevel level_items[] = {
  * concentration lines and an open export dialog. */
 typedef struct {
   HubShareFigure       *figure;
-  const HubShareResult *result;   /* the figure's */
-  HubStackedAreaData    area;
-  HubConcentrationData  concentration;
-  HubBarChartData      *bars;   /* with a second level: the latest period's breakdown */
+  HubShareCharts        charts;   /* of the figure's result */
   HubQueryAxis          axis;
 } ShareChart;
 
@@ -73,7 +71,7 @@ share_chart_clear (gpointer data)
   ShareChart *chart = data;
 
   hub_share_figure_unref (chart->figure);
-  hub_bar_chart_data_free (chart->bars);
+  hub_share_charts_clear (&chart->charts);
 }
 
 static ShareChart *
@@ -97,7 +95,7 @@ draw_area (cairo_t             *cr,
 {
   const ShareChart *chart = data;
 
-  hub_stacked_area_render (cr, width, height, style, &chart->area);
+  hub_stacked_area_render (cr, width, height, style, &chart->charts.area);
 }
 
 /* The chart of the page: the stacked area, or with a second level the
@@ -111,10 +109,10 @@ draw_main (cairo_t             *cr,
 {
   const ShareChart *chart = data;
 
-  if (chart->bars != NULL)
-    hub_bar_chart_render (cr, width, height, style, chart->bars);
+  if (chart->charts.bars != NULL)
+    hub_bar_chart_render (cr, width, height, style, chart->charts.bars);
   else
-    hub_stacked_area_render (cr, width, height, style, &chart->area);
+    hub_stacked_area_render (cr, width, height, style, &chart->charts.area);
 }
 
 static void
@@ -126,7 +124,7 @@ draw_concentration (cairo_t             *cr,
 {
   const ShareChart *chart = data;
 
-  hub_concentration_chart_render (cr, width, height, style, &chart->concentration);
+  hub_concentration_chart_render (cr, width, height, style, &chart->charts.concentration);
 }
 
 /* Worker --------------------------------------------------------------- */
@@ -244,7 +242,7 @@ static char *
 period_name (const ShareChart *chart,
              guint             period)
 {
-  const HubShareResult *r = chart->result;
+  const HubShareResult *r = chart->charts.result;
 
   if (chart->axis == HUB_QUERY_AXIS_SNAPSHOT && r->period_starts != NULL)
     {
@@ -269,9 +267,9 @@ period_text (HubSharePage *self,
   g_autoptr(GString) text = NULL;
   guint zeros = 0;
 
-  if (self->chart == NULL || period >= self->chart->result->n_periods)
+  if (self->chart == NULL || period >= self->chart->charts.result->n_periods)
     return NULL;
-  r = self->chart->result;
+  r = self->chart->charts.result;
   text = g_string_new (NULL);
   {
     g_autofree char *name = period_name (self->chart, period);
@@ -313,7 +311,7 @@ hub_share_page_dup_period_text (HubSharePage *self,
                                 guint         period)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
-  return period_text (self, period, self->chart != NULL ? self->chart->area.highlight : -1);
+  return period_text (self, period, self->chart != NULL ? self->chart->charts.area.highlight : -1);
 }
 
 /* The geometry of the stacked area as the view draws it now. */
@@ -325,7 +323,7 @@ area_layout (HubSharePage         *self,
 
   hub_chart_view_get_style (self->area_view, &style);
   hub_stacked_area_layout_init (layout, NULL, gtk_widget_get_width (GTK_WIDGET (self->area_view)),
-                                gtk_widget_get_height (GTK_WIDGET (self->area_view)), &style, &self->chart->area);
+                                gtk_widget_get_height (GTK_WIDGET (self->area_view)), &style, &self->chart->charts.area);
   return !layout->empty;
 }
 
@@ -368,7 +366,7 @@ on_area_pressed (HubSharePage *self,
   hub_stacked_area_layout_clear (&layout);
   if (column < 0)
     return;
-  hub_share_page_set_highlight (self, self->chart->area.highlight == column ? -1 : column);
+  hub_share_page_set_highlight (self, self->chart->charts.area.highlight == column ? -1 : column);
 }
 
 static void
@@ -388,7 +386,7 @@ on_area_step (HubSharePage *self,
 {
   int n;
 
-  if (self->chart == NULL || (n = self->chart->result->n_periods) == 0)
+  if (self->chart == NULL || (n = self->chart->charts.result->n_periods) == 0)
     return;
   if (delta == G_MININT)
     self->cursor = 0;
@@ -404,7 +402,7 @@ on_area_step (HubSharePage *self,
 static char *
 describe_result (const ShareChart *chart)
 {
-  const HubShareResult *r = chart->result;
+  const HubShareResult *r = chart->charts.result;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *name = NULL;
   guint last;
@@ -505,7 +503,7 @@ describe_concentration (const HubShareResult *r)
 static void
 show_figures (HubSharePage *self)
 {
-  const HubShareResult *r = self->chart->result;
+  const HubShareResult *r = self->chart->charts.result;
   g_autofree char *text = NULL;
 
   if (r->n_periods == 0)
@@ -540,7 +538,7 @@ show_leaderboard (HubSharePage *self)
     return;
   bars = hub_bar_chart_data_new_leaderboard (self->leaderboard, _("Models created in the last 12 months"));
   if (self->chart != NULL)
-    hub_bar_chart_data_explain_unknown (bars, ITEM_AT (level_items, self->level_dropdown), self->chart->result);
+    hub_bar_chart_data_explain_unknown (bars, ITEM_AT (level_items, self->level_dropdown), self->chart->charts.result);
   hub_chart_view_set_renderer (self->bar_view, hub_bar_chart_draw_func, bars,
                                (GDestroyNotify) hub_bar_chart_data_free);
   {
@@ -563,15 +561,15 @@ show_result (HubSharePage *self)
   hub_chart_view_set_description (self->area_view, self->title != NULL ? self->title : _("Share over time"),
                                   description);
   {
-    g_autofree char *concentration = describe_concentration (self->chart->result);
+    g_autofree char *concentration = describe_concentration (self->chart->charts.result);
 
     hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), concentration);
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->area_view), self->chart->bars == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_view), self->chart->bars != NULL);
-  if (self->chart->bars != NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->area_view), self->chart->charts.bars == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_view), self->chart->charts.bars != NULL);
+  if (self->chart->charts.bars != NULL)
     {
-      g_autofree char *bars_text = describe_breakdown (self->chart->bars);
+      g_autofree char *bars_text = describe_breakdown (self->chart->charts.bars);
 
       hub_chart_view_set_renderer (self->breakdown_view, draw_main, share_chart_acquire (self->chart),
                                    share_chart_release);
@@ -636,20 +634,10 @@ compute_done (GObject      *object,
 
   chart = g_atomic_rc_box_new0 (ShareChart);
   chart->figure = hub_share_figure_ref (figure);
-  chart->result = figure->result;
-  chart->area.result = chart->result;
-  chart->area.mode = gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
-                                                                         : HUB_STACKED_AREA_ABSOLUTE;
-  chart->area.highlight = -1;
   chart->axis = data->query.axis;
-  chart->area.value_label = hub_chart_measure_label (data->query.measure);
-  chart->area.time_label = hub_chart_axis_label (data->query.axis);
-  chart->area.time_unit = hub_chart_axis_time_unit (data->query.axis);
-  chart->concentration.result = chart->result;
-  chart->concentration.time_label = chart->area.time_label;
-  chart->concentration.time_unit = chart->area.time_unit;
-  if (data->query.within != HUB_QUERY_BY_NONE)
-    chart->bars = hub_bar_chart_data_new_latest_breakdown (chart->result, hub_chart_measure_label (data->query.measure));
+  hub_share_charts_init (&chart->charts, figure->result, &data->query,
+                         gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
+                                                                             : HUB_STACKED_AREA_ABSOLUTE);
   g_clear_pointer (&self->chart, share_chart_release);
   self->chart = chart;
   hub_query_clear (&self->shown_query);
@@ -765,7 +753,7 @@ export_rows (FILE           *out,
 {
   ExportData *data = user_data;
 
-  return hub_data_export_share_rows (out, format, data->chart->result, FALSE);
+  return hub_data_export_share_rows (out, format, data->chart->charts.result, FALSE);
 }
 
 static void
@@ -901,7 +889,7 @@ on_percent_toggled (HubSharePage *self)
 {
   if (self->chart == NULL)
     return;
-  self->chart->area.mode = gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
+  self->chart->charts.area.mode = gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
                                                                                : HUB_STACKED_AREA_ABSOLUTE;
   hub_chart_view_redraw (self->area_view);
 }
@@ -1370,7 +1358,7 @@ const HubShareResult *
 hub_share_page_get_result (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
-  return self->chart != NULL ? self->chart->result : NULL;
+  return self->chart != NULL ? self->chart->charts.result : NULL;
 }
 
 /**
@@ -1395,7 +1383,7 @@ int
 hub_share_page_get_highlight (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), -1);
-  return self->chart != NULL ? self->chart->area.highlight : -1;
+  return self->chart != NULL ? self->chart->charts.area.highlight : -1;
 }
 
 /**
@@ -1410,9 +1398,9 @@ hub_share_page_set_highlight (HubSharePage *self,
 {
   g_return_if_fail (HUB_IS_SHARE_PAGE (self));
 
-  if (self->chart == NULL || column >= (int) self->chart->result->n_columns)
+  if (self->chart == NULL || column >= (int) self->chart->charts.result->n_columns)
     return;
-  self->chart->area.highlight = MAX (column, -1);
+  self->chart->charts.area.highlight = MAX (column, -1);
   hub_chart_view_redraw (self->area_view);
   show_cursor (self);
 }
@@ -1483,14 +1471,14 @@ const HubStackedAreaData *
 hub_share_page_get_area_data (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
-  return self->chart != NULL ? &self->chart->area : NULL;
+  return self->chart != NULL ? &self->chart->charts.area : NULL;
 }
 
 const HubBarChartData *
 hub_share_page_get_breakdown (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
-  return self->chart != NULL ? self->chart->bars : NULL;
+  return self->chart != NULL ? self->chart->charts.bars : NULL;
 }
 
 HubAnalysis *
