@@ -359,7 +359,13 @@ check_within (Context      *ctx,
   check_chart_export (ctx, page);
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "share-within.png");
+  /* The Time control says what it sets while the bars show the latest
+   * period (issue 19: it silently kept reading "Week"). */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (hub_share_page_get_control (page, HUB_SHARE_CONTROL_AXIS)),
+                            "concentration chart"));
   gtk_drop_down_set_selected (within, 0);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hub_share_page_get_control (page, HUB_SHARE_CONTROL_AXIS)), ==,
+                   "The periods of the chart");
 }
 
 static gboolean

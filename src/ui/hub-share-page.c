@@ -868,9 +868,23 @@ export_data_action (GtkWidget  *widget,
 
 /* Signals ---------------------------------------------------------------- */
 
+/* With a second level the chart above shows the latest period as bars:
+ * the Time control then sets that period and the concentration chart's
+ * periods, and says so (issue 19: it silently kept reading "Week"). */
+static void
+update_axis_tooltip (HubSharePage *self)
+{
+  gboolean within = ITEM_AT (within_items, self->within_dropdown) != HUB_QUERY_BY_NONE;
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->axis_dropdown),
+                               within ? _("The periods of the concentration chart; the bars show the latest one")
+                                      : _("The periods of the chart"));
+}
+
 static void
 on_control_changed (HubSharePage *self)
 {
+  update_axis_tooltip (self);
   run_compute (self);
 }
 
