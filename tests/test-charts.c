@@ -1123,6 +1123,41 @@ test_cli_size_labels (void)
                  g_regex_match_simple ("\\bn = [0-9]\\b", text, 0, 0));
 }
 
+/* `export-chart sizes --violin` draws the violins (issue 19) into the
+ * same figure: a PNG of the same size, other pixels, inside the boxes'
+ * columns. */
+static void
+test_cli_size_violin (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *box_path = g_build_filename (dir, "box.png", NULL);
+  g_autofree char *violin_path = g_build_filename (dir, "violin.png", NULL);
+  cairo_surface_t *box, *violin;
+  guint differ = 0;
+
+  ensure_db ();
+  export_ok ("sizes", "--output", box_path, NULL);
+  export_ok ("sizes", "--violin", "--output", violin_path, NULL);
+  box = cairo_image_surface_create_from_png (box_path);
+  violin = cairo_image_surface_create_from_png (violin_path);
+  g_assert_cmpint (cairo_surface_status (box), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_status (violin), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (box), ==, cairo_image_surface_get_width (violin));
+  g_assert_cmpint (cairo_image_surface_get_height (box), ==, cairo_image_surface_get_height (violin));
+  for (int y = 0; y < cairo_image_surface_get_height (box); y++)
+    {
+      const guint32 *a = (const guint32 *) (gpointer) (cairo_image_surface_get_data (box) + y * cairo_image_surface_get_stride (box));
+      const guint32 *b = (const guint32 *) (gpointer) (cairo_image_surface_get_data (violin) + y * cairo_image_surface_get_stride (violin));
+
+      for (int x = 0; x < cairo_image_surface_get_width (box); x++)
+        differ += a[x] != b[x];
+    }
+  /* Five periods' violins: thousands of pixels, not a stray line. */
+  g_assert_cmpuint (differ, >, 5000);
+  cairo_surface_destroy (box);
+  cairo_surface_destroy (violin);
+}
+
 /* The caption counts in words a person reads (issue 19): a daily series is
  * "about one snapshot a day", not "About 1 snapshots a day", and a series
  * no account stays in throughout does not offer "the 0 accounts". */
@@ -1586,6 +1621,7 @@ main (int    argc,
   g_test_add_func ("/charts/cli/leaderboard-unknown", test_cli_leaderboard_unknown);
   g_test_add_func ("/charts/cli/caption-counts", test_cli_caption_counts);
   g_test_add_func ("/charts/cli/size-labels", test_cli_size_labels);
+  g_test_add_func ("/charts/cli/size-violin", test_cli_size_violin);
 
   return g_test_run ();
 }

@@ -567,6 +567,31 @@ test_render_real (void)
           n_drawn++;
         }
       g_assert_cmpuint (n_drawn, >, 0);
+
+      /* Violins (issue 19: the paper draws them, HubEco drew boxes only):
+       * at the densest size of the last period, left of the box, the
+       * violin is drawn, and nothing is without it. */
+      {
+        const HubSizePeriod *p = &result->periods[result->n_periods - 1];
+        HubSizeChartData violin = { result, TRUE };
+        cairo_surface_t *with = render (&style, &violin);
+        double vhalf = MIN (0.3 * layout.band_width, 60.0);
+        guint peak = 0;
+        int x, y;
+
+        for (guint b = 0; b < HUB_SIZE_DENSITY_BINS; b++)
+          if (p->density[b] > p->density[peak])
+            peak = b;
+        x = (int) round (hub_size_chart_period_x (&layout, result->n_periods - 1) - 0.7 * vhalf);
+        y = (int) round (hub_size_chart_param_to_y (&layout, pow (10, HUB_SIZE_DENSITY_CENTER (peak))));
+        /* (A row off the axis's grid lines.) */
+        for (int dy = -3; dy <= 3 && probe (surface, x, y).a != 0; dy++)
+          y = (int) round (hub_size_chart_param_to_y (&layout, pow (10, HUB_SIZE_DENSITY_CENTER (peak)))) + dy;
+        g_assert_cmpint (probe (surface, x, y).a, ==, 0);
+        g_assert_cmpint (probe (with, x, y).a, >, 0);
+        maybe_save (with, "size-violin.png");
+        cairo_surface_destroy (with);
+      }
       /* The embedded data holds such periods: 2022 and 2023 by creation. */
       if (cases[c].cohort == HUB_SIZE_COHORT_CREATED)
         g_assert_cmpuint (n_faint, >, 0);

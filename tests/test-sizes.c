@@ -306,6 +306,35 @@ test_small_created (void)
   g_assert_cmpfloat (p->coverage.weight[HUB_SIZE_SOURCE_UNKNOWN], ==, 1000);
   g_assert_cmpfloat_with_epsilon (hub_size_coverage_weight_share (&p->coverage, FALSE), 900.0 / 1900, 1e-12);
 
+  /* The violin's density: shares summing to 1, with two modes, at the bins
+   * of 50M (log10 7.70: bin 21, centre 7.6875) and 7B (9.85: bin 38,
+   * centre 9.8125), the first twice the second (600 and 300 downloads). */
+  {
+    double sum = 0;
+    guint small = (guint) ((log10 (5e7) - HUB_SIZE_DENSITY_LOG_MIN) * HUB_SIZE_DENSITY_BINS /
+                           (HUB_SIZE_DENSITY_LOG_MAX - HUB_SIZE_DENSITY_LOG_MIN));
+    guint large = (guint) ((log10 (7e9) - HUB_SIZE_DENSITY_LOG_MIN) * HUB_SIZE_DENSITY_BINS /
+                           (HUB_SIZE_DENSITY_LOG_MAX - HUB_SIZE_DENSITY_LOG_MIN));
+
+    g_assert_cmpuint (small, ==, 21);
+    g_assert_cmpuint (large, ==, 38);
+    for (guint b = 0; b < HUB_SIZE_DENSITY_BINS; b++)
+      {
+        sum += p->density[b];
+        /* Away from both modes (a neighbour of the heavier one can pass
+         * the lighter peak), less than either peak. */
+        if (b + 1 < small || b > small + 1)
+          if (b + 1 < large || b > large + 1)
+            g_assert_cmpfloat (p->density[b], <, p->density[large]);
+      }
+    g_assert_cmpfloat_with_epsilon (sum, 1.0, 1e-9);
+    g_assert_cmpfloat (p->density[small], >, 1.5 * p->density[large]);
+    g_assert_cmpfloat (p->density[0], ==, 0);
+    /* The empty period has none. */
+    for (guint b = 0; b < HUB_SIZE_DENSITY_BINS; b++)
+      g_assert_cmpfloat (year->periods[0].density[b], ==, 0);
+  }
+
   /* Quarters split 2026 into Q1 (mlx) and Q2 (tiny, nosize). */
   o.period = HUB_SIZE_PERIOD_QUARTER;
   quarter = hub_sizes_compute (table, &o, NULL);

@@ -304,6 +304,21 @@ run_checks (gpointer user_data)
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "sizes.png");
 
+  /* Shape: violins redraw the same result (issue 19). */
+  {
+    const HubSizeResult *before = hub_sizes_page_get_result (page);
+    GtkDropDown *shape = GTK_DROP_DOWN (hub_sizes_page_get_control (page, HUB_SIZES_CONTROL_SHAPE));
+
+    g_assert_false (hub_sizes_page_get_violin (page));
+    gtk_drop_down_set_selected (shape, 1);
+    g_assert_true (hub_sizes_page_get_violin (page));
+    g_assert_true (hub_sizes_page_get_result (page) == before);
+    hub_test_ui_spin (300);
+    hub_test_ui_save_screenshot (GTK_WIDGET (window), "sizes-violin.png");
+    gtk_drop_down_set_selected (shape, 0);
+    g_assert_false (hub_sizes_page_get_violin (page));
+  }
+
   /* Export data: one CSV row per period, with the numbers shown. */
   {
     g_autofree char *csv_path = g_build_filename (ctx->tmpdir, "sizes.csv", NULL);

@@ -593,15 +593,72 @@ draw_diamond (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* The violin's half width at its widest: the column's room beside the
+ * box's numbers. */
+static double
+violin_half_width (const HubSizeChartLayout *layout)
+{
+  return MIN (0.3 * layout->band_width, 60.0);
+}
+
+/* The period's density of log10(parameters) as a shape mirrored about the
+ * column's centre, its widest point @vhalf px from it (the distribution's
+ * shape that the box's five numbers leave out: two modes, a long tail). */
+static void
+draw_violin (cairo_t                  *cr,
+             const HubChartStyle      *style,
+             const HubSizeChartLayout *layout,
+             const HubSizePeriod      *p,
+             double                    cx,
+             double                    vhalf)
+{
+  HubChartColor fill = with_alpha (&style->accent, style->dark ? 0.25f : 0.15f);
+  double peak = 0;
+  int first = -1, last = -1;
+
+  for (guint b = 0; b < HUB_SIZE_DENSITY_BINS; b++)
+    {
+      double params = pow (10, HUB_SIZE_DENSITY_CENTER (b));
+
+      if (params < HUB_SIZE_CHART_AXIS_MIN || params > HUB_SIZE_CHART_AXIS_MAX || p->density[b] <= 0)
+        continue;
+      peak = MAX (peak, p->density[b]);
+      if (first < 0)
+        first = b;
+      last = b;
+    }
+  if (peak <= 0)
+    return;
+  /* Up the right side from the smallest size, down the left side. */
+  cairo_new_path (cr);
+  for (int b = first; b <= last; b++)
+    cairo_line_to (cr, cx + vhalf * p->density[b] / peak,
+                   hub_size_chart_param_to_y (layout, pow (10, HUB_SIZE_DENSITY_CENTER (b))));
+  for (int b = last; b >= first; b--)
+    cairo_line_to (cr, cx - vhalf * p->density[b] / peak,
+                   hub_size_chart_param_to_y (layout, pow (10, HUB_SIZE_DENSITY_CENTER (b))));
+  cairo_close_path (cr);
+  hub_chart_set_source (cr, &fill, 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  hub_chart_set_source (cr, &style->accent, 0.8);
+  cairo_stroke (cr);
+}
+
 static void
 draw_box (cairo_t                  *cr,
           const HubChartStyle      *style,
           const HubSizeChartLayout *layout,
           const HubSizePeriod      *p,
-          guint                     index)
+          guint                     index,
+          gboolean                  violin)
 {
   double cx = round (hub_size_chart_period_x (layout, index));
-  double half = layout->box_width / 2.0;
+  /* In a violin the box is narrow, inside it. */
+  double half = violin ? MIN (layout->box_width / 2.0, MAX (3.0, violin_half_width (layout) / 4.0))
+                       : layout->box_width / 2.0;
+  /* Where the numbers start: right of the box, or of the violin. */
+  double extent = violin ? MAX (half, violin_half_width (layout)) : half;
   double y10 = hub_size_chart_param_to_y (layout, p->quantiles[0]);
   double y25 = hub_size_chart_param_to_y (layout, p->quantiles[1]);
   double y50 = hub_size_chart_param_to_y (layout, p->quantiles[2]);
@@ -615,6 +672,9 @@ draw_box (cairo_t                  *cr,
   cairo_save (cr);
   if (few)
     cairo_push_group (cr);
+
+  if (violin)
+    draw_violin (cr, style, layout, p, cx, violin_half_width (layout));
 
   /* Whiskers with caps. */
   cairo_set_line_width (cr, 1.0);
@@ -668,13 +728,13 @@ draw_box (cairo_t                  *cr,
 
   /* Median and mean side by side as numbers, right of the box, when the
    * column has room; the labels are pushed apart when they would touch. */
-  if (layout->band_width / 2.0 - half >= 64.0)
+  if (layout->band_width / 2.0 - extent >= 64.0)
     {
       g_autofree char *median = params_label (p->quantiles[2]);
       g_autofree char *mean = params_label (p->mean);
       double ty_med = y50 - lh / 2.0;
       double ty_mean = ymean - lh / 2.0;
-      double x = cx + half + 8;
+      double x = cx + extent + 8;
 
       if (fabs (ty_med - ty_mean) < lh)
         {
@@ -911,7 +971,7 @@ hub_size_chart_render (cairo_t                *cr,
       const HubSizePeriod *p = &result->periods[i];
 
       if (p->n > 0 && p->weight > 0)
-        draw_box (cr, style, &layout, p, i);
+        draw_box (cr, style, &layout, p, i, data->violin);
       else
         {
           const char *empty[] = { _("no sized models"), "–", NULL };

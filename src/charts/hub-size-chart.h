@@ -27,8 +27,15 @@ G_BEGIN_DECLS
  * hub_size_chart_describe_coverage()) go to hub_chart_figure_render() /
  * hub_chart_export(), or to labels around the widget.
  */
+/**
+ * HubSizeChartData:
+ * @result: the distribution per period
+ * @violin: draw each period's density as a violin around a narrow box
+ *   (the paper's figure) instead of the box alone
+ */
 typedef struct {
   const HubSizeResult *result;
+  gboolean             violin;
 } HubSizeChartData;
 
 /**

@@ -94,14 +94,15 @@ hub_cli_export_sizes (HubCliExportJob *job)
   figure = g_new0 (SizesFigure, 1);
   figure->result = hub_sizes_compute (table, &options, NULL);
   figure->chart.result = figure->result;
+  figure->chart.violin = job->size_violin;
   job->data = figure;
   job->data_free = sizes_figure_free;
   job->render = hub_size_chart_draw_func;
   job->render_data = &figure->chart;
   job->write_rows = sizes_rows;
-  job->settings = g_strdup_printf ("weight=%s;cohort=%s;include_estimated=%s",
+  job->settings = g_strdup_printf ("weight=%s;cohort=%s;include_estimated=%s%s",
                                    hub_size_weight_to_string (options.weight), hub_size_cohort_to_string (options.cohort),
-                                   options.include_estimated ? "true" : "false");
+                                   options.include_estimated ? "true" : "false", job->size_violin ? ";shape=violin" : "");
   job->title = hub_size_chart_default_title (figure->result);
   job->caption = hub_size_chart_describe_coverage (figure->result);
   return HUB_CLI_EXIT_OK;

@@ -355,6 +355,7 @@ hub_cli_cmd_export_chart (int    argc,
   g_autofree GOptionEntry *entries = NULL;
   gboolean dark = FALSE;
   gboolean include_estimated = FALSE;
+  gboolean violin = FALSE;
   int width = 1000, height = 620;
   double scale = 1.0;
   HubCliQueryOptions o = { 0 };
@@ -387,6 +388,8 @@ hub_cli_cmd_export_chart (int    argc,
       N_("COHORT") },
     { "include-estimated", 0, 0, G_OPTION_ARG_NONE, &include_estimated,
       N_("sizes: use sizes estimated from storage too (see estimate-params)"), NULL },
+    { "violin", 0, 0, G_OPTION_ARG_NONE, &violin,
+      N_("sizes: draw each period's distribution as a violin around its box"), NULL },
     { "rows", 0, 0, G_OPTION_ARG_STRING, &rows_str, N_("breakdown: the rows (as hubeco breakdown --rows)"), N_("DIM") },
     { "cols", 0, 0, G_OPTION_ARG_STRING, &cols_str, N_("breakdown: the columns"), N_("DIM") },
     { "developers", 0, 0, G_OPTION_ARG_STRING, &developers_str,
@@ -458,6 +461,7 @@ hub_cli_cmd_export_chart (int    argc,
     job.size_cohort = defaults.cohort;
   }
   job.include_estimated = include_estimated;
+  job.size_violin = violin;
 
   if (mode_str != NULL)
     {

@@ -21,8 +21,8 @@ G_BEGIN_DECLS
  * Inputs: @kind, @argument (the kind's positional argument, e.g. a model
  * id, or NULL), @db_path, @query (built from QUERY-OPTIONS),
  * @leaderboard_rows (hub_cli_query_options_leaderboard_rows()), @mode
- * (`--mode`), @level and @since_days (`--level`, `--since-created`), @size_weight and @include_estimated (`--weight`,
- * `--include-estimated`, for the sizes chart), @breakdown and
+ * (`--mode`), @level and @since_days (`--level`, `--since-created`), @size_weight, @include_estimated and
+ * @size_violin (`--weight`, `--include-estimated`, `--violin`, for the sizes chart), @breakdown and
  * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
@@ -47,6 +47,7 @@ struct _HubCliExportJob {
   HubSizeWeight        size_weight;
   HubSizeCohort        size_cohort;
   gboolean             include_estimated;
+  gboolean             size_violin;
   HubBreakdownOptions  breakdown;
   HubBreakdownChartMode breakdown_view;
 

@@ -953,6 +953,39 @@ filter_mask (HubDataset         *dataset,
   return mask;
 }
 
+/* The violin's outline: a weighted Gaussian kernel density of
+ * log10(parameters), sampled at the bins' centres and scaled to sum 1. */
+static void
+period_density (HubSizePeriod          *period,
+                const HubWeightedValue *v,
+                guint                   n)
+{
+  const double h = HUB_SIZE_DENSITY_BANDWIDTH;
+  double total = 0;
+
+  memset (period->density, 0, sizeof period->density);
+  for (guint i = 0; i < n; i++)
+    {
+      double lx;
+
+      if (v[i].weight <= 0 || !(v[i].value > 0))
+        continue;
+      lx = log10 (v[i].value);
+      for (guint b = 0; b < HUB_SIZE_DENSITY_BINS; b++)
+        {
+          double z = (lx - HUB_SIZE_DENSITY_CENTER (b)) / h;
+
+          /* Beyond 5 bandwidths the kernel adds nothing visible. */
+          if (fabs (z) < 5.0)
+            period->density[b] += v[i].weight * exp (-0.5 * z * z);
+        }
+    }
+  for (guint b = 0; b < HUB_SIZE_DENSITY_BINS; b++)
+    total += period->density[b];
+  for (guint b = 0; b < HUB_SIZE_DENSITY_BINS && total > 0; b++)
+    period->density[b] /= total;
+}
+
 static void
 period_stats (HubSizePeriod *period,
               GArray        *values)
@@ -972,6 +1005,7 @@ period_stats (HubSizePeriod *period,
       }
   for (guint b = 0; b < HUB_N_SIZE_BUCKETS; b++)
     period->bucket_shares[b] = period->weight > 0 ? period->bucket_shares[b] / period->weight : 0;
+  period_density (period, v, n);
   for (guint q = 0; q < HUB_SIZE_N_QUANTILES; q++)
     period->quantiles[q] = hub_weighted_quantile (v, n, hub_size_quantile_levels[q]);
   period->mean = hub_weighted_mean (v, n);

@@ -242,6 +242,18 @@ guint  hub_size_coverage_n_sized     (const HubSizeCoverage *coverage,
 double hub_size_coverage_weight_share (const HubSizeCoverage *coverage,
                                        gboolean               include_estimated);
 
+/* The density of log10(parameters) drawn as a violin: bins of an eighth
+ * of a decade from 10^5 to 10^13 parameters. */
+#define HUB_SIZE_DENSITY_BINS    64
+#define HUB_SIZE_DENSITY_LOG_MIN 5.0
+#define HUB_SIZE_DENSITY_LOG_MAX 13.0
+/* The centre of density bin @i, in log10(parameters). */
+#define HUB_SIZE_DENSITY_CENTER(i) \
+  (HUB_SIZE_DENSITY_LOG_MIN + ((i) + 0.5) * (HUB_SIZE_DENSITY_LOG_MAX - HUB_SIZE_DENSITY_LOG_MIN) / HUB_SIZE_DENSITY_BINS)
+
+/* The kernel's standard deviation, in decades. */
+#define HUB_SIZE_DENSITY_BANDWIDTH 0.2
+
 #define HUB_SIZE_N_QUANTILES 5
 /* 0.10, 0.25, 0.50, 0.75, 0.90 */
 extern const double hub_size_quantile_levels[HUB_SIZE_N_QUANTILES];
@@ -258,6 +270,9 @@ extern const double hub_size_quantile_levels[HUB_SIZE_N_QUANTILES];
  *   NaN when @weight is 0)
  * @mean: weighted mean (NaN when @weight is 0)
  * @bucket_shares: share of @weight per HubSizeBucket (sum 1; 0 when empty)
+ * @density: the weighted density of log10(parameters) at each bin's centre
+ *   (a Gaussian kernel of %HUB_SIZE_DENSITY_BANDWIDTH decades), as shares
+ *   that sum to 1 (all 0 when empty): the violin's outline
  * @coverage: every model of the cohort in the period, sized or not
  */
 typedef struct {
@@ -270,6 +285,7 @@ typedef struct {
   double          quantiles[HUB_SIZE_N_QUANTILES];
   double          mean;
   double          bucket_shares[HUB_N_SIZE_BUCKETS];
+  double          density[HUB_SIZE_DENSITY_BINS];
   HubSizeCoverage coverage;
 } HubSizePeriod;
 

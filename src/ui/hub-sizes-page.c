@@ -124,6 +124,7 @@ struct _HubSizesPage
   GtkDropDown    *period_dropdown;
   GtkDropDown    *cohort_dropdown;
   GtkDropDown    *weight_dropdown;
+  GtkDropDown    *shape_dropdown;
   GtkSwitch      *estimated_switch;
   GtkSpinner     *spinner;
   HubAdaptiveBin *adaptive_bin;
@@ -359,6 +360,7 @@ show_result (HubSizesPage  *self,
 
   g_clear_pointer (&self->shown, shown_unref);
   self->shown = shown_new (result);
+  self->shown->chart.violin = gtk_drop_down_get_selected (self->shape_dropdown) == 1;
   hub_chart_view_set_renderer (self->chart, hub_size_chart_draw_func,
                                g_rc_box_acquire (self->shown), shown_unref);
 
@@ -727,6 +729,16 @@ export_chart_action (GtkWidget  *widget,
 
 /* Signals ---------------------------------------------------------------- */
 
+/* Box or violin: the same result drawn again (nothing to compute). */
+static void
+on_shape_changed (HubSizesPage *self)
+{
+  if (self->shown == NULL)
+    return;
+  self->shown->chart.violin = gtk_drop_down_get_selected (self->shape_dropdown) == 1;
+  hub_chart_view_redraw (self->chart);
+}
+
 static void
 on_control_changed (HubSizesPage *self)
 {
@@ -895,6 +907,8 @@ hub_sizes_page_class_init (HubSizesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, cohort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, weight_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSizesPage, shape_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_shape_changed);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimated_switch);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimate_box);
   gtk_widget_class_bind_template_child (widget_class, HubSizesPage, estimate_label);
@@ -1049,6 +1063,14 @@ hub_sizes_page_get_result (HubSizesPage *self)
   return self->shown != NULL ? self->shown->result : NULL;
 }
 
+/* Whether the chart shown draws violins (the Shape control). */
+gboolean
+hub_sizes_page_get_violin (HubSizesPage *self)
+{
+  g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), FALSE);
+  return self->shown != NULL && self->shown->chart.violin;
+}
+
 /**
  * hub_sizes_page_get_control:
  * Returns: (transfer none): the widget of @control.
@@ -1071,6 +1093,8 @@ hub_sizes_page_get_control (HubSizesPage    *self,
       return GTK_WIDGET (self->estimated_switch);
     case HUB_SIZES_CONTROL_ESTIMATE:
       return GTK_WIDGET (self->estimate_button);
+    case HUB_SIZES_CONTROL_SHAPE:
+      return GTK_WIDGET (self->shape_dropdown);
     default:
       g_return_val_if_reached (NULL);
     }

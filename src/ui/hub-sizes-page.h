@@ -30,6 +30,7 @@ void                 hub_sizes_page_get_options  (HubSizesPage   *self,
                                                   HubListQuery   *out_filter);
 /* (transfer none) (nullable): the result shown. */
 const HubSizeResult *hub_sizes_page_get_result   (HubSizesPage   *self);
+gboolean             hub_sizes_page_get_violin   (HubSizesPage   *self);
 
 typedef enum {
   HUB_SIZES_CONTROL_PERIOD = 0,   /* GtkDropDown: year, quarter */
@@ -37,6 +38,7 @@ typedef enum {
   HUB_SIZES_CONTROL_WEIGHT,       /* GtkDropDown: downloads, models */
   HUB_SIZES_CONTROL_ESTIMATED,    /* GtkSwitch */
   HUB_SIZES_CONTROL_ESTIMATE,     /* GtkButton "Estimate Missing Sizes", shown when useful */
+  HUB_SIZES_CONTROL_SHAPE,        /* GtkDropDown: box, violin */
 } HubSizesControl;
 
 /* (transfer none): a control of the page. */
