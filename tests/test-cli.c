@@ -190,6 +190,36 @@ test_list_sort_like_window (void)
   g_assert_cmpstr (reversed->pdata[0], !=, params->pdata[0]);
 }
 
+/* `list --created-from/--created-to` (issue 19: the list had no creation
+ * range; the query options do): every row created in [from, to), and a
+ * bad date is a usage error that names the option. */
+static void
+test_list_created_range (void)
+{
+  HubTestRun result = { 0 };
+  g_autoptr(GPtrArray) created = NULL;
+  gint64 from = hub_time_parse_iso8601 ("2025-06-01"), to = hub_time_parse_iso8601 ("2025-07-01");
+
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--created-from", "2025-06-01", "--created-to", "2025-07-01",
+                       "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  created = csv_column (result.out, 9);
+  hub_test_run_clear (&result);
+  g_assert_cmpuint (created->len, >, 0);
+  for (guint i = 0; i < created->len; i++)
+    {
+      gint64 t = hub_time_parse_iso8601 (created->pdata[i]);
+
+      g_assert_cmpint (t, >=, from);
+      g_assert_cmpint (t, <, to);
+    }
+
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--created-to", "June", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "--created-to"));
+  hub_test_run_clear (&result);
+}
+
 /* share, concentration and leaderboard say on stderr which series answered
  * (issue 19), and keep stdout for the rows. */
 static void
@@ -676,6 +706,7 @@ main (int    argc,
   g_test_add_func ("/cli/interval-without-totals", test_interval_without_totals);
   g_test_add_func ("/cli/list-csv-matches-reference", test_list_csv_matches_reference);
   g_test_add_func ("/cli/list-json", test_list_json);
+  g_test_add_func ("/cli/list-created-range", test_list_created_range);
   g_test_add_func ("/cli/leading-db", test_leading_db);
   g_test_add_func ("/cli/list-json-empty", test_list_json_empty);
   g_test_add_func ("/cli/list-table", test_list_table);

@@ -81,6 +81,8 @@ hub_cli_export_sizes (HubCliExportJob *job)
   filter.relation = q->relation;
   filter.min_params = q->min_params;
   filter.max_params = q->max_params;
+  filter.created_from = q->created_from;
+  filter.created_to = q->created_to;
 
   hub_size_options_init (&options);
   options.period = q->axis == HUB_QUERY_AXIS_QUARTER ? HUB_SIZE_PERIOD_QUARTER : HUB_SIZE_PERIOD_YEAR;

@@ -49,6 +49,21 @@ parse_params_option (const char *option,
   return FALSE;
 }
 
+static gboolean
+parse_date_option (const char *option,
+                   const char *value,
+                   gint64     *out)
+{
+  if (value == NULL)
+    return TRUE;
+  *out = hub_time_parse_iso8601 (value);
+  if (*out != HUB_TIME_NONE)
+    return TRUE;
+  hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Invalid date “%s” for %s: use a date such as 2025-01-31"),
+                value, option);
+  return FALSE;
+}
+
 static void
 write_rows (HubCliWriter *writer,
             HubDataset   *dataset,
@@ -89,6 +104,8 @@ hub_cli_cmd_list (int    argc,
   g_autofree char *sort = NULL;
   g_autofree char *relation = NULL;
   g_autofree char *min_params = NULL;
+  g_autofree char *created_from = NULL;
+  g_autofree char *created_to = NULL;
   g_autofree char *max_params = NULL;
   g_autofree char *limit = NULL;
   g_autofree char *format = NULL;
@@ -117,6 +134,8 @@ hub_cli_cmd_list (int    argc,
       N_("RELATION") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &query.search,
       N_("Only models whose id or author contains TEXT (any case)"), N_("TEXT") },
+    { "created-from", 0, 0, G_OPTION_ARG_STRING, &created_from, N_("Only models created on or after DATE"), N_("DATE") },
+    { "created-to", 0, 0, G_OPTION_ARG_STRING, &created_to, N_("Only models created before DATE"), N_("DATE") },
     { "min-params", 0, 0, G_OPTION_ARG_STRING, &min_params, N_("At least N parameters (7B, 500M, 1.5T)"), N_("N") },
     { "max-params", 0, 0, G_OPTION_ARG_STRING, &max_params, N_("At most N parameters (7B, 500M, 1.5T)"), N_("N") },
     { "limit", 0, 0, G_OPTION_ARG_STRING, &limit, N_("Print at most N rows (default: all)"), N_("N") },
@@ -157,6 +176,12 @@ hub_cli_cmd_list (int    argc,
 
   if (!parse_params_option ("--min-params", min_params, &query.min_params) ||
       !parse_params_option ("--max-params", max_params, &query.max_params))
+    {
+      rc = HUB_CLI_EXIT_USAGE;
+      goto out;
+    }
+  if (!parse_date_option ("--created-from", created_from, &query.created_from) ||
+      !parse_date_option ("--created-to", created_to, &query.created_to))
     {
       rc = HUB_CLI_EXIT_USAGE;
       goto out;

@@ -42,6 +42,8 @@ hub_list_query_init (HubListQuery *query)
   query->relation = HUB_N_RELATIONS;
   query->min_params = HUB_COUNT_NONE;
   query->max_params = HUB_COUNT_NONE;
+  query->created_from = HUB_TIME_NONE;
+  query->created_to = HUB_TIME_NONE;
   query->sort = HUB_LIST_SORT_TRENDING;
   query->descending = TRUE;
   query->limit = 0;
@@ -186,6 +188,8 @@ typedef struct {
   gint64         min_params;
   gint64         max_params;
   gboolean       params_bound;
+  gint64         created_from;
+  gint64         created_to;
   char          *needle;         /* ASCII-lowered search text, or NULL */
   gsize          needle_len;
   guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
@@ -234,6 +238,8 @@ resolve (Resolved           *resolved,
   resolved->min_params = query->min_params;
   resolved->max_params = query->max_params;
   resolved->params_bound = query->min_params != HUB_COUNT_NONE || query->max_params != HUB_COUNT_NONE;
+  resolved->created_from = query->created_from;
+  resolved->created_to = query->created_to;
 
   if (query->task != NULL)
     {
@@ -309,6 +315,13 @@ passes (const Resolved       *r,
       if (r->max_params != HUB_COUNT_NONE && record->parameters > r->max_params)
         return FALSE;
     }
+  /* As the share query's filter (hub-share-query.c). */
+  if (r->created_from != HUB_TIME_NONE &&
+      (record->created_at == HUB_TIME_NONE || record->created_at < r->created_from))
+    return FALSE;
+  if (r->created_to != HUB_TIME_NONE &&
+      (record->created_at == HUB_TIME_NONE || record->created_at >= r->created_to))
+    return FALSE;
   if (r->needle != NULL && state != 2 &&
       !ascii_contains_folded (record->id, r->needle, r->needle_len))
     return FALSE;

@@ -42,6 +42,8 @@ typedef struct {
   HubRelation  relation;
   gint64       min_params;
   gint64       max_params;
+  gint64       created_from; /* inclusive, Unix seconds; HUB_TIME_NONE = any */
+  gint64       created_to;   /* exclusive; a model without a date fails either bound */
   HubListSort  sort;
   gboolean     descending;  /* default TRUE for numbers, FALSE for text */
   guint        limit;       /* 0 = all */
