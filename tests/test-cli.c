@@ -220,6 +220,48 @@ test_list_created_range (void)
   hub_test_run_clear (&result);
 }
 
+/* `list --query` and `sizes --query` take the text form Share keeps (issue
+ * 15, one query type): its filters give the same rows as the options, an
+ * option given on its own wins, keys a list does not use are named, and
+ * a bad text is a usage error. */
+static void
+test_list_sizes_query (void)
+{
+  HubTestRun by_options = { 0 }, by_query = { 0 }, mixed = { 0 }, result = { 0 };
+
+  hub_test_run_hubeco (&by_options, jsonl_db, "list", "--task", "text-generation", "--relation", "finetune",
+                       "--format", "csv", NULL);
+  hub_test_run_hubeco (&by_query, jsonl_db, "list", "--query", "by=country;task=text-generation;relation=finetune",
+                       "--format", "csv", NULL);
+  g_assert_cmpint (by_options.status, ==, 0);
+  g_assert_cmpint (by_query.status, ==, 0);
+  g_assert_cmpstr (by_query.out, ==, by_options.out);
+  g_assert_nonnull (strstr (by_query.err, "only the query’s model filters apply"));
+  g_assert_null (strstr (by_options.err, "only the query’s model filters apply"));
+  g_assert_cmpuint (strlen (by_options.out), >, 100);
+
+  /* --task wins over task= in the text. */
+  hub_test_run_hubeco (&mixed, jsonl_db, "list", "--query", "task=fill-mask;relation=finetune",
+                       "--task", "text-generation", "--format", "csv", NULL);
+  g_assert_cmpint (mixed.status, ==, 0);
+  g_assert_cmpstr (mixed.out, ==, by_options.out);
+  hub_test_run_clear (&mixed);
+  hub_test_run_clear (&by_options);
+  hub_test_run_clear (&by_query);
+
+  hub_test_run_hubeco (&by_options, jsonl_db, "sizes", "--relation", "base", "--format", "csv", NULL);
+  hub_test_run_hubeco (&by_query, jsonl_db, "sizes", "--query", "relation=base", "--format", "csv", NULL);
+  g_assert_cmpint (by_query.status, ==, 0);
+  g_assert_cmpstr (by_query.out, ==, by_options.out);
+  hub_test_run_clear (&by_options);
+  hub_test_run_clear (&by_query);
+
+  hub_test_run_hubeco (&result, jsonl_db, "list", "--query", "colour=blue", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "--query"));
+  hub_test_run_clear (&result);
+}
+
 /* share, concentration and leaderboard say on stderr which series answered
  * (issue 19), and keep stdout for the rows. */
 static void
@@ -707,6 +749,7 @@ main (int    argc,
   g_test_add_func ("/cli/list-csv-matches-reference", test_list_csv_matches_reference);
   g_test_add_func ("/cli/list-json", test_list_json);
   g_test_add_func ("/cli/list-created-range", test_list_created_range);
+  g_test_add_func ("/cli/list-sizes-query", test_list_sizes_query);
   g_test_add_func ("/cli/leading-db", test_leading_db);
   g_test_add_func ("/cli/list-json-empty", test_list_json_empty);
   g_test_add_func ("/cli/list-table", test_list_table);

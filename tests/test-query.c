@@ -263,6 +263,47 @@ test_developer_alias (void)
   hub_query_clear (&q);
 }
 
+/* The model filters a list takes from a query (issue 15): every filter
+ * key, and nothing else counts as "filter only". */
+static void
+test_filter (void)
+{
+  g_autoptr(GError) error = NULL;
+  HubQuery q;
+  HubListQuery filter;
+
+  g_assert_true (hub_query_parse (&q, "task=text-generation;library=transformers;country=US;org_type=company;"
+                                      "relation=finetune;created_from=2025-01-01;created_to=2025-07-01;"
+                                      "min_params=1B;max_params=70B", &error));
+  g_assert_no_error (error);
+  g_assert_true (hub_query_is_filter_only (&q));
+  hub_list_query_init (&filter);
+  filter.search = (char *) "qwen";
+  hub_query_get_filter (&q, &filter);
+  g_assert_cmpstr (filter.task, ==, "text-generation");
+  g_assert_cmpstr (filter.library, ==, "transformers");
+  g_assert_cmpstr (filter.country, ==, "US");
+  g_assert_cmpstr (filter.org_type, ==, "company");
+  g_assert_cmpint (filter.relation, ==, HUB_RELATION_FINETUNE);
+  g_assert_cmpint (filter.created_from, ==, hub_time_parse_iso8601 ("2025-01-01"));
+  g_assert_cmpint (filter.created_to, ==, hub_time_parse_iso8601 ("2025-07-01"));
+  g_assert_cmpint (filter.min_params, ==, 1000000000);
+  g_assert_cmpint (filter.max_params, ==, 70000000000);
+  /* What is not a filter stays the list's own. */
+  g_assert_cmpstr (filter.search, ==, "qwen");
+  hub_query_clear (&q);
+
+  g_assert_true (hub_query_parse (&q, "", &error));
+  g_assert_true (hub_query_is_filter_only (&q));
+  hub_query_clear (&q);
+  g_assert_true (hub_query_parse (&q, "task=fill-mask;top=5", &error));
+  g_assert_false (hub_query_is_filter_only (&q));
+  hub_query_clear (&q);
+  g_assert_true (hub_query_parse (&q, "measure=interval", &error));
+  g_assert_false (hub_query_is_filter_only (&q));
+  hub_query_clear (&q);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +311,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/query/defaults", test_defaults);
+  g_test_add_func ("/query/filter", test_filter);
   g_test_add_func ("/query/developer-alias", test_developer_alias);
   g_test_add_func ("/query/issue-example", test_issue_example);
   g_test_add_func ("/query/round-trip-all", test_round_trip_all);

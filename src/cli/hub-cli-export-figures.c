@@ -74,15 +74,7 @@ hub_cli_export_sizes (HubCliExportJob *job)
 
   /* The query's filters, as the list and `hubeco sizes` apply them. */
   hub_list_query_init (&filter);
-  filter.task = q->task;
-  filter.library = q->library;
-  filter.country = q->country;
-  filter.org_type = q->org_type;
-  filter.relation = q->relation;
-  filter.min_params = q->min_params;
-  filter.max_params = q->max_params;
-  filter.created_from = q->created_from;
-  filter.created_to = q->created_to;
+  hub_query_get_filter (q, &filter);
 
   hub_size_options_init (&options);
   options.period = q->axis == HUB_QUERY_AXIS_QUARTER ? HUB_SIZE_PERIOD_QUARTER : HUB_SIZE_PERIOD_YEAR;

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include "hub-cli-filter.h"
+
 #include "hub-cli-private.h"
+#include "hub-query.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -92,5 +94,50 @@ hub_cli_filter_set_relation (const char   *command,
     return HUB_CLI_EXIT_OK;
   if (!hub_relation_from_string (relation, &query->relation))
     return hub_cli_fail_value (command, "--relation", relation, hub_cli_relation_values);
+  return HUB_CLI_EXIT_OK;
+}
+
+int
+hub_cli_filter_apply_query (const char   *command,
+                            const char   *text,
+                            HubListQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  HubListQuery from_text;
+  HubQuery parsed;
+
+  if (text == NULL)
+    return HUB_CLI_EXIT_OK;
+  if (!hub_query_parse (&parsed, text, &error))
+    {
+      hub_query_clear (&parsed);
+      return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, "--query: %s", error->message);
+    }
+  if (!hub_query_is_filter_only (&parsed))
+    g_printerr (_("hubeco %s: only the query’s model filters apply (task, library, country, org_type, relation, "
+                  "created_from, created_to, min_params, max_params); its other keys are left aside\n"),
+                command);
+
+  hub_list_query_init (&from_text);
+  hub_query_get_filter (&parsed, &from_text);
+  if (query->task == NULL)
+    query->task = g_strdup (from_text.task);
+  if (query->library == NULL)
+    query->library = g_strdup (from_text.library);
+  if (query->country == NULL)
+    query->country = g_strdup (from_text.country);
+  if (query->org_type == NULL)
+    query->org_type = g_strdup (from_text.org_type);
+  if (query->relation == HUB_N_RELATIONS)
+    query->relation = from_text.relation;
+  if (query->created_from == HUB_TIME_NONE)
+    query->created_from = from_text.created_from;
+  if (query->created_to == HUB_TIME_NONE)
+    query->created_to = from_text.created_to;
+  if (query->min_params == HUB_COUNT_NONE)
+    query->min_params = from_text.min_params;
+  if (query->max_params == HUB_COUNT_NONE)
+    query->max_params = from_text.max_params;
+  hub_query_clear (&parsed);
   return HUB_CLI_EXIT_OK;
 }

@@ -27,4 +27,17 @@ int hub_cli_filter_set_relation (const char   *command,
                                  HubListQuery *query,
                                  const char   *relation);
 
+/**
+ * hub_cli_filter_apply_query:
+ * `--query TEXT` for a model list (`hubeco list`, `hubeco sizes`): the text
+ * form Share persists and prints (hub_query_to_string()); its model
+ * filters fill what @query's own options left unset (an option given
+ * wins). Keys a list does not use (by, axis, measure...) are named in a
+ * note on stderr. @text NULL does nothing. HUB_CLI_EXIT_USAGE with a
+ * message on a text that does not parse.
+ */
+int hub_cli_filter_apply_query (const char   *command,
+                                const char   *text,
+                                HubListQuery *query);
+
 G_END_DECLS

@@ -102,6 +102,7 @@ hub_cli_cmd_list (int    argc,
 {
   g_autofree char *db_path = NULL;
   g_autofree char *sort = NULL;
+  g_autofree char *query_text = NULL;
   g_autofree char *relation = NULL;
   g_autofree char *min_params = NULL;
   g_autofree char *created_from = NULL;
@@ -139,6 +140,9 @@ hub_cli_cmd_list (int    argc,
     { "min-params", 0, 0, G_OPTION_ARG_STRING, &min_params, N_("At least N parameters (7B, 500M, 1.5T)"), N_("N") },
     { "max-params", 0, 0, G_OPTION_ARG_STRING, &max_params, N_("At most N parameters (7B, 500M, 1.5T)"), N_("N") },
     { "limit", 0, 0, G_OPTION_ARG_STRING, &limit, N_("Print at most N rows (default: all)"), N_("N") },
+    { "query", 0, 0, G_OPTION_ARG_STRING, &query_text,
+      N_("The filters of a query in its text form, as Share keeps it (task=text-generation;country=US); "
+         "an option given on its own wins"), N_("TEXT") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output: table (default), csv, json"), N_("FORMAT") },
     { NULL }
   };
@@ -172,6 +176,8 @@ hub_cli_cmd_list (int    argc,
     }
 
   if ((rc = hub_cli_filter_set_relation (COMMAND, &query, relation)) != HUB_CLI_EXIT_OK)
+    goto out;
+  if ((rc = hub_cli_filter_apply_query (COMMAND, query_text, &query)) != HUB_CLI_EXIT_OK)
     goto out;
 
   if (!parse_params_option ("--min-params", min_params, &query.min_params) ||

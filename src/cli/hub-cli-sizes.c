@@ -181,6 +181,7 @@ hub_cli_cmd_sizes (int    argc,
   g_autofree char *period = NULL;
   g_autofree char *cohort = NULL;
   g_autofree char *weight = NULL;
+  g_autofree char *query_text = NULL;
   g_autofree char *relation = NULL;
   g_autofree char *format = NULL;
   g_autoptr(HubStore) store = NULL;
@@ -210,6 +211,9 @@ hub_cli_cmd_sizes (int    argc,
     { "relation", 0, 0, G_OPTION_ARG_STRING, &relation,
       N_("Only base models or models with this relation to their parent: base, finetune, adapter, quantized, merge"),
       N_("RELATION") },
+    { "query", 0, 0, G_OPTION_ARG_STRING, &query_text,
+      N_("The filters of a query in its text form, as Share keeps it (task=text-generation;country=US); "
+         "an option given on its own wins"), N_("TEXT") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output: table (default), csv, json"), N_("FORMAT") },
     { NULL }
   };
@@ -249,6 +253,8 @@ hub_cli_cmd_sizes (int    argc,
       goto out;
     }
   if ((rc = hub_cli_filter_set_relation (SIZES_COMMAND, &query, relation)) != HUB_CLI_EXIT_OK)
+    goto out;
+  if ((rc = hub_cli_filter_apply_query (SIZES_COMMAND, query_text, &query)) != HUB_CLI_EXIT_OK)
     goto out;
   options.include_estimated = include_estimated;
 

@@ -718,3 +718,48 @@ fail:
   hub_query_clear (query);
   return FALSE;
 }
+
+void
+hub_query_get_filter (const HubQuery *query,
+                      HubListQuery   *out)
+{
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (out != NULL);
+
+  out->task = query->task;
+  out->library = query->library;
+  out->country = query->country;
+  out->org_type = query->org_type;
+  out->relation = query->relation;
+  out->created_from = query->created_from;
+  out->created_to = query->created_to;
+  out->min_params = query->min_params;
+  out->max_params = query->max_params;
+}
+
+gboolean
+hub_query_is_filter_only (const HubQuery *query)
+{
+  HubQuery defaults;
+  HubQuery other;
+  gboolean only;
+
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  /* @query with its filters taken out, against the defaults. */
+  hub_query_init (&defaults);
+  hub_query_copy (&other, query);
+  g_clear_pointer (&other.task, g_free);
+  g_clear_pointer (&other.library, g_free);
+  g_clear_pointer (&other.country, g_free);
+  g_clear_pointer (&other.org_type, g_free);
+  other.relation = defaults.relation;
+  other.created_from = defaults.created_from;
+  other.created_to = defaults.created_to;
+  other.min_params = defaults.min_params;
+  other.max_params = defaults.max_params;
+  only = hub_query_equal (&other, &defaults);
+  hub_query_clear (&other);
+  hub_query_clear (&defaults);
+  return only;
+}

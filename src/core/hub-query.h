@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "hub-list-query.h"
 #include "hub-types.h"
 
 G_BEGIN_DECLS
@@ -165,6 +166,21 @@ gboolean     hub_query_set       (HubQuery    *query,
                                   const char  *key,
                                   const char  *value,
                                   GError     **error);
+
+/**
+ * hub_query_get_filter:
+ * Sets the model filters of @out (initialised: its search, sort and limit
+ * are kept) from @query's: task, library, country, organization type,
+ * relation, creation range, parameter range. The strings are @query's
+ * (borrowed): do not clear @out, or copy it with hub_list_query_copy().
+ * The list, `hubeco list` and `hubeco sizes` filter models so.
+ */
+void         hub_query_get_filter (const HubQuery *query,
+                                   HubListQuery   *out);
+
+/* TRUE when @query sets nothing but model filters (or nothing): what a
+ * model list can take of it. */
+gboolean     hub_query_is_filter_only (const HubQuery *query);
 
 /* The keys of the text form, NULL-terminated, in canonical order. */
 const char * const *hub_query_list_keys (void);
