@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a screen reader hears (issue 26): every page of the window, its
- * header, the preferences and the shortcuts window are walked through
+ * header, the preferences, the refresh and export dialogs and the
+ * shortcuts window are walked through
  * GTK's accessible API (roles, the label property, the labelling
  * relations), the way the AT-SPI bridge names each object; a control or an
  * informative widget (image, level bar, list, grid) without a name, a name
@@ -22,6 +23,8 @@
 #include "hub-application.h"
 #include "hub-chart-view.h"
 #include "hub-preferences-window.h"
+#include "hub-refresh-dialog.h"
+#include "hub-sizes-page.h"
 #include "hub-sparkline-widget.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
@@ -501,6 +504,28 @@ check_window (gpointer user_data)
   walk_widget (&walk, preferences);
   check_tabbing (&walk, GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* The dialogs a page opens: refresh, and the chart export. */
+  {
+    GtkWidget *refresh = hub_refresh_dialog_new (GTK_WINDOW (window));
+    GtkWindow *export_dialog;
+
+    gtk_window_present (GTK_WINDOW (refresh));
+    hub_test_ui_spin (300);
+    walk.where = "refresh dialog";
+    walk_widget (&walk, refresh);
+    check_tabbing (&walk, GTK_WINDOW (refresh));
+    gtk_window_destroy (GTK_WINDOW (refresh));
+
+    g_assert_true (hub_test_ui_show_page (window, "sizes", 0, 0));
+    export_dialog = hub_sizes_page_export_chart (HUB_SIZES_PAGE (hub_window_get_page (window, "sizes")));
+    g_assert_nonnull (export_dialog);
+    hub_test_ui_spin (300);
+    walk.where = "export dialog";
+    walk_widget (&walk, GTK_WIDGET (export_dialog));
+    check_tabbing (&walk, export_dialog);
+    gtk_window_destroy (export_dialog);
+  }
 
   overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_nonnull (overlay);

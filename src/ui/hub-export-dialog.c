@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-export-dialog.h"
+#include "hub-accessible.h"
 #include "hub-chart-view.h"
 #include "hub-window.h"
 
@@ -159,8 +160,8 @@ add_size_row (AdwPreferencesGroup *group,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  /* Named by the row's title, its mnemonic label. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_preferences_group_add (group, row);
   return GTK_SPIN_BUTTON (spin);
 }
@@ -243,6 +244,7 @@ hub_export_dialog_present (GtkWidget          *parent,
   gtk_box_append (GTK_BOX (toolbar), page);
   adw_window_set_content (ADW_WINDOW (window), toolbar);
 
+  hub_accessible_mend (GTK_WIDGET (d->window));
   gtk_window_present (d->window);
   return d->window;
 }
