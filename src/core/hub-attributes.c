@@ -450,7 +450,7 @@ hub_attribute_trends_compute (HubDataset            *dataset,
    * n_years + 1 after. */
   gint64 *cells[HUB_N_ATTRIBUTES];
   const HubObservations *obs = observations;
-  guint n_models, n_years = 0, stride;
+  guint n_years = 0, stride;
   int first_year = 0;
 
   g_return_val_if_fail (dataset != NULL, NULL);
@@ -458,7 +458,6 @@ hub_attribute_trends_compute (HubDataset            *dataset,
   g_return_val_if_fail (observations != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  n_models = dataset->n_models;
   trends = g_new0 (HubAttributeTrends, 1);
   trends->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
 
@@ -506,9 +505,7 @@ hub_attribute_trends_compute (HubDataset            *dataset,
       year_end[g] = flow || g + 1 == obs->n_groups || year_of[g + 1] != year_of[g];
     }
 
-  keep = g_new (guint8, MAX (n_models, 1));
-  for (guint m = 0; m < n_models; m++)
-    keep[m] = hub_query_matches_model (query, dataset, m);
+  keep = hub_query_model_mask (query, dataset);
 
   stride = n_years + 2;
   for (guint a = 0; a < HUB_N_ATTRIBUTES; a++)

@@ -1327,3 +1327,10 @@ hub_dataset_new_synthetic (guint   n_models,
   loader_clear (&loader);
   return g_steal_pointer (&self);
 }
+
+const char *
+hub_author_org_type (const HubAuthorInfo *info,
+                     gboolean             individuals)
+{
+  return info->org_type != NULL ? info->org_type : (individuals ? "user" : NULL);
+}

@@ -83,6 +83,10 @@ const HubModelRecord *hub_dataset_get_model      (HubDataset *self,
 /* -1 when no such model. */
 gint32                hub_dataset_find_model     (HubDataset *self,
                                                   const char *id);
+/* An account's organization type; with @individuals (a query's
+ * `individuals=category`) one authors.csv does not list is "user". */
+const char           *hub_author_org_type        (const HubAuthorInfo *info,
+                                                  gboolean             individuals);
 const HubAuthorInfo  *hub_dataset_get_author     (HubDataset *self,
                                                   guint32     index);
 guint                 hub_dataset_get_n_tasks    (HubDataset *self);

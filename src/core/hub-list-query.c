@@ -190,6 +190,7 @@ typedef struct {
   gboolean       params_bound;
   gint64         created_from;
   gint64         created_to;
+  gint64         min_downloads;
   char          *needle;         /* ASCII-lowered search text, or NULL */
   gsize          needle_len;
   guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
@@ -240,6 +241,7 @@ resolve (Resolved           *resolved,
   resolved->params_bound = query->min_params != HUB_COUNT_NONE || query->max_params != HUB_COUNT_NONE;
   resolved->created_from = query->created_from;
   resolved->created_to = query->created_to;
+  resolved->min_downloads = query->min_downloads;
 
   if (query->task != NULL)
     {
@@ -277,7 +279,7 @@ resolve (Resolved           *resolved,
 
       if (query->country != NULL && g_strcmp0 (info->country, query->country) != 0)
         state = 0;
-      if (query->org_type != NULL && g_strcmp0 (info->org_type, query->org_type) != 0)
+      if (query->org_type != NULL && g_strcmp0 (hub_author_org_type (info, query->individuals), query->org_type) != 0)
         state = 0;
       if (state == 1 && search_folded != NULL && contains_casefold (info->author, search_folded))
         state = 2;
@@ -315,7 +317,10 @@ passes (const Resolved       *r,
       if (r->max_params != HUB_COUNT_NONE && record->parameters > r->max_params)
         return FALSE;
     }
-  /* As the share query's filter (hub-share-query.c). */
+  /* A model whose downloads the catalogue does not know is not known to be
+   * under the threshold: it stays. */
+  if (r->min_downloads > 0 && record->downloads >= 0 && record->downloads < r->min_downloads)
+    return FALSE;
   if (r->created_from != HUB_TIME_NONE &&
       (record->created_at == HUB_TIME_NONE || record->created_at < r->created_from))
     return FALSE;
@@ -815,4 +820,31 @@ hub_list_query_run (const HubListQuery *query,
   for (gsize i = 0; i < n; i++)
     g_array_index (result, guint32, i) = sorted[i].index;
   return result;
+}
+
+guint8 *
+hub_list_query_mask (const HubListQuery *query,
+                     HubDataset         *dataset,
+                     GCancellable       *cancellable)
+{
+  guint n = hub_dataset_get_n_models (dataset);
+  guint8 *mask = g_new0 (guint8, MAX (n, 1));
+  Resolved resolved;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  resolve (&resolved, query, dataset, cancellable);
+  for (guint m = 0; m < n && !resolved.none; m++)
+    {
+      if ((m & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          resolved_clear (&resolved);
+          g_free (mask);
+          return NULL;
+        }
+      mask[m] = passes (&resolved, &dataset->models[m]);
+    }
+  resolved_clear (&resolved);
+  return mask;
 }

@@ -44,6 +44,8 @@ typedef struct {
   gint64       max_params;
   gint64       created_from; /* inclusive, Unix seconds; HUB_TIME_NONE = any */
   gint64       created_to;   /* exclusive; a model without a date fails either bound */
+  gint64       min_downloads; /* known 30-day downloads under this leave a model out; 0 = none */
+  gboolean     individuals;  /* an account authors.csv does not list has org type "user" */
   HubListSort  sort;
   gboolean     descending;  /* default TRUE for numbers, FALSE for text */
   guint        limit;       /* 0 = all */
@@ -65,6 +67,18 @@ gboolean     hub_list_sort_is_numeric  (HubListSort sort);
  * Returns NULL only when @cancellable was cancelled.
  */
 GArray      *hub_list_query_run    (const HubListQuery *query,
+                                    HubDataset         *dataset,
+                                    GCancellable       *cancellable);
+
+/**
+ * hub_list_query_mask:
+ * The one model filter (the list, the sizes, every share, concentration
+ * and attribute figure): per model of @dataset, 1 when it passes @query's
+ * filters and search (its sort and limit do not matter).
+ * Returns: (transfer full): n_models bytes (at least one), or NULL when
+ *   cancelled
+ */
+guint8      *hub_list_query_mask   (const HubListQuery *query,
                                     HubDataset         *dataset,
                                     GCancellable       *cancellable);
 

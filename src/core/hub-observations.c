@@ -229,10 +229,9 @@ hub_observations_default_series_for_query (HubStore        *store,
     return hub_observations_default_series (store, error);
 
   n_models = hub_dataset_get_n_models (dataset);
-  match = g_new0 (guint8, MAX (n_models, 1));
+  match = hub_query_model_mask (query, dataset);
   for (guint m = 0; m < n_models; m++)
-    if ((match[m] = hub_query_matches_model (query, dataset, m)))
-      n_match++;
+    n_match += match[m];
 
   snapshots = hub_observations_list_snapshots (store, error);
   if (snapshots == NULL)

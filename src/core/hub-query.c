@@ -735,6 +735,22 @@ hub_query_get_filter (const HubQuery *query,
   out->created_to = query->created_to;
   out->min_params = query->min_params;
   out->max_params = query->max_params;
+  out->min_downloads = query->min_downloads;
+  out->individuals = query->individuals;
+}
+
+guint8 *
+hub_query_model_mask (const HubQuery *query,
+                      HubDataset     *dataset)
+{
+  HubListQuery filter;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  hub_list_query_init (&filter);
+  hub_query_get_filter (query, &filter);
+  return hub_list_query_mask (&filter, dataset, NULL);
 }
 
 gboolean
@@ -758,6 +774,8 @@ hub_query_is_filter_only (const HubQuery *query)
   other.created_to = defaults.created_to;
   other.min_params = defaults.min_params;
   other.max_params = defaults.max_params;
+  other.min_downloads = defaults.min_downloads;
+  other.individuals = defaults.individuals;
   only = hub_query_equal (&other, &defaults);
   hub_query_clear (&other);
   hub_query_clear (&defaults);

@@ -170,13 +170,19 @@ gboolean     hub_query_set       (HubQuery    *query,
 /**
  * hub_query_get_filter:
  * Sets the model filters of @out (initialised: its search, sort and limit
- * are kept) from @query's: task, library, country, organization type,
- * relation, creation range, parameter range. The strings are @query's
- * (borrowed): do not clear @out, or copy it with hub_list_query_copy().
- * The list, `hubeco list` and `hubeco sizes` filter models so.
+ * are kept) from @query's: task, library, country, organization type (and
+ * the `individuals` rule for it), relation, creation range, parameter
+ * range, minimum downloads. The strings are @query's (borrowed): do not
+ * clear @out, or copy it with hub_list_query_copy(). The list, `hubeco
+ * list` and `hubeco sizes` filter models so.
  */
 void         hub_query_get_filter (const HubQuery *query,
                                    HubListQuery   *out);
+
+/* Per model of @dataset, 1 when it passes @query's filters: the one
+ * predicate (hub_list_query_mask()). (transfer full) */
+guint8      *hub_query_model_mask (const HubQuery *query,
+                                   HubDataset     *dataset);
 
 /* TRUE when @query sets nothing but model filters (or nothing): what a
  * model list can take of it. */

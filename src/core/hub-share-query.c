@@ -198,56 +198,6 @@ hub_dataset_compute_roots (HubDataset *dataset)
   return compute_roots (dataset, 0);
 }
 
-const char *
-hub_author_org_type (const HubAuthorInfo *info,
-                     gboolean             individuals)
-{
-  return info->org_type != NULL ? info->org_type : (individuals ? "user" : NULL);
-}
-
-gboolean
-hub_query_matches_model (const HubQuery *query,
-                         HubDataset     *dataset,
-                         guint           index)
-{
-  const HubModelRecord *r;
-  const HubAuthorInfo *a;
-
-  g_return_val_if_fail (query != NULL && dataset != NULL, FALSE);
-  g_return_val_if_fail (index < dataset->n_models, FALSE);
-
-  r = &dataset->models[index];
-  a = &dataset->authors[r->author];
-  if (query->task != NULL && (r->task == 0 || strcmp (dataset->tasks[r->task].id, query->task) != 0))
-    return FALSE;
-  if (query->library != NULL &&
-      (r->library == 0 || strcmp (dataset->libraries[r->library].id, query->library) != 0))
-    return FALSE;
-  if (query->country != NULL && g_strcmp0 (a->country, query->country) != 0)
-    return FALSE;
-  if (query->org_type != NULL && g_strcmp0 (hub_author_org_type (a, query->individuals), query->org_type) != 0)
-    return FALSE;
-  /* A model whose downloads the catalogue does not know is not known to be
-   * under the threshold: it stays. */
-  if (query->min_downloads > 0 && r->downloads >= 0 && r->downloads < query->min_downloads)
-    return FALSE;
-  if (query->relation != HUB_N_RELATIONS && r->relation != query->relation)
-    return FALSE;
-  if (query->created_from != HUB_TIME_NONE &&
-      (r->created_at == HUB_TIME_NONE || r->created_at < query->created_from))
-    return FALSE;
-  if (query->created_to != HUB_TIME_NONE &&
-      (r->created_at == HUB_TIME_NONE || r->created_at >= query->created_to))
-    return FALSE;
-  if (query->min_params != HUB_COUNT_NONE &&
-      (r->parameters == HUB_COUNT_NONE || r->parameters < query->min_params))
-    return FALSE;
-  if (query->max_params != HUB_COUNT_NONE &&
-      (r->parameters == HUB_COUNT_NONE || r->parameters > query->max_params))
-    return FALSE;
-  return TRUE;
-}
-
 /* ---- Periods ---- */
 
 /* A sortable key of the period holding @t, and its start. */
@@ -632,6 +582,7 @@ build_credit (HubDataset *dataset,
   const CreditArgs *args = user_data;
   guint n_models = dataset->n_models;
   Credit *credit = g_new0 (Credit, 1);
+  g_autofree guint8 *keep = hub_query_model_mask (args->query, dataset);
 
   credit->category = g_new (guint32, MAX (n_models, 1));
   if (args->inner != NULL)
@@ -640,7 +591,7 @@ build_credit (HubDataset *dataset,
     {
       guint32 credited = args->roots != NULL ? args->roots[m] : m;
 
-      if (!hub_query_matches_model (args->query, dataset, m))
+      if (!keep[m])
         {
           credit->category[m] = HUB_SHARE_SKIP;
           if (credit->inner_category != NULL)

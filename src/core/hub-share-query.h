@@ -29,20 +29,11 @@ HubCategories *hub_categories_new  (HubDataset  *dataset,
                                     HubQueryBy   by,
                                     gboolean     individuals,
                                     GError     **error);
-/* An account's organization type; with @individuals (the query's
- * `individuals=category`) one authors.csv does not list is "user". */
-const char    *hub_author_org_type (const HubAuthorInfo *info,
-                                    gboolean             individuals);
 void           hub_categories_free (HubCategories *self);
 
 /* The root of every model of @dataset (see hub_attribution_compute_roots()). */
 guint32       *hub_dataset_compute_roots (HubDataset *dataset);
 
-/* TRUE when model @index passes the filters of @query (task, library,
- * country, org type, relation, created range, parameter range). */
-gboolean       hub_query_matches_model   (const HubQuery *query,
-                                          HubDataset     *dataset,
-                                          guint           index);
 
 /**
  * hub_share_run:

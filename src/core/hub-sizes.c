@@ -920,37 +920,18 @@ downloaded_members (HubSizeTable      *self,
       g_array_remove_index (members, j - 1);
 }
 
+/* The models @filter (nullable: all) lets through; NULL when cancelled. */
 static guint8 *
 filter_mask (HubDataset         *dataset,
              const HubListQuery *filter,
              GCancellable       *cancellable)
 {
-  guint n = hub_dataset_get_n_models (dataset);
-  guint8 *mask = g_new (guint8, MAX (n, 1));
-  HubListQuery q;
-  g_autoptr(GArray) passing = NULL;
+  HubListQuery all;
 
-  if (filter == NULL)
-    {
-      memset (mask, 1, MAX (n, 1));
-      return mask;
-    }
-  memset (mask, 0, MAX (n, 1));
-  hub_list_query_init (&q);
-  hub_list_query_copy (&q, filter);
-  q.sort = HUB_LIST_SORT_ID;
-  q.descending = FALSE;
-  q.limit = 0;
-  passing = hub_list_query_run (&q, dataset, cancellable);
-  hub_list_query_clear (&q);
-  if (passing == NULL)
-    {
-      g_free (mask);
-      return NULL;
-    }
-  for (guint i = 0; i < passing->len; i++)
-    mask[g_array_index (passing, guint32, i)] = 1;
-  return mask;
+  if (filter != NULL)
+    return hub_list_query_mask (filter, dataset, cancellable);
+  hub_list_query_init (&all);
+  return hub_list_query_mask (&all, dataset, cancellable);
 }
 
 /* The violin's outline: a weighted Gaussian kernel density of
