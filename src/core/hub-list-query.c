@@ -827,13 +827,15 @@ hub_list_query_mask (const HubListQuery *query,
                      HubDataset         *dataset,
                      GCancellable       *cancellable)
 {
-  guint n = hub_dataset_get_n_models (dataset);
-  guint8 *mask = g_new0 (guint8, MAX (n, 1));
+  guint8 *mask;
   Resolved resolved;
+  guint n;
 
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (dataset != NULL, NULL);
 
+  n = hub_dataset_get_n_models (dataset);
+  mask = g_new0 (guint8, MAX (n, 1));
   resolve (&resolved, query, dataset, cancellable);
   for (guint m = 0; m < n && !resolved.none; m++)
     {

@@ -3,6 +3,8 @@
 
 #include "hub-accessible.h"
 
+#include <string.h>
+
 void
 hub_accessible_name_drop_down (GtkDropDown *drop_down)
 {
