@@ -187,12 +187,17 @@ check_all_sorts (guint n_models)
       {
         HubListQuery query;
         g_autoptr(GArray) rows = NULL;
+        g_autoptr(GArray) again = NULL;
 
         hub_list_query_init (&query);
         query.sort = sort;
         query.descending = dir == 1;
         rows = hub_list_query_run (&query, dataset, NULL);
         check_rows (dataset, &query, rows);
+        /* Again: the order the dataset kept (issue 18), the same rows. */
+        again = hub_list_query_run (&query, dataset, NULL);
+        g_assert_cmpuint (again->len, ==, rows->len);
+        g_assert_cmpint (memcmp (again->data, rows->data, rows->len * sizeof (guint32)), ==, 0);
         hub_list_query_clear (&query);
       }
 }

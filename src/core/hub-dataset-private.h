@@ -79,8 +79,9 @@ typedef gpointer (*HubDatasetCacheBuild) (HubDataset *self,
                                           gpointer    user_data);
 
 /* At most this many entries are kept per dataset; past it
- * hub_dataset_get_cached() builds an uncached value. */
-#define HUB_DATASET_CACHE_MAX 24
+ * hub_dataset_get_cached() builds an uncached value. (The list's orders
+ * take at most 12, one per sort.) */
+#define HUB_DATASET_CACHE_MAX 36
 
 /*
  * hub_dataset_get_cached:

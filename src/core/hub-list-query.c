@@ -703,25 +703,13 @@ sort_items (SortItem     *items,
   }
 }
 
-/**
- * hub_list_query_run:
- * @query: the filters and order
- * @dataset: the models
- * @cancellable: (nullable): checked between batches
- *
- * Filters the models of @dataset by every filter of @query and orders them
- * by @query's sort, ties broken by id (ascending); unknown values come last
- * whichever the direction. A filter naming a task, library, country or
- * organization type the dataset does not have matches nothing. Above
- * 200,000 models the filtering and sorting run on two threads.
- *
- * Returns: (transfer full) (nullable): guint32 model indices, or NULL only
- *   when @cancellable was cancelled
- */
-GArray *
-hub_list_query_run (const HubListQuery *query,
-                    HubDataset         *dataset,
-                    GCancellable       *cancellable)
+/* Filters every model and sorts the survivors (on two threads past
+ * PARALLEL_THRESHOLD models): the orders' builder, and the way when the
+ * dataset keeps no order. */
+static GArray *
+filter_and_sort (const HubListQuery *query,
+                 HubDataset         *dataset,
+                 GCancellable       *cancellable)
 {
   g_autofree SortItem *items = NULL;
   g_autofree SortItem *scratch = NULL;
@@ -819,6 +807,98 @@ hub_list_query_run (const HubListQuery *query,
   g_array_set_size (result, n);
   for (gsize i = 0; i < n; i++)
     g_array_index (result, guint32, i) = sorted[i].index;
+  return result;
+}
+
+/* Every model in @sort's order (the window's first direction): built
+ * once per dataset, on first use, by the same filter-and-sort (issue 18:
+ * a header click re-sorted 2 M models every time). */
+typedef struct {
+  HubListSort sort;
+  gboolean    descending;
+} OrderKey;
+
+static gpointer
+build_order (HubDataset *dataset,
+             gpointer    user_data)
+{
+  const OrderKey *key = user_data;
+  HubListQuery all;
+
+  hub_list_query_init (&all);
+  all.sort = key->sort;
+  all.descending = key->descending;
+  return filter_and_sort (&all, dataset, NULL);
+}
+
+/**
+ * hub_list_query_run:
+ * @query: the filters and order
+ * @dataset: the models
+ * @cancellable: (nullable): checked between batches
+ *
+ * Filters the models of @dataset by every filter of @query and orders them
+ * by @query's sort, ties broken by id (ascending); unknown values come last
+ * whichever the direction. A filter naming a task, library, country or
+ * organization type the dataset does not have matches nothing. The
+ * whole list in each order (numbers largest first, text A to Z) is built
+ * once per dataset on first use and kept with it: a header click on the
+ * unfiltered list copies it (issue 18); a filtered or reversed list sorts
+ * its survivors.
+ *
+ * Returns: (transfer full) (nullable): guint32 model indices, or NULL only
+ *   when @cancellable was cancelled
+ */
+/* TRUE when @query lets every model through. */
+static gboolean
+filters_nothing (const HubListQuery *query)
+{
+  return (query->search == NULL || query->search[0] == '\0') && query->task == NULL && query->library == NULL &&
+         query->country == NULL && query->org_type == NULL && query->relation == HUB_N_RELATIONS &&
+         query->min_params == HUB_COUNT_NONE && query->max_params == HUB_COUNT_NONE &&
+         query->created_from == HUB_TIME_NONE && query->created_to == HUB_TIME_NONE && query->min_downloads <= 0;
+}
+
+GArray *
+hub_list_query_run (const HubListQuery *query,
+                    HubDataset         *dataset,
+                    GCancellable       *cancellable)
+{
+  g_autofree char *cache_key = NULL;
+  OrderKey key;
+  GArray *order, *result;
+  gboolean owned = FALSE;
+  guint n;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (query->sort < HUB_N_LIST_SORTS, NULL);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
+  /* A filtered list sorts only its survivors, as fast as scanning an
+   * order in a scattered memory order would be. Orders are kept for the
+   * window's first click on a column (numbers largest first, text A to Z):
+   * at most one per sort, 8 MB each at 2 M models. */
+  if (!filters_nothing (query) || query->descending != hub_list_sort_is_numeric (query->sort))
+    return filter_and_sort (query, dataset, cancellable);
+
+  key.sort = query->sort;
+  key.descending = query->descending;
+  cache_key = g_strdup_printf ("list-order:%s", hub_list_sort_to_string (query->sort));
+  order = hub_dataset_get_cached (dataset, cache_key, build_order, &key, (GDestroyNotify) g_array_unref, &owned);
+  if (order == NULL)
+    return NULL;
+  /* The dataset's cache is full: this order was built for this call. */
+  if (owned)
+    {
+      if (query->limit > 0 && query->limit < order->len)
+        g_array_set_size (order, query->limit);
+      return order;
+    }
+  n = query->limit > 0 ? MIN (query->limit, order->len) : order->len;
+  result = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+  g_array_append_vals (result, order->data, n);
   return result;
 }
 
