@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* memmem() */
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "hubeco-list"
 
 #include "config.h"
@@ -193,33 +195,151 @@ typedef struct {
   gint64         min_downloads;
   char          *needle;         /* ASCII-lowered search text, or NULL */
   gsize          needle_len;
+  guint8        *id_match;       /* with a needle: per model, its id contains it */
   guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
 } Resolved;
 
-static gboolean
-ascii_contains_folded (const char *haystack,
-                       const char *needle,
-                       gsize       needle_len)
-{
-  char first = needle[0];
+/* Every model id, ASCII-lowered, one after another with a NUL after each:
+ * a search is one memmem() pass over it at memory speed instead of a
+ * case-folding compare per id (issue 18: 113 ms per keystroke at 2 M
+ * models). Built once per dataset on first search (about 35 bytes per
+ * model). */
+typedef struct {
+  char    *text;
+  guint32 *starts;   /* n + 1 offsets: id i is text[starts[i] .. starts[i + 1] - 1) */
+  gsize    length;
+} IdArena;
 
-  for (const char *p = haystack; *p != '\0'; p++)
-    {
-      if (g_ascii_tolower (*p) != first)
-        continue;
-      if (g_ascii_strncasecmp (p, needle, needle_len) == 0)
-        return TRUE;
-    }
-  return FALSE;
+static void
+id_arena_free (gpointer data)
+{
+  IdArena *arena = data;
+
+  g_free (arena->text);
+  g_free (arena->starts);
+  g_free (arena);
 }
 
-static gboolean
-contains_casefold (const char *haystack,
-                   const char *needle_folded)
-{
-  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+/* The arena's strings: the model ids ASCII-lowered, or the author names
+ * casefolded (they may be any UTF-8). */
+typedef enum {
+  ARENA_IDS,
+  ARENA_AUTHORS,
+} ArenaKind;
 
-  return strstr (folded, needle_folded) != NULL;
+static char *
+arena_string (HubDataset *dataset,
+              ArenaKind   kind,
+              guint       i)
+{
+  return kind == ARENA_IDS ? g_ascii_strdown (dataset->models[i].id, -1)
+                           : g_utf8_casefold (dataset->authors[i].author, -1);
+}
+
+static gpointer
+id_arena_build (HubDataset *dataset,
+                gpointer    user_data)
+{
+  ArenaKind kind = GPOINTER_TO_INT (user_data);
+  guint n = kind == ARENA_IDS ? dataset->n_models : dataset->n_authors;
+  IdArena *arena = g_new0 (IdArena, 1);
+  GString *text = g_string_sized_new (kind == ARENA_IDS ? (gsize) n * 36 : (gsize) n * 12);
+
+  arena->starts = g_new (guint32, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Offsets are 32-bit: past 4 GB of names there is no arena. */
+      if (text->len >= G_MAXUINT32 - 4096)
+        {
+          g_string_free (text, TRUE);
+          g_free (arena->starts);
+          g_free (arena);
+          return NULL;
+        }
+      arena->starts[i] = (guint32) text->len;
+      if (kind == ARENA_IDS)
+        {
+          /* Ids are ASCII: lowered in place, no allocation. */
+          for (const char *p = dataset->models[i].id; *p != '\0'; p++)
+            g_string_append_c (text, g_ascii_tolower (*p));
+        }
+      else
+        {
+          g_autofree char *folded = arena_string (dataset, kind, i);
+
+          g_string_append (text, folded);
+        }
+      g_string_append_c (text, '\0');
+    }
+  arena->starts[n] = (guint32) text->len;
+  arena->length = text->len;
+  arena->text = g_string_free (text, FALSE);
+  return arena;
+}
+
+/* The model whose id holds byte @offset of the arena. */
+static guint
+id_arena_model_at (const IdArena *arena,
+                   guint          n_models,
+                   gsize          offset)
+{
+  guint lo = 0, hi = n_models;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (arena->starts[mid] <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Per model (ARENA_IDS) or author (ARENA_AUTHORS), whether its string
+ * contains @needle (lowered or casefolded as the arena). */
+static guint8 *
+strings_containing (HubDataset *dataset,
+                    ArenaKind   kind,
+                    const char *needle)
+{
+  guint n = kind == ARENA_IDS ? dataset->n_models : dataset->n_authors;
+  gsize needle_len = strlen (needle);
+  guint8 *match = g_new0 (guint8, MAX (n, 1));
+  gboolean owned = FALSE;
+  IdArena *arena = hub_dataset_get_cached (dataset, kind == ARENA_IDS ? "id-arena" : "author-arena",
+                                           id_arena_build, GINT_TO_POINTER (kind), id_arena_free, &owned);
+  const char *p, *end;
+
+  if (arena == NULL)
+    {
+      /* No arena (past 4 GB): a compare per string. */
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *folded = arena_string (dataset, kind, i);
+
+          match[i] = strstr (folded, needle) != NULL;
+        }
+      return match;
+    }
+  p = arena->text;
+  end = arena->text + arena->length;
+  while (needle_len > 0 && p < end)
+    {
+      const char *hit = memmem (p, end - p, needle, needle_len);
+      guint i;
+
+      if (hit == NULL)
+        break;
+      i = id_arena_model_at (arena, n, hit - arena->text);
+      match[i] = 1;
+      /* On to the next string. */
+      p = arena->text + arena->starts[i + 1];
+    }
+  if (owned)
+    id_arena_free (arena);
+  return match;
 }
 
 static void
@@ -229,6 +349,7 @@ resolve (Resolved           *resolved,
          GCancellable       *cancellable)
 {
   g_autofree char *search_folded = NULL;
+  g_autofree guint8 *author_match = NULL;
 
   memset (resolved, 0, sizeof *resolved);
   resolved->dataset = dataset;
@@ -268,9 +389,12 @@ resolve (Resolved           *resolved,
        * fully (UTF-8 casefold) for the few authors. */
       resolved->needle = g_ascii_strdown (query->search, -1);
       resolved->needle_len = strlen (resolved->needle);
+      resolved->id_match = strings_containing (dataset, ARENA_IDS, resolved->needle);
       search_folded = g_utf8_casefold (query->search, -1);
     }
 
+  if (search_folded != NULL)
+    author_match = strings_containing (dataset, ARENA_AUTHORS, search_folded);
   resolved->author_state = g_new (guint8, MAX (dataset->n_authors, 1));
   for (guint a = 0; a < dataset->n_authors; a++)
     {
@@ -281,7 +405,7 @@ resolve (Resolved           *resolved,
         state = 0;
       if (query->org_type != NULL && g_strcmp0 (hub_author_org_type (info, query->individuals), query->org_type) != 0)
         state = 0;
-      if (state == 1 && search_folded != NULL && contains_casefold (info->author, search_folded))
+      if (state == 1 && author_match != NULL && author_match[a])
         state = 2;
       resolved->author_state[a] = state;
     }
@@ -291,6 +415,7 @@ static void
 resolved_clear (Resolved *resolved)
 {
   g_clear_pointer (&resolved->needle, g_free);
+  g_clear_pointer (&resolved->id_match, g_free);
   g_clear_pointer (&resolved->author_state, g_free);
 }
 
@@ -327,8 +452,7 @@ passes (const Resolved       *r,
   if (r->created_to != HUB_TIME_NONE &&
       (record->created_at == HUB_TIME_NONE || record->created_at >= r->created_to))
     return FALSE;
-  if (r->needle != NULL && state != 2 &&
-      !ascii_contains_folded (record->id, r->needle, r->needle_len))
+  if (r->needle != NULL && state != 2 && !r->id_match[record - r->dataset->models])
     return FALSE;
   return TRUE;
 }
