@@ -74,7 +74,9 @@ GArray      *hub_list_query_run    (const HubListQuery *query,
  * hub_list_query_mask:
  * The one model filter (the list, the sizes, every share, concentration
  * and attribute figure): per model of @dataset, 1 when it passes @query's
- * filters and search (its sort and limit do not matter).
+ * filters and search (its sort and limit do not matter). With a search it
+ * reads the dataset's cached id arena: not from inside a
+ * hub_dataset_get_cached() builder (the cache's lock is held there).
  * Returns: (transfer full): n_models bytes (at least one), or NULL when
  *   cancelled
  */
