@@ -1155,16 +1155,9 @@ hub_lineage_rank_families (HubLineage         *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (filter != NULL)
-    {
-      g_autoptr(GArray) passing = hub_list_query_run (filter, self->dataset, cancellable);
-
-      if (passing == NULL)
-        return NULL;
-      keep = g_new0 (guint8, MAX (self->n_models, 1));
-      for (guint i = 0; i < passing->len; i++)
-        keep[g_array_index (passing, guint32, i)] = 1;
-    }
+  /* The roots the filter lets through (no need to sort them). */
+  if (filter != NULL && (keep = hub_list_query_mask (filter, self->dataset, cancellable)) == NULL)
+    return NULL;
 
   keys = g_array_new (FALSE, FALSE, sizeof (FamilyKey));
   scratch = scratch_acquire (self);
