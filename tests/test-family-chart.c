@@ -265,14 +265,14 @@ test_fit_label (void)
   g_assert_cmpfloat (name, <, full);
 
   {
-    g_autofree char *a = hub_family_chart_fit_label (cr, &style, id, full + 1);
-    g_autofree char *b = hub_family_chart_fit_label (cr, &style, id, full - 1);
-    g_autofree char *c = hub_family_chart_fit_label (cr, &style, id, (six + name) / 2);
-    g_autofree char *d = hub_family_chart_fit_label (cr, &style, id, six + 0.5);
-    g_autofree char *e = hub_family_chart_fit_label (cr, &style, id, six - 1);
-    g_autofree char *f = hub_family_chart_fit_label (cr, &style, id, 0);
-    g_autofree char *g = hub_family_chart_fit_label (cr, &style, "owner/tiny", hub_chart_tick_width (cr, &style, "tin"));
-    g_autofree char *h = hub_family_chart_fit_label (cr, &style, "no-owner-name", hub_chart_tick_width (cr, &style, "no-own…") + 1);
+    g_autofree char *a = hub_family_chart_fit_label (cr, &style, id, full + 1, FALSE);
+    g_autofree char *b = hub_family_chart_fit_label (cr, &style, id, full - 1, FALSE);
+    g_autofree char *c = hub_family_chart_fit_label (cr, &style, id, (six + name) / 2, FALSE);
+    g_autofree char *d = hub_family_chart_fit_label (cr, &style, id, six + 0.5, FALSE);
+    g_autofree char *e = hub_family_chart_fit_label (cr, &style, id, six - 1, FALSE);
+    g_autofree char *f = hub_family_chart_fit_label (cr, &style, id, 0, FALSE);
+    g_autofree char *g = hub_family_chart_fit_label (cr, &style, "owner/tiny", hub_chart_tick_width (cr, &style, "tin"), FALSE);
+    g_autofree char *h = hub_family_chart_fit_label (cr, &style, "no-owner-name", hub_chart_tick_width (cr, &style, "no-own…") + 1, FALSE);
 
     g_assert_cmpstr (a, ==, id);
     g_assert_cmpstr (b, ==, "Qwen3.8-27B-GGUF");
@@ -287,10 +287,10 @@ test_fit_label (void)
    * middle ellipsis, never the bare name (issue 19). */
   {
     double ends = hub_chart_tick_width (cr, &style, "unslot…B-GGUF");
-    g_autofree char *a = hub_family_chart_fit_shared_label (cr, &style, id, full + 1);
-    g_autofree char *b = hub_family_chart_fit_shared_label (cr, &style, id, full - 1);
-    g_autofree char *c = hub_family_chart_fit_shared_label (cr, &style, id, ends + 1);
-    g_autofree char *d = hub_family_chart_fit_shared_label (cr, &style, id, ends / 2);
+    g_autofree char *a = hub_family_chart_fit_label (cr, &style, id, full + 1, TRUE);
+    g_autofree char *b = hub_family_chart_fit_label (cr, &style, id, full - 1, TRUE);
+    g_autofree char *c = hub_family_chart_fit_label (cr, &style, id, ends + 1, TRUE);
+    g_autofree char *d = hub_family_chart_fit_label (cr, &style, id, ends / 2, TRUE);
 
     g_assert_cmpstr (a, ==, id);
     g_assert_cmpstr (b, ==, id);

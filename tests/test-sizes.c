@@ -748,7 +748,7 @@ test_real_estimate (void)
 
       g_assert_cmpuint (r->task, !=, 0);
       g_assert_cmpint (e->parameters, <=, e->bound);
-      g_assert_cmpint (e->bound, <=, est->largest[e->family]);
+      g_assert_cmpint (e->bound, <=, est->family_bound[e->family]);
       g_assert_cmpstr (r->id, !=, "aws-neuron/optimum-neuron-cache");
       g_assert_cmpstr (r->id, !=, "takuya23/SD-model-fp16");
     }

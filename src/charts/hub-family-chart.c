@@ -392,17 +392,17 @@ luminance (const HubChartColor *color)
 /* Fewer characters of a model's name than this say nothing: no label. */
 #define MIN_LABEL_CHARS 6
 
-/* Both fits: the whole id when it fits; else, keeping the owner, the id to
- * ellipsize in the middle, or, without it, the name alone or the name to
- * ellipsize at the end; NULL when not even the shortest such text (its
- * first MIN_LABEL_CHARS characters, and as many last ones with the owner
- * kept, around "…") fits. */
-static char *
-fit_label (cairo_t             *cr,
-           const HubChartStyle *style,
-           const char          *id,
-           double               max_width,
-           gboolean             keep_owner)
+/* The whole id when it fits; else, keeping the owner, the id to ellipsize
+ * in the middle, or, without it, the name alone or the name to ellipsize at
+ * the end; NULL when not even the shortest such text (its first
+ * MIN_LABEL_CHARS characters, and as many last ones with the owner kept,
+ * around "…") fits. */
+char *
+hub_family_chart_fit_label (cairo_t             *cr,
+                            const HubChartStyle *style,
+                            const char          *id,
+                            double               max_width,
+                            gboolean             keep_owner)
 {
   const char *slash = strrchr (id, '/');
   const char *text = keep_owner || slash == NULL || slash[1] == '\0' ? id : slash + 1;
@@ -427,54 +427,19 @@ fit_label (cairo_t             *cr,
   return g_strdup (text);
 }
 
-/**
- * hub_family_chart_fit_label:
- * @cr: the context the label will be drawn on
- * @style: the chart's style
- * @id: a model id ("owner/name")
- * @max_width: the room for it, in user units
- *
- * What a box of the family chart shows of @id in @max_width: the whole id
- * when it fits, else the name without its "owner/", ellipsized at the end
- * when it still does not fit (the text returned is then the whole name, to
- * draw with %PANGO_ELLIPSIZE_END), or nothing when not even the first
- * %MIN_LABEL_CHARS characters of the name and "…" fit.
- *
- * Returns: (transfer full) (nullable): the text to draw, or %NULL
- */
-char *
-hub_family_chart_fit_label (cairo_t             *cr,
-                            const HubChartStyle *style,
-                            const char          *id,
-                            double               max_width)
-{
-  g_return_val_if_fail (id != NULL, NULL);
-  return fit_label (cr, style, id, max_width, FALSE);
-}
-
-char *
-hub_family_chart_fit_shared_label (cairo_t             *cr,
-                                   const HubChartStyle *style,
-                                   const char          *id,
-                                   double               max_width)
-{
-  g_return_val_if_fail (id != NULL, NULL);
-  return fit_label (cr, style, id, max_width, TRUE);
-}
-
 /* One line of @text in the tick font, ellipsized as @ellipsize says when
- * longer than @max_width (labels come from fit_label(), which leaves a
- * readable start, or both ends of a shared name). */
+ * longer than @max_width (labels come from hub_family_chart_fit_label(),
+ * which leaves a readable start, or both ends of a shared name). */
 static void
-draw_cell_text_ellipsized (cairo_t             *cr,
-                           const HubChartStyle *style,
-                           const HubChartColor *color,
-                           const char          *text,
-                           double               x,
-                           double               y,
-                           double               max_width,
-                           double               xalign,
-                           PangoEllipsizeMode   ellipsize)
+draw_cell_text (cairo_t             *cr,
+                const HubChartStyle *style,
+                const HubChartColor *color,
+                const char          *text,
+                double               x,
+                double               y,
+                double               max_width,
+                double               xalign,
+                PangoEllipsizeMode   ellipsize)
 {
   g_autoptr(PangoLayout) layout = hub_chart_style_create_layout (style, cr, HUB_CHART_TEXT_TICK, text, 0);
   double w, h;
@@ -491,20 +456,7 @@ draw_cell_text_ellipsized (cairo_t             *cr,
   cairo_restore (cr);
 }
 
-static void
-draw_cell_text (cairo_t             *cr,
-                const HubChartStyle *style,
-                const HubChartColor *color,
-                const char          *text,
-                double               x,
-                double               y,
-                double               max_width,
-                double               xalign)
-{
-  draw_cell_text_ellipsized (cr, style, color, text, x, y, max_width, xalign, PANGO_ELLIPSIZE_END);
-}
-
-/* A box's model id as hub_family_chart_fit_label() fits it in @room;
+/* A box's model id as hub_family_chart_hub_family_chart_fit_label() fits it in @room;
  * FALSE when nothing of it fits (nothing drawn). */
 static gboolean
 draw_id (cairo_t             *cr,
@@ -515,13 +467,12 @@ draw_id (cairo_t             *cr,
          double               y,
          double               room)
 {
-  g_autofree char *label = node->shared_name ? hub_family_chart_fit_shared_label (cr, style, node->label, room)
-                                             : hub_family_chart_fit_label (cr, style, node->label, room);
+  g_autofree char *label = hub_family_chart_fit_label (cr, style, node->label, room, node->shared_name);
 
   if (label == NULL)
     return FALSE;
-  draw_cell_text_ellipsized (cr, style, color, label, x, y, room, 0.0,
-                             node->shared_name ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+  draw_cell_text (cr, style, color, label, x, y, room, 0.0,
+                  node->shared_name ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
   return TRUE;
 }
 
@@ -612,13 +563,14 @@ draw_cell (cairo_t                  *cr,
         gboolean named = draw_id (cr, style, text_color, node, x0 + CELL_PAD, ty, room);
 
         if (shown != NULL)
-          draw_cell_text (cr, style, text_color, shown, x0 + CELL_PAD, ty + (named ? line_h : 0), room, 0.0);
+          draw_cell_text (cr, style, text_color, shown, x0 + CELL_PAD, ty + (named ? line_h : 0), room, 0.0,
+                          PANGO_ELLIPSIZE_END);
       }
     else if (detail != NULL && room > 200)
       {
         double dw = hub_chart_tick_width (cr, style, detail);
 
-        draw_cell_text (cr, style, text_color, detail, x1 - CELL_PAD, ty, dw, 1.0);
+        draw_cell_text (cr, style, text_color, detail, x1 - CELL_PAD, ty, dw, 1.0, PANGO_ELLIPSIZE_END);
         draw_id (cr, style, text_color, node, x0 + CELL_PAD, ty, room - dw - 8);
       }
     else

@@ -101,20 +101,16 @@ gboolean hub_family_icicle_layout (const HubFamilyNode     *nodes,
 const char *hub_family_chart_relation_label (HubRelation relation);
 
 /* What a box shows of a model id in @max_width: the id, the name without
- * "owner/", the name to ellipsize at the end, or NULL (too narrow). A box
- * whose name another box shares keeps its owner instead: the whole id,
- * ellipsized in the middle (hub_family_chart_fit_shared_label()). */
+ * "owner/", the name to ellipsize at the end, or NULL (too narrow). With
+ * @keep_owner (a box whose name another box shares): the id when it fits,
+ * else the id to ellipsize in the middle ("mraderm…-Gem-31B-GGUF": owner
+ * and ending kept), or NULL when not even a few characters of each end
+ * fit. */
 char       *hub_family_chart_fit_label      (cairo_t                  *cr,
                                              const HubChartStyle      *style,
                                              const char               *id,
-                                             double                    max_width);
-/* For a box whose name is shared: the id when it fits, else the id to
- * ellipsize in the middle ("mraderm…-Gem-31B-GGUF": owner and ending kept),
- * or NULL when not even a few characters of each end fit. */
-char       *hub_family_chart_fit_shared_label (cairo_t             *cr,
-                                               const HubChartStyle *style,
-                                               const char          *id,
-                                               double               max_width);
+                                             double                    max_width,
+                                             gboolean                  keep_owner);
 
 /* "Family of Qwen/Qwen3-8B" (or "Descendants of X" when X has a parent). */
 char       *hub_family_chart_title          (const HubFamilyChartData *data);

@@ -1031,13 +1031,18 @@ hub_list_query_mask (const HubListQuery *query,
                      HubDataset         *dataset,
                      GCancellable       *cancellable)
 {
+  HubListQuery all;
   guint8 *mask;
   Resolved resolved;
   guint n;
 
-  g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (dataset != NULL, NULL);
 
+  if (query == NULL)
+    {
+      hub_list_query_init (&all);
+      query = &all;
+    }
   n = hub_dataset_get_n_models (dataset);
   mask = g_new0 (guint8, MAX (n, 1));
   resolve (&resolved, query, dataset, cancellable);

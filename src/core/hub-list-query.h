@@ -74,13 +74,13 @@ GArray      *hub_list_query_run    (const HubListQuery *query,
  * hub_list_query_mask:
  * The one model filter (the list, the sizes, every share, concentration
  * and attribute figure): per model of @dataset, 1 when it passes @query's
- * filters and search (its sort and limit do not matter). With a search it
+ * filters and search (its sort and limit do not matter; NULL: every model). With a search it
  * reads the dataset's cached id arena: not from inside a
  * hub_dataset_get_cached() builder (the cache's lock is held there).
  * Returns: (transfer full): n_models bytes (at least one), or NULL when
  *   cancelled
  */
-guint8      *hub_list_query_mask   (const HubListQuery *query,
+guint8      *hub_list_query_mask   (const HubListQuery *query,    /* nullable */
                                     HubDataset         *dataset,
                                     GCancellable       *cancellable);
 

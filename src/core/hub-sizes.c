@@ -920,20 +920,6 @@ downloaded_members (HubSizeTable      *self,
       g_array_remove_index (members, j - 1);
 }
 
-/* The models @filter (nullable: all) lets through; NULL when cancelled. */
-static guint8 *
-filter_mask (HubDataset         *dataset,
-             const HubListQuery *filter,
-             GCancellable       *cancellable)
-{
-  HubListQuery all;
-
-  if (filter != NULL)
-    return hub_list_query_mask (filter, dataset, cancellable);
-  hub_list_query_init (&all);
-  return hub_list_query_mask (&all, dataset, cancellable);
-}
-
 /* The violin's outline: a weighted Gaussian kernel density of
  * log10(parameters), sampled at the bins' centres and scaled to sum 1. */
 static void
@@ -1009,7 +995,7 @@ hub_sizes_compute (HubSizeTable         *table,
   g_return_val_if_fail (options != NULL, NULL);
 
   dataset = table->dataset;
-  mask = filter_mask (dataset, options->filter, cancellable);
+  mask = hub_list_query_mask (options->filter, dataset, cancellable);
   if (mask == NULL)
     return NULL;
 
@@ -1107,7 +1093,7 @@ hub_size_table_get_coverage (HubSizeTable       *table,
   g_return_if_fail (out != NULL);
 
   memset (out, 0, sizeof *out);
-  mask = filter_mask (table->dataset, filter, NULL);
+  mask = hub_list_query_mask (filter, table->dataset, NULL);
   for (guint i = 0; i < table->n_models; i++)
     if (mask[i])
       {
@@ -1223,7 +1209,7 @@ hub_size_table_estimate (HubSizeTable  *table,
   /* A family on the pooled line is bounded by every model. */
   for (guint f = 0; f < HUB_N_FORMAT_FAMILIES; f++)
     {
-      est->largest[f] = bound_of (est->fits[f].pooled ? sizes_all : sizes[f]);
+      est->family_bound[f] = bound_of (est->fits[f].pooled ? sizes_all : sizes[f]);
       g_array_unref (sizes[f]);
     }
   /* A task with enough reported counts bounds its models too (an image
@@ -1264,7 +1250,7 @@ hub_size_table_estimate (HubSizeTable  *table,
         continue;
       e.parameters = (gint64) llround (p);
       /* No extrapolation past the largest model the line knows. */
-      e.bound = MIN (est->largest[e.family], task_bound[r->task]);
+      e.bound = MIN (est->family_bound[e.family], task_bound[r->task]);
       if (e.parameters > e.bound)
         g_array_append_val (est->implausible, e);
       else

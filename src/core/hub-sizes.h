@@ -351,11 +351,11 @@ typedef struct {
  * @estimates: (element-type HubSizeEstimate): models with storage but no
  *   non-estimated size, in index order (a model whose reported total is 0
  *   is left alone: it is not overwritten)
- * @largest: the largest count an estimate may reach, per family: the 99.5th
+ * @family_bound: the largest count an estimate may reach, per family: the 99.5th
  *   percentile of the reported counts its line was fitted on (for a family
  *   on the pooled line, of all of them; a few reports are bogus)
  * @implausible: (element-type HubSizeEstimate): models whose storage gives
- *   more parameters than @largest of their family, or than the same
+ *   more parameters than @family_bound of their family, or than the same
  *   percentile of their task's reported counts (a task with at least
  *   %HUB_SIZE_FIT_MIN_MODELS), largest first, with the count the line
  *   gives: left without an estimate
@@ -368,7 +368,7 @@ typedef struct {
   guint         n_family[HUB_N_FORMAT_FAMILIES];
   HubRobustFit  pooled;
   GArray       *estimates;
-  gint64        largest[HUB_N_FORMAT_FAMILIES];
+  gint64        family_bound[HUB_N_FORMAT_FAMILIES];
   GArray       *implausible;
   guint         n_without_task;
 } HubSizeEstimation;

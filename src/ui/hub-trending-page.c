@@ -49,8 +49,8 @@ static const struct {
   HubListSort  sort;
   int          width;
 } column_info[N_COLUMNS] = {
-  /* The position in the list as sorted (no sorter of its own; numeric). */
-  [COL_RANK]       = { "rank",       N_("#"),                HUB_LIST_SORT_TRENDING,             56 },
+  /* The position in the list as sorted: no sort of its own. */
+  [COL_RANK]       = { "rank",       N_("#"),                HUB_N_LIST_SORTS,                   56 },
   [COL_MODEL]      = { "model",      N_("Model"),            HUB_LIST_SORT_ID,                  280 },
   [COL_TRENDING]   = { "trending",   N_("Trending"),         HUB_LIST_SORT_TRENDING,             90 },
   [COL_DOWNLOADS]  = { "downloads",  N_("Downloads (30 d)"), HUB_LIST_SORT_DOWNLOADS,           140 },
@@ -155,8 +155,7 @@ static void update_filters_button (HubTrendingPage *self);
 static Column
 column_for_sort (HubListSort sort)
 {
-  /* The rank has no sorter: its sort only makes it numeric. */
-  for (guint i = COL_RANK + 1; i < N_COLUMNS; i++)
+  for (guint i = 0; i < N_COLUMNS; i++)
     if (column_info[i].sort == sort)
       return i;
   return COL_TRENDING;
@@ -177,6 +176,7 @@ cell_setup (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   Column column = GPOINTER_TO_UINT (user_data);
+  gboolean numeric = column == COL_RANK || hub_list_sort_is_numeric (column_info[column].sort);
   GtkWidget *label;
 
   /* Model ids keep their author and their suffix ("…-GGUF"). */
@@ -187,9 +187,9 @@ cell_setup (GtkSignalListItemFactory *factory,
       label = gtk_label_new (NULL);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), hub_list_sort_is_numeric (column_info[column].sort) ? 1.0 : 0.0);
+      gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
     }
-  if (hub_list_sort_is_numeric (column_info[column].sort))
+  if (numeric)
     gtk_widget_add_css_class (label, "numeric");
   if (column == COL_MODEL || column == COL_AUTHOR || column == COL_PARAMETERS)
     {
@@ -367,7 +367,8 @@ add_columns (HubTrendingPage *self)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(HubColumnSorter) sorter = hub_column_sorter_new (column_info[c].sort);
+      g_autoptr(HubColumnSorter) sorter = column_info[c].sort < HUB_N_LIST_SORTS
+                                          ? hub_column_sorter_new (column_info[c].sort) : NULL;
       g_autoptr(GAction) action = NULL;
       g_autofree char *detailed = NULL;
 
@@ -375,8 +376,7 @@ add_columns (HubTrendingPage *self)
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GUINT_TO_POINTER (c));
 
       column = gtk_column_view_column_new (_(column_info[c].title), g_object_ref (factory));
-      if (c != COL_RANK)
-        gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_info[c].width);
       gtk_column_view_column_set_expand (column, c == COL_MODEL);
