@@ -151,7 +151,7 @@ layout_plot (cairo_t                    *cr,
 {
   layout_own_plot (cr, area, style, data->time_label != NULL, plot, vaxis, tick_h);
   if (data->align_with != NULL)
-    align_plot (cr, width, height, style, data->align_with, plot);
+    align_plot (cr, width, data->align_height > 0 ? data->align_height : height, style, data->align_with, plot);
   return plot->width >= 20 && plot->height >= 20;
 }
 

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @align_with: (nullable): the stacked area drawn above this chart at the
  *   same width: the plot takes its horizontal span, so that a date sits at
  *   one x in both and the ticks are the same
+ * @align_height: the height that area is drawn at (its legend's layout,
+ *   and so its plot's span, depends on it); 0: this chart's height
  *
  * Three lines on a 0..1 axis (HHI solid, Gini dashed, top-10 share dotted,
  * so that they stay apart in greyscale print), named at their right end.
@@ -30,6 +32,7 @@ typedef struct {
   const char           *time_label;
   HubTimeUnit           time_unit;    /* the periods' unit: no tick finer (hub_chart_axis_time_unit()) */
   const HubStackedAreaData *align_with;
+  int                   align_height;
 } HubConcentrationData;
 
 /* TRUE when no period of @result has a participant. */

@@ -27,6 +27,7 @@ enum {
   SIGNAL_PRESSED,
   SIGNAL_STEP,
   SIGNAL_STEP_ROW,
+  SIGNAL_RESIZED,
   N_SIGNALS
 };
 
@@ -174,6 +175,7 @@ hub_chart_view_size_allocate (GtkWidget *widget,
                               int        baseline)
 {
   g_clear_pointer (&HUB_CHART_VIEW (widget)->cache, cairo_surface_destroy);
+  g_signal_emit (widget, signals[SIGNAL_RESIZED], 0, width, height);
 }
 
 static gboolean
@@ -277,6 +279,12 @@ hub_chart_view_class_init (HubChartViewClass *klass)
    */
   signals[SIGNAL_STEP_ROW] = g_signal_new ("step-row", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                            NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /**
+   * HubChartView::resized:
+   * Allocated (width, height): for a chart laid out after another one.
+   */
+  signals[SIGNAL_RESIZED] = g_signal_new ("resized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

@@ -556,6 +556,7 @@ show_result (HubSharePage *self)
   gtk_label_set_text (self->title_label, self->title != NULL ? self->title : "");
   gtk_label_set_text (self->caption_label, self->caption != NULL ? self->caption : "");
   hub_chart_view_set_renderer (self->area_view, draw_area, share_chart_acquire (self->chart), share_chart_release);
+  self->chart->charts.concentration.align_height = gtk_widget_get_height (GTK_WIDGET (self->area_view));
   hub_chart_view_set_renderer (self->concentration_view, draw_concentration, share_chart_acquire (self->chart),
                                share_chart_release);
   hub_chart_view_set_description (self->area_view, self->title != NULL ? self->title : _("Share over time"),
@@ -898,6 +899,19 @@ refresh_series (HubSharePage *self)
     hub_series_dropdown_refresh (self->series_dropdown, self->analysis, G_CALLBACK (on_control_changed), self);
 }
 
+/* The concentration chart takes the area's plot span, which depends on
+ * the area's height (where its legend goes). */
+static void
+on_area_resized (HubSharePage *self,
+                 int           width,
+                 int           height)
+{
+  if (self->chart == NULL || self->chart->charts.concentration.align_height == height)
+    return;
+  self->chart->charts.concentration.align_height = height;
+  hub_chart_view_redraw (self->concentration_view);
+}
+
 static void
 on_percent_toggled (HubSharePage *self)
 {
@@ -1132,6 +1146,7 @@ hub_share_page_init (HubSharePage *self)
   hub_query_init (&self->shown_query);
   self->area_view = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->area_view), TRUE);
+  g_signal_connect_swapped (self->area_view, "resized", G_CALLBACK (on_area_resized), self);
   gtk_widget_set_size_request (GTK_WIDGET (self->area_view), -1, 320);
   hub_chart_view_set_hover_func (self->area_view, area_hover, self);
   g_signal_connect_swapped (self->area_view, "pressed", G_CALLBACK (on_area_pressed), self);
