@@ -6,6 +6,7 @@
 #include "hub-chart-export.h"
 #include "hub-import.h"
 #include "hub-size-chart.h"
+#include "hub-ticks.h"
 #include "hub-test-util.h"
 
 #define W 720
@@ -110,19 +111,19 @@ test_ticks (void)
   double ticks[10];
 
   /* 1M .. 2T: the seven decades 1M, 10M, ..., 1T. */
-  g_assert_cmpuint (hub_size_chart_param_ticks (1e6, 2e12, ticks, G_N_ELEMENTS (ticks)), ==, 7);
+  g_assert_cmpuint (hub_ticks_decades (1e6, 2e12, ticks, G_N_ELEMENTS (ticks)), ==, 7);
   g_assert_cmpfloat (ticks[0], ==, 1e6);
   g_assert_cmpfloat (ticks[3], ==, 1e9);
   g_assert_cmpfloat (ticks[6], ==, 1e12);
 
   /* No decade inside: none. */
-  g_assert_cmpuint (hub_size_chart_param_ticks (1.5e6, 9e6, ticks, G_N_ELEMENTS (ticks)), ==, 0);
+  g_assert_cmpuint (hub_ticks_decades (1.5e6, 9e6, ticks, G_N_ELEMENTS (ticks)), ==, 0);
   /* Bounds on a decade count; rounding of log10 does not lose them. */
-  g_assert_cmpuint (hub_size_chart_param_ticks (1e3, 1e3, ticks, 1), ==, 1);
+  g_assert_cmpuint (hub_ticks_decades (1e3, 1e3, ticks, 1), ==, 1);
   g_assert_cmpfloat (ticks[0], ==, 1e3);
   /* More ticks than room: the count, and only the room written. */
   ticks[2] = -1;
-  g_assert_cmpuint (hub_size_chart_param_ticks (1, 1e9, ticks, 2), ==, 10);
+  g_assert_cmpuint (hub_ticks_decades (1, 1e9, ticks, 2), ==, 10);
   g_assert_cmpfloat (ticks[1], ==, 10);
   g_assert_cmpfloat (ticks[2], ==, -1);
 }

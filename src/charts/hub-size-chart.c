@@ -308,36 +308,6 @@ hub_size_chart_share_to_y (const HubSizeChartLayout *layout,
 }
 
 /**
- * hub_size_chart_param_ticks:
- * @min: the low end (> 0)
- * @max: the high end (≥ @min)
- * @ticks: (out) (array length=max_ticks): receives the ticks
- * @max_ticks: room in @ticks
- *
- * Returns: the number of powers of ten in [@min, @max].
- */
-guint
-hub_size_chart_param_ticks (double  min,
-                            double  max,
-                            double *ticks,
-                            guint   max_ticks)
-{
-  int first, last;
-  guint n = 0;
-
-  g_return_val_if_fail (min > 0 && max >= min, 0);
-  g_return_val_if_fail (ticks != NULL || max_ticks == 0, 0);
-
-  /* A small tolerance, so 1e6 computed as 999999.9999 still counts. */
-  first = (int) ceil (log10 (min) - 1e-9);
-  last = (int) floor (log10 (max) + 1e-9);
-  for (int e = first; e <= last; e++, n++)
-    if (n < max_ticks)
-      ticks[n] = pow (10.0, e);
-  return n;
-}
-
-/**
  * hub_size_chart_has_data:
  * @result: (nullable): a result
  *
@@ -532,7 +502,7 @@ draw_param_axis (cairo_t                  *cr,
   const cairo_rectangle_t *r = &layout->box_plot;
   double lh = line_height (style);
   double ticks[16];
-  guint n = hub_size_chart_param_ticks (HUB_SIZE_CHART_AXIS_MIN, HUB_SIZE_CHART_AXIS_MAX,
+  guint n = hub_ticks_decades (HUB_SIZE_CHART_AXIS_MIN, HUB_SIZE_CHART_AXIS_MAX,
                                         ticks, G_N_ELEMENTS (ticks));
 
   n = MIN (n, G_N_ELEMENTS (ticks));

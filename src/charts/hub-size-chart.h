@@ -89,17 +89,6 @@ double   hub_size_chart_period_x     (const HubSizeChartLayout *layout,
 double   hub_size_chart_share_to_y   (const HubSizeChartLayout *layout,
                                       double                    share);
 
-/**
- * hub_size_chart_param_ticks:
- * The powers of ten in [@min, @max] (both > 0), ascending, at most
- * @max_ticks of them written to @ticks.
- * Returns: how many there are (may exceed @max_ticks).
- */
-guint    hub_size_chart_param_ticks  (double                    min,
-                                      double                    max,
-                                      double                   *ticks,
-                                      guint                     max_ticks);
-
 /* TRUE when at least one period has a sized model of positive weight. */
 gboolean hub_size_chart_has_data     (const HubSizeResult      *result);
 

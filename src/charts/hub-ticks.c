@@ -535,3 +535,33 @@ hub_ticks_flow (const double *widths,
     }
   return row + 1;
 }
+
+/**
+ * hub_ticks_decades:
+ * @min: the low end (> 0)
+ * @max: the high end (≥ @min)
+ * @ticks: (out) (array length=max_ticks): receives the ticks
+ * @max_ticks: room in @ticks
+ *
+ * Returns: the number of powers of ten in [@min, @max].
+ */
+guint
+hub_ticks_decades (double  min,
+                   double  max,
+                   double *ticks,
+                   guint   max_ticks)
+{
+  int first, last;
+  guint n = 0;
+
+  g_return_val_if_fail (min > 0 && max >= min, 0);
+  g_return_val_if_fail (ticks != NULL || max_ticks == 0, 0);
+
+  /* A small tolerance, so 1e6 computed as 999999.9999 still counts. */
+  first = (int) ceil (log10 (min) - 1e-9);
+  last = (int) floor (log10 (max) + 1e-9);
+  for (int e = first; e <= last; e++, n++)
+    if (n < max_ticks)
+      ticks[n] = pow (10.0, e);
+  return n;
+}

@@ -155,4 +155,11 @@ guint    hub_ticks_flow         (const double  *widths,
                                  double        *out_x,
                                  guint         *out_row);
 
+/* The powers of ten in [@min, @max] (@min > 0), for a log axis: the first
+ * @max_ticks go into @ticks; returns how many there are. */
+guint    hub_ticks_decades      (double         min,
+                                 double         max,
+                                 double        *ticks,
+                                 guint          max_ticks);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "hub-cli-export.h"
 #include "hub-cli-export-figures.h"
 #include "hub-cli-breakdown.h"
+#include "hub-cli-quality.h"
 #include "hub-bar-chart.h"
 #include "hub-chart-caption.h"
 #include "hub-cli-private.h"
@@ -30,6 +31,7 @@ static const HubCliExportKind kinds[] = {
   { "sizes", NULL, N_("Parameter-count distribution per year or quarter, with size-bucket shares"), hub_cli_export_sizes },
   { "lineage", "ID", N_("Family icicle of a model weighted by downloads"), hub_cli_export_lineage },
   { "breakdown", NULL, N_("The top developers’ downloads as a heat map or bars of two dimensions"), hub_cli_export_breakdown },
+  { "quality", NULL, N_("Measured scores against adoption, in four quadrants (as hubeco quality)"), hub_cli_export_quality },
 };
 
 int
@@ -350,7 +352,10 @@ hub_cli_cmd_export_chart (int    argc,
   g_autofree char *cols_str = NULL;
   g_autofree char *developers_str = NULL;
   g_autofree char *view_str = NULL;
+  g_autofree char *color_str = NULL;
   g_auto(GStrv) developers = NULL;
+  g_auto(GStrv) benchmarks = NULL;
+  HubCliQualityArgs quality_args = { 0 };
   g_autofree char *help = kinds_help ();
   g_autofree GOptionEntry *entries = NULL;
   gboolean dark = FALSE;
@@ -395,6 +400,9 @@ hub_cli_cmd_export_chart (int    argc,
     { "developers", 0, 0, G_OPTION_ARG_STRING, &developers_str,
       N_("breakdown: these developers instead of the --top largest"), N_("A,B,…") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_str, N_("breakdown: heatmap (default) or bars"), N_("VIEW") },
+    HUB_CLI_QUALITY_ENTRIES (quality_args),
+    { "color", 0, 0, G_OPTION_ARG_STRING, &color_str, N_("quality: colour the points by size (default) or task"),
+      N_("BY") },
     { NULL }
   };
 
@@ -520,6 +528,18 @@ hub_cli_cmd_export_chart (int    argc,
       goto out;
     }
 
+  if (g_str_equal (kind->name, "quality"))
+    {
+      rc = hub_cli_quality_options (COMMAND, &quality_args, &o, &query, &job.quality, &benchmarks);
+      if (rc != HUB_CLI_EXIT_OK)
+        goto out;
+      if (color_str != NULL && !hub_quality_chart_color_from_string (color_str, &job.quality_color))
+        {
+          rc = hub_cli_fail_value (COMMAND, "--color", color_str, hub_quality_chart_color_names ());
+          goto out;
+        }
+    }
+
   rc = kind->prepare (&job);
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
@@ -571,5 +591,6 @@ out:
   hub_cli_loaded_clear (&job.loaded);
   hub_query_clear (&query);
   hub_cli_query_options_clear (&o);
+  hub_cli_quality_args_clear (&quality_args);
   return rc;
 }

@@ -8,6 +8,7 @@
 #include "hub-cli-output.h"
 #include "hub-cli-query.h"
 #include "hub-leaderboard.h"
+#include "hub-quality-chart.h"
 #include "hub-sizes.h"
 #include "hub-stacked-area.h"
 
@@ -23,7 +24,8 @@ G_BEGIN_DECLS
  * @leaderboard_rows (hub_cli_query_options_leaderboard_rows()), @mode
  * (`--mode`), @level and @since_days (`--level`, `--since-created`), @size_weight, @include_estimated and
  * @size_violin (`--weight`, `--include-estimated`, `--violin`, for the sizes chart), @breakdown and
- * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`).
+ * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`), @quality and
+ * @quality_color (`--scores`, `--benchmark`, …, `--color`).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -50,6 +52,8 @@ struct _HubCliExportJob {
   gboolean             size_violin;
   HubBreakdownOptions  breakdown;
   HubBreakdownChartMode breakdown_view;
+  HubQualityOptions    quality;
+  HubQualityChartColor quality_color;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;
@@ -91,6 +95,7 @@ int  hub_cli_export_share         (HubCliExportJob *job);
 int  hub_cli_export_concentration (HubCliExportJob *job);
 int  hub_cli_export_leaderboard   (HubCliExportJob *job);
 int  hub_cli_export_breakdown     (HubCliExportJob *job);
+int  hub_cli_export_quality       (HubCliExportJob *job);
 
 /* `hubeco export-chart`. */
 int  hub_cli_cmd_export_chart     (int    argc,

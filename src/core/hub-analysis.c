@@ -592,3 +592,145 @@ hub_analysis_list_series (HubAnalysis  *self,
   g_mutex_unlock (&self->store_lock);
   return series;
 }
+
+/* ---- quality × adoption ---------------------------------------------------- */
+
+HubQualityResult *
+hub_analysis_quality (HubAnalysis               *self,
+                      const HubQuery            *query,
+                      const HubQualityOptions   *options,
+                      GCancellable              *cancellable,
+                      GError                   **error)
+{
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubScoreSet) set = NULL;
+  g_autoptr(HubObservations) observations = NULL;
+  g_autofree char *series = NULL;
+  HubQuery resolved;
+  HubQualityResult *result;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (query != NULL && options != NULL && options->score_set != NULL, NULL);
+
+  dataset = hub_analysis_ref_dataset (self, cancellable, error);
+  if (dataset == NULL)
+    return NULL;
+
+  g_mutex_lock (&self->store_lock);
+  if (get_store (self, error) != NULL)
+    set = hub_scores_load_set (self->store, options->score_set, error);
+  if (set != NULL && query->series == NULL && query->measure != HUB_QUERY_MEASURE_PERIOD &&
+      options->benchmarks != NULL)
+    {
+      g_auto(GStrv) ids = hub_quality_scored_ids (set, options->benchmarks);
+      GError *local = NULL;
+
+      series = hub_scores_best_series (self->store, (const char * const *) ids, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          g_clear_pointer (&set, hub_score_set_unref);
+        }
+    }
+  g_mutex_unlock (&self->store_lock);
+  if (set == NULL)
+    return NULL;
+
+  hub_query_copy (&resolved, query);
+  if (series != NULL)
+    {
+      g_free (resolved.series);
+      resolved.series = g_strdup (series);
+    }
+  observations = hub_analysis_observations (self, &resolved, NULL, cancellable, error);
+  result = observations != NULL
+           ? hub_quality_compute (dataset, set, observations, &resolved, options, cancellable, error)
+           : NULL;
+  hub_query_clear (&resolved);
+  return result;
+}
+
+typedef struct {
+  HubQuery           query;
+  HubQualityOptions  options;
+  char              *score_set;
+  char             **benchmarks;
+} QualityTask;
+
+static void
+quality_task_free (gpointer data)
+{
+  QualityTask *t = data;
+
+  hub_query_clear (&t->query);
+  g_free (t->score_set);
+  g_strfreev (t->benchmarks);
+  g_free (t);
+}
+
+static void
+quality_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  QualityTask *t = task_data;
+  GError *error = NULL;
+  HubQualityResult *result = hub_analysis_quality (source, &t->query, &t->options, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) hub_quality_result_free);
+}
+
+void
+hub_analysis_quality_async (HubAnalysis               *self,
+                            const HubQuery            *query,
+                            const HubQualityOptions   *options,
+                            GCancellable              *cancellable,
+                            GAsyncReadyCallback        callback,
+                            gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  QualityTask *t = g_new0 (QualityTask, 1);
+
+  g_return_if_fail (HUB_IS_ANALYSIS (self));
+  g_return_if_fail (query != NULL && options != NULL && options->score_set != NULL);
+
+  hub_query_init (&t->query);
+  hub_query_copy (&t->query, query);
+  t->options = *options;
+  t->score_set = g_strdup (options->score_set);
+  t->benchmarks = g_strdupv ((char **) options->benchmarks);
+  t->options.score_set = t->score_set;
+  t->options.benchmarks = (const char * const *) t->benchmarks;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hub_analysis_quality_async);
+  g_task_set_task_data (task, t, quality_task_free);
+  g_task_run_in_thread (task, quality_thread);
+}
+
+HubQualityResult *
+hub_analysis_quality_finish (HubAnalysis   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+hub_analysis_list_score_sets (HubAnalysis  *self,
+                              GError      **error)
+{
+  GPtrArray *sets = NULL;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+
+  g_mutex_lock (&self->store_lock);
+  if (get_store (self, error) != NULL)
+    sets = hub_scores_list_sets (self->store, error);
+  g_mutex_unlock (&self->store_lock);
+  return sets;
+}

@@ -8,6 +8,7 @@
 #include "hub-figure-info.h"
 #include "hub-leaderboard.h"
 #include "hub-observations.h"
+#include "hub-quality.h"
 #include "hub-query.h"
 #include "hub-share.h"
 
@@ -131,6 +132,32 @@ void                hub_analysis_breakdown_async  (HubAnalysis                *s
                                                    gpointer                    user_data);
 HubBreakdownResult *hub_analysis_breakdown_finish (HubAnalysis                *self,
                                                    GAsyncResult               *result,
+                                                   GError                    **error);
+
+/**
+ * hub_analysis_quality:
+ * Measured scores against adoption (hub_quality_compute()): the score set
+ * and benchmarks @options names, the adoption @query measures on its
+ * series, or, when it names none, on the series whose snapshots hold the
+ * most of the scored models. Unknown sets are %G_IO_ERROR_NOT_FOUND.
+ */
+HubQualityResult   *hub_analysis_quality          (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   const HubQualityOptions    *options,
+                                                   GCancellable               *cancellable,
+                                                   GError                    **error);
+void                hub_analysis_quality_async    (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   const HubQualityOptions    *options,
+                                                   GCancellable               *cancellable,
+                                                   GAsyncReadyCallback         callback,
+                                                   gpointer                    user_data);
+HubQualityResult   *hub_analysis_quality_finish   (HubAnalysis                *self,
+                                                   GAsyncResult               *result,
+                                                   GError                    **error);
+
+/* The stored score sets (HubScoreSetInfo, hub_scores_list_sets()). */
+GPtrArray          *hub_analysis_list_score_sets  (HubAnalysis                *self,
                                                    GError                    **error);
 
 /* How many share figures this analysis computed (for tests: one change of

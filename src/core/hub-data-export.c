@@ -333,3 +333,48 @@ hub_data_export_breakdown_rows (FILE                     *out,
   add_breakdown_line (writer, total, total, result->total, result->total, result->total, result->total);
   return writer;
 }
+
+static const HubTableColumn quality_columns[] = {
+  { "model_id",       N_("Model"),          HUB_TABLE_VALUE_TEXT },
+  { "quadrant",       N_("Quadrant"),       HUB_TABLE_VALUE_TEXT },
+  { "score",          N_("Score"),          HUB_TABLE_VALUE_MEASURED },
+  { "adoption",       N_("Adoption"),       HUB_TABLE_VALUE_COUNT },
+  { "inherited_from", N_("Inherited from"), HUB_TABLE_VALUE_TEXT },
+  { "variant",        NULL,                 HUB_TABLE_VALUE_TEXT },
+  { "setting",        NULL,                 HUB_TABLE_VALUE_TEXT },
+  { "task",           N_("Task"),           HUB_TABLE_VALUE_TEXT },
+  { "parameters",     N_("Parameters"),     HUB_TABLE_VALUE_PARAMS },
+};
+
+static const char *
+empty_as_null (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+HubTableWriter *
+hub_data_export_quality_rows (FILE                   *out,
+                              HubTableFormat          format,
+                              const HubQualityResult *result)
+{
+  HubTableWriter *writer = hub_table_writer_new (out, format, quality_columns, G_N_ELEMENTS (quality_columns));
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
+      const HubModelRecord *record = hub_dataset_get_model (result->dataset, p->model);
+
+      hub_table_writer_add_text (writer, p->id);
+      hub_table_writer_add_text (writer, hub_quality_quadrant_to_string (p->quadrant));
+      hub_table_writer_add_real (writer, p->score);
+      hub_table_writer_add_int (writer, (gint64) MIN (p->adoption, (guint64) G_MAXINT64));
+      hub_table_writer_add_text (writer, p->inherited_from >= 0
+                                         ? hub_dataset_get_model (result->dataset, p->inherited_from)->id : NULL);
+      hub_table_writer_add_text (writer, empty_as_null (p->variant));
+      hub_table_writer_add_text (writer, empty_as_null (p->setting));
+      hub_table_writer_add_text (writer, empty_as_null (hub_dataset_get_task (result->dataset, record->task)->id));
+      hub_table_writer_add_int (writer, record->parameters);
+      hub_table_writer_end_row (writer);
+    }
+  return writer;
+}

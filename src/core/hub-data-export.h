@@ -7,6 +7,7 @@
 #include "hub-observations.h"
 #include "hub-query.h"
 #include "hub-breakdown.h"
+#include "hub-quality.h"
 #include "hub-share.h"
 #include "hub-table-writer.h"
 
@@ -82,5 +83,13 @@ HubTableWriter *hub_data_export_share_rows (FILE                 *out,
 HubTableWriter *hub_data_export_breakdown_rows (FILE                     *out,
                                                 HubTableFormat            format,
                                                 const HubBreakdownResult *result);
+
+/* The quality figure's points, by quadrant then distance from the lines:
+ * model_id, quadrant, score, adoption, inherited_from, variant, setting,
+ * task, parameters (`hubeco quality`, `export-chart quality`, the
+ * window's Export Data). */
+HubTableWriter *hub_data_export_quality_rows (FILE                   *out,
+                                              HubTableFormat          format,
+                                              const HubQualityResult *result);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "hub-import-private.h"
 #include "hub-dataset-private.h"
 #include "hub-format.h"
+#include "hub-scores.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -21,6 +22,7 @@
  * once into a database built by an earlier one (its setting says which). */
 #define EMBEDDED_DONE    "done"
 #define EMBEDDED_DONE_V2 "done:2"
+#define EMBEDDED_DONE_V3 "done:3"
 
 HubImportReport *
 hub_import_report_new (void)
@@ -1109,11 +1111,48 @@ import_embedded_v2 (HubStore         *store,
          hub_store_set_setting (store, SETTING_EMBEDDED, EMBEDDED_DONE_V2, error);
 }
 
+/* Added in version 3: the two measured score tables, as shipped score sets
+ * (their own column names: MTEB's task and main_score). */
+static gboolean
+import_embedded_v3 (HubStore         *store,
+                    HubImportReport  *report,
+                    GCancellable     *cancellable,
+                    GError          **error)
+{
+  static const struct {
+    const char *file;
+    const char *name;
+    const char *source;
+  } sets[] = {
+    { "evals/mteb-english.csv", "mteb-english",
+      "MTEB results (github.com/embeddings-benchmark/results, commit f4cc6c8b, 2026-08-20), CC0 1.0" },
+    { "evals/euroeval-english.csv", "euroeval-english",
+      "EuroEval English leaderboard (github.com/EuroEval/leaderboards, commit 1a77f1d2, 2026-04-20), MIT" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      g_autofree char *path = g_strconcat (DATASET_PREFIX, sets[i].file, NULL);
+      g_autoptr(GInputStream) stream = NULL;
+      HubScoreImportOptions options = { sets[i].name, sets[i].source, { NULL }, TRUE };
+      HubScoreImportReport scores = { 0 };
+
+      stream = g_resource_open_stream (hub_dataset_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (stream == NULL || !hub_scores_import (store, stream, &options, &scores, cancellable, error))
+        return FALSE;
+      g_ptr_array_add (report->notes,
+                       g_strdup_printf (_("Score set “%s”: %u scores of %u models"),
+                                        sets[i].name, scores.n_scores, scores.n_models));
+      hub_score_import_report_clear (&scores);
+    }
+  return hub_store_set_setting (store, SETTING_EMBEDDED, EMBEDDED_DONE_V3, error);
+}
+
 /**
  * hub_import_embedded:
  * Imports, in this order: the taxonomy, authors.csv, the trending captures,
  * the daily top lists (by date), hub-models.jsonl.gz and its history CSV,
- * then the OSIR-LMTS monthly crawl.
+ * then the OSIR-LMTS monthly crawl, then the score sets (MTEB, EuroEval).
  * Older observations go first so that each model keeps its newest fields.
  * hub-models.jsonl writes no snapshot of its own: the history CSV's last
  * export is the same observation. Safe to run again: stored snapshots are
@@ -1171,7 +1210,8 @@ hub_import_embedded (HubStore         *store,
                              NULL, report, cancellable, error))
     return FALSE;
 
-  return import_embedded_v2 (store, report, cancellable, error);
+  return import_embedded_v2 (store, report, cancellable, error) &&
+         import_embedded_v3 (store, report, cancellable, error);
 }
 
 gboolean
@@ -1187,9 +1227,12 @@ hub_import_ensure_populated (HubStore         *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   state = hub_store_get_setting (store, SETTING_EMBEDDED);
-  /* Built by version 1: only what version 2 added. */
+  /* Built by an earlier version: only what later ones added. */
   if (g_strcmp0 (state, EMBEDDED_DONE) == 0)
-    return import_embedded_v2 (store, report, cancellable, error);
+    return import_embedded_v2 (store, report, cancellable, error) &&
+           import_embedded_v3 (store, report, cancellable, error);
+  if (g_strcmp0 (state, EMBEDDED_DONE_V2) == 0)
+    return import_embedded_v3 (store, report, cancellable, error);
   if (!hub_store_is_empty (store) && g_strcmp0 (state, "started") != 0)
     return TRUE;
 

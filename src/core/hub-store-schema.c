@@ -97,7 +97,18 @@
  *   Triggers delete a snapshot's packed copy when any of its rows is
  *   inserted, updated or deleted, or when it is marked incomplete again.
  *
- * Adding v4: append one string to migration_steps and raise
+ * v5: measured scores (hub-scores.h), one named set per imported table:
+ * score_sets — name TEXT PK; source TEXT; imported_at INTEGER NOT NULL;
+ *   origin TEXT NOT NULL 'shipped' or 'user'.
+ * scores — set_name TEXT → score_sets(name) ON DELETE CASCADE;
+ *   model_id TEXT NOT NULL (any id the table names: a model this database
+ *   lacks, or an API-only one, is kept and reported unmatched);
+ *   benchmark TEXT NOT NULL; variant, setting TEXT NOT NULL DEFAULT '';
+ *   score REAL NOT NULL; lower_better INTEGER NOT NULL (0 or 1);
+ *   source TEXT; PK (set_name, model_id, benchmark, variant, setting)
+ *   (WITHOUT ROWID); index scores_model on (model_id).
+ *
+ * Adding v6: append one string to migration_steps and raise
  * HUB_STORE_SCHEMA_VERSION. Every step of an open runs in one transaction
  * with foreign keys on; never edit a step that has shipped.
  */
@@ -242,6 +253,26 @@ static const char * const migration_steps[] = {
   /* v4 */
   "ALTER TABLE models ADD COLUMN model_type TEXT;"
   "ALTER TABLE models ADD COLUMN card_first_parent TEXT;",
+
+  /* v5 */
+  "CREATE TABLE score_sets ("
+  "  name        TEXT PRIMARY KEY,"
+  "  source      TEXT,"
+  "  imported_at INTEGER NOT NULL,"
+  "  origin      TEXT NOT NULL CHECK (origin IN ('shipped', 'user'))"
+  ");"
+  "CREATE TABLE scores ("
+  "  set_name     TEXT NOT NULL REFERENCES score_sets (name) ON DELETE CASCADE,"
+  "  model_id     TEXT NOT NULL,"
+  "  benchmark    TEXT NOT NULL,"
+  "  variant      TEXT NOT NULL DEFAULT '',"
+  "  setting      TEXT NOT NULL DEFAULT '',"
+  "  score        REAL NOT NULL,"
+  "  lower_better INTEGER NOT NULL CHECK (lower_better IN (0, 1)),"
+  "  source       TEXT,"
+  "  PRIMARY KEY (set_name, model_id, benchmark, variant, setting)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX scores_model ON scores (model_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == HUB_STORE_SCHEMA_VERSION);

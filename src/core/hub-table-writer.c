@@ -303,17 +303,20 @@ void
 hub_table_writer_add_real (HubTableWriter *self,
                          double        value)
 {
-  gboolean unknown = isnan (value) || value < 0;
+  gboolean measured;
+  gboolean unknown;
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (self->column < self->n_columns);
 
+  measured = self->columns[self->column].kind == HUB_TABLE_VALUE_MEASURED;
+  unknown = isnan (value) || (value < 0 && !measured);
   if (self->format == HUB_TABLE_FORMAT_TABLE)
     {
       self->column++;
       g_ptr_array_add (self->cells, unknown ? g_strdup (TABLE_UNKNOWN)
-                                            : g_strdup_printf ("%.3f", value));
+                                            : g_strdup_printf (measured ? "%.4g" : "%.3f", value));
       return;
     }
   begin_cell (self);
@@ -330,7 +333,8 @@ hub_table_writer_end_row (HubTableWriter *self)
     {
       if (self->columns[self->column].kind == HUB_TABLE_VALUE_TEXT)
         hub_table_writer_add_text (self, NULL);
-      else if (self->columns[self->column].kind == HUB_TABLE_VALUE_REAL)
+      else if (self->columns[self->column].kind == HUB_TABLE_VALUE_REAL ||
+               self->columns[self->column].kind == HUB_TABLE_VALUE_MEASURED)
         hub_table_writer_add_real (self, NAN);
       else
         hub_table_writer_add_int (self, G_MININT64);

@@ -35,6 +35,8 @@ const char *hub_table_format_valid_values (void);
  *   ISO 8601 "2026-08-22T20:00:00Z"; table: "2026-08-22"
  * @HUB_TABLE_VALUE_REAL: a double (NaN or < 0 = unknown); table: 3 decimals
  * @HUB_TABLE_VALUE_SIGNED: a gint64 that may be negative (G_MININT64 = unknown)
+ * @HUB_TABLE_VALUE_MEASURED: a double that may be negative, as measured (a
+ *   benchmark score; NaN = unknown); table: 4 significant digits
  */
 typedef enum {
   HUB_TABLE_VALUE_TEXT,
@@ -43,6 +45,7 @@ typedef enum {
   HUB_TABLE_VALUE_TIME,
   HUB_TABLE_VALUE_REAL,
   HUB_TABLE_VALUE_SIGNED,
+  HUB_TABLE_VALUE_MEASURED,
 } HubTableValueKind;
 
 /**
