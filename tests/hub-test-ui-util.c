@@ -10,6 +10,7 @@
 #include "hub-adaptive-bin.h"
 #include "hub-application.h"
 #include "hub-breakdown-page.h"
+#include "hub-quality-page.h"
 #include "hub-lineage-page.h"
 #include "hub-share-page.h"
 #include "hub-sizes-page.h"
@@ -130,7 +131,7 @@ hub_test_ui_page_narrow (GtkWidget *page)
   return hub_adaptive_bin_get_narrow (HUB_ADAPTIVE_BIN (bin));
 }
 
-const char * const hub_test_ui_pages[] = { "trending", "lineage", "sizes", "share", "breakdown", NULL };
+const char * const hub_test_ui_pages[] = { "trending", "lineage", "sizes", "share", "breakdown", "quality", NULL };
 
 gboolean
 hub_test_ui_page_busy (HubWindow  *window,
@@ -147,6 +148,8 @@ hub_test_ui_page_busy (HubWindow  *window,
     return hub_sizes_page_is_busy (HUB_SIZES_PAGE (page));
   if (HUB_IS_SHARE_PAGE (page))
     return hub_share_page_is_busy (HUB_SHARE_PAGE (page));
+  if (HUB_IS_QUALITY_PAGE (page))
+    return hub_quality_page_is_busy (HUB_QUALITY_PAGE (page));
   g_assert_true (HUB_IS_BREAKDOWN_PAGE (page));
   return hub_breakdown_page_is_busy (HUB_BREAKDOWN_PAGE (page));
 }
@@ -171,8 +174,10 @@ page_settled (gpointer data)
   return gtk_widget_get_mapped (page) && !hub_test_ui_page_busy (wait->window, wait->name) &&
          (wait->width == 0 || (gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width &&
                                gtk_widget_get_height (GTK_WIDGET (wait->window)) == wait->height)) &&
-         (wait->width != 360 || HUB_IS_BREAKDOWN_PAGE (page) || hub_test_ui_page_narrow (page)) &&
+         (wait->width != 360 || HUB_IS_BREAKDOWN_PAGE (page) || HUB_IS_QUALITY_PAGE (page) ||
+          hub_test_ui_page_narrow (page)) &&
          (wait->width < 1200 || HUB_IS_TRENDING_PAGE (page) || HUB_IS_BREAKDOWN_PAGE (page) ||
+          HUB_IS_QUALITY_PAGE (page) ||
           !hub_test_ui_page_narrow (page));
 }
 

@@ -18,6 +18,7 @@
 
 #include "hub-application.h"
 #include "hub-breakdown-page.h"
+#include "hub-quality-page.h"
 #include "hub-lineage-page.h"
 #include "hub-preferences-window.h"
 #include "hub-share-page.h"
@@ -44,6 +45,7 @@ static const View views[] = {
   { "lineage", (gpointer) hub_lineage_page_is_busy },
   { "sizes", (gpointer) hub_sizes_page_is_busy },
   { "breakdown", (gpointer) hub_breakdown_page_is_busy },
+  { "quality", (gpointer) hub_quality_page_is_busy },
 };
 
 typedef struct {
@@ -174,6 +176,7 @@ take_screenshots (gpointer user_data)
   shoot_scheme (window, "light");
   shoot_view (window, &views[0], NARROW_WIDTH, NARROW_HEIGHT, "trending-narrow.png");
   shoot_view (window, &views[4], NARROW_WIDTH, NARROW_HEIGHT, "breakdown-narrow.png");
+  shoot_view (window, &views[5], NARROW_WIDTH, NARROW_HEIGHT, "quality-narrow.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_scheme (window, "dark");

@@ -378,8 +378,6 @@ draw_axes (cairo_t                     *cr,
                            x, plot->y + plot->height + HUB_CHART_PAD / 2, 0.5, 0.0, 0, 0);
     }
   cairo_restore (cr);
-  for (guint i = 0; i < ticks->len; i++)
-    g_free (g_array_index (ticks, HubTick, i).label);
 
   hub_chart_draw_text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, x_title,
                        plot->x + plot->width / 2, plot->y + plot->height + text_h + HUB_CHART_PAD,

@@ -282,6 +282,8 @@ hub_cli_cmd_import_scores (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *source = NULL;
   g_auto(GStrv) map = NULL;
+  g_autofree char *missing = NULL;
+  g_auto(GStrv) missing_values = NULL;
   g_autoptr(GPtrArray) split = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(HubStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -297,6 +299,9 @@ hub_cli_cmd_import_scores (int    argc,
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &map,
       N_("The column holding a field: model_id, benchmark, score, better, variant, setting, source "
          "(e.g. --map score=main_score)"), N_("FIELD=COLUMN") },
+    { "missing", 0, 0, G_OPTION_ARG_STRING, &missing,
+      N_("Score texts that mean “not measured” in this table, comma-separated (e.g. --missing -1.0)"),
+      N_("TEXT,…") },
     { NULL }
   };
 
@@ -322,6 +327,11 @@ hub_cli_cmd_import_scores (int    argc,
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
 
+  if (missing != NULL)
+    {
+      missing_values = g_strsplit (missing, ",", -1);
+      options.missing = (const char * const *) missing_values;
+    }
   set = name != NULL ? g_strdup (name) : default_set_name (argv[1]);
   options.name = set;
   options.source = source;
@@ -338,6 +348,8 @@ hub_cli_cmd_import_scores (int    argc,
   printf (report.replaced ? _("Replaced the score set “%s”: %u scores of %u models on %u benchmarks\n")
                           : _("Stored the score set “%s”: %u scores of %u models on %u benchmarks\n"),
           set, report.n_scores, report.n_models, report.n_benchmarks);
+  if (report.n_missing > 0)
+    printf (_("Rows not measured (left out): %u\n"), report.n_missing);
   if (report.ignored_columns != NULL && report.ignored_columns[0] != NULL)
     {
       g_autofree char *ignored = g_strjoinv (", ", report.ignored_columns);

@@ -1119,30 +1119,35 @@ import_embedded_v3 (HubStore         *store,
                     GCancellable     *cancellable,
                     GError          **error)
 {
+  /* EuroEval's table writes -1.0 for a task a model was not run on and
+   * ranks such a model 100.0 (no model ranks above 4.9 otherwise). */
+  static const char * const euroeval_missing[] = { "-1.0", "100.0", NULL };
   static const struct {
-    const char *file;
-    const char *name;
-    const char *source;
+    const char         *file;
+    const char         *name;
+    const char         *source;
+    const char * const *missing;
   } sets[] = {
     { "evals/mteb-english.csv", "mteb-english",
-      "MTEB results (github.com/embeddings-benchmark/results, commit f4cc6c8b, 2026-08-20), CC0 1.0" },
+      "MTEB results (github.com/embeddings-benchmark/results, commit f4cc6c8b, 2026-08-20), CC0 1.0", NULL },
     { "evals/euroeval-english.csv", "euroeval-english",
-      "EuroEval English leaderboard (github.com/EuroEval/leaderboards, commit 1a77f1d2, 2026-04-20), MIT" },
+      "EuroEval English leaderboard (github.com/EuroEval/leaderboards, commit 1a77f1d2, 2026-04-20), MIT",
+      euroeval_missing },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     {
       g_autofree char *path = g_strconcat (DATASET_PREFIX, sets[i].file, NULL);
       g_autoptr(GInputStream) stream = NULL;
-      HubScoreImportOptions options = { sets[i].name, sets[i].source, { NULL }, TRUE };
+      HubScoreImportOptions options = { sets[i].name, sets[i].source, { NULL }, TRUE, sets[i].missing };
       HubScoreImportReport scores = { 0 };
 
       stream = g_resource_open_stream (hub_dataset_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
       if (stream == NULL || !hub_scores_import (store, stream, &options, &scores, cancellable, error))
         return FALSE;
       g_ptr_array_add (report->notes,
-                       g_strdup_printf (_("Score set “%s”: %u scores of %u models"),
-                                        sets[i].name, scores.n_scores, scores.n_models));
+                       g_strdup_printf (_("Score set “%s”: %u scores of %u models (%u not measured)"),
+                                        sets[i].name, scores.n_scores, scores.n_models, scores.n_missing));
       hub_score_import_report_clear (&scores);
     }
   return hub_store_set_setting (store, SETTING_EMBEDDED, EMBEDDED_DONE_V3, error);

@@ -274,6 +274,13 @@ read_rows (GInputStream                *stream,
           row_clear (&row);
           return NULL;
         }
+      if (options->missing != NULL &&
+          g_strv_contains (options->missing, row.fields[HUB_SCORE_FIELD_SCORE]))
+        {
+          report->n_missing++;
+          row_clear (&row);
+          continue;
+        }
       key = g_strjoin ("\n", row.fields[HUB_SCORE_FIELD_MODEL], row.fields[HUB_SCORE_FIELD_BENCHMARK],
                        field_or_empty (&row, HUB_SCORE_FIELD_VARIANT),
                        field_or_empty (&row, HUB_SCORE_FIELD_SETTING), NULL);
@@ -473,7 +480,29 @@ hub_score_set_info_free (HubScoreSetInfo *info)
   g_free (info->name);
   g_free (info->source);
   g_strfreev (info->benchmarks);
+  g_free (info->benchmark_models);
   g_free (info);
+}
+
+const char *
+hub_score_set_info_default_benchmark (const HubScoreSetInfo *info)
+{
+  const char *best = NULL;
+  guint best_n = 0;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  for (guint i = 0; info->benchmarks != NULL && info->benchmarks[i] != NULL; i++)
+    {
+      if (strcmp (info->benchmarks[i], "rank") == 0)
+        return info->benchmarks[i];
+      if (best == NULL || info->benchmark_models[i] > best_n)
+        {
+          best = info->benchmarks[i];
+          best_n = info->benchmark_models[i];
+        }
+    }
+  return best;
 }
 
 static char *
@@ -486,19 +515,28 @@ dup_column (sqlite3_stmt *stmt,
 static char **
 list_benchmarks (HubStore    *store,
                  const char  *set,
+                 guint      **out_models,
                  GError     **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GArray) models = g_array_new (FALSE, FALSE, sizeof (guint));
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = hub_store_prepare (store, "SELECT DISTINCT benchmark FROM scores WHERE set_name = ?1 "
-                                        "ORDER BY benchmark", error)) == NULL)
+  if ((stmt = hub_store_prepare (store, "SELECT benchmark, count(DISTINCT model_id) FROM scores "
+                                        "WHERE set_name = ?1 GROUP BY benchmark ORDER BY benchmark", error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, set, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+    {
+      guint n = sqlite3_column_int (stmt, 1);
+
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      g_array_append_val (models, n);
+    }
   sqlite3_reset (stmt);
+  if (out_models != NULL)
+    *out_models = (guint *) g_array_free (g_steal_pointer (&models), FALSE);
   if (rc != SQLITE_DONE)
     {
       hub_store_set_error_from_sqlite (store, rc, _("reading the scores"), error);
@@ -545,7 +583,7 @@ hub_scores_list_sets (HubStore  *store,
     {
       HubScoreSetInfo *info = g_ptr_array_index (sets, i);
 
-      if ((info->benchmarks = list_benchmarks (store, info->name, error)) == NULL)
+      if ((info->benchmarks = list_benchmarks (store, info->name, &info->benchmark_models, error)) == NULL)
         return NULL;
     }
   return g_steal_pointer (&sets);
@@ -652,7 +690,7 @@ hub_scores_load_set (HubStore     *store,
       hub_store_set_error_from_sqlite (store, rc, _("reading the scores"), error);
       return NULL;
     }
-  if ((set->benchmarks = list_benchmarks (store, name, error)) == NULL)
+  if ((set->benchmarks = list_benchmarks (store, name, NULL, error)) == NULL)
     return NULL;
   return g_steal_pointer (&set);
 }

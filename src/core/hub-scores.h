@@ -40,22 +40,27 @@ gboolean    hub_score_set_name_is_valid (const char    *name);
  * @columns: per field, the column that holds it; NULL: the field's own
  *   name or one of its usual aliases (above)
  * @shipped: the set is one of HubEco's own (first launch)
+ * @missing: (nullable) (array zero-terminated=1): score texts that mean
+ *   "not measured" in this table (EuroEval writes -1.0 for a task not run
+ *   and ranks such a model 100.0): those rows are left out and counted
  */
 typedef struct {
-  const char *name;
-  const char *source;
-  const char *columns[HUB_N_SCORE_FIELDS];
-  gboolean    shipped;
+  const char         *name;
+  const char         *source;
+  const char         *columns[HUB_N_SCORE_FIELDS];
+  gboolean            shipped;
+  const char * const *missing;
 } HubScoreImportOptions;
 
 /**
  * HubScoreImportReport:
  * What an import stored: @n_scores rows of @n_models models on
- * @n_benchmarks benchmarks; @replaced when a set of that name was there;
+ * @n_benchmarks benchmarks (@n_missing rows said "not measured"); @replaced when a set of that name was there;
  * @ignored_columns (NULL-terminated) the header's columns no field reads.
  */
 typedef struct {
   guint    n_scores;
+  guint    n_missing;
   guint    n_models;
   guint    n_benchmarks;
   gboolean replaced;
@@ -88,7 +93,8 @@ gboolean  hub_scores_delete_set (HubStore    *store,
 
 /**
  * HubScoreSetInfo:
- * One stored set, for lists and choosers. @benchmarks is sorted.
+ * One stored set, for lists and choosers. @benchmarks is sorted;
+ * @benchmark_models[i] counts the models scored on @benchmarks[i].
  */
 typedef struct {
   char     *name;
@@ -98,7 +104,12 @@ typedef struct {
   guint     n_scores;
   guint     n_models;
   char    **benchmarks;
+  guint    *benchmark_models;
 } HubScoreSetInfo;
+
+/* The benchmark a view starts on: an overall "rank" when the set has one,
+ * else the one with the most models (ties: by name). */
+const char *hub_score_set_info_default_benchmark (const HubScoreSetInfo *info);
 
 void       hub_score_set_info_free (HubScoreSetInfo *info);
 /* Every set, by name. GPtrArray of HubScoreSetInfo. */

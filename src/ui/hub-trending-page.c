@@ -855,6 +855,18 @@ on_open_model (HubDetailPane   *pane,
                guint            model_index,
                HubTrendingPage *self)
 {
+  hub_trending_page_show_model (self, model_index);
+}
+
+/**
+ * hub_trending_page_show_model:
+ * Selects the model at @model_index of the dataset and shows its detail;
+ * one the filters leave out is shown without a selection.
+ */
+void
+hub_trending_page_show_model (HubTrendingPage *self,
+                              guint            model_index)
+{
   guint position = hub_row_model_find (self->rows, model_index);
 
   if (position != G_MAXUINT)

@@ -34,6 +34,8 @@ void                hub_trending_page_set_sort        (HubTrendingPage *self,
                                                        HubListSort      sort,
                                                        gboolean         descending);
 /* TRUE while a query runs (its result not shown yet). */
+void                hub_trending_page_show_model      (HubTrendingPage *self,
+                                                       guint            model_index);
 gboolean            hub_trending_page_is_busy         (HubTrendingPage *self);
 
 /* For tests and other pages. */

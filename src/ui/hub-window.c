@@ -16,6 +16,7 @@
 #include "hub-settings.h"
 #include "hub-share-page.h"
 #include "hub-breakdown-page.h"
+#include "hub-quality-page.h"
 #include "hub-sizes-page.h"
 #include "hub-trending-page.h"
 
@@ -183,6 +184,25 @@ export_chart_action (GtkWidget  *widget,
     g_debug ("The %s view has no chart to export", name);
 }
 
+/* "win.show-model" with a model id: the Trending view with its detail. */
+static void
+show_model_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HubWindow *self = HUB_WINDOW (widget);
+  GtkWidget *page = hub_window_get_page (self, "trending");
+  gint32 index;
+
+  if (self->dataset == NULL || page == NULL)
+    return;
+  index = hub_dataset_find_model (self->dataset, g_variant_get_string (parameter, NULL));
+  if (index < 0)
+    return;
+  hub_window_show_page (self, "trending");
+  hub_trending_page_show_model (HUB_TRENDING_PAGE (page), index);
+}
+
 static gboolean
 hub_window_close_request (GtkWindow *window)
 {
@@ -232,6 +252,7 @@ hub_window_constructed (GObject *object)
   /* "Entities": the top developers, broken down (a short title: five
    * views must fit the 360 px switcher bar). */
   hub_window_add_page (self, hub_breakdown_page_new (), "breakdown", C_("view", "Entities"), "view-grid-symbolic");
+  hub_window_add_page (self, hub_quality_page_new (), "quality", C_("view", "Quality"), "starred-symbolic");
   hub_accessible_mend (GTK_WIDGET (self));
 
   if (self->settings != NULL)
@@ -350,6 +371,7 @@ hub_window_class_init (HubWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.show-model", "s", show_model_action);
 }
 
 static void set_view_accels (HubWindow *self);

@@ -1,0 +1,947 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-ui"
+
+#include "config.h"
+
+#include "hub-quality-page.h"
+#include "hub-series-dropdown.h"
+
+#include "hub-accessible.h"
+#include "hub-analysis.h"
+#include "hub-chart-view.h"
+#include "hub-data-export.h"
+#include "hub-dataset-boxed.h"
+#include "hub-export-dialog.h"
+#include "hub-format.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#define SPINNER_DELAY_MS 200
+/* Models listed under each quadrant; the rest are counted. */
+#define LISTED_PER_QUADRANT 8
+
+/* What is shown: shared by the chart view, the export dialog and an export
+ * thread (a GRcBox). The chart data comes first: the view's data pointer
+ * is the box. */
+typedef struct {
+  HubQualityChartData  chart;
+  HubQualityResult    *result;
+  HubQualityOptions    options;
+  char                *query_text;
+  char                *caption;
+} Shown;
+
+static void
+shown_clear (gpointer data)
+{
+  Shown *shown = data;
+
+  hub_quality_result_free (shown->result);
+  g_free (shown->query_text);
+  g_free (shown->caption);
+}
+
+static void
+shown_unref (gpointer data)
+{
+  g_rc_box_release_full (data, shown_clear);
+}
+
+struct _HubQualityPage
+{
+  AdwBin          parent_instance;
+
+  GtkDropDown    *set_dropdown;
+  GtkDropDown    *benchmark_dropdown;
+  GtkDropDown    *adoption_dropdown;
+  GtkDropDown    *series_dropdown;
+  GtkDropDown    *color_dropdown;
+  GtkCheckButton *inherit_check;
+  GtkSpinner     *spinner;
+  GtkStack       *content_stack;
+  GtkLabel       *title_label;
+  GtkBox         *chart_box;
+  GtkLabel       *readout_label;
+  GtkFlowBox     *quadrant_box;
+  GtkLabel       *caption_label;
+  AdwStatusPage  *error_page;
+  HubChartView   *chart;
+
+  HubDataset     *dataset;
+  char           *db_path;
+  HubAnalysis    *analysis;
+  GPtrArray      *sets;           /* HubScoreSetInfo, as listed */
+  char           *wanted_set;     /* hub_quality_page_select() before the list */
+  char           *wanted_benchmark;
+  gboolean        filling;        /* the dropdowns change: not a choice */
+  Shown          *shown;
+  GCancellable   *cancellable;
+  guint           serial;
+  guint           spinner_source;
+  char           *readout;
+};
+
+G_DEFINE_FINAL_TYPE (HubQualityPage, hub_quality_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_DB_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void run_compute (HubQualityPage *self);
+
+/* Spinner ------------------------------------------------------------------ */
+
+static gboolean
+show_spinner (gpointer user_data)
+{
+  HubQualityPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_spinner (HubQualityPage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+}
+
+/* Sets and benchmarks ------------------------------------------------------- */
+
+static const HubScoreSetInfo *
+selected_set (HubQualityPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->set_dropdown);
+
+  return self->sets != NULL && i < self->sets->len ? g_ptr_array_index (self->sets, i) : NULL;
+}
+
+static const char *
+selected_benchmark (HubQualityPage *self)
+{
+  const HubScoreSetInfo *info = selected_set (self);
+  guint i = gtk_drop_down_get_selected (self->benchmark_dropdown);
+
+  return info != NULL && i < g_strv_length (info->benchmarks) ? info->benchmarks[i] : NULL;
+}
+
+/* The benchmarks of the chosen set, with @wanted (or the set's default)
+ * chosen. */
+static void
+fill_benchmarks (HubQualityPage *self,
+                 const char     *wanted)
+{
+  const HubScoreSetInfo *info = selected_set (self);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  const char *pick;
+  guint position = 0;
+
+  if (info != NULL)
+    {
+      pick = wanted != NULL && g_strv_contains ((const char * const *) info->benchmarks, wanted)
+             ? wanted : hub_score_set_info_default_benchmark (info);
+      for (guint i = 0; info->benchmarks[i] != NULL; i++)
+        {
+          gtk_string_list_append (list, info->benchmarks[i]);
+          if (g_strcmp0 (info->benchmarks[i], pick) == 0)
+            position = i;
+        }
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->benchmark_dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (self->benchmark_dropdown, position);
+  self->filling = FALSE;
+}
+
+static void
+fill_sets (HubQualityPage *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  const HubScoreSetInfo *current = selected_set (self);
+  g_autofree char *keep = g_strdup (self->wanted_set != NULL ? self->wanted_set
+                                    : current != NULL ? current->name : NULL);
+  guint position = 0;
+
+  for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
+    {
+      const HubScoreSetInfo *info = g_ptr_array_index (self->sets, i);
+
+      gtk_string_list_append (list, info->name);
+      if (g_strcmp0 (info->name, keep) == 0)
+        position = i;
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->set_dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (self->set_dropdown, position);
+  self->filling = FALSE;
+  fill_benchmarks (self, self->wanted_benchmark);
+  g_clear_pointer (&self->wanted_set, g_free);
+  g_clear_pointer (&self->wanted_benchmark, g_free);
+}
+
+static void
+list_sets_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *sets = hub_analysis_list_score_sets (task_data, &error);
+
+  if (sets == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sets, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_sets_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HubQualityPage *self = HUB_QUALITY_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *sets = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (sets == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+      return;
+    }
+  g_clear_pointer (&self->sets, g_ptr_array_unref);
+  self->sets = sets;
+  fill_sets (self);
+  run_compute (self);
+}
+
+/* Lists the sets off the main thread, then computes. */
+static void
+refresh (HubQualityPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->analysis == NULL || self->dataset == NULL)
+    return;
+  hub_series_dropdown_refresh (self->series_dropdown, self->analysis, G_CALLBACK (run_compute), self);
+  task = g_task_new (self, NULL, list_sets_done, NULL);
+  g_task_set_task_data (task, g_object_ref (self->analysis), g_object_unref);
+  g_task_run_in_thread (task, list_sets_thread);
+}
+
+/* The focused point ---------------------------------------------------------- */
+
+static void
+show_focus (HubQualityPage *self)
+{
+  const HubQualityResult *res = self->shown != NULL ? self->shown->result : NULL;
+
+  g_clear_pointer (&self->readout, g_free);
+  if (res != NULL && self->shown->chart.focus >= 0)
+    self->readout = hub_quality_chart_readout (res, self->shown->chart.focus);
+  gtk_label_set_text (self->readout_label, self->readout != NULL ? self->readout : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->readout_label), self->readout != NULL);
+  if (res != NULL)
+    {
+      g_autofree char *title = hub_quality_chart_title (res);
+      g_autofree char *description = hub_quality_chart_describe (res);
+
+      /* A screen reader hears the focused point, else the whole chart. */
+      hub_chart_view_set_description (self->chart, title, self->readout != NULL ? self->readout : description);
+    }
+  hub_chart_view_redraw (self->chart);
+}
+
+static void
+on_step (HubChartView   *view,
+         int             delta,
+         HubQualityPage *self)
+{
+  gint64 n, focus;
+
+  if (self->shown == NULL || self->shown->result->points->len == 0)
+    return;
+  n = self->shown->result->points->len;
+  focus = self->shown->chart.focus < 0 ? 0 : CLAMP ((gint64) self->shown->chart.focus + delta, 0, n - 1);
+  self->shown->chart.focus = focus;
+  show_focus (self);
+}
+
+static gboolean
+hit (HubQualityPage *self,
+     double          x,
+     double          y,
+     int             width,
+     int             height,
+     guint          *index)
+{
+  HubQualityChartLayout layout;
+  HubChartStyle style;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gboolean found;
+
+  if (self->shown == NULL || self->shown->result->points->len == 0)
+    return FALSE;
+  hub_chart_view_get_style (self->chart, &style);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  hub_quality_chart_layout (cr, width, height, &style, &self->shown->chart, &layout);
+  found = hub_quality_chart_hit (&layout, &self->shown->chart, x, y, index);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return found;
+}
+
+static char *
+chart_hover (HubChartView *view,
+             double        x,
+             double        y,
+             int           width,
+             int           height,
+             gpointer      user_data)
+{
+  HubQualityPage *self = user_data;
+  g_autofree char *readout = NULL;
+  guint index;
+
+  if (!hit (self, x, y, width, height, &index))
+    return NULL;
+  readout = hub_quality_chart_readout (self->shown->result, index);
+  return g_markup_escape_text (readout, -1);
+}
+
+static void
+open_model (HubQualityPage *self,
+            const char     *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-model", "s", id);
+}
+
+static void
+on_pressed (HubChartView   *view,
+            double          x,
+            double          y,
+            HubQualityPage *self)
+{
+  guint index;
+
+  if (!hit (self, x, y, gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)),
+            &index))
+    return;
+  self->shown->chart.focus = index;
+  show_focus (self);
+  open_model (self, g_array_index (self->shown->result->points, HubQualityPoint, index).id);
+}
+
+/* The quadrant lists ---------------------------------------------------------- */
+
+static void
+on_row_activated (GtkListBox     *list,
+                  GtkListBoxRow  *row,
+                  HubQualityPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "model-id");
+
+  if (id != NULL)
+    open_model (self, id);
+}
+
+static GtkWidget *
+quadrant_card (HubQualityPage         *self,
+               const HubQualityResult *result,
+               HubQualityQuadrant      quadrant)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *list = gtk_list_box_new ();
+  g_autofree char *count = hub_format_count (result->counts[quadrant]);
+  g_autofree char *heading = g_strdup_printf ("%s · %s", hub_quality_quadrant_label (quadrant), count);
+  GtkWidget *label = gtk_label_new (heading);
+  guint listed = 0;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  for (guint i = 0; i < result->points->len && listed < LISTED_PER_QUADRANT; i++)
+    {
+      const HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
+      g_autofree char *adoption = NULL;
+      g_autofree char *detail = NULL;
+      GtkWidget *row, *row_box, *name, *numbers;
+
+      if (p->quadrant != quadrant)
+        continue;
+      adoption = hub_format_count ((gint64) MIN (p->adoption, (guint64) G_MAXINT64));
+      detail = g_strdup_printf (p->inherited_from >= 0 ? _("%.4g (inherited) · %s") : "%.4g · %s",
+                                p->score, adoption);
+      row = gtk_list_box_row_new ();
+      row_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      name = gtk_label_new (p->id);
+      numbers = gtk_label_new (detail);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_xalign (GTK_LABEL (numbers), 0);
+      gtk_widget_add_css_class (numbers, "dim-label");
+      gtk_widget_add_css_class (numbers, "numeric");
+      gtk_widget_set_margin_start (row_box, 8);
+      gtk_widget_set_margin_end (row_box, 8);
+      gtk_widget_set_margin_top (row_box, 4);
+      gtk_widget_set_margin_bottom (row_box, 4);
+      gtk_box_append (GTK_BOX (row_box), name);
+      gtk_box_append (GTK_BOX (row_box), numbers);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), row_box);
+      gtk_widget_set_tooltip_text (row, _("Show this model in Trending"));
+      g_object_set_data_full (G_OBJECT (row), "model-id", g_strdup (p->id), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      listed++;
+    }
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_row_activated), self);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_widget_set_visible (list, listed > 0);
+  if (result->counts[quadrant] > listed)
+    {
+      g_autofree char *more = hub_format_count (result->counts[quadrant] - listed);
+      g_autofree char *text = g_strdup_printf (_("and %s more (Export Data lists every model)"), more);
+      GtkWidget *rest = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (rest), 0);
+      gtk_label_set_wrap (GTK_LABEL (rest), TRUE);
+      gtk_widget_add_css_class (rest, "dim-label");
+      gtk_box_append (GTK_BOX (box), rest);
+    }
+  return box;
+}
+
+static void
+fill_quadrants (HubQualityPage         *self,
+                const HubQualityResult *result)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quadrant_box))) != NULL)
+    gtk_flow_box_remove (self->quadrant_box, child);
+  for (guint q = 0; q < HUB_N_QUALITY_QUADRANTS; q++)
+    gtk_flow_box_append (self->quadrant_box, quadrant_card (self, result, q));
+  /* The flow box's children are containers, not choices: Tab goes into
+   * the lists. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->quadrant_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}
+
+/* Computing ----------------------------------------------------------------- */
+
+static void
+show_result (HubQualityPage   *self,
+             HubQualityResult *result,
+             const char       *query_text,
+             gboolean          inherit)
+{
+  g_autofree char *title = hub_quality_chart_title (result);
+  Shown *shown = g_rc_box_new0 (Shown);
+
+  shown->result = result;
+  shown->query_text = g_strdup (query_text);
+  hub_quality_options_init (&shown->options);
+  shown->options.inherit = inherit;
+  shown->chart = (HubQualityChartData) { result, gtk_drop_down_get_selected (self->color_dropdown), -1 };
+  g_clear_pointer (&self->shown, shown_unref);
+  self->shown = g_rc_box_acquire (shown);
+  hub_chart_view_set_renderer (self->chart, hub_quality_chart_draw_func, shown, shown_unref);
+
+  shown->caption = hub_quality_chart_caption (result);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->caption_label, shown->caption);
+  fill_quadrants (self, result);
+  gtk_stack_set_visible_child_name (self->content_stack, "content");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.export-chart", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.export-data", TRUE);
+  show_focus (self);
+}
+
+typedef struct {
+  HubQualityPage *self;
+  guint           serial;
+  char           *query_text;
+  gboolean        inherit;
+} ComputeData;
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ComputeData *data = user_data;
+  g_autoptr(HubQualityPage) self = data->self;
+  g_autoptr(GError) error = NULL;
+  HubQualityResult *res = hub_analysis_quality_finish (HUB_ANALYSIS (object), result, &error);
+
+  if (data->serial == self->serial)
+    {
+      stop_spinner (self);
+      g_clear_object (&self->cancellable);
+      if (res != NULL)
+        show_result (self, g_steal_pointer (&res), data->query_text, data->inherit);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->content_stack, "error");
+        }
+    }
+  g_clear_pointer (&res, hub_quality_result_free);
+  g_free (data->query_text);
+  g_free (data);
+}
+
+static void
+run_compute (HubQualityPage *self)
+{
+  const HubScoreSetInfo *info;
+  const char *benchmarks[2] = { NULL, NULL };
+  HubQualityOptions options;
+  ComputeData *data;
+  HubQuery query;
+
+  if (self->dataset == NULL || self->analysis == NULL || self->filling || self->sets == NULL)
+    return;
+  info = selected_set (self);
+  benchmarks[0] = selected_benchmark (self);
+  if (info == NULL || benchmarks[0] == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  hub_query_init (&query);
+  query.series = hub_series_dropdown_dup_selected (self->series_dropdown);
+  query.attribution = gtk_drop_down_get_selected (self->adoption_dropdown) == 1
+                      ? HUB_QUERY_ATTRIBUTION_ROOT : HUB_QUERY_ATTRIBUTION_SELF;
+  hub_quality_options_init (&options);
+  options.score_set = info->name;
+  options.benchmarks = benchmarks;
+  options.inherit = gtk_check_button_get_active (self->inherit_check);
+
+  data = g_new0 (ComputeData, 1);
+  data->self = g_object_ref (self);
+  data->serial = ++self->serial;
+  data->query_text = hub_query_to_string (&query);
+  data->inherit = options.inherit;
+  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+  hub_analysis_set_dataset (self->analysis, self->dataset);
+  hub_analysis_quality_async (self->analysis, &query, &options, self->cancellable, compute_done, data);
+  hub_query_clear (&query);
+}
+
+static void
+on_set_changed (HubQualityPage *self)
+{
+  if (self->filling)
+    return;
+  fill_benchmarks (self, NULL);
+  run_compute (self);
+}
+
+static void
+on_color_changed (HubQualityPage *self)
+{
+  if (self->shown == NULL)
+    return;
+  self->shown->chart.color = gtk_drop_down_get_selected (self->color_dropdown);
+  hub_chart_view_redraw (self->chart);
+}
+
+/* Export -------------------------------------------------------------------- */
+
+typedef struct {
+  HubQualityChartData  chart;
+  Shown               *shown;
+} ExportFigure;
+
+static void
+export_figure_free (gpointer data)
+{
+  ExportFigure *figure = data;
+
+  shown_unref (figure->shown);
+  g_free (figure);
+}
+
+GtkWindow *
+hub_quality_page_export_chart (HubQualityPage *self)
+{
+  g_autofree char *title = NULL;
+  ExportFigure *figure;
+
+  g_return_val_if_fail (HUB_IS_QUALITY_PAGE (self), NULL);
+
+  if (self->shown == NULL)
+    return NULL;
+  figure = g_new0 (ExportFigure, 1);
+  figure->shown = g_rc_box_acquire (self->shown);
+  figure->chart = self->shown->chart;
+  figure->chart.focus = -1;
+  title = hub_quality_chart_title (self->shown->result);
+  return hub_export_dialog_present (GTK_WIDGET (self), "quality", title, self->shown->caption,
+                                    hub_quality_chart_draw_func, figure, export_figure_free);
+}
+
+static HubTableWriter *
+export_rows (FILE           *out,
+             HubTableFormat  format,
+             gpointer        user_data)
+{
+  const Shown *shown = user_data;
+
+  return hub_data_export_quality_rows (out, format, shown->result);
+}
+
+static gboolean
+write_data (Shown       *shown,
+            const char  *path,
+            GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *title = hub_quality_chart_title (shown->result);
+  g_autofree char *benchmarks = g_strjoinv (",", shown->result->benchmarks);
+  g_autofree char *at = hub_time_format_iso8601 (shown->result->snapshot_time);
+  g_autofree char *settings = NULL;
+  HubDataManifest manifest = { 0 };
+  HubQuery query;
+  gboolean ok;
+
+  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".json"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Unknown file type “%s”: the name must end in .csv or .json"), path);
+      return FALSE;
+    }
+  if (!hub_query_parse (&query, shown->query_text, error))
+    return FALSE;
+  settings = g_strdup_printf ("scores=%s;benchmark=%s;inherit=%s;score_line=median;adoption_line=median;"
+                              "snapshot=%s;color=%s",
+                              shown->result->score_set, benchmarks, shown->options.inherit ? "true" : "false",
+                              at != NULL ? at : "none", hub_quality_chart_color_to_string (shown->chart.color));
+  manifest.kind = "quality";
+  manifest.query = &query;
+  manifest.settings = settings;
+  manifest.title = title;
+  manifest.caption = shown->caption;
+  ok = hub_data_export_write (path, g_str_has_suffix (lower, ".json") ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
+                              &manifest, export_rows, shown, error);
+  hub_query_clear (&query);
+  return ok;
+}
+
+gboolean
+hub_quality_page_export_data (HubQualityPage  *self,
+                              const char      *path,
+                              GError         **error)
+{
+  g_return_val_if_fail (HUB_IS_QUALITY_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->shown == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no data to export yet"));
+      return FALSE;
+    }
+  return write_data (self->shown, path, error);
+}
+
+typedef struct {
+  Shown *shown;
+  char  *path;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  shown_unref (job->shown);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_data_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (write_data (job->shown, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_data_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree char *path = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    hub_export_data_report (GTK_WIDGET (object), error);
+  else
+    hub_export_report_saved (GTK_WIDGET (object), path);
+}
+
+static void
+export_data_chosen (GtkWidget  *widget,
+                    const char *path)
+{
+  HubQualityPage *self = HUB_QUALITY_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  if (self->shown == NULL)
+    return;
+  task = g_task_new (self, NULL, export_data_done, g_strdup (path));
+  job = g_new0 (ExportJob, 1);
+  job->shown = g_rc_box_acquire (self->shown);
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_data_thread);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  if (HUB_QUALITY_PAGE (widget)->shown != NULL)
+    hub_export_data_choose (widget, _("Export Quality Data"), "quality", export_data_chosen);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  hub_quality_page_export_chart (HUB_QUALITY_PAGE (widget));
+}
+
+/* Properties ------------------------------------------------------------------ */
+
+static void
+set_dataset (HubQualityPage *self,
+             HubDataset     *dataset)
+{
+  if (self->dataset == dataset)
+    return;
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  self->dataset = dataset != NULL ? hub_dataset_ref (dataset) : NULL;
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+static void
+set_db_path (HubQualityPage *self,
+             const char     *db_path)
+{
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  g_clear_object (&self->analysis);
+  if (db_path != NULL)
+    self->analysis = hub_analysis_new (db_path);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+}
+
+static void
+hub_quality_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HubQualityPage *self = HUB_QUALITY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET: g_value_set_boxed (value, self->dataset); break;
+    case PROP_DB_PATH: g_value_set_string (value, self->db_path); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_quality_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  HubQualityPage *self = HUB_QUALITY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET: set_dataset (self, g_value_get_boxed (value)); break;
+    case PROP_DB_PATH: set_db_path (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hub_quality_page_dispose (GObject *object)
+{
+  HubQualityPage *self = HUB_QUALITY_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_pointer (&self->shown, shown_unref);
+  g_clear_object (&self->analysis);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_QUALITY_PAGE);
+  G_OBJECT_CLASS (hub_quality_page_parent_class)->dispose (object);
+}
+
+static void
+hub_quality_page_finalize (GObject *object)
+{
+  HubQualityPage *self = HUB_QUALITY_PAGE (object);
+
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  g_clear_pointer (&self->sets, g_ptr_array_unref);
+  g_free (self->wanted_set);
+  g_free (self->wanted_benchmark);
+  g_free (self->db_path);
+  g_free (self->readout);
+  G_OBJECT_CLASS (hub_quality_page_parent_class)->finalize (object);
+}
+
+static void
+hub_quality_page_class_init (HubQualityPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = hub_quality_page_get_property;
+  object_class->set_property = hub_quality_page_set_property;
+  object_class->dispose = hub_quality_page_dispose;
+  object_class->finalize = hub_quality_page_finalize;
+
+  properties[PROP_DATASET] = g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-quality-page.ui");
+  gtk_widget_class_set_css_name (widget_class, "qualitypage");
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, set_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, benchmark_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, adoption_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, series_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, inherit_check);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, readout_label);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, quadrant_box);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, error_page);
+
+  gtk_widget_class_install_action (widget_class, "quality.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "quality.export-data", NULL, export_data_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "quality.export-chart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "quality.export-data", NULL);
+}
+
+static void
+hub_quality_page_init (HubQualityPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  hub_series_dropdown_init (self->series_dropdown);
+
+  self->chart = HUB_CHART_VIEW (hub_chart_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart), -1, 440);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->chart));
+  hub_chart_view_set_description (self->chart, _("Scores against adoption"), NULL);
+  hub_chart_view_set_hover_func (self->chart, chart_hover, self);
+  g_signal_connect (self->chart, "step", G_CALLBACK (on_step), self);
+  g_signal_connect (self->chart, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->readout_label), FALSE);
+
+  g_signal_connect_swapped (self->set_dropdown, "notify::selected", G_CALLBACK (on_set_changed), self);
+  g_signal_connect_swapped (self->benchmark_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->adoption_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->series_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->inherit_check, "toggled", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->color_dropdown, "notify::selected", G_CALLBACK (on_color_changed), self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.export-chart", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.export-data", FALSE);
+}
+
+GtkWidget *
+hub_quality_page_new (void)
+{
+  return g_object_new (HUB_TYPE_QUALITY_PAGE, NULL);
+}
+
+void
+hub_quality_page_select (HubQualityPage *self,
+                         const char     *set,
+                         const char     *benchmark)
+{
+  g_return_if_fail (HUB_IS_QUALITY_PAGE (self));
+
+  g_free (self->wanted_set);
+  g_free (self->wanted_benchmark);
+  self->wanted_set = g_strdup (set);
+  self->wanted_benchmark = g_strdup (benchmark);
+  if (self->sets != NULL)
+    {
+      fill_sets (self);
+      run_compute (self);
+    }
+}
+
+void
+hub_quality_page_set_color (HubQualityPage       *self,
+                            HubQualityChartColor  color)
+{
+  g_return_if_fail (HUB_IS_QUALITY_PAGE (self));
+  gtk_drop_down_set_selected (self->color_dropdown, color);
+}
+
+const HubQualityResult *
+hub_quality_page_get_result (HubQualityPage *self)
+{
+  g_return_val_if_fail (HUB_IS_QUALITY_PAGE (self), NULL);
+  return self->shown != NULL ? self->shown->result : NULL;
+}
+
+gboolean
+hub_quality_page_is_busy (HubQualityPage *self)
+{
+  g_return_val_if_fail (HUB_IS_QUALITY_PAGE (self), FALSE);
+  return self->cancellable != NULL || self->sets == NULL;
+}
