@@ -575,18 +575,30 @@ test_cli (void)
   g_assert_nonnull (strstr (r.out, "Rows not measured (left out): 1"));
   hub_test_run_clear (&r);
 
+  /* `hubeco import` (and the Import dialog) tells a score table by its header. */
+  g_assert_true (g_file_set_contents (csv, "model_id,benchmark,score\nBAAI/bge-m3,t9,0.7\n", -1, NULL));
+  hub_test_run_hubeco (&r, db, "import", csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "team-bench.csv: replaced the score set “team-bench”: 1 scores of 1 models"));
+  hub_test_run_clear (&r);
+  g_assert_true (g_file_set_contents (bad, "model_id,benchmark,score\nBAAI/bge-m3,t9,ninety\n", -1, NULL));
+  hub_test_run_hubeco (&r, db, "import", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "bad.csv: nothing was stored: Line 2"));
+  hub_test_run_clear (&r);
+
   hub_test_run_hubeco (&r, db, "score-sets", "--format", "csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "team-bench,2,2,"));
+  g_assert_nonnull (strstr (r.out, "team-bench,1,1,"));
   g_assert_nonnull (strstr (r.out, "mteb-english,476,59,"));
   g_assert_nonnull (strstr (r.out, "euroeval-english,2408,412,"));
   hub_test_run_clear (&r);
 
-  hub_test_run_hubeco (&r, db, "quality", "--scores", "team-bench", "--benchmark", "t1", "--series", "radar-export",
+  hub_test_run_hubeco (&r, db, "quality", "--scores", "team-bench", "--benchmark", "t9", "--series", "radar-export",
                        "--format", "json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "\"model_id\": \"BAAI/bge-m3\""));
-  g_assert_nonnull (strstr (r.err, "2 models shown"));
+  g_assert_nonnull (strstr (r.err, "1 models shown"));
   hub_test_run_clear (&r);
 
   hub_test_run_hubeco (&r, db, "quality", "--scores", "team-bench", "--benchmark", "t1", "--adoption", "both", NULL);

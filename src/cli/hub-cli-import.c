@@ -98,7 +98,7 @@ hub_cli_cmd_import (int    argc,
    * exit code too (scripts). */
   if ((report->models_rejected > 0 || report->rows_rejected > 0) &&
       report->models_added == 0 && report->models_updated == 0 && report->snapshot_rows == 0 &&
-      report->period_rows == 0 && report->authors_written == 0)
+      report->period_rows == 0 && report->authors_written == 0 && report->scores_written == 0)
     return hub_cli_fail (COMMAND, HUB_CLI_EXIT_FAILED, _("Nothing was imported: every entry was rejected."));
   return HUB_CLI_EXIT_OK;
 }

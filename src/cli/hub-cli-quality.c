@@ -255,18 +255,6 @@ parse_map (const char            *command,
   return HUB_CLI_EXIT_OK;
 }
 
-/* The set a file makes by default: its name without folders and extension. */
-static char *
-default_set_name (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_steal_pointer (&base);
-}
-
 /**
  * hub_cli_cmd_import_scores:
  * `hubeco import-scores FILE.csv [--name SET] [--source TEXT]
@@ -332,7 +320,7 @@ hub_cli_cmd_import_scores (int    argc,
       missing_values = g_strsplit (missing, ",", -1);
       options.missing = (const char * const *) missing_values;
     }
-  set = name != NULL ? g_strdup (name) : default_set_name (argv[1]);
+  set = name != NULL ? g_strdup (name) : hub_score_set_name_for_file (argv[1]);
   options.name = set;
   options.source = source;
   file = g_file_new_for_commandline_arg (argv[1]);

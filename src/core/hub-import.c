@@ -718,6 +718,8 @@ hub_import_detect_format (const char   *name,
     if (g_str_has_prefix (header, "date,institution,hf_account,model,"))
       return HUB_IMPORT_FORMAT_MONTHLY_CRAWL;
 
+    if (hub_scores_header_matches (header))
+      return HUB_IMPORT_FORMAT_SCORES;
     if (period_header_matches (header))
       return HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS;
   }
@@ -789,7 +791,8 @@ import_stream (HubImportContext  *ctx,
         g_set_error (error, HUB_INGEST_ERROR, HUB_INGEST_ERROR_UNSUPPORTED,
                      _("%s: unknown format (expected a JSON array or object, JSONL, "
                        "a history CSV with captured_at,id,downloads,likes,trendingScore, "
-                       "authors.csv, or period downloads with model_id,date,downloads)"), ctx->name);
+                       "authors.csv, period downloads with model_id,date,downloads, "
+                       "or measured scores with model_id,benchmark,score)"), ctx->name);
       return FALSE;
     }
 
@@ -824,6 +827,29 @@ import_stream (HubImportContext  *ctx,
           ok = hub_import_period_jsonl (ctx, data, &local_error);
         else
           ok = hub_import_period_csv (ctx, G_INPUT_STREAM (data), &local_error);
+      }
+      break;
+    case HUB_IMPORT_FORMAT_SCORES:
+      {
+        g_autofree char *set = hub_score_set_name_for_file (ctx->name);
+        HubScoreImportOptions options = { set, ctx->name, { NULL }, FALSE, NULL };
+        HubScoreImportReport scores = { 0 };
+
+        /* Read whole and stored in one transaction of its own. */
+        ok = hub_scores_import (ctx->store, G_INPUT_STREAM (data), &options, &scores, ctx->cancellable,
+                                &local_error);
+        if (ok)
+          {
+            ctx->report->scores_written += scores.n_scores;
+            g_ptr_array_add (ctx->report->notes,
+                             g_strdup_printf (scores.replaced
+                                              ? _("%s: replaced the score set “%s”: %u scores of %u models")
+                                              : _("%s: stored the score set “%s”: %u scores of %u models"),
+                                              ctx->name, set, scores.n_scores, scores.n_models));
+          }
+        else if (local_error->domain == HUB_INGEST_ERROR)
+          g_prefix_error (&local_error, _("%s: nothing was stored: "), ctx->name);
+        hub_score_import_report_clear (&scores);
       }
       break;
     case HUB_IMPORT_FORMAT_PARQUET:

@@ -18,6 +18,7 @@ typedef enum {
   HUB_IMPORT_FORMAT_PERIOD_DOWNLOADS, /* model_id,date,downloads as CSV or JSONL */
   HUB_IMPORT_FORMAT_PARQUET,        /* a models snapshot or a per-model series */
   HUB_IMPORT_FORMAT_MONTHLY_CRAWL,  /* date,institution,hf_account,model,downloads_last_month,... */
+  HUB_IMPORT_FORMAT_SCORES,         /* measured scores: model_id,benchmark,score (hub-scores.h) */
 } HubImportFormat;
 
 /*
@@ -99,6 +100,7 @@ typedef struct {
   GPtrArray *unknown_models;    /* char*: distinct ids of those models */
   GPtrArray *notes;             /* char*: what a file was read as (Parquet columns) */
   guint      rows_already_stored; /* rows of snapshots imported before, skipped */
+  guint      scores_written;    /* measured scores stored (score sets) */
 } HubImportReport;
 
 HubImportReport *hub_import_report_new  (void);

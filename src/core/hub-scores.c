@@ -67,6 +67,30 @@ text_is_plain (const char *text,
 }
 
 gboolean
+hub_scores_header_matches (const char *header)
+{
+  g_auto(GStrv) names = g_strsplit (header, ",", -1);
+  gboolean found[HUB_SCORE_FIELD_SCORE + 1] = { FALSE };
+
+  for (guint i = 0; names[i] != NULL; i++)
+    for (guint f = HUB_SCORE_FIELD_MODEL; f <= HUB_SCORE_FIELD_SCORE; f++)
+      for (guint a = 0; field_aliases[f][a] != NULL; a++)
+        found[f] |= g_ascii_strcasecmp (g_strstrip (names[i]), field_aliases[f][a]) == 0;
+  return found[HUB_SCORE_FIELD_MODEL] && found[HUB_SCORE_FIELD_BENCHMARK] && found[HUB_SCORE_FIELD_SCORE];
+}
+
+char *
+hub_score_set_name_for_file (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
+}
+
+gboolean
 hub_score_set_name_is_valid (const char *name)
 {
   return name != NULL && text_is_plain (name, MAX_SET_NAME_CHARS) && strchr (name, '/') == NULL &&

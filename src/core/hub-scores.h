@@ -30,6 +30,13 @@ const char *hub_score_field_to_string   (HubScoreField  field);
 gboolean    hub_score_field_from_string (const char    *str,
                                          HubScoreField *out_field);
 
+/* Whether a CSV header (lower case, unquoted) names a score table's
+ * model, benchmark and score columns under their usual names. */
+gboolean    hub_scores_header_matches   (const char    *header);
+
+/* The set a file makes by default: its base name without its extension. */
+char       *hub_score_set_name_for_file (const char    *path);
+
 /* A set name: 1–64 characters, none of them a control character or "/". */
 gboolean    hub_score_set_name_is_valid (const char    *name);
 
