@@ -209,13 +209,17 @@ hub_quality_chart_layout (cairo_t                   *cr,
     {
       const HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
 
-      lo = MIN (lo, log_adoption (p->adoption));
+      /* No downloads: drawn at the left edge, not stretching the axis to 1. */
+      if (p->adoption > 0)
+        lo = MIN (lo, log_adoption (p->adoption));
       hi = MAX (hi, log_adoption (p->adoption));
       smin = MIN (smin, p->score);
       smax = MAX (smax, p->score);
     }
   if (result->points->len == 0)
     lo = 0, hi = 1, smin = 0, smax = 1;
+  if (!isfinite (lo))
+    lo = 0;
   layout->x_lo = floor (lo);
   layout->x_hi = MAX (ceil (hi), layout->x_lo + 1);
   if (smax <= smin)
@@ -272,7 +276,7 @@ hub_quality_chart_point_xy (const HubQualityChartLayout *layout,
 {
   const HubQualityPoint *p = &g_array_index (data->result->points, HubQualityPoint, index);
 
-  *out_x = x_of (layout, log_adoption (p->adoption));
+  *out_x = x_of (layout, MAX (log_adoption (p->adoption), layout->x_lo));
   *out_y = y_of (layout, p->score);
 }
 
@@ -465,6 +469,40 @@ draw_points (cairo_t                     *cr,
           cairo_set_line_width (cr, 1.5);
         }
     }
+  /* The model farthest from the lines in each quadrant is named, on the
+   * side towards the middle, unless the name would cover another. */
+  {
+    HubChartRect named[HUB_N_QUALITY_QUADRANTS];
+    guint n_named = 0;
+    double text_h;
+
+    hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
+    for (guint q = 0; q < HUB_N_QUALITY_QUADRANTS; q++)
+      for (guint i = 0; i < result->points->len; i++)
+        {
+          const HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
+          double x, y, w;
+          gboolean right, free = TRUE;
+          HubChartRect r;
+
+          if (p->quadrant != q)
+            continue;
+          hub_quality_chart_point_xy (layout, data, i, &x, &y);
+          right = x < layout->plot.x + layout->plot.width / 2;
+          w = MIN (hub_chart_tick_width (cr, style, p->id), layout->plot.width / 3);
+          r = (HubChartRect) { right ? x + FOCUS_RADIUS : x - FOCUS_RADIUS - w, y - text_h / 2, w, text_h };
+          for (guint k = 0; k < n_named; k++)
+            free &= r.x + r.width < named[k].x || named[k].x + named[k].width < r.x ||
+                    r.y + r.height < named[k].y || named[k].y + named[k].height < r.y;
+          if (free)
+            {
+              named[n_named++] = r;
+              hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, p->id,
+                                   r.x, y, 0.0, 0.5, w, 0);
+            }
+          break;
+        }
+  }
   if (data->focus >= 0 && (guint) data->focus < result->points->len)
     {
       double x, y;
@@ -541,7 +579,9 @@ hub_quality_score_label (const HubQualityResult *result)
 char *
 hub_quality_chart_title (const HubQualityResult *result)
 {
-  g_autofree char *score = hub_quality_score_label (result);
+  g_autofree char *names = g_strjoinv (", ", result->benchmarks);
+  g_autofree char *score = g_strv_length (result->benchmarks) > 1
+                           ? g_strdup_printf (_("Mean of %s"), names) : g_strdup (names);
   g_autofree char *adoption = hub_quality_adoption_label (result);
   g_autofree char *lower = g_utf8_strdown (adoption, -1);
 

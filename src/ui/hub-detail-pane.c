@@ -6,11 +6,13 @@
 #include "hub-detail-pane.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <math.h>
 
 #include "hub-accessible.h"
 #include "hub-display.h"
 #include "hub-history.h"
+#include "hub-scores.h"
 #include "hub-list-query.h"
 #include "hub-sparkline-widget.h"
 #include "hub-store.h"
@@ -63,6 +65,7 @@ typedef struct {
 typedef struct {
   HubModelEntry *entry;    /* nullable */
   GArray        *history;  /* HubHistoryPoint, nullable */
+  GPtrArray     *scores;   /* HubModelScore, nullable */
 } LoadResult;
 
 static void
@@ -78,6 +81,7 @@ load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->entry, hub_model_entry_free);
   g_clear_pointer (&result->history, g_array_unref);
+  g_clear_pointer (&result->scores, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -94,6 +98,8 @@ struct _HubDetailPane
   char         *model_id;
   GCancellable *cancellable;
   GPtrArray    *lineage_rows;   /* GtkWidget* in lineage_list */
+  GtkWidget    *scores_group;
+  GtkListBox   *scores_list;
 
   GtkStack     *stack;
   GtkScrolledWindow *scroller;
@@ -528,6 +534,40 @@ fill_history (HubDetailPane *self,
     gtk_widget_set_visible (GTK_WIDGET (self->history_interval_label), FALSE);
 }
 
+/* One row per score: "STSBenchmark · 0.8342", under it the set, its
+ * source and import date, and the variant and setting when there are. */
+static void
+fill_scores (HubDetailPane *self,
+             GPtrArray     *scores)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scores_list))) != NULL)
+    gtk_list_box_remove (self->scores_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->scores_group), scores != NULL && scores->len > 0);
+  for (guint i = 0; scores != NULL && i < scores->len; i++)
+    {
+      const HubModelScore *score = g_ptr_array_index (scores, i);
+      g_autofree char *day = hub_time_format_iso8601 (score->imported_at);
+      g_autofree char *title = g_strdup_printf (score->lower_better ? _("%s · %.4g (lower is better)") : "%s · %.4g",
+                                                score->benchmark, score->score);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: "mteb-english, imported 2026-12-07". */
+      g_string_append_printf (subtitle, _("%s, imported %.10s"), score->set, day != NULL ? day : "?");
+      if (*score->variant != '\0' && strcmp (score->variant, self->model_id) != 0)
+        g_string_append_printf (subtitle, " · %s", score->variant);
+      if (*score->setting != '\0')
+        g_string_append_printf (subtitle, " · %s", score->setting);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      if (score->set_source != NULL)
+        gtk_widget_set_tooltip_text (row, score->set_source);
+      gtk_list_box_append (self->scores_list, row);
+    }
+}
+
 static void
 fill_rule (HubDetailPane        *self,
            const HubLibraryInfo *library)
@@ -602,6 +642,8 @@ load_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* Scores are a side show: a failure to read them hides the group. */
+  result->scores = hub_scores_for_model (request->handle->store, request->model_id, NULL);
 
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
 }
@@ -633,12 +675,14 @@ load_done (GObject      *object,
       g_debug ("Reading %s: %s", self->model_id, error->message);
       clear_history (self, message);
       fill_tags (self, NULL);
+      fill_scores (self, NULL);
       return;
     }
 
   fill_lineage (self, result->entry);
   fill_tags (self, result->entry);
   fill_history (self, result->history);
+  fill_scores (self, result->scores);
 }
 
 static void
@@ -837,6 +881,8 @@ hub_detail_pane_class_init (HubDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, history_range_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, history_interval_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, lineage_list);
+  gtk_widget_class_bind_template_child (widget_class, HubDetailPane, scores_group);
+  gtk_widget_class_bind_template_child (widget_class, HubDetailPane, scores_list);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, rule_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, rule_explanation_label);
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, tags_group);
@@ -943,6 +989,7 @@ hub_detail_pane_show_model (HubDetailPane *self,
 
   fill_from_record (self);
   clear_history (self, _("Reading the snapshots…"));
+  fill_scores (self, NULL);
   fill_tags (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-hub", TRUE);
   gtk_stack_set_visible_child_name (self->stack, "details");
@@ -1026,6 +1073,19 @@ hub_detail_pane_get_n_tags (HubDetailPane *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+guint
+hub_detail_pane_get_n_scores (HubDetailPane *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (HUB_IS_DETAIL_PANE (self), 0);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->scores_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     n++;
   return n;
 }

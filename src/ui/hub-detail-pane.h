@@ -33,6 +33,8 @@ const char *hub_detail_pane_get_title  (HubDetailPane *self);
 guint       hub_detail_pane_get_history_n_points (HubDetailPane *self);
 /* Tags shown. */
 guint       hub_detail_pane_get_n_tags (HubDetailPane *self);
+/* Measured scores shown (rows of "Measured Scores"). */
+guint       hub_detail_pane_get_n_scores (HubDetailPane *self);
 /* TRUE while the tags and history of the shown model are being read. */
 gboolean    hub_detail_pane_is_loading (HubDetailPane *self);
 

@@ -50,7 +50,7 @@ static const struct {
   int          width;
 } column_info[N_COLUMNS] = {
   /* The position in the list as sorted: no sort of its own. */
-  [COL_RANK]       = { "rank",       N_("#"),                HUB_N_LIST_SORTS,                   56 },
+  [COL_RANK]       = { "rank",       N_("#"),                HUB_N_LIST_SORTS,                   72 },
   [COL_MODEL]      = { "model",      N_("Model"),            HUB_LIST_SORT_ID,                  280 },
   [COL_TRENDING]   = { "trending",   N_("Trending"),         HUB_LIST_SORT_TRENDING,             90 },
   [COL_DOWNLOADS]  = { "downloads",  N_("Downloads (30 d)"), HUB_LIST_SORT_DOWNLOADS,           140 },
