@@ -601,6 +601,38 @@ test_cli (void)
   g_assert_nonnull (strstr (r.err, "1 models shown"));
   hub_test_run_clear (&r);
 
+  /* export-chart draws it (a real PNG) and writes its points with a manifest. */
+  {
+    g_autofree char *png = g_build_filename (dir, "quality.png", NULL);
+    g_autofree char *points = g_build_filename (dir, "quality.csv", NULL);
+    g_autofree char *manifest_path = g_build_filename (dir, "quality.manifest.json", NULL);
+    g_autofree char *bytes = NULL;
+    g_autofree char *manifest = NULL;
+    gsize len = 0;
+
+    hub_test_run_hubeco (&r, db, "export-chart", "quality", "--scores", "mteb-english", "--benchmark", "STSBenchmark",
+                         "--color", "task", "--output", png, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    hub_test_run_clear (&r);
+    g_assert_true (g_file_get_contents (png, &bytes, &len, NULL));
+    g_assert_cmpuint (len, >, 10000);
+    g_assert_cmpint (memcmp (bytes, "\x89PNG\r\n\x1a\n", 8), ==, 0);
+
+    hub_test_run_hubeco (&r, db, "export-chart", "quality", "--scores", "mteb-english", "--benchmark", "STSBenchmark",
+                         "--adoption", "family", "--output", points, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    hub_test_run_clear (&r);
+    g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
+    g_assert_nonnull (strstr (manifest, "\"kind\" : \"quality\""));
+    g_assert_nonnull (strstr (manifest, "series=osir-monthly"));
+    g_assert_nonnull (strstr (manifest, "scores=mteb-english;benchmark=STSBenchmark;inherit=false;score_line=median"));
+    g_assert_nonnull (strstr (manifest, "attribution=root"));
+    hub_test_run_hubeco (&r, db, "export-chart", "quality", "--scores", "mteb-english", "--benchmark", "STSBenchmark",
+                         "--color", "shape", "--output", png, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    hub_test_run_clear (&r);
+  }
+
   hub_test_run_hubeco (&r, db, "quality", "--scores", "team-bench", "--benchmark", "t1", "--adoption", "both", NULL);
   g_assert_cmpint (r.status, ==, 2);
   hub_test_run_clear (&r);

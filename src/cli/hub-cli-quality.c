@@ -100,23 +100,6 @@ hub_cli_quality_options (const char          *command,
   return HUB_CLI_EXIT_OK;
 }
 
-char *
-hub_cli_quality_settings (const HubQualityOptions *options,
-                          const HubQualityResult  *result)
-{
-  g_autofree char *benchmarks = g_strjoinv (",", result->benchmarks);
-  g_autofree char *at = hub_time_format_iso8601 (result->snapshot_time);
-  char score_line[G_ASCII_DTOSTR_BUF_SIZE], adoption_line[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup_printf ("scores=%s;benchmark=%s;inherit=%s;score_line=%s;adoption_line=%s;snapshot=%s",
-                          result->score_set, benchmarks, options->inherit ? "true" : "false",
-                          isnan (options->score_line)
-                          ? "median" : g_ascii_dtostr (score_line, sizeof score_line, options->score_line),
-                          isnan (options->adoption_line)
-                          ? "median" : g_ascii_dtostr (adoption_line, sizeof adoption_line, options->adoption_line),
-                          at != NULL ? at : "none");
-}
-
 static int
 fail_analysis (const char *command,
                GError     *error)
@@ -461,12 +444,15 @@ hub_cli_export_quality (HubCliExportJob *job)
   if (figure->result == NULL)
     return fail_analysis ("export-chart", error);
   figure->chart = (HubQualityChartData) { figure->result, job->quality_color, -1 };
+  /* The manifest names the series read, so that its query gives the same points. */
+  if (job->query->series == NULL)
+    job->query->series = g_strdup (figure->result->series);
   job->render = hub_quality_chart_draw_func;
   job->render_data = &figure->chart;
   job->write_rows = quality_rows;
   job->title = hub_quality_chart_title (figure->result);
   job->caption = hub_quality_chart_caption (figure->result);
-  settings = hub_cli_quality_settings (&job->quality, figure->result);
+  settings = hub_quality_result_settings (figure->result);
   job->settings = g_strdup_printf ("%s;color=%s", settings, hub_quality_chart_color_to_string (job->quality_color));
   return HUB_CLI_EXIT_OK;
 }

@@ -53,8 +53,4 @@ int  hub_cli_quality_options    (const char          *command,
                                  HubQualityOptions   *options,
                                  char              ***out_benchmarks);
 
-/* "scores=…;benchmark=…;…" for a manifest. */
-char *hub_cli_quality_settings  (const HubQualityOptions *options,
-                                 const HubQualityResult  *result);
-
 G_END_DECLS

@@ -334,6 +334,26 @@ hub_data_export_breakdown_rows (FILE                     *out,
   return writer;
 }
 
+gboolean
+hub_data_export_format_for_path (const char      *path,
+                                 HubTableFormat  *out_format,
+                                 GError         **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".csv"))
+    *out_format = HUB_TABLE_FORMAT_CSV;
+  else if (g_str_has_suffix (lower, ".json"))
+    *out_format = HUB_TABLE_FORMAT_JSON;
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Unknown file type “%s”: the name must end in .csv or .json"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const HubTableColumn quality_columns[] = {
   { "model_id",       N_("Model"),          HUB_TABLE_VALUE_TEXT },
   { "quadrant",       N_("Quadrant"),       HUB_TABLE_VALUE_TEXT },

@@ -69,6 +69,12 @@ gboolean        hub_data_export_write     (const char            *path,
                                            gpointer               user_data,
                                            GError               **error);
 
+/* The format a data file's name asks for: .csv or .json (any case);
+ * %G_IO_ERROR_INVALID_FILENAME for any other name. */
+gboolean        hub_data_export_format_for_path (const char      *path,
+                                                 HubTableFormat  *out_format,
+                                                 GError         **error);
+
 /* The rows `hubeco share` prints (period, category[, within], value,
  * share), or with @concentration those of `hubeco concentration`. */
 HubTableWriter *hub_data_export_share_rows (FILE                 *out,

@@ -440,6 +440,7 @@ hub_quality_compute (HubDataset               *dataset,
   result->set_imported_at = set->imported_at;
   result->benchmarks = g_strdupv ((char **) options->benchmarks);
   result->lower_better = lower_better;
+  result->inherit = options->inherit;
   result->series = g_strdup (observations->series);
   result->measure = observations->measure;
   result->attribution = query->attribution;
@@ -522,4 +523,22 @@ hub_quality_compute (HubDataset               *dataset,
 
   place_points (result, options);
   return g_steal_pointer (&result);
+}
+
+char *
+hub_quality_result_settings (const HubQualityResult *result)
+{
+  g_autofree char *benchmarks = g_strjoinv (",", result->benchmarks);
+  g_autofree char *at = hub_time_format_iso8601 (result->snapshot_time);
+  char score_line[G_ASCII_DTOSTR_BUF_SIZE], adoption_line[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  return g_strdup_printf ("scores=%s;benchmark=%s;inherit=%s;score_line=%s;adoption_line=%s;snapshot=%s",
+                          result->score_set, benchmarks, result->inherit ? "true" : "false",
+                          result->score_line_median
+                          ? "median" : g_ascii_dtostr (score_line, sizeof score_line, result->score_line),
+                          result->adoption_line_median
+                          ? "median" : g_ascii_dtostr (adoption_line, sizeof adoption_line, result->adoption_line),
+                          at != NULL ? at : "none");
 }

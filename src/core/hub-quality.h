@@ -102,6 +102,7 @@ typedef struct {
   gint64              set_imported_at;
   char              **benchmarks;
   gboolean            lower_better;
+  gboolean            inherit;
   char               *series;
   HubQueryMeasure     measure;
   HubQueryAttribution attribution;
@@ -141,6 +142,11 @@ HubQualityResult *hub_quality_compute (HubDataset               *dataset,
                                        const HubQualityOptions  *options,
                                        GCancellable             *cancellable,
                                        GError                  **error);
+
+/* What else a figure was drawn with, for an export's manifest:
+ * "scores=SET;benchmark=B[,B];inherit=false;score_line=median|X;
+ * adoption_line=median|N;snapshot=ISO-TIME|none". */
+char             *hub_quality_result_settings (const HubQualityResult *result);
 
 /* The scored ids of @set on @benchmarks (those to look for in series). */
 char            **hub_quality_scored_ids (const HubScoreSet  *set,

@@ -401,21 +401,15 @@ write_data (Shown       *shown,
             const char  *path,
             GError     **error)
 {
-  g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autofree char *title = hub_breakdown_chart_title (shown->result);
   g_autofree char *developers = g_strjoinv (",", shown->result->developers);
   g_autofree char *settings = NULL;
   HubDataManifest manifest = { 0 };
+  HubTableFormat format;
   HubQuery query;
   gboolean ok;
 
-  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".json"))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                   _("Unknown file type “%s”: the name must end in .csv or .json"), path);
-      return FALSE;
-    }
-  if (!hub_query_parse (&query, shown->query_text, error))
+  if (!hub_data_export_format_for_path (path, &format, error) || !hub_query_parse (&query, shown->query_text, error))
     return FALSE;
   settings = g_strdup_printf ("rows=%s;cols=%s;developers=%s",
                               hub_breakdown_dim_to_string (shown->result->rows_dim),
@@ -425,8 +419,7 @@ write_data (Shown       *shown,
   manifest.settings = settings;
   manifest.title = title;
   manifest.caption = shown->caption;
-  ok = hub_data_export_write (path, g_str_has_suffix (lower, ".json") ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
-                              &manifest, export_rows, shown, error);
+  ok = hub_data_export_write (path, format, &manifest, export_rows, shown, error);
   hub_query_clear (&query);
   return ok;
 }
@@ -447,66 +440,22 @@ hub_breakdown_page_export_data (HubBreakdownPage  *self,
   return write_data (self->shown, path, error);
 }
 
-typedef struct {
-  Shown *shown;
-  char  *path;
-} ExportJob;
-
-static void
-export_job_free (gpointer data)
+static gboolean
+write_shown (gpointer     data,
+             const char  *path,
+             GError     **error)
 {
-  ExportJob *job = data;
-
-  shown_unref (job->shown);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_data_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  GError *error = NULL;
-
-  if (write_data (job->shown, job->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-export_data_done (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autofree char *path = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    hub_export_data_report (GTK_WIDGET (object), error);
-  else
-    hub_export_report_saved (GTK_WIDGET (object), path);
+  return write_data (data, path, error);
 }
 
 static void
 export_data_chosen (GtkWidget  *widget,
                     const char *path)
 {
-  HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
+  Shown *shown = HUB_BREAKDOWN_PAGE (widget)->shown;
 
-  if (self->shown == NULL)
-    return;
-  task = g_task_new (self, NULL, export_data_done, g_strdup (path));
-  job = g_new0 (ExportJob, 1);
-  job->shown = g_rc_box_acquire (self->shown);
-  job->path = g_strdup (path);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_data_thread);
+  if (shown != NULL)
+    hub_export_data_write_async (widget, path, write_shown, g_rc_box_acquire (shown), shown_unref);
 }
 
 static void

@@ -366,3 +366,73 @@ hub_export_data_report (GtkWidget    *page,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (message));
 }
+
+typedef struct {
+  HubExportDataWrite  write;
+  gpointer            data;
+  GDestroyNotify      release;
+  char               *path;
+} WriteJob;
+
+static void
+write_job_free (gpointer user_data)
+{
+  WriteJob *job = user_data;
+
+  if (job->release != NULL)
+    job->release (job->data);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->write (job->data, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    hub_export_data_report (GTK_WIDGET (object), error);
+  else
+    hub_export_report_saved (GTK_WIDGET (object), job->path);
+}
+
+void
+hub_export_data_write_async (GtkWidget          *page,
+                             const char         *path,
+                             HubExportDataWrite  write,
+                             gpointer            data,
+                             GDestroyNotify      release)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (path != NULL && write != NULL);
+
+  job = g_new0 (WriteJob, 1);
+  job->write = write;
+  job->data = data;
+  job->release = release;
+  job->path = g_strdup (path);
+  task = g_task_new (page, NULL, write_done, NULL);
+  g_task_set_task_data (task, job, write_job_free);
+  g_task_run_in_thread (task, write_thread);
+}

@@ -70,4 +70,23 @@ void       hub_export_report_saved   (GtkWidget           *widget,
 void       hub_export_data_report    (GtkWidget           *page,
                                       const GError        *error);
 
+/* Writes a page's data to @path, returning FALSE with @error on failure. */
+typedef gboolean (*HubExportDataWrite) (gpointer     data,
+                                        const char  *path,
+                                        GError     **error);
+
+/**
+ * hub_export_data_write_async:
+ * @data: (transfer full): what @write reads, released with @release
+ *
+ * Runs @write on a worker thread, then says "Exported …" or shows the
+ * error over @page's window: what a page's "Export Data…" does with the
+ * file the user chose.
+ */
+void       hub_export_data_write_async (GtkWidget           *page,
+                                        const char          *path,
+                                        HubExportDataWrite   write,
+                                        gpointer             data,
+                                        GDestroyNotify       release);
+
 G_END_DECLS

@@ -27,7 +27,6 @@
 typedef struct {
   HubQualityChartData  chart;
   HubQualityResult    *result;
-  HubQualityOptions    options;
   char                *query_text;
   char                *caption;
 } Shown;
@@ -445,16 +444,13 @@ fill_quadrants (HubQualityPage         *self,
 static void
 show_result (HubQualityPage   *self,
              HubQualityResult *result,
-             const char       *query_text,
-             gboolean          inherit)
+             const char       *query_text)
 {
   g_autofree char *title = hub_quality_chart_title (result);
   Shown *shown = g_rc_box_new0 (Shown);
 
   shown->result = result;
   shown->query_text = g_strdup (query_text);
-  hub_quality_options_init (&shown->options);
-  shown->options.inherit = inherit;
   shown->chart = (HubQualityChartData) { result, gtk_drop_down_get_selected (self->color_dropdown), -1 };
   g_clear_pointer (&self->shown, shown_unref);
   self->shown = g_rc_box_acquire (shown);
@@ -474,7 +470,6 @@ typedef struct {
   HubQualityPage *self;
   guint           serial;
   char           *query_text;
-  gboolean        inherit;
 } ComputeData;
 
 static void
@@ -492,7 +487,7 @@ compute_done (GObject      *object,
       stop_spinner (self);
       g_clear_object (&self->cancellable);
       if (res != NULL)
-        show_result (self, g_steal_pointer (&res), data->query_text, data->inherit);
+        show_result (self, g_steal_pointer (&res), data->query_text);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           adw_status_page_set_description (self->error_page, error->message);
@@ -540,7 +535,6 @@ run_compute (HubQualityPage *self)
   data->self = g_object_ref (self);
   data->serial = ++self->serial;
   data->query_text = hub_query_to_string (&query);
-  data->inherit = options.inherit;
   if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
     self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
   hub_analysis_set_dataset (self->analysis, self->dataset);
@@ -616,34 +610,26 @@ write_data (Shown       *shown,
             const char  *path,
             GError     **error)
 {
-  g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autofree char *title = hub_quality_chart_title (shown->result);
-  g_autofree char *benchmarks = g_strjoinv (",", shown->result->benchmarks);
-  g_autofree char *at = hub_time_format_iso8601 (shown->result->snapshot_time);
+  g_autofree char *figure = hub_quality_result_settings (shown->result);
   g_autofree char *settings = NULL;
   HubDataManifest manifest = { 0 };
+  HubTableFormat format;
   HubQuery query;
   gboolean ok;
 
-  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".json"))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                   _("Unknown file type “%s”: the name must end in .csv or .json"), path);
-      return FALSE;
-    }
-  if (!hub_query_parse (&query, shown->query_text, error))
+  if (!hub_data_export_format_for_path (path, &format, error) || !hub_query_parse (&query, shown->query_text, error))
     return FALSE;
-  settings = g_strdup_printf ("scores=%s;benchmark=%s;inherit=%s;score_line=median;adoption_line=median;"
-                              "snapshot=%s;color=%s",
-                              shown->result->score_set, benchmarks, shown->options.inherit ? "true" : "false",
-                              at != NULL ? at : "none", hub_quality_chart_color_to_string (shown->chart.color));
+  /* The manifest names the series read, so that its query gives the same points. */
+  if (query.series == NULL)
+    query.series = g_strdup (shown->result->series);
+  settings = g_strdup_printf ("%s;color=%s", figure, hub_quality_chart_color_to_string (shown->chart.color));
   manifest.kind = "quality";
   manifest.query = &query;
   manifest.settings = settings;
   manifest.title = title;
   manifest.caption = shown->caption;
-  ok = hub_data_export_write (path, g_str_has_suffix (lower, ".json") ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV,
-                              &manifest, export_rows, shown, error);
+  ok = hub_data_export_write (path, format, &manifest, export_rows, shown, error);
   hub_query_clear (&query);
   return ok;
 }
@@ -664,66 +650,22 @@ hub_quality_page_export_data (HubQualityPage  *self,
   return write_data (self->shown, path, error);
 }
 
-typedef struct {
-  Shown *shown;
-  char  *path;
-} ExportJob;
-
-static void
-export_job_free (gpointer data)
+static gboolean
+write_shown (gpointer     data,
+             const char  *path,
+             GError     **error)
 {
-  ExportJob *job = data;
-
-  shown_unref (job->shown);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_data_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  GError *error = NULL;
-
-  if (write_data (job->shown, job->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-export_data_done (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autofree char *path = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    hub_export_data_report (GTK_WIDGET (object), error);
-  else
-    hub_export_report_saved (GTK_WIDGET (object), path);
+  return write_data (data, path, error);
 }
 
 static void
 export_data_chosen (GtkWidget  *widget,
                     const char *path)
 {
-  HubQualityPage *self = HUB_QUALITY_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
+  Shown *shown = HUB_QUALITY_PAGE (widget)->shown;
 
-  if (self->shown == NULL)
-    return;
-  task = g_task_new (self, NULL, export_data_done, g_strdup (path));
-  job = g_new0 (ExportJob, 1);
-  job->shown = g_rc_box_acquire (self->shown);
-  job->path = g_strdup (path);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_data_thread);
+  if (shown != NULL)
+    hub_export_data_write_async (widget, path, write_shown, g_rc_box_acquire (shown), shown_unref);
 }
 
 static void

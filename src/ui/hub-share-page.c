@@ -795,7 +795,8 @@ hub_share_page_export_data_async (HubSharePage        *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *lower = NULL;
+  GError *error = NULL;
+  HubTableFormat format;
   ExportData *data;
 
   g_return_if_fail (HUB_IS_SHARE_PAGE (self));
@@ -808,16 +809,14 @@ hub_share_page_export_data_async (HubSharePage        *self,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no result to export yet"));
       return;
     }
-  lower = g_ascii_strdown (path, -1);
-  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".json"))
+  if (!hub_data_export_format_for_path (path, &format, &error))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                               _("Unknown file type “%s”: the name must end in .csv or .json"), path);
+      g_task_return_error (task, error);
       return;
     }
   data = g_new0 (ExportData, 1);
   data->path = g_strdup (path);
-  data->format = g_str_has_suffix (lower, ".json") ? HUB_TABLE_FORMAT_JSON : HUB_TABLE_FORMAT_CSV;
+  data->format = format;
   data->chart = share_chart_acquire (self->chart);
   data->observations = self->observations != NULL ? hub_observations_ref (self->observations) : NULL;
   hub_query_init (&data->query);
