@@ -11,11 +11,11 @@
 #include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
 #include "hub-export-dialog.h"
+#include "hub-page-work.h"
 #include "hub-settings.h"
 
 #include <glib/gi18n.h>
 
-#define SPINNER_DELAY_MS 200
 #define DEFAULT_TOP 50
 
 /* The dropdowns' entries, in this order (an enum value per position). */
@@ -85,9 +85,7 @@ struct _HubBreakdownPage
   char           *db_path;
   HubAnalysis    *analysis;
   Shown          *shown;
-  GCancellable   *cancellable;
-  guint           serial;
-  guint           spinner_source;
+  HubPageWork     work;
   char           *readout;
 };
 
@@ -103,25 +101,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_compute (HubBreakdownPage *self);
-
-/* Spinner ------------------------------------------------------------------ */
-
-static gboolean
-show_spinner (gpointer user_data)
-{
-  HubBreakdownPage *self = user_data;
-
-  self->spinner_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_spinner (HubBreakdownPage *self)
-{
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-}
 
 /* The focused cell ----------------------------------------------------------- */
 
@@ -300,10 +279,8 @@ compute_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   HubBreakdownResult *res = hub_analysis_breakdown_finish (HUB_ANALYSIS (object), result, &error);
 
-  if (data->serial == self->serial)
+  if (hub_page_work_finish (&self->work, data->serial))
     {
-      stop_spinner (self);
-      g_clear_object (&self->cancellable);
       if (res != NULL)
         show_result (self, g_steal_pointer (&res), data->query_text);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -327,10 +304,6 @@ run_compute (HubBreakdownPage *self)
   if (self->dataset == NULL || self->analysis == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   hub_query_init (&query);
   query.series = hub_series_dropdown_dup_selected (self->series_dropdown);
   options.rows = dims[MIN (gtk_drop_down_get_selected (self->rows_dropdown), HUB_N_BREAKDOWN_DIMS - 1)].dim;
@@ -340,12 +313,10 @@ run_compute (HubBreakdownPage *self)
 
   data = g_new0 (ComputeData, 1);
   data->self = g_object_ref (self);
-  data->serial = ++self->serial;
+  data->serial = hub_page_work_begin (&self->work);
   data->query_text = hub_query_to_string (&query);
-  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
   hub_analysis_set_dataset (self->analysis, self->dataset);
-  hub_analysis_breakdown_async (self->analysis, &query, &options, self->cancellable, compute_done, data);
+  hub_analysis_breakdown_async (self->analysis, &query, &options, self->work.cancellable, compute_done, data);
   hub_query_clear (&query);
 }
 
@@ -558,9 +529,7 @@ hub_breakdown_page_dispose (GObject *object)
 {
   HubBreakdownPage *self = HUB_BREAKDOWN_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  hub_page_work_clear (&self->work);
   g_clear_pointer (&self->shown, shown_unref);
   g_clear_object (&self->analysis);
   g_clear_object (&self->settings);
@@ -682,6 +651,7 @@ static void
 hub_breakdown_page_init (HubBreakdownPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
 
   gtk_drop_down_set_model (self->rows_dropdown, G_LIST_MODEL (dim_labels ()));
   gtk_drop_down_set_model (self->cols_dropdown, G_LIST_MODEL (dim_labels ()));
@@ -773,5 +743,5 @@ gboolean
 hub_breakdown_page_is_busy (HubBreakdownPage *self)
 {
   g_return_val_if_fail (HUB_IS_BREAKDOWN_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return hub_page_work_is_busy (&self->work);
 }

@@ -17,12 +17,11 @@
 #include "hub-family-chart.h"
 #include "hub-lineage-node.h"
 #include "hub-model-suggest.h"
+#include "hub-page-work.h"
 #include "hub-refresh-bar.h"
 #include "hub-sync.h"
 #include "hub-tab-stop.h"
 
-/* A centring slower than this shows the spinner. */
-#define SPINNER_DELAY_MS 200
 /* Rows of the "top derivatives" and "top intermediaries" lists. */
 #define N_TOP 5
 /* Suggestions under the search entry. */
@@ -121,9 +120,7 @@ struct _HubLineagePage
   GArray             *back;            /* guint32 model indices */
   GArray             *forward;
 
-  GCancellable       *cancellable;
-  guint               serial;
-  guint               spinner_source;
+  HubPageWork         work;        /* the centring */
   gboolean            setting_text;    /* the entry shows the centre: no suggestions */
   HubRefreshBar      *refresh_bar;     /* the window's, while rooted */
 
@@ -390,23 +387,6 @@ centre_thread (GTask        *task,
 }
 
 /* Showing a centre --------------------------------------------------------- */
-
-static void
-stop_spinner (HubLineagePage *self)
-{
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-}
-
-static gboolean
-show_spinner (gpointer user_data)
-{
-  HubLineagePage *self = user_data;
-
-  self->spinner_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 update_actions (HubLineagePage *self)
@@ -734,21 +714,14 @@ centre_done (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      if (job->serial == self->serial)
-        {
-          g_clear_object (&self->cancellable);
-          stop_spinner (self);
-          gtk_stack_set_visible_child_name (self->content_stack, "empty");
-        }
+      if (hub_page_work_finish (&self->work, job->serial))
+        gtk_stack_set_visible_child_name (self->content_stack, "empty");
       return;
     }
 
   /* A newer centring started, or the dataset changed: drop this one. */
-  if (job->serial != self->serial || job->dataset != self->dataset)
+  if (job->dataset != self->dataset || !hub_page_work_finish (&self->work, job->serial))
     return;
-
-  g_clear_object (&self->cancellable);
-  stop_spinner (self);
 
   if (self->lineage == NULL)
     self->lineage = hub_lineage_ref (job->lineage);
@@ -801,22 +774,15 @@ centre_on (HubLineagePage *self,
   if (self->dataset == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   job = g_new0 (CentreJob, 1);
   job->dataset = hub_dataset_ref (self->dataset);
   job->lineage = self->lineage != NULL ? hub_lineage_ref (self->lineage) : NULL;
   job->want = model;
   job->record = record;
-  job->serial = ++self->serial;
+  job->serial = hub_page_work_begin (&self->work);
   job->started = g_get_monotonic_time ();
 
-  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
-
-  task = g_task_new (self, self->cancellable, centre_done, NULL);
+  task = g_task_new (self, self->work.cancellable, centre_done, NULL);
   g_task_set_source_tag (task, centre_on);
   g_task_set_task_data (task, job, (GDestroyNotify) centre_job_free);
   g_task_run_in_thread (task, centre_thread);
@@ -1354,9 +1320,7 @@ hub_lineage_page_dispose (GObject *object)
 {
   HubLineagePage *self = HUB_LINEAGE_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  hub_page_work_clear (&self->work);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_LINEAGE_PAGE);
   g_clear_object (&self->selection);
@@ -1550,6 +1514,7 @@ hub_lineage_page_init (HubLineagePage *self)
   g_autoptr(GtkEntryCompletion) completion = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
 
   self->centre = -1;
   self->back = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -1645,8 +1610,7 @@ hub_lineage_page_set_dataset (HubLineagePage *self,
   remap_history (self->back, self->dataset, keep >= 0 ? dataset : NULL);
   remap_history (self->forward, self->dataset, keep >= 0 ? dataset : NULL);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  hub_page_work_cancel (&self->work);
   g_clear_pointer (&self->lineage, hub_lineage_unref);
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   self->centre = -1;
@@ -1742,7 +1706,7 @@ gboolean
 hub_lineage_page_is_busy (HubLineagePage *self)
 {
   g_return_val_if_fail (HUB_IS_LINEAGE_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return hub_page_work_is_busy (&self->work);
 }
 
 /**

@@ -13,11 +13,11 @@
 #include "hub-dataset-boxed.h"
 #include "hub-export-dialog.h"
 #include "hub-format.h"
+#include "hub-page-work.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#define SPINNER_DELAY_MS 200
 /* Models listed under each quadrant; the rest are counted. */
 #define LISTED_PER_QUADRANT 8
 
@@ -75,9 +75,7 @@ struct _HubQualityPage
   char           *wanted_benchmark;
   gboolean        filling;        /* the dropdowns change: not a choice */
   Shown          *shown;
-  GCancellable   *cancellable;
-  guint           serial;
-  guint           spinner_source;
+  HubPageWork     work;
   char           *readout;
 };
 
@@ -93,25 +91,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_compute (HubQualityPage *self);
-
-/* Spinner ------------------------------------------------------------------ */
-
-static gboolean
-show_spinner (gpointer user_data)
-{
-  HubQualityPage *self = user_data;
-
-  self->spinner_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_spinner (HubQualityPage *self)
-{
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-}
 
 /* Sets and benchmarks ------------------------------------------------------- */
 
@@ -482,10 +461,8 @@ compute_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   HubQualityResult *res = hub_analysis_quality_finish (HUB_ANALYSIS (object), result, &error);
 
-  if (data->serial == self->serial)
+  if (hub_page_work_finish (&self->work, data->serial))
     {
-      stop_spinner (self);
-      g_clear_object (&self->cancellable);
       if (res != NULL)
         show_result (self, g_steal_pointer (&res), data->query_text);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -518,10 +495,6 @@ run_compute (HubQualityPage *self)
       return;
     }
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   hub_query_init (&query);
   query.series = hub_series_dropdown_dup_selected (self->series_dropdown);
   query.attribution = gtk_drop_down_get_selected (self->adoption_dropdown) == 1
@@ -533,12 +506,10 @@ run_compute (HubQualityPage *self)
 
   data = g_new0 (ComputeData, 1);
   data->self = g_object_ref (self);
-  data->serial = ++self->serial;
+  data->serial = hub_page_work_begin (&self->work);
   data->query_text = hub_query_to_string (&query);
-  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
   hub_analysis_set_dataset (self->analysis, self->dataset);
-  hub_analysis_quality_async (self->analysis, &query, &options, self->cancellable, compute_done, data);
+  hub_analysis_quality_async (self->analysis, &query, &options, self->work.cancellable, compute_done, data);
   hub_query_clear (&query);
 }
 
@@ -751,9 +722,7 @@ hub_quality_page_dispose (GObject *object)
 {
   HubQualityPage *self = HUB_QUALITY_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  hub_page_work_clear (&self->work);
   g_clear_pointer (&self->shown, shown_unref);
   g_clear_object (&self->analysis);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_QUALITY_PAGE);
@@ -819,6 +788,7 @@ static void
 hub_quality_page_init (HubQualityPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
   hub_series_dropdown_init (self->series_dropdown);
 
   self->chart = HUB_CHART_VIEW (hub_chart_view_new ());
@@ -885,5 +855,5 @@ gboolean
 hub_quality_page_is_busy (HubQualityPage *self)
 {
   g_return_val_if_fail (HUB_IS_QUALITY_PAGE (self), FALSE);
-  return self->cancellable != NULL || self->sets == NULL;
+  return hub_page_work_is_busy (&self->work) || self->sets == NULL;
 }

@@ -19,6 +19,7 @@
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
 #include "hub-export-dialog.h"
+#include "hub-page-work.h"
 #include "hub-leaderboard.h"
 #include "hub-series-dropdown.h"
 #include "hub-settings.h"
@@ -28,7 +29,6 @@
 #include "hub-store.h"
 #include "hub-ticks.h"
 
-#define SPINNER_DELAY_MS 200
 #define SETTINGS_KEY "share-query"
 #define LEADERBOARD_ROWS 10
 #define RECENT_DAYS 365
@@ -157,9 +157,7 @@ struct _HubSharePage
   HubDataset       *dataset;
   char             *db_path;
   GSettings        *settings;
-  GCancellable     *cancellable;
-  guint             serial;
-  guint             spinner_source;
+  HubPageWork       work;
   gboolean          restoring;
 
   ShareChart       *chart;           /* shown, nullable */
@@ -587,23 +585,6 @@ show_result (HubSharePage *self)
 }
 
 static void
-stop_spinner (HubSharePage *self)
-{
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-}
-
-static gboolean
-show_spinner (gpointer user_data)
-{
-  HubSharePage *self = user_data;
-
-  self->spinner_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 compute_done (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -618,10 +599,8 @@ compute_done (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* A newer run was started: this result is stale. */
-  if (data->serial != self->serial || data->dataset != self->dataset)
+  if (data->dataset != self->dataset || !hub_page_work_finish (&self->work, data->serial))
     return;
-  g_clear_object (&self->cancellable);
-  stop_spinner (self);
 
   if (figure == NULL)
     {
@@ -663,16 +642,11 @@ run_compute (HubSharePage *self)
   if (self->dataset == NULL || self->restoring || self->analysis == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->serial++;
-
   data = g_new0 (ComputeData, 1);
   data->page = g_object_ref (self);
   data->dataset = hub_dataset_ref (self->dataset);
   hub_share_page_get_query (self, &data->query);
-  data->serial = self->serial;
+  data->serial = hub_page_work_begin (&self->work);
 
   if (self->settings != NULL)
     {
@@ -681,9 +655,6 @@ run_compute (HubSharePage *self)
       g_settings_set_string (self->settings, SETTINGS_KEY, text);
     }
 
-  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
-
   /* The analysis answers on the dataset the page shows. */
   hub_analysis_set_dataset (self->analysis, self->dataset);
   options.leaderboard = TRUE;
@@ -691,7 +662,7 @@ run_compute (HubSharePage *self)
   options.recent_days = RECENT_DAYS;
   options.leaderboard_rows = LEADERBOARD_ROWS;
   options.info = TRUE;
-  hub_analysis_share_async (self->analysis, &data->query, &options, self->cancellable,
+  hub_analysis_share_async (self->analysis, &data->query, &options, self->work.cancellable,
                             compute_done, data);
 }
 
@@ -968,9 +939,7 @@ hub_share_page_dispose (GObject *object)
 {
   HubSharePage *self = HUB_SHARE_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  hub_page_work_clear (&self->work);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SHARE_PAGE);
   g_clear_object (&self->settings);
@@ -1134,6 +1103,7 @@ hub_share_page_init (HubSharePage *self)
   GtkWidget *frame;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
   self->top_values = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_vals (self->top_values, top_items, G_N_ELEMENTS (top_items));
   hub_series_dropdown_init (self->series_dropdown);
@@ -1262,7 +1232,7 @@ gboolean
 hub_share_page_is_busy (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return hub_page_work_is_busy (&self->work);
 }
 
 /**

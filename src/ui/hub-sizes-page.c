@@ -13,14 +13,13 @@
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
 #include "hub-export-dialog.h"
+#include "hub-page-work.h"
 #include "hub-settings.h"
 #include "hub-sizes-estimate.h"
 #include "hub-size-chart.h"
 #include "hub-store.h"
 #include "hub-tab-stop.h"
 
-/* A computation slower than this shows the spinner. */
-#define SPINNER_DELAY_MS 200
 
 typedef enum {
   COL_PERIOD,
@@ -115,10 +114,8 @@ struct _HubSizesPage
   char           *db_path;
   HubSizeTable   *table;      /* for dataset, once built */
   Shown          *shown;      /* nullable */
-  GCancellable   *cancellable;
+  HubPageWork     work;
   GSettings      *settings;   /* nullable: no schema installed */
-  guint           serial;
-  guint           spinner_source;
   GtkStringList  *rows;       /* one item per period: its index */
 
   GtkDropDown    *period_dropdown;
@@ -386,23 +383,6 @@ show_result (HubSizesPage  *self,
 }
 
 static void
-stop_spinner (HubSizesPage *self)
-{
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-}
-
-static gboolean
-show_spinner (gpointer user_data)
-{
-  HubSizesPage *self = user_data;
-
-  self->spinner_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
@@ -459,14 +439,11 @@ compute_done (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* A newer computation was started: this result is stale. */
-  if (data->serial != self->serial || data->dataset != self->dataset)
+  if (data->dataset != self->dataset || !hub_page_work_finish (&self->work, data->serial))
     {
       g_clear_pointer (&res, compute_result_free);
       return;
     }
-
-  g_clear_object (&self->cancellable);
-  stop_spinner (self);
 
   if (res == NULL)
     {
@@ -495,22 +472,15 @@ run_compute (HubSizesPage *self)
   if (self->dataset == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   data = g_new0 (ComputeData, 1);
   hub_sizes_page_get_options (self, &data->options, &data->filter);
   data->dataset = hub_dataset_ref (self->dataset);
   data->db_path = g_strdup (self->db_path);
   data->table = self->table != NULL ? hub_size_table_ref (self->table) : NULL;
-  data->serial = ++self->serial;
+  data->serial = hub_page_work_begin (&self->work);
   data->started = g_get_monotonic_time ();
 
-  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
-
-  task = g_task_new (self, self->cancellable, compute_done, NULL);
+  task = g_task_new (self, self->work.cancellable, compute_done, NULL);
   g_task_set_source_tag (task, run_compute);
   g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
   g_task_run_in_thread (task, compute_thread);
@@ -802,9 +772,7 @@ hub_sizes_page_dispose (GObject *object)
 {
   HubSizesPage *self = HUB_SIZES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  hub_page_work_clear (&self->work);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SIZES_PAGE);
   g_clear_object (&self->rows);
@@ -937,6 +905,7 @@ hub_sizes_page_init (HubSizesPage *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
 
   self->chart = HUB_CHART_VIEW (hub_chart_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
@@ -1021,7 +990,7 @@ gboolean
 hub_sizes_page_is_busy (HubSizesPage *self)
 {
   g_return_val_if_fail (HUB_IS_SIZES_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return hub_page_work_is_busy (&self->work);
 }
 
 /**

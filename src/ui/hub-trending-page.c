@@ -15,12 +15,10 @@
 #include "hub-lineage.h"
 #include "hub-middle-label.h"
 #include "hub-model-row.h"
+#include "hub-page-work.h"
 #include "hub-row-model.h"
 #include "hub-settings.h"
 #include "hub-tab-stop.h"
-
-/* A query slower than this shows the spinner. */
-#define SPINNER_DELAY_MS 200
 
 /* The rank and the model, then the numbers a list is sorted by, then the
  * model's attributes: at the default 1280x800, beside the detail pane,
@@ -99,9 +97,7 @@ struct _HubTrendingPage
   gboolean            compact_hidden[N_COLUMNS]; /* hidden while compact */
   HubListSort         sort;
   gboolean            descending;
-  GCancellable       *query_cancellable;
-  guint               query_serial;
-  guint               spinner_source;
+  HubPageWork         work;        /* the list's query */
   guint               shown_index;      /* model in the detail pane, G_MAXUINT none */
   gboolean            updating;         /* ignore selection changes we make */
   gboolean            resetting;        /* clearing filters: one query at the end */
@@ -534,22 +530,6 @@ on_selection_changed (HubTrendingPage *self)
   show_model (self, hub_row_model_get_model_index (self->rows, position));
 }
 
-static void
-stop_spinner (HubTrendingPage *self)
-{
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-}
-
-static gboolean
-show_spinner (gpointer user_data)
-{
-  HubTrendingPage *self = user_data;
-
-  self->spinner_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 query_thread (GTask        *task,
@@ -608,14 +588,11 @@ query_done (GObject      *object,
     return;
 
   /* A newer query was started: this result is stale. */
-  if (data->serial != self->query_serial || data->dataset != self->dataset)
+  if (data->dataset != self->dataset || !hub_page_work_finish (&self->work, data->serial))
     {
       g_array_unref (indices);
       return;
     }
-
-  g_clear_object (&self->query_cancellable);
-  stop_spinner (self);
   if (self->lineage == NULL && data->lineage != NULL)
     self->lineage = hub_lineage_ref (data->lineage);
 
@@ -650,23 +627,16 @@ run_query (HubTrendingPage *self)
   if (self->dataset == NULL || self->resetting)
     return;
 
-  g_cancellable_cancel (self->query_cancellable);
-  g_clear_object (&self->query_cancellable);
-  self->query_cancellable = g_cancellable_new ();
-
   data = g_new0 (QueryData, 1);
   hub_trending_page_get_query (self, &data->query);
 
   data->dataset = hub_dataset_ref (self->dataset);
   data->families = gtk_toggle_button_get_active (self->families_toggle);
   data->lineage = self->lineage != NULL ? hub_lineage_ref (self->lineage) : NULL;
-  data->serial = ++self->query_serial;
+  data->serial = hub_page_work_begin (&self->work);
   data->started = g_get_monotonic_time ();
 
-  if (self->spinner_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
-
-  task = g_task_new (self, self->query_cancellable, query_done, NULL);
+  task = g_task_new (self, self->work.cancellable, query_done, NULL);
   g_task_set_source_tag (task, run_query);
   g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
   g_task_run_in_thread (task, query_thread);
@@ -1057,9 +1027,7 @@ hub_trending_page_dispose (GObject *object)
 {
   HubTrendingPage *self = HUB_TRENDING_PAGE (object);
 
-  g_cancellable_cancel (self->query_cancellable);
-  g_clear_object (&self->query_cancellable);
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  hub_page_work_clear (&self->work);
   /* Removing the columns changes the sorter: no sort to restore then. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
@@ -1201,6 +1169,7 @@ hub_trending_page_init (HubTrendingPage *self)
   GtkSorter *view_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
   hub_adaptive_bin_set_narrow_func (self->adaptive_bin, should_be_compact, self);
   g_signal_connect_swapped (self->adaptive_bin, "notify::narrow", G_CALLBACK (on_narrow_changed), self);
 
@@ -1322,7 +1291,7 @@ gboolean
 hub_trending_page_is_busy (HubTrendingPage *self)
 {
   g_return_val_if_fail (HUB_IS_TRENDING_PAGE (self), FALSE);
-  return self->query_cancellable != NULL;
+  return hub_page_work_is_busy (&self->work);
 }
 
 /**
