@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gen-synthetic.h"
+#include "synthetic-lineage.h"
 #include "hub-attribution.h"
 #include "hub-dataset-private.h"
 #include "hub-lineage.h"
@@ -58,88 +59,6 @@ report (const char *label,
     report (label, runs_, extra);                                        \
   } G_STMT_END
 
-/* Replaces the lineage and authors of @self (made by
- * hub_dataset_new_synthetic()) with those of @syn. */
-static void
-rewire_lineage (HubDataset         *self,
-                const HubSynthetic *syn)
-{
-  guint n = self->n_models;
-  GArray *parents = g_array_new (FALSE, FALSE, sizeof (gint32));
-  GArray *parent_relations = g_array_new (FALSE, FALSE, sizeof (guint8));
-
-  for (guint m = 0; m < n; m++)
-    {
-      HubModelRecord *record = &self->models[m];
-      gint32 parent = syn->first_parent[m];
-      guint8 relation = syn->relation[m];
-
-      record->author = syn->author[m];
-      record->parents_offset = parents->len;
-      record->n_parents = 0;
-      record->first_parent = -1;
-      record->relation = HUB_RELATION_NONE;
-      if (parent < 0)
-        continue;
-
-      /* gen-synthetic numbers relations as HubRelation does (1..4). */
-      g_array_append_val (parents, parent);
-      g_array_append_val (parent_relations, relation);
-      record->n_parents = 1;
-      record->first_parent = parent;
-      record->relation = relation;
-
-      if (relation == HUB_RELATION_MERGE)
-        {
-          guint64 h = (guint64) m * 0x9E3779B97F4A7C15ull;
-          gint32 second;
-
-          h ^= h >> 31;
-          h *= 0xBF58476D1CE4E5B9ull;
-          h ^= h >> 29;
-          second = (gint32) (h % m);
-
-          if (second != parent)
-            {
-              g_array_append_val (parents, second);
-              g_array_append_val (parent_relations, relation);
-              record->n_parents = 2;
-            }
-        }
-    }
-
-  g_free (self->parents);
-  g_free (self->parent_relations);
-  g_free (self->child_offsets);
-  g_free (self->child_models);
-  g_free (self->child_relations);
-  self->n_edges = parents->len;
-  self->parents = (gint32 *) g_array_free (parents, FALSE);
-  self->parent_relations = (guint8 *) g_array_free (parent_relations, FALSE);
-
-  /* The reverse index, as the dataset's loader builds it. */
-  self->child_offsets = g_new0 (guint32, n + 1);
-  for (guint i = 0; i < self->n_edges; i++)
-    self->child_offsets[self->parents[i] + 1]++;
-  for (guint i = 0; i < n; i++)
-    self->child_offsets[i + 1] += self->child_offsets[i];
-  self->child_models = g_new (guint32, MAX (self->n_edges, 1));
-  self->child_relations = g_new (guint8, MAX (self->n_edges, 1));
-  {
-    g_autofree guint32 *fill = g_memdup2 (self->child_offsets, sizeof (guint32) * (n + 1));
-
-    for (guint m = 0; m < n; m++)
-      for (guint i = 0; i < self->models[m].n_parents; i++)
-        {
-          guint e = self->models[m].parents_offset + i;
-          guint slot = fill[self->parents[e]]++;
-
-          self->child_models[slot] = m;
-          self->child_relations[slot] = self->parent_relations[e];
-        }
-  }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -160,7 +79,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   dataset = hub_dataset_new_synthetic (n_models, 42);
   syn = hub_synthetic_generate (n_models, 0, 20260822);
-  rewire_lineage (dataset, syn);
+  hub_synthetic_rewire_lineage (dataset, syn);
   g_clear_pointer (&syn, hub_synthetic_free);
   printf ("synthetic dataset: %u models, %u edges, built in %.0f ms\n", n_models,
           dataset->n_edges, (g_get_monotonic_time () - start) / 1000.0);

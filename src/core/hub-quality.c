@@ -12,6 +12,9 @@
 
 /* Lineage chains longer than this are cut (a cycle in bad data). */
 #define MAX_DEPTH 64
+/* Ids longer than this are matched exactly only (the Hub's are at most
+ * 96 + 1 + 96 characters). */
+#define MAX_LOWERED 255
 
 static const char * const quadrant_names[HUB_N_QUALITY_QUADRANTS] = {
   "popular-good", "popular-weaker", "underadopted-good", "neither",
@@ -234,6 +237,25 @@ compare_points (gconstpointer a,
   return strcmp (p->id, q->id);
 }
 
+#define FILTER_BITS 65536
+
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* A bit for an id's length and first and last letters, case aside. */
+static inline guint
+filter_bit (const char *id,
+            gsize       len)
+{
+  guint first = len > 0 ? (guchar) ascii_lower (id[0]) : 0;
+  guint last = len > 0 ? (guchar) ascii_lower (id[len - 1]) : 0;
+
+  return (guint) ((len * 2654435761u) ^ (first << 8) ^ (last * 40503u)) % FILTER_BITS;
+}
+
 /* Matches the ids of @scores to models: exactly, then ignoring case.
  * Returns model index → ModelScore. */
 static GHashTable *
@@ -285,17 +307,37 @@ match_ids (HubDataset        *dataset,
         }
     }
 
-  /* Ids not found as spelt: one pass over the models, ignoring case. */
+  /* Ids not found as spelt: one pass over the models, ignoring case. A
+   * model is lowered and looked up only when its length and first and
+   * last letters could be those of an id not found (a 64 K-bit filter):
+   * a few in a thousand are. */
   if (g_hash_table_size (lowered) > 0)
     {
       guint n = hub_dataset_get_n_models (dataset);
+      g_autofree guint64 *filter = g_new0 (guint64, FILTER_BITS / 64);
+      GHashTableIter left;
+      gpointer key;
 
+      g_hash_table_iter_init (&left, lowered);
+      while (g_hash_table_iter_next (&left, &key, NULL))
+        {
+          guint bit = filter_bit (key, strlen (key));
+
+          filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+        }
       for (guint m = 0; m < n && !g_cancellable_is_cancelled (cancellable); m++)
         {
           const char *id = hub_dataset_get_model (dataset, m)->id;
-          g_autofree char *lower = g_ascii_strdown (id, -1);
-          gpointer key, ms;
+          gsize len = strlen (id);
+          guint bit = filter_bit (id, len);
+          char lower[MAX_LOWERED + 1];
+          gpointer ms;
 
+          if (len > MAX_LOWERED || (filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))) == 0)
+            continue;
+          for (gsize i = 0; i < len; i++)
+            lower[i] = ascii_lower (id[i]);
+          lower[len] = '\0';
           if (g_hash_table_steal_extended (lowered, lower, &key, &ms))
             {
               g_free (key);
@@ -337,6 +379,46 @@ pick_group (const HubObservations *observations,
     if (at == HUB_TIME_NONE || observations->group_time[i] <= at)
       g = i;
   return g;
+}
+
+/* up[m]: the nearest strict ancestor of @m (first parents) that can be a
+ * point, -1 for none; filled as asked, each chain once. */
+#define UP_UNKNOWN (-2)
+
+static gint32
+candidate_above (HubDataset   *dataset,
+                 const gint32 *from,
+                 gint32       *up,
+                 guint32       m)
+{
+  gint32 path[MAX_DEPTH];
+  guint n = 0;
+  gint32 a = m, found = -1;
+
+  /* Climb until a candidate, a resolved model or the root. */
+  while (n < MAX_DEPTH)
+    {
+      gint32 parent;
+
+      if (up[a] != UP_UNKNOWN)
+        {
+          found = up[a];
+          break;
+        }
+      path[n++] = a;
+      parent = hub_dataset_get_model (dataset, a)->first_parent;
+      if (parent < 0)
+        break;
+      if (from[parent] >= 0)
+        {
+          found = parent;
+          break;
+        }
+      a = parent;
+    }
+  for (guint i = 0; i < n; i++)
+    up[path[i]] = found;
+  return found;
 }
 
 static void
@@ -420,6 +502,10 @@ hub_quality_compute (HubDataset               *dataset,
   g_autofree guint8 *mask = NULL;
   g_autofree guint64 *adoption = NULL;
   g_autofree guint8 *known = NULL;
+  g_autofree guint8 *observed = NULL;
+  g_autofree guint8 *scored = NULL;
+  g_autofree gint32 *from = NULL;
+  g_autofree gint32 *up = NULL;
   gboolean lower_better = FALSE;
   guint n_models, nb;
   GHashTableIter iter;
@@ -453,25 +539,59 @@ hub_quality_compute (HubDataset               *dataset,
   scores = collect_scores (set, options->benchmarks);
   by_model = match_ids (dataset, scores, nb, result, cancellable);
 
+  /* Who can be a point: a scored model, or with @inherit an unscored one
+   * whose chain of quantizations reaches a scored one (@from: that one). */
+  scored = g_new0 (guint8, n_models);
+  from = g_new (gint32, n_models);
+  g_hash_table_iter_init (&iter, by_model);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    scored[GPOINTER_TO_UINT (key)] = 1;
+  for (guint m = 0; m < n_models; m++)
+    {
+      const HubModelRecord *record = hub_dataset_get_model (dataset, m);
+
+      from[m] = scored[m] ? (gint32) m : -1;
+      for (guint depth = 0; options->inherit && !scored[m] && depth < MAX_DEPTH &&
+                            record->relation == HUB_RELATION_QUANTIZED && record->first_parent >= 0; depth++)
+        {
+          if (scored[record->first_parent])
+            {
+              from[m] = record->first_parent;
+              break;
+            }
+          record = hub_dataset_get_model (dataset, record->first_parent);
+        }
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
   /* Adoption in the snapshot picked: own, or the family's (the model and
-   * every model whose first-parent chain reaches it). */
+   * every model whose first-parent chain reaches it), kept for the
+   * candidates only; @observed marks every model with a value. */
   adoption = g_new0 (guint64, n_models);
   known = g_new0 (guint8, n_models);
+  observed = g_new0 (guint8, n_models);
+  up = g_new (gint32, n_models);
+  for (guint m = 0; m < n_models; m++)
+    up[m] = UP_UNKNOWN;
   g = pick_group (observations, options->at);
   result->snapshot_time = g >= 0 ? observations->group_time[g] : HUB_TIME_NONE;
   for (guint64 r = g >= 0 ? observations->offsets[g] : 0; g >= 0 && r < observations->offsets[g + 1]; r++)
     {
       guint32 m = observations->model[r];
       guint64 v = hub_observations_value (observations, r);
-      gint32 a = m;
+      gint32 a = from[m] >= 0 ? (gint32) m : -1;
 
+      observed[m] = 1;
+      if (query->attribution == HUB_QUERY_ATTRIBUTION_ROOT && a < 0)
+        a = candidate_above (dataset, from, up, m);
       for (guint depth = 0; a >= 0 && depth < MAX_DEPTH; depth++)
         {
           adoption[a] += v;
           known[a] = 1;
           if (query->attribution != HUB_QUERY_ATTRIBUTION_ROOT)
             break;
-          a = hub_dataset_get_model (dataset, a)->first_parent;
+          a = candidate_above (dataset, from, up, a);
         }
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -494,30 +614,15 @@ hub_quality_compute (HubDataset               *dataset,
 
   for (guint m = 0; m < n_models; m++)
     {
-      const HubModelRecord *record;
-      gint32 a;
-
-      if (!known[m] || (mask != NULL && !mask[m]) || g_hash_table_contains (by_model, GUINT_TO_POINTER (m)))
+      if (scored[m] || (mask != NULL && !mask[m]))
         continue;
-      /* A quantized copy takes its base's score: up a chain of quantizations. */
-      record = hub_dataset_get_model (dataset, m);
-      a = -1;
-      for (guint depth = 0; options->inherit && depth < MAX_DEPTH &&
-                            record->relation == HUB_RELATION_QUANTIZED && record->first_parent >= 0; depth++)
+      if (from[m] >= 0 && known[m])
         {
-          if (g_hash_table_contains (by_model, GINT_TO_POINTER (record->first_parent)))
-            {
-              a = record->first_parent;
-              break;
-            }
-          record = hub_dataset_get_model (dataset, record->first_parent);
-        }
-      if (a >= 0)
-        {
-          add_point (result, dataset, m, g_hash_table_lookup (by_model, GINT_TO_POINTER (a)), adoption[m], a);
+          add_point (result, dataset, m, g_hash_table_lookup (by_model, GINT_TO_POINTER (from[m])), adoption[m],
+                     from[m]);
           result->n_inherited++;
         }
-      else
+      else if (observed[m])
         result->n_unscored++;
     }
 

@@ -367,11 +367,13 @@ export_rows (FILE           *out,
   return hub_data_export_breakdown_rows (out, format, shown->result);
 }
 
+/* A HubExportDataWrite of a Shown. */
 static gboolean
-write_data (Shown       *shown,
+write_data (gpointer     data,
             const char  *path,
             GError     **error)
 {
+  Shown *shown = data;
   g_autofree char *title = hub_breakdown_chart_title (shown->result);
   g_autofree char *developers = g_strjoinv (",", shown->result->developers);
   g_autofree char *settings = NULL;
@@ -411,14 +413,6 @@ hub_breakdown_page_export_data (HubBreakdownPage  *self,
   return write_data (self->shown, path, error);
 }
 
-static gboolean
-write_shown (gpointer     data,
-             const char  *path,
-             GError     **error)
-{
-  return write_data (data, path, error);
-}
-
 static void
 export_data_chosen (GtkWidget  *widget,
                     const char *path)
@@ -426,7 +420,7 @@ export_data_chosen (GtkWidget  *widget,
   Shown *shown = HUB_BREAKDOWN_PAGE (widget)->shown;
 
   if (shown != NULL)
-    hub_export_data_write_async (widget, path, write_shown, g_rc_box_acquire (shown), shown_unref);
+    hub_export_data_write_async (widget, path, write_data, g_rc_box_acquire (shown), shown_unref);
 }
 
 static void

@@ -576,11 +576,13 @@ export_rows (FILE           *out,
   return hub_data_export_quality_rows (out, format, shown->result);
 }
 
+/* A HubExportDataWrite of a Shown. */
 static gboolean
-write_data (Shown       *shown,
+write_data (gpointer     data,
             const char  *path,
             GError     **error)
 {
+  Shown *shown = data;
   g_autofree char *title = hub_quality_chart_title (shown->result);
   g_autofree char *figure = hub_quality_result_settings (shown->result);
   g_autofree char *settings = NULL;
@@ -621,14 +623,6 @@ hub_quality_page_export_data (HubQualityPage  *self,
   return write_data (self->shown, path, error);
 }
 
-static gboolean
-write_shown (gpointer     data,
-             const char  *path,
-             GError     **error)
-{
-  return write_data (data, path, error);
-}
-
 static void
 export_data_chosen (GtkWidget  *widget,
                     const char *path)
@@ -636,7 +630,7 @@ export_data_chosen (GtkWidget  *widget,
   Shown *shown = HUB_QUALITY_PAGE (widget)->shown;
 
   if (shown != NULL)
-    hub_export_data_write_async (widget, path, write_shown, g_rc_box_acquire (shown), shown_unref);
+    hub_export_data_write_async (widget, path, write_data, g_rc_box_acquire (shown), shown_unref);
 }
 
 static void
