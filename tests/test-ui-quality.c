@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hub-quality-page.h"
+#include "hub-settings.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
 #include "hub-trending-page.h"
@@ -98,6 +99,26 @@ run_checks (gpointer user_data)
   hub_quality_page_set_color (page, HUB_QUALITY_CHART_COLOR_TASK);
   hub_test_ui_spin (400);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "quality-mteb.png");
+
+  /* The mean of EuroEval's seven task scores (its rank, lower is better,
+   * stays out); the choices are remembered for the next start. */
+  hub_quality_page_select (page, "euroeval-english", "mean");
+  res = wait_result (page, "euroeval-english", "cnn_dailymail");
+  g_assert_cmpuint (g_strv_length (res->benchmarks), ==, 7);
+  g_assert_false (res->lower_better);
+  g_assert_cmpuint (res->points->len, >, 5);
+  {
+    g_autoptr(GSettings) settings = hub_settings_new ();
+    g_autofree char *set = g_settings_get_string (settings, "quality-set");
+    g_autofree char *benchmark = g_settings_get_string (settings, "quality-benchmark");
+    g_autofree char *color = g_settings_get_string (settings, "quality-color");
+
+    g_assert_cmpstr (set, ==, "euroeval-english");
+    g_assert_cmpstr (benchmark, ==, "mean");
+    g_assert_cmpstr (color, ==, "task");
+  }
+  hub_quality_page_select (page, "mteb-english", "STSBenchmark");
+  res = wait_result (page, "mteb-english", "STSBenchmark");
 
   /* A listed model opens in Trending with its measured scores. */
   first = &g_array_index (res->points, HubQualityPoint, 0);

@@ -505,7 +505,22 @@ hub_score_set_info_free (HubScoreSetInfo *info)
   g_free (info->source);
   g_strfreev (info->benchmarks);
   g_free (info->benchmark_models);
+  g_free (info->benchmark_lower);
   g_free (info);
+}
+
+const char **
+hub_score_set_info_higher_benchmarks (const HubScoreSetInfo *info)
+{
+  GPtrArray *higher = g_ptr_array_new ();
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  for (guint i = 0; info->benchmarks != NULL && info->benchmarks[i] != NULL; i++)
+    if (!info->benchmark_lower[i])
+      g_ptr_array_add (higher, info->benchmarks[i]);
+  g_ptr_array_add (higher, NULL);
+  return (const char **) g_ptr_array_free (higher, FALSE);
 }
 
 const char *
@@ -540,27 +555,33 @@ static char **
 list_benchmarks (HubStore    *store,
                  const char  *set,
                  guint      **out_models,
+                 gboolean   **out_lower,
                  GError     **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GArray) models = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) lower = g_array_new (FALSE, FALSE, sizeof (gboolean));
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = hub_store_prepare (store, "SELECT benchmark, count(DISTINCT model_id) FROM scores "
+  if ((stmt = hub_store_prepare (store, "SELECT benchmark, count(DISTINCT model_id), max(lower_better) FROM scores "
                                         "WHERE set_name = ?1 GROUP BY benchmark ORDER BY benchmark", error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, set, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint n = sqlite3_column_int (stmt, 1);
+      gboolean l = sqlite3_column_int (stmt, 2) != 0;
 
       g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
       g_array_append_val (models, n);
+      g_array_append_val (lower, l);
     }
   sqlite3_reset (stmt);
   if (out_models != NULL)
     *out_models = (guint *) g_array_free (g_steal_pointer (&models), FALSE);
+  if (out_lower != NULL)
+    *out_lower = (gboolean *) g_array_free (g_steal_pointer (&lower), FALSE);
   if (rc != SQLITE_DONE)
     {
       hub_store_set_error_from_sqlite (store, rc, _("reading the scores"), error);
@@ -607,7 +628,8 @@ hub_scores_list_sets (HubStore  *store,
     {
       HubScoreSetInfo *info = g_ptr_array_index (sets, i);
 
-      if ((info->benchmarks = list_benchmarks (store, info->name, &info->benchmark_models, error)) == NULL)
+      if ((info->benchmarks = list_benchmarks (store, info->name, &info->benchmark_models, &info->benchmark_lower,
+                                               error)) == NULL)
         return NULL;
     }
   return g_steal_pointer (&sets);
@@ -714,7 +736,7 @@ hub_scores_load_set (HubStore     *store,
       hub_store_set_error_from_sqlite (store, rc, _("reading the scores"), error);
       return NULL;
     }
-  if ((set->benchmarks = list_benchmarks (store, name, NULL, error)) == NULL)
+  if ((set->benchmarks = list_benchmarks (store, name, NULL, NULL, error)) == NULL)
     return NULL;
   return g_steal_pointer (&set);
 }

@@ -101,7 +101,8 @@ gboolean  hub_scores_delete_set (HubStore    *store,
 /**
  * HubScoreSetInfo:
  * One stored set, for lists and choosers. @benchmarks is sorted;
- * @benchmark_models[i] counts the models scored on @benchmarks[i].
+ * @benchmark_models[i] counts the models scored on @benchmarks[i],
+ * @benchmark_lower[i] says whether lower is better on it.
  */
 typedef struct {
   char     *name;
@@ -112,11 +113,15 @@ typedef struct {
   guint     n_models;
   char    **benchmarks;
   guint    *benchmark_models;
+  gboolean *benchmark_lower;
 } HubScoreSetInfo;
 
 /* The benchmark a view starts on: an overall "rank" when the set has one,
  * else the one with the most models (ties: by name). */
 const char *hub_score_set_info_default_benchmark (const HubScoreSetInfo *info);
+/* The set's higher-is-better benchmarks, the ones a mean can take
+ * (NULL-terminated, borrowed strings; free the array with g_free()). */
+const char **hub_score_set_info_higher_benchmarks (const HubScoreSetInfo *info);
 
 void       hub_score_set_info_free (HubScoreSetInfo *info);
 /* Every set, by name. GPtrArray of HubScoreSetInfo. */

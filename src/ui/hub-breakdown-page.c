@@ -581,38 +581,6 @@ hub_breakdown_page_class_init (HubBreakdownPageClass *klass)
                                        "breakdown.export-data", NULL);
 }
 
-/* The dropdowns keep their choice in the settings by name (the dims
- * table and the view list are in enum order). */
-/* A dropdown's position <-> its name in a setting; @data: the names,
- * NULL-terminated, in the dropdown's order. */
-static gboolean
-name_from_setting (GValue   *value,
-                   GVariant *variant,
-                   gpointer  data)
-{
-  const char * const *names = data;
-  const char *name = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_ascii_strcasecmp (name, names[i]) == 0)
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-name_to_setting (const GValue       *value,
-                 const GVariantType *type,
-                 gpointer            data)
-{
-  const char * const *names = data;
-  guint position = g_value_get_uint (value);
-
-  return position < g_strv_length ((GStrv) names) ? g_variant_new_string (names[position]) : NULL;
-}
-
 static void
 bind_settings (HubBreakdownPage *self)
 {
@@ -620,15 +588,13 @@ bind_settings (HubBreakdownPage *self)
   if (self->settings == NULL)
     return;
   g_settings_bind (self->settings, "breakdown-top", self->top_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "breakdown-rows", self->rows_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, name_from_setting, name_to_setting,
-                                (gpointer) hub_breakdown_dim_names (), NULL);
-  g_settings_bind_with_mapping (self->settings, "breakdown-cols", self->cols_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, name_from_setting, name_to_setting,
-                                (gpointer) hub_breakdown_dim_names (), NULL);
-  g_settings_bind_with_mapping (self->settings, "breakdown-view", self->view_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, name_from_setting, name_to_setting,
-                                (gpointer) hub_breakdown_chart_mode_names (), NULL);
+  /* The dims table and the view list are in enum order. */
+  hub_settings_bind_choice (self->settings, "breakdown-rows", G_OBJECT (self->rows_dropdown),
+                            hub_breakdown_dim_names ());
+  hub_settings_bind_choice (self->settings, "breakdown-cols", G_OBJECT (self->cols_dropdown),
+                            hub_breakdown_dim_names ());
+  hub_settings_bind_choice (self->settings, "breakdown-view", G_OBJECT (self->view_dropdown),
+                            hub_breakdown_chart_mode_names ());
 }
 
 static GtkStringList *

@@ -14,10 +14,13 @@
 #include "hub-export-dialog.h"
 #include "hub-format.h"
 #include "hub-page-work.h"
+#include "hub-settings.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+/* The benchmark setting's value for the mean of the higher-is-better ones. */
+#define MEAN "mean"
 /* Models listed under each quadrant; the rest are counted. */
 #define LISTED_PER_QUADRANT 8
 
@@ -66,6 +69,7 @@ struct _HubQualityPage
   GtkLabel       *caption_label;
   AdwStatusPage  *error_page;
   HubChartView   *chart;
+  GSettings      *settings;       /* NULL when the schema is not installed */
 
   HubDataset     *dataset;
   char           *db_path;
@@ -102,16 +106,37 @@ selected_set (HubQualityPage *self)
   return self->sets != NULL && i < self->sets->len ? g_ptr_array_index (self->sets, i) : NULL;
 }
 
-static const char *
-selected_benchmark (HubQualityPage *self)
+/* Whether the set offers the mean of its higher-is-better benchmarks (it
+ * has two or more). */
+static gboolean
+has_mean (const HubScoreSetInfo *info)
+{
+  g_autofree const char **higher = hub_score_set_info_higher_benchmarks (info);
+
+  return g_strv_length ((char **) higher) >= 2;
+}
+
+/* The benchmarks chosen: one, or all the higher-is-better ones for their
+ * mean (the entry after the benchmarks). Free with g_free(). */
+static const char **
+selected_benchmarks (HubQualityPage *self)
 {
   const HubScoreSetInfo *info = selected_set (self);
   guint i = gtk_drop_down_get_selected (self->benchmark_dropdown);
+  guint n = info != NULL ? g_strv_length (info->benchmarks) : 0;
+  const char **one;
 
-  return info != NULL && i < g_strv_length (info->benchmarks) ? info->benchmarks[i] : NULL;
+  if (info == NULL || i > n || (i == n && !has_mean (info)))
+    return NULL;
+  if (i == n)
+    return hub_score_set_info_higher_benchmarks (info);
+  one = g_new0 (const char *, 2);
+  one[0] = info->benchmarks[i];
+  return one;
 }
 
-/* The benchmarks of the chosen set, with @wanted (or the set's default)
+/* The benchmarks of the chosen set and the mean of its higher-is-better
+ * ones, with @wanted (a benchmark or MEAN; else the set's default)
  * chosen. */
 static void
 fill_benchmarks (HubQualityPage *self,
@@ -124,13 +149,24 @@ fill_benchmarks (HubQualityPage *self,
 
   if (info != NULL)
     {
+      guint n = g_strv_length (info->benchmarks);
+
       pick = wanted != NULL && g_strv_contains ((const char * const *) info->benchmarks, wanted)
              ? wanted : hub_score_set_info_default_benchmark (info);
-      for (guint i = 0; info->benchmarks[i] != NULL; i++)
+      for (guint i = 0; i < n; i++)
         {
           gtk_string_list_append (list, info->benchmarks[i]);
           if (g_strcmp0 (info->benchmarks[i], pick) == 0)
             position = i;
+        }
+      if (has_mean (info))
+        {
+          g_autofree const char **higher = hub_score_set_info_higher_benchmarks (info);
+          g_autofree char *mean = g_strdup_printf (_("Mean of %u benchmarks"), g_strv_length ((char **) higher));
+
+          gtk_string_list_append (list, mean);
+          if (g_strcmp0 (wanted, MEAN) == 0)
+            position = n;
         }
     }
   self->filling = TRUE;
@@ -144,8 +180,11 @@ fill_sets (HubQualityPage *self)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   const HubScoreSetInfo *current = selected_set (self);
+  g_autofree char *saved = self->settings != NULL ? g_settings_get_string (self->settings, "quality-set") : NULL;
+  g_autofree char *saved_benchmark = self->settings != NULL
+                                     ? g_settings_get_string (self->settings, "quality-benchmark") : NULL;
   g_autofree char *keep = g_strdup (self->wanted_set != NULL ? self->wanted_set
-                                    : current != NULL ? current->name : NULL);
+                                    : current != NULL ? current->name : saved);
   guint position = 0;
 
   for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
@@ -160,7 +199,10 @@ fill_sets (HubQualityPage *self)
   gtk_drop_down_set_model (self->set_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->set_dropdown, position);
   self->filling = FALSE;
-  fill_benchmarks (self, self->wanted_benchmark);
+  /* The benchmark asked for, else the one last shown when its set is. */
+  fill_benchmarks (self, self->wanted_benchmark != NULL ? self->wanted_benchmark
+                         : selected_set (self) != NULL && g_strcmp0 (selected_set (self)->name, saved) == 0
+                         ? saved_benchmark : NULL);
   g_clear_pointer (&self->wanted_set, g_free);
   g_clear_pointer (&self->wanted_benchmark, g_free);
 }
@@ -480,7 +522,7 @@ static void
 run_compute (HubQualityPage *self)
 {
   const HubScoreSetInfo *info;
-  const char *benchmarks[2] = { NULL, NULL };
+  g_autofree const char **benchmarks = NULL;
   HubQualityOptions options;
   ComputeData *data;
   HubQuery query;
@@ -488,11 +530,16 @@ run_compute (HubQualityPage *self)
   if (self->dataset == NULL || self->analysis == NULL || self->filling || self->sets == NULL)
     return;
   info = selected_set (self);
-  benchmarks[0] = selected_benchmark (self);
-  if (info == NULL || benchmarks[0] == NULL)
+  benchmarks = selected_benchmarks (self);
+  if (info == NULL || benchmarks == NULL)
     {
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
       return;
+    }
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "quality-set", info->name);
+      g_settings_set_string (self->settings, "quality-benchmark", benchmarks[1] != NULL ? MEAN : benchmarks[0]);
     }
 
   hub_query_init (&query);
@@ -719,6 +766,7 @@ hub_quality_page_dispose (GObject *object)
   hub_page_work_clear (&self->work);
   g_clear_pointer (&self->shown, shown_unref);
   g_clear_object (&self->analysis);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_QUALITY_PAGE);
   G_OBJECT_CLASS (hub_quality_page_parent_class)->dispose (object);
 }
@@ -778,11 +826,26 @@ hub_quality_page_class_init (HubQualityPageClass *klass)
                                        "quality.export-data", NULL);
 }
 
+static const char * const adoption_names[] = { "downloads", "family", NULL };
+
+static void
+bind_settings (HubQualityPage *self)
+{
+  self->settings = hub_settings_new ();
+  if (self->settings == NULL)
+    return;
+  hub_settings_bind_choice (self->settings, "quality-adoption", G_OBJECT (self->adoption_dropdown), adoption_names);
+  hub_settings_bind_choice (self->settings, "quality-color", G_OBJECT (self->color_dropdown),
+                            hub_quality_chart_color_names ());
+  g_settings_bind (self->settings, "quality-inherit", self->inherit_check, "active", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 hub_quality_page_init (HubQualityPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
+  bind_settings (self);
   hub_series_dropdown_init (self->series_dropdown);
 
   self->chart = HUB_CHART_VIEW (hub_chart_view_new ());

@@ -40,3 +40,45 @@ hub_settings_configure_client (GSettings *settings,
     }
   hub_client_set_base_uri (client, endpoint);
 }
+
+/* A dropdown's position <-> its name in a setting; @data: the names. */
+static gboolean
+name_from_setting (GValue   *value,
+                   GVariant *variant,
+                   gpointer  data)
+{
+  const char * const *names = data;
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+name_to_setting (const GValue       *value,
+                 const GVariantType *type,
+                 gpointer            data)
+{
+  const char * const *names = data;
+  guint position = g_value_get_uint (value);
+
+  return position < g_strv_length ((GStrv) names) ? g_variant_new_string (names[position]) : NULL;
+}
+
+void
+hub_settings_bind_choice (GSettings          *settings,
+                          const char         *key,
+                          GObject            *dropdown,
+                          const char * const *names)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (names != NULL);
+
+  g_settings_bind_with_mapping (settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                name_from_setting, name_to_setting, (gpointer) names, NULL);
+}

@@ -17,4 +17,13 @@ GSettings *hub_settings_new (void);
 void       hub_settings_configure_client (GSettings *settings,
                                           HubClient *client);
 
+/* Binds a string @key of @settings to the "selected" position of
+ * @dropdown (a GtkDropDown), whose items stand in the order of @names
+ * (NULL-terminated, static): the setting keeps the name, not the
+ * position. */
+void       hub_settings_bind_choice (GSettings          *settings,
+                                     const char         *key,
+                                     GObject            *dropdown,
+                                     const char * const *names);
+
 G_END_DECLS
