@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "hub-quality-page.h"
@@ -52,6 +53,14 @@ wait_result (HubQualityPage *page,
 }
 
 static gboolean
+lines_set (gpointer data)
+{
+  const HubQualityResult *res = hub_quality_page_get_result (data);
+
+  return !hub_quality_page_is_busy (data) && res != NULL && !res->score_line_median;
+}
+
+static gboolean
 scores_shown (gpointer data)
 {
   HubDetailPane *pane = data;
@@ -95,6 +104,24 @@ run_checks (gpointer user_data)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (exported, ==, run.out);
   hub_test_run_clear (&run);
+
+  /* Lines where the user sets them: the command line's --score-line and
+   * --adoption-line give the same points. */
+  hub_quality_page_set_lines (page, 0.85, 1000000);
+  g_assert_true (hub_test_ui_wait_for (lines_set, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  res = hub_quality_page_get_result (page);
+  g_assert_cmpfloat (res->score_line, ==, 0.85);
+  g_assert_cmpfloat (res->adoption_line, ==, 1000000);
+  g_clear_pointer (&exported, g_free);
+  g_assert_true (hub_quality_page_export_data (page, csv_path, &error));
+  g_assert_true (g_file_get_contents (csv_path, &exported, NULL, NULL));
+  hub_test_run_hubeco (&run, ctx->db_path, "quality", "--scores", "mteb-english", "--benchmark", "STSBenchmark",
+                       "--score-line", "0.85", "--adoption-line", "1000000", "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (exported, ==, run.out);
+  hub_test_run_clear (&run);
+  hub_quality_page_set_lines (page, NAN, NAN);
+  res = wait_result (page, "mteb-english", "STSBenchmark");
 
   hub_quality_page_set_color (page, HUB_QUALITY_CHART_COLOR_TASK);
   hub_test_ui_spin (400);

@@ -60,6 +60,9 @@ struct _HubQualityPage
   GtkDropDown    *series_dropdown;
   GtkDropDown    *color_dropdown;
   GtkCheckButton *inherit_check;
+  GtkCheckButton *median_check;
+  GtkSpinButton  *score_line_spin;
+  GtkSpinButton  *adoption_line_spin;
   GtkSpinner     *spinner;
   GtkStack       *content_stack;
   GtkLabel       *title_label;
@@ -477,6 +480,14 @@ show_result (HubQualityPage   *self,
   self->shown = g_rc_box_acquire (shown);
   hub_chart_view_set_renderer (self->chart, hub_quality_chart_draw_func, shown, shown_unref);
 
+  /* Lines at the medians: setting them starts from there. */
+  if (gtk_check_button_get_active (self->median_check) && result->points->len > 0)
+    {
+      self->filling = TRUE;
+      gtk_spin_button_set_value (self->score_line_spin, result->score_line);
+      gtk_spin_button_set_value (self->adoption_line_spin, round (result->adoption_line));
+      self->filling = FALSE;
+    }
   shown->caption = hub_quality_chart_caption (result);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->caption_label, shown->caption);
@@ -550,6 +561,11 @@ run_compute (HubQualityPage *self)
   options.score_set = info->name;
   options.benchmarks = benchmarks;
   options.inherit = gtk_check_button_get_active (self->inherit_check);
+  if (!gtk_check_button_get_active (self->median_check))
+    {
+      options.score_line = gtk_spin_button_get_value (self->score_line_spin);
+      options.adoption_line = gtk_spin_button_get_value (self->adoption_line_spin);
+    }
 
   data = g_new0 (ComputeData, 1);
   data->self = g_object_ref (self);
@@ -567,6 +583,23 @@ on_set_changed (HubQualityPage *self)
     return;
   fill_benchmarks (self, NULL);
   run_compute (self);
+}
+
+static void
+on_median_toggled (HubQualityPage *self)
+{
+  gboolean median = gtk_check_button_get_active (self->median_check);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->score_line_spin), !median);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->adoption_line_spin), !median);
+  run_compute (self);
+}
+
+static void
+on_line_changed (HubQualityPage *self)
+{
+  if (!gtk_check_button_get_active (self->median_check))
+    run_compute (self);
 }
 
 static void
@@ -810,6 +843,9 @@ hub_quality_page_class_init (HubQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubQualityPage, series_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubQualityPage, color_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubQualityPage, inherit_check);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, median_check);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, score_line_spin);
+  gtk_widget_class_bind_template_child (widget_class, HubQualityPage, adoption_line_spin);
   gtk_widget_class_bind_template_child (widget_class, HubQualityPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HubQualityPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HubQualityPage, title_label);
@@ -863,6 +899,9 @@ hub_quality_page_init (HubQualityPage *self)
   g_signal_connect_swapped (self->adoption_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
   g_signal_connect_swapped (self->series_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
   g_signal_connect_swapped (self->inherit_check, "toggled", G_CALLBACK (run_compute), self);
+  g_signal_connect_swapped (self->median_check, "toggled", G_CALLBACK (on_median_toggled), self);
+  g_signal_connect_swapped (self->score_line_spin, "value-changed", G_CALLBACK (on_line_changed), self);
+  g_signal_connect_swapped (self->adoption_line_spin, "value-changed", G_CALLBACK (on_line_changed), self);
   g_signal_connect_swapped (self->color_dropdown, "notify::selected", G_CALLBACK (on_color_changed), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.export-chart", FALSE);
@@ -913,4 +952,26 @@ hub_quality_page_is_busy (HubQualityPage *self)
 {
   g_return_val_if_fail (HUB_IS_QUALITY_PAGE (self), FALSE);
   return hub_page_work_is_busy (&self->work) || self->sets == NULL;
+}
+
+void
+hub_quality_page_set_lines (HubQualityPage *self,
+                            double          score,
+                            double          adoption)
+{
+  g_return_if_fail (HUB_IS_QUALITY_PAGE (self));
+
+  if (isnan (score) || isnan (adoption))
+    {
+      gtk_check_button_set_active (self->median_check, TRUE);
+      return;
+    }
+  self->filling = TRUE;
+  gtk_spin_button_set_value (self->score_line_spin, score);
+  gtk_spin_button_set_value (self->adoption_line_spin, adoption);
+  self->filling = FALSE;
+  if (gtk_check_button_get_active (self->median_check))
+    gtk_check_button_set_active (self->median_check, FALSE);
+  else
+    run_compute (self);
 }

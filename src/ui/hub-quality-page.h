@@ -26,6 +26,10 @@ void                    hub_quality_page_select       (HubQualityPage *self,
                                                        const char     *benchmark);
 void                    hub_quality_page_set_color    (HubQualityPage       *self,
                                                        HubQualityChartColor  color);
+/* Quadrant lines at @score and @adoption; NAN for both: at the medians. */
+void                    hub_quality_page_set_lines    (HubQualityPage *self,
+                                                       double          score,
+                                                       double          adoption);
 const HubQualityResult *hub_quality_page_get_result   (HubQualityPage *self);
 gboolean                hub_quality_page_is_busy      (HubQualityPage *self);
 /* The chart's export dialog (NULL when nothing is shown). */
