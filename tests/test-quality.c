@@ -15,6 +15,9 @@
  * A small hand-made store, series "hand" with snapshots on 2026-06-01 and
  * 2026-07-01:
  *
+ * Sizes and task: a/base 7B, b/other 8B, c/good 3B, d/none 5B (1B–10B),
+ * c/weak 200M (100M–500M), all text-generation; the others unknown.
+ *
  *   model          lineage                      June  July
  *   a/base         -                            1000  4000
  *   a/base-gguf    quantized of a/base           500   500
@@ -34,14 +37,14 @@
  * ------------------------------------------------------------------------ */
 
 static const char hand_models[] =
-  "[{\"id\":\"a/base\",\"tags\":[],\"pipeline_tag\":\"text-generation\"},"
+  "[{\"id\":\"a/base\",\"tags\":[],\"pipeline_tag\":\"text-generation\",\"safetensors\":{\"total\":7000000000}},"
   " {\"id\":\"a/base-gguf\",\"tags\":[\"base_model:quantized:a/base\"]},"
   " {\"id\":\"a/base-gguf2\",\"tags\":[\"base_model:quantized:a/base-gguf\"]},"
   " {\"id\":\"b/ft\",\"tags\":[\"base_model:finetune:a/base\"]},"
-  " {\"id\":\"b/other\",\"tags\":[]},"
-  " {\"id\":\"c/good\",\"tags\":[]},"
-  " {\"id\":\"c/weak\",\"tags\":[]},"
-  " {\"id\":\"d/none\",\"tags\":[]},"
+  " {\"id\":\"b/other\",\"tags\":[],\"pipeline_tag\":\"text-generation\",\"safetensors\":{\"total\":8000000000}},"
+  " {\"id\":\"c/good\",\"tags\":[],\"pipeline_tag\":\"text-generation\",\"safetensors\":{\"total\":3000000000}},"
+  " {\"id\":\"c/weak\",\"tags\":[],\"pipeline_tag\":\"text-generation\",\"safetensors\":{\"total\":200000000}},"
+  " {\"id\":\"d/none\",\"tags\":[],\"pipeline_tag\":\"text-generation\",\"safetensors\":{\"total\":5000000000}},"
   " {\"id\":\"e/Mixed-Case\",\"tags\":[]}]";
 
 static const char *hand_ids[] = {
@@ -123,6 +126,9 @@ ensure_hand_db (void)
   g_assert_true (hub_import_file (store, file, HUB_IMPORT_FORMAT_AUTO, report, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->models_added, ==, 9);
+  g_assert_cmpint (sqlite3_exec (hub_store_get_db (store),
+                                 "INSERT INTO tasks (id, name, modality) VALUES ('text-generation', 'Text Generation', "
+                                 "'nlp') ON CONFLICT DO NOTHING", NULL, NULL, NULL), ==, SQLITE_OK);
   add_snapshot (store, "2026-06-01", june);
   add_snapshot (store, "2026-07-01", july);
   g_assert_true (import_text (store, "hand", HAND_SCORES, &scores, &error));
@@ -186,12 +192,13 @@ check_points (const HubQualityResult *result,
 }
 
 static HubQualityResult *
-run (const char         *benchmark,
-     HubQueryAttribution attribution,
-     gboolean            inherit,
-     double              score_line,
-     double              adoption_line,
-     const char         *at)
+run_full (const char         *benchmark,
+          HubQueryAttribution attribution,
+          gboolean            inherit,
+          gboolean            relative,
+          double              score_line,
+          double              adoption_line,
+          const char         *at)
 {
   g_autoptr(HubAnalysis) analysis = hub_analysis_new (ensure_hand_db ());
   g_auto(GStrv) benchmarks = g_strsplit (benchmark, ",", -1);
@@ -206,6 +213,7 @@ run (const char         *benchmark,
   options.score_set = "hand";
   options.benchmarks = (const char * const *) benchmarks;
   options.inherit = inherit;
+  options.relative = relative;
   options.score_line = score_line;
   options.adoption_line = adoption_line;
   options.at = at != NULL ? hub_time_parse_iso8601 (at) : HUB_TIME_NONE;
@@ -214,6 +222,44 @@ run (const char         *benchmark,
   g_assert_nonnull (result);
   hub_query_clear (&query);
   return result;
+}
+
+static HubQualityResult *
+run (const char         *benchmark,
+     HubQueryAttribution attribution,
+     gboolean            inherit,
+     double              score_line,
+     double              adoption_line,
+     const char         *at)
+{
+  return run_full (benchmark, attribution, inherit, FALSE, score_line, adoption_line, at);
+}
+
+/* Relative to the size class and task: in June the 1B–10B text-generation
+ * models have 2000, 1000, 10 and 5 downloads, so the median of their top
+ * 10 (all four) is 505; c/weak is alone in 100M–500M (20); e/Mixed-Case
+ * has no size and is left out. Lines at the medians: relative 1.49,
+ * score 0.70. */
+static void
+test_relative (void)
+{
+  g_autoptr(HubQualityResult) result = run_full ("acc", HUB_QUERY_ATTRIBUTION_SELF, FALSE, TRUE, NAN, NAN,
+                                                 "2026-06-15");
+  const Expected expected[] = {
+    { "a/base",  HUB_QUALITY_POPULAR_GOOD,      0.80, 1000, NULL },
+    { "b/other", HUB_QUALITY_POPULAR_WEAKER,    0.60, 2000, NULL },
+    { "c/good",  HUB_QUALITY_UNDERADOPTED_GOOD, 0.95,   10, NULL },
+    { "c/weak",  HUB_QUALITY_NEITHER,           0.50,   20, NULL },
+  };
+
+  check_points (result, expected, G_N_ELEMENTS (expected));
+  g_assert_true (result->relative);
+  g_assert_cmpuint (result->n_no_size, ==, 1);
+  g_assert_cmpfloat_with_epsilon (find_point (result, "a/base")->relative, 1000.0 / 505, 1e-9);
+  g_assert_cmpfloat_with_epsilon (find_point (result, "c/good")->relative, 10.0 / 505, 1e-9);
+  g_assert_cmpfloat_with_epsilon (find_point (result, "c/weak")->relative, 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result->adoption_line, (1.0 + 1000.0 / 505) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result->score_line, 0.70, 1e-9);
 }
 
 /* Lines at the medians of the five shown: score 0.70, adoption 300. A
@@ -337,6 +383,7 @@ test_bad_benchmarks (void)
   g_autoptr(GError) error = NULL;
   const char *missing[] = { "nope", NULL };
   const char *mixed[] = { "acc", "rank", NULL };
+  const char *acc[] = { "acc", NULL };
   HubQualityOptions options;
   HubQuery query;
 
@@ -352,6 +399,14 @@ test_bad_benchmarks (void)
   g_assert_null (hub_analysis_quality (analysis, &query, &options, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+  options.benchmarks = acc;
+  options.relative = TRUE;
+  query.attribution = HUB_QUERY_ATTRIBUTION_ROOT;
+  g_assert_null (hub_analysis_quality (analysis, &query, &options, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  options.relative = FALSE;
+  query.attribution = HUB_QUERY_ATTRIBUTION_SELF;
   options.score_set = "other";
   g_assert_null (hub_analysis_quality (analysis, &query, &options, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -508,7 +563,8 @@ check_shipped (const char *set,
     }
 
   lines = g_strsplit (run_.out, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "model_id,quadrant,score,adoption,inherited_from,variant,setting,task,parameters");
+  g_assert_cmpstr (lines[0], ==,
+                   "model_id,quadrant,score,adoption,relative_adoption,inherited_from,variant,setting,task,parameters");
   for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
     {
       g_auto(GStrv) cells = g_strsplit (lines[i], ",", 3);
@@ -625,13 +681,37 @@ test_cli (void)
     g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
     g_assert_nonnull (strstr (manifest, "\"kind\" : \"quality\""));
     g_assert_nonnull (strstr (manifest, "series=osir-monthly"));
-    g_assert_nonnull (strstr (manifest, "scores=mteb-english;benchmark=STSBenchmark;inherit=false;score_line=median"));
+    g_assert_nonnull (strstr (manifest, "scores=mteb-english;benchmark=STSBenchmark;inherit=false;relative=false;score_line=median"));
     g_assert_nonnull (strstr (manifest, "attribution=root"));
     hub_test_run_hubeco (&r, db, "export-chart", "quality", "--scores", "mteb-english", "--benchmark", "STSBenchmark",
                          "--color", "shape", "--output", png, NULL);
     g_assert_cmpint (r.status, ==, 2);
     hub_test_run_clear (&r);
   }
+
+  /* Relative adoption on the shipped crawl: a ratio per model, and the
+   * models of unknown size said. */
+  hub_test_run_hubeco (&r, db, "quality", "--scores", "euroeval-english", "--benchmark", "rank", "--series",
+                       "osir-monthly", "--adoption", "relative", "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "their size is unknown"));
+  {
+    g_auto(GStrv) rows = g_strsplit (r.out, "\n", -1);
+
+    g_assert_nonnull (rows[1]);
+    g_assert_cmpuint (strlen (rows[1]), >, 0);
+    for (guint i = 1; rows[i] != NULL && *rows[i] != '\0'; i++)
+      {
+        g_auto(GStrv) cells = g_strsplit (rows[i], ",", -1);
+
+        g_assert_cmpfloat (g_ascii_strtod (cells[4], NULL), >, 0);
+      }
+  }
+  hub_test_run_clear (&r);
+  hub_test_run_hubeco (&r, db, "quality", "--scores", "team-bench", "--benchmark", "t1", "--adoption", "relative",
+                       "--attribution", "root", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  hub_test_run_clear (&r);
 
   hub_test_run_hubeco (&r, db, "quality", "--scores", "team-bench", "--benchmark", "t1", "--adoption", "both", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -653,6 +733,7 @@ main (int    argc,
   g_test_add_func ("/quality/mean", test_mean_of_benchmarks);
   g_test_add_func ("/quality/inherit", test_inherit);
   g_test_add_func ("/quality/family", test_family);
+  g_test_add_func ("/quality/relative", test_relative);
   g_test_add_func ("/quality/bad-benchmarks", test_bad_benchmarks);
   g_test_add_func ("/scores/bad-files", test_bad_files);
   g_test_add_func ("/quality/shipped/mteb", test_shipped_mteb);

@@ -61,6 +61,15 @@ lines_set (gpointer data)
 }
 
 static gboolean
+relative_shown (gpointer data)
+{
+  const HubQualityResult *res = hub_quality_page_get_result (data);
+
+  return !hub_quality_page_is_busy (data) && res != NULL && res->relative &&
+         g_strcmp0 (res->benchmarks[0], "rank") == 0;
+}
+
+static gboolean
 scores_shown (gpointer data)
 {
   HubDetailPane *pane = data;
@@ -93,6 +102,16 @@ run_checks (gpointer user_data)
   g_assert_cmpuint (res->points->len, >, 10);
 
   /* MTEB's STSBenchmark: the window's export is the command line's. */
+  /* Relative to the size class: EuroEval's rank on the catalogue's series. */
+  hub_quality_page_set_adoption (page, HUB_QUALITY_PAGE_RELATIVE);
+  hub_quality_page_select (page, "euroeval-english", "rank");
+  g_assert_true (hub_test_ui_wait_for (relative_shown, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  res = hub_quality_page_get_result (page);
+  g_assert_cmpuint (res->points->len, >, 3);
+  hub_test_ui_spin (400);
+  hub_test_ui_save_screenshot (GTK_WIDGET (window), "quality-relative.png");
+  hub_quality_page_set_adoption (page, HUB_QUALITY_PAGE_OWN);
+
   hub_quality_page_select (page, "mteb-english", "STSBenchmark");
   res = wait_result (page, "mteb-english", "STSBenchmark");
   g_assert_cmpstr (res->series, ==, "osir-monthly");

@@ -160,10 +160,14 @@ category_color (const HubChartStyle         *style,
 
 /* ---- layout --------------------------------------------------------------- */
 
+/* Where a point sits on the log axis: a count or a ratio (none: -inf). */
 static double
-log_adoption (guint64 adoption)
+log_x (const HubQualityResult *result,
+       const HubQualityPoint  *p)
 {
-  return log10 (MAX ((double) adoption, 1.0));
+  double x = hub_quality_point_x (result, p);
+
+  return x > 0 ? log10 (x) : -INFINITY;
 }
 
 static double
@@ -209,17 +213,19 @@ hub_quality_chart_layout (cairo_t                   *cr,
     {
       const HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
 
-      /* No downloads: drawn at the left edge, not stretching the axis to 1. */
-      if (p->adoption > 0)
-        lo = MIN (lo, log_adoption (p->adoption));
-      hi = MAX (hi, log_adoption (p->adoption));
+      /* No downloads: drawn at the left edge, not stretching the axis. */
+      if (isfinite (log_x (result, p)))
+        {
+          lo = MIN (lo, log_x (result, p));
+          hi = MAX (hi, log_x (result, p));
+        }
       smin = MIN (smin, p->score);
       smax = MAX (smax, p->score);
     }
   if (result->points->len == 0)
     lo = 0, hi = 1, smin = 0, smax = 1;
-  if (!isfinite (lo))
-    lo = 0;
+  if (!isfinite (lo) || !isfinite (hi))
+    lo = hi = 0;
   layout->x_lo = floor (lo);
   layout->x_hi = MAX (ceil (hi), layout->x_lo + 1);
   if (smax <= smin)
@@ -276,7 +282,7 @@ hub_quality_chart_point_xy (const HubQualityChartLayout *layout,
 {
   const HubQualityPoint *p = &g_array_index (data->result->points, HubQualityPoint, index);
 
-  *out_x = x_of (layout, MAX (log_adoption (p->adoption), layout->x_lo));
+  *out_x = x_of (layout, MAX (log_x (data->result, p), layout->x_lo));
   *out_y = y_of (layout, p->score);
 }
 
@@ -372,7 +378,9 @@ draw_axes (cairo_t                     *cr,
   for (guint i = 0; i < MIN (n_decades, G_N_ELEMENTS (decades)); i++)
     {
       double x = round (x_of (layout, log10 (decades[i]))) + 0.5;
-      g_autofree char *label = hub_ticks_format_si (decades[i]);
+      /* Translators: a ratio on the relative adoption axis: "0.1×", "10×". */
+      g_autofree char *label = data->result->relative ? g_strdup_printf (_("%g×"), decades[i])
+                                                      : hub_ticks_format_si (decades[i]);
 
       hub_chart_set_source (cr, &style->grid, 1.0);
       cairo_move_to (cr, x, plot->y);
@@ -399,7 +407,7 @@ draw_quadrants (cairo_t                     *cr,
 {
   const HubQualityResult *result = data->result;
   const HubChartRect *plot = &layout->plot;
-  double x = x_of (layout, log10 (MAX (result->adoption_line, 1.0)));
+  double x = x_of (layout, result->adoption_line > 0 ? log10 (result->adoption_line) : layout->x_lo);
   double y = y_of (layout, result->score_line);
   static const double dash[] = { 4.0, 3.0 };
   static const struct { double xalign, yalign; gboolean right, top; } corners[HUB_N_QUALITY_QUADRANTS] = {
@@ -551,6 +559,10 @@ hub_quality_adoption_label (const HubQualityResult *result)
 {
   gboolean family = result->attribution == HUB_QUERY_ATTRIBUTION_ROOT;
 
+  if (result->relative)
+    return g_strdup_printf (_("Downloads relative to the top %u of its size class and task"),
+                            HUB_QUALITY_BASELINE_TOP);
+
   switch (result->measure)
     {
     case HUB_QUERY_MEASURE_LIKES:
@@ -594,7 +606,8 @@ format_line (const HubQualityResult *result,
              gboolean                score)
 {
   g_autofree char *value = score ? g_strdup_printf ("%.4g", result->score_line)
-                                 : hub_format_count ((gint64) llround (result->adoption_line));
+                           : result->relative ? g_strdup_printf ("%.2g×", result->adoption_line)
+                           : hub_format_count ((gint64) llround (result->adoption_line));
 
   if (score ? result->score_line_median : result->adoption_line_median)
     /* Translators: a quadrant line: "the median, 0.8312". */
@@ -633,6 +646,14 @@ hub_quality_chart_caption (const HubQualityResult *result)
       g_string_append_c (s, ' ');
       g_string_append_printf (s, _("%s are outside the filters."), n);
     }
+  if (result->n_no_size > 0)
+    {
+      g_autofree char *n = hub_format_count (result->n_no_size);
+
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, _("%s scored models are left out: their size is unknown, so they have no size class "
+                                   "to be compared with."), n);
+    }
   if (result->n_inherited > 0)
     {
       g_autofree char *n = hub_format_count (result->n_inherited);
@@ -652,7 +673,10 @@ hub_quality_chart_caption (const HubQualityResult *result)
     g_autofree char *lower = g_utf8_strdown (adoption, -1);
 
     g_string_append_c (s, ' ');
-    g_string_append_printf (s, _("%s models with %s in this snapshot have no score."), n, lower);
+    if (result->relative)
+      g_string_append_printf (s, _("%s models observed in this snapshot have no score."), n);
+    else
+      g_string_append_printf (s, _("%s models with %s in this snapshot have no score."), n, lower);
   }
   if (result->set_source != NULL)
     {
@@ -681,7 +705,12 @@ hub_quality_chart_readout (const HubQualityResult *result,
   lower_label = g_utf8_strdown (label, -1);
   quadrant = g_utf8_strdown (hub_quality_quadrant_label (p->quadrant), -1);
   /* Translators: "Qwen/Qwen3-Embedding-8B: score 0.8812, 1,234,567 30-day downloads; popular and good". */
-  text = g_strdup_printf (_("%s: score %.4g, %s %s; %s"), p->id, p->score, adoption, lower_label, quadrant);
+  if (result->relative)
+    /* Translators: "org/model: score 0.8812, 1.8× the median of the top 10 of its size class and task; neither". */
+    text = g_strdup_printf (_("%s: score %.4g, %.2g× the median of the top %u of its size class and task; %s"),
+                            p->id, p->score, p->relative, HUB_QUALITY_BASELINE_TOP, quadrant);
+  else
+    text = g_strdup_printf (_("%s: score %.4g, %s %s; %s"), p->id, p->score, adoption, lower_label, quadrant);
   if (p->inherited_from >= 0)
     return g_strdup_printf (_("%s (score inherited from %s)"), text,
                             hub_dataset_get_model (result->dataset, p->inherited_from)->id);

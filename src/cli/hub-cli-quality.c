@@ -67,10 +67,11 @@ hub_cli_quality_options (const char          *command,
 
   if (args->adoption != NULL)
     {
-      const char *valid[] = { "downloads", "family", NULL };
+      const char *valid[] = { "downloads", "family", "relative", NULL };
       HubQueryAttribution wanted;
 
-      if (strcmp (args->adoption, "downloads") == 0)
+      options->relative = strcmp (args->adoption, "relative") == 0;
+      if (strcmp (args->adoption, "downloads") == 0 || options->relative)
         wanted = HUB_QUERY_ATTRIBUTION_SELF;
       else if (strcmp (args->adoption, "family") == 0)
         wanted = HUB_QUERY_ATTRIBUTION_ROOT;

@@ -26,7 +26,8 @@ typedef struct {
   { "benchmark", 0, 0, G_OPTION_ARG_STRING, &(a).benchmark, \
     N_("A benchmark of the set, or several (comma-separated) whose mean is the score"), N_("B[,B…]") }, \
   { "adoption", 0, 0, G_OPTION_ARG_STRING, &(a).adoption, \
-    N_("downloads (default: the model's own) or family (the model and its descendants: root attribution)"), \
+    N_("downloads (default: the model's own), family (the model and its descendants: root attribution) or " \
+       "relative (its downloads over the median of the top 10 of its size class and task)"), \
     N_("HOW") }, \
   { "inherit", 0, 0, G_OPTION_ARG_NONE, &(a).inherit, \
     N_("Quantized copies without a score take their base model's (marked inherited)"), NULL }, \

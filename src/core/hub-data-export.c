@@ -359,6 +359,7 @@ static const HubTableColumn quality_columns[] = {
   { "quadrant",       N_("Quadrant"),       HUB_TABLE_VALUE_TEXT },
   { "score",          N_("Score"),          HUB_TABLE_VALUE_MEASURED },
   { "adoption",       N_("Adoption"),       HUB_TABLE_VALUE_COUNT },
+  { "relative_adoption", N_("Relative"),    HUB_TABLE_VALUE_MEASURED },
   { "inherited_from", N_("Inherited from"), HUB_TABLE_VALUE_TEXT },
   { "variant",        NULL,                 HUB_TABLE_VALUE_TEXT },
   { "setting",        NULL,                 HUB_TABLE_VALUE_TEXT },
@@ -388,6 +389,7 @@ hub_data_export_quality_rows (FILE                   *out,
       hub_table_writer_add_text (writer, hub_quality_quadrant_to_string (p->quadrant));
       hub_table_writer_add_real (writer, p->score);
       hub_table_writer_add_int (writer, (gint64) MIN (p->adoption, (guint64) G_MAXINT64));
+      hub_table_writer_add_real (writer, p->relative);
       hub_table_writer_add_text (writer, p->inherited_from >= 0
                                          ? hub_dataset_get_model (result->dataset, p->inherited_from)->id : NULL);
       hub_table_writer_add_text (writer, empty_as_null (p->variant));

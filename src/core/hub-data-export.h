@@ -91,7 +91,8 @@ HubTableWriter *hub_data_export_breakdown_rows (FILE                     *out,
                                                 const HubBreakdownResult *result);
 
 /* The quality figure's points, by quadrant then distance from the lines:
- * model_id, quadrant, score, adoption, inherited_from, variant, setting,
+ * model_id, quadrant, score, adoption, relative_adoption (empty unless
+ * relative), inherited_from, variant, setting,
  * task, parameters (`hubeco quality`, `export-chart quality`, the
  * window's Export Data). */
 HubTableWriter *hub_data_export_quality_rows (FILE                   *out,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-quality.h"
+#include "hub-sizes.h"
 #include "hub-types.h"
 
 #include <glib/gi18n.h>
@@ -44,7 +45,7 @@ hub_quality_quadrant_label (HubQualityQuadrant quadrant)
 void
 hub_quality_options_init (HubQualityOptions *options)
 {
-  *options = (HubQualityOptions) { NULL, NULL, FALSE, NAN, NAN, HUB_TIME_NONE };
+  *options = (HubQualityOptions) { NULL, NULL, FALSE, NAN, NAN, HUB_TIME_NONE, FALSE };
 }
 
 void
@@ -430,12 +431,35 @@ add_point (HubQualityResult *result,
            gint32            inherited_from)
 {
   HubQualityPoint point = {
-    model, hub_dataset_get_model (dataset, model)->id, ms->score, adoption,
+    model, hub_dataset_get_model (dataset, model)->id, ms->score, adoption, NAN,
     HUB_QUALITY_NEITHER, 0, inherited_from,
     inherited_from < 0 ? ms->variant : "", inherited_from < 0 ? ms->setting : "",
   };
 
   g_array_append_val (result->points, point);
+}
+
+double
+hub_quality_point_x (const HubQualityResult *result,
+                     const HubQualityPoint  *point)
+{
+  return result->relative ? point->relative : (double) point->adoption;
+}
+
+guint
+hub_quality_size_class (const HubModelRecord *record)
+{
+  if (record->parameters <= 0 || record->parameters_source == HUB_PARAM_SOURCE_ESTIMATED)
+    return HUB_N_SIZE_BUCKETS;
+  return hub_size_bucket_for ((double) record->parameters);
+}
+
+/* log10 for distances: no downloads at 1, ratios down to a millionth. */
+static double
+log_x (const HubQualityResult *result,
+       double                  x)
+{
+  return log10 (MAX (x, result->relative ? 1e-6 : 1.0));
 }
 
 /* Quadrants and distances once the lines are known. */
@@ -453,14 +477,14 @@ place_points (HubQualityResult        *result,
   result->score_line_median = isnan (options->score_line);
   result->score_line = result->score_line_median ? hub_quality_median (values, n) : options->score_line;
   for (guint i = 0; i < n; i++)
-    values[i] = (double) g_array_index (result->points, HubQualityPoint, i).adoption;
+    values[i] = hub_quality_point_x (result, &g_array_index (result->points, HubQualityPoint, i));
   result->adoption_line_median = isnan (options->adoption_line);
   result->adoption_line = result->adoption_line_median ? hub_quality_median (values, n) : options->adoption_line;
 
   for (guint i = 0; i < n; i++)
     {
       const HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
-      double a = log10 (MAX ((double) p->adoption, 1.0));
+      double a = log_x (result, hub_quality_point_x (result, p));
 
       smin = MIN (smin, p->score);
       smax = MAX (smax, p->score);
@@ -469,14 +493,15 @@ place_points (HubQualityResult        *result,
     }
   srange = smax > smin ? smax - smin : 1.0;
   arange = amax > amin ? amax - amin : 1.0;
-  aline = log10 (MAX (result->adoption_line, 1.0));
+  aline = log_x (result, result->adoption_line);
 
   for (guint i = 0; i < n; i++)
     {
       HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
-      gboolean popular = (double) p->adoption >= result->adoption_line;
+      double x = hub_quality_point_x (result, p);
+      gboolean popular = x >= result->adoption_line;
       gboolean good = result->lower_better ? p->score <= result->score_line : p->score >= result->score_line;
-      double dx = (log10 (MAX ((double) p->adoption, 1.0)) - aline) / arange;
+      double dx = (log_x (result, x) - aline) / arange;
       double dy = (p->score - result->score_line) / srange;
 
       p->quadrant = popular ? (good ? HUB_QUALITY_POPULAR_GOOD : HUB_QUALITY_POPULAR_WEAKER)
@@ -485,6 +510,84 @@ place_points (HubQualityResult        *result,
       result->counts[p->quadrant]++;
     }
   g_array_sort (result->points, compare_points);
+}
+
+static int
+compare_counts_down (gconstpointer a,
+                     gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return (x < y) - (x > y);
+}
+
+/* Each point's adoption relative to its size class and task: divided by
+ * the median of the HUB_QUALITY_BASELINE_TOP largest of group @g's values
+ * of that class and task. A point of unknown size, or whose class has no
+ * downloads, is left out (counted in @n_no_size). */
+static void
+relate_points (HubQualityResult      *result,
+               HubDataset            *dataset,
+               const HubObservations *observations,
+               int                    g)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) baselines = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint kept = 0;
+
+  for (guint64 r = g >= 0 ? observations->offsets[g] : 0; g >= 0 && r < observations->offsets[g + 1]; r++)
+    {
+      const HubModelRecord *record = hub_dataset_get_model (dataset, observations->model[r]);
+      guint size = hub_quality_size_class (record);
+      gpointer group = GUINT_TO_POINTER ((size << 16 | record->task) + 1);
+      guint64 v = hub_observations_value (observations, r);
+      GArray *values;
+
+      if (size == HUB_N_SIZE_BUCKETS)
+        continue;
+      values = g_hash_table_lookup (groups, group);
+      if (values == NULL)
+        g_hash_table_insert (groups, group, values = g_array_new (FALSE, FALSE, sizeof (guint64)));
+      g_array_append_val (values, v);
+    }
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *values = value;
+      guint n = MIN (values->len, HUB_QUALITY_BASELINE_TOP);
+      double *top = g_new (double, n);
+      double *baseline = g_new (double, 1);
+
+      g_array_sort (values, compare_counts_down);
+      for (guint i = 0; i < n; i++)
+        top[i] = (double) g_array_index (values, guint64, i);
+      *baseline = hub_quality_median (top, n);
+      g_free (top);
+      g_hash_table_insert (baselines, key, baseline);
+    }
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      HubQualityPoint *p = &g_array_index (result->points, HubQualityPoint, i);
+      const HubModelRecord *record = hub_dataset_get_model (dataset, p->model);
+      guint size = hub_quality_size_class (record);
+      const double *baseline = size == HUB_N_SIZE_BUCKETS ? NULL
+                               : g_hash_table_lookup (baselines, GUINT_TO_POINTER ((size << 16 | record->task) + 1));
+
+      if (baseline == NULL || !(*baseline > 0))
+        {
+          result->n_no_size++;
+          continue;
+        }
+      p->relative = (double) p->adoption / *baseline;
+      g_array_index (result->points, HubQualityPoint, kept++) = *p;
+    }
+  g_array_set_size (result->points, kept);
+  result->n_inherited = 0;
+  for (guint i = 0; i < kept; i++)
+    result->n_inherited += g_array_index (result->points, HubQualityPoint, i).inherited_from >= 0;
 }
 
 HubQualityResult *
@@ -517,6 +620,13 @@ hub_quality_compute (HubDataset               *dataset,
 
   if (!check_benchmarks (set, options->benchmarks, &lower_better, error))
     return NULL;
+  if (options->relative && query->attribution == HUB_QUERY_ATTRIBUTION_ROOT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Relative adoption compares a model’s own downloads with its size class: "
+                             "it cannot be a family’s"));
+      return NULL;
+    }
 
   nb = g_strv_length ((char **) options->benchmarks);
   n_models = hub_dataset_get_n_models (dataset);
@@ -527,6 +637,7 @@ hub_quality_compute (HubDataset               *dataset,
   result->benchmarks = g_strdupv ((char **) options->benchmarks);
   result->lower_better = lower_better;
   result->inherit = options->inherit;
+  result->relative = options->relative;
   result->series = g_strdup (observations->series);
   result->measure = observations->measure;
   result->attribution = query->attribution;
@@ -626,6 +737,8 @@ hub_quality_compute (HubDataset               *dataset,
         result->n_unscored++;
     }
 
+  if (options->relative)
+    relate_points (result, dataset, observations, g);
   place_points (result, options);
   return g_steal_pointer (&result);
 }
@@ -639,8 +752,10 @@ hub_quality_result_settings (const HubQualityResult *result)
 
   g_return_val_if_fail (result != NULL, NULL);
 
-  return g_strdup_printf ("scores=%s;benchmark=%s;inherit=%s;score_line=%s;adoption_line=%s;snapshot=%s",
+  return g_strdup_printf ("scores=%s;benchmark=%s;inherit=%s;relative=%s;score_line=%s;adoption_line=%s;"
+                          "snapshot=%s",
                           result->score_set, benchmarks, result->inherit ? "true" : "false",
+                          result->relative ? "true" : "false",
                           result->score_line_median
                           ? "median" : g_ascii_dtostr (score_line, sizeof score_line, result->score_line),
                           result->adoption_line_median

@@ -42,6 +42,11 @@ const char *hub_quality_quadrant_label     (HubQualityQuadrant quadrant);
  *   median of the models shown
  * @at: the snapshot read: the last one at or before @at; HUB_TIME_NONE:
  *   the series' last
+ * @relative: adoption relative to the model's size class: its downloads
+ *   divided by the median of the %HUB_QUALITY_BASELINE_TOP most
+ *   downloaded models of the same size class (reported sizes, as on the
+ *   Sizes page) and task in the same snapshot; a model of unknown size has
+ *   none (self attribution only)
  *
  * The adoption measure and the models shown come from the query: its
  * measure (30-day downloads by default, or likes, ...), its series (by
@@ -57,7 +62,11 @@ typedef struct {
   double              score_line;
   double              adoption_line;
   gint64              at;
+  gboolean            relative;
 } HubQualityOptions;
+
+/* The models the relative adoption's baseline is the median of. */
+#define HUB_QUALITY_BASELINE_TOP 10
 
 void hub_quality_options_init (HubQualityOptions *options);
 
@@ -69,13 +78,16 @@ void hub_quality_options_init (HubQualityOptions *options);
  * (-1: its own); @variant and @setting those of the score (single
  * benchmark, own score; "" otherwise); @distance how far it sits from the
  * lines, each axis scaled to the range shown (log10 for adoption), for
- * sorting the quadrant lists.
+ * sorting the quadrant lists. @relative is the adoption relative to the
+ * model's size class and task (NAN unless asked): what the adoption axis
+ * and line then measure.
  */
 typedef struct {
   guint32             model;
   const char         *id;
   double              score;
   guint64             adoption;
+  double              relative;
   HubQualityQuadrant  quadrant;
   double              distance;
   gint32              inherited_from;
@@ -103,6 +115,8 @@ typedef struct {
   char              **benchmarks;
   gboolean            lower_better;
   gboolean            inherit;
+  gboolean            relative;
+  guint               n_no_size;        /* relative: candidates of unknown size */
   char               *series;
   HubQueryMeasure     measure;
   HubQueryAttribution attribution;
@@ -144,13 +158,22 @@ HubQualityResult *hub_quality_compute (HubDataset               *dataset,
                                        GError                  **error);
 
 /* What else a figure was drawn with, for an export's manifest:
- * "scores=SET;benchmark=B[,B];inherit=false;score_line=median|X;
+ * "scores=SET;benchmark=B[,B];inherit=false;relative=false;score_line=median|X;
  * adoption_line=median|N;snapshot=ISO-TIME|none". */
 char             *hub_quality_result_settings (const HubQualityResult *result);
 
 /* The scored ids of @set on @benchmarks (those to look for in series). */
 char            **hub_quality_scored_ids (const HubScoreSet  *set,
                                           const char * const *benchmarks);
+
+/* What a point is placed by on the adoption axis: @point's relative
+ * adoption when @result is relative, else its adoption. */
+double            hub_quality_point_x (const HubQualityResult *result,
+                                       const HubQualityPoint  *point);
+
+/* The size class of @record as the quality figure counts it (reported
+ * sizes only, as on the Sizes page), HUB_N_SIZE_BUCKETS when unknown. */
+guint             hub_quality_size_class (const HubModelRecord *record);
 
 /* The median of @values (sorted in place); NAN when @n is 0. */
 double            hub_quality_median (double *values,

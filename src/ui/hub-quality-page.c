@@ -19,6 +19,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+/* HubQualityPageAdoption's names (the settings keep them). */
+static const char * const adoption_names[] = { "downloads", "family", "relative", NULL };
+
 /* The benchmark setting's value for the mean of the higher-is-better ones. */
 #define MEAN "mean"
 /* Models listed under each quadrant; the rest are counted. */
@@ -406,8 +409,16 @@ quadrant_card (HubQualityPage         *self,
       if (p->quadrant != quadrant)
         continue;
       adoption = hub_format_count ((gint64) MIN (p->adoption, (guint64) G_MAXINT64));
-      detail = g_strdup_printf (p->inherited_from >= 0 ? _("%.4g (inherited) · %s") : "%.4g · %s",
-                                p->score, adoption);
+      if (result->relative)
+        {
+          g_autofree char *ratio = g_strdup_printf ("%.2g× · %s", p->relative, adoption);
+
+          detail = g_strdup_printf (p->inherited_from >= 0 ? _("%.4g (inherited) · %s") : "%.4g · %s",
+                                    p->score, ratio);
+        }
+      else
+        detail = g_strdup_printf (p->inherited_from >= 0 ? _("%.4g (inherited) · %s") : "%.4g · %s",
+                                  p->score, adoption);
       row = gtk_list_box_row_new ();
       row_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       name = gtk_label_new (p->id);
@@ -481,13 +492,18 @@ show_result (HubQualityPage   *self,
   hub_chart_view_set_renderer (self->chart, hub_quality_chart_draw_func, shown, shown_unref);
 
   /* Lines at the medians: setting them starts from there. */
+  self->filling = TRUE;
+  /* A relative adoption is a ratio, a count is whole. */
+  gtk_spin_button_set_digits (self->adoption_line_spin, result->relative ? 3 : 0);
+  gtk_spin_button_set_increments (self->adoption_line_spin, result->relative ? 0.1 : 1000,
+                                  result->relative ? 1 : 100000);
   if (gtk_check_button_get_active (self->median_check) && result->points->len > 0)
     {
-      self->filling = TRUE;
       gtk_spin_button_set_value (self->score_line_spin, result->score_line);
-      gtk_spin_button_set_value (self->adoption_line_spin, round (result->adoption_line));
-      self->filling = FALSE;
+      gtk_spin_button_set_value (self->adoption_line_spin,
+                                 result->relative ? result->adoption_line : round (result->adoption_line));
     }
+  self->filling = FALSE;
   shown->caption = hub_quality_chart_caption (result);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->caption_label, shown->caption);
@@ -555,12 +571,13 @@ run_compute (HubQualityPage *self)
 
   hub_query_init (&query);
   query.series = hub_series_dropdown_dup_selected (self->series_dropdown);
-  query.attribution = gtk_drop_down_get_selected (self->adoption_dropdown) == 1
+  query.attribution = gtk_drop_down_get_selected (self->adoption_dropdown) == HUB_QUALITY_PAGE_FAMILY
                       ? HUB_QUERY_ATTRIBUTION_ROOT : HUB_QUERY_ATTRIBUTION_SELF;
   hub_quality_options_init (&options);
   options.score_set = info->name;
   options.benchmarks = benchmarks;
   options.inherit = gtk_check_button_get_active (self->inherit_check);
+  options.relative = gtk_drop_down_get_selected (self->adoption_dropdown) == HUB_QUALITY_PAGE_RELATIVE;
   if (!gtk_check_button_get_active (self->median_check))
     {
       options.score_line = gtk_spin_button_get_value (self->score_line_spin);
@@ -862,7 +879,7 @@ hub_quality_page_class_init (HubQualityPageClass *klass)
                                        "quality.export-data", NULL);
 }
 
-static const char * const adoption_names[] = { "downloads", "family", NULL };
+
 
 static void
 bind_settings (HubQualityPage *self)
@@ -974,4 +991,12 @@ hub_quality_page_set_lines (HubQualityPage *self,
     gtk_check_button_set_active (self->median_check, FALSE);
   else
     run_compute (self);
+}
+
+void
+hub_quality_page_set_adoption (HubQualityPage         *self,
+                               HubQualityPageAdoption  adoption)
+{
+  g_return_if_fail (HUB_IS_QUALITY_PAGE (self));
+  gtk_drop_down_set_selected (self->adoption_dropdown, adoption);
 }

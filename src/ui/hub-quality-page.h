@@ -18,7 +18,16 @@ G_DECLARE_FINAL_TYPE (HubQualityPage, hub_quality_page, HUB, QUALITY_PAGE, AdwBi
  * Activating a listed model (or clicking a point) runs "win.show-model"
  * with its id.
  */
+/* The Adoption dropdown's items, in order. */
+typedef enum {
+  HUB_QUALITY_PAGE_OWN = 0,       /* own downloads */
+  HUB_QUALITY_PAGE_FAMILY,        /* the family's (root attribution) */
+  HUB_QUALITY_PAGE_RELATIVE,      /* relative to the size class */
+} HubQualityPageAdoption;
+
 GtkWidget              *hub_quality_page_new          (void);
+void                    hub_quality_page_set_adoption (HubQualityPage         *self,
+                                                       HubQualityPageAdoption  adoption);
 /* Chooses a set and benchmark (NULL: the set's default), now or once the
  * sets are listed. */
 void                    hub_quality_page_select       (HubQualityPage *self,
