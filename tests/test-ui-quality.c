@@ -123,6 +123,15 @@ run_checks (gpointer user_data)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (exported, ==, run.out);
   hub_test_run_clear (&run);
+  /* Its manifest names the series read and how the figure was drawn. */
+  {
+    g_autofree char *manifest_path = g_build_filename (ctx->tmpdir, "quality.manifest.json", NULL);
+    g_autofree char *manifest = NULL;
+
+    g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
+    g_assert_nonnull (strstr (manifest, "series=osir-monthly"));
+    g_assert_nonnull (strstr (manifest, "scores=mteb-english;benchmark=STSBenchmark;inherit=false;relative=false"));
+  }
 
   /* Lines where the user sets them: the command line's --score-line and
    * --adoption-line give the same points. */

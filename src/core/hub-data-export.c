@@ -354,6 +354,34 @@ hub_data_export_format_for_path (const char      *path,
   return TRUE;
 }
 
+gboolean
+hub_data_export_write_figure (const char      *path,
+                              const char      *kind,
+                              const char      *query_text,
+                              const char      *settings,
+                              const char      *title,
+                              const char      *caption,
+                              HubDataRowsFunc  rows,
+                              gpointer         user_data,
+                              GError         **error)
+{
+  HubDataManifest manifest = { 0 };
+  HubTableFormat format;
+  HubQuery query;
+  gboolean ok;
+
+  if (!hub_data_export_format_for_path (path, &format, error) || !hub_query_parse (&query, query_text, error))
+    return FALSE;
+  manifest.kind = kind;
+  manifest.query = &query;
+  manifest.settings = settings;
+  manifest.title = title;
+  manifest.caption = caption;
+  ok = hub_data_export_write (path, format, &manifest, rows, user_data, error);
+  hub_query_clear (&query);
+  return ok;
+}
+
 static const HubTableColumn quality_columns[] = {
   { "model_id",       N_("Model"),          HUB_TABLE_VALUE_TEXT },
   { "quadrant",       N_("Quadrant"),       HUB_TABLE_VALUE_TEXT },

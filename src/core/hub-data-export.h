@@ -75,6 +75,25 @@ gboolean        hub_data_export_format_for_path (const char      *path,
                                                  HubTableFormat  *out_format,
                                                  GError         **error);
 
+/**
+ * hub_data_export_write_figure:
+ * @query_text: the figure's query in its text form (hub_query_to_string())
+ * @settings: (nullable): what else drew it, "key=value;..."
+ *
+ * hub_data_export_write() of a view's figure: the format from @path's
+ * extension, the manifest from @kind, the query, @settings, @title and
+ * @caption.
+ */
+gboolean        hub_data_export_write_figure (const char      *path,
+                                              const char      *kind,
+                                              const char      *query_text,
+                                              const char      *settings,
+                                              const char      *title,
+                                              const char      *caption,
+                                              HubDataRowsFunc  rows,
+                                              gpointer         user_data,
+                                              GError         **error);
+
 /* The rows `hubeco share` prints (period, category[, within], value,
  * share), or with @concentration those of `hubeco concentration`. */
 HubTableWriter *hub_data_export_share_rows (FILE                 *out,

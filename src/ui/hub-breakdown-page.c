@@ -376,25 +376,12 @@ write_data (gpointer     data,
   Shown *shown = data;
   g_autofree char *title = hub_breakdown_chart_title (shown->result);
   g_autofree char *developers = g_strjoinv (",", shown->result->developers);
-  g_autofree char *settings = NULL;
-  HubDataManifest manifest = { 0 };
-  HubTableFormat format;
-  HubQuery query;
-  gboolean ok;
+  g_autofree char *settings = g_strdup_printf ("rows=%s;cols=%s;developers=%s",
+                                               hub_breakdown_dim_to_string (shown->result->rows_dim),
+                                               hub_breakdown_dim_to_string (shown->result->cols_dim), developers);
 
-  if (!hub_data_export_format_for_path (path, &format, error) || !hub_query_parse (&query, shown->query_text, error))
-    return FALSE;
-  settings = g_strdup_printf ("rows=%s;cols=%s;developers=%s",
-                              hub_breakdown_dim_to_string (shown->result->rows_dim),
-                              hub_breakdown_dim_to_string (shown->result->cols_dim), developers);
-  manifest.kind = "breakdown";
-  manifest.query = &query;
-  manifest.settings = settings;
-  manifest.title = title;
-  manifest.caption = shown->caption;
-  ok = hub_data_export_write (path, format, &manifest, export_rows, shown, error);
-  hub_query_clear (&query);
-  return ok;
+  return hub_data_export_write_figure (path, "breakdown", shown->query_text, settings, title, shown->caption,
+                                       export_rows, shown, error);
 }
 
 gboolean

@@ -485,7 +485,21 @@ show_result (HubQualityPage   *self,
   Shown *shown = g_rc_box_new0 (Shown);
 
   shown->result = result;
-  shown->query_text = g_strdup (query_text);
+  /* The query as answered: naming the series read, so that an export's
+   * manifest gives the same points. */
+  {
+    HubQuery answered;
+
+    if (hub_query_parse (&answered, query_text, NULL))
+      {
+        if (answered.series == NULL)
+          answered.series = g_strdup (result->series);
+        shown->query_text = hub_query_to_string (&answered);
+        hub_query_clear (&answered);
+      }
+    else
+      shown->query_text = g_strdup (query_text);
+  }
   shown->chart = (HubQualityChartData) { result, gtk_drop_down_get_selected (self->color_dropdown), -1 };
   g_clear_pointer (&self->shown, shown_unref);
   self->shown = g_rc_box_acquire (shown);
@@ -682,26 +696,11 @@ write_data (gpointer     data,
   Shown *shown = data;
   g_autofree char *title = hub_quality_chart_title (shown->result);
   g_autofree char *figure = hub_quality_result_settings (shown->result);
-  g_autofree char *settings = NULL;
-  HubDataManifest manifest = { 0 };
-  HubTableFormat format;
-  HubQuery query;
-  gboolean ok;
+  g_autofree char *settings = g_strdup_printf ("%s;color=%s", figure,
+                                               hub_quality_chart_color_to_string (shown->chart.color));
 
-  if (!hub_data_export_format_for_path (path, &format, error) || !hub_query_parse (&query, shown->query_text, error))
-    return FALSE;
-  /* The manifest names the series read, so that its query gives the same points. */
-  if (query.series == NULL)
-    query.series = g_strdup (shown->result->series);
-  settings = g_strdup_printf ("%s;color=%s", figure, hub_quality_chart_color_to_string (shown->chart.color));
-  manifest.kind = "quality";
-  manifest.query = &query;
-  manifest.settings = settings;
-  manifest.title = title;
-  manifest.caption = shown->caption;
-  ok = hub_data_export_write (path, format, &manifest, export_rows, shown, error);
-  hub_query_clear (&query);
-  return ok;
+  return hub_data_export_write_figure (path, "quality", shown->query_text, settings, title, shown->caption,
+                                       export_rows, shown, error);
 }
 
 gboolean
