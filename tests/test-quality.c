@@ -719,6 +719,25 @@ test_cli (void)
   hub_test_run_hubeco (&r, db, "quality", "--scores", "team-bench", NULL);
   g_assert_cmpint (r.status, ==, 2);
   hub_test_run_clear (&r);
+
+  /* A database built by the version before the score sets gets them once,
+   * and keeps the user's. */
+  {
+    sqlite3 *conn;
+
+    g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (conn, "DELETE FROM score_sets WHERE origin = 'shipped';"
+                                         "UPDATE settings SET value = 'done:2' WHERE key = 'import.embedded-dataset'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (conn);
+  }
+  hub_test_run_hubeco (&r, db, "score-sets", "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "mteb-english,476,59,"));
+  g_assert_nonnull (strstr (r.out, "team-bench,1,1,"));
+  hub_test_run_clear (&r);
+  g_assert_cmpint (hub_test_store_count (db, "SELECT count(*) FROM settings WHERE key = 'import.embedded-dataset' "
+                                             "AND value = 'done:3'", NULL), ==, 1);
 }
 
 int
