@@ -720,6 +720,20 @@ test_cli (void)
   g_assert_cmpint (r.status, ==, 2);
   hub_test_run_clear (&r);
 
+  /* A set can be removed; an unknown one is a usage error. */
+  hub_test_run_hubeco (&r, db, "score-sets", "--remove", "team-bench", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Removed the score set “team-bench”"));
+  hub_test_run_clear (&r);
+  g_assert_cmpint (hub_test_store_count (db, "SELECT count(*) FROM scores WHERE set_name = 'team-bench'", NULL), ==, 0);
+  hub_test_run_hubeco (&r, db, "score-sets", "--remove", "team-bench", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "No score set “team-bench”"));
+  hub_test_run_clear (&r);
+  hub_test_run_hubeco (&r, db, "import-scores", csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  hub_test_run_clear (&r);
+
   /* A database built by the version before the score sets gets them once,
    * and keeps the user's. */
   {

@@ -334,8 +334,8 @@ hub_cli_cmd_import_scores (int    argc,
 
 /**
  * hub_cli_cmd_score_sets:
- * `hubeco score-sets`: the stored sets with their size, benchmarks, source
- * and import date.
+ * `hubeco score-sets [--remove SET]`: the stored sets with their size,
+ * benchmarks, source and import date; or removes one.
  */
 int
 hub_cli_cmd_score_sets (int    argc,
@@ -352,6 +352,7 @@ hub_cli_cmd_score_sets (int    argc,
   };
   g_autofree char *db_path = NULL;
   g_autofree char *format_str = NULL;
+  g_autofree char *remove = NULL;
   g_autoptr(HubStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sets = NULL;
@@ -360,10 +361,11 @@ hub_cli_cmd_score_sets (int    argc,
   int rc;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str, N_("table (default), csv, json"), N_("FORMAT") },
+    { "remove", 0, 0, G_OPTION_ARG_STRING, &remove, N_("Remove this score set and its scores"), N_("SET") },
     { NULL }
   };
 
-  rc = hub_cli_parse_options (command, NULL, _("List the stored score sets and their benchmarks."),
+  rc = hub_cli_parse_options (command, NULL, _("List the stored score sets and their benchmarks, or remove one."),
                               entries, &db_path, &argc, &argv);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
@@ -375,7 +377,17 @@ hub_cli_cmd_score_sets (int    argc,
       return hub_cli_fail_value (command, "--format", format_str, valid);
     }
   store = hub_cli_open_store (db_path, &error);
-  if (store == NULL || (sets = hub_scores_list_sets (store, &error)) == NULL)
+  if (store == NULL)
+    return hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
+  if (remove != NULL)
+    {
+      if (!hub_scores_delete_set (store, remove, &error))
+        return hub_cli_fail (command, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                                      ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
+      printf (_("Removed the score set “%s”\n"), remove);
+      return HUB_CLI_EXIT_OK;
+    }
+  if ((sets = hub_scores_list_sets (store, &error)) == NULL)
     return hub_cli_fail (command, HUB_CLI_EXIT_FAILED, "%s", error->message);
 
   writer = hub_cli_writer_new (stdout, format, columns, G_N_ELEMENTS (columns));

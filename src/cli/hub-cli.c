@@ -35,7 +35,7 @@ static const HubCliCommand commands[] = {
   { "attributes", N_("Share of downloads per year by license, format, architecture and more"), hub_cli_cmd_attributes },
   { "breakdown", N_("The top developers' downloads cross-tabulated by two of country, size, modality, …"), hub_cli_cmd_breakdown },
   { "import-scores", N_("Import measured scores (a CSV table: model, benchmark, score) as a named set"), hub_cli_cmd_import_scores },
-  { "score-sets", N_("List the stored score sets and their benchmarks"), hub_cli_cmd_score_sets },
+  { "score-sets", N_("List the stored score sets and their benchmarks, or remove one"), hub_cli_cmd_score_sets },
   { "quality", N_("Measured scores against adoption: each model's quadrant (popular and good, …)"), hub_cli_cmd_quality },
 };
 
