@@ -15,10 +15,19 @@ typedef struct {
   guint   prefix;
 } Candidate;
 
+/* g_ascii_tolower(), inlined: it runs for every letter of every id. */
 static inline guchar
 fold (guchar c)
 {
-  return g_ascii_tolower (c);
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* The edit distance is at least the difference of the lengths. */
+static inline guint
+length_gap (guint a,
+            guint b)
+{
+  return a > b ? a - b : b - a;
 }
 
 /* A lower bound of the edit distance from letter counts (bag distance),
@@ -137,19 +146,21 @@ hub_model_suggest (HubDataset *dataset,
       const char *id = hub_dataset_get_model (dataset, m)->id;
       const char *slash = strchr (id, '/');
       guint bound = n_best == max_results ? best[n_best - 1].distance : limit;
-      guint len = MIN (strlen (id), MAX_LEN);
+      gsize full_len = strlen (id);
+      guint len = MIN (full_len, MAX_LEN);
       Candidate cand = { m, bound + 1, 0 };
       guint k;
 
-      if (bag_distance (bag, qlen, id, len) <= bound)
+      if (length_gap (len, qlen) <= bound && bag_distance (bag, qlen, id, len) <= bound)
         cand.distance = edit_distance (query, qlen, id, len, bound);
       if (slash != NULL && bound > 0)
         {
           const char *name = slash + 1;
-          guint name_len = MIN (strlen (name), MAX_LEN);
+          guint name_len = MIN (full_len - (gsize) (name - id), MAX_LEN);
 
           /* "Llama-2-7b" for "meta-llama/Llama-2-7b": the owner left out. */
-          if (bag_distance (bag, qlen, name, name_len) + 1 <= MIN (bound, cand.distance))
+          if (length_gap (name_len, qlen) + 1 <= MIN (bound, cand.distance) &&
+              bag_distance (bag, qlen, name, name_len) + 1 <= MIN (bound, cand.distance))
             cand.distance = MIN (cand.distance,
                                  edit_distance (query, qlen, name, name_len,
                                                 MIN (bound, cand.distance) - 1) + 1);
