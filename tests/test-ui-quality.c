@@ -94,6 +94,10 @@ run_checks (gpointer user_data)
   g_assert_true (hub_test_ui_wait_for (hub_test_ui_window_ready, window, HUB_TEST_UI_LOAD_TIMEOUT_MS));
   page = HUB_QUALITY_PAGE (hub_window_get_page (window, "quality"));
   g_assert_nonnull (page);
+  /* Hidden, the view computes nothing (no work added to start-up). */
+  hub_test_ui_spin (500);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_null (hub_quality_page_get_result (page));
   hub_window_show_page (window, "quality");
 
   /* The first figure: the first set by name, on its overall rank. */

@@ -12,6 +12,17 @@
 #define LEGEND_GAP 16.0
 #define TICK_LENGTH 4.0
 
+cairo_t *
+hub_chart_measure_context (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  /* The context keeps its surface. */
+  cairo_surface_destroy (surface);
+  return cr;
+}
+
 void
 hub_chart_measure_text (cairo_t             *cr,
                         const HubChartStyle *style,

@@ -23,6 +23,10 @@ typedef struct {
 /* Space around a plot and between its parts, in device-independent pixels. */
 #define HUB_CHART_PAD 8.0
 
+/* A context to measure text and lay charts out on when there is no
+ * drawing (hit tests, legends); free with cairo_destroy(). */
+cairo_t *hub_chart_measure_context (void);
+
 /* Width and height of @text in @role's font. */
 void     hub_chart_measure_text (cairo_t             *cr,
                                  const HubChartStyle *style,

@@ -56,45 +56,36 @@ point_record (const HubQualityResult *result,
   return hub_dataset_get_model (result->dataset, g_array_index (result->points, HubQualityPoint, index).model);
 }
 
-static const char *
-point_task (const HubQualityResult *result,
-            guint                   index)
-{
-  return hub_dataset_get_task (result->dataset, point_record (result, index)->task)->id;
-}
-
 /* The tasks of the most points, in that order (ties by id). */
 static void
 pick_tasks (const HubQualityResult *result,
             HubQualityChartLayout  *layout)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = hub_dataset_get_n_tasks (result->dataset);
+  g_autofree guint *counts = g_new0 (guint, MAX (n, 1));
 
   for (guint i = 0; i < result->points->len; i++)
     {
-      const char *task = point_task (result, i);
+      guint16 task = point_record (result, i)->task;
 
-      if (*task != '\0')
-        g_hash_table_insert (counts, (gpointer) task,
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, task)) + 1));
+      /* Index 0 is "no task". */
+      if (task > 0 && task < n)
+        counts[task]++;
     }
-  layout->n_tasks = 0;
-  while (layout->n_tasks < HUB_QUALITY_CHART_MAX_TASKS && g_hash_table_size (counts) > 0)
+  for (layout->n_tasks = 0; layout->n_tasks < HUB_QUALITY_CHART_MAX_TASKS; layout->n_tasks++)
     {
-      GHashTableIter iter;
-      gpointer key, value;
-      const char *best = NULL;
-      guint best_n = 0;
+      guint16 best = 0;
 
-      g_hash_table_iter_init (&iter, counts);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        if (GPOINTER_TO_UINT (value) > best_n || (GPOINTER_TO_UINT (value) == best_n && strcmp (key, best) < 0))
-          {
-            best = key;
-            best_n = GPOINTER_TO_UINT (value);
-          }
-      layout->task_ids[layout->n_tasks++] = best;
-      g_hash_table_remove (counts, best);
+      for (guint16 t = 1; t < n; t++)
+        if (counts[t] > counts[best] ||
+            (counts[t] > 0 && counts[t] == counts[best] &&
+             strcmp (hub_dataset_get_task (result->dataset, t)->id,
+                     hub_dataset_get_task (result->dataset, best)->id) < 0))
+          best = t;
+      if (best == 0)
+        break;
+      layout->tasks[layout->n_tasks] = best;
+      counts[best] = 0;
     }
 }
 
@@ -115,14 +106,9 @@ fill_categories (const HubQualityChartData *data,
   pick_tasks (result, layout);
   for (guint t = 0; t < layout->n_tasks; t++)
     {
-      guint16 n = hub_dataset_get_n_tasks (result->dataset);
-      const char *name = layout->task_ids[t];
+      const HubTaskInfo *task = hub_dataset_get_task (result->dataset, layout->tasks[t]);
 
-      for (guint16 i = 1; i < n; i++)
-        if (strcmp (hub_dataset_get_task (result->dataset, i)->id, layout->task_ids[t]) == 0)
-          name = hub_dataset_get_task (result->dataset, i)->name != NULL
-                 ? hub_dataset_get_task (result->dataset, i)->name : name;
-      layout->categories[layout->n_categories++] = name;
+      layout->categories[layout->n_categories++] = task->name != NULL ? task->name : task->id;
     }
   layout->categories[layout->n_categories++] = _("Other tasks");
   layout->categories[layout->n_categories++] = _("No task");
@@ -134,15 +120,13 @@ hub_quality_chart_category (const HubQualityChartLayout *layout,
                             guint                        index)
 {
   const HubModelRecord *record = point_record (data->result, index);
-  const char *task;
 
   if (data->color == HUB_QUALITY_CHART_COLOR_SIZE)
-    return record->parameters > 0 ? (guint) hub_size_bucket_for ((double) record->parameters) : HUB_N_SIZE_BUCKETS;
-  task = point_task (data->result, index);
-  if (*task == '\0')
+    return hub_quality_size_class (record);
+  if (record->task == 0)
     return layout->n_tasks + 1;
   for (guint t = 0; t < layout->n_tasks; t++)
-    if (strcmp (layout->task_ids[t], task) == 0)
+    if (layout->tasks[t] == record->task)
       return t;
   return layout->n_tasks;
 }

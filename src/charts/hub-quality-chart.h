@@ -58,7 +58,7 @@ typedef struct {
   double        legend_height;
   guint         n_categories;
   const char   *categories[HUB_QUALITY_CHART_MAX_CATEGORIES];
-  const char   *task_ids[HUB_QUALITY_CHART_MAX_TASKS];
+  guint16       tasks[HUB_QUALITY_CHART_MAX_TASKS];   /* dataset task indices */
   guint         n_tasks;
 } HubQualityChartLayout;
 

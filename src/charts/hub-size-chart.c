@@ -165,8 +165,7 @@ flow_legends (const HubChartStyle  *style,
               HubSizeChartEntryPos *legend,
               guint                *legend_rows)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr = hub_chart_measure_context ();
   double widths[MAX (N_KEY_ITEMS, HUB_N_SIZE_BUCKETS)];
 
   for (guint i = 0; i < N_KEY_ITEMS; i++)
@@ -186,7 +185,7 @@ flow_legends (const HubChartStyle  *style,
     }
   *legend_rows = flow (widths, HUB_N_SIZE_BUCKETS, LEGEND_GAP, legend_avail, legend);
   cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  
 }
 
 /* Relative luminance (sRGB), to pick text that reads on a fill. */

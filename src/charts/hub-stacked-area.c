@@ -350,17 +350,6 @@ geometry_init (Geometry                 *g,
       g->xs[p] = g->single ? g->plot.x + g->plot.width / 2 : g->plot.x + g->plot.width * p / (np - 1);
 }
 
-/* A scratch context for measuring text when the caller has none. */
-static cairo_t *
-scratch_context (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
-
-  cairo_surface_destroy (surface);
-  return cr;
-}
-
 /**
  * hub_stacked_area_layout_init:
  * @out: (out caller-allocates): the layout
@@ -388,7 +377,7 @@ hub_stacked_area_layout_init (HubStackedAreaLayout     *out,
   if (width <= 2 * HUB_CHART_PAD || height <= 2 * HUB_CHART_PAD)
     return;
   if (cr == NULL)
-    cr = own = scratch_context ();
+    cr = own = hub_chart_measure_context ();
   geometry_init (&g, cr, width, height, style, data);
   if (!g.empty && !g.too_small)
     {

@@ -113,31 +113,24 @@ fail_analysis (const char *command,
 
 /* ---- hubeco quality ------------------------------------------------------- */
 
-/* Who is missing, on stderr (or under a table): the ids the data does not
- * know and those without adoption in the snapshot. */
+/* "LABEL (N): a, b, c" when @ids holds any. */
 static void
-print_missing (FILE                   *out,
-               const HubQualityResult *result)
+print_ids (FILE       *out,
+           const char *label,
+           GPtrArray  *ids)
 {
-  if (result->unmatched->len > 0)
-    {
-      fprintf (out, _("Not in the data (%u):"), result->unmatched->len);
-      for (guint i = 0; i < result->unmatched->len; i++)
-        fprintf (out, "%s%s", i == 0 ? " " : ", ", (char *) g_ptr_array_index (result->unmatched, i));
-      fputc ('\n', out);
-    }
-  if (result->no_adoption->len > 0)
-    {
-      fprintf (out, _("No adoption data in this snapshot (%u):"), result->no_adoption->len);
-      for (guint i = 0; i < result->no_adoption->len; i++)
-        fprintf (out, "%s%s", i == 0 ? " " : ", ", (char *) g_ptr_array_index (result->no_adoption, i));
-      fputc ('\n', out);
-    }
+  if (ids->len == 0)
+    return;
+  /* Translators: "Not in the data (81):", then the ids. */
+  fprintf (out, _("%s (%u):"), label, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    fprintf (out, "%s%s", i == 0 ? " " : ", ", (char *) g_ptr_array_index (ids, i));
+  fputc ('\n', out);
 }
 
 /**
  * hub_cli_cmd_quality:
- * `hubeco quality --scores SET --benchmark B [--adoption downloads|family]
+ * `hubeco quality --scores SET --benchmark B [--adoption downloads|family|relative]
  * [--inherit] [--score-line X] [--adoption-line N] [--at DATE]
  * QUERY-OPTIONS`: every scored model with adoption data, with its quadrant,
  * then the caption and who is missing (to stderr for csv and json).
@@ -198,7 +191,10 @@ hub_cli_cmd_quality (int    argc,
   notes = format == HUB_CLI_FORMAT_TABLE ? stdout : stderr;
   caption = hub_quality_chart_caption (result);
   fprintf (notes, "%s\n", caption);
-  print_missing (notes, result);
+  /* Who is missing: the ids the data does not know, and those without
+   * adoption in the snapshot. */
+  print_ids (notes, _("Not in the data"), result->unmatched);
+  print_ids (notes, _("No adoption data in this snapshot"), result->no_adoption);
   rc = HUB_CLI_EXIT_OK;
 
 out:

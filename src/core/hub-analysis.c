@@ -33,6 +33,13 @@ struct _HubAnalysis
   HubDataset *dataset;
   GArray     *cache;        /* CacheEntry, most recent last */
   HubBreakdownTraits *breakdown_traits;   /* of dataset, read on first use */
+  /* The quality figure's inputs that change only with the store: the
+   * last score set read and the default series of a set's benchmarks
+   * ("" for none), kept for the dataset (a reload after an import or a
+   * sync drops them), so that moving a line does not read them again. */
+  HubScoreSet *score_set;
+  char        *quality_key;
+  char        *quality_series;
   guint       figures;
 };
 
@@ -72,6 +79,14 @@ cache_entry_clear (gpointer data)
 }
 
 static void
+clear_quality_inputs (HubAnalysis *self)
+{
+  g_clear_pointer (&self->score_set, hub_score_set_unref);
+  g_clear_pointer (&self->quality_key, g_free);
+  g_clear_pointer (&self->quality_series, g_free);
+}
+
+static void
 hub_analysis_finalize (GObject *object)
 {
   HubAnalysis *self = HUB_ANALYSIS (object);
@@ -80,6 +95,7 @@ hub_analysis_finalize (GObject *object)
   g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_array_unref (self->cache);
   g_clear_pointer (&self->breakdown_traits, hub_breakdown_traits_free);
+  clear_quality_inputs (self);
   g_free (self->db_path);
   g_mutex_clear (&self->store_lock);
   g_mutex_clear (&self->lock);
@@ -157,6 +173,7 @@ hub_analysis_set_dataset (HubAnalysis *self,
       /* Observations index the models of the dataset they were read on. */
       g_array_set_size (self->cache, 0);
       g_clear_pointer (&self->breakdown_traits, hub_breakdown_traits_free);
+      clear_quality_inputs (self);
     }
   g_mutex_unlock (&self->lock);
 }
@@ -595,6 +612,80 @@ hub_analysis_list_series (HubAnalysis  *self,
 
 /* ---- quality × adoption ---------------------------------------------------- */
 
+/* The set @name, read once per dataset; call with store_lock held. */
+static HubScoreSet *
+take_score_set (HubAnalysis  *self,
+                HubDataset   *dataset,
+                const char   *name,
+                GError      **error)
+{
+  HubScoreSet *set = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->score_set != NULL && self->dataset == dataset && strcmp (self->score_set->name, name) == 0)
+    set = hub_score_set_ref (self->score_set);
+  g_mutex_unlock (&self->lock);
+  if (set != NULL || (set = hub_scores_load_set (self->store, name, error)) == NULL)
+    return set;
+
+  g_mutex_lock (&self->lock);
+  if (self->dataset == dataset)
+    {
+      g_clear_pointer (&self->score_set, hub_score_set_unref);
+      self->score_set = hub_score_set_ref (set);
+    }
+  g_mutex_unlock (&self->lock);
+  return set;
+}
+
+/* The series whose snapshots hold the most of @set's models scored on
+ * @benchmarks (NULL: none), found once per dataset; call with store_lock
+ * held. FALSE with @error on a database error. */
+static gboolean
+default_quality_series (HubAnalysis         *self,
+                        HubDataset          *dataset,
+                        const HubScoreSet   *set,
+                        const char * const  *benchmarks,
+                        char               **out_series,
+                        GError             **error)
+{
+  g_autofree char *names = g_strjoinv ("\n", (char **) benchmarks);
+  g_autofree char *key = g_strconcat (set->name, "\n", names, NULL);
+  g_auto(GStrv) ids = NULL;
+  char *series = NULL;
+  GError *local = NULL;
+  gboolean known;
+
+  g_mutex_lock (&self->lock);
+  known = self->quality_key != NULL && self->dataset == dataset && strcmp (self->quality_key, key) == 0;
+  if (known)
+    series = g_strdup (self->quality_series);
+  g_mutex_unlock (&self->lock);
+  if (!known)
+    {
+      ids = hub_quality_scored_ids (set, benchmarks);
+      series = hub_scores_best_series (self->store, (const char * const *) ids, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      g_mutex_lock (&self->lock);
+      if (self->dataset == dataset)
+        {
+          g_free (self->quality_key);
+          g_free (self->quality_series);
+          self->quality_key = g_steal_pointer (&key);
+          self->quality_series = g_strdup (series != NULL ? series : "");
+        }
+      g_mutex_unlock (&self->lock);
+    }
+  if (series != NULL && *series == '\0')
+    g_clear_pointer (&series, g_free);
+  *out_series = series;
+  return TRUE;
+}
+
 HubQualityResult *
 hub_analysis_quality (HubAnalysis               *self,
                       const HubQuery            *query,
@@ -618,20 +709,11 @@ hub_analysis_quality (HubAnalysis               *self,
 
   g_mutex_lock (&self->store_lock);
   if (get_store (self, error) != NULL)
-    set = hub_scores_load_set (self->store, options->score_set, error);
+    set = take_score_set (self, dataset, options->score_set, error);
   if (set != NULL && query->series == NULL && query->measure != HUB_QUERY_MEASURE_PERIOD &&
-      options->benchmarks != NULL)
-    {
-      g_auto(GStrv) ids = hub_quality_scored_ids (set, options->benchmarks);
-      GError *local = NULL;
-
-      series = hub_scores_best_series (self->store, (const char * const *) ids, &local);
-      if (local != NULL)
-        {
-          g_propagate_error (error, local);
-          g_clear_pointer (&set, hub_score_set_unref);
-        }
-    }
+      options->benchmarks != NULL &&
+      !default_quality_series (self, dataset, set, options->benchmarks, &series, error))
+    g_clear_pointer (&set, hub_score_set_unref);
   g_mutex_unlock (&self->store_lock);
   if (set == NULL)
     return NULL;

@@ -15,13 +15,6 @@ typedef struct {
   guint   prefix;
 } Candidate;
 
-/* g_ascii_tolower(), inlined: it runs for every letter of every id. */
-static inline guchar
-fold (guchar c)
-{
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
 /* The edit distance is at least the difference of the lengths. */
 static inline guint
 length_gap (guint a,
@@ -45,7 +38,7 @@ bag_distance (const guint8 *query_bag,
     bag[i] = query_bag[i];
   for (guint i = 0; i < len; i++)
     {
-      guint b = fold (s[i]) & 63;
+      guint b = hub_ascii_lower (s[i]) & 63;
 
       if (bag[b] > 0)
         bag[b]--;
@@ -81,7 +74,7 @@ edit_distance (const char *a,
       for (guint j = 1; j <= lb; j++)
         {
           guint up = row[j];
-          guint cost = fold (a[i - 1]) == fold (b[j - 1]) ? 0 : 1;
+          guint cost = hub_ascii_lower (a[i - 1]) == hub_ascii_lower (b[j - 1]) ? 0 : 1;
           guint v = MIN (MIN (up + 1, row[j - 1] + 1), diag + cost);
 
           diag = up;
@@ -100,7 +93,7 @@ common_prefix (const char *a,
 {
   guint n = 0;
 
-  while (a[n] != '\0' && fold (a[n]) == fold (b[n]))
+  while (a[n] != '\0' && hub_ascii_lower (a[n]) == hub_ascii_lower (b[n]))
     n++;
   return n;
 }
@@ -136,7 +129,7 @@ hub_model_suggest (HubDataset *dataset,
     return result;
 
   for (guint i = 0; i < qlen; i++)
-    bag[fold (query[i]) & 63] = MIN (bag[fold (query[i]) & 63] + 1, 255);
+    bag[hub_ascii_lower (query[i]) & 63] = MIN (bag[hub_ascii_lower (query[i]) & 63] + 1, 255);
   limit = MAX (2, qlen / 3);
   best = g_new0 (Candidate, max_results);
   n = hub_dataset_get_n_models (dataset);

@@ -216,6 +216,7 @@ typedef struct {
   double      score;
   const char *variant;
   const char *setting;
+  const char *id;        /* as the set spells it */
 } ModelScore;
 
 static int
@@ -240,19 +241,13 @@ compare_points (gconstpointer a,
 
 #define FILTER_BITS 65536
 
-static inline char
-ascii_lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
 /* A bit for an id's length and first and last letters, case aside. */
 static inline guint
 filter_bit (const char *id,
             gsize       len)
 {
-  guint first = len > 0 ? (guchar) ascii_lower (id[0]) : 0;
-  guint last = len > 0 ? (guchar) ascii_lower (id[len - 1]) : 0;
+  guint first = len > 0 ? (guchar) hub_ascii_lower (id[0]) : 0;
+  guint last = len > 0 ? (guchar) hub_ascii_lower (id[len - 1]) : 0;
 
   return (guint) ((len * 2654435761u) ^ (first << 8) ^ (last * 40503u)) % FILTER_BITS;
 }
@@ -290,6 +285,7 @@ match_ids (HubDataset        *dataset,
       ms->score = sum / nb;
       ms->variant = nb == 1 ? g_string_chunk_insert_const (result->strings, s->variant) : "";
       ms->setting = nb == 1 ? g_string_chunk_insert_const (result->strings, s->setting) : "";
+      ms->id = s->id;
       index = hub_dataset_find_model (dataset, s->id);
       if (index >= 0 && !g_hash_table_contains (by_model, GINT_TO_POINTER (index)))
         g_hash_table_insert (by_model, GINT_TO_POINTER (index), ms);
@@ -297,7 +293,8 @@ match_ids (HubDataset        *dataset,
         {
           char *lower = g_ascii_strdown (s->id, -1);
 
-          /* Two spellings of one id: the first is kept. */
+          /* Two spellings of one id: the first is kept (and listed once
+           * when it matches nothing). */
           if (index >= 0 || g_hash_table_contains (lowered, lower))
             {
               g_free (lower);
@@ -337,7 +334,7 @@ match_ids (HubDataset        *dataset,
           if (len > MAX_LOWERED || (filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))) == 0)
             continue;
           for (gsize i = 0; i < len; i++)
-            lower[i] = ascii_lower (id[i]);
+            lower[i] = hub_ascii_lower (id[i]);
           lower[len] = '\0';
           if (g_hash_table_steal_extended (lowered, lower, &key, &ms))
             {
@@ -354,17 +351,14 @@ match_ids (HubDataset        *dataset,
     }
 
   /* What is left names no model the data knows: listed as spelt. */
-  g_hash_table_iter_init (&iter, scores);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &s))
-    {
-      g_autofree char *lower = NULL;
+  {
+    GHashTableIter left;
+    ModelScore *ms;
 
-      if (s->n_have < nb)
-        continue;
-      lower = g_ascii_strdown (s->id, -1);
-      if (hub_dataset_find_model (dataset, s->id) < 0 && g_hash_table_contains (lowered, lower))
-        g_ptr_array_add (result->unmatched, g_strdup (s->id));
-    }
+    g_hash_table_iter_init (&left, lowered);
+    while (g_hash_table_iter_next (&left, NULL, (gpointer *) &ms))
+      g_ptr_array_add (result->unmatched, g_strdup (ms->id));
+  }
   g_ptr_array_sort (result->unmatched, compare_strings);
   return by_model;
 }

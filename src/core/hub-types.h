@@ -65,6 +65,13 @@ char        *hub_time_format_iso8601    (gint64          t);
  * legacy canonical models (gpt2, bert-base-uncased, ...). */
 gboolean     hub_model_id_is_valid      (const char     *id);
 
+/* g_ascii_tolower(), inlined for loops over every letter of every id. */
+static inline char
+hub_ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

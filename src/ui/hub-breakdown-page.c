@@ -7,6 +7,7 @@
 #include "hub-series-dropdown.h"
 
 #include "hub-analysis.h"
+#include "hub-chart-frame.h"
 #include "hub-chart-view.h"
 #include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
@@ -183,19 +184,16 @@ hit (HubBreakdownPage *self,
 {
   HubBreakdownChartLayout layout;
   HubChartStyle style;
-  cairo_surface_t *surface;
   cairo_t *cr;
   gboolean found;
 
   if (self->shown == NULL)
     return FALSE;
   hub_chart_view_get_style (self->chart, &style);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (surface);
+  cr = hub_chart_measure_context ();
   hub_breakdown_chart_layout (cr, width, height, &style, &self->shown->chart, &layout);
   found = hub_breakdown_chart_hit (&layout, &self->shown->chart, x, y, row, col);
   cairo_destroy (cr);
-  cairo_surface_destroy (surface);
   return found;
 }
 

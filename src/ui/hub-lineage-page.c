@@ -10,6 +10,7 @@
 #include "hub-accessible.h"
 #include "hub-adaptive-bin.h"
 #include "hub-chart-style.h"
+#include "hub-chart-frame.h"
 #include "hub-chart-view.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
@@ -1475,7 +1476,6 @@ family_chart_hover (HubChartView *view,
                     gpointer      user_data)
 {
   const HubFamilyChartData *data = hub_chart_view_get_data (view);
-  cairo_surface_t *surface;
   cairo_t *cr;
   HubChartStyle style;
   const HubFamilyNode *node;
@@ -1488,11 +1488,9 @@ family_chart_hover (HubChartView *view,
   if (data == NULL)
     return NULL;
   hub_chart_view_get_style (view, &style);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (surface);
+  cr = hub_chart_measure_context ();
   n = hub_family_chart_node_at (cr, width, height, &style, data, x, y);
   cairo_destroy (cr);
-  cairo_surface_destroy (surface);
   if (n < 0)
     return NULL;
 

@@ -8,6 +8,7 @@
 
 #include "hub-accessible.h"
 #include "hub-analysis.h"
+#include "hub-chart-frame.h"
 #include "hub-chart-view.h"
 #include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
@@ -84,6 +85,7 @@ struct _HubQualityPage
   char           *wanted_set;     /* hub_quality_page_select() before the list */
   char           *wanted_benchmark;
   gboolean        filling;        /* the dropdowns change: not a choice */
+  gboolean        deferred;       /* a figure is due once the view shows */
   Shown          *shown;
   HubPageWork     work;
   char           *readout;
@@ -112,14 +114,16 @@ selected_set (HubQualityPage *self)
   return self->sets != NULL && i < self->sets->len ? g_ptr_array_index (self->sets, i) : NULL;
 }
 
-/* Whether the set offers the mean of its higher-is-better benchmarks (it
- * has two or more). */
-static gboolean
-has_mean (const HubScoreSetInfo *info)
+/* The set's higher-is-better benchmarks when they can be averaged (two
+ * or more), else NULL. Free with g_free(). */
+static const char **
+mean_benchmarks (const HubScoreSetInfo *info)
 {
-  g_autofree const char **higher = hub_score_set_info_higher_benchmarks (info);
+  const char **higher = hub_score_set_info_higher_benchmarks (info);
 
-  return g_strv_length ((char **) higher) >= 2;
+  if (g_strv_length ((char **) higher) < 2)
+    g_clear_pointer (&higher, g_free);
+  return higher;
 }
 
 /* The benchmarks chosen: one, or all the higher-is-better ones for their
@@ -132,10 +136,10 @@ selected_benchmarks (HubQualityPage *self)
   guint n = info != NULL ? g_strv_length (info->benchmarks) : 0;
   const char **one;
 
-  if (info == NULL || i > n || (i == n && !has_mean (info)))
+  if (info == NULL || i > n)
     return NULL;
   if (i == n)
-    return hub_score_set_info_higher_benchmarks (info);
+    return mean_benchmarks (info);
   one = g_new0 (const char *, 2);
   one[0] = info->benchmarks[i];
   return one;
@@ -156,6 +160,7 @@ fill_benchmarks (HubQualityPage *self,
   if (info != NULL)
     {
       guint n = g_strv_length (info->benchmarks);
+      g_autofree const char **mean = mean_benchmarks (info);
 
       pick = wanted != NULL && g_strv_contains ((const char * const *) info->benchmarks, wanted)
              ? wanted : hub_score_set_info_default_benchmark (info);
@@ -165,12 +170,11 @@ fill_benchmarks (HubQualityPage *self,
           if (g_strcmp0 (info->benchmarks[i], pick) == 0)
             position = i;
         }
-      if (has_mean (info))
+      if (mean != NULL)
         {
-          g_autofree const char **higher = hub_score_set_info_higher_benchmarks (info);
-          g_autofree char *mean = g_strdup_printf (_("Mean of %u benchmarks"), g_strv_length ((char **) higher));
+          g_autofree char *label = g_strdup_printf (_("Mean of %u benchmarks"), g_strv_length ((char **) mean));
 
-          gtk_string_list_append (list, mean);
+          gtk_string_list_append (list, label);
           if (g_strcmp0 (wanted, MEAN) == 0)
             position = n;
         }
@@ -311,19 +315,16 @@ hit (HubQualityPage *self,
 {
   HubQualityChartLayout layout;
   HubChartStyle style;
-  cairo_surface_t *surface;
   cairo_t *cr;
   gboolean found;
 
   if (self->shown == NULL || self->shown->result->points->len == 0)
     return FALSE;
   hub_chart_view_get_style (self->chart, &style);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (surface);
+  cr = hub_chart_measure_context ();
   hub_quality_chart_layout (cr, width, height, &style, &self->shown->chart, &layout);
   found = hub_quality_chart_hit (&layout, &self->shown->chart, x, y, index);
   cairo_destroy (cr);
-  cairo_surface_destroy (surface);
   return found;
 }
 
@@ -476,30 +477,21 @@ fill_quadrants (HubQualityPage         *self,
 
 /* Computing ----------------------------------------------------------------- */
 
+/* @query: the query asked; its series is set to the one read */
 static void
 show_result (HubQualityPage   *self,
              HubQualityResult *result,
-             const char       *query_text)
+             HubQuery         *query)
 {
   g_autofree char *title = hub_quality_chart_title (result);
   Shown *shown = g_rc_box_new0 (Shown);
 
   shown->result = result;
-  /* The query as answered: naming the series read, so that an export's
+  /* The query as answered names the series read, so that an export's
    * manifest gives the same points. */
-  {
-    HubQuery answered;
-
-    if (hub_query_parse (&answered, query_text, NULL))
-      {
-        if (answered.series == NULL)
-          answered.series = g_strdup (result->series);
-        shown->query_text = hub_query_to_string (&answered);
-        hub_query_clear (&answered);
-      }
-    else
-      shown->query_text = g_strdup (query_text);
-  }
+  if (query->series == NULL)
+    query->series = g_strdup (result->series);
+  shown->query_text = hub_query_to_string (query);
   shown->chart = (HubQualityChartData) { result, gtk_drop_down_get_selected (self->color_dropdown), -1 };
   g_clear_pointer (&self->shown, shown_unref);
   self->shown = g_rc_box_acquire (shown);
@@ -531,7 +523,7 @@ show_result (HubQualityPage   *self,
 typedef struct {
   HubQualityPage *self;
   guint           serial;
-  char           *query_text;
+  HubQuery        query;
 } ComputeData;
 
 static void
@@ -547,7 +539,7 @@ compute_done (GObject      *object,
   if (hub_page_work_finish (&self->work, data->serial))
     {
       if (res != NULL)
-        show_result (self, g_steal_pointer (&res), data->query_text);
+        show_result (self, g_steal_pointer (&res), &data->query);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           adw_status_page_set_description (self->error_page, error->message);
@@ -555,7 +547,7 @@ compute_done (GObject      *object,
         }
     }
   g_clear_pointer (&res, hub_quality_result_free);
-  g_free (data->query_text);
+  hub_query_clear (&data->query);
   g_free (data);
 }
 
@@ -569,6 +561,11 @@ run_compute (HubQualityPage *self)
   HubQuery query;
 
   if (self->dataset == NULL || self->analysis == NULL || self->filling || self->sets == NULL)
+    return;
+  /* A hidden view computes nothing: not at start-up, not after a reload
+   * while another view is shown. */
+  self->deferred = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->deferred)
     return;
   info = selected_set (self);
   benchmarks = selected_benchmarks (self);
@@ -601,7 +598,7 @@ run_compute (HubQualityPage *self)
   data = g_new0 (ComputeData, 1);
   data->self = g_object_ref (self);
   data->serial = hub_page_work_begin (&self->work);
-  data->query_text = hub_query_to_string (&query);
+  hub_query_copy (&data->query, &query);
   hub_analysis_set_dataset (self->analysis, self->dataset);
   hub_analysis_quality_async (self->analysis, &query, &options, self->work.cancellable, compute_done, data);
   hub_query_clear (&query);
@@ -808,6 +805,16 @@ hub_quality_page_set_property (GObject      *object,
 }
 
 static void
+hub_quality_page_map (GtkWidget *widget)
+{
+  HubQualityPage *self = HUB_QUALITY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hub_quality_page_parent_class)->map (widget);
+  if (self->deferred)
+    run_compute (self);
+}
+
+static void
 hub_quality_page_dispose (GObject *object)
 {
   HubQualityPage *self = HUB_QUALITY_PAGE (object);
@@ -844,6 +851,7 @@ hub_quality_page_class_init (HubQualityPageClass *klass)
   object_class->set_property = hub_quality_page_set_property;
   object_class->dispose = hub_quality_page_dispose;
   object_class->finalize = hub_quality_page_finalize;
+  widget_class->map = hub_quality_page_map;
 
   properties[PROP_DATASET] = g_param_spec_boxed ("dataset", NULL, NULL, HUB_TYPE_DATASET_BOXED,
                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
