@@ -7,6 +7,7 @@
 #include "hub-cli-export-figures.h"
 #include "hub-cli-breakdown.h"
 #include "hub-cli-quality.h"
+#include "hub-cli-compare.h"
 #include "hub-bar-chart.h"
 #include "hub-chart-caption.h"
 #include "hub-cli-private.h"
@@ -32,6 +33,8 @@ static const HubCliExportKind kinds[] = {
   { "lineage", "ID", N_("Family icicle of a model weighted by downloads"), hub_cli_export_lineage },
   { "breakdown", NULL, N_("The top developers’ downloads as a heat map or bars of two dimensions"), hub_cli_export_breakdown },
   { "quality", NULL, N_("Measured scores against adoption, in four quadrants (as hubeco quality)"), hub_cli_export_quality },
+  { "compare", "ID…", N_("Models or families side by side by days since release (as hubeco compare)"),
+    hub_cli_export_compare },
 };
 
 int
@@ -356,6 +359,10 @@ hub_cli_cmd_export_chart (int    argc,
   g_auto(GStrv) developers = NULL;
   g_auto(GStrv) benchmarks = NULL;
   HubCliQualityArgs quality_args = { 0 };
+  HubCliCompareArgs compare_args;
+  g_auto(GStrv) compare_subjects = NULL;
+  gboolean log_scale = FALSE;
+  gboolean variadic;
   g_autofree char *help = kinds_help ();
   g_autofree GOptionEntry *entries = NULL;
   gboolean dark = FALSE;
@@ -403,9 +410,12 @@ hub_cli_cmd_export_chart (int    argc,
     HUB_CLI_QUALITY_ENTRIES (quality_args),
     { "color", 0, 0, G_OPTION_ARG_STRING, &color_str, N_("quality: colour the points by size (default) or task"),
       N_("BY") },
+    HUB_CLI_COMPARE_ENTRIES (compare_args),
+    { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("compare: a log value axis"), NULL },
     { NULL }
   };
 
+  hub_cli_compare_args_init (&compare_args);
   hub_query_init (&query);
   entries = hub_cli_query_option_entries (&o, extra, TRUE, FALSE);
   rc = hub_cli_parse_options (COMMAND, _("KIND [ARGUMENT]"), help, entries, &db_path, &argc, &argv);
@@ -430,7 +440,8 @@ hub_cli_cmd_export_chart (int    argc,
       rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("The %s chart needs %s"), kind->name, kind->argument);
       goto out;
     }
-  if (argc > (kind->argument != NULL ? 3 : 2))
+  variadic = kind->argument != NULL && g_str_has_suffix (kind->argument, "…");
+  if (!variadic && argc > (kind->argument != NULL ? 3 : 2))
     {
       rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("Unexpected argument “%s”"), argv[kind->argument != NULL ? 3 : 2]);
       goto out;
@@ -515,6 +526,10 @@ hub_cli_cmd_export_chart (int    argc,
       goto out;
     }
 
+  /* compare reads --measure as a compare measure. */
+  if (g_str_equal (kind->name, "compare") &&
+      (rc = hub_cli_compare_take_measure (COMMAND, &compare_args, &o)) != HUB_CLI_EXIT_OK)
+    goto out;
   rc = hub_cli_query_options_build (COMMAND, &o, &query, NULL);
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
@@ -522,7 +537,21 @@ hub_cli_cmd_export_chart (int    argc,
   rc = hub_cli_breakdown_options (COMMAND, rows_str, cols_str, developers_str, &o, &query, &job.breakdown, &developers);
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
-  if (view_str != NULL && !hub_breakdown_chart_mode_from_string (view_str, &job.breakdown_view))
+  if (g_str_equal (kind->name, "compare"))
+    {
+      rc = hub_cli_compare_options (COMMAND, &compare_args, argv + 2, &job.compare, &compare_subjects);
+      if (rc != HUB_CLI_EXIT_OK)
+        goto out;
+      if (view_str != NULL && !hub_compare_chart_view_from_string (view_str, &job.compare_view))
+        {
+          const char *valid[] = { "curves", "relative", NULL };
+
+          rc = hub_cli_fail_value (COMMAND, "--view", view_str, valid);
+          goto out;
+        }
+      job.compare_log = log_scale;
+    }
+  else if (view_str != NULL && !hub_breakdown_chart_mode_from_string (view_str, &job.breakdown_view))
     {
       rc = hub_cli_fail_value (COMMAND, "--view", view_str, hub_breakdown_chart_mode_names ());
       goto out;
@@ -592,5 +621,6 @@ out:
   hub_query_clear (&query);
   hub_cli_query_options_clear (&o);
   hub_cli_quality_args_clear (&quality_args);
+  hub_cli_compare_args_clear (&compare_args);
   return rc;
 }

@@ -7,6 +7,7 @@
 #include "hub-chart-export.h"
 #include "hub-cli-output.h"
 #include "hub-cli-query.h"
+#include "hub-compare-chart.h"
 #include "hub-leaderboard.h"
 #include "hub-quality-chart.h"
 #include "hub-sizes.h"
@@ -25,7 +26,8 @@ G_BEGIN_DECLS
  * (`--mode`), @level and @since_days (`--level`, `--since-created`), @size_weight, @include_estimated and
  * @size_violin (`--weight`, `--include-estimated`, `--violin`, for the sizes chart), @breakdown and
  * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`), @quality and
- * @quality_color (`--scores`, `--benchmark`, …, `--color`).
+ * @quality_color (`--scores`, `--benchmark`, …, `--color`), @compare, @compare_view and
+ * @compare_log (the ids, `--family`, `--measure`, `--align`, …, `--view`, `--log`).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -54,6 +56,9 @@ struct _HubCliExportJob {
   HubBreakdownChartMode breakdown_view;
   HubQualityOptions    quality;
   HubQualityChartColor quality_color;
+  HubCompareOptions    compare;
+  HubCompareChartView  compare_view;
+  gboolean             compare_log;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;
@@ -77,7 +82,8 @@ typedef int (*HubCliExportPrepareFunc) (HubCliExportJob *job);
  * One chart kind of `hubeco export-chart`. The table is in
  * hub-cli-export.c: adding a kind is one line there plus its prepare
  * function (declared below, defined next to its command).
- * @argument: NULL, or the name of a required positional argument ("ID").
+ * @argument: NULL, or the name of a required positional argument ("ID");
+ *   one ending in "…" takes one or more (@compare's ids).
  */
 typedef struct {
   const char              *name;
@@ -96,6 +102,7 @@ int  hub_cli_export_concentration (HubCliExportJob *job);
 int  hub_cli_export_leaderboard   (HubCliExportJob *job);
 int  hub_cli_export_breakdown     (HubCliExportJob *job);
 int  hub_cli_export_quality       (HubCliExportJob *job);
+int  hub_cli_export_compare       (HubCliExportJob *job);
 
 /* `hubeco export-chart`. */
 int  hub_cli_cmd_export_chart     (int    argc,

@@ -139,6 +139,16 @@ hub_cli_query_options_is_set (const HubCliQueryOptions *o,
   return text_names_key (o->query, option);
 }
 
+char *
+hub_cli_query_options_take (HubCliQueryOptions *o,
+                            const char         *option)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (query_options); i++)
+    if (strcmp (query_options[i].option, option) == 0)
+      return g_steal_pointer (&o->values[i]);
+  return NULL;
+}
+
 guint
 hub_cli_query_options_leaderboard_rows (const HubCliQueryOptions *o,
                                         const HubQuery           *query)

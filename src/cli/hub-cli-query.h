@@ -63,6 +63,11 @@ int           hub_cli_query_options_build   (const char         *command,
 gboolean      hub_cli_query_options_is_set  (const HubCliQueryOptions *o,
                                              const char               *option);
 
+/* The value given as `--OPTION` (NULL: none), taken out of @o, for a
+ * command that reads that option its own way (compare's --measure). */
+char         *hub_cli_query_options_take    (HubCliQueryOptions       *o,
+                                             const char               *option);
+
 /* Rows of a leaderboard when no top is given. */
 #define HUB_CLI_LEADERBOARD_ROWS 20
 

@@ -37,6 +37,8 @@ static const HubCliCommand commands[] = {
   { "import-scores", N_("Import measured scores (a CSV table: model, benchmark, score) as a named set"), hub_cli_cmd_import_scores },
   { "score-sets", N_("List the stored score sets and their benchmarks, or remove one"), hub_cli_cmd_score_sets },
   { "quality", N_("Measured scores against adoption: each model's quadrant (popular and good, …)"), hub_cli_cmd_quality },
+  { "compare", N_("Models or families side by side: curves by days since release, relative adoption, family split"),
+    hub_cli_cmd_compare },
 };
 
 static const HubCliCommand *

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "hub-breakdown.h"
+#include "hub-compare.h"
 #include "hub-dataset.h"
 #include "hub-figure-info.h"
 #include "hub-leaderboard.h"
@@ -154,6 +155,41 @@ void                hub_analysis_quality_async    (HubAnalysis                *s
                                                    gpointer                    user_data);
 HubQualityResult   *hub_analysis_quality_finish   (HubAnalysis                *self,
                                                    GAsyncResult               *result,
+                                                   GError                    **error);
+
+/**
+ * hub_analysis_compare:
+ * The curves and relative adoption of @options->subjects
+ * (hub_compare_compute()) on the query's series, or, when it names none,
+ * on the series whose snapshots hold the most of the subjects (a family
+ * by its root). Every subject unknown is not an error: the result lists
+ * them.
+ */
+HubCompareResult   *hub_analysis_compare          (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   const HubCompareOptions    *options,
+                                                   GCancellable               *cancellable,
+                                                   GError                    **error);
+void                hub_analysis_compare_async    (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   const HubCompareOptions    *options,
+                                                   GCancellable               *cancellable,
+                                                   GAsyncReadyCallback         callback,
+                                                   gpointer                    user_data);
+HubCompareResult   *hub_analysis_compare_finish   (HubAnalysis                *self,
+                                                   GAsyncResult               *result,
+                                                   GError                    **error);
+
+/**
+ * hub_analysis_family_split:
+ * The derivative economy of @model_id's family (hub_family_split_compute())
+ * in the 30-day downloads of the query's series (by default the one
+ * holding the family's root most). An unknown id is %G_IO_ERROR_NOT_FOUND.
+ */
+HubFamilySplit     *hub_analysis_family_split     (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   const char                 *model_id,
+                                                   GCancellable               *cancellable,
                                                    GError                    **error);
 
 /* The stored score sets (HubScoreSetInfo, hub_scores_list_sets()). */

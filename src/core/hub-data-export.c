@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
@@ -425,6 +426,79 @@ hub_data_export_quality_rows (FILE                   *out,
       hub_table_writer_add_text (writer, empty_as_null (hub_dataset_get_task (result->dataset, record->task)->id));
       hub_table_writer_add_int (writer, record->parameters);
       hub_table_writer_end_row (writer);
+    }
+  return writer;
+}
+
+static const HubTableColumn compare_columns[] = {
+  { "subject",  N_("Subject"),  HUB_TABLE_VALUE_TEXT },
+  { "model_id", N_("Model"),    HUB_TABLE_VALUE_TEXT },
+  { "time",     N_("Time"),     HUB_TABLE_VALUE_TIME },
+  { "day",      N_("Day"),      HUB_TABLE_VALUE_REAL },
+  { "value",    N_("Value"),    HUB_TABLE_VALUE_COUNT },
+  { "baseline", N_("Baseline"), HUB_TABLE_VALUE_REAL },
+  { "relative", N_("Relative"), HUB_TABLE_VALUE_REAL },
+};
+
+HubTableWriter *
+hub_data_export_compare_rows (FILE                   *out,
+                              HubTableFormat          format,
+                              const HubCompareResult *result)
+{
+  HubTableWriter *writer = hub_table_writer_new (out, format, compare_columns, G_N_ELEMENTS (compare_columns));
+
+  for (guint c = 0; c < result->curves->len; c++)
+    {
+      const HubCompareCurve *curve = g_ptr_array_index (result->curves, c);
+
+      for (guint i = 0; i < curve->points->len; i++)
+        {
+          const HubComparePoint *p = &g_array_index (curve->points, HubComparePoint, i);
+
+          hub_table_writer_add_text (writer, curve->subject);
+          hub_table_writer_add_text (writer, curve->id);
+          hub_table_writer_add_int (writer, p->time);
+          hub_table_writer_add_real (writer, p->day);
+          hub_table_writer_add_int (writer, isfinite (p->value) ? (gint64) p->value : -1);
+          hub_table_writer_add_real (writer, p->baseline);
+          hub_table_writer_add_real (writer, p->relative);
+          hub_table_writer_end_row (writer);
+        }
+    }
+  return writer;
+}
+
+static const HubTableColumn family_columns[] = {
+  { "time",      N_("Time"),      HUB_TABLE_VALUE_TIME },
+  { "part",      N_("Part"),      HUB_TABLE_VALUE_TEXT },
+  { "downloads", N_("Downloads"), HUB_TABLE_VALUE_COUNT },
+  { "share",     N_("Share"),     HUB_TABLE_VALUE_REAL },
+};
+
+HubTableWriter *
+hub_data_export_family_rows (FILE                 *out,
+                             HubTableFormat        format,
+                             const HubFamilySplit *split)
+{
+  HubTableWriter *writer = hub_table_writer_new (out, format, family_columns, G_N_ELEMENTS (family_columns));
+
+  for (guint g = 0; g < split->n_groups; g++)
+    {
+      const guint64 *row = split->values + (gsize) g * HUB_N_FAMILY_PARTS;
+      double total = 0;
+
+      for (guint p = 0; p < HUB_N_FAMILY_PARTS; p++)
+        total += (double) row[p];
+      if (total <= 0)
+        continue;
+      for (guint p = 0; p < HUB_N_FAMILY_PARTS; p++)
+        {
+          hub_table_writer_add_int (writer, split->group_time[g]);
+          hub_table_writer_add_text (writer, hub_family_part_to_string (p));
+          hub_table_writer_add_int (writer, (gint64) MIN (row[p], (guint64) G_MAXINT64));
+          hub_table_writer_add_real (writer, row[p] / total);
+          hub_table_writer_end_row (writer);
+        }
     }
   return writer;
 }

@@ -7,6 +7,7 @@
 #include "hub-observations.h"
 #include "hub-query.h"
 #include "hub-breakdown.h"
+#include "hub-compare.h"
 #include "hub-quality.h"
 #include "hub-share.h"
 #include "hub-table-writer.h"
@@ -117,5 +118,20 @@ HubTableWriter *hub_data_export_breakdown_rows (FILE                     *out,
 HubTableWriter *hub_data_export_quality_rows (FILE                   *out,
                                               HubTableFormat          format,
                                               const HubQualityResult *result);
+
+/* The compare figure's points, a line per subject and snapshot from its
+ * first to its last observation: subject, model_id, time, day (since
+ * release; empty when unknown), value (empty: a gap), baseline, relative
+ * (`hubeco compare`, `export-chart compare`, the window's Export Data). */
+HubTableWriter *hub_data_export_compare_rows (FILE                   *out,
+                                              HubTableFormat          format,
+                                              const HubCompareResult *result);
+
+/* The family split: a line per snapshot and part: time, part, downloads,
+ * share of the family's (`hubeco compare --split`, the window's Export
+ * Data). */
+HubTableWriter *hub_data_export_family_rows  (FILE                   *out,
+                                              HubTableFormat          format,
+                                              const HubFamilySplit   *split);
 
 G_END_DECLS

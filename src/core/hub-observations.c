@@ -626,7 +626,7 @@ measure_sql (HubQueryMeasure measure)
   };
 
   return measure == HUB_QUERY_MEASURE_LIKES ? &likes :
-         measure == HUB_QUERY_MEASURE_INTERVAL ? &all_time : &downloads;
+         measure == HUB_QUERY_MEASURE_INTERVAL || measure == HUB_OBSERVATIONS_ALL_TIME ? &all_time : &downloads;
 }
 
 /* model_keys' key → model index (-1: not in the dataset). */
@@ -1121,7 +1121,7 @@ hub_observations_load (HubStore         *store,
 
   g_return_val_if_fail (HUB_IS_STORE (store), NULL);
   g_return_val_if_fail (dataset != NULL, NULL);
-  g_return_val_if_fail (measure < HUB_N_QUERY_MEASURES, NULL);
+  g_return_val_if_fail (measure <= HUB_OBSERVATIONS_ALL_TIME, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   n_models = hub_dataset_get_n_models (dataset);

@@ -107,10 +107,15 @@ typedef struct {
   gsize            panel;          /* HubPanel *, built once by hub_observations_get_panel() */
 } HubObservations;
 
+/* Not a query measure: the all-time downloads as observed (a stock), read
+ * by hub_observations_load() for curves of cumulative downloads. */
+#define HUB_OBSERVATIONS_ALL_TIME ((HubQueryMeasure) HUB_N_QUERY_MEASURES)
+
 /**
  * hub_observations_load:
  * @series: the series (for the period measure: the period-downloads
  *   source); NULL for the default series
+ * @measure: a query measure, or %HUB_OBSERVATIONS_ALL_TIME
  *
  * Reads one measure of one series from @store, mapping model ids to the
  * indices of @dataset. A series without snapshots gives an empty result.
