@@ -19,6 +19,7 @@
 #include "hub-application.h"
 #include "hub-breakdown-page.h"
 #include "hub-quality-page.h"
+#include "hub-compare-page.h"
 #include "hub-lineage-page.h"
 #include "hub-preferences-window.h"
 #include "hub-share-page.h"
@@ -46,6 +47,7 @@ static const View views[] = {
   { "sizes", (gpointer) hub_sizes_page_is_busy },
   { "breakdown", (gpointer) hub_breakdown_page_is_busy },
   { "quality", (gpointer) hub_quality_page_is_busy },
+  { "compare", (gpointer) hub_compare_page_is_busy },
 };
 
 typedef struct {
@@ -166,6 +168,14 @@ take_screenshots (gpointer user_data)
   /* GNOME's buttons (org.gnome.desktop.wm.preferences button-layout)
    * rather than GTK's default minimize, maximize and close. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  /* Compare: the two models the issue names and the family of one. */
+  {
+    HubComparePage *compare = HUB_COMPARE_PAGE (hub_window_get_page (window, "compare"));
+
+    hub_compare_page_add (compare, "Qwen/Qwen3.8-27B");
+    hub_compare_page_add (compare, "deepseek-ai/DeepSeek-V4-Flash-0731");
+    hub_compare_page_add (compare, "family:Qwen/Qwen3.8-27B");
+  }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   if (french)
     {
@@ -177,6 +187,7 @@ take_screenshots (gpointer user_data)
   shoot_view (window, &views[0], NARROW_WIDTH, NARROW_HEIGHT, "trending-narrow.png");
   shoot_view (window, &views[4], NARROW_WIDTH, NARROW_HEIGHT, "breakdown-narrow.png");
   shoot_view (window, &views[5], NARROW_WIDTH, NARROW_HEIGHT, "quality-narrow.png");
+  shoot_view (window, &views[6], NARROW_WIDTH, NARROW_HEIGHT, "compare-narrow.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_scheme (window, "dark");

@@ -283,6 +283,17 @@ draw_legend (cairo_t                     *cr,
     }
 }
 
+/* A power of ten written out: "0.001", "1", "1000" (no exponent). */
+static const char *
+ratio_text (double decade)
+{
+  static char text[G_ASCII_DTOSTR_BUF_SIZE];
+  int exponent = (int) lround (log10 (decade));
+
+  g_snprintf (text, sizeof text, "%.*f", MAX (0, -exponent), decade);
+  return text;
+}
+
 static void
 draw_axes (cairo_t                     *cr,
            const HubChartStyle         *style,
@@ -306,9 +317,10 @@ draw_axes (cairo_t                     *cr,
       for (guint i = 0; i < MIN (n, G_N_ELEMENTS (decades)); i++)
         {
           double y = round (map_y (layout, decades[i])) + 0.5;
-          /* Translators: a ratio on the relative adoption axis: "0.1×", "10×". */
-          g_autofree char *label = data->view == HUB_COMPARE_CHART_RELATIVE ? g_strdup_printf (_("%g×"), decades[i])
-                                                                            : hub_ticks_format_si (decades[i]);
+          /* Translators: a ratio on the relative adoption axis: "0.1×", "10×" (%s: the number). */
+          g_autofree char *label = data->view == HUB_COMPARE_CHART_RELATIVE
+                                   ? g_strdup_printf (_("%s×"), ratio_text (decades[i]))
+                                   : hub_ticks_format_si (decades[i]);
 
           hub_chart_set_source (cr, &style->grid, 1.0);
           cairo_move_to (cr, plot->x, y);

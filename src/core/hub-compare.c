@@ -1088,3 +1088,59 @@ hub_family_split_compute (HubDataset            *dataset,
     split->derivative_share = 1.0 - split->part_share[HUB_FAMILY_PART_ROOT];
   return g_steal_pointer (&split);
 }
+
+HubShareResult *
+hub_family_split_to_share (const HubFamilySplit *split)
+{
+  HubShareResult *res = g_new0 (HubShareResult, 1);
+  guint n = 0, c = HUB_N_FAMILY_PARTS;
+
+  g_return_val_if_fail (split != NULL, res);
+
+  res->n_columns = c;
+  res->column_category = g_new (guint32, c);
+  res->column_kind = g_new0 (HubShareColumnKind, c);
+  res->column_labels = g_new0 (char *, c + 1);
+  res->column_names = g_new0 (char *, c + 1);
+  res->column_totals = g_new0 (gint64, c);
+  for (guint p = 0; p < c; p++)
+    {
+      res->column_category[p] = p;
+      res->column_kind[p] = HUB_SHARE_COLUMN_CATEGORY;
+      res->column_labels[p] = g_strdup (hub_family_part_label (p));
+      res->column_names[p] = g_strdup (hub_family_part_label (p));
+    }
+  res->values = g_new0 (gint64, (gsize) MAX (split->n_groups, 1) * c);
+  res->totals = g_new0 (gint64, MAX (split->n_groups, 1));
+  res->period_starts = g_new0 (gint64, MAX (split->n_groups, 1));
+  res->period_labels = g_new0 (char *, split->n_groups + 1);
+  for (guint g = 0; g < split->n_groups; g++)
+    {
+      const guint64 *row = split->values + (gsize) g * c;
+      gint64 total = 0;
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (split->group_time[g]);
+
+      for (guint p = 0; p < c; p++)
+        total += (gint64) row[p];
+      if (total <= 0)
+        continue;
+      for (guint p = 0; p < c; p++)
+        {
+          res->values[(gsize) n * c + p] = (gint64) row[p];
+          res->column_totals[p] += (gint64) row[p];
+        }
+      res->totals[n] = total;
+      res->period_starts[n] = split->group_time[g];
+      res->period_labels[n] = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+      n++;
+    }
+  res->n_periods = n;
+  res->hhi = g_new0 (double, MAX (n, 1));
+  res->gini = g_new0 (double, MAX (n, 1));
+  res->top1 = g_new0 (double, MAX (n, 1));
+  res->top10 = g_new0 (double, MAX (n, 1));
+  res->top100 = g_new0 (double, MAX (n, 1));
+  res->participants = g_new0 (guint, MAX (n, 1));
+  res->participant_totals = g_new0 (gint64, MAX (n, 1));
+  return res;
+}

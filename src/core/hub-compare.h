@@ -6,6 +6,7 @@
 #include "hub-dataset.h"
 #include "hub-observations.h"
 #include "hub-query.h"
+#include "hub-share.h"
 #include "hub-sizes.h"
 
 G_BEGIN_DECLS
@@ -296,6 +297,11 @@ typedef struct {
 } HubFamilySplit;
 
 void            hub_family_split_free    (HubFamilySplit *split);
+
+/* @split's downloads as a share result (a column per part, named by
+ * hub_family_part_label(); a period per snapshot with downloads), for the
+ * stacked area chart. */
+HubShareResult *hub_family_split_to_share (const HubFamilySplit *split);
 
 /**
  * hub_family_split_compute:

@@ -179,3 +179,68 @@ hub_model_suggest (HubDataset *dataset,
     g_ptr_array_add (result, (gpointer) hub_dataset_get_model (dataset, best[i].model)->id);
   return result;
 }
+
+/* ASCII case-insensitive strstr. */
+static gboolean
+contains_ci (const char *haystack,
+             const char *needle,
+             gsize       needle_len)
+{
+  for (; *haystack != '\0'; haystack++)
+    if (g_ascii_strncasecmp (haystack, needle, needle_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Inserts @model into @best (most downloaded first, at most @max). */
+static void
+keep_best (HubDataset *dataset,
+           GArray     *best,
+           guint32     model,
+           guint       max)
+{
+  gint64 downloads = hub_dataset_get_model (dataset, model)->downloads;
+  guint at;
+
+  for (at = best->len; at > 0; at--)
+    if (hub_dataset_get_model (dataset, g_array_index (best, guint32, at - 1))->downloads >= downloads)
+      break;
+  if (at < max)
+    {
+      g_array_insert_val (best, at, model);
+      if (best->len > max)
+        g_array_set_size (best, max);
+    }
+}
+
+GArray *
+hub_model_complete (HubDataset *dataset,
+                    const char *text,
+                    guint       max_results)
+{
+  GArray *prefix = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gsize len;
+  guint n;
+
+  g_return_val_if_fail (dataset != NULL && text != NULL, prefix);
+
+  len = strlen (text);
+  if (len == 0 || max_results == 0)
+    return prefix;
+  n = hub_dataset_get_n_models (dataset);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = hub_dataset_get_model (dataset, i)->id;
+      const char *slash = strchr (id, '/');
+
+      if (g_ascii_strncasecmp (id, text, len) == 0 ||
+          (slash != NULL && g_ascii_strncasecmp (slash + 1, text, len) == 0))
+        keep_best (dataset, prefix, i, max_results);
+      else if (prefix->len < max_results && contains_ci (id, text, len))
+        keep_best (dataset, inside, i, max_results);
+    }
+  for (guint i = 0; i < inside->len && prefix->len < max_results; i++)
+    g_array_append_val (prefix, g_array_index (inside, guint32, i));
+  return prefix;
+}

@@ -24,4 +24,20 @@ GPtrArray *hub_model_suggest (HubDataset *dataset,
                               const char *query,
                               guint       max_results);
 
+/**
+ * hub_model_complete:
+ * @text: what a person typed (2 characters or more)
+ * @max_results: how many models to return at most
+ *
+ * The models whose id starts with @text (the whole id, or the name after
+ * the owner), then those whose id contains it, ignoring ASCII case, each
+ * group most downloaded first: the suggestions of a model search box. One
+ * pass over the ids.
+ *
+ * Returns: (transfer full) (element-type guint32): model indices
+ */
+GArray    *hub_model_complete (HubDataset *dataset,
+                               const char *text,
+                               guint       max_results);
+
 G_END_DECLS

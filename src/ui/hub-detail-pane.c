@@ -743,6 +743,17 @@ fill_from_record (HubDetailPane *self)
 }
 
 static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HubDetailPane *self = HUB_DETAIL_PANE (widget);
+
+  if (self->model_id != NULL)
+    gtk_widget_activate_action (widget, "win.compare-model", "s", self->model_id);
+}
+
+static void
 hub_detail_pane_open_hub (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -889,6 +900,7 @@ hub_detail_pane_class_init (HubDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubDetailPane, tags_box);
 
   gtk_widget_class_install_action (widget_class, "detail.open-hub", NULL, hub_detail_pane_open_hub);
+  gtk_widget_class_install_action (widget_class, "detail.compare", NULL, compare_action);
   gtk_widget_class_set_css_name (widget_class, "detailpane");
 }
 
@@ -898,6 +910,7 @@ hub_detail_pane_init (HubDetailPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lineage_rows = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-hub", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.compare", FALSE);
 }
 
 /**
@@ -974,6 +987,8 @@ hub_detail_pane_show_model (HubDetailPane *self,
       g_clear_pointer (&self->dataset, hub_dataset_unref);
       g_clear_pointer (&self->model_id, g_free);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-hub", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.compare", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.compare", FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -992,6 +1007,7 @@ hub_detail_pane_show_model (HubDetailPane *self,
   fill_scores (self, NULL);
   fill_tags (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-hub", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.compare", TRUE);
   gtk_stack_set_visible_child_name (self->stack, "details");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 

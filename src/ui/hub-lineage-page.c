@@ -17,6 +17,7 @@
 #include "hub-export-dialog.h"
 #include "hub-family-chart.h"
 #include "hub-lineage-node.h"
+#include "hub-compare.h"
 #include "hub-model-suggest.h"
 #include "hub-page-work.h"
 #include "hub-refresh-bar.h"
@@ -395,6 +396,8 @@ update_actions (HubLineagePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.back", self->back->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.forward", self->forward->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.open-hub", self->centre >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.compare", self->centre >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.compare-family", self->centre >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.export-chart", self->centre >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lineage.refresh-children",
                                  self->centre >= 0 && self->dataset != NULL && self->refresh_bar != NULL &&
@@ -964,38 +967,6 @@ set_tree_roots (HubLineagePage *self,
 
 /* Search ------------------------------------------------------------------- */
 
-/* ASCII case-insensitive strstr. */
-static gboolean
-contains_ci (const char *haystack,
-             const char *needle,
-             gsize       needle_len)
-{
-  for (; *haystack != '\0'; haystack++)
-    if (g_ascii_strncasecmp (haystack, needle, needle_len) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Inserts @model into @best (most downloaded first, at most N_SUGGESTIONS). */
-static void
-keep_best (HubDataset *dataset,
-           GArray     *best,
-           guint32     model)
-{
-  gint64 downloads = hub_dataset_get_model (dataset, model)->downloads;
-  guint at;
-
-  for (at = best->len; at > 0; at--)
-    if (hub_dataset_get_model (dataset, g_array_index (best, guint32, at - 1))->downloads >= downloads)
-      break;
-  if (at < N_SUGGESTIONS)
-    {
-      g_array_insert_val (best, at, model);
-      if (best->len > N_SUGGESTIONS)
-        g_array_set_size (best, N_SUGGESTIONS);
-    }
-}
-
 /* Fills the completion with the ids that start with the text (whole id or
  * the name after the owner), then those that contain it, most downloaded
  * first: one pass over the ids, so 16,000 ids cost well under a
@@ -1004,34 +975,14 @@ static void
 on_search_changed (HubLineagePage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gsize len = strlen (text);
   g_autoptr(GArray) prefix = NULL;
-  g_autoptr(GArray) inside = NULL;
-  guint n;
 
   if (self->setting_text)
     return;
   gtk_list_store_clear (self->suggestions);
-  if (self->dataset == NULL || len < 2)
+  if (self->dataset == NULL || strlen (text) < 2)
     return;
-
-  prefix = g_array_new (FALSE, FALSE, sizeof (guint32));
-  inside = g_array_new (FALSE, FALSE, sizeof (guint32));
-  n = hub_dataset_get_n_models (self->dataset);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *id = hub_dataset_get_model (self->dataset, i)->id;
-      const char *slash = strchr (id, '/');
-
-      if (g_ascii_strncasecmp (id, text, len) == 0 ||
-          (slash != NULL && g_ascii_strncasecmp (slash + 1, text, len) == 0))
-        keep_best (self->dataset, prefix, i);
-      else if (prefix->len < N_SUGGESTIONS && contains_ci (id, text, len))
-        keep_best (self->dataset, inside, i);
-    }
-
-  for (guint i = 0; i < inside->len && prefix->len < N_SUGGESTIONS; i++)
-    g_array_append_val (prefix, g_array_index (inside, guint32, i));
+  prefix = hub_model_complete (self->dataset, text, N_SUGGESTIONS);
   for (guint i = 0; i < prefix->len; i++)
     gtk_list_store_insert_with_values (self->suggestions, NULL, -1,
                                        0, hub_dataset_get_model (self->dataset, g_array_index (prefix, guint32, i))->id,
@@ -1120,6 +1071,24 @@ forward_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   hub_lineage_page_go_forward (HUB_LINEAGE_PAGE (widget));
+}
+
+/* "lineage.compare" and "lineage.compare-family": the model shown (or its
+ * family) into the Compare view. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HubLineagePage *self = HUB_LINEAGE_PAGE (widget);
+  const char *id;
+  g_autofree char *subject = NULL;
+
+  if (self->dataset == NULL || self->centre < 0)
+    return;
+  id = hub_dataset_get_model (self->dataset, self->centre)->id;
+  subject = g_str_equal (action_name, "lineage.compare-family") ? g_strconcat (HUB_COMPARE_FAMILY_PREFIX, id, NULL) : g_strdup (id);
+  gtk_widget_activate_action (widget, "win.compare-model", "s", subject);
 }
 
 static void
@@ -1454,6 +1423,8 @@ hub_lineage_page_class_init (HubLineagePageClass *klass)
   gtk_widget_class_install_action (widget_class, "lineage.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "lineage.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "lineage.open-hub", NULL, open_hub_action);
+  gtk_widget_class_install_action (widget_class, "lineage.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "lineage.compare-family", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "lineage.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "lineage.refresh-children", NULL, refresh_children_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "lineage.export-chart", NULL);

@@ -17,6 +17,7 @@
 #include "hub-share-page.h"
 #include "hub-breakdown-page.h"
 #include "hub-quality-page.h"
+#include "hub-compare-page.h"
 #include "hub-sizes-page.h"
 #include "hub-trending-page.h"
 
@@ -203,6 +204,22 @@ show_model_action (GtkWidget  *widget,
   hub_trending_page_show_model (HUB_TRENDING_PAGE (page), index);
 }
 
+/* "win.compare-model" with a model id or "family:ID": added to the
+ * Compare view, which is shown. */
+static void
+compare_model_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HubWindow *self = HUB_WINDOW (widget);
+  GtkWidget *page = hub_window_get_page (self, "compare");
+
+  if (self->dataset == NULL || page == NULL)
+    return;
+  hub_window_show_page (self, "compare");
+  hub_compare_page_add (HUB_COMPARE_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
 static gboolean
 hub_window_close_request (GtkWindow *window)
 {
@@ -253,6 +270,7 @@ hub_window_constructed (GObject *object)
    * views must fit the 360 px switcher bar). */
   hub_window_add_page (self, hub_breakdown_page_new (), "breakdown", C_("view", "Entities"), "view-grid-symbolic");
   hub_window_add_page (self, hub_quality_page_new (), "quality", C_("view", "Quality"), "starred-symbolic");
+  hub_window_add_page (self, hub_compare_page_new (), "compare", C_("view", "Compare"), "view-dual-symbolic");
   hub_accessible_mend (GTK_WIDGET (self));
 
   if (self->settings != NULL)
@@ -372,6 +390,7 @@ hub_window_class_init (HubWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "win.show-model", "s", show_model_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-model", "s", compare_model_action);
 }
 
 static void set_view_accels (HubWindow *self);
