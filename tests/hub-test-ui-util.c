@@ -11,6 +11,7 @@
 #include "hub-application.h"
 #include "hub-breakdown-page.h"
 #include "hub-quality-page.h"
+#include "hub-compare-page.h"
 #include "hub-lineage-page.h"
 #include "hub-share-page.h"
 #include "hub-sizes-page.h"
@@ -131,7 +132,8 @@ hub_test_ui_page_narrow (GtkWidget *page)
   return hub_adaptive_bin_get_narrow (HUB_ADAPTIVE_BIN (bin));
 }
 
-const char * const hub_test_ui_pages[] = { "trending", "lineage", "sizes", "share", "breakdown", "quality", NULL };
+const char * const hub_test_ui_pages[] = { "trending", "lineage", "sizes", "share", "breakdown", "quality", "compare",
+                                           NULL };
 
 gboolean
 hub_test_ui_page_busy (HubWindow  *window,
@@ -150,6 +152,8 @@ hub_test_ui_page_busy (HubWindow  *window,
     return hub_share_page_is_busy (HUB_SHARE_PAGE (page));
   if (HUB_IS_QUALITY_PAGE (page))
     return hub_quality_page_is_busy (HUB_QUALITY_PAGE (page));
+  if (HUB_IS_COMPARE_PAGE (page))
+    return hub_compare_page_is_busy (HUB_COMPARE_PAGE (page));
   g_assert_true (HUB_IS_BREAKDOWN_PAGE (page));
   return hub_breakdown_page_is_busy (HUB_BREAKDOWN_PAGE (page));
 }
@@ -160,6 +164,13 @@ typedef struct {
   int         width;
   int         height;
 } PageWait;
+
+/* The pages with one layout, wide or narrow (no HubAdaptiveBin). */
+static gboolean
+has_one_layout (GtkWidget *page)
+{
+  return HUB_IS_BREAKDOWN_PAGE (page) || HUB_IS_QUALITY_PAGE (page) || HUB_IS_COMPARE_PAGE (page);
+}
 
 static gboolean
 page_settled (gpointer data)
@@ -174,10 +185,8 @@ page_settled (gpointer data)
   return gtk_widget_get_mapped (page) && !hub_test_ui_page_busy (wait->window, wait->name) &&
          (wait->width == 0 || (gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width &&
                                gtk_widget_get_height (GTK_WIDGET (wait->window)) == wait->height)) &&
-         (wait->width != 360 || HUB_IS_BREAKDOWN_PAGE (page) || HUB_IS_QUALITY_PAGE (page) ||
-          hub_test_ui_page_narrow (page)) &&
-         (wait->width < 1200 || HUB_IS_TRENDING_PAGE (page) || HUB_IS_BREAKDOWN_PAGE (page) ||
-          HUB_IS_QUALITY_PAGE (page) ||
+         (wait->width != 360 || has_one_layout (page) || hub_test_ui_page_narrow (page)) &&
+         (wait->width < 1200 || HUB_IS_TRENDING_PAGE (page) || has_one_layout (page) ||
           !hub_test_ui_page_narrow (page));
 }
 

@@ -25,6 +25,7 @@
 #include "hub-preferences-window.h"
 #include "hub-refresh-dialog.h"
 #include "hub-sizes-page.h"
+#include "hub-compare-page.h"
 #include "hub-sparkline-widget.h"
 #include "hub-test-ui-util.h"
 #include "hub-test-util.h"
@@ -465,8 +466,14 @@ check_window (gpointer user_data)
       GtkWidget *page;
       guint before = walk.n_charts, named = walk.n_named, found = findings->len;
 
-      g_assert_true (hub_test_ui_show_page (window, hub_test_ui_pages[i], size->width, size->height));
       page = hub_window_get_page (window, hub_test_ui_pages[i]);
+      /* Compare with models to compare: its charts, scores and family. */
+      if (HUB_IS_COMPARE_PAGE (page) && hub_compare_page_get_result (HUB_COMPARE_PAGE (page)) == NULL)
+        {
+          hub_compare_page_add (HUB_COMPARE_PAGE (page), "Qwen/Qwen3.8-27B");
+          hub_compare_page_add (HUB_COMPARE_PAGE (page), "family:Qwen/Qwen3.8-27B");
+        }
+      g_assert_true (hub_test_ui_show_page (window, hub_test_ui_pages[i], size->width, size->height));
       if (HUB_IS_TRENDING_PAGE (page))
         {
           /* A model selected: the detail pane and its sparkline. */

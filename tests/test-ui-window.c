@@ -185,7 +185,12 @@ check_adaptive (gpointer user_data)
       if (!hub_test_ui_show_page (window, views[i], 360, 640))
         g_error ("The %s view did not fit 360x640: the window is %dx%d", views[i],
                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
-      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+      if (gtk_widget_get_width (GTK_WIDGET (window)) != 360)
+        {
+          g_autofree char *widths = page_widths (window);
+
+          g_error ("The window is %d px wide at 360 (pages: %s)", gtk_widget_get_width (GTK_WIDGET (window)), widths);
+        }
       g_assert_true (hub_test_ui_wait_for (title_shown, title, 5000));
       g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
       g_assert_true (gtk_widget_get_child_visible (bar) && gtk_widget_get_mapped (bar));

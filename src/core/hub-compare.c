@@ -1093,41 +1093,52 @@ HubShareResult *
 hub_family_split_to_share (const HubFamilySplit *split)
 {
   HubShareResult *res = g_new0 (HubShareResult, 1);
-  guint n = 0, c = HUB_N_FAMILY_PARTS;
+  guint parts[HUB_N_FAMILY_PARTS];
+  guint n = 0, c = 0;
 
   g_return_val_if_fail (split != NULL, res);
 
+  /* The parts with downloads. */
+  for (guint p = 0; p < HUB_N_FAMILY_PARTS; p++)
+    {
+      guint64 total = 0;
+
+      for (guint g = 0; g < split->n_groups; g++)
+        total += split->values[(gsize) g * HUB_N_FAMILY_PARTS + p];
+      if (total > 0)
+        parts[c++] = p;
+    }
   res->n_columns = c;
-  res->column_category = g_new (guint32, c);
-  res->column_kind = g_new0 (HubShareColumnKind, c);
+  res->column_category = g_new (guint32, MAX (c, 1));
+  res->column_kind = g_new0 (HubShareColumnKind, MAX (c, 1));
   res->column_labels = g_new0 (char *, c + 1);
   res->column_names = g_new0 (char *, c + 1);
-  res->column_totals = g_new0 (gint64, c);
-  for (guint p = 0; p < c; p++)
+  res->column_totals = g_new0 (gint64, MAX (c, 1));
+  for (guint k = 0; k < c; k++)
     {
-      res->column_category[p] = p;
-      res->column_kind[p] = HUB_SHARE_COLUMN_CATEGORY;
-      res->column_labels[p] = g_strdup (hub_family_part_label (p));
-      res->column_names[p] = g_strdup (hub_family_part_label (p));
+      res->column_category[k] = parts[k];
+      res->column_kind[k] = HUB_SHARE_COLUMN_CATEGORY;
+      res->column_labels[k] = g_strdup (hub_family_part_label (parts[k]));
+      res->column_names[k] = g_strdup (hub_family_part_label (parts[k]));
     }
-  res->values = g_new0 (gint64, (gsize) MAX (split->n_groups, 1) * c);
+  res->values = g_new0 (gint64, (gsize) MAX (split->n_groups, 1) * MAX (c, 1));
   res->totals = g_new0 (gint64, MAX (split->n_groups, 1));
   res->period_starts = g_new0 (gint64, MAX (split->n_groups, 1));
   res->period_labels = g_new0 (char *, split->n_groups + 1);
   for (guint g = 0; g < split->n_groups; g++)
     {
-      const guint64 *row = split->values + (gsize) g * c;
+      const guint64 *row = split->values + (gsize) g * HUB_N_FAMILY_PARTS;
       gint64 total = 0;
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (split->group_time[g]);
 
-      for (guint p = 0; p < c; p++)
-        total += (gint64) row[p];
+      for (guint k = 0; k < c; k++)
+        total += (gint64) row[parts[k]];
       if (total <= 0)
         continue;
-      for (guint p = 0; p < c; p++)
+      for (guint k = 0; k < c; k++)
         {
-          res->values[(gsize) n * c + p] = (gint64) row[p];
-          res->column_totals[p] += (gint64) row[p];
+          res->values[(gsize) n * c + k] = (gint64) row[parts[k]];
+          res->column_totals[k] += (gint64) row[parts[k]];
         }
       res->totals[n] = total;
       res->period_starts[n] = split->group_time[g];

@@ -204,6 +204,8 @@ fill_subjects (HubComparePage *self)
       gtk_box_append (GTK_BOX (box), remove);
       gtk_widget_add_css_class (box, "card");
       gtk_widget_add_css_class (box, "compare-chip");
+      /* As wide as its name, whatever width its place in the row has. */
+      gtk_widget_set_halign (box, GTK_ALIGN_START);
       gtk_flow_box_append (self->subjects_box, box);
     }
   /* The chips are containers, not choices: Tab goes to their buttons. */
@@ -552,17 +554,24 @@ fill_family (HubComparePage *self,
       const HubFamilyIntermediary *in = &g_array_index (split->intermediaries, HubFamilyIntermediary, i);
       g_autofree char *downloads = hub_format_count ((gint64) in->downloads);
 
-      g_string_append_printf (text, i == 0 ? " %s " : ", ", i == 0 ? _("Intermediaries:") : "");
+      if (i == 0)
+        g_string_append_printf (text, " %s ", _("Intermediaries:"));
+      else
+        g_string_append (text, ", ");
       /* Translators: an intermediary and its derivatives' downloads: "unsloth (5 804 917)". */
       g_string_append_printf (text, _("%s (%s)"), hub_dataset_get_author (shown->result->dataset, in->author)->author,
                               downloads);
     }
+  if (split->intermediaries->len > 0)
+    g_string_append_c (text, '.');
   if (n_dated > 0 && split->n_weeks > 0)
     {
+      g_autofree char *dated = hub_format_count (n_dated);
+
       g_string_append_c (text, ' ');
-      g_string_append_printf (text, ngettext ("%u derivative created over %u weeks.",
-                                              "%u derivatives created over %u weeks.", n_dated),
-                              n_dated, split->n_weeks);
+      g_string_append_printf (text, ngettext ("%s derivative created over %u weeks.",
+                                              "%s derivatives created over %u weeks.", n_dated),
+                              dated, split->n_weeks);
     }
   gtk_label_set_text (self->family_label, text->str);
   hub_chart_view_set_renderer (self->family_view, draw_family, g_rc_box_acquire (shown), shown_unref);
@@ -589,7 +598,7 @@ show_result (HubComparePage   *self,
     {
       shown->split_share = hub_family_split_to_share (shown->split);
       shown->family = (HubStackedAreaData) { shown->split_share, HUB_STACKED_AREA_PERCENT, -1,
-                                             _("Share of the family’s downloads"), NULL, HUB_TIME_UNIT_DAY, FALSE };
+                                             _("30-day downloads"), NULL, HUB_TIME_UNIT_DAY, FALSE };
     }
   shown->caption = hub_compare_chart_caption (result);
   g_clear_pointer (&self->shown, shown_unref);
