@@ -360,6 +360,41 @@ test_compare_family_split (void)
   hub_query_clear (&query);
 }
 
+/* Every model's score at its last observation is the one the figure
+ * gives it. */
+static void
+test_compare_score_all (void)
+{
+  const char *subjects[] = { "s/new", "peer/12", "old/floor", NULL };
+  g_autoptr(HubCompareResult) result = run (subjects, HUB_COMPARE_DOWNLOADS, HUB_COMPARE_BASELINE_MEDIAN, 10, FALSE, -1);
+  g_autoptr(HubAnalysis) analysis = hub_analysis_new (ensure_hand_db ());
+  g_autoptr(HubObservations) observations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *scores = NULL;
+  HubCompareOptions options;
+  HubQuery query;
+
+  hub_query_init (&query);
+  query.series = g_strdup ("daily");
+  observations = hub_analysis_observations (analysis, &query, NULL, NULL, &error);
+  g_assert_no_error (error);
+  hub_compare_options_init (&options);
+  scores = hub_compare_score_all (result->dataset, observations, NULL, &query, &options, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      const HubCompareCurve *c = curve (result, i);
+
+      if (isnan (c->score))
+        g_assert_true (isnan (scores[c->model]));
+      else
+        g_assert_cmpfloat_with_epsilon (scores[c->model], c->score, 1e-12);
+    }
+  g_assert_cmpfloat_with_epsilon (scores[curve (result, 0)->model], 2000.0 / 7500, 1e-12);
+  g_assert_true (isnan (scores[curve (result, 2)->model]));
+  hub_query_clear (&query);
+}
+
 /* Bad subject lists are refused before any work. */
 static void
 test_compare_bad_subjects (void)
@@ -473,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/compare/cumulative", test_compare_cumulative);
   g_test_add_func ("/compare/floor-and-unknown", test_compare_floor_and_unknown);
   g_test_add_func ("/compare/family-split", test_compare_family_split);
+  g_test_add_func ("/compare/score-all", test_compare_score_all);
   g_test_add_func ("/compare/bad-subjects", test_compare_bad_subjects);
   g_test_add_func ("/compare/cli", test_compare_cli);
   return g_test_run ();

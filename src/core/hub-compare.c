@@ -229,7 +229,6 @@ release_of (const HubModelRecord *record)
  * baseline), each unit once, in descending order. */
 typedef struct {
   guint    n;
-  guint    n_seen;
   guint32 *units;
   double  *values;
 } Top;
@@ -252,6 +251,10 @@ top_add (Top     *top,
 {
   guint i;
 
+  /* Most values are not among the top: one comparison. (A unit already
+   * there holds at least the smallest value, so it is not lost.) */
+  if (top->n == k && value <= top->values[k - 1])
+    return;
   for (i = 0; i < top->n; i++)
     if (top->units[i] == unit)
       {
@@ -261,12 +264,8 @@ top_add (Top     *top,
         memmove (top->units + i, top->units + i + 1, (top->n - i - 1) * sizeof (guint32));
         memmove (top->values + i, top->values + i + 1, (top->n - i - 1) * sizeof (double));
         top->n--;
-        top->n_seen--;
         break;
       }
-  top->n_seen++;
-  if (top->n == k && value <= top->values[k - 1])
-    return;
   if (top->n < k)
     top->n++;
   for (i = top->n - 1; i > 0 && top->values[i - 1] < value; i--)
@@ -313,12 +312,53 @@ top_baseline (const Top          *top,
   return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-static gpointer
-top_key (guint size_class,
-         guint task,
-         gint64 step)
+/* The peers of one kind (models, or families by their root): each peer's
+ * group (size class × task) and release, and its top per (group, day
+ * step), found through a dense index (a hash lookup per row costs more
+ * than the rest of the pass). */
+typedef struct {
+  guint32   *group;          /* per unit; G_MAXUINT32: not a peer */
+  gint64    *release;        /* per unit */
+  guint      n_task_slots;
+  gint64     first_release;
+  gint64     n_steps;
+  gsize      n_slots;
+  gint32    *index;          /* slot → @tops, -1: none yet */
+  double    *threshold;      /* slot → the value a peer must beat to enter its top (-1: any) */
+  GPtrArray *tops;           /* Top */
+} Peers;
+
+static void
+peers_clear (Peers *peers)
 {
-  return GSIZE_TO_POINTER (((gsize) step << 20 | (gsize) size_class << 16 | task) + 1);
+  g_clear_pointer (&peers->group, g_free);
+  g_clear_pointer (&peers->release, g_free);
+  g_clear_pointer (&peers->index, g_free);
+  g_clear_pointer (&peers->threshold, g_free);
+  g_clear_pointer (&peers->tops, g_ptr_array_unref);
+}
+
+/* The group of a peer of size class @size_class and task @task. */
+static guint32
+peer_group (const Peers *peers,
+            guint        size_class,
+            guint16      task)
+{
+  return size_class * peers->n_task_slots + (peers->n_task_slots > 1 ? task : 0);
+}
+
+/* The top of @group at @step (NULL when none, or out of range). */
+static Top *
+peers_top (const Peers *peers,
+           guint32      group,
+           gint64       step)
+{
+  gsize slot;
+
+  if (peers->index == NULL || step < 0 || step >= peers->n_steps)
+    return NULL;
+  slot = (gsize) group * (gsize) peers->n_steps + (gsize) step;
+  return slot < peers->n_slots && peers->index[slot] >= 0 ? g_ptr_array_index (peers->tops, peers->index[slot]) : NULL;
 }
 
 /* Where a value came from (HubCompareSource of its curve). */
@@ -331,6 +371,13 @@ typedef struct {
   double  value;   /* NAN: observed, value unknown */
 } UnitValue;
 
+/* A family's sum in one snapshot (one cache line's worth, read at once). */
+typedef struct {
+  double  sum;
+  guint32 from;
+  guint32 seen;
+} FamilySum;
+
 typedef struct {
   HubDataset              *dataset;
   const guint32           *roots;
@@ -341,56 +388,137 @@ typedef struct {
   guint                    k;
   int                      step_days;
   gboolean                 need_families;
-  GHashTable              *model_tops;    /* key → Top */
-  GHashTable              *family_tops;
+  Peers                    models;
+  Peers                    families;
   /* scratch for the families of one snapshot */
-  double                  *family_sum;
-  guint32                 *family_from;
-  guint8                  *family_seen;
+  FamilySum               *family;        /* per root */
+  guint32                 *family_of;     /* per model: its root when its family counts, else G_MAXUINT32 */
   GArray                  *touched;       /* guint32 roots */
 } Pass;
 
-/* Whether @unit is a peer, and its key's parts. */
-static gboolean
-peer_key (const Pass *pass,
-          guint32     unit,
-          gint64      t,
-          gpointer   *out_key)
+/* Empty tops for @peers' slots. */
+static void
+peers_init_tops (Peers *peers)
 {
-  const HubModelRecord *r = hub_dataset_get_model (pass->dataset, unit);
-  gint64 release = release_of (r);
-  gint64 day;
-
-  if (release == HUB_TIME_NONE || r->parameters <= 0 || t < release ||
-      (pass->mask != NULL && !pass->mask[unit]))
-    return FALSE;
-  day = (t - release) / DAY;
-  *out_key = top_key (hub_size_bucket_for ((double) r->parameters),
-                      pass->options->all_tasks ? 0 : r->task, day / pass->step_days);
-  return TRUE;
+  peers->tops = g_ptr_array_new_with_free_func (top_free);
+  peers->index = g_new (gint32, MAX (peers->n_slots, 1));
+  memset (peers->index, 0xff, sizeof (gint32) * MAX (peers->n_slots, 1));
+  peers->threshold = g_new (double, MAX (peers->n_slots, 1));
+  for (gsize i = 0; i < peers->n_slots; i++)
+    peers->threshold[i] = -1;
 }
 
+/* Who can be a peer (of models, or with @families of families: roots
+ * only) and the index for the series' time span. */
 static void
-add_peer (Pass       *pass,
-          GHashTable *tops,
-          guint32     unit,
-          double      value,
-          gint64      t)
+peers_init (Pass    *pass,
+            Peers   *peers,
+            gboolean families)
 {
-  gpointer key;
+  HubDataset *dataset = pass->dataset;
+  guint n = hub_dataset_get_n_models (dataset);
+  const HubObservations *d = pass->downloads;
+  gint64 last = d->n_groups > 0 ? d->group_time[d->n_groups - 1] : 0;
+  gsize n_groups;
+
+  peers->n_task_slots = pass->options->all_tasks ? 1 : hub_dataset_get_n_tasks (dataset) + 1;
+  peers->group = g_new (guint32, MAX (n, 1));
+  peers->release = g_new (gint64, MAX (n, 1));
+  peers->first_release = G_MAXINT64;
+  for (guint m = 0; m < n; m++)
+    {
+      const HubModelRecord *r = hub_dataset_get_model (dataset, m);
+      gint64 release = release_of (r);
+
+      peers->release[m] = release;
+      peers->group[m] = G_MAXUINT32;
+      if (release == HUB_TIME_NONE || r->parameters <= 0 || (families && pass->roots[m] != m) ||
+          (pass->mask != NULL && !pass->mask[m]))
+        continue;
+      peers->group[m] = peer_group (peers, hub_size_bucket_for ((double) r->parameters), r->task);
+      peers->first_release = MIN (peers->first_release, release);
+    }
+  if (peers->first_release == G_MAXINT64 || last < peers->first_release)
+    return;
+  peers->n_steps = (last - peers->first_release) / DAY / pass->step_days + 1;
+  n_groups = (gsize) HUB_N_SIZE_BUCKETS * peers->n_task_slots;
+  peers->n_slots = n_groups * (gsize) peers->n_steps;
+  peers_init_tops (peers);
+}
+
+/* The day step of age @t - @release (≥ 0): whole days, pooled by the
+ * series' spacing (a division by a constant is a multiplication; the
+ * spacing is most often 1). */
+static inline gint64
+age_step (gint64 t,
+          gint64 release,
+          int    step_days)
+{
+  gint64 days = (t - release) / DAY;
+
+  return step_days == 1 ? days : days / step_days;
+}
+
+/* @unit's @value into the top of @slot. */
+static void
+add_to_slot (Pass    *pass,
+             Peers   *peers,
+             gsize    slot,
+             guint32  unit,
+             double   value)
+{
   Top *top;
 
-  if (!isfinite (value) || !peer_key (pass, unit, t, &key))
+  /* Most values are not among their slot's top: one dense read. */
+  if (value <= peers->threshold[slot])
     return;
-  top = g_hash_table_lookup (tops, key);
-  if (top == NULL)
+  if (peers->index[slot] < 0)
     {
       top = g_new0 (Top, 1);
       top->units = g_new (guint32, pass->k + 1);
       top->values = g_new (double, pass->k + 1);
-      g_hash_table_insert (tops, key, top);
+      peers->index[slot] = (gint32) peers->tops->len;
+      g_ptr_array_add (peers->tops, top);
     }
+  else
+    top = g_ptr_array_index (peers->tops, peers->index[slot]);
   top_add (top, pass->k + 1, unit, value);
+  if (top->n == pass->k + 1)
+    peers->threshold[slot] = top->values[pass->k];
+}
+
+static void
+add_peer (Pass    *pass,
+          Peers   *peers,
+          guint32  unit,
+          double   value,
+          gint64   t)
+{
+  guint32 group = peers->group[unit];
+  gint64 release = peers->release[unit];
+  gsize slot;
+
+  if (group == G_MAXUINT32 || t < release || !isfinite (value) || peers->index == NULL)
+    return;
+  slot = (gsize) group * (gsize) peers->n_steps + (gsize) age_step (t, release, pass->step_days);
+  if (slot < peers->n_slots)
+    add_to_slot (pass, peers, slot, unit, value);
+}
+
+/* @from's tops into @into's (the same slots; their units apart). */
+static void
+peers_merge (Pass        *pass,
+             Peers       *into,
+             const Peers *from)
+{
+  for (gsize slot = 0; from->index != NULL && slot < from->n_slots; slot++)
+    if (from->index[slot] >= 0)
+      {
+        const Top *top = g_ptr_array_index (from->tops, from->index[slot]);
+
+        for (guint i = 0; i < top->n; i++)
+          add_to_slot (pass, into, slot, top->units[i], top->values[i]);
+      }
 }
 
 /* The models' values in group @g (ascending by model): the measure as
@@ -442,15 +570,6 @@ model_values (const Pass *pass,
     }
 }
 
-static int
-compare_units (gconstpointer a,
-               gconstpointer b)
-{
-  guint32 x = ((const UnitValue *) a)->unit, y = ((const UnitValue *) b)->unit;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The value of @unit in @values (sorted), or NULL when not observed. */
 static const UnitValue *
 find_value (const GArray *values,
@@ -473,38 +592,39 @@ find_value (const GArray *values,
   return NULL;
 }
 
-/* The families' values from the models': a family's is the sum of its
- * members observed, unknown when one of them is. */
+/* The families' values in one snapshot from the models': a family's is
+ * the sum of its members observed, unknown when one of them is. Only the
+ * families that count (peers, subjects: family_of) are summed. They stay
+ * in @pass->family (the roots in touched) until families_reset(). */
 static void
-family_values (Pass         *pass,
-               const GArray *models,
-               GArray       *out)
+families_sum (Pass         *pass,
+              const GArray *models)
 {
-  g_array_set_size (out, 0);
   g_array_set_size (pass->touched, 0);
   for (guint i = 0; i < models->len; i++)
     {
       const UnitValue *v = &g_array_index (models, UnitValue, i);
-      guint32 root = pass->roots[v->unit];
+      guint32 root = pass->family_of[v->unit];
+      FamilySum *f;
 
-      if (!pass->family_seen[root])
+      if (root == G_MAXUINT32)
+        continue;
+      f = &pass->family[root];
+      if (!f->seen)
         {
-          pass->family_seen[root] = 1;
-          pass->family_sum[root] = 0;
-          pass->family_from[root] = 0;
+          *f = (FamilySum) { 0, 0, 1 };
           g_array_append_val (pass->touched, root);
         }
-      pass->family_sum[root] += v->value;
-      pass->family_from[root] |= v->from;
+      f->sum += v->value;
+      f->from |= v->from;
     }
-  for (guint i = 0; i < pass->touched->len; i++)
-    {
-      guint32 root = g_array_index (pass->touched, guint32, i);
+}
 
-      g_array_append_val (out, ((UnitValue) { root, pass->family_from[root], pass->family_sum[root] }));
-      pass->family_seen[root] = 0;
-    }
-  g_array_sort (out, compare_units);
+static void
+families_reset (Pass *pass)
+{
+  for (guint i = 0; i < pass->touched->len; i++)
+    pass->family[g_array_index (pass->touched, guint32, i)].seen = 0;
 }
 
 /* ---- The curves ----------------------------------------------------------------- */
@@ -601,7 +721,7 @@ finish_curve (const Pass              *pass,
 {
   HubCompareCurve *curve = track->curve;
   const HubObservations *d = pass->downloads;
-  GHashTable *tops = curve->family ? pass->family_tops : pass->model_tops;
+  const Peers *peers = curve->family ? &pass->families : &pass->models;
   gint64 release = release_of (hub_dataset_get_model (pass->dataset, curve->model));
   guint32 from = 0;
   gint score_point = -1;
@@ -618,9 +738,8 @@ finish_curve (const Pass              *pass,
           if (curve->size_class != HUB_N_SIZE_BUCKETS)
             {
               const HubModelRecord *r = hub_dataset_get_model (pass->dataset, curve->model);
-              const Top *top = g_hash_table_lookup (tops, top_key (curve->size_class, options->all_tasks ? 0 : r->task,
-                                                                    day / pass->step_days));
-
+              const Top *top = peers_top (peers, peer_group (peers, curve->size_class, r->task),
+                                          age_step (p.time, release, pass->step_days));
               guint n;
 
               p.baseline = top_baseline (top, options->baseline, pass->k, (guint32) curve->model, &n);
@@ -657,6 +776,74 @@ finish_curve (const Pass              *pass,
     }
 }
 
+/* One part of hub_compare_compute()'s pass over the snapshots: the
+ * models (their peers, the models' tracks) or the families (their sums,
+ * peers and tracks). */
+typedef struct {
+  Pass         *pass;
+  GArray       *tracks;
+  gboolean      families;
+  GCancellable *cancellable;
+} ComputePart;
+
+static gpointer
+compute_part (gpointer data)
+{
+  ComputePart *part = data;
+  Pass *pass = part->pass;
+  const HubObservations *d = pass->downloads;
+  g_autoptr(GArray) models = g_array_new (FALSE, FALSE, sizeof (UnitValue));
+
+  for (guint g = 0; g < d->n_groups && !g_cancellable_is_cancelled (part->cancellable); g++)
+    {
+      gint64 t = d->group_time[g];
+
+      model_values (pass, g, models);
+      if (part->families)
+        {
+          families_sum (pass, models);
+          for (guint i = 0; i < pass->touched->len; i++)
+            {
+              guint32 root = g_array_index (pass->touched, guint32, i);
+
+              add_peer (pass, &pass->families, root, pass->family[root].sum, t);
+            }
+        }
+      else
+        for (guint i = 0; i < models->len; i++)
+          add_peer (pass, &pass->models, g_array_index (models, UnitValue, i).unit,
+                    g_array_index (models, UnitValue, i).value, t);
+      for (guint i = 0; i < part->tracks->len; i++)
+        {
+          Track *track = &g_array_index (part->tracks, Track, i);
+          guint32 unit = (guint32) track->curve->model;
+          UnitValue family;
+          const UnitValue *v;
+
+          if (track->curve->family != part->families)
+            continue;
+          if (part->families)
+            {
+              if (!pass->family[unit].seen)
+                continue;
+              family = (UnitValue) { unit, pass->family[unit].from, pass->family[unit].sum };
+              v = &family;
+            }
+          else if ((v = find_value (models, unit)) == NULL)
+            continue;
+          track->observed[g] = 1;
+          track->values[g] = v->value;
+          track->from[g] = v->from;
+          if (track->first < 0)
+            track->first = (gint) g;
+          track->last = (gint) g;
+        }
+      if (part->families)
+        families_reset (pass);
+    }
+  return NULL;
+}
+
 HubCompareResult *
 hub_compare_compute (HubDataset               *dataset,
                      const guint32            *roots,
@@ -670,8 +857,6 @@ hub_compare_compute (HubDataset               *dataset,
   g_autoptr(HubCompareResult) result = NULL;
   g_autofree guint8 *mask = NULL;
   g_autoptr(GArray) tracks = g_array_new (FALSE, TRUE, sizeof (Track));
-  g_autoptr(GArray) models = g_array_new (FALSE, FALSE, sizeof (UnitValue));
-  g_autoptr(GArray) families = g_array_new (FALSE, FALSE, sizeof (UnitValue));
   gboolean need_models = FALSE;
   guint n_models, n_groups;
   Pass pass = { 0 };
@@ -722,18 +907,6 @@ hub_compare_compute (HubDataset               *dataset,
       pass.need_families |= curve->family;
       need_models |= !curve->family;
     }
-  for (guint i = 0; pass.need_families && i < tracks->len; i++)
-    {
-      HubCompareCurve *curve = g_array_index (tracks, Track, i).curve;
-
-      if (curve->family)
-        {
-          curve->n_members = 0;
-          for (guint m = 0; m < n_models; m++)
-            curve->n_members += roots[m] == (guint32) curve->model;
-        }
-    }
-
   mask = hub_query_model_mask (query, dataset);
   pass.dataset = dataset;
   pass.roots = roots;
@@ -743,51 +916,58 @@ hub_compare_compute (HubDataset               *dataset,
   pass.mask = mask;
   pass.k = result->rank;
   pass.step_days = result->step_days = step_days (downloads);
-  pass.model_tops = g_hash_table_new_full (NULL, NULL, NULL, top_free);
-  pass.family_tops = g_hash_table_new_full (NULL, NULL, NULL, top_free);
   pass.touched = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if (need_models)
+    peers_init (&pass, &pass.models, FALSE);
   if (pass.need_families)
     {
-      pass.family_sum = g_new (double, MAX (n_models, 1));
-      pass.family_from = g_new (guint32, MAX (n_models, 1));
-      pass.family_seen = g_new0 (guint8, MAX (n_models, 1));
-    }
+      peers_init (&pass, &pass.families, TRUE);
+      g_autofree guint8 *subject_root = g_new0 (guint8, MAX (n_models, 1));
 
-  for (guint g = 0; g < n_groups && tracks->len > 0; g++)
-    {
-      gint64 t = downloads->group_time[g];
+      pass.family = g_new0 (FamilySum, MAX (n_models, 1));
+      pass.family_of = g_new (guint32, MAX (n_models, 1));
+      /* The families that count: peers, and the subjects (whose members
+       * are counted on the way). */
+      for (guint i = 0; i < tracks->len; i++)
+        if (g_array_index (tracks, Track, i).curve->family)
+          subject_root[g_array_index (tracks, Track, i).curve->model] = 1;
+      for (guint m = 0; m < n_models; m++)
+        {
+          guint32 root = roots[m];
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          g_clear_pointer (&result, hub_compare_result_free);
-          break;
-        }
-      model_values (&pass, g, models);
-      for (guint i = 0; need_models && i < models->len; i++)
-        add_peer (&pass, pass.model_tops, g_array_index (models, UnitValue, i).unit,
-                  g_array_index (models, UnitValue, i).value, t);
-      if (pass.need_families)
-        {
-          family_values (&pass, models, families);
-          for (guint i = 0; i < families->len; i++)
-            add_peer (&pass, pass.family_tops, g_array_index (families, UnitValue, i).unit,
-                      g_array_index (families, UnitValue, i).value, t);
+          pass.family_of[m] = pass.families.group[root] != G_MAXUINT32 || subject_root[root] ? root : G_MAXUINT32;
+          if (subject_root[root])
+            pass.family[root].from++;
         }
       for (guint i = 0; i < tracks->len; i++)
         {
-          Track *track = &g_array_index (tracks, Track, i);
-          const UnitValue *v = find_value (track->curve->family ? families : models, (guint32) track->curve->model);
+          HubCompareCurve *curve = g_array_index (tracks, Track, i).curve;
 
-          if (v == NULL)
-            continue;
-          track->observed[g] = 1;
-          track->values[g] = v->value;
-          track->from[g] = v->from;
-          if (track->first < 0)
-            track->first = (gint) g;
-          track->last = (gint) g;
+          if (curve->family)
+            curve->n_members = pass.family[curve->model].from;
         }
+      memset (pass.family, 0, sizeof (FamilySum) * MAX (n_models, 1));
     }
+
+  /* The models' peers and the families' on two cores when both are
+   * needed and the series is large; each part fills its own tracks. */
+  {
+    ComputePart model_part = { &pass, tracks, FALSE, cancellable };
+    ComputePart family_part = { &pass, tracks, TRUE, cancellable };
+    GThread *thread = NULL;
+
+    if (tracks->len > 0 && need_models && pass.need_families && g_get_num_processors () > 1 &&
+        downloads->n_rows > 200000)
+      thread = g_thread_new ("hub-compare", compute_part, &family_part);
+    else if (tracks->len > 0 && pass.need_families)
+      compute_part (&family_part);
+    if (tracks->len > 0 && need_models)
+      compute_part (&model_part);
+    if (thread != NULL)
+      g_thread_join (thread);
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      g_clear_pointer (&result, hub_compare_result_free);
+  }
 
   for (guint i = 0; result != NULL && i < tracks->len; i++)
     finish_curve (&pass, options, &g_array_index (tracks, Track, i));
@@ -800,13 +980,170 @@ hub_compare_compute (HubDataset               *dataset,
       g_free (track->observed);
       g_free (track->from);
     }
-  g_hash_table_unref (pass.model_tops);
-  g_hash_table_unref (pass.family_tops);
+  peers_clear (&pass.models);
+  peers_clear (&pass.families);
   g_array_unref (pass.touched);
-  g_free (pass.family_sum);
-  g_free (pass.family_from);
-  g_free (pass.family_seen);
+  g_free (pass.family);
+  g_free (pass.family_of);
   return g_steal_pointer (&result);
+}
+
+/* One part of hub_compare_score_all()'s pass: the models [@lo, @hi), their
+ * peers into @peers. */
+typedef struct {
+  Pass         *pass;
+  Peers        *peers;
+  guint32       lo;
+  guint32       hi;
+  guint32      *last_group;
+  double       *last_value;
+  GCancellable *cancellable;
+} ScorePart;
+
+/* The first row of group @g at or after model @m. */
+static guint64
+row_at (const HubObservations *d,
+        guint                  g,
+        guint32                m)
+{
+  guint64 lo = d->offsets[g], hi = d->offsets[g + 1];
+
+  while (lo < hi)
+    {
+      guint64 mid = lo + (hi - lo) / 2;
+
+      if (d->model[mid] < m)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gpointer
+score_part (gpointer data)
+{
+  ScorePart *part = data;
+  Pass *pass = part->pass;
+  const HubObservations *d = pass->downloads;
+  g_autoptr(GArray) models = g_array_new (FALSE, FALSE, sizeof (UnitValue));
+
+  for (guint g = 0; g < d->n_groups && !g_cancellable_is_cancelled (part->cancellable); g++)
+    {
+      gint64 t = d->group_time[g];
+
+      if (pass->options->measure != HUB_COMPARE_CUMULATIVE)
+        {
+          /* The rows as they are: no copy. */
+          for (guint64 r = row_at (d, g, part->lo), end = row_at (d, g, part->hi); r < end; r++)
+            {
+              guint32 m = d->model[r];
+              double v = (double) hub_observations_value (d, r);
+
+              add_peer (pass, part->peers, m, v, t);
+              part->last_group[m] = g;
+              part->last_value[m] = v;
+            }
+          continue;
+        }
+      model_values (pass, g, models);
+      for (guint i = 0; i < models->len; i++)
+        {
+          const UnitValue *v = &g_array_index (models, UnitValue, i);
+
+          if (v->unit < part->lo || v->unit >= part->hi)
+            continue;
+          add_peer (pass, part->peers, v->unit, v->value, t);
+          part->last_group[v->unit] = g;
+          part->last_value[v->unit] = v->value;
+        }
+    }
+  return NULL;
+}
+
+double *
+hub_compare_score_all (HubDataset               *dataset,
+                       const HubObservations    *downloads,
+                       const HubObservations    *totals,
+                       const HubQuery           *query,
+                       const HubCompareOptions  *options,
+                       GCancellable             *cancellable,
+                       GError                  **error)
+{
+  g_autofree guint8 *mask = NULL;
+  g_autofree guint32 *last_group = NULL;
+  g_autofree double *last_value = NULL;
+  double *scores = NULL;
+  guint n_models;
+  Pass pass = { 0 };
+  Peers second = { 0 };
+  ScorePart parts[2];
+  GThread *thread = NULL;
+
+  g_return_val_if_fail (dataset != NULL && downloads != NULL && query != NULL && options != NULL, NULL);
+
+  n_models = hub_dataset_get_n_models (dataset);
+  mask = hub_query_model_mask (query, dataset);
+  pass.dataset = dataset;
+  pass.downloads = downloads;
+  pass.totals = options->measure == HUB_COMPARE_CUMULATIVE ? totals : NULL;
+  pass.options = options;
+  pass.mask = mask;
+  pass.k = options->baseline == HUB_COMPARE_BASELINE_RANK ? MAX (options->rank, 1) : HUB_COMPARE_BASELINE_TOP;
+  pass.step_days = step_days (downloads);
+  peers_init (&pass, &pass.models, FALSE);
+  last_group = g_new (guint32, MAX (n_models, 1));
+  last_value = g_new (double, MAX (n_models, 1));
+  memset (last_group, 0xff, sizeof (guint32) * MAX (n_models, 1));
+
+  /* Two halves of the models on two cores when there are many rows: the
+   * second half's tops are merged into the first's. */
+  parts[0] = (ScorePart) { &pass, &pass.models, 0, n_models, last_group, last_value, cancellable };
+  if (g_get_num_processors () > 1 && downloads->n_rows > 200000 && pass.models.index != NULL)
+    {
+      second = pass.models;
+      peers_init_tops (&second);
+      parts[0].hi = n_models / 2;
+      parts[1] = (ScorePart) { &pass, &second, n_models / 2, n_models, last_group, last_value, cancellable };
+      thread = g_thread_new ("hub-compare", score_part, &parts[1]);
+    }
+  score_part (&parts[0]);
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      peers_merge (&pass, &pass.models, &second);
+      second.group = NULL;
+      second.release = NULL;
+      peers_clear (&second);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+
+  scores = g_new (double, MAX (n_models, 1));
+  for (guint m = 0; m < n_models; m++)
+    {
+      const HubModelRecord *r = hub_dataset_get_model (dataset, m);
+      gint64 release = release_of (r), t;
+      double baseline;
+      guint n;
+
+      scores[m] = NAN;
+      if (last_group[m] == G_MAXUINT32 || release == HUB_TIME_NONE || r->parameters <= 0 || !isfinite (last_value[m]))
+        continue;
+      t = downloads->group_time[last_group[m]];
+      if (t < release)
+        continue;
+      baseline = top_baseline (peers_top (&pass.models,
+                                          peer_group (&pass.models, hub_size_bucket_for ((double) r->parameters), r->task),
+                                          age_step (t, release, pass.step_days)),
+                               options->baseline, pass.k, m, &n);
+      if (baseline > 0)
+        scores[m] = last_value[m] / baseline;
+    }
+
+out:
+  peers_clear (&pass.models);
+  return scores;
 }
 
 char *

@@ -219,6 +219,24 @@ HubCompareResult *hub_compare_compute (HubDataset               *dataset,
                                        GCancellable             *cancellable,
                                        GError                  **error);
 
+/**
+ * hub_compare_score_all:
+ * Every model's relative adoption at its last observation in @downloads,
+ * by the measure and baseline of @options (its subjects are not read):
+ * what a list of every model by relative adoption shows.
+ *
+ * Returns: (transfer full): one score per model of @dataset, NAN when it
+ *   has none (not observed, release or size unknown, no peer); NULL when
+ *   cancelled
+ */
+double *hub_compare_score_all (HubDataset               *dataset,
+                               const HubObservations    *downloads,
+                               const HubObservations    *totals,
+                               const HubQuery           *query,
+                               const HubCompareOptions  *options,
+                               GCancellable             *cancellable,
+                               GError                  **error);
+
 /* "measure=cumulative;align=release;baseline=median;rank=10;tasks=same;day=latest". */
 char *hub_compare_result_settings (const HubCompareResult *result);
 /* The curve's release is known and the result is aligned by release, or
