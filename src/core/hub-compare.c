@@ -228,20 +228,10 @@ release_of (const HubModelRecord *record)
  * k + 1 seen (one more, so that a subject can be left out of its own
  * baseline), each unit once, in descending order. */
 typedef struct {
-  guint    n;
+  guint   *n;
   guint32 *units;
   double  *values;
 } Top;
-
-static void
-top_free (gpointer data)
-{
-  Top *top = data;
-
-  g_free (top->units);
-  g_free (top->values);
-  g_free (top);
-}
 
 static void
 top_add (Top     *top,
@@ -249,32 +239,33 @@ top_add (Top     *top,
          guint32  unit,
          double   value)
 {
-  guint i;
+  guint i, n = *top->n;
 
   /* Most values are not among the top: one comparison. (A unit already
    * there holds at least the smallest value, so it is not lost.) */
-  if (top->n == k && value <= top->values[k - 1])
+  if (n == k && value <= top->values[k - 1])
     return;
-  for (i = 0; i < top->n; i++)
+  for (i = 0; i < n; i++)
     if (top->units[i] == unit)
       {
         if (value <= top->values[i])
           return;
         /* Its value grew within the step: take it out and place it again. */
-        memmove (top->units + i, top->units + i + 1, (top->n - i - 1) * sizeof (guint32));
-        memmove (top->values + i, top->values + i + 1, (top->n - i - 1) * sizeof (double));
-        top->n--;
+        memmove (top->units + i, top->units + i + 1, (n - i - 1) * sizeof (guint32));
+        memmove (top->values + i, top->values + i + 1, (n - i - 1) * sizeof (double));
+        n--;
         break;
       }
-  if (top->n < k)
-    top->n++;
-  for (i = top->n - 1; i > 0 && top->values[i - 1] < value; i--)
+  if (n < k)
+    n++;
+  for (i = n - 1; i > 0 && top->values[i - 1] < value; i--)
     {
       top->values[i] = top->values[i - 1];
       top->units[i] = top->units[i - 1];
     }
   top->values[i] = value;
   top->units[i] = unit;
+  *top->n = n;
 }
 
 /* The baseline of @top without @self (a subject is not its own peer),
@@ -294,7 +285,7 @@ top_baseline (const Top          *top,
     return NAN;
   if (baseline == HUB_COMPARE_BASELINE_RANK)
     {
-      for (guint i = 0; i < top->n; i++)
+      for (guint i = 0; i < *top->n; i++)
         if (top->units[i] != self && ++n == k)
           {
             *out_n = k;
@@ -302,7 +293,7 @@ top_baseline (const Top          *top,
           }
       return NAN;
     }
-  for (guint i = 0; i < top->n && n < HUB_COMPARE_BASELINE_TOP; i++)
+  for (guint i = 0; i < *top->n && n < HUB_COMPARE_BASELINE_TOP; i++)
     if (top->units[i] != self)
       values[n++] = top->values[i];
   *out_n = n;
@@ -325,7 +316,10 @@ typedef struct {
   gsize      n_slots;
   gint32    *index;          /* slot → @tops, -1: none yet */
   double    *threshold;      /* slot → the value a peer must beat to enter its top (-1: any) */
-  GPtrArray *tops;           /* Top */
+  guint      cap;            /* entries per top: k + 1 */
+  GArray    *top_n;          /* guint per top */
+  GArray    *top_units;      /* guint32 × cap per top */
+  GArray    *top_values;     /* double × cap per top */
 } Peers;
 
 static void
@@ -335,7 +329,9 @@ peers_clear (Peers *peers)
   g_clear_pointer (&peers->release, g_free);
   g_clear_pointer (&peers->index, g_free);
   g_clear_pointer (&peers->threshold, g_free);
-  g_clear_pointer (&peers->tops, g_ptr_array_unref);
+  g_clear_pointer (&peers->top_n, g_array_unref);
+  g_clear_pointer (&peers->top_units, g_array_unref);
+  g_clear_pointer (&peers->top_values, g_array_unref);
 }
 
 /* The group of a peer of size class @size_class and task @task. */
@@ -347,18 +343,32 @@ peer_group (const Peers *peers,
   return size_class * peers->n_task_slots + (peers->n_task_slots > 1 ? task : 0);
 }
 
-/* The top of @group at @step (NULL when none, or out of range). */
-static Top *
+/* Top @id of @peers, as a view into its arrays (valid until a top is added). */
+static Top
+top_at (const Peers *peers,
+        gint32       id)
+{
+  return (Top) { &g_array_index (peers->top_n, guint, id),
+                 &g_array_index (peers->top_units, guint32, (gsize) id * peers->cap),
+                 &g_array_index (peers->top_values, double, (gsize) id * peers->cap) };
+}
+
+/* The top of @group at @step into @out: FALSE when none, or out of range. */
+static gboolean
 peers_top (const Peers *peers,
            guint32      group,
-           gint64       step)
+           gint64       step,
+           Top         *out)
 {
   gsize slot;
 
   if (peers->index == NULL || step < 0 || step >= peers->n_steps)
-    return NULL;
+    return FALSE;
   slot = (gsize) group * (gsize) peers->n_steps + (gsize) step;
-  return slot < peers->n_slots && peers->index[slot] >= 0 ? g_ptr_array_index (peers->tops, peers->index[slot]) : NULL;
+  if (slot >= peers->n_slots || peers->index[slot] < 0)
+    return FALSE;
+  *out = top_at (peers, peers->index[slot]);
+  return TRUE;
 }
 
 /* Where a value came from (HubCompareSource of its curve). */
@@ -398,9 +408,13 @@ typedef struct {
 
 /* Empty tops for @peers' slots. */
 static void
-peers_init_tops (Peers *peers)
+peers_init_tops (Peers *peers,
+                 guint  cap)
 {
-  peers->tops = g_ptr_array_new_with_free_func (top_free);
+  peers->cap = cap;
+  peers->top_n = g_array_new (FALSE, TRUE, sizeof (guint));
+  peers->top_units = g_array_new (FALSE, TRUE, sizeof (guint32));
+  peers->top_values = g_array_new (FALSE, TRUE, sizeof (double));
   peers->index = g_new (gint32, MAX (peers->n_slots, 1));
   memset (peers->index, 0xff, sizeof (gint32) * MAX (peers->n_slots, 1));
   peers->threshold = g_new (double, MAX (peers->n_slots, 1));
@@ -443,7 +457,7 @@ peers_init (Pass    *pass,
   peers->n_steps = (last - peers->first_release) / DAY / pass->step_days + 1;
   n_groups = (gsize) HUB_N_SIZE_BUCKETS * peers->n_task_slots;
   peers->n_slots = n_groups * (gsize) peers->n_steps;
-  peers_init_tops (peers);
+  peers_init_tops (peers, pass->k + 1);
 }
 
 /* The day step of age @t - @release (≥ 0): whole days, pooled by the
@@ -461,30 +475,28 @@ age_step (gint64 t,
 
 /* @unit's @value into the top of @slot. */
 static void
-add_to_slot (Pass    *pass,
-             Peers   *peers,
+add_to_slot (Peers   *peers,
              gsize    slot,
              guint32  unit,
              double   value)
 {
-  Top *top;
+  gint32 id = peers->index[slot];
+  Top top;
 
   /* Most values are not among their slot's top: one dense read. */
   if (value <= peers->threshold[slot])
     return;
-  if (peers->index[slot] < 0)
+  if (id < 0)
     {
-      top = g_new0 (Top, 1);
-      top->units = g_new (guint32, pass->k + 1);
-      top->values = g_new (double, pass->k + 1);
-      peers->index[slot] = (gint32) peers->tops->len;
-      g_ptr_array_add (peers->tops, top);
+      id = peers->index[slot] = (gint32) peers->top_n->len;
+      g_array_set_size (peers->top_n, id + 1);
+      g_array_set_size (peers->top_units, (gsize) (id + 1) * peers->cap);
+      g_array_set_size (peers->top_values, (gsize) (id + 1) * peers->cap);
     }
-  else
-    top = g_ptr_array_index (peers->tops, peers->index[slot]);
-  top_add (top, pass->k + 1, unit, value);
-  if (top->n == pass->k + 1)
-    peers->threshold[slot] = top->values[pass->k];
+  top = top_at (peers, id);
+  top_add (&top, peers->cap, unit, value);
+  if (*top.n == peers->cap)
+    peers->threshold[slot] = top.values[peers->cap - 1];
 }
 
 static void
@@ -502,22 +514,21 @@ add_peer (Pass    *pass,
     return;
   slot = (gsize) group * (gsize) peers->n_steps + (gsize) age_step (t, release, pass->step_days);
   if (slot < peers->n_slots)
-    add_to_slot (pass, peers, slot, unit, value);
+    add_to_slot (peers, slot, unit, value);
 }
 
 /* @from's tops into @into's (the same slots; their units apart). */
 static void
-peers_merge (Pass        *pass,
-             Peers       *into,
+peers_merge (Peers       *into,
              const Peers *from)
 {
   for (gsize slot = 0; from->index != NULL && slot < from->n_slots; slot++)
     if (from->index[slot] >= 0)
       {
-        const Top *top = g_ptr_array_index (from->tops, from->index[slot]);
+        Top top = top_at (from, from->index[slot]);
 
-        for (guint i = 0; i < top->n; i++)
-          add_to_slot (pass, into, slot, top->units[i], top->values[i]);
+        for (guint i = 0; i < *top.n; i++)
+          add_to_slot (into, slot, top.units[i], top.values[i]);
       }
 }
 
@@ -738,8 +749,9 @@ finish_curve (const Pass              *pass,
           if (curve->size_class != HUB_N_SIZE_BUCKETS)
             {
               const HubModelRecord *r = hub_dataset_get_model (pass->dataset, curve->model);
+              Top found;
               const Top *top = peers_top (peers, peer_group (peers, curve->size_class, r->task),
-                                          age_step (p.time, release, pass->step_days));
+                                          age_step (p.time, release, pass->step_days), &found) ? &found : NULL;
               guint n;
 
               p.baseline = top_baseline (top, options->baseline, pass->k, (guint32) curve->model, &n);
@@ -1102,7 +1114,7 @@ hub_compare_score_all (HubDataset               *dataset,
   if (g_get_num_processors () > 1 && downloads->n_rows > 200000 && pass.models.index != NULL)
     {
       second = pass.models;
-      peers_init_tops (&second);
+      peers_init_tops (&second, pass.k + 1);
       parts[0].hi = n_models / 2;
       parts[1] = (ScorePart) { &pass, &second, n_models / 2, n_models, last_group, last_value, cancellable };
       thread = g_thread_new ("hub-compare", score_part, &parts[1]);
@@ -1111,7 +1123,7 @@ hub_compare_score_all (HubDataset               *dataset,
   if (thread != NULL)
     {
       g_thread_join (thread);
-      peers_merge (&pass, &pass.models, &second);
+      peers_merge (&pass.models, &second);
       second.group = NULL;
       second.release = NULL;
       peers_clear (&second);
@@ -1126,6 +1138,7 @@ hub_compare_score_all (HubDataset               *dataset,
       gint64 release = release_of (r), t;
       double baseline;
       guint n;
+      Top top;
 
       scores[m] = NAN;
       if (last_group[m] == G_MAXUINT32 || release == HUB_TIME_NONE || r->parameters <= 0 || !isfinite (last_value[m]))
@@ -1133,10 +1146,10 @@ hub_compare_score_all (HubDataset               *dataset,
       t = downloads->group_time[last_group[m]];
       if (t < release)
         continue;
-      baseline = top_baseline (peers_top (&pass.models,
-                                          peer_group (&pass.models, hub_size_bucket_for ((double) r->parameters), r->task),
-                                          age_step (t, release, pass.step_days)),
-                               options->baseline, pass.k, m, &n);
+      if (!peers_top (&pass.models, peer_group (&pass.models, hub_size_bucket_for ((double) r->parameters), r->task),
+                      age_step (t, release, pass.step_days), &top))
+        continue;
+      baseline = top_baseline (&top, options->baseline, pass.k, m, &n);
       if (baseline > 0)
         scores[m] = last_value[m] / baseline;
     }
