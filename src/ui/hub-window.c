@@ -266,8 +266,8 @@ hub_window_constructed (GObject *object)
   hub_window_add_page (self, hub_lineage_page_new (), "lineage", _("Lineage"), "network-workgroup-symbolic");
   hub_window_add_page (self, hub_sizes_page_new (), "sizes", _("Sizes"), "zoom-fit-best-symbolic");
   hub_window_add_page (self, hub_share_page_new (), "share", _("Share"), "applications-graphics-symbolic");
-  /* "Entities": the top developers, broken down (a short title: the
-   * switcher bar scrolls below about 510 px, the shorter the better). */
+  /* "Entities": the top developers, broken down (a short title: seven
+   * views share the 360 px switcher bar, whose labels then shorten). */
   hub_window_add_page (self, hub_breakdown_page_new (), "breakdown", C_("view", "Entities"), "view-grid-symbolic");
   hub_window_add_page (self, hub_quality_page_new (), "quality", C_("view", "Quality"), "starred-symbolic");
   hub_window_add_page (self, hub_compare_page_new (), "compare", C_("view", "Compare"), "view-dual-symbolic");
