@@ -395,6 +395,101 @@ test_compare_score_all (void)
   hub_query_clear (&query);
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median_of (GArray *values)
+{
+  guint n = values->len;
+
+  g_array_sort (values, compare_doubles);
+  return n % 2 == 1 ? g_array_index (values, double, n / 2)
+                    : (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+}
+
+/* Attention against adoption on the embedded data, against the models
+ * table read in SQL: the same models, medians and quadrant counts. */
+static void
+test_compare_attention (void)
+{
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "attention.db", NULL);
+  g_autoptr(HubAnalysis) analysis = NULL;
+  g_autoptr(HubAttentionResult) result = NULL;
+  g_autoptr(GArray) downloads = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) likes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  guint counts[HUB_N_ATTENTION_QUADRANTS] = { 0 };
+  double dm, lm;
+  HubTestRun r = { 0 };
+  HubQuery query;
+  sqlite3 *sql;
+  sqlite3_stmt *stmt;
+
+  /* The command line builds the database from the embedded dataset. */
+  hub_test_run_hubeco (&r, db, "attention", "--task", "text-generation", "--max-points", "3", "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "model_id,downloads,attention,age_days,quadrant\n"));
+  g_assert_nonnull (strstr (r.err, "The 3 most downloaded are drawn."));
+  hub_test_run_clear (&r);
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &sql, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (sql, "SELECT downloads, likes FROM models WHERE pipeline_tag = 'text-generation'"
+                                            " AND downloads > 0 AND likes > 0", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      double d = sqlite3_column_double (stmt, 0), l = sqlite3_column_double (stmt, 1);
+
+      g_array_append_val (downloads, d);
+      g_array_append_val (likes, l);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (sql);
+  g_assert_cmpuint (downloads->len, >, 100);
+  {
+    g_autoptr(GArray) d = g_array_copy (downloads);
+    g_autoptr(GArray) l = g_array_copy (likes);
+
+    dm = median_of (d);
+    lm = median_of (l);
+  }
+  for (guint i = 0; i < downloads->len; i++)
+    {
+      gboolean used = g_array_index (downloads, double, i) >= dm, talked = g_array_index (likes, double, i) >= lm;
+
+      counts[used ? (talked ? HUB_ATTENTION_POPULAR : HUB_ATTENTION_QUIET)
+                  : (talked ? HUB_ATTENTION_TALKED : HUB_ATTENTION_NEITHER)]++;
+    }
+
+  analysis = hub_analysis_new (db);
+  hub_query_init (&query);
+  g_assert_true (hub_query_set (&query, "task", "text-generation", NULL));
+  result = hub_analysis_attention (analysis, &query, HUB_ATTENTION_LIKES, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_models, ==, downloads->len);
+  g_assert_cmpuint (result->points->len, ==, downloads->len);
+  g_assert_cmpfloat (result->adoption_median, ==, dm);
+  g_assert_cmpfloat (result->attention_median, ==, lm);
+  for (guint q = 0; q < HUB_N_ATTENTION_QUADRANTS; q++)
+    g_assert_cmpuint (result->counts[q], ==, counts[q]);
+  /* Most downloaded first. */
+  for (guint i = 1; i < result->points->len; i++)
+    g_assert_cmpfloat (g_array_index (result->points, HubAttentionPoint, i - 1).adoption, >=,
+                       g_array_index (result->points, HubAttentionPoint, i).adoption);
+  hub_query_clear (&query);
+
+  hub_test_run_hubeco (&r, db, "attention", "--attention", "followers", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  hub_test_run_clear (&r);
+}
+
 /* Bad subject lists are refused before any work. */
 static void
 test_compare_bad_subjects (void)
@@ -475,6 +570,12 @@ test_compare_cli (void)
   g_assert_nonnull (strstr (contents, "subjects=s/new;measure=cumulative;align=release;baseline=median"));
   g_assert_nonnull (strstr (contents, "series=daily"));
   g_clear_pointer (&contents, g_free);
+  hub_test_run_hubeco (&r, db, "export-chart", "attention", "--attention", "trending", "--output", svg, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  hub_test_run_clear (&r);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_clear_pointer (&contents, g_free);
 
   /* The embedded data: aligned rows for both models. */
   hub_test_run_hubeco (&r, embedded, "compare", "Qwen/Qwen3.8-27B", "deepseek-ai/DeepSeek-V4-Flash-0731",
@@ -509,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/compare/floor-and-unknown", test_compare_floor_and_unknown);
   g_test_add_func ("/compare/family-split", test_compare_family_split);
   g_test_add_func ("/compare/score-all", test_compare_score_all);
+  g_test_add_func ("/compare/attention", test_compare_attention);
   g_test_add_func ("/compare/bad-subjects", test_compare_bad_subjects);
   g_test_add_func ("/compare/cli", test_compare_cli);
   return g_test_run ();

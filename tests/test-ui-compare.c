@@ -112,6 +112,16 @@ run_checks (gpointer user_data)
     g_assert_cmpint (split->group_time[split->n_groups - 1], ==, last->time);
     g_assert_cmpfloat ((double) sum, ==, last->value);
   }
+  /* Attention against adoption among the first model's task, the
+   * compared models ringed. */
+  {
+    const HubAttentionResult *attention = hub_compare_page_get_attention (page);
+
+    g_assert_nonnull (attention);
+    g_assert_cmpuint (attention->n_models, >, 100);
+    g_assert_cmpint (hub_attention_find (attention, hub_dataset_find_model (hub_window_get_dataset (window), QWEN)),
+                     >=, 0);
+  }
   hub_test_ui_spin (400);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "compare.png");
 

@@ -6,6 +6,7 @@
 #include "hub-cli-compare.h"
 #include "hub-cli-export.h"
 #include "hub-cli-private.h"
+#include "hub-attention-chart.h"
 #include "hub-compare-chart.h"
 #include "hub-data-export.h"
 #include "hub-format.h"
@@ -318,5 +319,152 @@ hub_cli_export_compare (HubCliExportJob *job)
                                      hub_compare_chart_view_to_string (job->compare_view),
                                      job->compare_log ? "log" : "linear");
   }
+  return HUB_CLI_EXIT_OK;
+}
+
+/* ---- hubeco attention ----------------------------------------------------- */
+
+int
+hub_cli_attention_options (const char          *command,
+                           const char          *measure,
+                           int                  max_points,
+                           HubAttentionMeasure *out_measure,
+                           guint               *out_points)
+{
+  *out_measure = HUB_ATTENTION_LIKES;
+  if (measure != NULL && !hub_attention_measure_from_string (measure, out_measure))
+    {
+      const char *valid[] = { "likes", "trending", NULL };
+      return hub_cli_fail_value (command, "--attention", measure, valid);
+    }
+  if (max_points < 0)
+    return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--max-points must be 0 or more"));
+  *out_points = (guint) max_points;
+  return HUB_CLI_EXIT_OK;
+}
+
+/**
+ * hub_cli_cmd_attention:
+ * `hubeco attention [--attention likes|trending] [--max-points N]
+ * QUERY-OPTIONS`: every model passing the filters with downloads and
+ * attention, most downloaded first, with its quadrant; then the caption.
+ */
+int
+hub_cli_cmd_attention (int    argc,
+                       char **argv)
+{
+  const char *command = "attention";
+  g_autofree char *db_path = NULL;
+  g_autofree char *measure_str = NULL;
+  g_autofree GOptionEntry *entries = NULL;
+  g_autoptr(HubCliWriter) writer = NULL;
+  g_autoptr(HubAttentionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *caption = NULL;
+  HubCliQueryOptions o = { 0 };
+  HubCliLoaded l = { 0 };
+  HubCliFormat format = HUB_CLI_FORMAT_TABLE;
+  HubAttentionMeasure measure;
+  HubQuery query;
+  int max_points = HUB_ATTENTION_MAX_POINTS;
+  guint points = 0;
+  int rc;
+  GOptionEntry extra[] = { HUB_CLI_ATTENTION_ENTRIES (measure_str, max_points), { NULL } };
+
+  hub_query_init (&query);
+  entries = hub_cli_query_option_entries (&o, extra, TRUE, TRUE);
+  rc = hub_cli_parse_options (command, NULL,
+                              _("Attention against adoption: each model's likes (or trending score) and 30-day "
+                                "downloads as last observed, with its quadrant against the two medians (used and "
+                                "talked about, talked about but less used, used quietly, neither). The query's "
+                                "filters choose the models."),
+                              entries, &db_path, &argc, &argv);
+  if (rc == HUB_CLI_EXIT_OK && argc > 1)
+    rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("Unexpected argument “%s”"), argv[1]);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_query_options_build (command, &o, &query, &format);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_attention_options (command, measure_str, max_points, &measure, &points);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_loaded_load (command, db_path, &l);
+  if (rc != HUB_CLI_EXIT_OK)
+    goto out;
+
+  result = hub_analysis_attention (l.analysis, &query, measure, points, NULL, &error);
+  if (result == NULL)
+    {
+      rc = fail_analysis (command, error);
+      goto out;
+    }
+  writer = hub_data_export_attention_rows (stdout, format, result);
+  if (!hub_cli_writer_finish (writer))
+    {
+      rc = hub_cli_fail (command, HUB_CLI_EXIT_FAILED, _("Could not write the output"));
+      goto out;
+    }
+  caption = hub_attention_chart_caption (result);
+  fprintf (format == HUB_CLI_FORMAT_TABLE ? stdout : stderr, "%s\n", caption);
+  rc = HUB_CLI_EXIT_OK;
+
+out:
+  hub_cli_loaded_clear (&l);
+  hub_query_clear (&query);
+  hub_cli_query_options_clear (&o);
+  return rc;
+}
+
+typedef struct {
+  HubAttentionResult    *result;
+  HubAttentionChartData  chart;
+} AttentionFigure;
+
+static void
+attention_figure_free (gpointer data)
+{
+  AttentionFigure *figure = data;
+
+  g_clear_pointer (&figure->result, hub_attention_result_free);
+  g_free (figure);
+}
+
+static HubCliWriter *
+attention_rows (HubCliExportJob *job,
+                FILE            *out,
+                HubCliFormat     format)
+{
+  const AttentionFigure *figure = job->data;
+
+  return hub_data_export_attention_rows (out, format, figure->result);
+}
+
+/**
+ * hub_cli_export_attention:
+ * The scatter of `hubeco attention` with the same options, or its points
+ * with a manifest.
+ */
+int
+hub_cli_export_attention (HubCliExportJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  AttentionFigure *figure;
+  int rc = hub_cli_export_job_load (job);
+
+  if (rc != HUB_CLI_EXIT_OK)
+    return rc;
+  figure = g_new0 (AttentionFigure, 1);
+  job->data = figure;
+  job->data_free = attention_figure_free;
+  figure->result = hub_analysis_attention (job->loaded.analysis, job->query, job->attention, job->attention_points,
+                                           NULL, &error);
+  if (figure->result == NULL)
+    return fail_analysis ("export-chart", error);
+  figure->chart = (HubAttentionChartData) { figure->result, NULL, 0, -1 };
+  job->render = hub_attention_chart_draw_func;
+  job->render_data = &figure->chart;
+  job->write_rows = attention_rows;
+  job->title = hub_attention_chart_title (figure->result);
+  job->caption = hub_attention_chart_caption (figure->result);
+  job->settings = g_strdup_printf ("attention=%s;max_points=%u", hub_attention_measure_to_string (job->attention),
+                                   job->attention_points);
   return HUB_CLI_EXIT_OK;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hub-cli-query.h"
+#include "hub-attention.h"
 #include "hub-compare.h"
 
 G_BEGIN_DECLS
@@ -57,5 +58,19 @@ int  hub_cli_compare_options    (const char          *command,
                                  char               **ids,
                                  HubCompareOptions   *options,
                                  char              ***out_subjects);
+
+#define HUB_CLI_ATTENTION_ENTRIES(measure, points) \
+  { "attention", 0, 0, G_OPTION_ARG_STRING, &(measure), \
+    N_("attention: likes (default) or trending (the trending score)"), N_("WHAT") }, \
+  { "max-points", 0, 0, G_OPTION_ARG_INT, &(points), \
+    N_("attention: the most downloaded models drawn or listed (default 20000; 0: all)"), N_("N") }
+
+/* Checks `--attention` and `--max-points`. Returns an exit code after
+ * printing any error. */
+int  hub_cli_attention_options  (const char          *command,
+                                 const char          *measure,
+                                 int                  max_points,
+                                 HubAttentionMeasure *out_measure,
+                                 guint               *out_points);
 
 G_END_DECLS

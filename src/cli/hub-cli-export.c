@@ -35,6 +35,8 @@ static const HubCliExportKind kinds[] = {
   { "quality", NULL, N_("Measured scores against adoption, in four quadrants (as hubeco quality)"), hub_cli_export_quality },
   { "compare", "ID…", N_("Models or families side by side by days since release (as hubeco compare)"),
     hub_cli_export_compare },
+  { "attention", NULL, N_("Likes or trending score against downloads, log–log, by age (as hubeco attention)"),
+    hub_cli_export_attention },
 };
 
 int
@@ -362,6 +364,8 @@ hub_cli_cmd_export_chart (int    argc,
   HubCliCompareArgs compare_args;
   g_auto(GStrv) compare_subjects = NULL;
   gboolean log_scale = FALSE;
+  g_autofree char *attention_str = NULL;
+  int max_points = HUB_ATTENTION_MAX_POINTS;
   gboolean variadic;
   g_autofree char *help = kinds_help ();
   g_autofree GOptionEntry *entries = NULL;
@@ -412,6 +416,7 @@ hub_cli_cmd_export_chart (int    argc,
       N_("BY") },
     HUB_CLI_COMPARE_ENTRIES (compare_args),
     { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("compare: a log value axis"), NULL },
+    HUB_CLI_ATTENTION_ENTRIES (attention_str, max_points),
     { NULL }
   };
 
@@ -550,6 +555,12 @@ hub_cli_cmd_export_chart (int    argc,
           goto out;
         }
       job.compare_log = log_scale;
+    }
+  else if (g_str_equal (kind->name, "attention"))
+    {
+      rc = hub_cli_attention_options (COMMAND, attention_str, max_points, &job.attention, &job.attention_points);
+      if (rc != HUB_CLI_EXIT_OK)
+        goto out;
     }
   else if (view_str != NULL && !hub_breakdown_chart_mode_from_string (view_str, &job.breakdown_view))
     {

@@ -7,6 +7,7 @@
 #include "hub-chart-export.h"
 #include "hub-cli-output.h"
 #include "hub-cli-query.h"
+#include "hub-attention-chart.h"
 #include "hub-compare-chart.h"
 #include "hub-leaderboard.h"
 #include "hub-quality-chart.h"
@@ -27,7 +28,8 @@ G_BEGIN_DECLS
  * @size_violin (`--weight`, `--include-estimated`, `--violin`, for the sizes chart), @breakdown and
  * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`), @quality and
  * @quality_color (`--scores`, `--benchmark`, …, `--color`), @compare, @compare_view and
- * @compare_log (the ids, `--family`, `--measure`, `--align`, …, `--view`, `--log`).
+ * @compare_log (the ids, `--family`, `--measure`, `--align`, …, `--view`, `--log`), @attention and
+ * @attention_points (`--attention`, `--max-points`).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -59,6 +61,8 @@ struct _HubCliExportJob {
   HubCompareOptions    compare;
   HubCompareChartView  compare_view;
   gboolean             compare_log;
+  HubAttentionMeasure  attention;
+  guint                attention_points;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;
@@ -103,6 +107,7 @@ int  hub_cli_export_leaderboard   (HubCliExportJob *job);
 int  hub_cli_export_breakdown     (HubCliExportJob *job);
 int  hub_cli_export_quality       (HubCliExportJob *job);
 int  hub_cli_export_compare       (HubCliExportJob *job);
+int  hub_cli_export_attention     (HubCliExportJob *job);
 
 /* `hubeco export-chart`. */
 int  hub_cli_cmd_export_chart     (int    argc,

@@ -39,6 +39,8 @@ static const HubCliCommand commands[] = {
   { "quality", N_("Measured scores against adoption: each model's quadrant (popular and good, …)"), hub_cli_cmd_quality },
   { "compare", N_("Models or families side by side: curves by days since release, relative adoption, family split"),
     hub_cli_cmd_compare },
+  { "attention", N_("Likes or trending score against downloads: each model's quadrant (used and talked about, …)"),
+    hub_cli_cmd_attention },
 };
 
 static const HubCliCommand *

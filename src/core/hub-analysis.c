@@ -1042,3 +1042,20 @@ hub_analysis_family_split (HubAnalysis     *self,
   hub_query_clear (&resolved);
   return split;
 }
+
+HubAttentionResult *
+hub_analysis_attention (HubAnalysis          *self,
+                        const HubQuery       *query,
+                        HubAttentionMeasure   measure,
+                        guint                 max_points,
+                        GCancellable         *cancellable,
+                        GError              **error)
+{
+  g_autoptr(HubDataset) dataset = NULL;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  dataset = hub_analysis_ref_dataset (self, cancellable, error);
+  return dataset != NULL ? hub_attention_compute (dataset, query, measure, max_points, cancellable, error) : NULL;
+}

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "hub-attention.h"
 #include "hub-breakdown.h"
 #include "hub-compare.h"
 #include "hub-dataset.h"
@@ -189,6 +190,18 @@ HubCompareResult   *hub_analysis_compare_finish   (HubAnalysis                *s
 HubFamilySplit     *hub_analysis_family_split     (HubAnalysis                *self,
                                                    const HubQuery             *query,
                                                    const char                 *model_id,
+                                                   GCancellable               *cancellable,
+                                                   GError                    **error);
+
+/**
+ * hub_analysis_attention:
+ * Attention against adoption for the models passing @query's filters
+ * (hub_attention_compute(): the dataset's last observed values).
+ */
+HubAttentionResult *hub_analysis_attention        (HubAnalysis                *self,
+                                                   const HubQuery             *query,
+                                                   HubAttentionMeasure         measure,
+                                                   guint                       max_points,
                                                    GCancellable               *cancellable,
                                                    GError                    **error);
 

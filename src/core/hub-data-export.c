@@ -502,3 +502,32 @@ hub_data_export_family_rows (FILE                 *out,
     }
   return writer;
 }
+
+static const HubTableColumn attention_columns[] = {
+  { "model_id",  N_("Model"),     HUB_TABLE_VALUE_TEXT },
+  { "downloads", N_("Downloads"), HUB_TABLE_VALUE_COUNT },
+  { "attention", N_("Attention"), HUB_TABLE_VALUE_COUNT },
+  { "age_days",  N_("Age (days)"), HUB_TABLE_VALUE_REAL },
+  { "quadrant",  N_("Quadrant"),  HUB_TABLE_VALUE_TEXT },
+};
+
+HubTableWriter *
+hub_data_export_attention_rows (FILE                     *out,
+                                HubTableFormat            format,
+                                const HubAttentionResult *result)
+{
+  HubTableWriter *writer = hub_table_writer_new (out, format, attention_columns, G_N_ELEMENTS (attention_columns));
+
+  for (guint i = 0; i < result->points->len; i++)
+    {
+      const HubAttentionPoint *p = &g_array_index (result->points, HubAttentionPoint, i);
+
+      hub_table_writer_add_text (writer, hub_dataset_get_model (result->dataset, p->model)->id);
+      hub_table_writer_add_int (writer, (gint64) p->adoption);
+      hub_table_writer_add_int (writer, (gint64) p->attention);
+      hub_table_writer_add_real (writer, p->age_days);
+      hub_table_writer_add_text (writer, hub_attention_quadrant_to_string (p->quadrant));
+      hub_table_writer_end_row (writer);
+    }
+  return writer;
+}

@@ -7,6 +7,7 @@
 #include "hub-observations.h"
 #include "hub-query.h"
 #include "hub-breakdown.h"
+#include "hub-attention.h"
 #include "hub-compare.h"
 #include "hub-quality.h"
 #include "hub-share.h"
@@ -126,6 +127,13 @@ HubTableWriter *hub_data_export_quality_rows (FILE                   *out,
 HubTableWriter *hub_data_export_compare_rows (FILE                   *out,
                                               HubTableFormat          format,
                                               const HubCompareResult *result);
+
+/* The attention figure's points, most downloaded first: model_id,
+ * downloads, attention (likes or trending score), age_days, quadrant
+ * (`hubeco attention`, `export-chart attention`, the window's Export Data). */
+HubTableWriter *hub_data_export_attention_rows (FILE                     *out,
+                                                HubTableFormat            format,
+                                                const HubAttentionResult *result);
 
 /* The family split: a line per snapshot and part: time, part, downloads,
  * share of the family's (`hubeco compare --split`, the window's Export

@@ -6,6 +6,7 @@
 #include "hub-compare-page.h"
 
 #include "hub-analysis.h"
+#include "hub-attention-chart.h"
 #include "hub-chart-frame.h"
 #include "hub-chart-view.h"
 #include "hub-compare-chart.h"
@@ -26,6 +27,7 @@
 static const char * const measure_names[] = { "cumulative", "downloads", "likes", NULL };
 static const char * const align_names[] = { "calendar", "release", NULL };
 static const char * const baseline_names[] = { "median", "rank", NULL };
+static const char * const attention_names[] = { "likes", "trending", NULL };
 
 /* Suggestions offered for an id that is not in the data. */
 #define N_SUGGESTIONS 3
@@ -39,6 +41,10 @@ typedef struct {
   HubCompareResult    *result;
   HubFamilySplit      *split;        /* of the first family, or NULL */
   HubShareResult      *split_share;
+  HubAttentionResult  *attention;
+  HubAttentionChartData attention_chart;
+  GArray              *marked;       /* guint32: the compared models, ringed in the attention chart */
+  char                *attention_task;
   char                *query_text;
   char                *caption;
 } Shown;
@@ -51,6 +57,9 @@ shown_clear (gpointer data)
   hub_compare_result_free (shown->result);
   g_clear_pointer (&shown->split, hub_family_split_free);
   g_clear_pointer (&shown->split_share, hub_share_result_free);
+  g_clear_pointer (&shown->attention, hub_attention_result_free);
+  g_clear_pointer (&shown->marked, g_array_unref);
+  g_free (shown->attention_task);
   g_free (shown->query_text);
   g_free (shown->caption);
 }
@@ -77,6 +86,12 @@ static void
 draw_family (cairo_t *cr, int width, int height, const HubChartStyle *style, gconstpointer data)
 {
   hub_stacked_area_draw_func (cr, width, height, style, &((const Shown *) data)->family);
+}
+
+static void
+draw_attention (cairo_t *cr, int width, int height, const HubChartStyle *style, gconstpointer data)
+{
+  hub_attention_chart_draw_func (cr, width, height, style, &((const Shown *) data)->attention_chart);
 }
 
 struct _HubComparePage
@@ -107,12 +122,18 @@ struct _HubComparePage
   GtkLabel       *family_title;
   GtkLabel       *family_label;
   GtkBox         *family_box;
+  GtkBox         *attention_section;
+  GtkLabel       *attention_title;
+  GtkDropDown    *attention_dropdown;
+  GtkBox         *attention_box;
+  GtkLabel       *attention_caption;
   GtkLabel       *caption_label;
   AdwStatusPage  *error_page;
   GtkButton      *top_button;
   HubChartView   *curves_view;
   HubChartView   *relative_view;
   HubChartView   *family_view;
+  HubChartView   *attention_view;
   GSettings      *settings;       /* NULL when the schema is not installed */
 
   HubDataset     *dataset;
@@ -445,6 +466,64 @@ hit (HubComparePage            *self,
   return found;
 }
 
+/* The attention chart's point under (@x, @y): TRUE with its index. */
+static gboolean
+attention_hit (HubComparePage *self,
+               double          x,
+               double          y,
+               int             width,
+               int             height,
+               guint          *index)
+{
+  HubAttentionChartLayout layout;
+  HubChartStyle style;
+  cairo_t *cr;
+  gboolean found;
+
+  if (self->shown == NULL || self->shown->attention == NULL)
+    return FALSE;
+  hub_chart_view_get_style (self->attention_view, &style);
+  cr = hub_chart_measure_context ();
+  hub_attention_chart_layout (cr, width, height, &style, &self->shown->attention_chart, &layout);
+  found = hub_attention_chart_hit (&layout, &self->shown->attention_chart, x, y, index);
+  cairo_destroy (cr);
+  return found;
+}
+
+static char *
+attention_hover (HubComparePage *self,
+                 double          x,
+                 double          y,
+                 int             width,
+                 int             height)
+{
+  g_autofree char *readout = NULL;
+  guint index;
+
+  if (!attention_hit (self, x, y, width, height, &index))
+    return NULL;
+  readout = hub_attention_chart_readout (self->shown->attention, index);
+  return g_markup_escape_text (readout, -1);
+}
+
+/* A click on a point of the attention chart opens the model in Trending. */
+static void
+on_attention_pressed (HubChartView   *view,
+                      double          x,
+                      double          y,
+                      HubComparePage *self)
+{
+  guint index;
+
+  if (!attention_hit (self, x, y, gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)),
+                      &index))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-model", "s",
+                              hub_dataset_get_model (self->shown->attention->dataset,
+                                                     g_array_index (self->shown->attention->points, HubAttentionPoint,
+                                                                    index).model)->id);
+}
+
 static char *
 chart_hover (HubChartView *view,
              double        x,
@@ -460,6 +539,8 @@ chart_hover (HubChartView *view,
 
   if (self->shown == NULL)
     return NULL;
+  if (view == self->attention_view)
+    return attention_hover (self, x, y, width, height);
   data = view == self->relative_view ? &self->shown->relative : &self->shown->curves;
   if (!hit (self, data, view, x, y, width, height, &curve, &point))
     return NULL;
@@ -579,6 +660,36 @@ fill_family (HubComparePage *self,
 }
 
 static void
+fill_attention (HubComparePage *self,
+                Shown          *shown)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *description = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_section), shown->attention != NULL);
+  if (shown->attention == NULL)
+    return;
+  shown->attention_chart = (HubAttentionChartData) { shown->attention, (const guint32 *) shown->marked->data,
+                                                     shown->marked->len, -1 };
+  title = hub_attention_chart_title (shown->attention);
+  if (shown->attention_task != NULL)
+    {
+      /* Translators: "Likes against 30-day downloads, among text-generation models". */
+      g_autofree char *among = g_strdup_printf (_("%s, among %s models"), title, shown->attention_task);
+
+      g_free (title);
+      title = g_steal_pointer (&among);
+    }
+  caption = hub_attention_chart_caption (shown->attention);
+  description = hub_attention_chart_describe (shown->attention);
+  gtk_label_set_text (self->attention_title, title);
+  gtk_label_set_text (self->attention_caption, caption);
+  hub_chart_view_set_renderer (self->attention_view, draw_attention, g_rc_box_acquire (shown), shown_unref);
+  hub_chart_view_set_description (self->attention_view, title, description);
+}
+
+static void
 show_result (HubComparePage   *self,
              Shown            *shown,
              HubQuery         *query)
@@ -611,6 +722,7 @@ show_result (HubComparePage   *self,
   gtk_label_set_text (self->caption_label, shown->caption);
   fill_scores (self, result);
   fill_family (self, shown);
+  fill_attention (self, shown);
   gtk_stack_set_visible_child_name (self->content_stack, "content");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-chart", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-data", TRUE);
@@ -625,6 +737,7 @@ typedef struct {
   guint              serial;
   HubQuery           query;
   HubCompareOptions  options;
+  HubAttentionMeasure attention;
   char             **subjects;
 } ComputeData;
 
@@ -667,6 +780,38 @@ compute_thread (GTask        *task,
       shown->split = hub_analysis_family_split (analysis, &query, curve->id, cancellable, &error);
       hub_query_clear (&query);
       if (shown->split == NULL)
+        g_clear_pointer (&shown->result, hub_compare_result_free);
+    }
+  /* Attention against adoption among the models of the first compared
+   * model's task (every task when the peers are of every task), the
+   * compared ones ringed. */
+  if (shown->result != NULL)
+    {
+      HubQuery query;
+
+      shown->marked = g_array_new (FALSE, FALSE, sizeof (guint32));
+      hub_query_init (&query);
+      for (guint i = 0; i < shown->result->curves->len; i++)
+        {
+          const HubCompareCurve *curve = g_ptr_array_index (shown->result->curves, i);
+          guint32 model = (guint32) curve->model;
+          gboolean seen = FALSE;
+
+          if (curve->model < 0)
+            continue;
+          /* A model and its family are one point. */
+          for (guint k = 0; k < shown->marked->len; k++)
+            seen |= g_array_index (shown->marked, guint32, k) == model;
+          if (!seen)
+            g_array_append_val (shown->marked, model);
+          if (query.task == NULL && curve->task != NULL)
+            query.task = g_strdup (curve->task);
+        }
+      shown->attention_task = g_strdup (query.task);
+      shown->attention = hub_analysis_attention (analysis, &query, d->attention, HUB_ATTENTION_MAX_POINTS,
+                                                 cancellable, &error);
+      hub_query_clear (&query);
+      if (shown->attention == NULL)
         g_clear_pointer (&shown->result, hub_compare_result_free);
     }
   if (shown->result == NULL)
@@ -739,6 +884,7 @@ run_compute (HubComparePage *self)
   d->options.baseline = gtk_drop_down_get_selected (self->baseline_dropdown);
   d->options.rank = (guint) gtk_spin_button_get_value_as_int (self->rank_spin);
   d->options.all_tasks = gtk_check_button_get_active (self->all_tasks_check);
+  d->attention = gtk_drop_down_get_selected (self->attention_dropdown);
   d->serial = hub_page_work_begin (&self->work);
   hub_analysis_set_dataset (self->analysis, self->dataset);
   task = g_task_new (self, self->work.cancellable, compute_done, NULL);
@@ -999,6 +1145,11 @@ hub_compare_page_class_init (HubComparePageClass *klass)
   BIND (family_title);
   BIND (family_label);
   BIND (family_box);
+  BIND (attention_section);
+  BIND (attention_title);
+  BIND (attention_dropdown);
+  BIND (attention_box);
+  BIND (attention_caption);
   BIND (caption_label);
   BIND (error_page);
   BIND (top_button);
@@ -1025,6 +1176,7 @@ bind_settings (HubComparePage *self)
   g_settings_bind (self->settings, "compare-rank", self->rank_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "compare-all-tasks", self->all_tasks_check, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "compare-log", self->log_check, "active", G_SETTINGS_BIND_DEFAULT);
+  hub_settings_bind_choice (self->settings, "compare-attention", G_OBJECT (self->attention_dropdown), attention_names);
   saved = g_settings_get_strv (self->settings, "compare-subjects");
   for (guint i = 0; saved[i] != NULL && self->subjects->len < HUB_COMPARE_MAX_SUBJECTS; i++)
     g_ptr_array_add (self->subjects, g_strdup (saved[i]));
@@ -1058,6 +1210,9 @@ hub_compare_page_init (HubComparePage *self)
   self->curves_view = HUB_CHART_VIEW (chart_view_new (self, self->chart_box, 400, _("Curves")));
   self->relative_view = HUB_CHART_VIEW (chart_view_new (self, self->relative_box, 300, _("Relative adoption")));
   self->family_view = HUB_CHART_VIEW (chart_view_new (self, self->family_box, 300, _("The family’s downloads")));
+  self->attention_view = HUB_CHART_VIEW (chart_view_new (self, self->attention_box, 420, _("Attention and adoption")));
+  hub_chart_view_set_hover_func (self->attention_view, chart_hover, self);
+  g_signal_connect (self->attention_view, "pressed", G_CALLBACK (on_attention_pressed), self);
   hub_chart_view_set_hover_func (self->curves_view, chart_hover, self);
   hub_chart_view_set_hover_func (self->relative_view, chart_hover, self);
   g_signal_connect (self->curves_view, "step", G_CALLBACK (on_step), self);
@@ -1073,6 +1228,7 @@ hub_compare_page_init (HubComparePage *self)
   g_signal_connect_swapped (self->all_tasks_check, "toggled", G_CALLBACK (run_compute), self);
   g_signal_connect_swapped (self->series_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
   g_signal_connect_swapped (self->log_check, "toggled", G_CALLBACK (on_log_toggled), self);
+  g_signal_connect_swapped (self->attention_dropdown, "notify::selected", G_CALLBACK (run_compute), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-chart", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-data", FALSE);
@@ -1098,6 +1254,13 @@ hub_compare_page_get_result (HubComparePage *self)
 {
   g_return_val_if_fail (HUB_IS_COMPARE_PAGE (self), NULL);
   return self->shown != NULL ? self->shown->result : NULL;
+}
+
+const HubAttentionResult *
+hub_compare_page_get_attention (HubComparePage *self)
+{
+  g_return_val_if_fail (HUB_IS_COMPARE_PAGE (self), NULL);
+  return self->shown != NULL ? self->shown->attention : NULL;
 }
 
 const HubFamilySplit *

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "hub-attention.h"
 #include "hub-compare.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ void                    hub_compare_page_set_measure (HubComparePage    *self,
                                                       HubCompareMeasure  measure);
 const HubCompareResult *hub_compare_page_get_result  (HubComparePage *self);
 const HubFamilySplit   *hub_compare_page_get_split   (HubComparePage *self);
+/* Attention against adoption among the first model's task (ringed: the compared models). */
+const HubAttentionResult *hub_compare_page_get_attention (HubComparePage *self);
 gboolean                hub_compare_page_is_busy     (HubComparePage *self);
 /* The curves' export dialog (NULL when nothing is shown). */
 GtkWindow              *hub_compare_page_export_chart (HubComparePage *self);
