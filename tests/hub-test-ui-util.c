@@ -210,9 +210,61 @@ hub_test_ui_show_page (HubWindow  *window,
     }
   hub_window_show_page (window, name);
   if (!hub_test_ui_wait_for (page_settled, &wait, width > 0 ? 5000 : HUB_TEST_UI_QUERY_TIMEOUT_MS))
-    return FALSE;
+    {
+      g_autofree char *wide = width > 0 ? hub_test_ui_too_wide (GTK_WIDGET (window), width) : NULL;
+
+      g_test_message ("The %s page did not settle at %dx%d (the window is %dx%d)%s", name, width, height,
+                      gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+                      wide != NULL ? wide : "");
+      return FALSE;
+    }
   hub_test_ui_spin (300);
   return TRUE;
+}
+
+static void
+append_too_wide (GString   *text,
+                 GtkWidget *widget,
+                 int        width)
+{
+  gboolean child_too_wide = FALSE;
+  int minimum;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > width)
+        {
+          child_too_wide = TRUE;
+          append_too_wide (text, child, width);
+        }
+    }
+  if (!child_too_wide)
+    {
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_string_append_printf (text, "; %s %d px in", G_OBJECT_TYPE_NAME (widget), minimum);
+      /* Where it is: its ancestors up to the page, and its children. */
+      for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL && !HUB_IS_WINDOW (up);
+           up = gtk_widget_get_parent (up))
+        g_string_append_printf (text, " %s", gtk_widget_get_css_name (up));
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LABEL (child))
+          g_string_append_printf (text, " [%s]", gtk_label_get_text (GTK_LABEL (child)));
+    }
+}
+
+char *
+hub_test_ui_too_wide (GtkWidget *widget,
+                      int        width)
+{
+  GString *text = g_string_new (NULL);
+
+  append_too_wide (text, widget, width);
+  return g_string_free (text, FALSE);
 }
 
 HubWindow *

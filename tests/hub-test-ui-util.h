@@ -38,6 +38,10 @@ extern const char * const hub_test_ui_pages[];
 /* Whether the page named @name computes a result now. */
 gboolean   hub_test_ui_page_busy       (HubWindow         *window,
                                         const char        *name);
+/* The innermost widgets under @widget whose minimum width is more than
+ * @width, as "; GtkBox 475 px" parts (for a failure message). */
+char      *hub_test_ui_too_wide         (GtkWidget         *widget,
+                                        int                width);
 /* Shows the page @name and waits for its result; with @width, for that
  * window size too (and at 360 px for the page's narrow layout, from
  * 1200 px for its wide one): FALSE when the window does not get there. */

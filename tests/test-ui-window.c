@@ -55,36 +55,6 @@ window_loaded (HubWindow *window)
          g_strcmp0 (hub_window_get_state (window), "main") == 0;
 }
 
-/* The widgets wider than @width whose children all fit it: what holds the
- * window wider, for the failure message. */
-static void
-append_too_wide (GString   *text,
-                 GtkWidget *widget,
-                 int        width)
-{
-  gboolean child_too_wide = FALSE;
-  int minimum;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-      if (minimum > width)
-        {
-          child_too_wide = TRUE;
-          append_too_wide (text, child, width);
-        }
-    }
-  if (!child_too_wide)
-    {
-      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-      g_string_append_printf (text, "; %s%s%s %d px", G_OBJECT_TYPE_NAME (widget),
-                              gtk_widget_get_name (widget)[0] != '\0' ? " " : "", gtk_widget_get_name (widget), minimum);
-    }
-}
-
 /* The narrowest width each page allows and the widgets wider than 360 px,
  * for the failure message. */
 static char *
@@ -100,7 +70,12 @@ page_widths (HubWindow *window)
                           &minimum, NULL, NULL, NULL);
       g_string_append_printf (text, "%s%s %d px", i > 0 ? ", " : "", views[i], minimum);
     }
-  append_too_wide (text, adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), 360);
+  {
+    g_autofree char *wide = hub_test_ui_too_wide (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                                                  360);
+
+    g_string_append (text, wide);
+  }
   return g_string_free (text, FALSE);
 }
 
