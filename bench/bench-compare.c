@@ -3,6 +3,7 @@
 
 #include "gen-synthetic.h"
 #include "hub-compare.h"
+#include "hub-family-split.h"
 #include "hub-dataset-private.h"
 #include "hub-share-query.h"
 #include "synthetic-lineage.h"

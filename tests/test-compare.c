@@ -3,6 +3,7 @@
 
 #include "hub-analysis.h"
 #include "hub-compare.h"
+#include "hub-family-split.h"
 #include "hub-import.h"
 #include "hub-test-util.h"
 

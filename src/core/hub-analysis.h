@@ -6,6 +6,7 @@
 #include "hub-attention.h"
 #include "hub-breakdown.h"
 #include "hub-compare.h"
+#include "hub-family-split.h"
 #include "hub-dataset.h"
 #include "hub-figure-info.h"
 #include "hub-leaderboard.h"

@@ -9,6 +9,7 @@
 #include "hub-breakdown.h"
 #include "hub-attention.h"
 #include "hub-compare.h"
+#include "hub-family-split.h"
 #include "hub-quality.h"
 #include "hub-share.h"
 #include "hub-table-writer.h"

@@ -5,6 +5,7 @@
 
 #include "hub-attention.h"
 #include "hub-compare.h"
+#include "hub-family-split.h"
 
 G_BEGIN_DECLS
 
