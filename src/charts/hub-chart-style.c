@@ -186,13 +186,12 @@ hub_chart_palette_from_string (const char      *str,
 {
   g_return_val_if_fail (out_palette != NULL, FALSE);
 
-  for (guint i = 0; str != NULL && i < HUB_N_CHART_PALETTES; i++)
-    if (strcmp (str, palette_names[i]) == 0)
-      {
-        *out_palette = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!hub_name_lookup (palette_names, HUB_N_CHART_PALETTES, str, &i))
+    return FALSE;
+  *out_palette = i;
+  return TRUE;
 }
 
 /**

@@ -24,13 +24,12 @@ gboolean
 hub_compare_chart_view_from_string (const char          *str,
                                     HubCompareChartView *out)
 {
-  for (guint i = 0; str != NULL && i < HUB_N_COMPARE_CHART_VIEWS; i++)
-    if (strcmp (str, view_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!hub_name_lookup (view_names, HUB_N_COMPARE_CHART_VIEWS, str, &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
 }
 
 static gboolean

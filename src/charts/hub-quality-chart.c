@@ -31,13 +31,12 @@ gboolean
 hub_quality_chart_color_from_string (const char           *str,
                                      HubQualityChartColor *out_color)
 {
-  for (guint i = 0; i < HUB_N_QUALITY_CHART_COLORS && str != NULL; i++)
-    if (strcmp (str, color_names[i]) == 0)
-      {
-        *out_color = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!hub_name_lookup (color_names, HUB_N_QUALITY_CHART_COLORS, str, &i))
+    return FALSE;
+  *out_color = i;
+  return TRUE;
 }
 
 const char *

@@ -26,13 +26,12 @@ gboolean
 hub_attention_measure_from_string (const char          *str,
                                    HubAttentionMeasure *out)
 {
-  for (guint i = 0; str != NULL && i < HUB_N_ATTENTION_MEASURES; i++)
-    if (strcmp (str, measure_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!hub_name_lookup (measure_names, HUB_N_ATTENTION_MEASURES, str, &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
 }
 
 const char *

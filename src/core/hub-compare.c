@@ -16,21 +16,6 @@ static const char * const measure_names[HUB_N_COMPARE_MEASURES] = { "cumulative"
 static const char * const align_names[HUB_N_COMPARE_ALIGNS] = { "calendar", "release" };
 static const char * const baseline_names[HUB_N_COMPARE_BASELINES] = { "median", "rank" };
 
-static gboolean
-lookup (const char * const *names,
-        guint               n,
-        const char         *str,
-        guint              *out)
-{
-  for (guint i = 0; str != NULL && i < n; i++)
-    if (strcmp (names[i], str) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 const char *
 hub_compare_measure_to_string (HubCompareMeasure measure)
 {
@@ -44,7 +29,7 @@ hub_compare_measure_from_string (const char        *str,
 {
   guint i;
 
-  if (!lookup (measure_names, HUB_N_COMPARE_MEASURES, str, &i))
+  if (!hub_name_lookup (measure_names, HUB_N_COMPARE_MEASURES, str, &i))
     return FALSE;
   *out = i;
   return TRUE;
@@ -79,7 +64,7 @@ hub_compare_align_from_string (const char      *str,
 {
   guint i;
 
-  if (!lookup (align_names, HUB_N_COMPARE_ALIGNS, str, &i))
+  if (!hub_name_lookup (align_names, HUB_N_COMPARE_ALIGNS, str, &i))
     return FALSE;
   *out = i;
   return TRUE;
@@ -98,7 +83,7 @@ hub_compare_baseline_from_string (const char         *str,
 {
   guint i;
 
-  if (!lookup (baseline_names, HUB_N_COMPARE_BASELINES, str, &i))
+  if (!hub_name_lookup (baseline_names, HUB_N_COMPARE_BASELINES, str, &i))
     return FALSE;
   *out = i;
   return TRUE;

@@ -45,13 +45,12 @@ gboolean
 hub_score_field_from_string (const char    *str,
                              HubScoreField *out_field)
 {
-  for (guint i = 0; i < HUB_N_SCORE_FIELDS && str != NULL; i++)
-    if (strcmp (str, field_names[i]) == 0)
-      {
-        *out_field = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!hub_name_lookup (field_names, HUB_N_SCORE_FIELDS, str, &i))
+    return FALSE;
+  *out_field = i;
+  return TRUE;
 }
 
 static gboolean

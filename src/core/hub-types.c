@@ -76,20 +76,30 @@ hub_param_source_to_string (HubParamSource source)
 }
 
 gboolean
+hub_name_lookup (const char * const *names,
+                 guint               n_names,
+                 const char         *str,
+                 guint              *out_index)
+{
+  for (guint i = 0; str != NULL && i < n_names; i++)
+    if (strcmp (str, names[i]) == 0)
+      {
+        *out_index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
 hub_param_source_from_string (const char     *str,
                               HubParamSource *out_source)
 {
-  if (str == NULL)
+  guint i;
+
+  if (!hub_name_lookup (param_source_names, HUB_N_PARAM_SOURCES, str, &i))
     return FALSE;
-
-  for (guint i = 0; i < HUB_N_PARAM_SOURCES; i++)
-    if (strcmp (str, param_source_names[i]) == 0)
-      {
-        *out_source = i;
-        return TRUE;
-      }
-
-  return FALSE;
+  *out_source = i;
+  return TRUE;
 }
 
 gint64
