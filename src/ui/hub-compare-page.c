@@ -406,6 +406,27 @@ show_focus (HubComparePage *self)
   hub_chart_view_redraw (self->curves_view);
 }
 
+/* Arrows walk the attention chart's points, most downloaded first; a
+ * screen reader hears the point. */
+static void
+attention_step (HubComparePage *self,
+                int             delta)
+{
+  HubAttentionChartData *a = &self->shown->attention_chart;
+  g_autofree char *title = NULL;
+  g_autofree char *readout = NULL;
+  gint n;
+
+  if (a->result == NULL || a->result->points->len == 0)
+    return;
+  n = (gint) a->result->points->len;
+  a->focus = a->focus < 0 ? 0 : CLAMP (a->focus + delta, 0, n - 1);
+  title = hub_attention_chart_title (a->result);
+  readout = hub_attention_chart_readout (a->result, a->focus);
+  hub_chart_view_set_description (self->attention_view, title, readout);
+  hub_chart_view_redraw (self->attention_view);
+}
+
 /* Arrows walk the drawn points of every curve in order. */
 static void
 on_step (HubChartView   *view,
@@ -418,7 +439,12 @@ on_step (HubChartView   *view,
 
   if (self->shown == NULL)
     return;
-  c = &self->shown->curves;
+  if (view == self->attention_view)
+    {
+      attention_step (self, delta);
+      return;
+    }
+  c = view == self->relative_view ? &self->shown->relative : &self->shown->curves;
   for (guint k = 0; k < c->result->curves->len; k++)
     {
       const HubCompareCurve *curve = g_ptr_array_index (c->result->curves, k);
@@ -426,7 +452,8 @@ on_step (HubChartView   *view,
       if (!hub_compare_curve_is_drawn (c->result, curve))
         continue;
       for (guint i = 0; i < curve->points->len; i++)
-        if (isfinite (g_array_index (curve->points, HubComparePoint, i).value))
+        if (isfinite (c->view == HUB_COMPARE_CHART_RELATIVE ? g_array_index (curve->points, HubComparePoint, i).relative
+                                                            : g_array_index (curve->points, HubComparePoint, i).value))
           {
             guint pair[2] = { k, i };
 
@@ -440,6 +467,15 @@ on_step (HubChartView   *view,
   at = at < 0 ? 0 : CLAMP (at + delta, 0, (gint) drawn->len - 1);
   c->focus_curve = (gint) ((guint *) drawn->data)[2 * at];
   c->focus_point = (gint) ((guint *) drawn->data)[2 * at + 1];
+  if (view == self->relative_view)
+    {
+      g_autofree char *title = hub_compare_chart_title (c->result, HUB_COMPARE_CHART_RELATIVE);
+      g_autofree char *readout = hub_compare_chart_readout (c->result, c->view, c->focus_curve, c->focus_point);
+
+      hub_chart_view_set_description (view, title, readout);
+      hub_chart_view_redraw (view);
+      return;
+    }
   show_focus (self);
 }
 
@@ -1213,6 +1249,8 @@ hub_compare_page_init (HubComparePage *self)
   self->attention_view = HUB_CHART_VIEW (chart_view_new (self, self->attention_box, 420, _("Attention and adoption")));
   hub_chart_view_set_hover_func (self->attention_view, chart_hover, self);
   g_signal_connect (self->attention_view, "pressed", G_CALLBACK (on_attention_pressed), self);
+  g_signal_connect (self->attention_view, "step", G_CALLBACK (on_step), self);
+  g_signal_connect (self->relative_view, "step", G_CALLBACK (on_step), self);
   hub_chart_view_set_hover_func (self->curves_view, chart_hover, self);
   hub_chart_view_set_hover_func (self->relative_view, chart_hover, self);
   g_signal_connect (self->curves_view, "step", G_CALLBACK (on_step), self);
