@@ -177,6 +177,10 @@ hub_cli_cmd_compare (int    argc,
   hub_cli_compare_args_init (&args);
   hub_query_init (&query);
   entries = hub_cli_query_option_entries (&o, extra, TRUE, TRUE);
+  /* Here --measure names a compare measure. */
+  for (GOptionEntry *e = entries; e->long_name != NULL; e++)
+    if (g_str_equal (e->long_name, "measure"))
+      e->description = N_("downloads (default: for the last 30 days), cumulative (since release) or likes");
   rc = hub_cli_parse_options (command, _("ID…"),
                               _("Put models or families side by side: their downloads (--measure cumulative, "
                                 "downloads for the last 30 days, or likes) by days since release or by date, "
