@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "hub-chart-view.h"
 #include "hub-compare-page.h"
 #include "hub-settings.h"
 #include "hub-test-ui-util.h"
@@ -54,6 +55,21 @@ cumulative_shown (gpointer data)
   const HubCompareResult *res = hub_compare_page_get_result (data);
 
   return shown_n (data, 3) && res->measure == HUB_COMPARE_CUMULATIVE;
+}
+
+/* The chart views under @widget, in the order they are laid out. */
+static void
+collect_chart_views (GtkWidget *widget,
+                     GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (HUB_IS_CHART_VIEW (child))
+        g_ptr_array_add (out, child);
+      else
+        collect_chart_views (child, out);
+    }
 }
 
 static gboolean
@@ -121,6 +137,23 @@ run_checks (gpointer user_data)
     g_assert_cmpuint (attention->n_models, >, 100);
     g_assert_cmpint (hub_attention_find (attention, hub_dataset_find_model (hub_window_get_dataset (window), QWEN)),
                      >=, 0);
+  }
+  /* Hovering the family split names the part, the snapshot and its share. */
+  {
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    g_autofree char *text = NULL;
+    GtkWidget *family_view;
+
+    collect_chart_views (GTK_WIDGET (page), views);
+    g_assert_cmpuint (views->len, ==, 4);
+    family_view = g_ptr_array_index (views, 2);
+    hub_test_ui_spin (200);
+    text = hub_chart_view_dup_hover_text (HUB_CHART_VIEW (family_view), gtk_widget_get_width (family_view) * 0.6,
+                                          gtk_widget_get_height (family_view) * 0.5);
+    g_assert_nonnull (text);
+    g_assert_nonnull (strstr (text, ", 2026-08-"));
+    g_assert_nonnull (strstr (text, "%)"));
+    g_test_message ("Family split, hovered: %s", text);
   }
   hub_test_ui_spin (400);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "compare.png");

@@ -560,6 +560,40 @@ on_attention_pressed (HubChartView   *view,
                                                                     index).model)->id);
 }
 
+/* The family split's band and snapshot under (@x, @y): "Quantizations,
+ * 2026-08-20: 1 234 567 (81.2%)". */
+static char *
+family_hover (HubComparePage *self,
+              double          x,
+              double          y,
+              int             width,
+              int             height)
+{
+  const HubShareResult *r = self->shown->split_share;
+  HubStackedAreaLayout layout;
+  HubChartStyle style;
+  char *text = NULL;
+  int period, column;
+
+  if (r == NULL)
+    return NULL;
+  hub_chart_view_get_style (self->family_view, &style);
+  hub_stacked_area_layout_init (&layout, NULL, width, height, &style, &self->shown->family);
+  column = layout.empty ? -1 : hub_stacked_area_layout_band_at (&layout, x, y);
+  period = layout.empty ? -1 : hub_stacked_area_layout_period_at (&layout, x, y);
+  if (column >= 0 && period >= 0)
+    {
+      g_autofree char *name = hub_share_result_dup_column_name (r, column);
+      g_autofree char *value = hub_format_count (r->values[(gsize) period * r->n_columns + column]);
+      g_autofree char *line = g_strdup_printf ("%s, %s: %s (%.1f%%)", name, r->period_labels[period], value,
+                                               100 * hub_share_result_get_share (r, period, column));
+
+      text = g_markup_escape_text (line, -1);
+    }
+  hub_stacked_area_layout_clear (&layout);
+  return text;
+}
+
 static char *
 chart_hover (HubChartView *view,
              double        x,
@@ -577,6 +611,8 @@ chart_hover (HubChartView *view,
     return NULL;
   if (view == self->attention_view)
     return attention_hover (self, x, y, width, height);
+  if (view == self->family_view)
+    return family_hover (self, x, y, width, height);
   data = view == self->relative_view ? &self->shown->relative : &self->shown->curves;
   if (!hit (self, data, view, x, y, width, height, &curve, &point))
     return NULL;
@@ -1246,6 +1282,7 @@ hub_compare_page_init (HubComparePage *self)
   self->curves_view = HUB_CHART_VIEW (chart_view_new (self, self->chart_box, 400, _("Curves")));
   self->relative_view = HUB_CHART_VIEW (chart_view_new (self, self->relative_box, 300, _("Relative adoption")));
   self->family_view = HUB_CHART_VIEW (chart_view_new (self, self->family_box, 300, _("The family’s downloads")));
+  hub_chart_view_set_hover_func (self->family_view, chart_hover, self);
   self->attention_view = HUB_CHART_VIEW (chart_view_new (self, self->attention_box, 420, _("Attention and adoption")));
   hub_chart_view_set_hover_func (self->attention_view, chart_hover, self);
   g_signal_connect (self->attention_view, "pressed", G_CALLBACK (on_attention_pressed), self);
