@@ -44,6 +44,23 @@ hub_attention_age_label (HubAttentionAge age)
     }
 }
 
+/* The legend: a dot per age class. */
+#define SWATCH 10.0
+
+static double
+age_legend (cairo_t             *cr,
+            const HubChartStyle *style,
+            double               width,
+            double              *out_x,
+            double              *out_y)
+{
+  const char *labels[HUB_N_ATTENTION_AGES];
+
+  for (guint a = 0; a < HUB_N_ATTENTION_AGES; a++)
+    labels[a] = hub_attention_age_label (a);
+  return hub_chart_legend_rows (cr, style, labels, HUB_N_ATTENTION_AGES, SWATCH, width, out_x, out_y);
+}
+
 static const HubChartColor *
 age_color (const HubChartStyle *style,
            HubAttentionAge      age)
@@ -68,23 +85,11 @@ hub_attention_chart_layout (cairo_t                     *cr,
 {
   const HubAttentionResult *result = data->result;
   double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
-  double text_h, label_w, left, bottom, row_w = 0;
-  guint rows = 1;
+  double text_h, label_w, left, bottom;
 
   memset (layout, 0, sizeof *layout);
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
-  for (guint a = 0; a < HUB_N_ATTENTION_AGES; a++)
-    {
-      double w = 18 + hub_chart_tick_width (cr, style, hub_attention_age_label (a)) + 14;
-
-      if (row_w > 0 && row_w + w > width)
-        {
-          rows++;
-          row_w = 0;
-        }
-      row_w += w;
-    }
-  layout->legend_height = rows * (text_h + 4) + HUB_CHART_PAD;
+  layout->legend_height = age_legend (cr, style, width, NULL, NULL);
   for (guint i = 0; result != NULL && i < result->points->len; i++)
     {
       const HubAttentionPoint *p = point_at (result, i);
@@ -167,24 +172,17 @@ draw_legend (cairo_t                     *cr,
              const HubChartStyle         *style,
              int                          width)
 {
-  double x = 0, y = 0, text_h;
+  double xs[HUB_N_ATTENTION_AGES], ys[HUB_N_ATTENTION_AGES], text_h;
 
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
+  age_legend (cr, style, width, xs, ys);
   for (guint a = 0; a < HUB_N_ATTENTION_AGES; a++)
     {
-      const char *label = hub_attention_age_label (a);
-      double w = 18 + hub_chart_tick_width (cr, style, label) + 14;
-
-      if (x > 0 && x + w > width)
-        {
-          x = 0;
-          y += text_h + 4;
-        }
       hub_chart_set_source (cr, age_color (style, a), 1.0);
-      cairo_arc (cr, x + 6, y + text_h / 2, 4.5, 0, 2 * G_PI);
+      cairo_arc (cr, xs[a] + SWATCH / 2, ys[a] + text_h / 2, SWATCH / 2 - 0.5, 0, 2 * G_PI);
       cairo_fill (cr);
-      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, label, x + 18, y, 0.0, 0.0, 0, 0);
-      x += w;
+      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, hub_attention_age_label (a),
+                           xs[a] + SWATCH + 4, ys[a], 0.0, 0.0, 0, 0);
     }
 }
 

@@ -447,3 +447,33 @@ hub_chart_color_mix (const HubChartColor *color,
   out.alpha = 1.f;
   return out;
 }
+
+double
+hub_chart_legend_rows (cairo_t             *cr,
+                       const HubChartStyle *style,
+                       const char * const  *labels,
+                       guint                n,
+                       double               swatch,
+                       double               width,
+                       double              *out_x,
+                       double              *out_y)
+{
+  g_autofree double *widths = g_new (double, MAX (n, 1));
+  g_autofree double *xs = g_new (double, MAX (n, 1));
+  g_autofree guint *rows = g_new (guint, MAX (n, 1));
+  double text_h;
+  guint n_rows;
+
+  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
+  for (guint i = 0; i < n; i++)
+    widths[i] = swatch + 4 + hub_chart_tick_width (cr, style, labels[i]);
+  n_rows = hub_ticks_flow (widths, n, width, 2 * HUB_CHART_PAD, xs, rows);
+  for (guint i = 0; i < n; i++)
+    {
+      if (out_x != NULL)
+        out_x[i] = xs[i];
+      if (out_y != NULL)
+        out_y[i] = rows[i] * (text_h + 4);
+    }
+  return MAX (n_rows, 1) * (text_h + 4) + HUB_CHART_PAD;
+}

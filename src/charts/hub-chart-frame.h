@@ -183,6 +183,26 @@ gboolean hub_chart_legend_layout      (cairo_t                   *cr,
                                        double                    *out_y,
                                        double                    *out_max_width);
 
+/**
+ * hub_chart_legend_rows:
+ * @labels: (array length=n): the entries' labels
+ * @swatch: the width of the mark drawn before each label
+ * @out_x: (array length=n) (out caller-allocates) (nullable): each entry's left
+ * @out_y: (array length=n) (out caller-allocates) (nullable): each entry's top
+ *
+ * Legend entries flowed in rows across the top of a chart @width wide (the
+ * quality, compare and attention charts). Returns the height the rows
+ * take, the space under them included.
+ */
+double   hub_chart_legend_rows        (cairo_t                   *cr,
+                                       const HubChartStyle       *style,
+                                       const char * const        *labels,
+                                       guint                      n,
+                                       double                     swatch,
+                                       double                     width,
+                                       double                    *out_x,
+                                       double                    *out_y);
+
 /* @color mixed with @over at @t (0 = @color, 1 = @over), opaque. */
 HubChartColor hub_chart_color_mix     (const HubChartColor *color,
                                        const HubChartColor *over,

@@ -53,14 +53,6 @@ curve_at (const HubCompareResult *result,
   return g_ptr_array_index (result->curves, i);
 }
 
-/* The legend's name of a curve: its id, "(family)" after a family's. */
-static char *
-curve_label (const HubCompareCurve *curve)
-{
-  /* Translators: a family in the Compare legend: "Qwen/Qwen3-8B (family)". */
-  return curve->family ? g_strdup_printf (_("%s (family)"), curve->id) : g_strdup (curve->id);
-}
-
 /* Why a curve is not drawn, or NULL. */
 static const char *
 not_drawn_reason (const HubCompareChartData *data,
@@ -76,13 +68,25 @@ not_drawn_reason (const HubCompareChartData *data,
   return data->view == HUB_COMPARE_CHART_RELATIVE ? _("no score") : _("no value");
 }
 
-static double
-legend_entry_width (cairo_t             *cr,
-                    const HubChartStyle *style,
-                    const char          *label)
+/* The legend's texts: each subject, and why when it is not drawn. */
+static GPtrArray *
+legend_texts (const HubCompareChartData *data)
 {
-  return 18 + hub_chart_tick_width (cr, style, label) + 14;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < data->result->curves->len; c++)
+    {
+      const HubCompareCurve *curve = curve_at (data->result, c);
+      g_autofree char *label = hub_compare_subject_label (curve->subject);
+      const char *reason = not_drawn_reason (data, curve);
+
+      g_ptr_array_add (texts, reason != NULL ? g_strdup_printf ("%s (%s)", label, reason) : g_steal_pointer (&label));
+    }
+  return texts;
 }
+
+/* The legend's swatch: a short line. */
+#define SWATCH 14.0
 
 void
 hub_compare_chart_layout (cairo_t                   *cr,
@@ -94,26 +98,24 @@ hub_compare_chart_layout (cairo_t                   *cr,
 {
   const HubCompareResult *result = data->result;
   double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
-  double text_h, row_w = 0, left, bottom, label_w;
-  guint rows = 1;
+  double text_h, left, bottom, label_w;
 
   memset (layout, 0, sizeof *layout);
   layout->log = is_log (data);
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
+  if (result != NULL)
+    {
+      g_autoptr(GPtrArray) texts = legend_texts (data);
+
+      layout->legend_height = hub_chart_legend_rows (cr, style, (const char * const *) texts->pdata, texts->len,
+                                                     SWATCH, width, NULL, NULL);
+    }
 
   for (guint c = 0; result != NULL && c < result->curves->len; c++)
     {
       const HubCompareCurve *curve = curve_at (result, c);
-      g_autofree char *label = curve_label (curve);
-      double w = legend_entry_width (cr, style, label);
 
-      if (row_w > 0 && row_w + w > width)
-        {
-          rows++;
-          row_w = 0;
-        }
-      row_w += w;
-      if (not_drawn_reason (data, curve) != NULL)
+      if (!hub_compare_curve_is_drawn (result, curve))
         continue;
       for (guint i = 0; i < curve->points->len; i++)
         {
@@ -132,7 +134,6 @@ hub_compare_chart_layout (cairo_t                   *cr,
           y_hi = MAX (y_hi, v);
         }
     }
-  layout->legend_height = rows * (text_h + 4) + HUB_CHART_PAD;
   layout->empty = !isfinite (x_lo);
   if (layout->empty)
     x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
@@ -204,7 +205,8 @@ hub_compare_chart_point_xy (const HubCompareChartLayout *layout,
   const HubComparePoint *p;
   double x, v;
 
-  if (point >= c->points->len || not_drawn_reason (data, c) != NULL)
+  /* A curve with no value has no point to draw anyway. */
+  if (point >= c->points->len || !hub_compare_curve_is_drawn (data->result, c))
     return FALSE;
   p = &g_array_index (c->points, HubComparePoint, point);
   x = hub_compare_point_x (data->result, p);
@@ -252,33 +254,26 @@ draw_legend (cairo_t                     *cr,
              const HubCompareChartData   *data,
              int                          width)
 {
-  double x = 0, y = 0, text_h;
+  g_autoptr(GPtrArray) texts = legend_texts (data);
+  g_autofree double *xs = g_new (double, MAX (texts->len, 1));
+  g_autofree double *ys = g_new (double, MAX (texts->len, 1));
+  double text_h;
 
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
-  for (guint c = 0; c < data->result->curves->len; c++)
+  hub_chart_legend_rows (cr, style, (const char * const *) texts->pdata, texts->len, SWATCH, width, xs, ys);
+  for (guint c = 0; c < texts->len; c++)
     {
-      const HubCompareCurve *curve = curve_at (data->result, c);
-      const HubChartColor *color = hub_chart_style_get_series_color (style, c);
-      g_autofree char *label = curve_label (curve);
-      const char *reason = not_drawn_reason (data, curve);
-      g_autofree char *text = reason != NULL ? g_strdup_printf ("%s (%s)", label, reason) : g_strdup (label);
-      double w = legend_entry_width (cr, style, text);
+      gboolean drawn = not_drawn_reason (data, curve_at (data->result, c)) == NULL;
 
-      if (x > 0 && x + w > width)
-        {
-          x = 0;
-          y += text_h + 4;
-        }
       cairo_save (cr);
-      hub_chart_set_source (cr, color, reason != NULL ? 0.35 : 1.0);
+      hub_chart_set_source (cr, hub_chart_style_get_series_color (style, c), drawn ? 1.0 : 0.35);
       cairo_set_line_width (cr, 2.5);
-      cairo_move_to (cr, x, y + text_h / 2);
-      cairo_line_to (cr, x + 14, y + text_h / 2);
+      cairo_move_to (cr, xs[c], ys[c] + text_h / 2);
+      cairo_line_to (cr, xs[c] + SWATCH, ys[c] + text_h / 2);
       cairo_stroke (cr);
       cairo_restore (cr);
-      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, reason != NULL ? &style->muted : &style->foreground,
-                           text, x + 18, y, 0.0, 0.0, 0, 0);
-      x += w;
+      hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, drawn ? &style->foreground : &style->muted,
+                           g_ptr_array_index (texts, c), xs[c] + SWATCH + 4, ys[c], 0.0, 0.0, 0, 0);
     }
 }
 

@@ -153,14 +153,6 @@ log_x (const HubQualityResult *result,
   return x > 0 ? log10 (x) : -INFINITY;
 }
 
-static double
-legend_entry_width (cairo_t             *cr,
-                    const HubChartStyle *style,
-                    const char          *text)
-{
-  return SWATCH + 4 + hub_chart_tick_width (cr, style, text) + 2 * HUB_CHART_PAD;
-}
-
 void
 hub_quality_chart_layout (cairo_t                   *cr,
                           int                        width,
@@ -170,8 +162,7 @@ hub_quality_chart_layout (cairo_t                   *cr,
                           HubQualityChartLayout     *layout)
 {
   const HubQualityResult *result = data->result;
-  double text_h, label_w = 0, row_w = 0, lo = INFINITY, hi = -INFINITY, smin = INFINITY, smax = -INFINITY;
-  guint rows = 1;
+  double text_h, label_w = 0, lo = INFINITY, hi = -INFINITY, smin = INFINITY, smax = -INFINITY;
   double left, bottom;
 
   memset (layout, 0, sizeof *layout);
@@ -179,18 +170,8 @@ hub_quality_chart_layout (cairo_t                   *cr,
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
 
   /* The legend: swatches in rows across the top. */
-  for (guint c = 0; c < layout->n_categories; c++)
-    {
-      double w = legend_entry_width (cr, style, layout->categories[c]);
-
-      if (row_w > 0 && row_w + w > width)
-        {
-          rows++;
-          row_w = 0;
-        }
-      row_w += w;
-    }
-  layout->legend_height = rows * (text_h + 4) + HUB_CHART_PAD;
+  layout->legend_height = hub_chart_legend_rows (cr, style, layout->categories, layout->n_categories, SWATCH, width,
+                                                 NULL, NULL);
 
   for (guint i = 0; i < result->points->len; i++)
     {
@@ -303,24 +284,17 @@ draw_legend (cairo_t                     *cr,
              const HubChartStyle         *style,
              const HubQualityChartLayout *layout)
 {
-  double text_h, x = 0, y = 0;
+  double xs[HUB_QUALITY_CHART_MAX_CATEGORIES], ys[HUB_QUALITY_CHART_MAX_CATEGORIES], text_h;
 
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
+  hub_chart_legend_rows (cr, style, layout->categories, layout->n_categories, SWATCH, width, xs, ys);
   for (guint c = 0; c < layout->n_categories; c++)
     {
-      double w = legend_entry_width (cr, style, layout->categories[c]);
-
-      if (x > 0 && x + w > width)
-        {
-          x = 0;
-          y += text_h + 4;
-        }
       hub_chart_set_source (cr, category_color (style, layout, c), 1.0);
-      cairo_arc (cr, x + SWATCH / 2, y + text_h / 2, SWATCH / 2, 0, 2 * G_PI);
+      cairo_arc (cr, xs[c] + SWATCH / 2, ys[c] + text_h / 2, SWATCH / 2, 0, 2 * G_PI);
       cairo_fill (cr);
       hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &style->foreground, layout->categories[c],
-                           x + SWATCH + 4, y + text_h / 2, 0.0, 0.5, 0, 0);
-      x += w;
+                           xs[c] + SWATCH + 4, ys[c] + text_h / 2, 0.0, 0.5, 0, 0);
     }
 }
 

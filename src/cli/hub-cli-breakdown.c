@@ -111,8 +111,7 @@ hub_cli_cmd_breakdown (int    argc,
   result = hub_analysis_breakdown (l.analysis, &query, &options, NULL, &error);
   if (result == NULL)
     {
-      rc = hub_cli_fail (COMMAND, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                                  ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
+      rc = hub_cli_fail_error (COMMAND, error);
       goto out;
     }
   writer = hub_data_export_breakdown_rows (stdout, format, result);
@@ -178,8 +177,7 @@ hub_cli_export_breakdown (HubCliExportJob *job)
   job->data_free = breakdown_figure_free;
   figure->result = hub_analysis_breakdown (job->loaded.analysis, job->query, &job->breakdown, NULL, &error);
   if (figure->result == NULL)
-    return hub_cli_fail ("export-chart", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                                    ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
+    return hub_cli_fail_error ("export-chart", error);
   figure->chart = (HubBreakdownChartData) { figure->result, job->breakdown_view, -1, -1 };
   job->render = hub_breakdown_chart_draw_func;
   job->render_data = &figure->chart;

@@ -96,16 +96,6 @@ hub_cli_compare_options (const char          *command,
   return HUB_CLI_EXIT_OK;
 }
 
-static int
-fail_analysis (const char *command,
-               GError     *error)
-{
-  return hub_cli_fail (command,
-                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
-                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
-                       ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
-}
-
 /* A family's split in words: the share going to derivatives, by part, and
  * the first intermediaries. */
 static void
@@ -203,7 +193,7 @@ hub_cli_cmd_compare (int    argc,
   result = hub_analysis_compare (l.analysis, &query, &options, NULL, &error);
   if (result == NULL)
     {
-      rc = fail_analysis (command, error);
+      rc = hub_cli_fail_error (command, error);
       goto out;
     }
   if (result->unknown->len == result->curves->len)
@@ -244,7 +234,7 @@ hub_cli_cmd_compare (int    argc,
       split = hub_analysis_family_split (l.analysis, &query, curve->id, NULL, &error);
       if (split == NULL)
         {
-          rc = fail_analysis (command, error);
+          rc = hub_cli_fail_error (command, error);
           goto out;
         }
       print_split (notes, l.dataset, split);
@@ -305,7 +295,7 @@ hub_cli_export_compare (HubCliExportJob *job)
   job->data_free = compare_figure_free;
   figure->result = hub_analysis_compare (job->loaded.analysis, job->query, &job->compare, NULL, &error);
   if (figure->result == NULL)
-    return fail_analysis ("export-chart", error);
+    return hub_cli_fail_error ("export-chart", error);
   figure->chart = (HubCompareChartData) { figure->result, job->compare_view, job->compare_log, -1, -1 };
   /* The manifest names the series read, so that its query gives the same points. */
   if (job->query->series == NULL)
@@ -397,7 +387,7 @@ hub_cli_cmd_attention (int    argc,
   result = hub_analysis_attention (l.analysis, &query, measure, points, NULL, &error);
   if (result == NULL)
     {
-      rc = fail_analysis (command, error);
+      rc = hub_cli_fail_error (command, error);
       goto out;
     }
   writer = hub_data_export_attention_rows (stdout, format, result);
@@ -427,7 +417,7 @@ attention_figure_free (gpointer data)
 {
   AttentionFigure *figure = data;
 
-  g_clear_pointer (&figure->result, hub_attention_result_free);
+  g_clear_pointer (&figure->result, hub_attention_result_unref);
   g_free (figure);
 }
 
@@ -461,7 +451,7 @@ hub_cli_export_attention (HubCliExportJob *job)
   figure->result = hub_analysis_attention (job->loaded.analysis, job->query, job->attention, job->attention_points,
                                            NULL, &error);
   if (figure->result == NULL)
-    return fail_analysis ("export-chart", error);
+    return hub_cli_fail_error ("export-chart", error);
   figure->chart = (HubAttentionChartData) { figure->result, NULL, 0, -1 };
   job->render = hub_attention_chart_draw_func;
   job->render_data = &figure->chart;

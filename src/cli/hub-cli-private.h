@@ -39,6 +39,12 @@ int         hub_cli_fail         (const char  *command,
                                   const char  *format,
                                   ...) G_GNUC_PRINTF (3, 4);
 
+/* hub_cli_fail() with @error's message: a usage error (exit 2) when the
+ * analysis found a name or value wrong (G_IO_ERROR_NOT_FOUND,
+ * G_IO_ERROR_INVALID_ARGUMENT), else a failure (exit 1). */
+int         hub_cli_fail_error   (const char   *command,
+                                  const GError *error);
+
 /* Parses a subcommand's options: @entries (NULL-terminated, may be NULL)
  * plus `--db PATH` into @out_db_path. Leaves the remaining arguments in
  * @argc/@argv (argv[0] = the command). Returns HUB_CLI_EXIT_OK, or

@@ -101,16 +101,6 @@ hub_cli_quality_options (const char          *command,
   return HUB_CLI_EXIT_OK;
 }
 
-static int
-fail_analysis (const char *command,
-               GError     *error)
-{
-  return hub_cli_fail (command,
-                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
-                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
-                       ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
-}
-
 /* ---- hubeco quality ------------------------------------------------------- */
 
 /* "LABEL (N): a, b, c" when @ids holds any. */
@@ -179,7 +169,7 @@ hub_cli_cmd_quality (int    argc,
   result = hub_analysis_quality (l.analysis, &query, &options, NULL, &error);
   if (result == NULL)
     {
-      rc = fail_analysis (command, error);
+      rc = hub_cli_fail_error (command, error);
       goto out;
     }
   writer = hub_data_export_quality_rows (stdout, format, result);
@@ -378,8 +368,7 @@ hub_cli_cmd_score_sets (int    argc,
   if (remove != NULL)
     {
       if (!hub_scores_delete_set (store, remove, &error))
-        return hub_cli_fail (command, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                                      ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
+        return hub_cli_fail_error (command, error);
       printf (_("Removed the score set “%s”\n"), remove);
       return HUB_CLI_EXIT_OK;
     }
@@ -451,7 +440,7 @@ hub_cli_export_quality (HubCliExportJob *job)
   job->data_free = quality_figure_free;
   figure->result = hub_analysis_quality (job->loaded.analysis, job->query, &job->quality, NULL, &error);
   if (figure->result == NULL)
-    return fail_analysis ("export-chart", error);
+    return hub_cli_fail_error ("export-chart", error);
   figure->chart = (HubQualityChartData) { figure->result, job->quality_color, -1 };
   /* The manifest names the series read, so that its query gives the same points. */
   if (job->query->series == NULL)

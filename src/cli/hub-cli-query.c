@@ -219,9 +219,7 @@ hub_cli_loaded_share (const char                  *command,
   g_clear_pointer (&l->figure, hub_share_figure_unref);
   l->figure = hub_analysis_share (l->analysis, query, options, NULL, &error);
   if (l->figure == NULL)
-    return hub_cli_fail (command, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                                  ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED,
-                         "%s", error->message);
+    return hub_cli_fail_error (command, error);
   l->observations = l->figure->observations;
   say_series (query, l->figure);
   return HUB_CLI_EXIT_OK;

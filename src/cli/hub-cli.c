@@ -176,6 +176,16 @@ hub_cli_run (int    argc,
  * Returns: @exit_code, for `return hub_cli_fail (...)`
  */
 int
+hub_cli_fail_error (const char   *command,
+                    const GError *error)
+{
+  return hub_cli_fail (command,
+                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
+                       ? HUB_CLI_EXIT_USAGE : HUB_CLI_EXIT_FAILED, "%s", error->message);
+}
+
+int
 hub_cli_fail (const char *command,
               int         exit_code,
               const char *format,

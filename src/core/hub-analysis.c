@@ -41,7 +41,6 @@ struct _HubAnalysis
   HubScoreSet *score_set;
   char        *quality_key;
   char        *quality_series;
-  GBytes     *roots;          /* of dataset (hub_dataset_compute_roots()), on first use */
   guint       figures;
 };
 
@@ -98,7 +97,6 @@ hub_analysis_finalize (GObject *object)
   g_array_unref (self->cache);
   g_clear_pointer (&self->breakdown_traits, hub_breakdown_traits_free);
   clear_quality_inputs (self);
-  g_clear_pointer (&self->roots, g_bytes_unref);
   g_free (self->db_path);
   g_mutex_clear (&self->store_lock);
   g_mutex_clear (&self->lock);
@@ -177,7 +175,6 @@ hub_analysis_set_dataset (HubAnalysis *self,
       g_array_set_size (self->cache, 0);
       g_clear_pointer (&self->breakdown_traits, hub_breakdown_traits_free);
       clear_quality_inputs (self);
-      g_clear_pointer (&self->roots, g_bytes_unref);
     }
   g_mutex_unlock (&self->lock);
 }
@@ -823,29 +820,6 @@ hub_analysis_list_score_sets (HubAnalysis  *self,
 
 /* ---- compare ------------------------------------------------------------------ */
 
-/* The roots of @dataset (guint32 per model), computed once per dataset. */
-static GBytes *
-ref_roots (HubAnalysis *self,
-           HubDataset  *dataset)
-{
-  GBytes *roots = NULL;
-  guint n = hub_dataset_get_n_models (dataset);
-
-  g_mutex_lock (&self->lock);
-  if (self->dataset == dataset && self->roots != NULL)
-    roots = g_bytes_ref (self->roots);
-  g_mutex_unlock (&self->lock);
-  if (roots != NULL)
-    return roots;
-
-  roots = g_bytes_new_take (hub_dataset_compute_roots (dataset), sizeof (guint32) * MAX (n, 1));
-  g_mutex_lock (&self->lock);
-  if (self->dataset == dataset && self->roots == NULL)
-    self->roots = g_bytes_ref (roots);
-  g_mutex_unlock (&self->lock);
-  return roots;
-}
-
 /* @query with the series that holds the most of @ids when it names none. */
 static gboolean
 resolve_compare_query (HubAnalysis         *self,
@@ -888,7 +862,7 @@ hub_analysis_compare (HubAnalysis               *self,
   g_autoptr(HubObservations) totals = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) ids = NULL;
-  g_autoptr(GBytes) roots_bytes = NULL;
+  g_autofree guint32 *owned_roots = NULL;
   HubCompareResult *result = NULL;
   const guint32 *roots;
   HubQuery resolved;
@@ -901,8 +875,7 @@ hub_analysis_compare (HubAnalysis               *self,
   dataset = hub_analysis_ref_dataset (self, cancellable, error);
   if (dataset == NULL)
     return NULL;
-  roots_bytes = ref_roots (self, dataset);
-  roots = g_bytes_get_data (roots_bytes, NULL);
+  roots = hub_dataset_get_roots (dataset, &owned_roots);
   /* The ids to look for in the series: a family by its root. */
   for (guint i = 0; options->subjects[i] != NULL; i++)
     {
@@ -937,72 +910,6 @@ hub_analysis_compare (HubAnalysis               *self,
   return result;
 }
 
-typedef struct {
-  HubQuery           query;
-  HubCompareOptions  options;
-  char             **subjects;
-} CompareTask;
-
-static void
-compare_task_free (gpointer data)
-{
-  CompareTask *t = data;
-
-  hub_query_clear (&t->query);
-  g_strfreev (t->subjects);
-  g_free (t);
-}
-
-static void
-compare_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CompareTask *t = task_data;
-  GError *error = NULL;
-  HubCompareResult *result = hub_analysis_compare (source, &t->query, &t->options, cancellable, &error);
-
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) hub_compare_result_free);
-}
-
-void
-hub_analysis_compare_async (HubAnalysis               *self,
-                            const HubQuery            *query,
-                            const HubCompareOptions   *options,
-                            GCancellable              *cancellable,
-                            GAsyncReadyCallback        callback,
-                            gpointer                   user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CompareTask *t = g_new0 (CompareTask, 1);
-
-  g_return_if_fail (HUB_IS_ANALYSIS (self));
-  g_return_if_fail (query != NULL && options != NULL);
-
-  hub_query_init (&t->query);
-  hub_query_copy (&t->query, query);
-  t->options = *options;
-  t->subjects = g_strdupv ((char **) options->subjects);
-  t->options.subjects = (const char * const *) t->subjects;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hub_analysis_compare_async);
-  g_task_set_task_data (task, t, compare_task_free);
-  g_task_run_in_thread (task, compare_thread);
-}
-
-HubCompareResult *
-hub_analysis_compare_finish (HubAnalysis   *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 HubFamilySplit *
 hub_analysis_family_split (HubAnalysis     *self,
                            const HubQuery  *query,
@@ -1012,7 +919,7 @@ hub_analysis_family_split (HubAnalysis     *self,
 {
   g_autoptr(HubDataset) dataset = NULL;
   g_autoptr(HubObservations) downloads = NULL;
-  g_autoptr(GBytes) roots_bytes = NULL;
+  g_autofree guint32 *owned_roots = NULL;
   HubFamilySplit *split = NULL;
   const char *ids[2] = { NULL, NULL };
   const guint32 *roots;
@@ -1031,8 +938,7 @@ hub_analysis_family_split (HubAnalysis     *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No model “%s” in the data"), model_id);
       return NULL;
     }
-  roots_bytes = ref_roots (self, dataset);
-  roots = g_bytes_get_data (roots_bytes, NULL);
+  roots = hub_dataset_get_roots (dataset, &owned_roots);
   ids[0] = hub_dataset_get_model (dataset, roots[m])->id;
   if (!resolve_compare_query (self, query, ids, &resolved, error))
     return NULL;

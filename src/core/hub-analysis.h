@@ -172,15 +172,6 @@ HubCompareResult   *hub_analysis_compare          (HubAnalysis                *s
                                                    const HubCompareOptions    *options,
                                                    GCancellable               *cancellable,
                                                    GError                    **error);
-void                hub_analysis_compare_async    (HubAnalysis                *self,
-                                                   const HubQuery             *query,
-                                                   const HubCompareOptions    *options,
-                                                   GCancellable               *cancellable,
-                                                   GAsyncReadyCallback         callback,
-                                                   gpointer                    user_data);
-HubCompareResult   *hub_analysis_compare_finish   (HubAnalysis                *self,
-                                                   GAsyncResult               *result,
-                                                   GError                    **error);
 
 /**
  * hub_analysis_family_split:

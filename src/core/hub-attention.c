@@ -65,35 +65,26 @@ hub_attention_quadrant_label (HubAttentionQuadrant quadrant)
     }
 }
 
-void
-hub_attention_result_free (HubAttentionResult *result)
+static void
+result_clear (gpointer data)
 {
-  if (result == NULL)
-    return;
+  HubAttentionResult *result = data;
+
   g_clear_pointer (&result->points, g_array_unref);
   g_clear_pointer (&result->dataset, hub_dataset_unref);
-  g_free (result);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+HubAttentionResult *
+hub_attention_result_ref (HubAttentionResult *result)
 {
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
+  return g_rc_box_acquire (result);
 }
 
-/* The median of @values (sorted in place); NAN when empty. */
-static double
-median (double *values,
-        guint   n)
+void
+hub_attention_result_unref (HubAttentionResult *result)
 {
-  if (n == 0)
-    return NAN;
-  g_qsort_with_data (values, n, sizeof (double), compare_doubles, NULL);
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  if (result != NULL)
+    g_rc_box_release_full (result, result_clear);
 }
 
 static int
@@ -125,7 +116,7 @@ hub_attention_compute (HubDataset          *dataset,
   g_return_val_if_fail (measure < HUB_N_ATTENTION_MEASURES, NULL);
 
   n_models = hub_dataset_get_n_models (dataset);
-  result = g_new0 (HubAttentionResult, 1);
+  result = g_rc_box_new0 (HubAttentionResult);
   result->measure = measure;
   result->points = g_array_new (FALSE, FALSE, sizeof (HubAttentionPoint));
   result->dataset = hub_dataset_ref (dataset);
@@ -135,7 +126,7 @@ hub_attention_compute (HubDataset          *dataset,
     {
       const HubModelRecord *r = hub_dataset_get_model (dataset, m);
 
-      if (r->created_at != HUB_TIME_NONE && r->created_at > HUB_CREATED_AT_FLOOR)
+      if (hub_model_release (r) != HUB_TIME_NONE)
         result->reference = MAX (result->reference, r->created_at);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -157,8 +148,7 @@ hub_attention_compute (HubDataset          *dataset,
       p.model = m;
       p.adoption = (double) r->downloads;
       p.attention = (double) value;
-      p.age_days = r->created_at != HUB_TIME_NONE && r->created_at > HUB_CREATED_AT_FLOOR
-                   ? (double) (result->reference - r->created_at) / 86400 : NAN;
+      p.age_days = hub_model_release (r) != HUB_TIME_NONE ? (double) (result->reference - r->created_at) / 86400 : NAN;
       p.quadrant = HUB_ATTENTION_NEITHER;
       g_array_append_val (result->points, p);
     }
@@ -172,8 +162,8 @@ hub_attention_compute (HubDataset          *dataset,
       adoption[i] = g_array_index (result->points, HubAttentionPoint, i).adoption;
       attention[i] = g_array_index (result->points, HubAttentionPoint, i).attention;
     }
-  result->adoption_median = median (adoption, result->n_models);
-  result->attention_median = median (attention, result->n_models);
+  result->adoption_median = hub_median (adoption, result->n_models);
+  result->attention_median = hub_median (attention, result->n_models);
   for (guint i = 0; i < result->n_models; i++)
     {
       HubAttentionPoint *p = &g_array_index (result->points, HubAttentionPoint, i);

@@ -74,7 +74,11 @@ typedef struct {
   HubDataset         *dataset;
 } HubAttentionResult;
 
-void                hub_attention_result_free (HubAttentionResult *result);
+/* Results are reference-counted and immutable: a view keeps the last one
+ * and hands it to the next figure when its filter and measure are the
+ * same. */
+HubAttentionResult *hub_attention_result_ref   (HubAttentionResult *result);
+void                hub_attention_result_unref (HubAttentionResult *result);
 
 HubAttentionResult *hub_attention_compute     (HubDataset          *dataset,
                                                const HubQuery      *query,
@@ -87,6 +91,6 @@ HubAttentionResult *hub_attention_compute     (HubDataset          *dataset,
 gint                hub_attention_find        (const HubAttentionResult *result,
                                                guint32                   model);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubAttentionResult, hub_attention_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubAttentionResult, hub_attention_result_unref)
 
 G_END_DECLS

@@ -169,13 +169,6 @@ hub_compare_subjects_check (const char * const  *subjects,
 
 /* ---- Values per snapshot ---------------------------------------------------- */
 
-gint64
-hub_compare_release_of (const HubModelRecord *record)
-{
-  return record->created_at == HUB_TIME_NONE || record->created_at <= HUB_CREATED_AT_FLOOR
-         ? HUB_TIME_NONE : record->created_at;
-}
-
 /* The peers' top values in one (size class, task, day step): the largest
  * k + 1 seen (one more, so that a subject can be left out of its own
  * baseline), each unit once, in descending order. */
@@ -324,8 +317,9 @@ peers_top (const Peers *peers,
 }
 
 /* Where a value came from (HubCompareSource of its curve). */
-#define FROM_TOTALS 1
-#define FROM_YOUNG  2
+#define FROM_TOTALS   1
+#define FROM_YOUNG    2
+#define FROM_OBSERVED 4    /* the measure as observed */
 
 typedef struct {
   guint32 unit;
@@ -394,7 +388,7 @@ peers_init (Pass    *pass,
   for (guint m = 0; m < n; m++)
     {
       const HubModelRecord *r = hub_dataset_get_model (dataset, m);
-      gint64 release = hub_compare_release_of (r);
+      gint64 release = hub_model_release (r);
 
       peers->release[m] = release;
       peers->group[m] = G_MAXUINT32;
@@ -524,7 +518,7 @@ model_values (const Pass *pass,
         }
       else
         {
-          gint64 release = hub_compare_release_of (hub_dataset_get_model (pass->dataset, mi));
+          gint64 release = hub_model_release (hub_dataset_get_model (pass->dataset, mi));
           gboolean young = release != HUB_TIME_NONE && t >= release && t - release < HUB_COMPARE_YOUNG_DAYS * DAY;
 
           g_array_append_val (out, ((UnitValue) { mi, young ? FROM_YOUNG : 0, young ? (double) hub_observations_value (d, i) : NAN }));
@@ -592,16 +586,6 @@ families_reset (Pass *pass)
 
 /* ---- The curves ----------------------------------------------------------------- */
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The usual spacing of @observations' snapshots in whole days (at least 1):
  * the median gap. */
 static int
@@ -615,8 +599,7 @@ step_days (const HubObservations *observations)
   gaps = g_new (double, observations->n_groups - 1);
   for (guint g = 1; g < observations->n_groups; g++)
     gaps[n++] = (double) (observations->group_time[g] - observations->group_time[g - 1]) / DAY;
-  g_qsort_with_data (gaps, n, sizeof (double), compare_doubles, NULL);
-  return MAX (1, (int) lround (gaps[n / 2]));
+  return MAX (1, (int) lround (hub_median (gaps, n)));
 }
 
 /* What one subject collects over the pass. */
@@ -645,11 +628,8 @@ curve_new (HubDataset    *dataset,
     id += strlen (HUB_COMPARE_FAMILY_PREFIX);
   curve->model = hub_dataset_find_model (dataset, id);
   curve->score = NAN;
-  curve->score_value = NAN;
-  curve->score_baseline = NAN;
   curve->score_day = -1;
   curve->size_class = HUB_N_SIZE_BUCKETS;
-  curve->created_at = HUB_TIME_NONE;
   curve->points = g_array_new (FALSE, FALSE, sizeof (HubComparePoint));
   curve->source = HUB_COMPARE_SOURCE_NONE;
   if (curve->model < 0)
@@ -663,8 +643,7 @@ curve_new (HubDataset    *dataset,
   r = hub_dataset_get_model (dataset, curve->model);
   curve->id = g_strdup (r->id);
   curve->n_members = 1;
-  curve->created_at = r->created_at;
-  curve->release_unknown = hub_compare_release_of (r) == HUB_TIME_NONE;
+  curve->release_unknown = hub_model_release (r) == HUB_TIME_NONE;
   if (r->parameters > 0)
     {
       curve->size_class = hub_size_bucket_for ((double) r->parameters);
@@ -685,7 +664,7 @@ finish_curve (const Pass              *pass,
   HubCompareCurve *curve = track->curve;
   const HubObservations *d = pass->downloads;
   const Peers *peers = curve->family ? &pass->families : &pass->models;
-  gint64 release = hub_compare_release_of (hub_dataset_get_model (pass->dataset, curve->model));
+  gint64 release = hub_model_release (hub_dataset_get_model (pass->dataset, curve->model));
   guint32 from = 0;
   gint score_point = -1;
 
@@ -718,7 +697,7 @@ finish_curve (const Pass              *pass,
             }
         }
       if (track->observed[g] && isfinite (p.value))
-        from |= track->from[g] != 0 ? track->from[g] : 4;
+        from |= track->from[g] != 0 ? track->from[g] : FROM_OBSERVED;
       g_array_append_val (curve->points, p);
     }
 
@@ -734,8 +713,6 @@ finish_curve (const Pass              *pass,
       const HubComparePoint *p = &g_array_index (curve->points, HubComparePoint, score_point);
 
       curve->score = p->relative;
-      curve->score_value = p->value;
-      curve->score_baseline = p->baseline;
       curve->score_day = (int) floor (p->day);
     }
 }
@@ -886,31 +863,36 @@ hub_compare_compute (HubDataset               *dataset,
   if (pass.need_families)
     {
       peers_init (&pass, &pass.families, TRUE);
-      g_autofree guint8 *subject_root = g_new0 (guint8, MAX (n_models, 1));
+      /* Per root, its family subject (track index + 1; 0: none). */
+      g_autofree guint8 *subject_of = g_new0 (guint8, MAX (n_models, 1));
 
       pass.family = g_new0 (FamilySum, MAX (n_models, 1));
       pass.family_of = g_new (guint32, MAX (n_models, 1));
-      /* The families that count: peers, and the subjects (whose members
-       * are counted on the way). */
       for (guint i = 0; i < tracks->len; i++)
         if (g_array_index (tracks, Track, i).curve->family)
-          subject_root[g_array_index (tracks, Track, i).curve->model] = 1;
+          {
+            g_array_index (tracks, Track, i).curve->n_members = 0;
+            subject_of[g_array_index (tracks, Track, i).curve->model] = (guint8) (i + 1);
+          }
+      /* The families that count: peers, and the subjects (whose members
+       * are counted on the way). */
       for (guint m = 0; m < n_models; m++)
         {
           guint32 root = roots[m];
+          guint8 subject = subject_of[root];
 
-          pass.family_of[m] = pass.families.group[root] != G_MAXUINT32 || subject_root[root] ? root : G_MAXUINT32;
-          if (subject_root[root])
-            pass.family[root].from++;
+          pass.family_of[m] = pass.families.group[root] != G_MAXUINT32 || subject != 0 ? root : G_MAXUINT32;
+          if (subject != 0)
+            g_array_index (tracks, Track, subject - 1).curve->n_members++;
         }
+      /* Two members named as families are one family. */
       for (guint i = 0; i < tracks->len; i++)
         {
           HubCompareCurve *curve = g_array_index (tracks, Track, i).curve;
 
-          if (curve->family)
-            curve->n_members = pass.family[curve->model].from;
+          if (curve->family && subject_of[curve->model] != i + 1)
+            curve->n_members = g_array_index (tracks, Track, subject_of[curve->model] - 1).curve->n_members;
         }
-      memset (pass.family, 0, sizeof (FamilySum) * MAX (n_models, 1));
     }
 
   /* The models' peers and the families' on two cores when both are
@@ -964,26 +946,6 @@ typedef struct {
   GCancellable *cancellable;
 } ScorePart;
 
-/* The first row of group @g at or after model @m. */
-static guint64
-row_at (const HubObservations *d,
-        guint                  g,
-        guint32                m)
-{
-  guint64 lo = d->offsets[g], hi = d->offsets[g + 1];
-
-  while (lo < hi)
-    {
-      guint64 mid = lo + (hi - lo) / 2;
-
-      if (d->model[mid] < m)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 static gpointer
 score_part (gpointer data)
 {
@@ -999,7 +961,8 @@ score_part (gpointer data)
       if (pass->options->measure != HUB_COMPARE_CUMULATIVE)
         {
           /* The rows as they are: no copy. */
-          for (guint64 r = row_at (d, g, part->lo), end = row_at (d, g, part->hi); r < end; r++)
+          for (guint64 r = hub_observations_row_at (d, g, part->lo), end = hub_observations_row_at (d, g, part->hi);
+               r < end; r++)
             {
               guint32 m = d->model[r];
               double v = (double) hub_observations_value (d, r);
@@ -1087,7 +1050,7 @@ hub_compare_score_all (HubDataset               *dataset,
   for (guint m = 0; m < n_models; m++)
     {
       const HubModelRecord *r = hub_dataset_get_model (dataset, m);
-      gint64 release = hub_compare_release_of (r), t;
+      gint64 release = hub_model_release (r), t;
       double baseline;
       guint n;
       Top top;
@@ -1137,23 +1100,13 @@ hub_compare_point_x (const HubCompareResult *result,
   return result->align == HUB_COMPARE_ALIGN_RELEASE ? point->day : (double) point->time;
 }
 
-const char *
-hub_compare_source_label (HubCompareSource source)
+char *
+hub_compare_subject_label (const char *subject)
 {
-  switch (source)
-    {
-    case HUB_COMPARE_SOURCE_ALL_TIME:
-      return _("all-time totals");
-    case HUB_COMPARE_SOURCE_YOUNG:
-      return _("30-day downloads while under 30 days old");
-    case HUB_COMPARE_SOURCE_MIXED:
-      return _("all-time totals, and 30-day downloads while under 30 days old");
-    case HUB_COMPARE_SOURCE_NONE:
-      return _("no known value");
-    case HUB_COMPARE_SOURCE_OBSERVED:
-    default:
-      return _("as observed");
-    }
+  if (g_str_has_prefix (subject, HUB_COMPARE_FAMILY_PREFIX))
+    /* Translators: a family in the Compare view: "Qwen/Qwen3-8B (family)". */
+    return g_strdup_printf (_("%s (family)"), subject + strlen (HUB_COMPARE_FAMILY_PREFIX));
+  return g_strdup (subject);
 }
 
 char *

@@ -141,9 +141,9 @@ typedef struct {
  * One subject. @model is its dataset index (the family's root; -1 when the
  * data does not know the id: then nothing else is set). @points run from
  * its first to its last observation in the series, one per snapshot, with
- * the snapshots it is missing from as gaps. The score: @score (NAN: none)
- * at @score_day, its @score_value over @score_baseline, a baseline of
- * @baseline_n peers of size class @size_class (HUB_N_SIZE_BUCKETS when
+ * the snapshots it is missing from as gaps; @n_members counts a family's
+ * models (1 for a model). The score: @score (NAN: none) at @score_day,
+ * over a baseline of @baseline_n peers of size class @size_class (HUB_N_SIZE_BUCKETS when
  * the size is unknown; @size_estimated when it comes from the storage
  * fit) and task @task (NULL: any).
  */
@@ -153,7 +153,6 @@ typedef struct {
   gboolean          family;
   gint32            model;
   guint             n_members;
-  gint64            created_at;
   gboolean          release_unknown;
   HubSizeBucket     size_class;
   gboolean          size_estimated;
@@ -162,8 +161,6 @@ typedef struct {
   GArray           *points;   /* HubComparePoint */
   double            score;
   int               score_day;
-  double            score_value;
-  double            score_baseline;
   guint             baseline_n;
 } HubCompareCurve;
 
@@ -246,6 +243,10 @@ gboolean hub_compare_curve_is_drawn (const HubCompareResult *result,
 double   hub_compare_point_x        (const HubCompareResult *result,
                                      const HubComparePoint  *point);
 
+/* A subject as people read it: "Qwen/Qwen3-8B", "Qwen/Qwen3-8B (family)"
+ * for "family:Qwen/Qwen3-8B". (transfer full) */
+char    *hub_compare_subject_label    (const char             *subject);
+
 /**
  * hub_compare_curve_score_text:
  * The curve's score in words: "1.8× the top-10 median of 10B–100B
@@ -255,14 +256,6 @@ double   hub_compare_point_x        (const HubCompareResult *result,
  */
 char    *hub_compare_curve_score_text (const HubCompareResult *result,
                                        const HubCompareCurve  *curve);
-/* "All-time totals", "30-day downloads of the first 30 days", ... for
- * @curve's values (translated). */
-const char *hub_compare_source_label  (HubCompareSource source);
-
-/* The release of @record: its createdAt, or HUB_TIME_NONE when unknown or
- * the 2022-03-02 floor (a repository older than the Hub's records). */
-gint64   hub_compare_release_of       (const HubModelRecord   *record);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubCompareResult, hub_compare_result_free)
 
 G_END_DECLS

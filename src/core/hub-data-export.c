@@ -468,41 +468,6 @@ hub_data_export_compare_rows (FILE                   *out,
   return writer;
 }
 
-static const HubTableColumn family_columns[] = {
-  { "time",      N_("Time"),      HUB_TABLE_VALUE_TIME },
-  { "part",      N_("Part"),      HUB_TABLE_VALUE_TEXT },
-  { "downloads", N_("Downloads"), HUB_TABLE_VALUE_COUNT },
-  { "share",     N_("Share"),     HUB_TABLE_VALUE_REAL },
-};
-
-HubTableWriter *
-hub_data_export_family_rows (FILE                 *out,
-                             HubTableFormat        format,
-                             const HubFamilySplit *split)
-{
-  HubTableWriter *writer = hub_table_writer_new (out, format, family_columns, G_N_ELEMENTS (family_columns));
-
-  for (guint g = 0; g < split->n_groups; g++)
-    {
-      const guint64 *row = split->values + (gsize) g * HUB_N_FAMILY_PARTS;
-      double total = 0;
-
-      for (guint p = 0; p < HUB_N_FAMILY_PARTS; p++)
-        total += (double) row[p];
-      if (total <= 0)
-        continue;
-      for (guint p = 0; p < HUB_N_FAMILY_PARTS; p++)
-        {
-          hub_table_writer_add_int (writer, split->group_time[g]);
-          hub_table_writer_add_text (writer, hub_family_part_to_string (p));
-          hub_table_writer_add_int (writer, (gint64) MIN (row[p], (guint64) G_MAXINT64));
-          hub_table_writer_add_real (writer, row[p] / total);
-          hub_table_writer_end_row (writer);
-        }
-    }
-  return writer;
-}
-
 static const HubTableColumn attention_columns[] = {
   { "model_id",  N_("Model"),     HUB_TABLE_VALUE_TEXT },
   { "downloads", N_("Downloads"), HUB_TABLE_VALUE_COUNT },

@@ -9,7 +9,6 @@
 #include "hub-breakdown.h"
 #include "hub-attention.h"
 #include "hub-compare.h"
-#include "hub-family-split.h"
 #include "hub-quality.h"
 #include "hub-share.h"
 #include "hub-table-writer.h"
@@ -135,12 +134,5 @@ HubTableWriter *hub_data_export_compare_rows (FILE                   *out,
 HubTableWriter *hub_data_export_attention_rows (FILE                     *out,
                                                 HubTableFormat            format,
                                                 const HubAttentionResult *result);
-
-/* The family split: a line per snapshot and part: time, part, downloads,
- * share of the family's (`hubeco compare --split`, the window's Export
- * Data). */
-HubTableWriter *hub_data_export_family_rows  (FILE                   *out,
-                                              HubTableFormat          format,
-                                              const HubFamilySplit   *split);
 
 G_END_DECLS

@@ -1047,6 +1047,13 @@ hub_dataset_get_model (HubDataset *self,
  * hub_dataset_find_model:
  * Returns: the index of the model called @id, -1 when there is none
  */
+gint64
+hub_model_release (const HubModelRecord *record)
+{
+  return record->created_at == HUB_TIME_NONE || record->created_at <= HUB_CREATED_AT_FLOOR
+         ? HUB_TIME_NONE : record->created_at;
+}
+
 gint32
 hub_dataset_find_model (HubDataset *self,
                         const char *id)

@@ -80,6 +80,9 @@ void        hub_dataset_unref       (HubDataset *self);
 guint                 hub_dataset_get_n_models   (HubDataset *self);
 const HubModelRecord *hub_dataset_get_model      (HubDataset *self,
                                                   guint       index);
+/* When @record was released: its createdAt, or HUB_TIME_NONE when unknown
+ * or the 2022-03-02 floor (a repository older than the Hub's dates). */
+gint64                hub_model_release          (const HubModelRecord *record);
 /* -1 when no such model. */
 gint32                hub_dataset_find_model     (HubDataset *self,
                                                   const char *id);

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "hub-family-split.h"
-#include "hub-compare.h"
+#include "hub-share-query.h"
 #include "hub-types.h"
 
 #include <glib/gi18n.h>
@@ -85,15 +85,11 @@ part_of (const HubModelRecord *r,
     }
 }
 
-/* Monday 00:00 UTC of the week holding @t. */
+/* Monday 00:00 UTC of the week holding @t, as the share engine's weeks. */
 static gint64
 week_of (gint64 t)
 {
-  gint64 days = t >= 0 ? t / DAY : -((-t + DAY - 1) / DAY);
-  /* 1970-01-01 was a Thursday: Monday is 3 days before. */
-  gint64 since_monday = ((days + 3) % 7 + 7) % 7;
-
-  return (days - since_monday) * DAY;
+  return hub_query_axis_period_start (HUB_QUERY_AXIS_WEEK, t);
 }
 
 static int
@@ -142,7 +138,7 @@ hub_family_split_compute (HubDataset            *dataset,
     if (roots[m] == root)
       {
         const HubModelRecord *r = hub_dataset_get_model (dataset, m);
-        gint64 release = hub_compare_release_of (r);
+        gint64 release = hub_model_release (r);
 
         g_array_append_val (members, m);
         if (m != root && release != HUB_TIME_NONE)
@@ -164,7 +160,7 @@ hub_family_split_compute (HubDataset            *dataset,
       for (guint i = 0; i < members->len; i++)
         {
           guint32 m = g_array_index (members, guint32, i);
-          gint64 release = hub_compare_release_of (hub_dataset_get_model (dataset, m));
+          gint64 release = hub_model_release (hub_dataset_get_model (dataset, m));
 
           if (m != root && release != HUB_TIME_NONE)
             split->created[(week_of (release) - first_week) / (7 * DAY)]++;
@@ -188,21 +184,10 @@ hub_family_split_compute (HubDataset            *dataset,
       for (guint i = 0; i < members->len && r < r_end; i++)
         {
           guint32 m = g_array_index (members, guint32, i);
-          guint64 lo = r, hi = r_end;
           const HubModelRecord *rec;
           guint64 v;
 
-          /* The first row at or after @m. */
-          while (lo < hi)
-            {
-              guint64 mid = lo + (hi - lo) / 2;
-
-              if (downloads->model[mid] < m)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          r = lo;
+          r = hub_observations_row_at (downloads, g, m);
           if (r >= r_end || downloads->model[r] != m)
             continue;
           rec = hub_dataset_get_model (dataset, m);

@@ -1360,3 +1360,26 @@ hub_observations_unref (HubObservations *self)
   hub_panel_free ((HubPanel *) self->panel);
   g_free (self);
 }
+
+guint64
+hub_observations_row_at (const HubObservations *self,
+                         guint                  g,
+                         guint32                model)
+{
+  guint64 lo, hi;
+
+  g_return_val_if_fail (self != NULL && g < self->n_groups, 0);
+
+  lo = self->offsets[g];
+  hi = self->offsets[g + 1];
+  while (lo < hi)
+    {
+      guint64 mid = lo + (hi - lo) / 2;
+
+      if (self->model[mid] < model)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}

@@ -150,6 +150,12 @@ hub_observations_value (const HubObservations *self,
   return self->value32 != NULL ? self->value32[i] : self->value64[i];
 }
 
+/* The first row of group @g at or after dataset model @model (rows are
+ * ascending by model within a group): @model's row when it has one. */
+guint64 hub_observations_row_at (const HubObservations *self,
+                                 guint                  g,
+                                 guint32                model);
+
 void hub_snapshot_info_free (HubSnapshotInfo *info);
 void hub_series_info_free   (HubSeriesInfo   *info);
 

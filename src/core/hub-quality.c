@@ -65,25 +65,6 @@ hub_quality_result_free (HubQualityResult *result)
   g_free (result);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-double
-hub_quality_median (double *values,
-                    guint   n)
-{
-  if (n == 0)
-    return NAN;
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-}
-
 /* ---- scores per id -------------------------------------------------------- */
 
 /* One id's best score per benchmark. */
@@ -469,11 +450,11 @@ place_points (HubQualityResult        *result,
   for (guint i = 0; i < n; i++)
     values[i] = g_array_index (result->points, HubQualityPoint, i).score;
   result->score_line_median = isnan (options->score_line);
-  result->score_line = result->score_line_median ? hub_quality_median (values, n) : options->score_line;
+  result->score_line = result->score_line_median ? hub_median (values, n) : options->score_line;
   for (guint i = 0; i < n; i++)
     values[i] = hub_quality_point_x (result, &g_array_index (result->points, HubQualityPoint, i));
   result->adoption_line_median = isnan (options->adoption_line);
-  result->adoption_line = result->adoption_line_median ? hub_quality_median (values, n) : options->adoption_line;
+  result->adoption_line = result->adoption_line_median ? hub_median (values, n) : options->adoption_line;
 
   for (guint i = 0; i < n; i++)
     {
@@ -557,7 +538,7 @@ relate_points (HubQualityResult      *result,
       g_array_sort (values, compare_counts_down);
       for (guint i = 0; i < n; i++)
         top[i] = (double) g_array_index (values, guint64, i);
-      *baseline = hub_quality_median (top, n);
+      *baseline = hub_median (top, n);
       g_free (top);
       g_hash_table_insert (baselines, key, baseline);
     }

@@ -175,10 +175,6 @@ double            hub_quality_point_x (const HubQualityResult *result,
  * sizes only, as on the Sizes page), HUB_N_SIZE_BUCKETS when unknown. */
 guint             hub_quality_size_class (const HubModelRecord *record);
 
-/* The median of @values (sorted in place); NAN when @n is 0. */
-double            hub_quality_median (double *values,
-                                      guint   n);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubQualityResult, hub_quality_result_free)
 
 G_END_DECLS

@@ -248,6 +248,16 @@ period_key (HubQueryAxis axis,
     }
 }
 
+gint64
+hub_query_axis_period_start (HubQueryAxis axis,
+                             gint64       t)
+{
+  gint64 start;
+
+  period_key (axis, t, &start);
+  return start;
+}
+
 static char *
 period_label (HubQueryAxis axis,
               gint64       start)
@@ -499,6 +509,21 @@ build_roots (HubDataset *dataset,
              gpointer    user_data)
 {
   return compute_roots (dataset, GPOINTER_TO_UINT (user_data));
+}
+
+const guint32 *
+hub_dataset_get_roots (HubDataset  *dataset,
+                       guint32    **out_owned)
+{
+  gboolean owned = FALSE;
+  guint32 *roots;
+
+  g_return_val_if_fail (dataset != NULL && out_owned != NULL, NULL);
+
+  /* The key and flags root attribution uses (no counting-rule flag). */
+  roots = hub_dataset_get_cached (dataset, "roots:0", build_roots, GUINT_TO_POINTER (0), g_free, &owned);
+  *out_owned = owned ? roots : NULL;
+  return roots;
 }
 
 static gpointer

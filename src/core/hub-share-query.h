@@ -33,6 +33,15 @@ void           hub_categories_free (HubCategories *self);
 
 /* The root of every model of @dataset (see hub_attribution_compute_roots()). */
 guint32       *hub_dataset_compute_roots (HubDataset *dataset);
+/* The start of the period of @axis holding @t (a week: Monday 00:00 UTC),
+ * as the share engine's periods start. */
+gint64         hub_query_axis_period_start (HubQueryAxis axis,
+                                            gint64       t);
+/* The same roots, kept with @dataset (the share engine's root attribution
+ * reads the same copy). When the dataset's cache is full they are built
+ * for the caller alone: *@out_owned then holds them, to g_free(). */
+const guint32 *hub_dataset_get_roots     (HubDataset *dataset,
+                                          guint32   **out_owned);
 
 
 /**

@@ -5,6 +5,8 @@
 
 #include "hub-types.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char * const relation_names[HUB_N_RELATIONS] = {
@@ -73,6 +75,25 @@ hub_param_source_to_string (HubParamSource source)
 {
   g_return_val_if_fail (source < HUB_N_PARAM_SOURCES, "unknown");
   return param_source_names[source];
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+hub_median (double *values,
+            guint   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
 gboolean

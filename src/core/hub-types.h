@@ -57,6 +57,9 @@ gboolean     hub_param_source_from_string (const char   *str,
 /* ISO 8601 ("2026-08-22T20:00:00.000Z", with or without fraction/zone, or a
  * plain "2026-08-22") to Unix seconds; HUB_TIME_NONE when not parseable. */
 gint64       hub_time_parse_iso8601     (const char     *str);
+/* The median of @values (sorted in place); NAN when @n is 0. */
+double       hub_median                 (double             *values,
+                                         guint               n);
 /* The index of @str in @names (exact match; @str may be NULL): how every
  * enum's from_string() reads its name. FALSE when not there. */
 gboolean     hub_name_lookup            (const char * const *names,

@@ -57,7 +57,7 @@ shown_clear (gpointer data)
   hub_compare_result_free (shown->result);
   g_clear_pointer (&shown->split, hub_family_split_free);
   g_clear_pointer (&shown->split_share, hub_share_result_free);
-  g_clear_pointer (&shown->attention, hub_attention_result_free);
+  g_clear_pointer (&shown->attention, hub_attention_result_unref);
   g_clear_pointer (&shown->marked, g_array_unref);
   g_free (shown->attention_task);
   g_free (shown->query_text);
@@ -139,7 +139,7 @@ struct _HubComparePage
   HubDataset     *dataset;
   char           *db_path;
   HubAnalysis    *analysis;
-  GPtrArray      *subjects;       /* char *: ids and "family:ID" */
+  GPtrArray      *subjects;       /* char *: ids and "family:ID", NULL-terminated */
   gboolean        deferred;       /* a figure is due once the view shows */
   Shown          *shown;
   HubPageWork     work;
@@ -163,10 +163,8 @@ static void run_compute (HubComparePage *self);
 static void
 save_subjects (HubComparePage *self)
 {
-  g_ptr_array_add (self->subjects, NULL);
   if (self->settings != NULL)
     g_settings_set_strv (self->settings, "compare-subjects", (const char * const *) self->subjects->pdata);
-  g_ptr_array_remove_index (self->subjects, self->subjects->len - 1);
 }
 
 static void
@@ -185,15 +183,6 @@ on_remove_clicked (GtkButton      *button,
   run_compute (self);
 }
 
-static char *
-subject_label (const char *subject)
-{
-  if (g_str_has_prefix (subject, HUB_COMPARE_FAMILY_PREFIX))
-    /* Translators: a family in the Compare view: "Qwen/Qwen3-8B (family)". */
-    return g_strdup_printf (_("%s (family)"), subject + strlen (HUB_COMPARE_FAMILY_PREFIX));
-  return g_strdup (subject);
-}
-
 /* A chip per subject: its name and a button that removes it. */
 static void
 fill_subjects (HubComparePage *self)
@@ -205,7 +194,7 @@ fill_subjects (HubComparePage *self)
   for (guint i = 0; i < self->subjects->len; i++)
     {
       const char *subject = g_ptr_array_index (self->subjects, i);
-      g_autofree char *text = subject_label (subject);
+      g_autofree char *text = hub_compare_subject_label (subject);
       /* Translators: the tooltip of a compared model's remove button. */
       g_autofree char *tooltip = g_strdup_printf (_("Remove %s"), text);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -303,7 +292,7 @@ hub_compare_page_add (HubComparePage *self,
   for (guint i = 0; i < self->subjects->len; i++)
     if (strcmp (g_ptr_array_index (self->subjects, i), subject) == 0)
       {
-        g_autofree char *label = subject_label (subject);
+        g_autofree char *label = hub_compare_subject_label (subject);
         g_autofree char *message = g_strdup_printf (_("%s is already compared."), label);
 
         show_message (self, message);
@@ -650,7 +639,7 @@ fill_scores (HubComparePage         *self,
   for (guint i = 0; i < result->curves->len; i++)
     {
       const HubCompareCurve *curve = g_ptr_array_index (result->curves, i);
-      g_autofree char *name = subject_label (curve->subject);
+      g_autofree char *name = hub_compare_subject_label (curve->subject);
       g_autofree char *score = hub_compare_curve_score_text (result, curve);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -810,6 +799,7 @@ typedef struct {
   HubQuery           query;
   HubCompareOptions  options;
   HubAttentionMeasure attention;
+  Shown             *previous;     /* the figure shown: its attention is reused when it answers the same */
   char             **subjects;
 } ComputeData;
 
@@ -822,6 +812,7 @@ compute_data_free (gpointer data)
   g_clear_object (&d->analysis);
   hub_query_clear (&d->query);
   g_strfreev (d->subjects);
+  g_clear_pointer (&d->previous, shown_unref);
   g_free (d);
 }
 
@@ -880,8 +871,15 @@ compute_thread (GTask        *task,
             query.task = g_strdup (curve->task);
         }
       shown->attention_task = g_strdup (query.task);
-      shown->attention = hub_analysis_attention (analysis, &query, d->attention, HUB_ATTENTION_MAX_POINTS,
-                                                 cancellable, &error);
+      /* The chart before answers the same unless the task, the measure or
+       * the data changed (the other controls do not touch it). */
+      if (d->previous != NULL && d->previous->attention != NULL && d->previous->attention->measure == d->attention &&
+          d->previous->attention->dataset == shown->result->dataset &&
+          g_strcmp0 (d->previous->attention_task, query.task) == 0)
+        shown->attention = hub_attention_result_ref (d->previous->attention);
+      else
+        shown->attention = hub_analysis_attention (analysis, &query, d->attention, HUB_ATTENTION_MAX_POINTS,
+                                                   cancellable, &error);
       hub_query_clear (&query);
       if (shown->attention == NULL)
         g_clear_pointer (&shown->result, hub_compare_result_free);
@@ -946,9 +944,7 @@ run_compute (HubComparePage *self)
   d->analysis = g_object_ref (self->analysis);
   hub_query_init (&d->query);
   d->query.series = hub_series_dropdown_dup_selected (self->series_dropdown);
-  g_ptr_array_add (self->subjects, NULL);
   d->subjects = g_strdupv ((char **) self->subjects->pdata);
-  g_ptr_array_remove_index (self->subjects, self->subjects->len - 1);
   hub_compare_options_init (&d->options);
   d->options.subjects = (const char * const *) d->subjects;
   d->options.measure = gtk_drop_down_get_selected (self->measure_dropdown);
@@ -957,6 +953,7 @@ run_compute (HubComparePage *self)
   d->options.rank = (guint) gtk_spin_button_get_value_as_int (self->rank_spin);
   d->options.all_tasks = gtk_check_button_get_active (self->all_tasks_check);
   d->attention = gtk_drop_down_get_selected (self->attention_dropdown);
+  d->previous = self->shown != NULL ? g_rc_box_acquire (self->shown) : NULL;
   d->serial = hub_page_work_begin (&self->work);
   hub_analysis_set_dataset (self->analysis, self->dataset);
   task = g_task_new (self, self->work.cancellable, compute_done, NULL);
@@ -1272,7 +1269,8 @@ static void
 hub_compare_page_init (HubComparePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->subjects = g_ptr_array_new_with_free_func (g_free);
+  /* NULL-terminated: its pdata is the strv the settings and the figure take. */
+  self->subjects = g_ptr_array_new_null_terminated (HUB_COMPARE_MAX_SUBJECTS, g_free, TRUE);
   hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
   bind_settings (self);
   hub_series_dropdown_init (self->series_dropdown);
