@@ -40,6 +40,8 @@ static const struct {
   { "min-downloads", N_("Leave out models whose known 30-day downloads are under N"), N_("N") },
   { "parent-order", N_("Root attribution's first parent: relations (default, the Hub's order) or card (the model "
                        "card's first base model)"), N_("ORDER") },
+  { "exclude", N_("Leave out these kinds of model, comma-separated: gguf, mlx, quantized, embeddings, adapters"),
+    N_("KINDS") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (query_options) == HUB_CLI_N_QUERY_OPTIONS);

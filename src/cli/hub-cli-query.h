@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 /* QUERY-OPTIONS: the command-line face of HubQuery, shared by share,
  * concentration, leaderboard, snapshots and export-chart. */
 
-#define HUB_CLI_N_QUERY_OPTIONS 22
+#define HUB_CLI_N_QUERY_OPTIONS 23
 
 /**
  * HubCliQueryOptions:

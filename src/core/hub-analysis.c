@@ -357,7 +357,8 @@ hub_analysis_share (HubAnalysis                 *self,
                    figure->series != NULL ? figure->series : "");
       return NULL;
     }
-  figure->result = hub_share_run (dataset, figure->observations, query, NULL, cancellable, error);
+  figure->result = hub_share_run_extras (dataset, figure->observations, query, &options->extras,
+                                         cancellable, error);
   if (figure->result == NULL)
     return NULL;
   if (options->leaderboard)

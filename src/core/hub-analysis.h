@@ -14,6 +14,7 @@
 #include "hub-quality.h"
 #include "hub-query.h"
 #include "hub-share.h"
+#include "hub-share-query.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ G_BEGIN_DECLS
  *   models" window, @leaderboard_rows rows)
  * @info: also compute what the caption states (HubFigureInfo: coverage,
  *   who the series observes)
+ * @extras: the concentration explorer's participants and bootstrap
+ *   (hub_share_run_extras())
  */
 typedef struct {
   gboolean             leaderboard;
@@ -31,9 +34,10 @@ typedef struct {
   guint                recent_days;
   guint                leaderboard_rows;
   gboolean             info;
+  HubShareExtras       extras;
 } HubShareFigureOptions;
 
-#define HUB_SHARE_FIGURE_OPTIONS_INIT { FALSE, HUB_LEADERBOARD_COUNTRY, 365, 20, FALSE }
+#define HUB_SHARE_FIGURE_OPTIONS_INIT { FALSE, HUB_LEADERBOARD_COUNTRY, 365, 20, FALSE, { FALSE, -1, 0, 0 } }
 
 /**
  * HubShareFigure:

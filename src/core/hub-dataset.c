@@ -822,6 +822,48 @@ load_card_parents (Loader  *loader,
   return step_done (loader->db, rc, "card parents", error);
 }
 
+/* What each model is for `exclude=` (hub_model_kinds_of() and the tags
+ * "gguf" and "mlx"); after the lineage, which sets the relations. */
+static gboolean
+load_kinds (Loader  *loader,
+            GError **error)
+{
+  HubDataset *self = loader->self;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GArray *libraries = loader->libraries, *tasks = loader->tasks;
+  g_autofree guint8 *library_kinds = g_new0 (guint8, MAX (libraries->len, 1));
+  g_autofree guint8 *task_kinds = g_new0 (guint8, MAX (tasks->len, 1));
+  guint8 relation_kinds[HUB_N_RELATIONS];
+  int rc;
+
+  for (guint i = 1; i < libraries->len; i++)
+    library_kinds[i] = hub_model_kinds_of (g_array_index (libraries, HubLibraryInfo, i).id, NULL, HUB_RELATION_NONE);
+  for (guint i = 1; i < tasks->len; i++)
+    task_kinds[i] = hub_model_kinds_of (NULL, g_array_index (tasks, HubTaskInfo, i).id, HUB_RELATION_NONE);
+  for (guint r = 0; r < HUB_N_RELATIONS; r++)
+    relation_kinds[r] = hub_model_kinds_of (NULL, NULL, r);
+  for (guint m = 0; m < self->n_models; m++)
+    {
+      HubModelRecord *record = &self->models[m];
+
+      record->kinds = library_kinds[record->library] | task_kinds[record->task] |
+                      relation_kinds[record->relation];
+    }
+
+  stmt = prepare (loader->db, "SELECT model_id, tag FROM tags WHERE tag IN ('gguf', 'mlx')", "tags", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint32 m = hub_dataset_find_model (self, (const char *) sqlite3_column_text (stmt, 0));
+      const char *tag = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (m >= 0)
+        self->models[m].kinds |= hub_model_kinds_of (tag, NULL, HUB_RELATION_NONE);
+    }
+  return step_done (loader->db, rc, "tags", error);
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -912,6 +954,7 @@ hub_dataset_load_from_db (sqlite3       *db,
   t_models = g_get_monotonic_time ();
   ok = ok && load_lineage (&loader, cancellable, error) &&
        load_card_parents (&loader, error) &&
+       load_kinds (&loader, error) &&
        load_data_time (&loader, error);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 

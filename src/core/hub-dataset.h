@@ -32,6 +32,7 @@ typedef struct {
   guint32         parents_offset;   /* into the parent index */
   guint16         n_parents;
   guint8          gated;            /* 0 no, 1 yes */
+  guint8          kinds;            /* HubModelKind flags */
   const char     *license;
   const char     *model_type;       /* the config's, as stored; NULL unknown */
 } HubModelRecord;

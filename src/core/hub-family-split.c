@@ -287,6 +287,7 @@ hub_family_split_to_share (const HubFamilySplit *split)
   res->top10 = g_new0 (double, MAX (n, 1));
   res->top100 = g_new0 (double, MAX (n, 1));
   res->participants = g_new0 (guint, MAX (n, 1));
+  res->k90 = g_new0 (guint, MAX (n, 1));
   res->participant_totals = g_new0 (gint64, MAX (n, 1));
   return res;
 }

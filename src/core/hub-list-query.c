@@ -193,6 +193,7 @@ typedef struct {
   gint64         created_from;
   gint64         created_to;
   gint64         min_downloads;
+  guint          exclude;
   char          *needle;         /* ASCII-lowered search text, or NULL */
   gsize          needle_len;
   guint8        *id_match;       /* with a needle: per model, its id contains it */
@@ -363,6 +364,7 @@ resolve (Resolved           *resolved,
   resolved->created_from = query->created_from;
   resolved->created_to = query->created_to;
   resolved->min_downloads = query->min_downloads;
+  resolved->exclude = query->exclude;
 
   if (query->task != NULL)
     {
@@ -432,6 +434,8 @@ passes (const Resolved       *r,
   if (r->library >= 0 && record->library != r->library)
     return FALSE;
   if (r->relation != HUB_N_RELATIONS && record->relation != r->relation)
+    return FALSE;
+  if (record->kinds & r->exclude)
     return FALSE;
   if (r->params_bound)
     {
@@ -980,7 +984,8 @@ filters_nothing (const HubListQuery *query)
   return (query->search == NULL || query->search[0] == '\0') && query->task == NULL && query->library == NULL &&
          query->country == NULL && query->org_type == NULL && query->relation == HUB_N_RELATIONS &&
          query->min_params == HUB_COUNT_NONE && query->max_params == HUB_COUNT_NONE &&
-         query->created_from == HUB_TIME_NONE && query->created_to == HUB_TIME_NONE && query->min_downloads <= 0;
+         query->created_from == HUB_TIME_NONE && query->created_to == HUB_TIME_NONE && query->min_downloads <= 0 &&
+         query->exclude == 0;
 }
 
 GArray *

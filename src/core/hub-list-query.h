@@ -46,6 +46,7 @@ typedef struct {
   gint64       created_to;   /* exclusive; a model without a date fails either bound */
   gint64       min_downloads; /* known 30-day downloads under this leave a model out; 0 = none */
   gboolean     individuals;  /* an account authors.csv does not list has org type "user" */
+  guint        exclude;      /* HubModelKind flags: models of these kinds are left out */
   HubListSort  sort;
   gboolean     descending;  /* default TRUE for numbers, FALSE for text */
   guint        limit;       /* 0 = all */

@@ -53,7 +53,7 @@ static const char * const query_keys[] = {
   "by", "within", "axis", "series", "panel", "measure", "window", "attribution", "top",
   "task", "library", "country", "org_type", "relation",
   "created_from", "created_to", "min_params", "max_params",
-  "missing_parent", "individuals", "min_downloads", "parent_order",
+  "missing_parent", "individuals", "min_downloads", "parent_order", "exclude",
   NULL
 };
 
@@ -311,7 +311,8 @@ hub_query_equal (const HubQuery *a,
          a->missing_parent_own == b->missing_parent_own &&
          a->individuals == b->individuals &&
          a->min_downloads == b->min_downloads &&
-         a->parent_order_card == b->parent_order_card;
+         a->parent_order_card == b->parent_order_card &&
+         a->exclude == b->exclude;
 }
 
 const char * const *
@@ -513,6 +514,16 @@ hub_query_set (HubQuery    *query,
       return TRUE;
     }
 
+  if (strcmp (norm_key, "exclude") == 0)
+    {
+      guint kinds;
+
+      if (!hub_model_kinds_from_string (value, &kinds))
+        return bad_value (error, norm_key, value, _("a list of gguf, mlx, quantized, embeddings and adapters"));
+      query->exclude = kinds;
+      return TRUE;
+    }
+
   g_set_error (error, HUB_QUERY_ERROR, HUB_QUERY_ERROR_UNKNOWN_KEY,
                _("Unknown query key “%s”"), key);
   return FALSE;
@@ -619,6 +630,11 @@ hub_query_to_string (const HubQuery *query)
     }
   if (query->parent_order_card)
     append_part (s, "parent_order", "card");
+  if (query->exclude != 0)
+    {
+      g_autofree char *kinds = hub_model_kinds_to_string (query->exclude);
+      append_part (s, "exclude", kinds);
+    }
   return g_string_free (s, FALSE);
 }
 
@@ -737,6 +753,7 @@ hub_query_get_filter (const HubQuery *query,
   out->max_params = query->max_params;
   out->min_downloads = query->min_downloads;
   out->individuals = query->individuals;
+  out->exclude = query->exclude;
 }
 
 guint8 *
@@ -776,6 +793,7 @@ hub_query_is_filter_only (const HubQuery *query)
   other.max_params = defaults.max_params;
   other.min_downloads = defaults.min_downloads;
   other.individuals = defaults.individuals;
+  other.exclude = defaults.exclude;
   only = hub_query_equal (&other, &defaults);
   hub_query_clear (&other);
   hub_query_clear (&defaults);

@@ -112,7 +112,10 @@ typedef enum {
  *   and under this many are left out (`min_downloads=N`; 0: none);
  * @parent_order_card: under root attribution, a model's first parent is
  *   the first base model its card names (`parent_order=card`) instead of
- *   the first of the Hub's relations (`parent_order=relations`).
+ *   the first of the Hub's relations (`parent_order=relations`);
+ * @exclude: HubModelKind flags: the models of those kinds are left out
+ *   (`exclude=gguf,mlx,quantized,embeddings,adapters`, as the ATOM project
+ *   counts; default none, as the paper does).
  */
 typedef struct {
   HubQueryBy           by;
@@ -139,6 +142,7 @@ typedef struct {
   gboolean             individuals;
   gint64               min_downloads;
   gboolean             parent_order_card;
+  guint                exclude;
 } HubQuery;
 
 void         hub_query_init   (HubQuery       *query);

@@ -636,7 +636,7 @@ credit_key (const HubQuery *q,
             gboolean        rooted)
 {
   return g_strdup_printf ("credit:%d:%d:%d:%d:%d:%" G_GINT64_FORMAT ":%s%s:%s%s:%s%s:%s%s:%d:%" G_GINT64_FORMAT
-                          ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%u",
                           q->by, q->within, rooted,
                           rooted ? (q->missing_parent_own ? 1 : 0) | (q->parent_order_card ? 2 : 0) : 0,
                           q->individuals, q->min_downloads,
@@ -644,7 +644,8 @@ credit_key (const HubQuery *q,
                           q->library != NULL ? "=" : "-", q->library != NULL ? q->library : "",
                           q->country != NULL ? "=" : "-", q->country != NULL ? q->country : "",
                           q->org_type != NULL ? "=" : "-", q->org_type != NULL ? q->org_type : "",
-                          q->relation, q->created_from, q->created_to, q->min_params, q->max_params);
+                          q->relation, q->created_from, q->created_to, q->min_params, q->max_params,
+                          q->exclude);
 }
 
 /* Accounts that joined the series in each period (NULL when none joined
@@ -667,12 +668,27 @@ joins_per_period (HubDataset            *dataset,
   return joins;
 }
 
+/* The names of the first participants kept (at most HUB_SHARE_DETAIL_NAMES). */
+static char **
+detail_names (const HubCategories  *cats,
+              HubQueryBy            by,
+              const HubShareResult *res)
+{
+  guint n = MIN (res->n_detail, HUB_SHARE_DETAIL_NAMES);
+  char **names = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    names[i] = g_strdup (hub_category_name (by, cats->labels[res->detail_category[i]]));
+  return names;
+}
+
 static HubShareResult *
 share_run (HubDataset            *dataset,
            const HubObservations *observations,
            const HubQuery        *query,
            const guint32         *roots,
            gboolean               collapse,
+           const HubShareExtras  *extras,
            GCancellable          *cancellable,
            GError               **error)
 {
@@ -834,6 +850,15 @@ share_run (HubDataset            *dataset,
   /* On the cohort axis a stock's periods already split its last snapshot. */
   in.rank_by_last = hub_share_top_by_last (query) && query->axis != HUB_QUERY_AXIS_COHORT;
 
+  if (extras != NULL)
+    {
+      in.detail = extras->detail;
+      in.detail_period = extras->detail_period < 0 || (guint) extras->detail_period >= n_periods
+                         ? (n_periods > 0 ? n_periods - 1 : 0) : (guint) extras->detail_period;
+      in.bootstrap_draws = extras->bootstrap_draws;
+      in.bootstrap_seed = extras->bootstrap_seed;
+    }
+
   res = hub_share_compute (&in, cancellable);
   if (res == NULL)
     {
@@ -845,6 +870,8 @@ share_run (HubDataset            *dataset,
   res->period_joins = g_steal_pointer (&period_joins);
   res->column_labels = column_labels (cats, res->n_columns, res->column_category, res->column_kind);
   res->column_names = column_names (query->by, res->column_labels, res->column_kind);
+  if (res->has_detail)
+    res->detail_names = detail_names (cats, query->by, res);
   if (inner != NULL)
     {
       res->inner_column_labels = column_labels (inner, res->n_inner_columns,
@@ -868,7 +895,18 @@ hub_share_run (HubDataset            *dataset,
                GCancellable          *cancellable,
                GError               **error)
 {
-  return share_run (dataset, observations, query, roots, FALSE, cancellable, error);
+  return share_run (dataset, observations, query, roots, FALSE, NULL, cancellable, error);
+}
+
+HubShareResult *
+hub_share_run_extras (HubDataset            *dataset,
+                      const HubObservations *observations,
+                      const HubQuery        *query,
+                      const HubShareExtras  *extras,
+                      GCancellable          *cancellable,
+                      GError               **error)
+{
+  return share_run (dataset, observations, query, NULL, FALSE, extras, cancellable, error);
 }
 
 gboolean
@@ -892,5 +930,5 @@ hub_share_run_total (HubDataset            *dataset,
                      GCancellable          *cancellable,
                      GError               **error)
 {
-  return share_run (dataset, observations, query, roots, TRUE, cancellable, error);
+  return share_run (dataset, observations, query, roots, TRUE, NULL, cancellable, error);
 }

@@ -67,6 +67,31 @@ HubShareResult *hub_share_run (HubDataset            *dataset,
                                GError               **error);
 
 /**
+ * HubShareExtras:
+ * What the concentration explorer adds to a share run: the participants
+ * of one period (@detail; @detail_period < 0 or past the end: the last),
+ * named for the first %HUB_SHARE_DETAIL_NAMES, and a bootstrap of
+ * @bootstrap_draws draws (0: none) seeded with @bootstrap_seed
+ * (see #HubShareInput).
+ */
+typedef struct {
+  gboolean detail;
+  gint     detail_period;
+  guint    bootstrap_draws;
+  guint64  bootstrap_seed;
+} HubShareExtras;
+
+#define HUB_SHARE_DETAIL_NAMES 1000
+
+/* hub_share_run() with @extras (NULL: none). */
+HubShareResult *hub_share_run_extras (HubDataset            *dataset,
+                                      const HubObservations *observations,
+                                      const HubQuery        *query,
+                                      const HubShareExtras  *extras,
+                                      GCancellable          *cancellable,
+                                      GError               **error);
+
+/**
  * hub_share_top_by_last:
  *
  * The one rule for a query's "top N", in the share chart, the leaderboard

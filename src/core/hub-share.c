@@ -236,6 +236,45 @@ fill_row (const ShareJob *job,
     }
 }
 
+static int
+cmp_key_value_desc (gconstpointer a,
+                    gconstpointer b)
+{
+  const KeyValue *x = a, *y = b;
+
+  if (x->value != y->value)
+    return x->value > y->value ? -1 : 1;
+  return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Keeps the participants of period @p, largest first (ties: lower category). */
+static void
+keep_detail (HubShareResult *res,
+             guint           p,
+             const guint32  *category,
+             const gint64   *values,
+             guint           n)
+{
+  g_autofree KeyValue *pairs = g_new (KeyValue, MAX (n, 1));
+  guint m = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (values[i] > 0)
+      pairs[m++] = (KeyValue) { category[i], values[i] };
+  if (m > 1)
+    qsort (pairs, m, sizeof (KeyValue), cmp_key_value_desc);
+  res->has_detail = TRUE;
+  res->detail_period = p;
+  res->n_detail = m;
+  res->detail_category = g_new (guint32, MAX (m, 1));
+  res->detail_values = g_new (gint64, MAX (m, 1));
+  for (guint i = 0; i < m; i++)
+    {
+      res->detail_category[i] = pairs[i].key;
+      res->detail_values[i] = pairs[i].value;
+    }
+}
+
 static void
 first_pass_period (ShareJob *job,
                    guint     p,
@@ -290,6 +329,7 @@ first_pass_period (ShareJob *job,
   /* The participants' values, ungrouped (before top-N). */
   {
     g_autofree gint64 *vals = g_new (gint64, MAX (n_outer, 1));
+    gboolean detail = in->detail && p == in->detail_period;
 
     for (guint i = 0; i < n_outer; i++)
       {
@@ -297,12 +337,127 @@ first_pass_period (ShareJob *job,
         outer_scratch[outer_touched[i]] = 0;
         known += vals[i];
       }
+    /* One thread takes this period: no other writes here. */
+    if (detail)
+      keep_detail (res, p, outer_touched, vals, n_outer);
     hub_share_concentration (vals, n_outer, &res->hhi[p], &res->gini[p],
                              &res->top1[p], &res->top10[p], &res->top100[p],
                              &res->participants[p]);
+    res->k90[p] = hub_share_cover_count (vals, res->participants[p], 0.9);
   }
   res->totals[p] = total;
   res->participant_totals[p] = known;
+}
+
+/* The models of period @p as bootstrap units: the participant each is
+ * credited to (never Unknown) and its downloads in the period (summed over
+ * the period's snapshots for a flow). Returns their count. */
+static guint
+collect_units (const ShareJob *job,
+               guint           p,
+               guint32        *unit_category,
+               gint64         *unit_value,
+               gint64         *model_sum,
+               guint32        *model_touched)
+{
+  const HubShareInput *in = job->in;
+  guint first = job->period_offsets[p], last = job->period_offsets[p + 1];
+  gboolean single = last - first == 1;
+  guint n = 0, n_touched = 0;
+
+  for (guint j = first; j < last; j++)
+    {
+      guint g = job->period_groups[j];
+      gint32 cutoff = -1;
+
+      if (in->window_days > 0)
+        {
+          gint64 t = in->group_time != NULL ? in->group_time[g] : HUB_TIME_NONE;
+
+          if (t == HUB_TIME_NONE)
+            continue;
+          cutoff = clamp_rel (t - (gint64) in->window_days * 86400);
+        }
+      for (guint64 i = in->offsets[g]; i < in->offsets[g + 1]; i++)
+        {
+          guint32 m = in->model[i];
+          PackedModel pm = job->packed[m];
+          gint64 v = in->value32 != NULL ? (gint64) in->value32[i] : (gint64) in->value64[i];
+
+          if (pm.created <= cutoff || pm.key == job->n_keys || v <= 0 ||
+              pm.key / job->n_inner == in->unknown_category)
+            continue;
+          if (single)
+            {
+              unit_category[n] = pm.key / job->n_inner;
+              unit_value[n++] = v;
+              continue;
+            }
+          if (model_sum[m] == 0)
+            model_touched[n_touched++] = m;
+          model_sum[m] += v;
+        }
+    }
+  for (guint i = 0; i < n_touched; i++)
+    {
+      guint32 m = model_touched[i];
+
+      unit_category[n] = job->packed[m].key / job->n_inner;
+      unit_value[n++] = model_sum[m];
+      model_sum[m] = 0;
+    }
+  return n;
+}
+
+/* Resamples the detail period, or every period when the budget allows. */
+static void
+run_bootstrap (ShareJob *job)
+{
+  const HubShareInput *in = job->in;
+  HubShareResult *res = job->res;
+  g_autofree guint32 *unit_category = NULL;
+  g_autofree gint64 *unit_value = NULL;
+  g_autofree gint64 *model_sum = NULL;
+  g_autofree guint32 *model_touched = NULL;
+  guint64 rows = 0, most = 0;
+  gboolean every;
+
+  for (guint p = 0; p < res->n_periods; p++)
+    {
+      guint64 r = 0;
+
+      for (guint j = job->period_offsets[p]; j < job->period_offsets[p + 1]; j++)
+        r += in->offsets[job->period_groups[j] + 1] - in->offsets[job->period_groups[j]];
+      rows += r;
+      most = MAX (most, r);
+    }
+  every = rows * in->bootstrap_draws <= HUB_SHARE_BOOTSTRAP_BUDGET;
+  if (!every && in->detail_period >= res->n_periods)
+    return;
+
+  res->bootstrap = g_new0 (HubShareBootstrap, MAX (res->n_periods, 1));
+  res->bootstrap_draws = in->bootstrap_draws;
+  res->bootstrap_seed = in->bootstrap_seed;
+  unit_category = g_new (guint32, MAX (most, 1));
+  unit_value = g_new (gint64, MAX (most, 1));
+  model_sum = g_new0 (gint64, MAX (in->n_models, 1));
+  model_touched = g_new (guint32, MAX (in->n_models, 1));
+  for (guint p = 0; p < res->n_periods; p++)
+    {
+      guint n;
+
+      if (!every && p != in->detail_period)
+        continue;
+      if (g_cancellable_is_cancelled (job->cancellable))
+        {
+          job->cancelled = 1;
+          return;
+        }
+      n = collect_units (job, p, unit_category, unit_value, model_sum, model_touched);
+      hub_share_bootstrap_draw (unit_category, unit_value, n, in->n_categories, in->bootstrap_draws,
+                                in->bootstrap_seed, in->n_threads, &res->bootstrap[p]);
+      res->bootstrap[p].drawn = TRUE;
+    }
 }
 
 static gpointer
@@ -498,6 +653,7 @@ hub_share_compute (const HubShareInput *in,
   res->top10 = g_new0 (double, MAX (n_periods, 1));
   res->top100 = g_new0 (double, MAX (n_periods, 1));
   res->participants = g_new0 (guint, MAX (n_periods, 1));
+  res->k90 = g_new0 (guint, MAX (n_periods, 1));
   job.res = res;
 
   /* Per model: the key and the creation time, side by side, so the inner
@@ -549,6 +705,8 @@ hub_share_compute (const HubShareInput *in,
     job.thread_totals[t] = g_new0 (gint64, job.n_keys + 1);
 
   run_pass (&job, 1);
+  if (!job.cancelled && in->bootstrap_draws > 0)
+    run_bootstrap (&job);
 
   if (!job.cancelled)
     {
@@ -680,6 +838,28 @@ hub_share_result_get_share (const HubShareResult *result,
 }
 
 void
+hub_share_result_get_share_bounds (const HubShareResult *result,
+                                   guint                 period,
+                                   guint                 column,
+                                   double               *out_lo,
+                                   double               *out_hi)
+{
+  double share, unknown = 0;
+
+  g_return_if_fail (result != NULL && period < result->n_periods && column < result->n_columns);
+
+  share = hub_share_result_get_share (result, period, column);
+  if (result->column_kind[column] != HUB_SHARE_COLUMN_UNKNOWN)
+    for (guint c = 0; c < result->n_columns; c++)
+      if (result->column_kind[c] == HUB_SHARE_COLUMN_UNKNOWN)
+        unknown = hub_share_result_get_share (result, period, c);
+  if (out_lo != NULL)
+    *out_lo = share;
+  if (out_hi != NULL)
+    *out_hi = share + unknown;
+}
+
+void
 hub_share_result_free (HubShareResult *result)
 {
   if (result == NULL)
@@ -699,6 +879,11 @@ hub_share_result_free (HubShareResult *result)
   g_free (result->period_joins);
   g_free (result->participants);
   g_free (result->participant_totals);
+  g_free (result->k90);
+  g_free (result->detail_category);
+  g_free (result->detail_values);
+  g_strfreev (result->detail_names);
+  g_free (result->bootstrap);
   g_free (result->inner_column_category);
   g_free (result->inner_column_kind);
   g_free (result->inner_column_totals);

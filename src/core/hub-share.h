@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "hub-share-bootstrap.h"
+
 G_BEGIN_DECLS
 
 /* A model or row that is not counted (filtered out, or no category). */
@@ -40,6 +42,14 @@ G_BEGIN_DECLS
  *   (ties by the total over every period): a stock measure's top N is the
  *   N largest now (hub_share_run() sets it; see hub_share_top_rule()). 
  * @n_threads: 0 = one per processor.
+ *
+ * The concentration explorer's extras (both off when zeroed):
+ * @detail: keep the participants of period @detail_period (their
+ *   categories and values, largest first)
+ * @bootstrap_draws: 0 = none; else resample the models of @detail_period
+ *   that many times (hub_share_bootstrap_draw(), seeded with
+ *   @bootstrap_seed), and of every period when all of them together hold
+ *   at most %HUB_SHARE_BOOTSTRAP_BUDGET rows × draws.
  */
 typedef struct {
   guint          n_models;
@@ -64,7 +74,15 @@ typedef struct {
   guint          top;
   gboolean       rank_by_last;
   guint          n_threads;
+
+  gboolean       detail;
+  guint          detail_period;
+  guint          bootstrap_draws;
+  guint64        bootstrap_seed;
 } HubShareInput;
+
+/* Rows × draws up to which every period is resampled (a few hundred ms). */
+#define HUB_SHARE_BOOTSTRAP_BUDGET G_GUINT64_CONSTANT (200000000)
 
 typedef enum {
   HUB_SHARE_COLUMN_CATEGORY,
@@ -89,7 +107,10 @@ typedef enum {
  *  - HHI = sum of (x_i / X)^2, in 1/n..1 (0 when n = 0);
  *  - Gini = sum_i sum_j |x_i - x_j| / (2 n^2 mean)
  *         = 2 sum_i i x_i / (n X) - (n + 1) / n, in 0..1 - 1/n (0 when n = 0);
- *  - top-k share = (x_n + ... + x_{n-k+1}) / X (all of X when n <= k).
+ *  - top-k share = (x_n + ... + x_{n-k+1}) / X (all of X when n <= k);
+ *  - k(90 %) (@k90) = the fewest participants whose values make up at
+ *    least 90 % of X (hub_share_cover_count()); 1/HHI reads as the number
+ *    of equal participants that would be as concentrated.
  * Under by=model a participant is a model, under by=author an author,
  * under attribution=root the credited root's category.
  *
@@ -118,6 +139,21 @@ typedef struct {
   double             *top100;
   guint              *participants;
   gint64             *participant_totals;
+  guint              *k90;
+
+  /* With HubShareInput.detail: the participants of @detail_period,
+   * largest first (@detail_names filled by the caller that knows them). */
+  gboolean            has_detail;
+  guint               detail_period;
+  guint               n_detail;
+  guint32            *detail_category;
+  gint64             *detail_values;
+  char              **detail_names;      /* NULL-terminated, or NULL */
+
+  /* With HubShareInput.bootstrap_draws: per period (.drawn says which). */
+  HubShareBootstrap  *bootstrap;
+  guint               bootstrap_draws;
+  guint64             bootstrap_seed;
 
   guint               n_inner_columns;
   guint32            *inner_column_category;
@@ -154,6 +190,19 @@ char           *hub_share_result_dup_inner_column_name (const HubShareResult *re
 double          hub_share_result_get_share (const HubShareResult *result,
                                             guint                 period,
                                             guint                 column);
+
+/**
+ * hub_share_result_get_share_bounds:
+ * The coverage band of @column in @period: its share if none of the
+ * period's Unknown downloads belonged to it (@out_lo: the share as drawn,
+ * the Unknown column holding them) and if all of them did (@out_hi: that
+ * plus Unknown's share). For the Unknown column both are its share.
+ */
+void            hub_share_result_get_share_bounds (const HubShareResult *result,
+                                                   guint                 period,
+                                                   guint                 column,
+                                                   double               *out_lo,
+                                                   double               *out_hi);
 
 /**
  * hub_share_concentration:

@@ -39,6 +39,7 @@
  *
  * tags — the model's Hub tags (WITHOUT ROWID).
  *   model_id TEXT → models(id) ON DELETE CASCADE;  tag TEXT;  PK (model_id, tag)
+ *   index tags_tag on (tag) (v6): the models of one tag.
  *
  * lineage — immediate parents of a model, in the order the source gave them.
  *   child    TEXT → models(id) ON DELETE CASCADE
@@ -273,6 +274,9 @@ static const char * const migration_steps[] = {
   "  PRIMARY KEY (set_name, model_id, benchmark, variant, setting)"
   ") WITHOUT ROWID;"
   "CREATE INDEX scores_model ON scores (model_id);",
+
+  /* v6: the models of a tag (the GGUF and MLX ones, for `exclude=`). */
+  "CREATE INDEX tags_tag ON tags (tag);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_steps) == HUB_STORE_SCHEMA_VERSION);

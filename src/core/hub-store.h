@@ -22,7 +22,7 @@ typedef enum {
 GQuark hub_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define HUB_STORE_SCHEMA_VERSION 5
+#define HUB_STORE_SCHEMA_VERSION 6
 
 #define HUB_TYPE_STORE (hub_store_get_type ())
 G_DECLARE_FINAL_TYPE (HubStore, hub_store, HUB, STORE, GObject)

@@ -213,3 +213,65 @@ hub_model_id_is_valid (const char *id)
   return id_part_is_valid (id, slash - id) &&
          id_part_is_valid (slash + 1, strlen (slash + 1));
 }
+
+static const char * const model_kind_names[HUB_N_MODEL_KINDS] = {
+  "gguf", "mlx", "quantized", "embeddings", "adapters",
+};
+
+char *
+hub_model_kinds_to_string (guint kinds)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < HUB_N_MODEL_KINDS; i++)
+    if (kinds & (1u << i))
+      g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", model_kind_names[i]);
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+hub_model_kinds_from_string (const char *str,
+                             guint      *out_kinds)
+{
+  g_auto(GStrv) parts = NULL;
+  guint kinds = 0;
+
+  g_return_val_if_fail (out_kinds != NULL, FALSE);
+  *out_kinds = 0;
+  if (str == NULL)
+    return FALSE;
+  if (*str == '\0' || strcmp (str, "none") == 0)
+    return TRUE;
+  parts = g_strsplit (str, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint k;
+
+      if (!hub_name_lookup (model_kind_names, HUB_N_MODEL_KINDS, g_strstrip (parts[i]), &k))
+        return FALSE;
+      kinds |= 1u << k;
+    }
+  *out_kinds = kinds;
+  return TRUE;
+}
+
+guint
+hub_model_kinds_of (const char  *library,
+                    const char  *task,
+                    HubRelation  relation)
+{
+  guint kinds = 0;
+
+  if (g_strcmp0 (library, "gguf") == 0)
+    kinds |= HUB_MODEL_KIND_GGUF;
+  if (g_strcmp0 (library, "mlx") == 0)
+    kinds |= HUB_MODEL_KIND_MLX;
+  if (relation == HUB_RELATION_QUANTIZED)
+    kinds |= HUB_MODEL_KIND_QUANTIZED;
+  if (g_strcmp0 (task, "sentence-similarity") == 0 || g_strcmp0 (task, "feature-extraction") == 0 ||
+      g_strcmp0 (library, "sentence-transformers") == 0)
+    kinds |= HUB_MODEL_KIND_EMBEDDINGS;
+  if (relation == HUB_RELATION_ADAPTER || g_strcmp0 (library, "peft") == 0)
+    kinds |= HUB_MODEL_KIND_ADAPTERS;
+  return kinds;
+}

@@ -44,6 +44,41 @@ typedef enum {
   HUB_N_PARAM_SOURCES
 } HubParamSource;
 
+/**
+ * HubModelKind:
+ * The kinds of model a query's `exclude=` can leave out (flags; a model
+ * may be several), read from its tags, library, task and relation:
+ * @HUB_MODEL_KIND_GGUF: GGUF files (the tag or the library "gguf")
+ * @HUB_MODEL_KIND_MLX: MLX conversions (the tag or the library "mlx")
+ * @HUB_MODEL_KIND_QUANTIZED: a quantization of its first parent
+ * @HUB_MODEL_KIND_EMBEDDINGS: a sentence-similarity or feature-extraction
+ *   model, or one of the library sentence-transformers
+ * @HUB_MODEL_KIND_ADAPTERS: an adapter of its first parent, or one of the
+ *   library peft
+ */
+typedef enum {
+  HUB_MODEL_KIND_GGUF       = 1 << 0,
+  HUB_MODEL_KIND_MLX        = 1 << 1,
+  HUB_MODEL_KIND_QUANTIZED  = 1 << 2,
+  HUB_MODEL_KIND_EMBEDDINGS = 1 << 3,
+  HUB_MODEL_KIND_ADAPTERS   = 1 << 4,
+} HubModelKind;
+
+#define HUB_N_MODEL_KINDS 5
+
+/* "gguf,mlx,quantized,embeddings,adapters" for the set flags, in that
+ * order; "" for none. */
+char        *hub_model_kinds_to_string  (guint           kinds);
+/* Comma-separated names, in any order; "" or "none" for none. FALSE with
+ * nothing set on an unknown name. */
+gboolean     hub_model_kinds_from_string (const char    *str,
+                                          guint         *out_kinds);
+/* The kinds a model of @library (an id, or NULL), @task (an id, or NULL)
+ * and @relation to its first parent is, before its tags. */
+guint        hub_model_kinds_of          (const char    *library,
+                                          const char    *task,
+                                          HubRelation    relation);
+
 /* "finetune", "adapter", "quantized", "merge", "unknown"; "base" for NONE. */
 const char  *hub_relation_to_string     (HubRelation     relation);
 /* Accepts the names above and the variants seen in the wild ("finetuned",

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-analytics"
+
+#include "config.h"
+
+#include "hub-share-bootstrap.h"
+
+#include "hub-share.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The measures a draw gives, in the order of the columns of a draw table. */
+enum { M_HHI, M_GINI, M_TOP1, M_TOP10, M_TOP100, M_K90, N_MEASURES };
+
+/* Poisson(1) counts indexed by a 16-bit uniform number: P(k) to within
+ * 2^-16, one table read per unit. */
+static guint8 poisson_table[65536];
+
+static gpointer
+init_poisson_table (gpointer data)
+{
+  double p = exp (-1.0), cdf = p;
+  guint k = 0;
+
+  for (guint u = 0; u < G_N_ELEMENTS (poisson_table); u++)
+    {
+      double x = (u + 0.5) / 65536.0;
+
+      while (x > cdf && k < 255)
+        {
+          k++;
+          p /= k;
+          cdf += p;
+        }
+      poisson_table[u] = (guint8) k;
+    }
+  return NULL;
+}
+
+static inline guint64
+splitmix64 (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+guint
+hub_share_cover_count (const gint64 *ascending,
+                       guint         n,
+                       double        fraction)
+{
+  double total = 0, sum = 0;
+  guint k = 0;
+
+  for (guint i = 0; i < n; i++)
+    total += (double) ascending[i];
+  if (n == 0 || total <= 0)
+    return 0;
+  /* The tolerance keeps 9 of 10 equal participants at exactly 90 %. */
+  while (k < n && sum < fraction * total * (1 - 1e-12))
+    sum += (double) ascending[n - 1 - k++];
+  return MAX (k, 1);
+}
+
+typedef struct {
+  const guint32 *category;
+  const gint64  *value;
+  guint          n_units;
+  guint          n_categories;
+  guint          draws;
+  guint64        seed;
+  gint           next_draw;
+  double        *table;       /* draws × N_MEASURES */
+} BootJob;
+
+/* One draw into @row; FALSE when every weight was 0 (draw again). */
+static gboolean
+one_draw (const BootJob *job,
+          guint64       *state,
+          gint64        *scratch,
+          guint32       *touched,
+          gint64        *vals,
+          double        *row)
+{
+  guint n_touched = 0, m;
+  guint64 r = 0;
+
+  for (guint i = 0; i < job->n_units; i++)
+    {
+      guint w;
+
+      if ((i & 3) == 0)
+        r = splitmix64 (state);
+      w = poisson_table[(r >> ((i & 3) * 16)) & 0xffff];
+      if (w != 0)
+        {
+          guint32 c = job->category[i];
+
+          if (scratch[c] == 0)
+            touched[n_touched++] = c;
+          scratch[c] += (gint64) w * job->value[i];
+        }
+    }
+  if (n_touched == 0)
+    return FALSE;
+  for (guint i = 0; i < n_touched; i++)
+    {
+      vals[i] = scratch[touched[i]];
+      scratch[touched[i]] = 0;
+    }
+  hub_share_concentration (vals, n_touched, &row[M_HHI], &row[M_GINI], &row[M_TOP1],
+                           &row[M_TOP10], &row[M_TOP100], &m);
+  row[M_K90] = hub_share_cover_count (vals, m, 0.9);
+  return TRUE;
+}
+
+static gpointer
+boot_worker (gpointer data)
+{
+  BootJob *job = data;
+  g_autofree gint64 *scratch = g_new0 (gint64, MAX (job->n_categories, 1));
+  g_autofree guint32 *touched = g_new (guint32, MAX (job->n_categories, 1));
+  g_autofree gint64 *vals = g_new (gint64, MAX (job->n_categories, 1));
+
+  for (;;)
+    {
+      guint d = (guint) g_atomic_int_add (&job->next_draw, 1);
+      guint64 state;
+
+      if (d >= job->draws)
+        break;
+      /* A stream per draw: the same numbers on any number of threads. */
+      state = job->seed ^ (G_GUINT64_CONSTANT (0xD1B54A32D192ED03) * (d + 1));
+      while (!one_draw (job, &state, scratch, touched, vals, &job->table[(gsize) d * N_MEASURES]))
+        ;
+    }
+  return NULL;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The @q quantile of @sorted (R's type 7). */
+static double
+quantile (const double *sorted,
+          guint         n,
+          double        q)
+{
+  double h = (n - 1) * q;
+  guint lo = (guint) floor (h);
+
+  if (lo + 1 >= n)
+    return sorted[n - 1];
+  return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+void
+hub_share_bootstrap_draw (const guint32     *unit_category,
+                          const gint64      *unit_value,
+                          guint              n_units,
+                          guint              n_categories,
+                          guint              draws,
+                          guint64            seed,
+                          guint              n_threads,
+                          HubShareBootstrap *out)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_autofree double *table = NULL;
+  g_autofree double *column = NULL;
+  g_autofree GThread **threads = NULL;
+  HubInterval *intervals[N_MEASURES];
+  BootJob job;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (n_units == 0 || (unit_category != NULL && unit_value != NULL));
+
+  memset (out, 0, sizeof *out);
+  out->units = n_units;
+  if (n_units == 0 || draws == 0)
+    return;
+  g_once (&once, init_poisson_table, NULL);
+
+  table = g_new (double, (gsize) draws * N_MEASURES);
+  job = (BootJob) { unit_category, unit_value, n_units, n_categories, draws, seed, 0, table };
+  if (n_threads == 0)
+    n_threads = MAX (1, g_get_num_processors ());
+  n_threads = MIN (n_threads, draws);
+  threads = g_new0 (GThread *, n_threads);
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("hub-bootstrap", boot_worker, &job);
+  boot_worker (&job);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  intervals[M_HHI] = &out->hhi;
+  intervals[M_GINI] = &out->gini;
+  intervals[M_TOP1] = &out->top1;
+  intervals[M_TOP10] = &out->top10;
+  intervals[M_TOP100] = &out->top100;
+  intervals[M_K90] = &out->k90;
+  column = g_new (double, draws);
+  for (guint m = 0; m < N_MEASURES; m++)
+    {
+      for (guint d = 0; d < draws; d++)
+        column[d] = table[(gsize) d * N_MEASURES + m];
+      qsort (column, draws, sizeof (double), cmp_double);
+      intervals[m]->lo = quantile (column, draws, 0.05);
+      intervals[m]->hi = quantile (column, draws, 0.95);
+    }
+  out->drawn = TRUE;
+}
