@@ -23,12 +23,18 @@ test_cover_count (void)
   double hhi;
   guint n;
 
-  g_assert_cmpuint (hub_share_cover_count (values, 5, 0.5), ==, 1);
-  g_assert_cmpuint (hub_share_cover_count (values, 5, 0.8), ==, 2);
-  g_assert_cmpuint (hub_share_cover_count (values, 5, 0.9), ==, 3);
-  g_assert_cmpuint (hub_share_cover_count (values, 5, 0.99), ==, 5);
-  g_assert_cmpuint (hub_share_cover_count (values, 5, 1.0), ==, 5);
-  g_assert_cmpuint (hub_share_cover_count (NULL, 0, 0.9), ==, 0);
+  g_assert_cmpuint (hub_share_cover_count (values, 5, TRUE, 0.5), ==, 1);
+  g_assert_cmpuint (hub_share_cover_count (values, 5, TRUE, 0.8), ==, 2);
+  g_assert_cmpuint (hub_share_cover_count (values, 5, TRUE, 0.9), ==, 3);
+  g_assert_cmpuint (hub_share_cover_count (values, 5, TRUE, 0.99), ==, 5);
+  g_assert_cmpuint (hub_share_cover_count (values, 5, TRUE, 1.0), ==, 5);
+  g_assert_cmpuint (hub_share_cover_count (NULL, 0, TRUE, 0.9), ==, 0);
+  {
+    gint64 descending[] = { 50, 30, 10, 5, 5 };
+
+    g_assert_cmpuint (hub_share_cover_count (descending, 5, FALSE, 0.8), ==, 2);
+    g_assert_cmpuint (hub_share_cover_count (descending, 5, FALSE, 0.9), ==, 3);
+  }
 
   /* n equal participants: 1/HHI = n, and 90 % of them make 90 %. */
   for (guint k = 1; k <= 10; k++)
@@ -38,7 +44,7 @@ test_cover_count (void)
       hub_share_concentration (equal, k, &hhi, NULL, NULL, NULL, NULL, &n);
       g_assert_cmpuint (n, ==, k);
       g_assert_cmpfloat_with_epsilon (1 / hhi, k, 1e-9);
-      g_assert_cmpuint (hub_share_cover_count (equal, k, 0.9), ==, (guint) ceil (0.9 * k - 1e-9));
+      g_assert_cmpuint (hub_share_cover_count (equal, k, TRUE, 0.9), ==, (guint) ceil (0.9 * k - 1e-9));
     }
 }
 

@@ -22,11 +22,69 @@ hub_concentration_chart_is_empty (const HubShareResult *result)
   return TRUE;
 }
 
-static const double *
-measure_values (const HubShareResult *result,
-                guint                 m)
+/* The lines drawn: HHI, Gini and the top-10 share, or k(90 %) alone. */
+static guint
+n_lines (const HubConcentrationData *data)
 {
-  return m == 0 ? result->hhi : m == 1 ? result->gini : result->top10;
+  return data->k90 ? 1 : N_MEASURES;
+}
+
+static double
+line_value (const HubShareResult *result,
+            gboolean              k90,
+            guint                 m,
+            guint                 p)
+{
+  if (k90)
+    return result->k90[p];
+  return m == 0 ? result->hhi[p] : m == 1 ? result->gini[p] : result->top10[p];
+}
+
+/* The bootstrap's 90 % interval of line @m in period @p; FALSE when the
+ * period was not resampled. */
+static gboolean
+line_interval (const HubShareResult *result,
+               gboolean              k90,
+               guint                 m,
+               guint                 p,
+               double               *lo,
+               double               *hi)
+{
+  const HubShareBootstrap *b;
+  const HubInterval *in;
+
+  if (result->bootstrap == NULL || !result->bootstrap[p].drawn || result->participants[p] == 0)
+    return FALSE;
+  b = &result->bootstrap[p];
+  in = k90 ? &b->k90 : m == 0 ? &b->hhi : m == 1 ? &b->gini : &b->top10;
+  *lo = in->lo;
+  *hi = in->hi;
+  return TRUE;
+}
+
+/* The top of the value axis: 1, or the largest k(90 %) or its interval. */
+static double
+axis_max (const HubConcentrationData *data)
+{
+  double max = 1;
+
+  if (!data->k90 || data->result == NULL)
+    return 1;
+  for (guint p = 0; p < data->result->n_periods; p++)
+    {
+      double lo, hi;
+
+      max = MAX (max, data->result->k90[p]);
+      if (line_interval (data->result, TRUE, 0, p, &lo, &hi))
+        max = MAX (max, hi);
+    }
+  return max;
+}
+
+static const char *
+axis_title (gboolean k90)
+{
+  return k90 ? _("Participants") : _("Concentration (0–1)");
 }
 
 static void
@@ -46,8 +104,15 @@ set_dash (cairo_t *cr,
 
 /* The names at the lines' right ends, in the series' order. */
 static void
-measure_names (const char *names[N_MEASURES])
+measure_names (gboolean    k90,
+               const char *names[N_MEASURES])
 {
+  if (k90)
+    {
+      /* Translators: the fewest participants that make up 90 % of the downloads */
+      names[0] = _("Covering 90 %");
+      return;
+    }
   names[0] = _("HHI");
   names[1] = _("Gini");
   names[2] = _("Share of the 10 largest");
@@ -80,6 +145,7 @@ align_plot (cairo_t                  *cr,
 static void layout_own_plot (cairo_t                    *cr,
                              const HubChartRect         *area,
                              const HubChartStyle        *style,
+                             const HubConcentrationData *data,
                              gboolean                    time_label,
                              HubChartRect               *plot,
                              HubChartValueAxis          *vaxis,
@@ -96,9 +162,10 @@ hub_concentration_chart_margins (cairo_t             *cr,
   HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
   HubChartRect plot;
   HubChartValueAxis vaxis = { 0 };
+  HubConcentrationData measures = { 0 };
   double tick_h;
 
-  layout_own_plot (cr, &area, style, TRUE, &plot, &vaxis, &tick_h);
+  layout_own_plot (cr, &area, style, &measures, TRUE, &plot, &vaxis, &tick_h);
   hub_chart_value_axis_clear (&vaxis);
   *out_left = plot.x;
   *out_right = width - (plot.x + plot.width);
@@ -106,29 +173,31 @@ hub_concentration_chart_margins (cairo_t             *cr,
 
 /* The plot and value axis this chart needs on its own. */
 static void
-layout_own_plot (cairo_t             *cr,
-                 const HubChartRect  *area,
-                 const HubChartStyle *style,
-                 gboolean             time_label,
-                 HubChartRect        *plot,
-                 HubChartValueAxis   *vaxis,
-                 double              *tick_h)
+layout_own_plot (cairo_t                    *cr,
+                 const HubChartRect         *area,
+                 const HubChartStyle        *style,
+                 const HubConcentrationData *data,
+                 gboolean                    time_label,
+                 HubChartRect               *plot,
+                 HubChartValueAxis          *vaxis,
+                 double                     *tick_h)
 {
   const char *names[N_MEASURES];
   double title_h, end_w = 0;
 
-  measure_names (names);
+  measure_names (data->k90, names);
   /* The lines are named at their right end rather than in a legend. */
   *plot = *area;
-  for (guint m = 0; m < N_MEASURES; m++)
+  for (guint m = 0; m < n_lines (data); m++)
     {
       double w;
 
       hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, names[m], &w, tick_h);
       end_w = MAX (end_w, w);
     }
-  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, _("Concentration (0–1)"), NULL, &title_h);
-  hub_chart_value_axis_init (vaxis, cr, style, 0, 1, plot->height, HUB_TICK_FORMAT_FRACTION);
+  hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, axis_title (data->k90), NULL, &title_h);
+  hub_chart_value_axis_init (vaxis, cr, style, 0, axis_max (data), plot->height,
+                             data->k90 ? HUB_TICK_FORMAT_SI : HUB_TICK_FORMAT_FRACTION);
   plot->x += title_h + HUB_CHART_PAD + vaxis->label_width + HUB_CHART_PAD / 2;
   plot->width -= title_h + HUB_CHART_PAD + vaxis->label_width + HUB_CHART_PAD / 2 + end_w + HUB_CHART_PAD;
   plot->height -= hub_chart_time_axis_height (cr, style, time_label);
@@ -149,7 +218,7 @@ layout_plot (cairo_t                    *cr,
              HubChartValueAxis          *vaxis,
              double                     *tick_h)
 {
-  layout_own_plot (cr, area, style, data->time_label != NULL, plot, vaxis, tick_h);
+  layout_own_plot (cr, area, style, data, data->time_label != NULL, plot, vaxis, tick_h);
   if (data->align_with != NULL)
     align_plot (cr, width, data->align_height > 0 ? data->align_height : height, style, data->align_with, plot);
   return plot->width >= 20 && plot->height >= 20;
@@ -175,6 +244,57 @@ hub_concentration_chart_get_plot (cairo_t                    *cr,
   return ok;
 }
 
+/* The bootstrap's interval of line @m, shaded across each run of
+ * resampled periods (a lone one: a vertical bar). */
+static void
+draw_band (cairo_t                 *cr,
+           const HubShareResult    *result,
+           gboolean                 k90,
+           guint                    m,
+           const double            *xs,
+           const HubChartValueAxis *vaxis,
+           const HubChartRect      *plot,
+           const HubChartColor     *color)
+{
+  guint np = result->n_periods, p = 0;
+
+  hub_chart_set_source (cr, color, 0.22);
+  while (p < np)
+    {
+      double lo, hi;
+      guint first = p, last;
+
+      if (!line_interval (result, k90, m, p, &lo, &hi))
+        {
+          p++;
+          continue;
+        }
+      while (p + 1 < np && line_interval (result, k90, m, p + 1, &lo, &hi))
+        p++;
+      last = p++;
+      if (first == last)
+        {
+          line_interval (result, k90, m, first, &lo, &hi);
+          cairo_rectangle (cr, xs[first] - 2, hub_chart_value_axis_map (vaxis, plot, hi), 4,
+                           hub_chart_value_axis_map (vaxis, plot, lo) - hub_chart_value_axis_map (vaxis, plot, hi));
+          cairo_fill (cr);
+          continue;
+        }
+      for (guint q = first; q <= last; q++)
+        {
+          line_interval (result, k90, m, q, &lo, &hi);
+          cairo_line_to (cr, xs[q], hub_chart_value_axis_map (vaxis, plot, hi));
+        }
+      for (guint q = last + 1; q-- > first;)
+        {
+          line_interval (result, k90, m, q, &lo, &hi);
+          cairo_line_to (cr, xs[q], hub_chart_value_axis_map (vaxis, plot, lo));
+        }
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+}
+
 void
 hub_concentration_chart_render (cairo_t                    *cr,
                                 int                         width,
@@ -193,7 +313,7 @@ hub_concentration_chart_render (cairo_t                    *cr,
   double ends[N_MEASURES];
   g_autofree double *xs = NULL;
   gboolean timed;
-  guint np;
+  guint np, nl;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (style != NULL);
@@ -212,16 +332,17 @@ hub_concentration_chart_render (cairo_t                    *cr,
   timed = result->period_starts != NULL && np >= 2 &&
           result->period_starts[np - 1] > result->period_starts[0];
 
-  measure_names (names);
+  measure_names (data->k90, names);
+  nl = n_lines (data);
   for (guint m = 0; m < N_MEASURES; m++)
-    colors[m] = *hub_chart_style_get_series_color (style, m);
+    colors[m] = *hub_chart_style_get_series_color (style, data->k90 ? 3 : m);
   if (!layout_plot (cr, &area, width, height, style, data, &plot, &vaxis, &tick_h))
     {
       hub_chart_value_axis_clear (&vaxis);
       hub_chart_draw_empty (cr, style, &area, _("Too small to draw"), NULL);
       return;
     }
-  hub_chart_value_axis_draw (&vaxis, cr, style, &plot, _("Concentration (0–1)"), area.x);
+  hub_chart_value_axis_draw (&vaxis, cr, style, &plot, axis_title (data->k90), area.x);
 
   xs = g_new (double, np);
   if (timed)
@@ -246,15 +367,16 @@ hub_concentration_chart_render (cairo_t                    *cr,
   cairo_save (cr);
   cairo_rectangle (cr, plot.x - 4, plot.y - 4, plot.width + 8, plot.height + 8);
   cairo_clip (cr);
-  for (guint m = 0; m < N_MEASURES; m++)
+  for (guint m = 0; m < nl; m++)
+    draw_band (cr, result, data->k90, m, xs, &vaxis, &plot, &colors[m]);
+  for (guint m = 0; m < nl; m++)
     {
-      const double *v = measure_values (result, m);
-
       hub_chart_set_source (cr, &colors[m], 1.0);
       if (np == 1)
         {
           cairo_new_sub_path (cr);
-          cairo_arc (cr, xs[0], hub_chart_value_axis_map (&vaxis, &plot, v[0]), 3.5, 0, 2 * G_PI);
+          cairo_arc (cr, xs[0], hub_chart_value_axis_map (&vaxis, &plot, line_value (result, data->k90, m, 0)),
+                     3.5, 0, 2 * G_PI);
           cairo_fill (cr);
           continue;
         }
@@ -269,24 +391,23 @@ hub_concentration_chart_render (cairo_t                    *cr,
               cairo_new_sub_path (cr);
               continue;
             }
-          cairo_line_to (cr, xs[p], hub_chart_value_axis_map (&vaxis, &plot, v[p]));
+          cairo_line_to (cr, xs[p], hub_chart_value_axis_map (&vaxis, &plot, line_value (result, data->k90, m, p)));
         }
       cairo_stroke (cr);
     }
   cairo_restore (cr);
 
   /* Names at the right end, pushed apart where the lines end close. */
-  for (guint m = 0; m < N_MEASURES; m++)
+  for (guint m = 0; m < nl; m++)
     {
-      const double *v = measure_values (result, m);
       guint last = np - 1;
 
       while (last > 0 && result->participants[last] == 0)
         last--;
-      ends[m] = hub_chart_value_axis_map (&vaxis, &plot, v[last]);
+      ends[m] = hub_chart_value_axis_map (&vaxis, &plot, line_value (result, data->k90, m, last));
     }
-  hub_ticks_spread (ends, N_MEASURES, tick_h, plot.y - HUB_CHART_PAD / 2, plot.y + plot.height + HUB_CHART_PAD / 2);
-  for (guint m = 0; m < N_MEASURES; m++)
+  hub_ticks_spread (ends, nl, tick_h, plot.y - HUB_CHART_PAD / 2, plot.y + plot.height + HUB_CHART_PAD / 2);
+  for (guint m = 0; m < nl; m++)
     hub_chart_draw_text (cr, style, HUB_CHART_TEXT_TICK, &colors[m], names[m],
                          xs[np - 1] + HUB_CHART_PAD / 2 + (np == 1 ? 6 : 0), ends[m], 0.0, 0.5, 0, 0);
 

@@ -24,8 +24,11 @@ G_BEGIN_DECLS
  *   and so its plot's span, depends on it); 0: this chart's height
  *
  * Three lines on a 0..1 axis (HHI solid, Gini dashed, top-10 share dotted,
- * so that they stay apart in greyscale print), named at their right end.
- * One period draws three dots.
+ * so that they stay apart in greyscale print), named at their right end;
+ * with @k90, one line of k(90 %), the fewest participants that make up
+ * 90 % of the downloads, on a count axis. Where @result holds a bootstrap
+ * (HubShareExtras) each line's 90 % interval is shaded behind it. One
+ * period draws dots.
  */
 typedef struct {
   const HubShareResult *result;
@@ -33,6 +36,7 @@ typedef struct {
   HubTimeUnit           time_unit;    /* the periods' unit: no tick finer (hub_chart_axis_time_unit()) */
   const HubStackedAreaData *align_with;
   int                   align_height;
+  gboolean              k90;
 } HubConcentrationData;
 
 /* TRUE when no period of @result has a participant. */

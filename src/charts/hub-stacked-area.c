@@ -538,6 +538,58 @@ band_path (cairo_t        *cr,
   cairo_close_path (cr);
 }
 
+/* The coverage band of band @b (hub_share_result_get_share_bounds()):
+ * how far its top edge would rise if every Unknown download of a period
+ * were its, shaded above it with a dashed upper edge. Nothing when there
+ * is no Unknown band or @b is it. */
+static void
+draw_coverage (cairo_t             *cr,
+               const HubChartStyle *style,
+               const Geometry      *g,
+               guint                b,
+               const HubChartColor *color)
+{
+  static const double dashed[] = { 4.0, 3.0 };
+  const HubShareResult *r = g->result;
+  const double *top = &g->bounds[(gsize) (b + 1) * g->np];
+  const double *u_lo = NULL, *u_hi = NULL;
+
+  if (r->column_kind[g->order[b]] == HUB_SHARE_COLUMN_UNKNOWN)
+    return;
+  for (guint i = 0; i < g->n; i++)
+    if (r->column_kind[g->order[i]] == HUB_SHARE_COLUMN_UNKNOWN)
+      {
+        u_lo = &g->bounds[(gsize) i * g->np];
+        u_hi = &g->bounds[(gsize) (i + 1) * g->np];
+      }
+  if (u_lo == NULL)
+    return;
+
+  if (g->single)
+    {
+      double bw = bar_width (g);
+      double y0 = hub_chart_value_axis_map (&g->vaxis, &g->plot, top[0]);
+      double y1 = hub_chart_value_axis_map (&g->vaxis, &g->plot, top[0] + u_hi[0] - u_lo[0]);
+
+      cairo_rectangle (cr, g->xs[0] - bw / 2, y1, bw, y0 - y1);
+    }
+  else
+    {
+      for (guint p = 0; p < g->np; p++)
+        cairo_line_to (cr, g->xs[p], hub_chart_value_axis_map (&g->vaxis, &g->plot, top[p] + u_hi[p] - u_lo[p]));
+      for (guint p = g->np; p-- > 0;)
+        cairo_line_to (cr, g->xs[p], hub_chart_value_axis_map (&g->vaxis, &g->plot, top[p]));
+      cairo_close_path (cr);
+    }
+  hub_chart_set_source (cr, color, 0.45);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0);
+  hub_chart_set_source (cr, &style->foreground, 0.8);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 /* Where the series added accounts: a dashed line through the plot and
  * "+N" at its top, so that a jump is not read as a shift of downloads. */
 static void
@@ -644,14 +696,17 @@ hub_stacked_area_render (cairo_t                  *cr,
     }
   cairo_stroke (cr);
 
-  /* The highlighted band gets an outline. */
+  /* The highlighted band gets an outline and its coverage band. */
   for (guint b = 0; b < n && data->highlight >= 0; b++)
     if (g.order[b] == (guint) data->highlight)
       {
+        HubChartColor color = hub_stacked_area_column_color (data, style, g.order[b]);
+
         band_path (cr, &g, b);
         cairo_set_line_width (cr, 1.5);
         hub_chart_set_source (cr, &style->foreground, 1.0);
         cairo_stroke (cr);
+        draw_coverage (cr, style, &g, b, &color);
       }
   cairo_restore (cr);
 

@@ -6,6 +6,7 @@
 #include "hub-cli-private.h"
 #include "hub-cli-output.h"
 #include "hub-cli-query.h"
+#include "hub-data-export.h"
 #include "hub-leaderboard.h"
 #include "hub-observations.h"
 #include "hub-share-query.h"
@@ -23,6 +24,34 @@ finish (const char   *command,
   return HUB_CLI_EXIT_OK;
 }
 
+/* k(X %) of the kept period in words, with the names of those k. */
+static void
+print_cover (FILE                 *out,
+             const HubShareResult *res)
+{
+  static const double fractions[] = { 0.5, 0.8, 0.9, 0.99 };
+  guint named = res->detail_names != NULL ? g_strv_length (res->detail_names) : 0;
+  double hhi = res->hhi[res->detail_period];
+
+  fprintf (out, _("%s: %u participants\n"), res->period_labels[res->detail_period], res->n_detail);
+  for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+    {
+      guint k = hub_share_cover_count (res->detail_values, res->n_detail, FALSE, fractions[i]);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint j = 0; j < MIN (k, MIN (named, 10)); j++)
+        g_string_append_printf (names, "%s%s", j > 0 ? ", " : "", res->detail_names[j]);
+      if (k > 10)
+        g_string_append (names, ", …");
+      /* Translators: "3 participants cover 90%: Google, Meta, OpenAI" */
+      fprintf (out, ngettext ("%u participant covers %.0f%%: %s\n", "%u participants cover %.0f%%: %s\n", k),
+               k, 100 * fractions[i], names->str);
+    }
+  if (hhi > 0)
+    /* Translators: 1/HHI, "as concentrated as 6.8 equal participants" */
+    fprintf (out, _("HHI %.4f: as concentrated as %.1f equal participants\n"), hhi, 1 / hhi);
+}
+
 static int
 run_share_like (int      argc,
                 char   **argv,
@@ -30,34 +59,74 @@ run_share_like (int      argc,
 {
   const char *command = concentration ? "concentration" : "share";
   g_autofree char *db_path = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *seed_str = NULL;
   g_autofree GOptionEntry *entries = NULL;
   g_autoptr(HubCliWriter) writer = NULL;
   HubCliQueryOptions o = { 0 };
   HubCliLoaded l = { 0 };
+  HubShareFigureOptions options = HUB_SHARE_FIGURE_OPTIONS_INIT;
   HubQuery query;
   HubCliFormat format = HUB_CLI_FORMAT_TABLE;
+  gboolean participants = FALSE;
+  int draws = 0;
   int rc;
+  const GOptionEntry extra[] = {
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &draws,
+      N_("Resample the models N times (200 is usual) and add each measure’s 90 % interval"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str, N_("The bootstrap’s seed (default 20261207)"), N_("S") },
+    { "participants", 0, 0, G_OPTION_ARG_NONE, &participants,
+      N_("List the participants of one period, largest first, with the cumulative share (the Lorenz curve), "
+         "and say how many cover 50, 80, 90 and 99 %"), NULL },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period,
+      N_("The period of --participants and of the bootstrap on large data: its label (default: the last)"),
+      N_("LABEL") },
+    { NULL }
+  };
 
   hub_query_init (&query);
-  entries = hub_cli_query_option_entries (&o, NULL, TRUE, TRUE);
+  entries = hub_cli_query_option_entries (&o, concentration ? extra : NULL, TRUE, TRUE);
   rc = hub_cli_parse_options (command, NULL,
                               concentration
-                                ? _("Print per period HHI, Gini, top-1/10/100 share and participants.")
+                                ? _("Print per period HHI, Gini, top-1/10/100 share, participants, the fewest "
+                                    "participants that cover 90 % and 1/HHI (as many equal participants would "
+                                    "be as concentrated).")
                                 : _("Print per period each category’s downloads and share."),
                               entries, &db_path, &argc, &argv);
   if (rc == HUB_CLI_EXIT_OK && argc > 1)
     rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("Unexpected argument “%s”"), argv[1]);
+  if (rc == HUB_CLI_EXIT_OK && (draws < 0 || draws > 100000))
+    rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--bootstrap takes 0 to 100000 draws"));
+  options.extras.bootstrap_draws = (guint) draws;
+  options.extras.bootstrap_seed = HUB_SHARE_BOOTSTRAP_SEED;
+  if (rc == HUB_CLI_EXIT_OK && seed_str != NULL &&
+      !g_ascii_string_to_unsigned (seed_str, 10, 0, G_MAXUINT64, &options.extras.bootstrap_seed, NULL))
+    rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--seed takes a whole number, not “%s”"), seed_str);
   if (rc == HUB_CLI_EXIT_OK)
     rc = hub_cli_query_options_build (command, &o, &query, &format);
   if (rc == HUB_CLI_EXIT_OK)
     rc = hub_cli_loaded_load (command, db_path, &l);
+  options.extras.detail_label = period;
   if (rc == HUB_CLI_EXIT_OK)
-    rc = hub_cli_loaded_share (command, &l, &query, NULL);
+    {
+      options.extras.detail = participants;
+      rc = hub_cli_loaded_share (command, &l, &query, &options);
+    }
   if (rc != HUB_CLI_EXIT_OK)
     goto out;
 
-  writer = hub_cli_share_writer_new (stdout, format, l.figure->result, concentration);
-  rc = finish (command, writer);
+  if (participants)
+    {
+      writer = hub_data_export_participant_rows (stdout, format, l.figure->result);
+      rc = finish (command, writer);
+      if (rc == HUB_CLI_EXIT_OK && format == HUB_CLI_FORMAT_TABLE)
+        print_cover (stdout, l.figure->result);
+    }
+  else
+    {
+      writer = hub_cli_share_writer_new (stdout, format, l.figure->result, concentration);
+      rc = finish (command, writer);
+    }
 
 out:
   hub_cli_loaded_clear (&l);
@@ -79,8 +148,10 @@ hub_cli_cmd_share (int    argc,
 
 /**
  * hub_cli_cmd_concentration:
- * `hubeco concentration QUERY-OPTIONS`: period, hhi, gini, top1, top10,
- * top100, participants.
+ * `hubeco concentration QUERY-OPTIONS [--bootstrap N] [--seed S]
+ * [--participants] [--period LABEL]`: period, hhi, gini, top1, top10,
+ * top100, participants, k90, equivalent (1/HHI) and with a bootstrap each
+ * one's interval; or the participants of one period.
  */
 int
 hub_cli_cmd_concentration (int    argc,

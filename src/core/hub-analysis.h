@@ -37,7 +37,7 @@ typedef struct {
   HubShareExtras       extras;
 } HubShareFigureOptions;
 
-#define HUB_SHARE_FIGURE_OPTIONS_INIT { FALSE, HUB_LEADERBOARD_COUNTRY, 365, 20, FALSE, { FALSE, -1, 0, 0 } }
+#define HUB_SHARE_FIGURE_OPTIONS_INIT { FALSE, HUB_LEADERBOARD_COUNTRY, 365, 20, FALSE, { FALSE, -1, 0, 0, NULL } }
 
 /**
  * HubShareFigure:

@@ -216,7 +216,72 @@ static const HubTableColumn concentration_columns[] = {
   { "top10",        N_("Top 10"),       HUB_TABLE_VALUE_REAL },
   { "top100",       N_("Top 100"),      HUB_TABLE_VALUE_REAL },
   { "participants", N_("Participants"), HUB_TABLE_VALUE_COUNT },
+  { "k90",          N_("k (90 %)"),     HUB_TABLE_VALUE_COUNT },
+  { "equivalent",   N_("1/HHI"),        HUB_TABLE_VALUE_REAL },
+  /* With a bootstrap: the 90 % interval of each measure. */
+  { "hhi_lo",       N_("HHI low"),      HUB_TABLE_VALUE_REAL },
+  { "hhi_hi",       N_("HHI high"),     HUB_TABLE_VALUE_REAL },
+  { "gini_lo",      N_("Gini low"),     HUB_TABLE_VALUE_REAL },
+  { "gini_hi",      N_("Gini high"),    HUB_TABLE_VALUE_REAL },
+  { "top1_lo",      N_("Top 1 low"),    HUB_TABLE_VALUE_REAL },
+  { "top1_hi",      N_("Top 1 high"),   HUB_TABLE_VALUE_REAL },
+  { "top10_lo",     N_("Top 10 low"),   HUB_TABLE_VALUE_REAL },
+  { "top10_hi",     N_("Top 10 high"),  HUB_TABLE_VALUE_REAL },
+  { "top100_lo",    N_("Top 100 low"),  HUB_TABLE_VALUE_REAL },
+  { "top100_hi",    N_("Top 100 high"), HUB_TABLE_VALUE_REAL },
+  { "k90_lo",       N_("k (90 %) low"), HUB_TABLE_VALUE_REAL },
+  { "k90_hi",       N_("k (90 %) high"), HUB_TABLE_VALUE_REAL },
 };
+
+/* The columns without the bootstrap's. */
+#define CONCENTRATION_POINT_COLUMNS 9
+
+static void
+add_interval (HubTableWriter    *writer,
+              const HubInterval *interval,
+              gboolean           drawn)
+{
+  hub_table_writer_add_real (writer, drawn ? interval->lo : NAN);
+  hub_table_writer_add_real (writer, drawn ? interval->hi : NAN);
+}
+
+static const HubTableColumn participant_columns[] = {
+  { "rank",             N_("Rank"),             HUB_TABLE_VALUE_COUNT },
+  { "participant",      N_("Participant"),      HUB_TABLE_VALUE_TEXT },
+  { "value",            N_("Downloads"),        HUB_TABLE_VALUE_COUNT },
+  { "share",            N_("Share"),            HUB_TABLE_VALUE_REAL },
+  { "cumulative_share", N_("Cumulative share"), HUB_TABLE_VALUE_REAL },
+};
+
+HubTableWriter *
+hub_data_export_participant_rows (FILE                 *out,
+                                  HubTableFormat        format,
+                                  const HubShareResult *res)
+{
+  HubTableWriter *writer = hub_table_writer_new (out, format, participant_columns,
+                                                 G_N_ELEMENTS (participant_columns));
+  double total = 0, cumulative = 0;
+  guint named = res->detail_names != NULL ? g_strv_length (res->detail_names) : 0;
+
+  for (guint i = 0; i < res->n_detail; i++)
+    total += (double) res->detail_values[i];
+  for (guint i = 0; i < res->n_detail; i++)
+    {
+      g_autofree char *unnamed = NULL;
+
+      cumulative += (double) res->detail_values[i];
+      hub_table_writer_add_int (writer, i + 1);
+      if (i < named)
+        hub_table_writer_add_text (writer, res->detail_names[i]);
+      else
+        hub_table_writer_add_text (writer, (unnamed = g_strdup_printf ("#%u", i + 1)));
+      hub_table_writer_add_int (writer, res->detail_values[i]);
+      hub_table_writer_add_real (writer, total > 0 ? res->detail_values[i] / total : 0);
+      hub_table_writer_add_real (writer, total > 0 ? cumulative / total : 0);
+      hub_table_writer_end_row (writer);
+    }
+  return writer;
+}
 
 HubTableWriter *
 hub_data_export_share_rows (FILE                 *out,
@@ -228,7 +293,9 @@ hub_data_export_share_rows (FILE                 *out,
 
   if (concentration)
     {
-      writer = hub_table_writer_new (out, format, concentration_columns, G_N_ELEMENTS (concentration_columns));
+      writer = hub_table_writer_new (out, format, concentration_columns,
+                                     res->bootstrap != NULL ? G_N_ELEMENTS (concentration_columns)
+                                                            : CONCENTRATION_POINT_COLUMNS);
       for (guint p = 0; p < res->n_periods; p++)
         {
           hub_table_writer_add_text (writer, res->period_labels[p]);
@@ -238,6 +305,19 @@ hub_data_export_share_rows (FILE                 *out,
           hub_table_writer_add_real (writer, res->top10[p]);
           hub_table_writer_add_real (writer, res->top100[p]);
           hub_table_writer_add_int (writer, res->participants[p]);
+          hub_table_writer_add_int (writer, res->k90[p]);
+          hub_table_writer_add_real (writer, res->hhi[p] > 0 ? 1 / res->hhi[p] : NAN);
+          if (res->bootstrap != NULL)
+            {
+              const HubShareBootstrap *b = &res->bootstrap[p];
+
+              add_interval (writer, &b->hhi, b->drawn);
+              add_interval (writer, &b->gini, b->drawn);
+              add_interval (writer, &b->top1, b->drawn);
+              add_interval (writer, &b->top10, b->drawn);
+              add_interval (writer, &b->top100, b->drawn);
+              add_interval (writer, &b->k90, b->drawn);
+            }
           hub_table_writer_end_row (writer);
         }
     }

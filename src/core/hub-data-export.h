@@ -103,6 +103,13 @@ HubTableWriter *hub_data_export_share_rows (FILE                 *out,
                                             const HubShareResult *res,
                                             gboolean              concentration);
 
+/* The participants of @res's kept period (HubShareExtras.detail), largest
+ * first: rank, name (#rank past the named ones), value, share, cumulative
+ * share (the Lorenz curve read from the top). */
+HubTableWriter *hub_data_export_participant_rows (FILE                 *out,
+                                                  HubTableFormat        format,
+                                                  const HubShareResult *res);
+
 /* The breakdown's table: a line per cell (row, col, value, share of the
  * set, of the row, of the column), then a "Total" column per row, a
  * "Total" row per column and the set's total (`hubeco breakdown`,

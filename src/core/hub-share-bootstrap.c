@@ -50,20 +50,24 @@ splitmix64 (guint64 *state)
 }
 
 guint
-hub_share_cover_count (const gint64 *ascending,
+hub_share_cover_count (const gint64 *values,
                        guint         n,
+                       gboolean      ascending,
                        double        fraction)
 {
   double total = 0, sum = 0;
   guint k = 0;
 
   for (guint i = 0; i < n; i++)
-    total += (double) ascending[i];
+    total += (double) values[i];
   if (n == 0 || total <= 0)
     return 0;
   /* The tolerance keeps 9 of 10 equal participants at exactly 90 %. */
   while (k < n && sum < fraction * total * (1 - 1e-12))
-    sum += (double) ascending[n - 1 - k++];
+    {
+      sum += (double) values[ascending ? n - 1 - k : k];
+      k++;
+    }
   return MAX (k, 1);
 }
 
@@ -115,7 +119,7 @@ one_draw (const BootJob *job,
     }
   hub_share_concentration (vals, n_touched, &row[M_HHI], &row[M_GINI], &row[M_TOP1],
                            &row[M_TOP10], &row[M_TOP100], &m);
-  row[M_K90] = hub_share_cover_count (vals, m, 0.9);
+  row[M_K90] = hub_share_cover_count (vals, m, TRUE, 0.9);
   return TRUE;
 }
 

@@ -36,14 +36,16 @@ typedef struct {
 
 /**
  * hub_share_cover_count:
- * @ascending: positive values sorted in increasing order
- *   (hub_share_concentration() leaves them so)
+ * @values: positive values, sorted in increasing order when @ascending
+ *   (hub_share_concentration() leaves them so), else in decreasing order
+ *   (a result's kept participants)
  *
  * The fewest participants whose values make up at least @fraction of the
  * sum: k(X %) for X = 100 × @fraction. 0 when @n is 0.
  */
-guint hub_share_cover_count (const gint64 *ascending,
+guint hub_share_cover_count (const gint64 *values,
                              guint         n,
+                             gboolean      ascending,
                              double        fraction);
 
 /**

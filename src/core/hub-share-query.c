@@ -855,6 +855,24 @@ share_run (HubDataset            *dataset,
       in.detail = extras->detail;
       in.detail_period = extras->detail_period < 0 || (guint) extras->detail_period >= n_periods
                          ? (n_periods > 0 ? n_periods - 1 : 0) : (guint) extras->detail_period;
+      if (extras->detail_label != NULL)
+        {
+          in.detail_period = n_periods;
+          for (guint p = 0; p < n_periods; p++)
+            if (g_strcmp0 (period_labels[p], extras->detail_label) == 0)
+              in.detail_period = p;
+          if (in.detail_period == n_periods)
+            {
+              if (n_periods == 0)
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No period “%s”: the query has none"),
+                             extras->detail_label);
+              else
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("No period “%s”: the query’s run from %s to %s"), extras->detail_label,
+                             period_labels[0], period_labels[n_periods - 1]);
+              goto out;
+            }
+        }
       in.bootstrap_draws = extras->bootstrap_draws;
       in.bootstrap_seed = extras->bootstrap_seed;
     }

@@ -69,16 +69,19 @@ HubShareResult *hub_share_run (HubDataset            *dataset,
 /**
  * HubShareExtras:
  * What the concentration explorer adds to a share run: the participants
- * of one period (@detail; @detail_period < 0 or past the end: the last),
- * named for the first %HUB_SHARE_DETAIL_NAMES, and a bootstrap of
- * @bootstrap_draws draws (0: none) seeded with @bootstrap_seed
- * (see #HubShareInput).
+ * of one period (@detail; @detail_period < 0 or past the end: the last;
+ * @detail_label, when set, names it instead: a label no period has is a
+ * %G_IO_ERROR_NOT_FOUND error), named for the first
+ * %HUB_SHARE_DETAIL_NAMES, and a bootstrap of @bootstrap_draws draws (0:
+ * none) seeded with @bootstrap_seed (see #HubShareInput).
+ * @detail_label is borrowed: set it for blocking calls only.
  */
 typedef struct {
-  gboolean detail;
-  gint     detail_period;
-  guint    bootstrap_draws;
-  guint64  bootstrap_seed;
+  gboolean    detail;
+  gint        detail_period;
+  guint       bootstrap_draws;
+  guint64     bootstrap_seed;
+  const char *detail_label;
 } HubShareExtras;
 
 #define HUB_SHARE_DETAIL_NAMES 1000

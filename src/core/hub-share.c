@@ -343,7 +343,7 @@ first_pass_period (ShareJob *job,
     hub_share_concentration (vals, n_outer, &res->hhi[p], &res->gini[p],
                              &res->top1[p], &res->top10[p], &res->top100[p],
                              &res->participants[p]);
-    res->k90[p] = hub_share_cover_count (vals, res->participants[p], 0.9);
+    res->k90[p] = hub_share_cover_count (vals, res->participants[p], TRUE, 0.9);
   }
   res->totals[p] = total;
   res->participant_totals[p] = known;

@@ -15,6 +15,7 @@
 #include "hub-chart-caption.h"
 #include "hub-chart-view.h"
 #include "hub-concentration-chart.h"
+#include "hub-concentration-panel.h"
 #include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
@@ -199,7 +200,7 @@ struct _HubSharePage
   HubAdaptiveBin   *adaptive_bin;
   GtkBox           *side_box;
   GtkLabel         *title_label;
-  GtkLabel         *figures_label;
+  HubConcentrationPanel *concentration_panel;
   GtkLabel         *period_label;
   AdwStatusPage    *error_page;
   HubChartView     *area_view;
@@ -485,7 +486,8 @@ describe_leaderboard (GArray *rows)
 
 /* The concentration chart's main numbers: the latest period's. */
 static char *
-describe_concentration (const HubShareResult *r)
+describe_concentration (const HubShareResult *r,
+                        gboolean              k90)
 {
   g_autofree char *top10 = NULL;
   guint p;
@@ -493,38 +495,24 @@ describe_concentration (const HubShareResult *r)
   if (r->n_periods == 0)
     return g_strdup (_("No data for these filters."));
   p = r->n_periods - 1;
+  if (k90)
+    return g_strdup_printf (ngettext ("Latest period: %u participant makes up 90 %% of the downloads.",
+                                      "Latest period: %u participants make up 90 %% of the downloads.", r->k90[p]),
+                            r->k90[p]);
   top10 = hub_display_ratio (r->top10[p]);
   /* Translators: the latest period's concentration figures */
   return g_strdup_printf (_("Latest period: HHI %.3f, Gini %.3f, share of the 10 largest participants %s."), r->hhi[p], r->gini[p], top10);
 }
 
+/* The concentration explorer: the latest period's participants. */
 static void
 show_figures (HubSharePage *self)
 {
   const HubShareResult *r = self->chart->charts.result;
-  g_autofree char *text = NULL;
+  g_autofree char *name = r->has_detail ? period_name (self->chart, r->detail_period) : NULL;
 
-  if (r->n_periods == 0)
-    {
-      gtk_label_set_text (self->figures_label, HUB_DISPLAY_UNKNOWN);
-      return;
-    }
-  {
-    guint p = r->n_periods - 1;
-    g_autofree char *hhi = g_strdup_printf ("%.3f", r->hhi[p]);
-    g_autofree char *gini = g_strdup_printf ("%.3f", r->gini[p]);
-    g_autofree char *top10 = hub_display_ratio (r->top10[p]);
-    g_autofree char *n = hub_display_count (r->participants[p]);
-    g_autofree char *name = period_name (self->chart, p);
-    g_autofree char *period = g_markup_escape_text (name, -1);
-
-    /* The 10 largest participants, whatever the Top control shows (issue 19:
-     * "Top-10 share" beside Top 5 read as a contradiction). */
-    text = g_strdup_printf (_("<b>%s</b>\nHHI <b>%s</b> · Gini <b>%s</b> · 10 largest <b>%s</b>\n"
-                              "over %s participants (Other is split back into its members; Unknown is left out)"),
-                            period, hhi, gini, top10, n);
-  }
-  gtk_label_set_markup (self->figures_label, text);
+  hub_concentration_panel_set_result (self->concentration_panel, r, name, share_chart_acquire (self->chart),
+                                      share_chart_release);
 }
 
 static void
@@ -560,7 +548,8 @@ show_result (HubSharePage *self)
   hub_chart_view_set_description (self->area_view, self->title != NULL ? self->title : _("Share over time"),
                                   description);
   {
-    g_autofree char *concentration = describe_concentration (self->chart->charts.result);
+    g_autofree char *concentration = describe_concentration (self->chart->charts.result,
+                                                             self->chart->charts.concentration.k90);
 
     hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), concentration);
   }
@@ -618,6 +607,7 @@ compute_done (GObject      *object,
   hub_share_charts_init (&chart->charts, figure->result, &data->query,
                          gtk_toggle_button_get_active (self->percent_toggle) ? HUB_STACKED_AREA_PERCENT
                                                                              : HUB_STACKED_AREA_ABSOLUTE);
+  chart->charts.concentration.k90 = hub_concentration_panel_get_k90 (self->concentration_panel);
   g_clear_pointer (&self->chart, share_chart_release);
   self->chart = chart;
   hub_query_clear (&self->shown_query);
@@ -662,6 +652,14 @@ run_compute (HubSharePage *self)
   options.recent_days = RECENT_DAYS;
   options.leaderboard_rows = LEADERBOARD_ROWS;
   options.info = TRUE;
+  /* The concentration explorer: the last period's participants, and the
+   * bootstrap when asked. */
+  options.extras.detail = TRUE;
+  if (hub_concentration_panel_get_intervals (self->concentration_panel))
+    {
+      options.extras.bootstrap_draws = HUB_SHARE_BOOTSTRAP_DRAWS;
+      options.extras.bootstrap_seed = HUB_SHARE_BOOTSTRAP_SEED;
+    }
   hub_analysis_share_async (self->analysis, &data->query, &options, self->work.cancellable,
                             compute_done, data);
 }
@@ -859,6 +857,23 @@ on_control_changed (HubSharePage *self)
   run_compute (self);
 }
 
+/* The concentration chart over time: HHI, Gini and the 10 largest, or
+ * k(90 %); the same result, redrawn. */
+static void
+on_k90_changed (HubSharePage *self)
+{
+  if (self->chart == NULL)
+    return;
+  self->chart->charts.concentration.k90 = hub_concentration_panel_get_k90 (self->concentration_panel);
+  hub_chart_view_redraw (self->concentration_view);
+  {
+    g_autofree char *concentration = describe_concentration (self->chart->charts.result,
+                                                             self->chart->charts.concentration.k90);
+
+    hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), concentration);
+  }
+}
+
 /* Lists the series for the Series control, once the window has loaded (and,
  * the first time, built) the store: a listing racing that first build
  * would open a database half made. */
@@ -908,6 +923,7 @@ apply_layout (HubSharePage *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_size_request (GTK_WIDGET (self->side_box), narrow ? -1 : 340, -1);
+  hub_concentration_panel_set_narrow (self->concentration_panel, narrow);
   gtk_widget_set_margin_start (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
   gtk_widget_set_margin_end (GTK_WIDGET (self->content_box), narrow ? 8 : 18);
 
@@ -1039,6 +1055,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
 
   g_type_ensure (HUB_TYPE_FILTER_BAR);
   g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
+  g_type_ensure (HUB_TYPE_CONCENTRATION_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-share-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, adaptive_bin);
@@ -1068,7 +1085,9 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, content_box);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, side_box);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, HubSharePage, figures_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, concentration_panel);
+  gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_k90_changed);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, period_label);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, error_page);
 
@@ -1133,6 +1152,10 @@ hub_share_page_init (HubSharePage *self)
   gtk_widget_set_focusable (GTK_WIDGET (self->concentration_view), FALSE);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->concentration_view));
 
+  /* The explorer (declared in the template) under the chart over time. */
+  gtk_box_reorder_child_after (self->chart_box, GTK_WIDGET (self->concentration_panel),
+                               GTK_WIDGET (self->concentration_view));
+
   self->caption_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->caption_label, 0);
   gtk_label_set_wrap (self->caption_label, TRUE);
@@ -1152,6 +1175,9 @@ hub_share_page_init (HubSharePage *self)
   self->settings = hub_settings_new ();
   if (self->settings != NULL)
     {
+      g_settings_bind (self->settings, "share-k90", self->concentration_panel, "k90", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "share-intervals", self->concentration_panel, "intervals",
+                       G_SETTINGS_BIND_DEFAULT);
       g_autofree char *text = g_settings_get_string (self->settings, SETTINGS_KEY);
       HubQuery query;
 

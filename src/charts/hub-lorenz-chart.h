@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "hub-chart-style.h"
+#include "hub-share.h"
+
+G_BEGIN_DECLS
+
+/* The shares whose k(X %) the Lorenz chart marks and the explorer names. */
+#define HUB_LORENZ_N_MARKS 4
+extern const double hub_lorenz_marks[HUB_LORENZ_N_MARKS];   /* 0.5, 0.8, 0.9, 0.99 */
+
+/**
+ * HubLorenzData:
+ * @result: a share result holding one period's participants
+ *   (HubShareExtras.detail); none draws the "no data" state
+ *
+ * The Lorenz curve of that period: participants from the smallest to the
+ * largest along x, the cumulative share of the downloads they hold along
+ * y, the diagonal of equal shares dashed and the area between them (the
+ * Gini coefficient is twice it) shaded, and a dot where the k largest make
+ * up 50, 80, 90 and 99 %, named with k.
+ */
+typedef struct {
+  const HubShareResult *result;
+} HubLorenzData;
+
+void   hub_lorenz_chart_draw_func (cairo_t             *cr,
+                                   int                  width,
+                                   int                  height,
+                                   const HubChartStyle *style,
+                                   gconstpointer        data);
+
+/* The cumulative share of the @i smallest of @result's participants (0..1;
+ * the curve at x = @i / n). */
+double hub_lorenz_chart_point     (const HubShareResult *result,
+                                   guint                 i);
+
+/* What a screen reader says: the period, its participants, k(X %) for
+ * each mark, the Gini coefficient and 1/HHI. (transfer full) */
+char  *hub_lorenz_chart_describe  (const HubShareResult *result);
+
+G_END_DECLS
