@@ -22,6 +22,7 @@
 #include "hub-compare-page.h"
 #include "hub-lineage-page.h"
 #include "hub-preferences-window.h"
+#include "hub-settings.h"
 #include "hub-share-page.h"
 #include "hub-sizes-page.h"
 #include "hub-test-ui-util.h"
@@ -34,6 +35,8 @@
 #define NARROW_WIDTH  360
 #define NARROW_HEIGHT 640
 #define SETTLE_MS     1500
+/* Tall enough for the Share view's concentration explorer under its charts. */
+#define EXPLORER_HEIGHT 1500
 
 typedef struct {
   const char *name;
@@ -151,6 +154,20 @@ shoot_scheme (HubWindow  *window,
     g_autofree char *file = g_strdup_printf ("preferences-%s.png", scheme);
 
     shoot_preferences (window, file);
+  }
+  /* The Share view's explorer with its intervals, then its methods side by
+   * side (settings the view follows). */
+  {
+    g_autoptr(GSettings) settings = hub_settings_new ();
+    g_autofree char *explorer = g_strdup_printf ("share-explorer-%s.png", scheme);
+    g_autofree char *methods = g_strdup_printf ("share-methods-%s.png", scheme);
+
+    g_settings_set_boolean (settings, "share-intervals", TRUE);
+    shoot_view (window, &views[1], WIDE_WIDTH, EXPLORER_HEIGHT, explorer);
+    g_settings_set_boolean (settings, "share-intervals", FALSE);
+    g_settings_set_boolean (settings, "share-compare-methods", TRUE);
+    shoot_view (window, &views[1], WIDE_WIDTH, WIDE_HEIGHT, methods);
+    g_settings_set_boolean (settings, "share-compare-methods", FALSE);
   }
 }
 

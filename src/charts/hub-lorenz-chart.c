@@ -199,11 +199,12 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
 
   draw_marks (cr, style, result, &plot, color);
   {
-    /* Translators: written inside the Lorenz chart, bottom right */
+    /* Translators: written inside the Lorenz chart, top left (above the
+     * diagonal, where the curve never goes) */
     g_autofree char *gini = g_strdup_printf (_("Gini %.3f"), result->gini[result->detail_period]);
 
     hub_chart_draw_text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, gini,
-                         plot.x + plot.width - HUB_CHART_PAD, plot.y + plot.height - HUB_CHART_PAD, 1.0, 1.0, 0, 0);
+                         plot.x + HUB_CHART_PAD, plot.y + HUB_CHART_PAD / 2, 0.0, 0.0, 0, 0);
   }
   hub_chart_value_axis_clear (&axis);
 }

@@ -111,11 +111,20 @@ hub_stacked_area_column_color (const HubStackedAreaData *data,
     case HUB_SHARE_COLUMN_CATEGORY:
     default:
       {
-        guint rank = 0;
+        guint rank = 0, offset = 0;
 
         for (guint c = 0; c < column; c++)
           rank += result->column_kind[c] == HUB_SHARE_COLUMN_CATEGORY;
-        color = *hub_chart_style_get_series_color (style, rank);
+        /* Side by side charts give a category one colour in all of them. */
+        for (; data->palette_labels != NULL && data->palette_labels[offset] != NULL; offset++)
+          if (result->column_labels != NULL &&
+              g_strcmp0 (data->palette_labels[offset], result->column_labels[column]) == 0)
+            {
+              rank = offset;
+              offset = 0;
+              break;
+            }
+        color = *hub_chart_style_get_series_color (style, offset + rank);
       }
       break;
     }
@@ -257,8 +266,8 @@ geometry_init (Geometry                 *g,
   g->entries = g_new0 (HubChartLegendEntry, n);
   g->colors = g_new (HubChartColor, n);
   g->entry_column = g_new (guint, n);
-  g->lx = g_new (double, n);
-  g->ly = g_new (double, n);
+  g->lx = g_new0 (double, n);
+  g->ly = g_new0 (double, n);
   for (guint i = 0; i < n; i++)
     {
       guint c = g->order[n - 1 - i];
@@ -275,7 +284,7 @@ geometry_init (Geometry                 *g,
       g->entry_column[i] = c;
     }
   g->plot = g->area;
-  if (!hub_chart_legend_layout (cr, style, g->entries, n, &g->plot, g->lx, g->ly, &g->legend_w))
+  if (!data->no_legend && !hub_chart_legend_layout (cr, style, g->entries, n, &g->plot, g->lx, g->ly, &g->legend_w))
     {
       /* Rows read best in rank order: largest first, Other last. */
       HubChartLegendEntry *ranked = g_new (HubChartLegendEntry, n);
@@ -712,7 +721,7 @@ hub_stacked_area_render (cairo_t                  *cr,
 
   draw_joins (cr, style, &g);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && !data->no_legend; i++)
     hub_chart_legend_entry_draw (cr, style, &g.entries[i], g.lx[i], g.ly[i], g.legend_w);
 
   geometry_clear (&g);

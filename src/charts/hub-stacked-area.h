@@ -42,6 +42,8 @@ typedef struct {
   const char           *time_label;
   HubTimeUnit           time_unit;
   gboolean              align_concentration;
+  gboolean              no_legend;
+  const char * const   *palette_labels;
 } HubStackedAreaData;
 
 /**

@@ -37,6 +37,8 @@ static const HubCliExportKind kinds[] = {
     hub_cli_export_compare },
   { "attention", NULL, N_("Likes or trending score against downloads, log–log, by age (as hubeco attention)"),
     hub_cli_export_attention },
+  { "sensitivity", NULL, N_("The share chart under each counting choice side by side (as hubeco sensitivity)"),
+    hub_cli_export_sensitivity },
 };
 
 int
@@ -56,6 +58,8 @@ job_share (HubCliExportJob *job,
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
   options.info = TRUE;
+  options.extras.bootstrap_draws = job->bootstrap_draws;
+  options.extras.bootstrap_seed = job->bootstrap_seed;
   if (leaderboard)
     {
       options.leaderboard = TRUE;
@@ -119,6 +123,9 @@ prepare_share_like (HubCliExportJob *job,
   job->write_rows = share_rows;
   job->title = hub_chart_title (concentration ? "concentration" : "share", job->query, HUB_QUERY_BY_NONE);
   job->caption = hub_chart_caption (job->query, &job->loaded.figure->info);
+  if (job->loaded.figure->result->bootstrap != NULL)
+    job->settings = g_strdup_printf ("bootstrap_draws=%u;bootstrap_seed=%" G_GUINT64_FORMAT,
+                                     job->bootstrap_draws, job->bootstrap_seed);
   return HUB_CLI_EXIT_OK;
 }
 
@@ -366,6 +373,9 @@ hub_cli_cmd_export_chart (int    argc,
   gboolean log_scale = FALSE;
   g_autofree char *attention_str = NULL;
   int max_points = HUB_ATTENTION_MAX_POINTS;
+  g_autofree char *vary_str = NULL;
+  g_autofree char *seed_str = NULL;
+  int draws = 0;
   gboolean variadic;
   g_autofree char *help = kinds_help ();
   g_autofree GOptionEntry *entries = NULL;
@@ -417,6 +427,10 @@ hub_cli_cmd_export_chart (int    argc,
     HUB_CLI_COMPARE_ENTRIES (compare_args),
     { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("compare: a log value axis"), NULL },
     HUB_CLI_ATTENTION_ENTRIES (attention_str, max_points),
+    HUB_CLI_SENSITIVITY_ENTRIES (vary_str),
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &draws,
+      N_("concentration: resample the models N times and shade each measure’s 90 % interval"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str, N_("concentration: the bootstrap’s seed"), N_("S") },
     { NULL }
   };
 
@@ -565,6 +579,22 @@ hub_cli_cmd_export_chart (int    argc,
   else if (view_str != NULL && !hub_breakdown_chart_mode_from_string (view_str, &job.breakdown_view))
     {
       rc = hub_cli_fail_value (COMMAND, "--view", view_str, hub_breakdown_chart_mode_names ());
+      goto out;
+    }
+
+  if (g_str_equal (kind->name, "sensitivity") &&
+      (rc = hub_cli_sensitivity_vary (COMMAND, vary_str, &job.vary)) != HUB_CLI_EXIT_OK)
+    goto out;
+  if (draws < 0 || draws > 100000)
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--bootstrap takes 0 to 100000 draws"));
+      goto out;
+    }
+  job.bootstrap_draws = (guint) draws;
+  job.bootstrap_seed = HUB_SHARE_BOOTSTRAP_SEED;
+  if (seed_str != NULL && !g_ascii_string_to_unsigned (seed_str, 10, 0, G_MAXUINT64, &job.bootstrap_seed, NULL))
+    {
+      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--seed takes a whole number, not “%s”"), seed_str);
       goto out;
     }
 

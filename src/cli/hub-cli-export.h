@@ -29,7 +29,8 @@ G_BEGIN_DECLS
  * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`), @quality and
  * @quality_color (`--scores`, `--benchmark`, …, `--color`), @compare, @compare_view and
  * @compare_log (the ids, `--family`, `--measure`, `--align`, …, `--view`, `--log`), @attention and
- * @attention_points (`--attention`, `--max-points`).
+ * @attention_points (`--attention`, `--max-points`), @vary (`--vary`), @bootstrap_draws and
+ * @bootstrap_seed (`--bootstrap`, `--seed`).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -63,6 +64,9 @@ struct _HubCliExportJob {
   gboolean             compare_log;
   HubAttentionMeasure  attention;
   guint                attention_points;
+  guint                vary;
+  guint                bootstrap_draws;
+  guint64              bootstrap_seed;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;
@@ -108,6 +112,18 @@ int  hub_cli_export_breakdown     (HubCliExportJob *job);
 int  hub_cli_export_quality       (HubCliExportJob *job);
 int  hub_cli_export_compare       (HubCliExportJob *job);
 int  hub_cli_export_attention     (HubCliExportJob *job);
+int  hub_cli_export_sensitivity   (HubCliExportJob *job);
+
+#define HUB_CLI_SENSITIVITY_ENTRIES(vary) \
+  { "vary", 0, 0, G_OPTION_ARG_STRING, &(vary), \
+    N_("sensitivity: the choices to vary, comma-separated: attribution, window, exclude (default " \
+       "attribution,window; at most 6 methods)"), N_("WHAT") }
+
+/* Parses `--vary` (NULL: attribution,window). Returns an exit code after
+ * printing any error. */
+int  hub_cli_sensitivity_vary     (const char *command,
+                                   const char *text,
+                                   guint      *out_vary);
 
 /* `hubeco export-chart`. */
 int  hub_cli_cmd_export_chart     (int    argc,

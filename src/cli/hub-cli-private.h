@@ -119,6 +119,7 @@ int hub_cli_cmd_score_sets     (int argc, char **argv);
 int hub_cli_cmd_quality        (int argc, char **argv);
 int hub_cli_cmd_compare        (int argc, char **argv);
 int hub_cli_cmd_attention      (int argc, char **argv);
+int hub_cli_cmd_sensitivity    (int argc, char **argv);
 int hub_cli_cmd_sync    (int argc, char **argv);
 int hub_cli_cmd_backfill (int argc, char **argv);
 int hub_cli_cmd_history (int argc, char **argv);

@@ -41,6 +41,8 @@ static const HubCliCommand commands[] = {
     hub_cli_cmd_compare },
   { "attention", N_("Likes or trending score against downloads: each model's quadrant (used and talked about, …)"),
     hub_cli_cmd_attention },
+  { "sensitivity", N_("The query under each counting choice side by side: top three, HHI, Gini, the largest change"),
+    hub_cli_cmd_sensitivity },
 };
 
 static const HubCliCommand *

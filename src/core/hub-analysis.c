@@ -382,6 +382,115 @@ hub_analysis_share (HubAnalysis                 *self,
   return g_steal_pointer (&figure);
 }
 
+HubSensitivityResult *
+hub_analysis_sensitivity (HubAnalysis     *self,
+                          const HubQuery  *query,
+                          guint            vary,
+                          GCancellable    *cancellable,
+                          GError         **error)
+{
+  g_autoptr(HubSensitivityResult) result = g_new0 (HubSensitivityResult, 1);
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(HubObservations) observations = NULL;
+  HubQuery queries[HUB_SENSITIVITY_MAX_METHODS];
+  char *labels[HUB_SENSITIVITY_MAX_METHODS];
+  guint n;
+
+  g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  g_atomic_ref_count_init (&result->ref_count);
+  result->vary = vary;
+  n = hub_sensitivity_methods (query, vary, queries, labels, error);
+  if (n == 0)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      result->methods[i].query = queries[i];
+      result->methods[i].label = labels[i];
+    }
+  result->n_methods = n;
+
+  dataset = hub_analysis_ref_dataset (self, cancellable, error);
+  if (dataset == NULL)
+    return NULL;
+  /* Every method reads the query's series and measure. */
+  observations = hub_analysis_observations (self, query, &result->series, cancellable, error);
+  if (observations == NULL)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      result->methods[i].result = hub_share_run (dataset, observations, &result->methods[i].query, NULL,
+                                                 cancellable, error);
+      if (result->methods[i].result == NULL)
+        return NULL;
+    }
+  hub_sensitivity_finish_result (result);
+  return g_steal_pointer (&result);
+}
+
+typedef struct {
+  HubQuery query;
+  guint    vary;
+} SensitivityTask;
+
+static void
+sensitivity_task_free (gpointer data)
+{
+  SensitivityTask *t = data;
+
+  hub_query_clear (&t->query);
+  g_free (t);
+}
+
+static void
+sensitivity_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SensitivityTask *t = task_data;
+  GError *error = NULL;
+  HubSensitivityResult *result = hub_analysis_sensitivity (source, &t->query, t->vary, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) hub_sensitivity_result_unref);
+}
+
+void
+hub_analysis_sensitivity_async (HubAnalysis         *self,
+                                const HubQuery      *query,
+                                guint                vary,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SensitivityTask *t = g_new0 (SensitivityTask, 1);
+
+  g_return_if_fail (HUB_IS_ANALYSIS (self));
+  g_return_if_fail (query != NULL);
+
+  hub_query_init (&t->query);
+  hub_query_copy (&t->query, query);
+  t->vary = vary;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hub_analysis_sensitivity_async);
+  g_task_set_task_data (task, t, sensitivity_task_free);
+  g_task_run_in_thread (task, sensitivity_thread);
+}
+
+HubSensitivityResult *
+hub_analysis_sensitivity_finish (HubAnalysis   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 typedef struct {
   HubQuery              query;
   HubShareFigureOptions options;

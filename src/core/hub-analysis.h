@@ -15,6 +15,7 @@
 #include "hub-query.h"
 #include "hub-share.h"
 #include "hub-share-query.h"
+#include "hub-sensitivity.h"
 
 G_BEGIN_DECLS
 
@@ -114,6 +115,30 @@ void             hub_analysis_share_async    (HubAnalysis                 *self,
 HubShareFigure  *hub_analysis_share_finish   (HubAnalysis                 *self,
                                               GAsyncResult                *result,
                                               GError                     **error);
+
+/**
+ * hub_analysis_sensitivity:
+ * @query's share figure under each combination of the counting choices
+ * @vary names (hub_sensitivity_methods()), on the query's observations,
+ * with each one's headline and the largest change. Errors as
+ * hub_analysis_share(); more than %HUB_SENSITIVITY_MAX_METHODS methods
+ * is %G_IO_ERROR_INVALID_ARGUMENT.
+ */
+HubSensitivityResult *hub_analysis_sensitivity (HubAnalysis     *self,
+                                                const HubQuery  *query,
+                                                guint            vary,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+
+void                  hub_analysis_sensitivity_async  (HubAnalysis         *self,
+                                                       const HubQuery      *query,
+                                                       guint                vary,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+HubSensitivityResult *hub_analysis_sensitivity_finish (HubAnalysis         *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 /* The snapshot series of the store (HubSeriesInfo, hub_observations_list_series()). */
 GPtrArray       *hub_analysis_list_series    (HubAnalysis     *self,

@@ -357,6 +357,55 @@ hub_data_export_share_rows (FILE                 *out,
 }
 
 
+static const HubTableColumn sensitivity_columns[] = {
+  { "method",      N_("Method"),      HUB_TABLE_VALUE_TEXT },
+  { "attribution", N_("Attribution"), HUB_TABLE_VALUE_TEXT },
+  { "window",      N_("Window"),      HUB_TABLE_VALUE_TEXT },
+  { "exclude",     N_("Left out"),    HUB_TABLE_VALUE_TEXT },
+  { "period",      N_("Period"),      HUB_TABLE_VALUE_TEXT },
+  { "top1",        N_("Leader"),      HUB_TABLE_VALUE_TEXT },
+  { "top1_share",  N_("Its share"),   HUB_TABLE_VALUE_REAL },
+  { "top2",        N_("Second"),      HUB_TABLE_VALUE_TEXT },
+  { "top2_share",  N_("Its share"),   HUB_TABLE_VALUE_REAL },
+  { "top3",        N_("Third"),       HUB_TABLE_VALUE_TEXT },
+  { "top3_share",  N_("Its share"),   HUB_TABLE_VALUE_REAL },
+  { "hhi",         N_("HHI"),         HUB_TABLE_VALUE_REAL },
+  { "gini",        N_("Gini"),        HUB_TABLE_VALUE_REAL },
+};
+
+HubTableWriter *
+hub_data_export_sensitivity_rows (FILE                       *out,
+                                  HubTableFormat              format,
+                                  const HubSensitivityResult *result)
+{
+  HubTableWriter *writer = hub_table_writer_new (out, format, sensitivity_columns,
+                                                 G_N_ELEMENTS (sensitivity_columns));
+
+  for (guint i = 0; i < result->n_methods; i++)
+    {
+      const HubSensitivityMethod *m = &result->methods[i];
+      const HubShareResult *r = m->result;
+      g_autofree char *window = hub_query_window_to_string (m->query.window_days);
+      g_autofree char *exclude = hub_model_kinds_to_string (m->query.exclude);
+
+      hub_table_writer_add_text (writer, m->label);
+      hub_table_writer_add_text (writer, hub_query_attribution_to_string (m->query.attribution));
+      hub_table_writer_add_text (writer, window);
+      hub_table_writer_add_text (writer, exclude);
+      hub_table_writer_add_text (writer, r->n_periods > 0 && r->period_labels != NULL
+                                         ? r->period_labels[r->n_periods - 1] : NULL);
+      for (guint k = 0; k < HUB_SENSITIVITY_TOP; k++)
+        {
+          hub_table_writer_add_text (writer, k < m->n_top ? m->top_names[k] : NULL);
+          hub_table_writer_add_real (writer, k < m->n_top ? m->top_shares[k] : NAN);
+        }
+      hub_table_writer_add_real (writer, m->empty ? NAN : m->hhi);
+      hub_table_writer_add_real (writer, m->empty ? NAN : m->gini);
+      hub_table_writer_end_row (writer);
+    }
+  return writer;
+}
+
 static const HubTableColumn breakdown_columns[] = {
   { "row",       N_("Row"),        HUB_TABLE_VALUE_TEXT },
   { "col",       N_("Column"),     HUB_TABLE_VALUE_TEXT },

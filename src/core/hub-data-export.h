@@ -10,6 +10,7 @@
 #include "hub-attention.h"
 #include "hub-compare.h"
 #include "hub-quality.h"
+#include "hub-sensitivity.h"
 #include "hub-share.h"
 #include "hub-table-writer.h"
 
@@ -109,6 +110,13 @@ HubTableWriter *hub_data_export_share_rows (FILE                 *out,
 HubTableWriter *hub_data_export_participant_rows (FILE                 *out,
                                                   HubTableFormat        format,
                                                   const HubShareResult *res);
+
+/* A line per method of a sensitivity grid: its choices, the latest
+ * period, its top three and their shares, HHI and Gini (`hubeco
+ * sensitivity`, `export-chart sensitivity`, the window's Export Data). */
+HubTableWriter *hub_data_export_sensitivity_rows (FILE                       *out,
+                                                  HubTableFormat              format,
+                                                  const HubSensitivityResult *result);
 
 /* The breakdown's table: a line per cell (row, col, value, share of the
  * set, of the row, of the column), then a "Total" column per row, a

@@ -16,6 +16,7 @@
 #include "hub-chart-view.h"
 #include "hub-concentration-chart.h"
 #include "hub-concentration-panel.h"
+#include "hub-sensitivity-view.h"
 #include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
@@ -201,6 +202,8 @@ struct _HubSharePage
   GtkBox           *side_box;
   GtkLabel         *title_label;
   HubConcentrationPanel *concentration_panel;
+  HubSensitivityView *sensitivity_view;
+  GtkToggleButton  *methods_toggle;
   GtkLabel         *period_label;
   AdwStatusPage    *error_page;
   HubChartView     *area_view;
@@ -504,6 +507,22 @@ describe_concentration (const HubShareResult *r,
   return g_strdup_printf (_("Latest period: HHI %.3f, Gini %.3f, share of the 10 largest participants %s."), r->hhi[p], r->gini[p], top10);
 }
 
+/* One chart and its explorer, or with "Compare Methods" the grid of
+ * methods. */
+static void
+show_views (HubSharePage *self)
+{
+  gboolean methods = gtk_toggle_button_get_active (self->methods_toggle);
+  gboolean bars = self->chart != NULL && self->chart->charts.bars != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sensitivity_view), methods);
+  gtk_widget_set_visible (GTK_WIDGET (self->area_view), !methods && !bars);
+  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_view), !methods && bars);
+  gtk_widget_set_visible (GTK_WIDGET (self->concentration_view), !methods);
+  gtk_widget_set_visible (GTK_WIDGET (self->concentration_panel), !methods);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), !methods);
+}
+
 /* The concentration explorer: the latest period's participants. */
 static void
 show_figures (HubSharePage *self)
@@ -553,8 +572,7 @@ show_result (HubSharePage *self)
 
     hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), concentration);
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->area_view), self->chart->charts.bars == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_view), self->chart->charts.bars != NULL);
+  show_views (self);
   if (self->chart->charts.bars != NULL)
     {
       g_autofree char *bars_text = describe_breakdown (self->chart->charts.bars);
@@ -647,6 +665,8 @@ run_compute (HubSharePage *self)
 
   /* The analysis answers on the dataset the page shows. */
   hub_analysis_set_dataset (self->analysis, self->dataset);
+  if (gtk_toggle_button_get_active (self->methods_toggle))
+    hub_sensitivity_view_set_query (self->sensitivity_view, self->analysis, &data->query);
   options.leaderboard = TRUE;
   options.level = ITEM_AT (level_items, self->level_dropdown);
   options.recent_days = RECENT_DAYS;
@@ -860,6 +880,21 @@ on_control_changed (HubSharePage *self)
 /* The concentration chart over time: HHI, Gini and the 10 largest, or
  * k(90 %); the same result, redrawn. */
 static void
+on_methods_toggled (HubSharePage *self)
+{
+  show_views (self);
+  if (gtk_toggle_button_get_active (self->methods_toggle) && self->analysis != NULL && self->dataset != NULL)
+    {
+      HubQuery query;
+
+      hub_share_page_get_query (self, &query);
+      hub_analysis_set_dataset (self->analysis, self->dataset);
+      hub_sensitivity_view_set_query (self->sensitivity_view, self->analysis, &query);
+      hub_query_clear (&query);
+    }
+}
+
+static void
 on_k90_changed (HubSharePage *self)
 {
   if (self->chart == NULL)
@@ -1056,6 +1091,7 @@ hub_share_page_class_init (HubSharePageClass *klass)
   g_type_ensure (HUB_TYPE_FILTER_BAR);
   g_type_ensure (HUB_TYPE_ADAPTIVE_BIN);
   g_type_ensure (HUB_TYPE_CONCENTRATION_PANEL);
+  g_type_ensure (HUB_TYPE_SENSITIVITY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-share-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, adaptive_bin);
@@ -1086,6 +1122,9 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, side_box);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, concentration_panel);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, sensitivity_view);
+  gtk_widget_class_bind_template_child (widget_class, HubSharePage, methods_toggle);
+  gtk_widget_class_bind_template_callback (widget_class, on_methods_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_k90_changed);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, period_label);
@@ -1176,6 +1215,8 @@ hub_share_page_init (HubSharePage *self)
   if (self->settings != NULL)
     {
       g_settings_bind (self->settings, "share-k90", self->concentration_panel, "k90", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "share-compare-methods", self->methods_toggle, "active",
+                       G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "share-intervals", self->concentration_panel, "intervals",
                        G_SETTINGS_BIND_DEFAULT);
       g_autofree char *text = g_settings_get_string (self->settings, SETTINGS_KEY);
@@ -1258,7 +1299,7 @@ gboolean
 hub_share_page_is_busy (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), FALSE);
-  return hub_page_work_is_busy (&self->work);
+  return hub_page_work_is_busy (&self->work) || hub_sensitivity_view_is_busy (self->sensitivity_view);
 }
 
 /**

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hubeco-ui"
+
+#include "config.h"
+
+#include "hub-sensitivity-view.h"
+
+#include "hub-chart-caption.h"
+#include "hub-chart-view.h"
+#include "hub-page-work.h"
+#include "hub-sensitivity-chart.h"
+#include "hub-settings.h"
+
+#include <glib/gi18n.h>
+
+#define SETTINGS_KEY "share-vary"
+
+/* The dropdown's choices, in its order. */
+static const guint vary_items[] = {
+  HUB_SENSITIVITY_VARY_ATTRIBUTION | HUB_SENSITIVITY_VARY_WINDOW,
+  HUB_SENSITIVITY_VARY_ATTRIBUTION | HUB_SENSITIVITY_VARY_EXCLUDE,
+  HUB_SENSITIVITY_VARY_WINDOW | HUB_SENSITIVITY_VARY_EXCLUDE,
+};
+
+struct _HubSensitivityView
+{
+  GtkBox                parent_instance;
+
+  HubPageWork           work;
+  GSettings            *settings;
+  HubAnalysis          *analysis;
+  HubQuery              query;
+  gboolean              has_query;
+  HubSensitivityResult *result;
+
+  GtkDropDown          *vary_dropdown;
+  GtkSpinner           *spinner;
+  GtkLabel             *change_label;
+  HubChartView         *chart_view;
+};
+
+G_DEFINE_FINAL_TYPE (HubSensitivityView, hub_sensitivity_view, GTK_TYPE_BOX)
+
+typedef struct {
+  HubSensitivityView *self;
+  guint               serial;
+} ComputeData;
+
+static void
+chart_free (gpointer data)
+{
+  HubSensitivityChartData *chart = data;
+
+  hub_sensitivity_result_unref ((HubSensitivityResult *) chart->result);
+  g_free (chart);
+}
+
+static void
+show_result (HubSensitivityView *self)
+{
+  HubSensitivityChartData *chart = g_new0 (HubSensitivityChartData, 1);
+  g_autofree char *change = hub_sensitivity_change_text (self->result);
+  g_autofree char *description = hub_sensitivity_chart_describe (self->result);
+
+  chart->result = hub_sensitivity_result_ref (self->result);
+  chart->time_label = hub_chart_axis_label (self->query.axis);
+  chart->time_unit = hub_chart_axis_time_unit (self->query.axis);
+  chart->hide_change = TRUE;
+  hub_chart_view_set_renderer (self->chart_view, hub_sensitivity_chart_draw_func, chart, chart_free);
+  hub_chart_view_set_description (self->chart_view, _("Shares under each counting choice"), description);
+  gtk_label_set_text (self->change_label, change != NULL ? change : _("No category’s share moves between these methods."));
+}
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ComputeData *d = user_data;
+  HubSensitivityView *self = d->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubSensitivityResult) grid = hub_analysis_sensitivity_finish (HUB_ANALYSIS (object), result, &error);
+
+  if (hub_page_work_finish (&self->work, d->serial))
+    {
+      if (grid != NULL)
+        {
+          g_clear_pointer (&self->result, hub_sensitivity_result_unref);
+          self->result = g_steal_pointer (&grid);
+          show_result (self);
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          hub_chart_view_set_renderer (self->chart_view, NULL, NULL, NULL);
+          gtk_label_set_text (self->change_label, error->message);
+        }
+    }
+  g_object_unref (self);
+  g_free (d);
+}
+
+static void
+run_compute (HubSensitivityView *self)
+{
+  ComputeData *d;
+  guint vary = vary_items[MIN (gtk_drop_down_get_selected (self->vary_dropdown), G_N_ELEMENTS (vary_items) - 1)];
+
+  if (self->analysis == NULL || !self->has_query)
+    return;
+  d = g_new0 (ComputeData, 1);
+  d->self = g_object_ref (self);
+  d->serial = hub_page_work_begin (&self->work);
+  hub_analysis_sensitivity_async (self->analysis, &self->query, vary, self->work.cancellable, compute_done, d);
+}
+
+void
+hub_sensitivity_view_set_query (HubSensitivityView *self,
+                                HubAnalysis        *analysis,
+                                const HubQuery     *query)
+{
+  g_return_if_fail (HUB_IS_SENSITIVITY_VIEW (self));
+  g_return_if_fail (HUB_IS_ANALYSIS (analysis));
+  g_return_if_fail (query != NULL);
+
+  g_set_object (&self->analysis, analysis);
+  hub_query_clear (&self->query);
+  hub_query_init (&self->query);
+  hub_query_copy (&self->query, query);
+  self->has_query = TRUE;
+  run_compute (self);
+}
+
+HubSensitivityResult *
+hub_sensitivity_view_get_result (HubSensitivityView *self)
+{
+  g_return_val_if_fail (HUB_IS_SENSITIVITY_VIEW (self), NULL);
+  return self->result;
+}
+
+gboolean
+hub_sensitivity_view_is_busy (HubSensitivityView *self)
+{
+  g_return_val_if_fail (HUB_IS_SENSITIVITY_VIEW (self), FALSE);
+  return hub_page_work_is_busy (&self->work);
+}
+
+static void
+on_vary_changed (HubSensitivityView *self)
+{
+  guint selected = MIN (gtk_drop_down_get_selected (self->vary_dropdown), G_N_ELEMENTS (vary_items) - 1);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *text = hub_sensitivity_vary_to_string (vary_items[selected]);
+
+      g_settings_set_string (self->settings, SETTINGS_KEY, text);
+    }
+  run_compute (self);
+}
+
+static void
+hub_sensitivity_view_dispose (GObject *object)
+{
+  HubSensitivityView *self = HUB_SENSITIVITY_VIEW (object);
+
+  hub_page_work_clear (&self->work);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->analysis);
+  g_clear_pointer (&self->result, hub_sensitivity_result_unref);
+  if (self->has_query)
+    hub_query_clear (&self->query);
+  self->has_query = FALSE;
+  gtk_widget_dispose_template (GTK_WIDGET (self), HUB_TYPE_SENSITIVITY_VIEW);
+  G_OBJECT_CLASS (hub_sensitivity_view_parent_class)->dispose (object);
+}
+
+static void
+hub_sensitivity_view_class_init (HubSensitivityViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hub_sensitivity_view_dispose;
+  g_type_ensure (HUB_TYPE_CHART_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HubEco/hub-sensitivity-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, vary_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, change_label);
+  gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, chart_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_vary_changed);
+}
+
+static void
+hub_sensitivity_view_init (HubSensitivityView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  hub_page_work_init (&self->work, GTK_WIDGET (self->spinner));
+  hub_query_init (&self->query);
+  self->has_query = FALSE;
+  self->settings = hub_settings_new ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *text = g_settings_get_string (self->settings, SETTINGS_KEY);
+      guint vary;
+
+      if (hub_sensitivity_vary_from_string (text, &vary, NULL))
+        for (guint i = 0; i < G_N_ELEMENTS (vary_items); i++)
+          if (vary_items[i] == vary)
+            gtk_drop_down_set_selected (self->vary_dropdown, i);
+    }
+}
+
+GtkWidget *
+hub_sensitivity_view_new (void)
+{
+  return g_object_new (HUB_TYPE_SENSITIVITY_VIEW, NULL);
+}
