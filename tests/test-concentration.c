@@ -394,6 +394,129 @@ test_exclude_text_form (void)
   hub_query_clear (&query);
 }
 
+/* The sensitivity grid on the generated store, by library, varying the
+ * left-out kinds: the baseline and ATOM's exclusions, each equal to its
+ * own share query, and the largest change equal to the one a plain SQL
+ * scan of both finds. */
+static GHashTable *
+sql_library_shares (const char *db_path,
+                    const char *left_out)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT coalesce(m.library_name, ''), sum(r.downloads) FROM snapshot_rows r JOIN models m ON m.id = r.model_id "
+    "WHERE NOT (%s) GROUP BY 1", left_out);
+  GHashTable *shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double total = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      double *v = g_new (double, 1);
+
+      *v = (double) sqlite3_column_int64 (stmt, 1);
+      total += *v;
+      g_hash_table_insert (shares, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), v);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, shares);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      *(double *) value /= total;
+  }
+  return shares;
+}
+
+static void
+test_sensitivity (void)
+{
+  const char *db = ensure_kinds_db ();
+  g_autoptr(HubAnalysis) analysis = hub_analysis_new (db);
+  g_autoptr(HubSensitivityResult) grid = NULL;
+  g_autoptr(GHashTable) base = NULL;
+  g_autoptr(GHashTable) atom = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *expected_category = NULL;
+  double largest = 0, expected_to = 0;
+  HubQuery query;
+
+  g_assert_true (hub_query_parse (&query, "by=library;series=gen;top=0", &error));
+  /* Attribution × the windows × the kinds: 12 panels, refused. */
+  g_assert_null (hub_analysis_sensitivity (analysis, &query, HUB_SENSITIVITY_VARY_ATTRIBUTION |
+                                           HUB_SENSITIVITY_VARY_WINDOW | HUB_SENSITIVITY_VARY_EXCLUDE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  grid = hub_analysis_sensitivity (analysis, &query, HUB_SENSITIVITY_VARY_ATTRIBUTION | HUB_SENSITIVITY_VARY_EXCLUDE,
+                                   NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grid->n_methods, ==, 4);
+  g_assert_cmpstr (grid->methods[0].label, ==, "self attribution, all models");
+  g_assert_cmpstr (grid->methods[1].label, ==, "self attribution, gguf/mlx/embeddings left out");
+  g_assert_cmpstr (grid->methods[2].label, ==, "root attribution, all models");
+  g_assert_true (hub_query_equal (&grid->methods[0].query, &query));
+  g_assert_cmpuint (grid->methods[1].query.exclude, ==, HUB_SENSITIVITY_ATOM_EXCLUDE);
+
+  /* Each method is its own share query, figure for figure. */
+  for (guint i = 0; i < grid->n_methods; i++)
+    {
+      g_autoptr(HubShareFigure) alone = hub_analysis_share (analysis, &grid->methods[i].query, NULL, NULL, &error);
+      const HubShareResult *r = grid->methods[i].result;
+      guint p = r->n_periods - 1;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (alone->result->totals[p], ==, r->totals[p]);
+      g_assert_cmpfloat (alone->result->hhi[p], ==, grid->methods[i].hhi);
+      g_assert_cmpfloat (alone->result->gini[p], ==, grid->methods[i].gini);
+    }
+
+  /* The largest change against SQL, varying the kinds alone: shares of
+   * each library with every model and without ATOM's kinds; the library
+   * "" is no category. */
+  g_clear_pointer (&grid, hub_sensitivity_result_unref);
+  grid = hub_analysis_sensitivity (analysis, &query, HUB_SENSITIVITY_VARY_EXCLUDE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grid->n_methods, ==, 2);
+  base = sql_library_shares (db, "0");
+  atom = sql_library_shares (db, "coalesce(m.library_name, '') IN ('gguf', 'mlx', 'sentence-transformers') OR "
+                                 "coalesce(m.pipeline_tag, '') IN ('sentence-similarity', 'feature-extraction') OR "
+                                 HAS_TAG ("gguf") " OR " HAS_TAG ("mlx"));
+  g_hash_table_iter_init (&iter, base);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      double *to = g_hash_table_lookup (atom, key);
+
+      if (*(const char *) key == '\0' || to == NULL)
+        continue;
+      if (fabs (*to - *(double *) value) > largest)
+        {
+          largest = fabs (*to - *(double *) value);
+          expected_category = key;
+          expected_to = *to;
+        }
+    }
+  g_assert_nonnull (expected_category);
+  g_assert_cmpstr (grid->change_category, ==, expected_category);
+  g_assert_cmpuint (grid->change_method, ==, 1);
+  g_assert_cmpfloat_with_epsilon (grid->change_to, expected_to, 1e-12);
+  {
+    g_autofree char *text = hub_sensitivity_change_text (grid);
+
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, expected_category));
+    g_assert_true (g_str_has_prefix (text, "With gguf/mlx/embeddings left out"));
+  }
+  hub_query_clear (&query);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/concentration/bootstrap-in-engine", test_bootstrap_in_engine);
   g_test_add_func ("/concentration/exclude-against-sql", test_exclude_against_sql);
   g_test_add_func ("/concentration/exclude-text-form", test_exclude_text_form);
+  g_test_add_func ("/concentration/sensitivity", test_sensitivity);
   ret = g_test_run ();
   g_free (kinds_db);
   return ret;

@@ -429,7 +429,7 @@ hub_cli_cmd_export_chart (int    argc,
     HUB_CLI_ATTENTION_ENTRIES (attention_str, max_points),
     HUB_CLI_SENSITIVITY_ENTRIES (vary_str),
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &draws,
-      N_("concentration: resample the models N times and shade each measure’s 90 % interval"), N_("N") },
+      N_("concentration: resample the models N times and shade each measure’s interval (90 %)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str, N_("concentration: the bootstrap’s seed"), N_("S") },
     { NULL }
   };

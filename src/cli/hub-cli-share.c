@@ -73,7 +73,7 @@ run_share_like (int      argc,
   int rc;
   const GOptionEntry extra[] = {
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &draws,
-      N_("Resample the models N times (200 is usual) and add each measure’s 90 % interval"), N_("N") },
+      N_("Resample the models N times (200 is usual) and add each measure’s interval (90 %)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str, N_("The bootstrap’s seed (default 20261207)"), N_("S") },
     { "participants", 0, 0, G_OPTION_ARG_NONE, &participants,
       N_("List the participants of one period, largest first, with the cumulative share (the Lorenz curve), "

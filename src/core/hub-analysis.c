@@ -389,44 +389,25 @@ hub_analysis_sensitivity (HubAnalysis     *self,
                           GCancellable    *cancellable,
                           GError         **error)
 {
-  g_autoptr(HubSensitivityResult) result = g_new0 (HubSensitivityResult, 1);
   g_autoptr(HubDataset) dataset = NULL;
   g_autoptr(HubObservations) observations = NULL;
-  HubQuery queries[HUB_SENSITIVITY_MAX_METHODS];
-  char *labels[HUB_SENSITIVITY_MAX_METHODS];
-  guint n;
+  g_autofree char *series = NULL;
+  HubSensitivityResult *result;
 
   g_return_val_if_fail (HUB_IS_ANALYSIS (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
-
-  g_atomic_ref_count_init (&result->ref_count);
-  result->vary = vary;
-  n = hub_sensitivity_methods (query, vary, queries, labels, error);
-  if (n == 0)
-    return NULL;
-  for (guint i = 0; i < n; i++)
-    {
-      result->methods[i].query = queries[i];
-      result->methods[i].label = labels[i];
-    }
-  result->n_methods = n;
 
   dataset = hub_analysis_ref_dataset (self, cancellable, error);
   if (dataset == NULL)
     return NULL;
   /* Every method reads the query's series and measure. */
-  observations = hub_analysis_observations (self, query, &result->series, cancellable, error);
+  observations = hub_analysis_observations (self, query, &series, cancellable, error);
   if (observations == NULL)
     return NULL;
-  for (guint i = 0; i < n; i++)
-    {
-      result->methods[i].result = hub_share_run (dataset, observations, &result->methods[i].query, NULL,
-                                                 cancellable, error);
-      if (result->methods[i].result == NULL)
-        return NULL;
-    }
-  hub_sensitivity_finish_result (result);
-  return g_steal_pointer (&result);
+  result = hub_sensitivity_compute (dataset, observations, query, vary, cancellable, error);
+  if (result != NULL)
+    result->series = g_steal_pointer (&series);
+  return result;
 }
 
 typedef struct {

@@ -5,6 +5,8 @@
 
 #include "hub-sensitivity.h"
 
+#include "hub-share-query.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -76,11 +78,11 @@ exclude_label (guint kinds)
   g_autofree char *names = NULL;
 
   if (kinds == 0)
-    return g_strdup (_("every model"));
+    return g_strdup (_("all models"));
   names = hub_model_kinds_to_string (kinds);
   g_strdelimit (names, ",", '/');
-  /* Translators: "without gguf/mlx/embeddings" */
-  return g_strdup_printf (_("without %s"), names);
+  /* Translators: "gguf/mlx/embeddings left out" */
+  return g_strdup_printf (_("%s left out"), names);
 }
 
 guint
@@ -200,8 +202,8 @@ share_of (const HubShareResult *r,
   return NAN;
 }
 
-void
-hub_sensitivity_finish_result (HubSensitivityResult *result)
+static void
+finish_result (HubSensitivityResult *result)
 {
   const HubShareResult *base;
   double largest = 0;
@@ -237,6 +239,45 @@ hub_sensitivity_finish_result (HubSensitivityResult *result)
     }
 }
 
+HubSensitivityResult *
+hub_sensitivity_compute (HubDataset            *dataset,
+                         const HubObservations *observations,
+                         const HubQuery        *query,
+                         guint                  vary,
+                         GCancellable          *cancellable,
+                         GError               **error)
+{
+  g_autoptr(HubSensitivityResult) result = g_new0 (HubSensitivityResult, 1);
+  HubQuery queries[HUB_SENSITIVITY_MAX_METHODS];
+  char *labels[HUB_SENSITIVITY_MAX_METHODS];
+  guint n;
+
+  g_return_val_if_fail (dataset != NULL && observations != NULL && query != NULL, NULL);
+
+  g_atomic_ref_count_init (&result->ref_count);
+  result->vary = vary;
+  n = hub_sensitivity_methods (query, vary, queries, labels, error);
+  for (guint i = 0; i < n; i++)
+    {
+      result->methods[i].query = queries[i];
+      result->methods[i].label = labels[i];
+    }
+  result->n_methods = n;
+  if (n == 0)
+    return NULL;
+  /* The methods share the dataset's cached categories and roots: after
+   * the first, each costs one pass of the engine. */
+  for (guint i = 0; i < n; i++)
+    {
+      result->methods[i].result = hub_share_run (dataset, observations, &result->methods[i].query, NULL,
+                                                 cancellable, error);
+      if (result->methods[i].result == NULL)
+        return NULL;
+    }
+  finish_result (result);
+  return g_steal_pointer (&result);
+}
+
 char *
 hub_sensitivity_change_text (const HubSensitivityResult *result)
 {
@@ -247,10 +288,10 @@ hub_sensitivity_change_text (const HubSensitivityResult *result)
     return NULL;
   under = result->methods[result->change_method].label;
   if (result->change_to < result->change_from)
-    /* Translators: "Under root attribution, 1-year window, the share of United States falls from 34.0 % to 21.0 %." */
-    return g_strdup_printf (_("Under %s, the share of %s falls from %.1f %% to %.1f %%."), under,
+    /* Translators: "With root attribution, 1-year window, the share of United States falls from 34.0 % to 21.0 %." */
+    return g_strdup_printf (_("With %s, the share of %s falls from %.1f %% to %.1f %%."), under,
                             result->change_category, 100 * result->change_from, 100 * result->change_to);
-  return g_strdup_printf (_("Under %s, the share of %s rises from %.1f %% to %.1f %%."), under,
+  return g_strdup_printf (_("With %s, the share of %s rises from %.1f %% to %.1f %%."), under,
                           result->change_category, 100 * result->change_from, 100 * result->change_to);
 }
 

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "hub-dataset.h"
+#include "hub-observations.h"
 #include "hub-query.h"
 #include "hub-share.h"
 
@@ -103,13 +105,21 @@ guint    hub_sensitivity_methods (const HubQuery  *query,
                                   GError         **error);
 
 /**
- * hub_sensitivity_finish_result:
- * Fills each method's headline and the largest change once every
- * method's result is set (HubAnalysis computes them).
+ * hub_sensitivity_compute:
+ * @query's share result under each method of @vary
+ * (hub_sensitivity_methods()) over @observations (the query's series and
+ * measure: the methods differ in attribution, window and left-out kinds
+ * only), with each one's headline and the largest change. NULL with
+ * @error as hub_share_run(), or for too many methods.
  */
-void     hub_sensitivity_finish_result (HubSensitivityResult *result);
+HubSensitivityResult *hub_sensitivity_compute (HubDataset            *dataset,
+                                               const HubObservations *observations,
+                                               const HubQuery        *query,
+                                               guint                  vary,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
 
-/* "Under root attribution, the share of United States falls from 34.0 %
+/* "With root attribution, the share of United States falls from 34.0 %
  * to 21.0 %." or NULL when nothing moves. (transfer full) */
 char    *hub_sensitivity_change_text   (const HubSensitivityResult *result);
 

@@ -88,11 +88,12 @@ show_figures (HubConcentrationPanel *self,
   if (b != NULL)
     {
       g_autofree char *units = hub_display_count (b->units);
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, r->bootstrap_seed);
 
       g_string_append (text, "\n<small>");
       /* Translators: how the intervals were made: draws, models, seed */
-      g_string_append_printf (text, _("90 %% intervals from %u draws of the %s models (seed %" G_GUINT64_FORMAT ")"),
-                              r->bootstrap_draws, units, r->bootstrap_seed);
+      g_string_append_printf (text, _("90 %% intervals from %u draws of the %s models (seed %s)"),
+                              r->bootstrap_draws, units, seed);
       g_string_append (text, "</small>");
     }
   gtk_label_set_markup (self->figures_label, text->str);
@@ -177,6 +178,13 @@ hub_concentration_panel_set_narrow (HubConcentrationPanel *self,
   g_return_if_fail (HUB_IS_CONCENTRATION_PANEL (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+}
+
+char *
+hub_concentration_panel_dup_text (HubConcentrationPanel *self)
+{
+  g_return_val_if_fail (HUB_IS_CONCENTRATION_PANEL (self), NULL);
+  return g_strdup_printf ("%s\n%s", gtk_label_get_text (self->figures_label), gtk_label_get_text (self->cover_label));
 }
 
 gboolean

@@ -37,6 +37,9 @@ void       hub_concentration_panel_set_result (HubConcentrationPanel *self,
 void       hub_concentration_panel_set_narrow (HubConcentrationPanel *self,
                                                gboolean               narrow);
 
+/* The figures and the k (X %) lines as shown, without markup. (transfer full) */
+char      *hub_concentration_panel_dup_text   (HubConcentrationPanel *self);
+
 gboolean   hub_concentration_panel_get_k90       (HubConcentrationPanel *self);
 gboolean   hub_concentration_panel_get_intervals (HubConcentrationPanel *self);
 

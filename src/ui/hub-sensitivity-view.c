@@ -37,6 +37,7 @@ struct _HubSensitivityView
   GtkSpinner           *spinner;
   GtkLabel             *change_label;
   HubChartView         *chart_view;
+  GtkGrid              *table_grid;
 };
 
 G_DEFINE_FINAL_TYPE (HubSensitivityView, hub_sensitivity_view, GTK_TYPE_BOX)
@@ -56,6 +57,57 @@ chart_free (gpointer data)
 }
 
 static void
+add_cell (HubSensitivityView *self,
+          const char         *text,
+          guint               column,
+          guint               row,
+          gboolean            numeric,
+          const char         *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), !numeric);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_grid_attach (self->table_grid, label, column, row, 1, 1);
+}
+
+/* The headline figures per method: leader, top three, HHI, Gini; the
+ * method of the largest change in the accent colour. */
+static void
+fill_table (HubSensitivityView *self)
+{
+  const HubSensitivityResult *r = self->result;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table_grid))) != NULL)
+    gtk_grid_remove (self->table_grid, child);
+  add_cell (self, _("Method"), 0, 0, FALSE, "heading");
+  add_cell (self, _("Latest top three"), 1, 0, FALSE, "heading");
+  add_cell (self, _("HHI"), 2, 0, TRUE, "heading");
+  add_cell (self, _("Gini"), 3, 0, TRUE, "heading");
+  for (guint i = 0; i < r->n_methods; i++)
+    {
+      const HubSensitivityMethod *m = &r->methods[i];
+      const char *css = r->change_category != NULL && r->change_method == i ? "accent" : NULL;
+      g_autoptr(GString) top = g_string_new (NULL);
+      g_autofree char *hhi = m->empty ? g_strdup ("—") : g_strdup_printf ("%.3f", m->hhi);
+      g_autofree char *gini = m->empty ? g_strdup ("—") : g_strdup_printf ("%.3f", m->gini);
+
+      for (guint k = 0; k < m->n_top; k++)
+        g_string_append_printf (top, "%s%s %.1f %%", k > 0 ? ", " : "", m->top_names[k], 100 * m->top_shares[k]);
+      add_cell (self, m->label, 0, i + 1, FALSE, i == 0 ? "heading" : css);
+      add_cell (self, top->len > 0 ? top->str : "—", 1, i + 1, FALSE, css);
+      add_cell (self, hhi, 2, i + 1, TRUE, css);
+      add_cell (self, gini, 3, i + 1, TRUE, css);
+    }
+}
+
+static void
 show_result (HubSensitivityView *self)
 {
   HubSensitivityChartData *chart = g_new0 (HubSensitivityChartData, 1);
@@ -69,6 +121,7 @@ show_result (HubSensitivityView *self)
   hub_chart_view_set_renderer (self->chart_view, hub_sensitivity_chart_draw_func, chart, chart_free);
   hub_chart_view_set_description (self->chart_view, _("Shares under each counting choice"), description);
   gtk_label_set_text (self->change_label, change != NULL ? change : _("No category’s share moves between these methods."));
+  fill_table (self);
 }
 
 static void
@@ -187,6 +240,7 @@ hub_sensitivity_view_class_init (HubSensitivityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, spinner);
   gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, change_label);
   gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, HubSensitivityView, table_grid);
   gtk_widget_class_bind_template_callback (widget_class, on_vary_changed);
 }
 

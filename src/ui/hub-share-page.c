@@ -184,6 +184,7 @@ struct _HubSharePage
   GtkCheckButton   *panel_check;
   GtkCheckButton   *missing_parent_check;
   GtkCheckButton   *individuals_check;
+  GtkCheckButton   *exclude_checks[HUB_N_MODEL_KINDS];   /* by HubModelKind bit */
   GtkCheckButton   *card_order_check;
   GtkDropDown      *min_downloads_dropdown;
   GtkDropDown      *attribution_dropdown;
@@ -1105,6 +1106,16 @@ hub_share_page_class_init (HubSharePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, panel_check);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, missing_parent_check);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, individuals_check);
+  gtk_widget_class_bind_template_child_full (widget_class, "exclude_gguf", FALSE,
+                                             G_STRUCT_OFFSET (HubSharePage, exclude_checks[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "exclude_mlx", FALSE,
+                                             G_STRUCT_OFFSET (HubSharePage, exclude_checks[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "exclude_quantized", FALSE,
+                                             G_STRUCT_OFFSET (HubSharePage, exclude_checks[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "exclude_embeddings", FALSE,
+                                             G_STRUCT_OFFSET (HubSharePage, exclude_checks[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "exclude_adapters", FALSE,
+                                             G_STRUCT_OFFSET (HubSharePage, exclude_checks[4]));
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, card_order_check);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, min_downloads_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HubSharePage, attribution_dropdown);
@@ -1330,6 +1341,9 @@ hub_share_page_get_query (HubSharePage *self,
   query->constant_panel = gtk_check_button_get_active (self->panel_check);
   query->missing_parent_own = gtk_check_button_get_active (self->missing_parent_check);
   query->individuals = gtk_check_button_get_active (self->individuals_check);
+  for (guint k = 0; k < HUB_N_MODEL_KINDS; k++)
+    if (gtk_check_button_get_active (self->exclude_checks[k]))
+      query->exclude |= 1u << k;
   query->parent_order_card = gtk_check_button_get_active (self->card_order_check);
   query->min_downloads = ITEM_AT (min_downloads_items, self->min_downloads_dropdown);
   /* The page's series control (issue 19: the query had one, the page none). */
@@ -1403,6 +1417,8 @@ hub_share_page_set_query (HubSharePage   *self,
   gtk_check_button_set_active (self->panel_check, query->constant_panel);
   gtk_check_button_set_active (self->missing_parent_check, query->missing_parent_own);
   gtk_check_button_set_active (self->individuals_check, query->individuals);
+  for (guint k = 0; k < HUB_N_MODEL_KINDS; k++)
+    gtk_check_button_set_active (self->exclude_checks[k], (query->exclude & (1u << k)) != 0);
   gtk_check_button_set_active (self->card_order_check, query->parent_order_card);
   gtk_drop_down_set_selected (self->min_downloads_dropdown, INDEX_OF (min_downloads_items, query->min_downloads));
   hub_series_dropdown_select (self->series_dropdown, query->series);
@@ -1493,6 +1509,9 @@ hub_share_page_get_control (HubSharePage    *self,
     case HUB_SHARE_CONTROL_LEVEL: return GTK_WIDGET (self->level_dropdown);
     case HUB_SHARE_CONTROL_WITHIN: return GTK_WIDGET (self->within_dropdown);
     case HUB_SHARE_CONTROL_SERIES: return GTK_WIDGET (self->series_dropdown);
+    case HUB_SHARE_CONTROL_METHODS: return GTK_WIDGET (self->methods_toggle);
+    case HUB_SHARE_CONTROL_EXPLORER: return GTK_WIDGET (self->concentration_panel);
+    case HUB_SHARE_CONTROL_SENSITIVITY: return GTK_WIDGET (self->sensitivity_view);
     default: g_return_val_if_reached (NULL);
     }
 }

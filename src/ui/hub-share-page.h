@@ -63,6 +63,9 @@ typedef enum {
   HUB_SHARE_CONTROL_WITHIN,      /* GtkDropDown: the second level */
   HUB_SHARE_CONTROL_PANEL,       /* GtkCheckButton: constant panel (in the More popover) */
   HUB_SHARE_CONTROL_SERIES,      /* GtkDropDown: the snapshot series (in the More popover) */
+  HUB_SHARE_CONTROL_METHODS,     /* GtkToggleButton: Compare Methods */
+  HUB_SHARE_CONTROL_EXPLORER,    /* HubConcentrationPanel */
+  HUB_SHARE_CONTROL_SENSITIVITY, /* HubSensitivityView */
 } HubShareControl;
 
 GtkWidget            *hub_share_page_get_control  (HubSharePage    *self,
