@@ -24,7 +24,8 @@
  *  - the sensitivity grid of that query, attribution × the three windows
  *    (hub_sensitivity_compute(): six runs), against 6× the single query;
  *  - 200 bootstrap draws of the last period by country, by author and by
- *    model (hub_share_run_extras(), minus the same run without them).
+ *    model, every model of the last snapshot a unit (no window;
+ *    hub_share_run_extras(), minus the same run without them).
  */
 
 #define N_RUNS 5
@@ -127,7 +128,8 @@ main (int   argc,
 
     for (guint i = 0; i < G_N_ELEMENTS (bys); i++)
       {
-        g_autofree char *text = g_strdup_printf ("by=%s;axis=week;window=1y;attribution=root;top=10", bys[i]);
+        /* No window: the last snapshot's every model is a unit. */
+        g_autofree char *text = g_strdup_printf ("by=%s;axis=week;top=10", bys[i]);
         HubShareExtras extras = { TRUE, -1, 200, 20261207, NULL };
         HubShareResult *res = NULL;
         HubQuery q;

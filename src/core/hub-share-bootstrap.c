@@ -71,11 +71,15 @@ hub_share_cover_count (const gint64 *values,
   return MAX (k, 1);
 }
 
+/* The units grouped by participant (a counting sort, once per period):
+ * participant p's units are value[start[p] .. start[p + 1]). A draw then
+ * reads them in one sequential pass and sums each participant in a
+ * register, with no scattered writes. */
 typedef struct {
-  const guint32 *category;
-  const gint64  *value;
   guint          n_units;
-  guint          n_categories;
+  guint          n_groups;
+  guint         *start;       /* n_groups + 1 */
+  gint64        *value;       /* n_units, grouped */
   guint          draws;
   guint64        seed;
   gint           next_draw;
@@ -86,38 +90,29 @@ typedef struct {
 static gboolean
 one_draw (const BootJob *job,
           guint64       *state,
-          gint64        *scratch,
-          guint32       *touched,
           gint64        *vals,
           double        *row)
 {
-  guint n_touched = 0, m;
+  const gint64 *value = job->value;
+  guint n = 0, m, i = 0;
   guint64 r = 0;
 
-  for (guint i = 0; i < job->n_units; i++)
+  for (guint g = 0; g < job->n_groups; g++)
     {
-      guint w;
+      gint64 sum = 0;
 
-      if ((i & 3) == 0)
-        r = splitmix64 (state);
-      w = poisson_table[(r >> ((i & 3) * 16)) & 0xffff];
-      if (w != 0)
+      for (guint end = job->start[g + 1]; i < end; i++)
         {
-          guint32 c = job->category[i];
-
-          if (scratch[c] == 0)
-            touched[n_touched++] = c;
-          scratch[c] += (gint64) w * job->value[i];
+          if ((i & 3) == 0)
+            r = splitmix64 (state);
+          sum += (gint64) poisson_table[(r >> ((i & 3) * 16)) & 0xffff] * value[i];
         }
+      if (sum > 0)
+        vals[n++] = sum;
     }
-  if (n_touched == 0)
+  if (n == 0)
     return FALSE;
-  for (guint i = 0; i < n_touched; i++)
-    {
-      vals[i] = scratch[touched[i]];
-      scratch[touched[i]] = 0;
-    }
-  hub_share_concentration (vals, n_touched, &row[M_HHI], &row[M_GINI], &row[M_TOP1],
+  hub_share_concentration (vals, n, &row[M_HHI], &row[M_GINI], &row[M_TOP1],
                            &row[M_TOP10], &row[M_TOP100], &m);
   row[M_K90] = hub_share_cover_count (vals, m, TRUE, 0.9);
   return TRUE;
@@ -127,9 +122,7 @@ static gpointer
 boot_worker (gpointer data)
 {
   BootJob *job = data;
-  g_autofree gint64 *scratch = g_new0 (gint64, MAX (job->n_categories, 1));
-  g_autofree guint32 *touched = g_new (guint32, MAX (job->n_categories, 1));
-  g_autofree gint64 *vals = g_new (gint64, MAX (job->n_categories, 1));
+  g_autofree gint64 *vals = g_new (gint64, MAX (job->n_groups, 1));
 
   for (;;)
     {
@@ -140,7 +133,7 @@ boot_worker (gpointer data)
         break;
       /* A stream per draw: the same numbers on any number of threads. */
       state = job->seed ^ (G_GUINT64_CONSTANT (0xD1B54A32D192ED03) * (d + 1));
-      while (!one_draw (job, &state, scratch, touched, vals, &job->table[(gsize) d * N_MEASURES]))
+      while (!one_draw (job, &state, vals, &job->table[(gsize) d * N_MEASURES]))
         ;
     }
   return NULL;
@@ -196,7 +189,26 @@ hub_share_bootstrap_draw (const guint32     *unit_category,
   g_once (&once, init_poisson_table, NULL);
 
   table = g_new (double, (gsize) draws * N_MEASURES);
-  job = (BootJob) { unit_category, unit_value, n_units, n_categories, draws, seed, 0, table };
+  job = (BootJob) { n_units, 0, NULL, NULL, draws, seed, 0, table };
+  {
+    g_autofree guint *count = g_new0 (guint, (gsize) n_categories + 1);
+    g_autofree guint *fill = NULL;
+
+    for (guint i = 0; i < n_units; i++)
+      count[unit_category[i] + 1]++;
+    job.start = g_new (guint, (gsize) n_categories + 1);
+    job.start[0] = 0;
+    for (guint c = 0; c < n_categories; c++)
+      if (count[c + 1] > 0)
+        {
+          job.start[job.n_groups + 1] = job.start[job.n_groups] + count[c + 1];
+          count[c + 1] = job.n_groups++;
+        }
+    fill = g_memdup2 (job.start, sizeof (guint) * (job.n_groups + 1));
+    job.value = g_new (gint64, MAX (n_units, 1));
+    for (guint i = 0; i < n_units; i++)
+      job.value[fill[count[unit_category[i] + 1]]++] = unit_value[i];
+  }
   if (n_threads == 0)
     n_threads = MAX (1, g_get_num_processors ());
   n_threads = MIN (n_threads, draws);
@@ -213,6 +225,8 @@ hub_share_bootstrap_draw (const guint32     *unit_category,
   intervals[M_TOP10] = &out->top10;
   intervals[M_TOP100] = &out->top100;
   intervals[M_K90] = &out->k90;
+  g_free (job.start);
+  g_free (job.value);
   column = g_new (double, draws);
   for (guint m = 0; m < N_MEASURES; m++)
     {
