@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hub-concentration-panel.h"
+#include "hub-export-dialog.h"
 #include "hub-sensitivity-view.h"
 #include "hub-settings.h"
 #include "hub-share-page.h"
@@ -15,9 +16,33 @@
 #include "hub-window.h"
 
 typedef struct {
+  char     *tmpdir;
   char     *db_path;
   gboolean  checked;
 } Context;
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} ExportWait;
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  wait->ok = hub_share_page_export_data_finish (HUB_SHARE_PAGE (object), result, &wait->error);
+  wait->done = TRUE;
+}
 
 typedef struct {
   HubSharePage         *page;
@@ -197,6 +222,47 @@ check_methods (Context      *ctx,
   cli_change = line_starting (run.out, "With ");
   g_assert_cmpstr (change, ==, cli_change);
   hub_test_run_clear (&run);
+  /* The window's exports are the command line's, byte for byte. */
+  {
+    g_autofree char *csv = g_build_filename (ctx->tmpdir, "methods.csv", NULL);
+    g_autofree char *gui_png = g_build_filename (ctx->tmpdir, "methods-gui.png", NULL);
+    g_autofree char *cli_png = g_build_filename (ctx->tmpdir, "methods-cli.png", NULL);
+    g_autofree char *manifest = g_build_filename (ctx->tmpdir, "methods.manifest.json", NULL);
+    g_autofree char *contents = NULL;
+    g_autofree char *gui_bytes = NULL;
+    g_autofree char *cli_bytes = NULL;
+    g_autofree char *manifest_text = NULL;
+    g_autoptr(GError) error = NULL;
+    HubTestRun rows = { 0 }, png = { 0 };
+    ExportWait wait = { 0 };
+    GtkWindow *dialog;
+    gsize gui_len, cli_len;
+
+    hub_share_page_export_data_async (page, csv, NULL, on_exported, &wait);
+    g_assert_true (hub_test_ui_wait_for (export_done, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+    g_assert_no_error (wait.error);
+    g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+    hub_test_run_hubeco (&rows, ctx->db_path, "sensitivity", "--query", query, "--format", "csv", NULL);
+    g_assert_cmpstr (contents, ==, rows.out);
+    g_assert_true (g_file_get_contents (manifest, &manifest_text, NULL, NULL));
+    g_assert_nonnull (strstr (manifest_text, "\"kind\" : \"sensitivity\""));
+    g_assert_nonnull (strstr (manifest_text, "vary=attribution,window"));
+
+    dialog = hub_share_page_export_chart (page);
+    g_assert_nonnull (dialog);
+    g_assert_true (hub_export_dialog_write (dialog, gui_png, &error));
+    g_assert_no_error (error);
+    gtk_window_destroy (dialog);
+    hub_test_run_hubeco (&png, ctx->db_path, "export-chart", "sensitivity", "--query", query, "--output", cli_png,
+                         NULL);
+    g_assert_cmpint (png.status, ==, 0);
+    g_assert_true (g_file_get_contents (gui_png, &gui_bytes, &gui_len, NULL));
+    g_assert_true (g_file_get_contents (cli_png, &cli_bytes, &cli_len, NULL));
+    g_assert_cmpuint (gui_len, >, 1000);
+    g_assert_cmpmem (gui_bytes, gui_len, cli_bytes, cli_len);
+    hub_test_run_clear (&rows);
+    hub_test_run_clear (&png);
+  }
   hub_test_ui_spin (500);
   hub_test_ui_save_screenshot (GTK_WIDGET (window), "share-methods.png");
   gtk_toggle_button_set_active (toggle, FALSE);
@@ -254,6 +320,7 @@ test_concentration_view (void)
   g_autofree char *tmpdir = hub_test_tmpdir ();
   Context ctx = { 0 };
 
+  ctx.tmpdir = tmpdir;
   ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
   hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
   g_assert_true (ctx.checked);

@@ -47,13 +47,31 @@ typedef struct {
   guint               serial;
 } ComputeData;
 
-static void
-chart_free (gpointer data)
+void
+hub_sensitivity_view_chart_free (gpointer data)
 {
   HubSensitivityChartData *chart = data;
 
   hub_sensitivity_result_unref ((HubSensitivityResult *) chart->result);
   g_free (chart);
+}
+
+static HubSensitivityChartData *
+chart_new (HubSensitivityView *self)
+{
+  HubSensitivityChartData *chart = g_new0 (HubSensitivityChartData, 1);
+
+  chart->result = hub_sensitivity_result_ref (self->result);
+  chart->time_label = hub_chart_axis_label (self->query.axis);
+  chart->time_unit = hub_chart_axis_time_unit (self->query.axis);
+  return chart;
+}
+
+gpointer
+hub_sensitivity_view_dup_chart (HubSensitivityView *self)
+{
+  g_return_val_if_fail (HUB_IS_SENSITIVITY_VIEW (self), NULL);
+  return self->result != NULL ? chart_new (self) : NULL;
 }
 
 static void
@@ -110,15 +128,13 @@ fill_table (HubSensitivityView *self)
 static void
 show_result (HubSensitivityView *self)
 {
-  HubSensitivityChartData *chart = g_new0 (HubSensitivityChartData, 1);
+  HubSensitivityChartData *chart = chart_new (self);
   g_autofree char *change = hub_sensitivity_change_text (self->result);
   g_autofree char *description = hub_sensitivity_chart_describe (self->result);
 
-  chart->result = hub_sensitivity_result_ref (self->result);
-  chart->time_label = hub_chart_axis_label (self->query.axis);
-  chart->time_unit = hub_chart_axis_time_unit (self->query.axis);
   chart->hide_change = TRUE;
-  hub_chart_view_set_renderer (self->chart_view, hub_sensitivity_chart_draw_func, chart, chart_free);
+  hub_chart_view_set_renderer (self->chart_view, hub_sensitivity_chart_draw_func, chart,
+                               hub_sensitivity_view_chart_free);
   hub_chart_view_set_description (self->chart_view, _("Shares under each counting choice"), description);
   gtk_label_set_text (self->change_label, change != NULL ? change : _("No category’s share moves between these methods."));
   fill_table (self);

@@ -27,5 +27,10 @@ void                  hub_sensitivity_view_set_query  (HubSensitivityView *self,
 /* (transfer none) (nullable): the grid shown. */
 HubSensitivityResult *hub_sensitivity_view_get_result (HubSensitivityView *self);
 gboolean              hub_sensitivity_view_is_busy    (HubSensitivityView *self);
+/* What the view draws, for export: (transfer full) (nullable) a
+ * HubSensitivityChartData holding its own reference to the grid, freed
+ * with hub_sensitivity_view_chart_free(); NULL before a result. */
+gpointer              hub_sensitivity_view_dup_chart  (HubSensitivityView *self);
+void                  hub_sensitivity_view_chart_free (gpointer            chart);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "hub-concentration-chart.h"
 #include "hub-concentration-panel.h"
 #include "hub-sensitivity-view.h"
+#include "hub-sensitivity-chart.h"
 #include "hub-data-export.h"
 #include "hub-dataset-boxed.h"
 #include "hub-display.h"
@@ -697,6 +698,18 @@ hub_share_page_export_chart (HubSharePage *self)
 {
   g_return_val_if_fail (HUB_IS_SHARE_PAGE (self), NULL);
 
+  if (gtk_toggle_button_get_active (self->methods_toggle))
+    {
+      /* The methods side by side, as export-chart sensitivity draws them. */
+      HubSensitivityChartData *grid = hub_sensitivity_view_dup_chart (self->sensitivity_view);
+      g_autofree char *caption = NULL;
+
+      if (grid == NULL)
+        return NULL;
+      caption = hub_sensitivity_chart_describe (grid->result);
+      return hub_export_dialog_present (GTK_WIDGET (self), "sensitivity", self->title, caption,
+                                        hub_sensitivity_chart_draw_func, grid, hub_sensitivity_view_chart_free);
+    }
   if (self->chart == NULL)
     return NULL;
   /* The dialog holds its own reference: the page may show a newer result
@@ -723,6 +736,7 @@ typedef struct {
   HubQuery         query;
   char            *title;
   char            *caption;
+  HubSensitivityResult *grid;   /* with Compare Methods: its rows instead */
 } ExportData;
 
 static void
@@ -734,6 +748,7 @@ export_data_free (ExportData *data)
   hub_query_clear (&data->query);
   g_free (data->title);
   g_free (data->caption);
+  g_clear_pointer (&data->grid, hub_sensitivity_result_unref);
   g_free (data);
 }
 
@@ -744,6 +759,8 @@ export_rows (FILE           *out,
 {
   ExportData *data = user_data;
 
+  if (data->grid != NULL)
+    return hub_data_export_sensitivity_rows (out, format, data->grid);
   return hub_data_export_share_rows (out, format, data->chart->charts.result, FALSE);
 }
 
@@ -757,7 +774,11 @@ export_data_thread (GTask        *task,
   HubDataManifest manifest = { 0 };
   GError *error = NULL;
 
-  manifest.kind = "share";
+  g_autofree char *varied = data->grid != NULL ? hub_sensitivity_vary_to_string (data->grid->vary) : NULL;
+  g_autofree char *settings = varied != NULL ? g_strdup_printf ("vary=%s", varied) : NULL;
+
+  manifest.kind = data->grid != NULL ? "sensitivity" : "share";
+  manifest.settings = settings;
   manifest.query = &data->query;
   manifest.observations = data->observations;
   manifest.title = data->title;
@@ -813,6 +834,13 @@ hub_share_page_export_data_async (HubSharePage        *self,
   hub_query_copy (&data->query, &self->shown_query);
   data->title = g_strdup (self->title);
   data->caption = g_strdup (self->caption);
+  if (gtk_toggle_button_get_active (self->methods_toggle) &&
+      hub_sensitivity_view_get_result (self->sensitivity_view) != NULL)
+    {
+      data->grid = hub_sensitivity_result_ref (hub_sensitivity_view_get_result (self->sensitivity_view));
+      g_free (data->caption);
+      data->caption = hub_sensitivity_chart_describe (data->grid);
+    }
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_data_thread);
 }
