@@ -316,3 +316,40 @@ hub_test_ui_find_toplevel (GType type)
     }
   return NULL;
 }
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} ExportWait;
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  wait->ok = hub_share_page_export_data_finish (HUB_SHARE_PAGE (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+gboolean
+hub_test_ui_share_export_data (HubSharePage  *page,
+                               const char    *path,
+                               GError       **error)
+{
+  ExportWait wait = { 0 };
+
+  hub_share_page_export_data_async (page, path, NULL, on_exported, &wait);
+  g_assert_true (hub_test_ui_wait_for (export_done, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.ok;
+}

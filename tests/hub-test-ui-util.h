@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hub-share-page.h"
 #include "hub-window.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,11 @@ gboolean   hub_test_ui_show_page       (HubWindow         *window,
 GtkWindow *hub_test_ui_find_toplevel   (GType              type);
 /* The application's active window, asserted to be a HubWindow. */
 HubWindow *hub_test_ui_active_window   (void);
+
+/* The Share view's Export Data to @path, waited for (TRUE when written). */
+gboolean   hub_test_ui_share_export_data (HubSharePage    *page,
+                                          const char      *path,
+                                          GError         **error);
 
 /**
  * hub_test_ui_run_app:

@@ -22,29 +22,6 @@ typedef struct {
 } Context;
 
 typedef struct {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} ExportWait;
-
-static gboolean
-export_done (gpointer data)
-{
-  return ((ExportWait *) data)->done;
-}
-
-static void
-on_exported (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ExportWait *wait = user_data;
-
-  wait->ok = hub_share_page_export_data_finish (HUB_SHARE_PAGE (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-typedef struct {
   HubSharePage         *page;
   const HubShareResult *previous;
 } ResultWait;
@@ -234,13 +211,11 @@ check_methods (Context      *ctx,
     g_autofree char *manifest_text = NULL;
     g_autoptr(GError) error = NULL;
     HubTestRun rows = { 0 }, png = { 0 };
-    ExportWait wait = { 0 };
     GtkWindow *dialog;
     gsize gui_len, cli_len;
 
-    hub_share_page_export_data_async (page, csv, NULL, on_exported, &wait);
-    g_assert_true (hub_test_ui_wait_for (export_done, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS));
-    g_assert_no_error (wait.error);
+    g_assert_true (hub_test_ui_share_export_data (page, csv, &error));
+    g_assert_no_error (error);
     g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
     hub_test_run_hubeco (&rows, ctx->db_path, "sensitivity", "--query", query, "--format", "csv", NULL);
     g_assert_cmpstr (contents, ==, rows.out);

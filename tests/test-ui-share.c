@@ -22,44 +22,6 @@ typedef struct {
   gboolean  checked;
 } Context;
 
-typedef struct {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} ExportWait;
-
-static gboolean
-export_done (gpointer data)
-{
-  return ((ExportWait *) data)->done;
-}
-
-static void
-on_exported (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ExportWait *wait = user_data;
-
-  wait->ok = hub_share_page_export_data_finish (HUB_SHARE_PAGE (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-/* Exports the page's data to @path and waits for the writer. */
-static gboolean
-export_data (HubSharePage  *page,
-             const char    *path,
-             GError       **error)
-{
-  ExportWait wait = { 0 };
-
-  hub_share_page_export_data_async (page, path, NULL, on_exported, &wait);
-  g_assert_true (hub_test_ui_wait_for (export_done, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
-}
-
 /* The window's export of the chart equals `hubeco export-chart` of the
  * same query, byte for byte. */
 static void
@@ -129,7 +91,7 @@ check_data_export (Context              *ctx,
   g_auto(GStrv) lines = NULL;
   HubQuery query;
 
-  g_assert_true (export_data (page, csv, &error));
+  g_assert_true (hub_test_ui_share_export_data (page, csv, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   {
@@ -172,7 +134,7 @@ check_data_export (Context              *ctx,
     g_assert_cmpstr (exported, ==, contents);
   }
 
-  g_assert_false (export_data (page, bad, &error));
+  g_assert_false (hub_test_ui_share_export_data (page, bad, &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (csv, &after, NULL, NULL));
