@@ -266,6 +266,44 @@ check_exclude (HubSharePage *page)
   g_assert_true (hub_test_ui_wait_for (idle, page, HUB_TEST_UI_QUERY_TIMEOUT_MS));
 }
 
+/* By library (many models name none: Unknown), the highlighted band's
+ * tooltip gives its share plus Unknown's as the upper bound. */
+static void
+check_coverage_band (HubSharePage *page)
+{
+  g_autoptr(GError) error = NULL;
+  ResultWait wait = { page, hub_share_page_get_result (page) };
+  const HubShareResult *r;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  HubQuery query;
+  gint64 unknown = 0;
+  guint last;
+
+  g_assert_true (hub_query_parse (&query, "by=library;top=5", &error));
+  hub_share_page_set_query (page, &query);
+  hub_query_clear (&query);
+  g_assert_true (hub_test_ui_wait_for (new_result, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS));
+  r = hub_share_page_get_result (page);
+  last = r->n_periods - 1;
+  for (guint c = 0; c < r->n_columns; c++)
+    if (r->column_kind[c] == HUB_SHARE_COLUMN_UNKNOWN)
+      unknown = r->values[(gsize) last * r->n_columns + c];
+  g_assert_cmpint (unknown, >, 0);
+  g_assert_cmpint (r->column_kind[0], ==, HUB_SHARE_COLUMN_CATEGORY);
+  hub_share_page_set_highlight (page, 0);
+  text = hub_share_page_dup_period_text (page, last);
+  {
+    double hi = (double) (r->values[(gsize) last * r->n_columns] + unknown) / (double) r->totals[last];
+    g_autofree char *percent = g_strdup_printf ("%.1f%%", 100 * hi);
+
+    expected = g_strdup_printf ("up to %s if every Unknown download were its", percent);
+  }
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, expected));
+  hub_share_page_set_highlight (page, -1);
+}
+
 static gboolean
 run_checks (gpointer user_data)
 {
@@ -280,6 +318,7 @@ run_checks (gpointer user_data)
   g_assert_nonnull (hub_share_page_get_result (page));
 
   check_exclude (page);
+  check_coverage_band (page);
   check_explorer (ctx, page);
   check_intervals (ctx, page);
   check_methods (ctx, page, window);

@@ -295,6 +295,22 @@ period_text (HubSharePage *self,
           continue;
         }
       g_string_append_printf (text, "\n%s%s: %s (%s)%s", hl ? "<b>" : "", escaped, value, share, hl ? "</b>" : "");
+      if (hl)
+        {
+          double lo, hi;
+
+          /* The highlighted band's coverage band, as the chart shades it. */
+          hub_share_result_get_share_bounds (r, period, c, &lo, &hi);
+          if (hi > lo)
+            {
+              g_autofree char *upper = hub_display_ratio (hi);
+
+              g_string_append (text, " ");
+              /* Translators: after a category's share, its coverage band: "up to 25.1% if every
+               * Unknown download were its" */
+              g_string_append_printf (text, _("up to %s if every Unknown download were its"), upper);
+            }
+        }
     }
   if (zeros > 0)
     {
