@@ -197,6 +197,30 @@ test_bootstrap (void)
     g_assert_cmpfloat (a.hhi.lo, >=, 1.0 / 7);
     g_assert_cmpfloat (a.hhi.hi, <, 1.0 / 7 + 0.02);
   }
+  /* Every participant one unit (as by model): the draws' values come from
+   * a merge of the weight classes. With n equal values a draw's HHI is
+   * Σw² / (Σw)² over the Poisson(1) weights, about 2/n; the same on any
+   * number of threads. */
+  {
+    enum { M = 2000 };
+    g_autofree guint32 *own = g_new (guint32, M);
+    g_autofree gint64 *equal = g_new (gint64, M);
+    HubShareBootstrap e1, e2;
+
+    for (guint i = 0; i < M; i++)
+      own[i] = i, equal[i] = 5;
+    hub_share_bootstrap_draw (own, equal, M, M, 200, 9, 1, &e1);
+    hub_share_bootstrap_draw (own, equal, M, M, 200, 9, 2, &e2);
+    assert_same_interval (&e1.hhi, &e2.hhi);
+    assert_same_interval (&e1.gini, &e2.gini);
+    assert_same_interval (&e1.k90, &e2.k90);
+    g_assert_cmpfloat (e1.hhi.lo, <, 2.0 / M);
+    g_assert_cmpfloat (e1.hhi.hi, >, 2.0 / M);
+    g_assert_cmpfloat (e1.hhi.hi, <, 2.3 / M);
+    /* Weights 1 … 8: the Gini of the drawn models is well inside (0, 1). */
+    g_assert_cmpfloat (e1.gini.lo, >, 0.2);
+    g_assert_cmpfloat (e1.gini.hi, <, 0.4);
+  }
   /* No units: nothing drawn. */
   hub_share_bootstrap_draw (spread, value, 0, 7, 200, 42, 2, &d);
   g_assert_false (d.drawn);

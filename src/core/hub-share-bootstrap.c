@@ -80,23 +80,106 @@ typedef struct {
   guint          n_groups;
   guint         *start;       /* n_groups + 1 */
   gint64        *value;       /* n_units, grouped */
+  gboolean       singletons;  /* every participant one unit: value sorted increasingly */
   guint          draws;
   guint64        seed;
   gint           next_draw;
   double        *table;       /* draws × N_MEASURES */
 } BootJob;
 
+/* The largest Poisson(1) count the table gives (P(9 or more) < 2^-17). */
+#define MAX_WEIGHT 8
+
+/* A draw's scratch: per unit its weight and, by weight class, the units
+ * drawn (singletons); the participants' sums. */
+typedef struct {
+  guint8  *weight;
+  guint32 *index;
+  gint64  *vals;
+} DrawScratch;
+
+/* A draw where every participant is one unit, its values sorted once:
+ * w × v is sorted within each weight class w, so the draw's values come
+ * out sorted from a merge of the (at most eight) classes instead of a
+ * sort. Returns how many are non-zero. */
+static guint
+draw_singletons (const BootJob *job,
+                 guint64       *state,
+                 DrawScratch   *scratch)
+{
+  const gint64 *value = job->value;
+  guint count[MAX_WEIGHT + 1] = { 0 }, head[MAX_WEIGHT + 1], end[MAX_WEIGHT + 1];
+  guint active[MAX_WEIGHT], n_active = 0, n = 0;
+  guint64 r = 0;
+
+  for (guint i = 0; i < job->n_units; i++)
+    {
+      guint w;
+
+      if ((i & 3) == 0)
+        r = splitmix64 (state);
+      w = MIN (poisson_table[(r >> ((i & 3) * 16)) & 0xffff], MAX_WEIGHT);
+      scratch->weight[i] = (guint8) w;
+      count[w]++;
+    }
+  head[1] = 0;
+  for (guint w = 1; w <= MAX_WEIGHT; w++)
+    {
+      end[w] = head[w] + count[w];
+      if (w < MAX_WEIGHT)
+        head[w + 1] = end[w];
+      if (count[w] > 0)
+        active[n_active++] = w;
+    }
+  {
+    guint fill[MAX_WEIGHT + 1];
+
+    memcpy (fill, head, sizeof fill);
+    for (guint i = 0; i < job->n_units; i++)
+      if (scratch->weight[i] != 0)
+        scratch->index[fill[scratch->weight[i]]++] = i;
+  }
+  while (n_active > 0)
+    {
+      guint best = 0;
+      gint64 best_value = (gint64) active[0] * value[scratch->index[head[active[0]]]];
+
+      for (guint a = 1; a < n_active; a++)
+        {
+          gint64 v = (gint64) active[a] * value[scratch->index[head[active[a]]]];
+
+          if (v < best_value)
+            best = a, best_value = v;
+        }
+      scratch->vals[n++] = best_value;
+      if (++head[active[best]] == end[active[best]])
+        active[best] = active[--n_active];
+    }
+  return n;
+}
+
 /* One draw into @row; FALSE when every weight was 0 (draw again). */
 static gboolean
 one_draw (const BootJob *job,
           guint64       *state,
-          gint64        *vals,
+          DrawScratch   *scratch,
           double        *row)
 {
   const gint64 *value = job->value;
+  gint64 *vals = scratch->vals;
   guint n = 0, m, i = 0;
   guint64 r = 0;
 
+  if (job->singletons)
+    {
+      n = draw_singletons (job, state, scratch);
+      if (n == 0)
+        return FALSE;
+      hub_share_concentration_sorted (vals, n, &row[M_HHI], &row[M_GINI], &row[M_TOP1],
+                                      &row[M_TOP10], &row[M_TOP100]);
+      row[M_K90] = hub_share_cover_count (vals, n, TRUE, 0.9);
+      return TRUE;
+    }
   for (guint g = 0; g < job->n_groups; g++)
     {
       gint64 sum = 0;
@@ -123,6 +206,9 @@ boot_worker (gpointer data)
 {
   BootJob *job = data;
   g_autofree gint64 *vals = g_new (gint64, MAX (job->n_groups, 1));
+  g_autofree guint8 *weight = job->singletons ? g_new (guint8, job->n_units) : NULL;
+  g_autofree guint32 *index = job->singletons ? g_new (guint32, job->n_units) : NULL;
+  DrawScratch scratch = { weight, index, vals };
 
   for (;;)
     {
@@ -133,7 +219,7 @@ boot_worker (gpointer data)
         break;
       /* A stream per draw: the same numbers on any number of threads. */
       state = job->seed ^ (G_GUINT64_CONSTANT (0xD1B54A32D192ED03) * (d + 1));
-      while (!one_draw (job, &state, vals, &job->table[(gsize) d * N_MEASURES]))
+      while (!one_draw (job, &state, &scratch, &job->table[(gsize) d * N_MEASURES]))
         ;
     }
   return NULL;
@@ -189,7 +275,7 @@ hub_share_bootstrap_draw (const guint32     *unit_category,
   g_once (&once, init_poisson_table, NULL);
 
   table = g_new (double, (gsize) draws * N_MEASURES);
-  job = (BootJob) { n_units, 0, NULL, NULL, draws, seed, 0, table };
+  job = (BootJob) { n_units, 0, NULL, NULL, FALSE, draws, seed, 0, table };
   {
     g_autofree guint *count = g_new0 (guint, (gsize) n_categories + 1);
     g_autofree guint *fill = NULL;
@@ -208,6 +294,10 @@ hub_share_bootstrap_draw (const guint32     *unit_category,
     job.value = g_new (gint64, MAX (n_units, 1));
     for (guint i = 0; i < n_units; i++)
       job.value[fill[count[unit_category[i] + 1]]++] = unit_value[i];
+    /* Each participant one unit (by model): sorted once, merged per draw. */
+    job.singletons = job.n_groups == n_units;
+    if (job.singletons)
+      hub_share_sort_values (job.value, n_units);
   }
   if (n_threads == 0)
     n_threads = MAX (1, g_get_num_processors ());

@@ -82,13 +82,13 @@ cmp_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Sorts @n positive values in increasing order: qsort() for a few, else
+/* Sorts @n non-negative values in increasing order: qsort() for a few, else
  * an LSD radix sort on 16-bit digits that skips the digits every value
  * shares (downloads rarely pass 2^48): the bootstrap sorts every draw's
  * participants, up to millions 200 times. */
-static void
-sort_values (gint64 *values,
-             guint   n)
+void
+hub_share_sort_values (gint64 *values,
+                       guint   n)
 {
   g_autofree guint64 *tmp = NULL;
   g_autofree guint *counts = NULL;
@@ -129,6 +129,53 @@ sort_values (gint64 *values,
 }
 
 void
+hub_share_concentration_sorted (const gint64 *values,
+                                guint         m,
+                                double       *out_hhi,
+                                double       *out_gini,
+                                double       *out_top1,
+                                double       *out_top10,
+                                double       *out_top100)
+{
+  double total = 0, sq = 0, weighted = 0;
+  double top1 = 0, top10 = 0, top100 = 0;
+
+  g_return_if_fail (values != NULL || m == 0);
+
+  /* One pass: the sum, the rank-weighted sum (Gini) and the sum of
+   * squares (HHI = sum of squares / total²). */
+  for (guint i = 0; i < m; i++)
+    {
+      double x = (double) values[i];
+
+      total += x;
+      weighted += (double) (i + 1) * x;
+      sq += x * x;
+    }
+  for (guint i = 0; i < MIN (m, 100u); i++)
+    {
+      double x = (double) values[m - 1 - i];
+
+      if (i < 1)
+        top1 += x;
+      if (i < 10)
+        top10 += x;
+      top100 += x;
+    }
+
+  if (out_hhi)
+    *out_hhi = m > 0 ? sq / (total * total) : 0;
+  if (out_gini)
+    *out_gini = m > 0 ? MAX (0.0, 2 * weighted / (m * total) - (double) (m + 1) / m) : 0;
+  if (out_top1)
+    *out_top1 = m > 0 ? top1 / total : 0;
+  if (out_top10)
+    *out_top10 = m > 0 ? top10 / total : 0;
+  if (out_top100)
+    *out_top100 = m > 0 ? top100 / total : 0;
+}
+
+void
 hub_share_concentration (gint64 *values,
                          guint   n,
                          double *out_hhi,
@@ -139,8 +186,6 @@ hub_share_concentration (gint64 *values,
                          guint  *out_participants)
 {
   guint m = 0;
-  double total = 0, sq = 0, weighted = 0;
-  double top1 = 0, top10 = 0, top100 = 0;
 
   g_return_if_fail (values != NULL || n == 0);
 
@@ -148,39 +193,8 @@ hub_share_concentration (gint64 *values,
   for (guint i = 0; i < n; i++)
     if (values[i] > 0)
       values[m++] = values[i];
-
-  sort_values (values, m);
-
-  for (guint i = 0; i < m; i++)
-    {
-      double x = (double) values[i];
-
-      total += x;
-      weighted += (double) (i + 1) * x;
-    }
-  for (guint i = 0; i < m; i++)
-    {
-      double x = (double) values[m - 1 - i];
-
-      sq += (x / total) * (x / total);
-      if (i < 1)
-        top1 += x;
-      if (i < 10)
-        top10 += x;
-      if (i < 100)
-        top100 += x;
-    }
-
-  if (out_hhi)
-    *out_hhi = m > 0 ? sq : 0;
-  if (out_gini)
-    *out_gini = m > 0 ? MAX (0.0, 2 * weighted / (m * total) - (double) (m + 1) / m) : 0;
-  if (out_top1)
-    *out_top1 = m > 0 ? top1 / total : 0;
-  if (out_top10)
-    *out_top10 = m > 0 ? top10 / total : 0;
-  if (out_top100)
-    *out_top100 = m > 0 ? top100 / total : 0;
+  hub_share_sort_values (values, m);
+  hub_share_concentration_sorted (values, m, out_hhi, out_gini, out_top1, out_top10, out_top100);
   if (out_participants)
     *out_participants = m;
 }

@@ -219,6 +219,21 @@ void            hub_share_concentration (gint64 *values,
                                          double *out_top100,
                                          guint  *out_participants);
 
+/* Sorts @n non-negative values in increasing order (a radix sort past a
+ * few hundred). */
+void            hub_share_sort_values          (gint64       *values,
+                                                guint         n);
+
+/* hub_share_concentration() of @m positive values already sorted in
+ * increasing order. */
+void            hub_share_concentration_sorted (const gint64 *values,
+                                                guint         m,
+                                                double       *out_hhi,
+                                                double       *out_gini,
+                                                double       *out_top1,
+                                                double       *out_top10,
+                                                double       *out_top100);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubShareResult, hub_share_result_free)
 
 G_END_DECLS
