@@ -88,16 +88,27 @@ test_detail_and_k90 (void)
   res = hub_share_compute (&in, NULL);
 
   /* Participants of period 0: cat0 80, cat1 10, cat2 10 (ties: lower
-   * category first); Unknown is not one. */
+   * category first); Unknown is not one. Four categories: every
+   * period's are kept (period 1: cat0 10, cat1 10). */
   g_assert_true (res->has_detail);
   g_assert_cmpuint (res->detail_period, ==, 0);
-  g_assert_cmpuint (res->n_detail, ==, 3);
-  g_assert_cmpuint (res->detail_category[0], ==, 0);
-  g_assert_cmpuint (res->detail_category[1], ==, 1);
-  g_assert_cmpuint (res->detail_category[2], ==, 2);
-  g_assert_cmpint (res->detail_values[0], ==, 80);
-  g_assert_cmpint (res->detail_values[1], ==, 10);
-  g_assert_cmpint (res->detail_values[2], ==, 10);
+  {
+    const HubShareParticipants *p0 = hub_share_result_get_participants (res, 0);
+    const HubShareParticipants *p1 = hub_share_result_get_participants (res, 1);
+
+    g_assert_nonnull (p0);
+    g_assert_cmpuint (p0->n, ==, 3);
+    g_assert_cmpuint (p0->category[0], ==, 0);
+    g_assert_cmpuint (p0->category[1], ==, 1);
+    g_assert_cmpuint (p0->category[2], ==, 2);
+    g_assert_cmpint (p0->values[0], ==, 80);
+    g_assert_cmpint (p0->values[1], ==, 10);
+    g_assert_cmpint (p0->values[2], ==, 10);
+    g_assert_nonnull (p1);
+    g_assert_cmpuint (p1->n, ==, 2);
+    g_assert_cmpint (p1->values[0] + p1->values[1], ==, 20);
+    g_assert_null (hub_share_result_get_participants (res, 2));
+  }
 
   /* k(90 %): 80 + 10 of 100 in period 0; one of two equal in period 1
    * covers only 50 %. */

@@ -115,6 +115,40 @@ check_explorer (Context      *ctx,
   hub_test_ui_save_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (panel))), "share-explorer.png");
 }
 
+/* The explorer follows the chart's keyboard cursor: one period back shows
+ * that period's participants (few categories: every period's are kept). */
+static void
+check_cursor (HubSharePage *page)
+{
+  HubConcentrationPanel *panel = HUB_CONCENTRATION_PANEL (hub_share_page_get_control (page, HUB_SHARE_CONTROL_EXPLORER));
+  GtkWidget *area = hub_share_page_get_area_view (page);
+  const HubShareResult *result = hub_share_page_get_result (page);
+  g_autofree char *latest = hub_concentration_panel_dup_text (panel);
+  g_autofree char *earlier = NULL;
+  g_autofree char *back = NULL;
+  const HubShareParticipants *kept;
+  guint period;
+
+  g_assert_cmpuint (result->n_periods, >=, 2);
+  period = result->n_periods - 2;
+  kept = hub_share_result_get_participants (result, period);
+  g_assert_nonnull (kept);
+  g_signal_emit_by_name (area, "step", G_MAXINT);   /* End: the latest */
+  g_signal_emit_by_name (area, "step", -1);
+  earlier = hub_concentration_panel_dup_text (panel);
+  g_test_message ("%s", earlier);
+  g_assert_cmpstr (earlier, !=, latest);
+  {
+    guint k = hub_share_cover_count (kept->values, kept->n, FALSE, 0.9);
+    g_autofree char *line = g_strdup_printf ("\n%u make%s up 90 %%: %s", k, k == 1 ? "s" : "", kept->names[0]);
+
+    g_assert_nonnull (strstr (earlier, line));
+  }
+  g_signal_emit_by_name (area, "step", 1);
+  back = hub_concentration_panel_dup_text (panel);
+  g_assert_cmpstr (back, ==, latest);
+}
+
 /* With the intervals on, the page's result carries 200 seeded draws, and
  * the panel shows the HHI interval `hubeco concentration --bootstrap 200`
  * writes for the last period. */
@@ -320,6 +354,7 @@ run_checks (gpointer user_data)
   check_exclude (page);
   check_coverage_band (page);
   check_explorer (ctx, page);
+  check_cursor (page);
   check_intervals (ctx, page);
   check_methods (ctx, page, window);
 

@@ -17,36 +17,42 @@ const double hub_lorenz_marks[HUB_LORENZ_N_MARKS] = { 0.5, 0.8, 0.9, 0.99 };
 #define MAX_POINTS 2000
 
 static double
-detail_total (const HubShareResult *result)
+participants_total (const HubShareParticipants *kept)
 {
   double total = 0;
 
-  for (guint i = 0; i < result->n_detail; i++)
-    total += (double) result->detail_values[i];
+  for (guint i = 0; i < kept->n; i++)
+    total += (double) kept->values[i];
   return total;
 }
 
 double
-hub_lorenz_chart_point (const HubShareResult *result,
-                        guint                 i)
+hub_lorenz_chart_point (const HubShareParticipants *kept,
+                        guint                       i)
 {
   double total, sum = 0;
 
-  g_return_val_if_fail (result != NULL && i <= result->n_detail, 0);
+  g_return_val_if_fail (kept != NULL && i <= kept->n, 0);
 
-  total = detail_total (result);
+  total = participants_total (kept);
   if (total <= 0)
     return 0;
   /* Kept largest first: the i smallest are the last i. */
-  for (guint j = result->n_detail - i; j < result->n_detail; j++)
-    sum += (double) result->detail_values[j];
+  for (guint j = kept->n - i; j < kept->n; j++)
+    sum += (double) kept->values[j];
   return sum / total;
 }
 
-static gboolean
-has_curve (const HubShareResult *result)
+/* The participants @data draws, or NULL. */
+static const HubShareParticipants *
+data_participants (const HubLorenzData *data)
 {
-  return result != NULL && result->has_detail && result->n_detail > 0;
+  const HubShareParticipants *kept;
+
+  if (data == NULL || data->result == NULL)
+    return NULL;
+  kept = hub_share_result_get_participants (data->result, data->period);
+  return kept != NULL && kept->n > 0 ? kept : NULL;
 }
 
 static void
@@ -81,38 +87,38 @@ draw_axes (cairo_t                 *cr,
 
 /* The curve from (0, 0) to (1, 1), read at most MAX_POINTS times. */
 static void
-path_curve (cairo_t              *cr,
-            const HubShareResult *result,
-            const HubChartRect   *plot,
-            double                total)
+path_curve (cairo_t                    *cr,
+            const HubShareParticipants *kept,
+            const HubChartRect         *plot,
+            double                      total)
 {
-  guint n = result->n_detail;
+  guint n = kept->n;
   guint step = MAX (1, n / MAX_POINTS);
   double sum = 0;
 
   cairo_move_to (cr, plot->x, plot->y + plot->height);
   for (guint i = 1; i <= n; i++)
     {
-      sum += (double) result->detail_values[n - i];
+      sum += (double) kept->values[n - i];
       if (i % step == 0 || i == n)
         cairo_line_to (cr, plot->x + plot->width * i / n, plot->y + plot->height * (1 - sum / total));
     }
 }
 
 static void
-draw_marks (cairo_t              *cr,
-            const HubChartStyle  *style,
-            const HubShareResult *result,
-            const HubChartRect   *plot,
-            const HubChartColor  *color)
+draw_marks (cairo_t                    *cr,
+            const HubChartStyle        *style,
+            const HubShareParticipants *kept,
+            const HubChartRect         *plot,
+            const HubChartColor        *color)
 {
-  guint n = result->n_detail;
+  guint n = kept->n;
   double label_ys[HUB_LORENZ_N_MARKS], xs[HUB_LORENZ_N_MARKS], text_h;
 
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
   for (guint m = 0; m < HUB_LORENZ_N_MARKS; m++)
     {
-      guint k = hub_share_cover_count (result->detail_values, n, FALSE, hub_lorenz_marks[m]);
+      guint k = hub_share_cover_count (kept->values, n, FALSE, hub_lorenz_marks[m]);
       /* The k largest hold at least X %: the n - k smallest at most 1 - X. */
       double y = plot->y + plot->height * (1 - (1 - hub_lorenz_marks[m]));
 
@@ -120,13 +126,13 @@ draw_marks (cairo_t              *cr,
       label_ys[m] = y;
       hub_chart_set_source (cr, color, 1.0);
       cairo_new_sub_path (cr);
-      cairo_arc (cr, xs[m], plot->y + plot->height * (1 - hub_lorenz_chart_point (result, n - k)), 3, 0, 2 * G_PI);
+      cairo_arc (cr, xs[m], plot->y + plot->height * (1 - hub_lorenz_chart_point (kept, n - k)), 3, 0, 2 * G_PI);
       cairo_fill (cr);
     }
   hub_ticks_spread (label_ys, HUB_LORENZ_N_MARKS, text_h, plot->y, plot->y + plot->height);
   for (guint m = 0; m < HUB_LORENZ_N_MARKS; m++)
     {
-      guint k = hub_share_cover_count (result->detail_values, n, FALSE, hub_lorenz_marks[m]);
+      guint k = hub_share_cover_count (kept->values, n, FALSE, hub_lorenz_marks[m]);
       g_autofree char *count = hub_format_count (k);
       /* Translators: a mark on the Lorenz curve: "90 %: 8" (the 8 largest
        * participants make up 90 % of the downloads) */
@@ -146,7 +152,7 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
 {
   static const double dashed[] = { 5.0, 3.0 };
   const HubLorenzData *data = user_data;
-  const HubShareResult *result = data != NULL ? data->result : NULL;
+  const HubShareParticipants *kept = data_participants (data);
   HubChartRect area = { HUB_CHART_PAD, HUB_CHART_PAD, width - 2 * HUB_CHART_PAD, height - 2 * HUB_CHART_PAD };
   HubChartRect plot;
   HubChartValueAxis axis = { 0 };
@@ -155,7 +161,7 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
 
   if (width <= 2 * HUB_CHART_PAD || height <= 2 * HUB_CHART_PAD)
     return;
-  if (!has_curve (result) || (total = detail_total (result)) <= 0)
+  if (kept == NULL || (total = participants_total (kept)) <= 0)
     {
       hub_chart_draw_empty (cr, style, &area, _("No participants"), _("No category has downloads in this period."));
       return;
@@ -178,7 +184,7 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
 
   cairo_save (cr);
   /* The area between equality and the curve: half the Gini coefficient. */
-  path_curve (cr, result, &plot, total);
+  path_curve (cr, kept, &plot, total);
   cairo_line_to (cr, plot.x, plot.y + plot.height);
   cairo_close_path (cr);
   hub_chart_set_source (cr, color, 0.18);
@@ -190,18 +196,18 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
   hub_chart_set_source (cr, &style->muted, 1.0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  path_curve (cr, result, &plot, total);
+  path_curve (cr, kept, &plot, total);
   cairo_set_line_width (cr, style->line_width + 0.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   hub_chart_set_source (cr, color, 1.0);
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  draw_marks (cr, style, result, &plot, color);
+  draw_marks (cr, style, kept, &plot, color);
   {
     /* Translators: written inside the Lorenz chart, top left (above the
      * diagonal, where the curve never goes) */
-    g_autofree char *gini = g_strdup_printf (_("Gini %.3f"), result->gini[result->detail_period]);
+    g_autofree char *gini = g_strdup_printf (_("Gini %.3f"), data->result->gini[data->period]);
 
     hub_chart_draw_text (cr, style, HUB_CHART_TEXT_LABEL, &style->foreground, gini,
                          plot.x + HUB_CHART_PAD, plot.y + HUB_CHART_PAD / 2, 0.0, 0.0, 0, 0);
@@ -210,23 +216,26 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
 }
 
 char *
-hub_lorenz_chart_describe (const HubShareResult *result)
+hub_lorenz_chart_describe (const HubLorenzData *data)
 {
+  const HubShareParticipants *kept = data_participants (data);
+  const HubShareResult *result;
   g_autoptr(GString) text = g_string_new (NULL);
   guint p;
 
-  if (!has_curve (result))
+  if (kept == NULL)
     return g_strdup (_("No participants in this period."));
-  p = result->detail_period;
+  result = data->result;
+  p = data->period;
   {
-    g_autofree char *n = hub_format_count (result->n_detail);
+    g_autofree char *n = hub_format_count (kept->n);
 
     g_string_append_printf (text, _("%s: %s participants."), result->period_labels != NULL ? result->period_labels[p] : "",
                             n);
   }
   for (guint m = 0; m < HUB_LORENZ_N_MARKS; m++)
     {
-      guint k = hub_share_cover_count (result->detail_values, result->n_detail, FALSE, hub_lorenz_marks[m]);
+      guint k = hub_share_cover_count (kept->values, kept->n, FALSE, hub_lorenz_marks[m]);
       g_autofree char *count = hub_format_count (k);
 
       g_string_append_c (text, ' ');

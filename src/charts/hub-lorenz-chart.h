@@ -15,8 +15,9 @@ extern const double hub_lorenz_marks[HUB_LORENZ_N_MARKS];   /* 0.5, 0.8, 0.9, 0.
 
 /**
  * HubLorenzData:
- * @result: a share result holding one period's participants
- *   (HubShareExtras.detail); none draws the "no data" state
+ * @result: a share result holding the participants of @period
+ *   (HubShareExtras.detail, hub_share_result_get_participants()); none
+ *   draws the "no data" state
  *
  * The Lorenz curve of that period: participants from the smallest to the
  * largest along x, the cumulative share of the downloads they hold along
@@ -26,6 +27,7 @@ extern const double hub_lorenz_marks[HUB_LORENZ_N_MARKS];   /* 0.5, 0.8, 0.9, 0.
  */
 typedef struct {
   const HubShareResult *result;
+  guint                 period;
 } HubLorenzData;
 
 void   hub_lorenz_chart_draw_func (cairo_t             *cr,
@@ -34,13 +36,13 @@ void   hub_lorenz_chart_draw_func (cairo_t             *cr,
                                    const HubChartStyle *style,
                                    gconstpointer        data);
 
-/* The cumulative share of the @i smallest of @result's participants (0..1;
- * the curve at x = @i / n). */
-double hub_lorenz_chart_point     (const HubShareResult *result,
-                                   guint                 i);
+/* The cumulative share of the @i smallest of @participants (0..1; the
+ * curve at x = @i / n). */
+double hub_lorenz_chart_point     (const HubShareParticipants *participants,
+                                   guint                       i);
 
 /* What a screen reader says: the period, its participants, k(X %) for
  * each mark, the Gini coefficient and 1/HHI. (transfer full) */
-char  *hub_lorenz_chart_describe  (const HubShareResult *result);
+char  *hub_lorenz_chart_describe  (const HubLorenzData *data);
 
 G_END_DECLS

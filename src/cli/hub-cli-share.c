@@ -30,17 +30,21 @@ print_cover (FILE                 *out,
              const HubShareResult *res)
 {
   static const double fractions[] = { 0.5, 0.8, 0.9, 0.99 };
-  guint named = res->detail_names != NULL ? g_strv_length (res->detail_names) : 0;
+  const HubShareParticipants *kept = hub_share_result_get_participants (res, res->detail_period);
+  guint named;
   double hhi = res->hhi[res->detail_period];
 
-  fprintf (out, _("%s: %u participants\n"), res->period_labels[res->detail_period], res->n_detail);
+  if (kept == NULL)
+    return;
+  named = kept->names != NULL ? g_strv_length (kept->names) : 0;
+  fprintf (out, _("%s: %u participants\n"), res->period_labels[res->detail_period], kept->n);
   for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
     {
-      guint k = hub_share_cover_count (res->detail_values, res->n_detail, FALSE, fractions[i]);
+      guint k = hub_share_cover_count (kept->values, kept->n, FALSE, fractions[i]);
       g_autoptr(GString) names = g_string_new (NULL);
 
       for (guint j = 0; j < MIN (k, MIN (named, 10)); j++)
-        g_string_append_printf (names, "%s%s", j > 0 ? ", " : "", res->detail_names[j]);
+        g_string_append_printf (names, "%s%s", j > 0 ? ", " : "", kept->names[j]);
       if (k > 10)
         g_string_append (names, ", …");
       /* Translators: "3 participants cover 90%: Google, Meta, OpenAI" */
@@ -119,7 +123,7 @@ run_share_like (int      argc,
     {
       writer = hub_data_export_participant_rows (stdout, format, l.figure->result);
       rc = finish (command, writer);
-      if (rc == HUB_CLI_EXIT_OK && format == HUB_CLI_FORMAT_TABLE)
+      if (rc == HUB_CLI_EXIT_OK && format == HUB_CLI_FORMAT_TABLE && l.figure->result->has_detail)
         print_cover (stdout, l.figure->result);
     }
   else

@@ -260,23 +260,28 @@ hub_data_export_participant_rows (FILE                 *out,
 {
   HubTableWriter *writer = hub_table_writer_new (out, format, participant_columns,
                                                  G_N_ELEMENTS (participant_columns));
+  const HubShareParticipants *kept = res->has_detail ? hub_share_result_get_participants (res, res->detail_period)
+                                                     : NULL;
   double total = 0, cumulative = 0;
-  guint named = res->detail_names != NULL ? g_strv_length (res->detail_names) : 0;
+  guint named;
 
-  for (guint i = 0; i < res->n_detail; i++)
-    total += (double) res->detail_values[i];
-  for (guint i = 0; i < res->n_detail; i++)
+  if (kept == NULL)
+    return writer;
+  named = kept->names != NULL ? g_strv_length (kept->names) : 0;
+  for (guint i = 0; i < kept->n; i++)
+    total += (double) kept->values[i];
+  for (guint i = 0; i < kept->n; i++)
     {
       g_autofree char *unnamed = NULL;
 
-      cumulative += (double) res->detail_values[i];
+      cumulative += (double) kept->values[i];
       hub_table_writer_add_int (writer, i + 1);
       if (i < named)
-        hub_table_writer_add_text (writer, res->detail_names[i]);
+        hub_table_writer_add_text (writer, kept->names[i]);
       else
         hub_table_writer_add_text (writer, (unnamed = g_strdup_printf ("#%u", i + 1)));
-      hub_table_writer_add_int (writer, res->detail_values[i]);
-      hub_table_writer_add_real (writer, total > 0 ? res->detail_values[i] / total : 0);
+      hub_table_writer_add_int (writer, kept->values[i]);
+      hub_table_writer_add_real (writer, total > 0 ? kept->values[i] / total : 0);
       hub_table_writer_add_real (writer, total > 0 ? cumulative / total : 0);
       hub_table_writer_end_row (writer);
     }

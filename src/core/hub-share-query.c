@@ -668,18 +668,24 @@ joins_per_period (HubDataset            *dataset,
   return joins;
 }
 
-/* The names of the first participants kept (at most HUB_SHARE_DETAIL_NAMES). */
-static char **
-detail_names (const HubCategories  *cats,
-              HubQueryBy            by,
-              const HubShareResult *res)
+/* Names the first participants kept in each period (at most
+ * HUB_SHARE_DETAIL_NAMES). */
+static void
+name_participants (const HubCategories *cats,
+                   HubQueryBy           by,
+                   HubShareResult      *res)
 {
-  guint n = MIN (res->n_detail, HUB_SHARE_DETAIL_NAMES);
-  char **names = g_new0 (char *, n + 1);
+  for (guint p = 0; p < res->n_periods; p++)
+    {
+      HubShareParticipants *kept = &res->kept[p];
+      guint n = MIN (kept->n, HUB_SHARE_DETAIL_NAMES);
 
-  for (guint i = 0; i < n; i++)
-    names[i] = g_strdup (hub_category_name (by, cats->labels[res->detail_category[i]]));
-  return names;
+      if (kept->category == NULL)
+        continue;
+      kept->names = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        kept->names[i] = g_strdup (hub_category_name (by, cats->labels[kept->category[i]]));
+    }
 }
 
 static HubShareResult *
@@ -888,8 +894,8 @@ share_run (HubDataset            *dataset,
   res->period_joins = g_steal_pointer (&period_joins);
   res->column_labels = column_labels (cats, res->n_columns, res->column_category, res->column_kind);
   res->column_names = column_names (query->by, res->column_labels, res->column_kind);
-  if (res->has_detail)
-    res->detail_names = detail_names (cats, query->by, res);
+  if (res->kept != NULL)
+    name_participants (cats, query->by, res);
   if (inner != NULL)
     {
       res->inner_column_labels = column_labels (inner, res->n_inner_columns,

@@ -69,7 +69,8 @@ HubShareResult *hub_share_run (HubDataset            *dataset,
 /**
  * HubShareExtras:
  * What the concentration explorer adds to a share run: the participants
- * of one period (@detail; @detail_period < 0 or past the end: the last;
+ * of one period, and of every period when the categories are few (@detail;
+ * @detail_period < 0 or past the end: the last;
  * @detail_label, when set, names it instead: a label no period has is a
  * %G_IO_ERROR_NOT_FOUND error), named for the first
  * %HUB_SHARE_DETAIL_NAMES, and a bootstrap of @bootstrap_draws draws (0:

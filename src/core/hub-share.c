@@ -305,14 +305,16 @@ cmp_key_value_desc (gconstpointer a,
   return (x->key > y->key) - (x->key < y->key);
 }
 
-/* Keeps the participants of period @p, largest first (ties: lower category). */
+/* Keeps the participants of period @p, largest first (ties: lower
+ * category). One thread takes a period: no other writes there. */
 static void
-keep_detail (HubShareResult *res,
-             guint           p,
-             const guint32  *category,
-             const gint64   *values,
-             guint           n)
+keep_participants (HubShareResult *res,
+                   guint           p,
+                   const guint32  *category,
+                   const gint64   *values,
+                   guint           n)
 {
+  HubShareParticipants *kept = &res->kept[p];
   g_autofree KeyValue *pairs = g_new (KeyValue, MAX (n, 1));
   guint m = 0;
 
@@ -321,15 +323,13 @@ keep_detail (HubShareResult *res,
       pairs[m++] = (KeyValue) { category[i], values[i] };
   if (m > 1)
     qsort (pairs, m, sizeof (KeyValue), cmp_key_value_desc);
-  res->has_detail = TRUE;
-  res->detail_period = p;
-  res->n_detail = m;
-  res->detail_category = g_new (guint32, MAX (m, 1));
-  res->detail_values = g_new (gint64, MAX (m, 1));
+  kept->n = m;
+  kept->category = g_new (guint32, MAX (m, 1));
+  kept->values = g_new (gint64, MAX (m, 1));
   for (guint i = 0; i < m; i++)
     {
-      res->detail_category[i] = pairs[i].key;
-      res->detail_values[i] = pairs[i].value;
+      kept->category[i] = pairs[i].key;
+      kept->values[i] = pairs[i].value;
     }
 }
 
@@ -387,7 +387,8 @@ first_pass_period (ShareJob *job,
   /* The participants' values, ungrouped (before top-N). */
   {
     g_autofree gint64 *vals = g_new (gint64, MAX (n_outer, 1));
-    gboolean detail = in->detail && p == in->detail_period;
+    gboolean detail = res->kept != NULL &&
+                      (p == in->detail_period || in->n_categories <= HUB_SHARE_DETAIL_ALL_MAX);
 
     for (guint i = 0; i < n_outer; i++)
       {
@@ -397,7 +398,7 @@ first_pass_period (ShareJob *job,
       }
     /* One thread takes this period: no other writes here. */
     if (detail)
-      keep_detail (res, p, outer_touched, vals, n_outer);
+      keep_participants (res, p, outer_touched, vals, n_outer);
     hub_share_concentration (vals, n_outer, &res->hhi[p], &res->gini[p],
                              &res->top1[p], &res->top10[p], &res->top100[p],
                              &res->participants[p]);
@@ -712,6 +713,12 @@ hub_share_compute (const HubShareInput *in,
   res->top100 = g_new0 (double, MAX (n_periods, 1));
   res->participants = g_new0 (guint, MAX (n_periods, 1));
   res->k90 = g_new0 (guint, MAX (n_periods, 1));
+  if (in->detail && in->detail_period < n_periods)
+    {
+      res->has_detail = TRUE;
+      res->detail_period = in->detail_period;
+      res->kept = g_new0 (HubShareParticipants, n_periods);
+    }
   job.res = res;
 
   /* Per model: the key and the creation time, side by side, so the inner
@@ -895,6 +902,17 @@ hub_share_result_get_share (const HubShareResult *result,
          (double) result->totals[period];
 }
 
+const HubShareParticipants *
+hub_share_result_get_participants (const HubShareResult *result,
+                                   guint                 period)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->kept == NULL || period >= result->n_periods || result->kept[period].category == NULL)
+    return NULL;
+  return &result->kept[period];
+}
+
 void
 hub_share_result_get_share_bounds (const HubShareResult *result,
                                    guint                 period,
@@ -938,9 +956,13 @@ hub_share_result_free (HubShareResult *result)
   g_free (result->participants);
   g_free (result->participant_totals);
   g_free (result->k90);
-  g_free (result->detail_category);
-  g_free (result->detail_values);
-  g_strfreev (result->detail_names);
+  for (guint p = 0; result->kept != NULL && p < result->n_periods; p++)
+    {
+      g_free (result->kept[p].category);
+      g_free (result->kept[p].values);
+      g_strfreev (result->kept[p].names);
+    }
+  g_free (result->kept);
   g_free (result->bootstrap);
   g_free (result->inner_column_category);
   g_free (result->inner_column_kind);

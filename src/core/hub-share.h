@@ -45,7 +45,8 @@ G_BEGIN_DECLS
  *
  * The concentration explorer's extras (both off when zeroed):
  * @detail: keep the participants of period @detail_period (their
- *   categories and values, largest first)
+ *   categories and values, largest first), and of every period when
+ *   there are at most %HUB_SHARE_DETAIL_ALL_MAX categories
  * @bootstrap_draws: 0 = none; else resample the models of @detail_period
  *   that many times (hub_share_bootstrap_draw(), seeded with
  *   @bootstrap_seed), and of every period when all of them together hold
@@ -83,6 +84,26 @@ typedef struct {
 
 /* Rows × draws up to which every period is resampled (a few hundred ms). */
 #define HUB_SHARE_BOOTSTRAP_BUDGET G_GUINT64_CONSTANT (200000000)
+
+/**
+ * HubShareParticipants:
+ * One period's participants, largest first (ties: lower category): their
+ * @category and @values, and the @names of the first
+ * %HUB_SHARE_DETAIL_NAMES (NULL-terminated; filled by the caller that
+ * knows the categories, hub_share_run()). @category is NULL for a period
+ * not kept.
+ */
+typedef struct {
+  guint    n;
+  guint32 *category;
+  gint64  *values;
+  char   **names;
+} HubShareParticipants;
+
+/* The participants of every period are kept up to this many categories
+ * (countries, organisation types, tasks, ...); past it, of the one period
+ * asked. */
+#define HUB_SHARE_DETAIL_ALL_MAX 4096
 
 typedef enum {
   HUB_SHARE_COLUMN_CATEGORY,
@@ -141,14 +162,12 @@ typedef struct {
   gint64             *participant_totals;
   guint              *k90;
 
-  /* With HubShareInput.detail: the participants of @detail_period,
-   * largest first (@detail_names filled by the caller that knows them). */
+  /* With HubShareInput.detail: the participants of @detail_period, and
+   * of every period when the categories are few (see
+   * hub_share_result_get_participants()); n_periods entries, or NULL. */
   gboolean            has_detail;
   guint               detail_period;
-  guint               n_detail;
-  guint32            *detail_category;
-  gint64             *detail_values;
-  char              **detail_names;      /* NULL-terminated, or NULL */
+  HubShareParticipants *kept;
 
   /* With HubShareInput.bootstrap_draws: per period (.drawn says which). */
   HubShareBootstrap  *bootstrap;
@@ -190,6 +209,10 @@ char           *hub_share_result_dup_inner_column_name (const HubShareResult *re
 double          hub_share_result_get_share (const HubShareResult *result,
                                             guint                 period,
                                             guint                 column);
+
+/* The participants of @period, or NULL when they were not kept. */
+const HubShareParticipants *hub_share_result_get_participants (const HubShareResult *result,
+                                                               guint                 period);
 
 /**
  * hub_share_result_get_share_bounds:

@@ -64,9 +64,9 @@ with_interval (const char        *format,
 static void
 show_figures (HubConcentrationPanel *self,
               const HubShareResult  *r,
+              guint                  p,
               const char            *period_name)
 {
-  guint p = r->detail_period;
   const HubShareBootstrap *b = r->bootstrap != NULL && r->bootstrap[p].drawn ? &r->bootstrap[p] : NULL;
   g_autofree char *hhi = with_interval ("%.3f", r->hhi[p], b != NULL ? &b->hhi : NULL, FALSE);
   g_autofree char *gini = with_interval ("%.3f", r->gini[p], b != NULL ? &b->gini : NULL, FALSE);
@@ -100,21 +100,21 @@ show_figures (HubConcentrationPanel *self,
 }
 
 static void
-show_cover (HubConcentrationPanel *self,
-            const HubShareResult  *r)
+show_cover (HubConcentrationPanel      *self,
+            const HubShareParticipants *kept)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  guint named = r->detail_names != NULL ? g_strv_length (r->detail_names) : 0;
+  guint named = kept->names != NULL ? g_strv_length (kept->names) : 0;
 
   for (guint m = 0; m < HUB_LORENZ_N_MARKS; m++)
     {
-      guint k = hub_share_cover_count (r->detail_values, r->n_detail, FALSE, hub_lorenz_marks[m]);
+      guint k = hub_share_cover_count (kept->values, kept->n, FALSE, hub_lorenz_marks[m]);
       g_autofree char *count = hub_display_count (k);
       g_autoptr(GString) names = g_string_new (NULL);
 
       for (guint i = 0; i < MIN (k, MIN (named, NAMED)); i++)
         {
-          g_autofree char *name = g_markup_escape_text (r->detail_names[i], -1);
+          g_autofree char *name = g_markup_escape_text (kept->names[i], -1);
 
           g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
         }
@@ -137,20 +137,22 @@ show_cover (HubConcentrationPanel *self,
 void
 hub_concentration_panel_set_result (HubConcentrationPanel *self,
                                     const HubShareResult  *result,
+                                    guint                  period,
                                     const char            *period_name,
                                     gpointer               owner,
                                     GDestroyNotify         owner_release)
 {
+  const HubShareParticipants *kept = result != NULL ? hub_share_result_get_participants (result, period) : NULL;
   HubLorenzData *lorenz;
-  gboolean has = result != NULL && result->has_detail && result->n_periods > 0;
 
   g_return_if_fail (HUB_IS_CONCENTRATION_PANEL (self));
 
   lorenz = g_new0 (HubLorenzData, 1);
-  lorenz->result = has ? result : NULL;
+  lorenz->result = kept != NULL ? result : NULL;
+  lorenz->period = period;
   hub_chart_view_set_renderer (self->lorenz_view, hub_lorenz_chart_draw_func, lorenz, g_free);
   {
-    g_autofree char *description = hub_lorenz_chart_describe (lorenz->result);
+    g_autofree char *description = hub_lorenz_chart_describe (lorenz);
 
     hub_chart_view_set_description (self->lorenz_view, _("Lorenz curve"), description);
   }
@@ -159,16 +161,17 @@ hub_concentration_panel_set_result (HubConcentrationPanel *self,
   self->owner = owner;
   self->owner_release = owner_release;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->cover_label), has && result->n_detail > 0);
-  if (!has)
+  gtk_widget_set_visible (GTK_WIDGET (self->cover_label), kept != NULL && kept->n > 0);
+  if (kept == NULL)
     {
       gtk_label_set_text (self->heading_label, _("Concentration"));
       gtk_label_set_text (self->figures_label, HUB_DISPLAY_UNKNOWN);
       return;
     }
-  gtk_label_set_text (self->heading_label, _("Concentration, latest period"));
-  show_figures (self, result, period_name);
-  show_cover (self, result);
+  gtk_label_set_text (self->heading_label, period + 1 == result->n_periods ? _("Concentration, latest period")
+                                                                           : _("Concentration, chosen period"));
+  show_figures (self, result, period, period_name);
+  show_cover (self, kept);
 }
 
 void

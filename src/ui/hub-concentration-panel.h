@@ -23,12 +23,13 @@ G_DECLARE_FINAL_TYPE (HubConcentrationPanel, hub_concentration_panel, HUB, CONCE
  */
 GtkWidget *hub_concentration_panel_new        (void);
 
-/* Shows @result's kept period (HubShareExtras.detail), named @period_name,
- * counting "participants" as @noun_plural (e.g. "developers"); @result
- * (nullable: the empty state) must stay alive until the next call (the
- * panel holds @owner, a GDestroyNotify-managed reference to it). */
+/* Shows @period of @result (its participants kept: HubShareExtras.detail;
+ * none shows the empty state), named @period_name; @result must stay
+ * alive until the next call (the panel holds @owner, released with
+ * @owner_release then). */
 void       hub_concentration_panel_set_result (HubConcentrationPanel *self,
                                                const HubShareResult  *result,
+                                               guint                  period,
                                                const char            *period_name,
                                                gpointer               owner,
                                                GDestroyNotify         owner_release);

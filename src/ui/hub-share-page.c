@@ -226,6 +226,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_compute (HubSharePage *self);
+static void show_figures (HubSharePage *self);
 
 static guint
 find_index (const guint *items,
@@ -415,6 +416,8 @@ on_area_step (HubSharePage *self,
   else
     self->cursor = CLAMP (self->cursor + delta, 0, n - 1);
   show_cursor (self);
+  /* The explorer follows the cursor. */
+  show_figures (self);
 }
 
 /* Results --------------------------------------------------------------- */
@@ -541,14 +544,20 @@ show_views (HubSharePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), !methods);
 }
 
-/* The concentration explorer: the latest period's participants. */
+/* The concentration explorer: the period of the keyboard cursor when
+ * its participants were kept (few categories keep every period's), else
+ * the latest. */
 static void
 show_figures (HubSharePage *self)
 {
   const HubShareResult *r = self->chart->charts.result;
-  g_autofree char *name = r->has_detail ? period_name (self->chart, r->detail_period) : NULL;
+  guint period = r->detail_period;
+  g_autofree char *name = NULL;
 
-  hub_concentration_panel_set_result (self->concentration_panel, r, name, share_chart_acquire (self->chart),
+  if (self->cursor >= 0 && hub_share_result_get_participants (r, (guint) self->cursor) != NULL)
+    period = (guint) self->cursor;
+  name = r->has_detail ? period_name (self->chart, period) : NULL;
+  hub_concentration_panel_set_result (self->concentration_panel, r, period, name, share_chart_acquire (self->chart),
                                       share_chart_release);
 }
 
