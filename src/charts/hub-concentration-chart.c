@@ -423,3 +423,39 @@ hub_concentration_chart_draw_func (cairo_t             *cr,
 {
   hub_concentration_chart_render (cr, width, height, style, data);
 }
+
+char *
+hub_concentration_chart_describe (const HubConcentrationData *data)
+{
+  const HubShareResult *r = data->result;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *top10 = NULL;
+  double lo, hi;
+  guint p;
+
+  if (r == NULL || r->n_periods == 0)
+    return g_strdup (_("No data for these filters."));
+  p = r->n_periods - 1;
+  if (data->k90)
+    g_string_append_printf (text, ngettext ("Latest period: %u participant makes up 90 %% of the downloads.",
+                                            "Latest period: %u participants make up 90 %% of the downloads.", r->k90[p]),
+                            r->k90[p]);
+  else
+    {
+      top10 = hub_ticks_format_percent (r->top10[p], 1);
+      /* Translators: the latest period's concentration figures */
+      g_string_append_printf (text, _("Latest period: HHI %.3f, Gini %.3f, share of the 10 largest participants %s."),
+                              r->hhi[p], r->gini[p], top10);
+    }
+  if (line_interval (r, data->k90, 0, p, &lo, &hi))
+    {
+      g_string_append_c (text, ' ');
+      if (data->k90)
+        /* Translators: the bootstrap's interval of k (90 %) */
+        g_string_append_printf (text, _("90 %% interval of the participants covering 90 %%: %.0f to %.0f."), lo, hi);
+      else
+        /* Translators: the bootstrap's interval of the HHI */
+        g_string_append_printf (text, _("90 %% interval of the HHI: %.3f to %.3f."), lo, hi);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

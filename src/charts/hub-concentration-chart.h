@@ -68,6 +68,11 @@ void     hub_concentration_chart_render   (cairo_t                    *cr,
                                            const HubChartStyle        *style,
                                            const HubConcentrationData *data);
 
+/* What a screen reader says: the latest period's figures (k(90 %) with
+ * @data->k90), with their 90 % intervals when the result has them.
+ * (transfer full) */
+char    *hub_concentration_chart_describe  (const HubConcentrationData *data);
+
 /* hub_concentration_chart_render() as a #HubChartRenderFunc. */
 void     hub_concentration_chart_draw_func (cairo_t             *cr,
                                             int                  width,

@@ -508,26 +508,6 @@ describe_leaderboard (GArray *rows)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The concentration chart's main numbers: the latest period's. */
-static char *
-describe_concentration (const HubShareResult *r,
-                        gboolean              k90)
-{
-  g_autofree char *top10 = NULL;
-  guint p;
-
-  if (r->n_periods == 0)
-    return g_strdup (_("No data for these filters."));
-  p = r->n_periods - 1;
-  if (k90)
-    return g_strdup_printf (ngettext ("Latest period: %u participant makes up 90 %% of the downloads.",
-                                      "Latest period: %u participants make up 90 %% of the downloads.", r->k90[p]),
-                            r->k90[p]);
-  top10 = hub_display_ratio (r->top10[p]);
-  /* Translators: the latest period's concentration figures */
-  return g_strdup_printf (_("Latest period: HHI %.3f, Gini %.3f, share of the 10 largest participants %s."), r->hhi[p], r->gini[p], top10);
-}
-
 /* One chart and its explorer, or with "Compare Methods" the grid of
  * methods. */
 static void
@@ -594,8 +574,7 @@ show_result (HubSharePage *self)
   hub_chart_view_set_description (self->area_view, self->title != NULL ? self->title : _("Share over time"),
                                   description);
   {
-    g_autofree char *concentration = describe_concentration (self->chart->charts.result,
-                                                             self->chart->charts.concentration.k90);
+    g_autofree char *concentration = hub_concentration_chart_describe (&self->chart->charts.concentration);
 
     hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), concentration);
   }
@@ -956,8 +935,7 @@ on_k90_changed (HubSharePage *self)
   self->chart->charts.concentration.k90 = hub_concentration_panel_get_k90 (self->concentration_panel);
   hub_chart_view_redraw (self->concentration_view);
   {
-    g_autofree char *concentration = describe_concentration (self->chart->charts.result,
-                                                             self->chart->charts.concentration.k90);
+    g_autofree char *concentration = hub_concentration_chart_describe (&self->chart->charts.concentration);
 
     hub_chart_view_set_description (self->concentration_view, _("Concentration over time"), concentration);
   }
