@@ -197,6 +197,9 @@ typedef struct {
   char          *needle;         /* ASCII-lowered search text, or NULL */
   gsize          needle_len;
   guint8        *id_match;       /* with a needle: per model, its id contains it */
+  guint32       *candidates;     /* with a needle no author name holds: the models whose id
+                                  * holds it (only they can pass), in index order */
+  guint          n_candidates;
   guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
 } Resolved;
 
@@ -351,6 +354,7 @@ resolve (Resolved           *resolved,
 {
   g_autofree char *search_folded = NULL;
   g_autofree guint8 *author_match = NULL;
+  gboolean any_author = FALSE;
 
   memset (resolved, 0, sizeof *resolved);
   resolved->dataset = dataset;
@@ -410,6 +414,21 @@ resolve (Resolved           *resolved,
       if (state == 1 && author_match != NULL && author_match[a])
         state = 2;
       resolved->author_state[a] = state;
+      any_author |= state == 2;
+    }
+
+  /* Typing in the search: when no author's name holds the text, only the
+   * models whose id holds it can pass, usually a few of millions. */
+  if (resolved->id_match != NULL && !any_author)
+    {
+      guint n = 0;
+
+      for (guint m = 0; m < dataset->n_models; m++)
+        n += resolved->id_match[m];
+      resolved->candidates = g_new (guint32, MAX (n, 1));
+      for (guint m = 0; m < dataset->n_models; m++)
+        if (resolved->id_match[m])
+          resolved->candidates[resolved->n_candidates++] = m;
     }
 }
 
@@ -418,6 +437,7 @@ resolved_clear (Resolved *resolved)
 {
   g_clear_pointer (&resolved->needle, g_free);
   g_clear_pointer (&resolved->id_match, g_free);
+  g_clear_pointer (&resolved->candidates, g_free);
   g_clear_pointer (&resolved->author_state, g_free);
 }
 
@@ -617,7 +637,8 @@ key_maker_clear (KeyMaker *maker)
   g_clear_pointer (&maker->library_rank, g_free);
 }
 
-/* One slice of the models, filtered and keyed by one thread. */
+/* One slice of the models (of the search's candidates when there are),
+ * filtered and keyed by one thread. */
 typedef struct {
   const Resolved *resolved;
   const KeyMaker *maker;
@@ -633,11 +654,14 @@ filter_job_run (gpointer data)
 {
   FilterJob *job = data;
   const HubModelRecord *models = job->resolved->dataset->models;
+  const guint32 *candidates = job->resolved->candidates;
 
   job->n_out = 0;
-  for (guint i = job->start; i < job->end; i++)
+  for (guint k = job->start; k < job->end; k++)
     {
-      if (((i - job->start) % CANCEL_CHECK_ROWS) == 0 &&
+      guint i = candidates != NULL ? candidates[k] : k;
+
+      if (((k - job->start) % CANCEL_CHECK_ROWS) == 0 &&
           g_cancellable_is_cancelled (job->resolved->cancellable))
         {
           job->cancelled = TRUE;
@@ -845,7 +869,7 @@ filter_and_sort (const HubListQuery *query,
   Resolved resolved;
   KeyMaker maker;
   FilterJob jobs[2];
-  guint n_jobs;
+  guint n_jobs, n_rows;
   gsize n = 0;
   GArray *result;
 
@@ -864,15 +888,16 @@ filter_and_sort (const HubListQuery *query,
     }
 
   key_maker_init (&maker, query, dataset);
-  items = g_new (SortItem, dataset->n_models);
+  n_rows = resolved.candidates != NULL ? resolved.n_candidates : dataset->n_models;
+  items = g_new (SortItem, MAX (n_rows, 1));
 
-  n_jobs = dataset->n_models >= PARALLEL_THRESHOLD ? 2 : 1;
+  n_jobs = n_rows >= PARALLEL_THRESHOLD ? 2 : 1;
   for (guint j = 0; j < n_jobs; j++)
     {
       jobs[j] = (FilterJob) {
         &resolved, &maker,
-        (guint) ((guint64) dataset->n_models * j / n_jobs),
-        (guint) ((guint64) dataset->n_models * (j + 1) / n_jobs),
+        (guint) ((guint64) n_rows * j / n_jobs),
+        (guint) ((guint64) n_rows * (j + 1) / n_jobs),
         NULL, 0, FALSE
       };
       jobs[j].out = items + jobs[j].start;
