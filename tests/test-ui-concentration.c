@@ -112,6 +112,29 @@ check_explorer (Context      *ctx,
       }
   }
   hub_test_run_clear (&run);
+  /* export-chart lorenz: the same participants as rows, and a figure. */
+  {
+    g_autofree char *csv = g_build_filename (ctx->tmpdir, "lorenz.csv", NULL);
+    g_autofree char *png = g_build_filename (ctx->tmpdir, "lorenz.png", NULL);
+    g_autofree char *written = NULL;
+    HubTestRun rows = { 0 }, chart = { 0 }, figure = { 0 };
+    gsize png_len = 0;
+    g_autofree char *png_bytes = NULL;
+
+    hub_test_run_hubeco (&rows, ctx->db_path, "concentration", "--query", query, "--participants", "--format", "csv",
+                         NULL);
+    hub_test_run_hubeco (&chart, ctx->db_path, "export-chart", "lorenz", "--query", query, "--output", csv, NULL);
+    hub_test_run_hubeco (&figure, ctx->db_path, "export-chart", "lorenz", "--query", query, "--output", png, NULL);
+    g_assert_cmpint (chart.status, ==, 0);
+    g_assert_cmpint (figure.status, ==, 0);
+    g_assert_true (g_file_get_contents (csv, &written, NULL, NULL));
+    g_assert_cmpstr (written, ==, rows.out);
+    g_assert_true (g_file_get_contents (png, &png_bytes, &png_len, NULL));
+    g_assert_cmpuint (png_len, >, 1000);
+    hub_test_run_clear (&rows);
+    hub_test_run_clear (&chart);
+    hub_test_run_clear (&figure);
+  }
   hub_test_ui_save_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (panel))), "share-explorer.png");
 }
 

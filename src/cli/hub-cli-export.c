@@ -12,6 +12,7 @@
 #include "hub-chart-caption.h"
 #include "hub-cli-private.h"
 #include "hub-concentration-chart.h"
+#include "hub-lorenz-chart.h"
 #include "hub-data-export.h"
 #include "hub-share-charts.h"
 #include "hub-share-query.h"
@@ -28,6 +29,8 @@
 static const HubCliExportKind kinds[] = {
   { "share", NULL, N_("Stacked area of each category’s downloads per period"), hub_cli_export_share },
   { "concentration", NULL, N_("HHI, Gini and top-10 share per period"), hub_cli_export_concentration },
+  { "lorenz", NULL, N_("The Lorenz curve of one period’s participants, with how few make up 50 to 99 percent"),
+    hub_cli_export_lorenz },
   { "leaderboard", NULL, N_("Ranked bars of the largest countries, developers or models"), hub_cli_export_leaderboard },
   { "sizes", NULL, N_("Parameter-count distribution per year or quarter, with size-bucket shares"), hub_cli_export_sizes },
   { "lineage", "ID", N_("Family icicle of a model weighted by downloads"), hub_cli_export_lineage },
@@ -139,6 +142,47 @@ int
 hub_cli_export_concentration (HubCliExportJob *job)
 {
   return prepare_share_like (job, TRUE);
+}
+
+/* lorenz: one period's participants */
+
+static HubCliWriter *
+participant_rows (HubCliExportJob *job,
+                  FILE            *out,
+                  HubCliFormat     format)
+{
+  return hub_data_export_participant_rows (out, format, job->loaded.figure->result);
+}
+
+int
+hub_cli_export_lorenz (HubCliExportJob *job)
+{
+  HubShareFigureOptions options = HUB_SHARE_FIGURE_OPTIONS_INIT;
+  const HubShareResult *result;
+  HubLorenzData *data;
+  int rc = hub_cli_export_job_load (job);
+
+  if (rc != HUB_CLI_EXIT_OK)
+    return rc;
+  options.extras.detail = TRUE;
+  options.extras.detail_label = job->period;
+  rc = hub_cli_loaded_share (COMMAND, &job->loaded, job->query, &options);
+  if (rc != HUB_CLI_EXIT_OK)
+    return rc;
+  result = job->loaded.figure->result;
+  data = g_new0 (HubLorenzData, 1);
+  data->result = result;
+  data->period = result->detail_period;
+  job->data = data;
+  job->data_free = g_free;
+  job->render = hub_lorenz_chart_draw_func;
+  job->render_data = data;
+  job->write_rows = participant_rows;
+  job->title = hub_chart_title ("concentration", job->query, HUB_QUERY_BY_NONE);
+  job->caption = hub_lorenz_chart_describe (data);
+  if (result->n_periods > 0 && result->period_labels != NULL)
+    job->settings = g_strdup_printf ("period=%s", result->period_labels[result->detail_period]);
+  return HUB_CLI_EXIT_OK;
 }
 
 /* leaderboard */
@@ -375,6 +419,7 @@ hub_cli_cmd_export_chart (int    argc,
   int max_points = HUB_ATTENTION_MAX_POINTS;
   g_autofree char *vary_str = NULL;
   g_autofree char *seed_str = NULL;
+  g_autofree char *period_str = NULL;
   int draws = 0;
   gboolean variadic;
   g_autofree char *help = kinds_help ();
@@ -431,6 +476,8 @@ hub_cli_cmd_export_chart (int    argc,
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &draws,
       N_("concentration: resample the models N times and shade each measure’s interval (90 %)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str, N_("concentration: the bootstrap’s seed"), N_("S") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period_str, N_("lorenz: the period, by its label (default: the last)"),
+      N_("LABEL") },
     { NULL }
   };
 
@@ -591,6 +638,7 @@ hub_cli_cmd_export_chart (int    argc,
       goto out;
     }
   job.bootstrap_draws = (guint) draws;
+  job.period = period_str;
   job.bootstrap_seed = HUB_SHARE_BOOTSTRAP_SEED;
   if (seed_str != NULL && !g_ascii_string_to_unsigned (seed_str, 10, 0, G_MAXUINT64, &job.bootstrap_seed, NULL))
     {

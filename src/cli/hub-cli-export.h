@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * @quality_color (`--scores`, `--benchmark`, …, `--color`), @compare, @compare_view and
  * @compare_log (the ids, `--family`, `--measure`, `--align`, …, `--view`, `--log`), @attention and
  * @attention_points (`--attention`, `--max-points`), @vary (`--vary`), @bootstrap_draws and
- * @bootstrap_seed (`--bootstrap`, `--seed`).
+ * @bootstrap_seed (`--bootstrap`, `--seed`), @period (`--period`, the lorenz chart's).
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -67,6 +67,7 @@ struct _HubCliExportJob {
   guint                vary;
   guint                bootstrap_draws;
   guint64              bootstrap_seed;
+  const char          *period;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;
@@ -113,6 +114,7 @@ int  hub_cli_export_quality       (HubCliExportJob *job);
 int  hub_cli_export_compare       (HubCliExportJob *job);
 int  hub_cli_export_attention     (HubCliExportJob *job);
 int  hub_cli_export_sensitivity   (HubCliExportJob *job);
+int  hub_cli_export_lorenz        (HubCliExportJob *job);
 
 #define HUB_CLI_SENSITIVITY_ENTRIES(vary) \
   { "vary", 0, 0, G_OPTION_ARG_STRING, &(vary), \
