@@ -589,6 +589,138 @@ test_small_suggest (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* The plain Levenshtein distance, case-folded: the oracle below. */
+static guint
+levenshtein (const char *a,
+             const char *b)
+{
+  guint la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (guint j = 0; j <= lb; j++)
+    row[j] = j;
+  for (guint i = 1; i <= la; i++)
+    {
+      guint diag = row[0];
+
+      row[0] = i;
+      for (guint j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+
+          row[j] = MIN (MIN (up + 1, row[j - 1] + 1), diag + cost);
+          diag = up;
+        }
+    }
+  return row[lb];
+}
+
+typedef struct {
+  guint32 model;
+  guint   distance;
+  guint   prefix;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  if (x->prefix != y->prefix)
+    return x->prefix > y->prefix ? -1 : 1;
+  return x->model < y->model ? -1 : x->model > y->model;
+}
+
+/* Every id measured in full, as hub_model_suggest() documents its answer
+ * (issue 18: its length index must not change a suggestion). */
+static GPtrArray *
+suggest_exactly (HubDataset *dataset,
+                 const char *query,
+                 guint       max_results)
+{
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  GPtrArray *ids = g_ptr_array_new ();
+  guint limit = MAX (2, strlen (query) / 3);
+
+  for (guint m = 0; m < hub_dataset_get_n_models (dataset); m++)
+    {
+      const char *id = hub_dataset_get_model (dataset, m)->id;
+      const char *slash = strchr (id, '/');
+      gsize qlen = strlen (query), len = strlen (id), name_len = slash != NULL ? strlen (slash + 1) : 0;
+      Ranked r = { m, G_MAXUINT, 0 };
+
+      /* A distance is at least the difference of the lengths: only the
+       * strings within the limit need measuring. */
+      if ((len > qlen ? len - qlen : qlen - len) <= limit)
+        r.distance = levenshtein (query, id);
+      if (slash != NULL && (name_len > qlen ? name_len - qlen : qlen - name_len) + 1 <= limit)
+        r.distance = MIN (r.distance, levenshtein (query, slash + 1) + 1);
+      if (r.distance > limit)
+        continue;
+      while (query[r.prefix] != '\0' && g_ascii_tolower (query[r.prefix]) == g_ascii_tolower (id[r.prefix]))
+        r.prefix++;
+      g_array_append_val (ranked, r);
+    }
+  g_array_sort (ranked, compare_ranked);
+  for (guint i = 0; i < MIN (ranked->len, max_results); i++)
+    g_ptr_array_add (ids, (gpointer) hub_dataset_get_model (dataset, g_array_index (ranked, Ranked, i).model)->id);
+  return ids;
+}
+
+static void
+test_real_suggest (void)
+{
+  g_autofree char *jsonl = hub_test_dataset_path ("hub-models.jsonl.gz");
+  g_autofree char *dir = hub_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "suggest.db", NULL);
+  g_autoptr(HubStore) store = NULL;
+  g_autoptr(HubImportReport) report = hub_import_report_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (jsonl);
+  g_autoptr(HubDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0, n_found = 0;
+
+  store = hub_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (hub_import_file (store, file, HUB_IMPORT_FORMAT_JSONL, report, NULL, &error));
+  dataset = hub_dataset_load (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint m = 0; m < hub_dataset_get_n_models (dataset); m += 613)
+    {
+      const char *id = hub_dataset_get_model (dataset, m)->id;
+      const char *slash = strchr (id, '/');
+      gsize len = strlen (id);
+      g_autofree char *dropped = g_strdup_printf ("%.*s%s", (int) (len / 2), id, id + len / 2 + 1);
+      g_autofree char *swapped = g_strdup (id);
+      g_autofree char *upper = g_ascii_strup (id, -1);
+      const char *queries[5] = { dropped, swapped, upper, slash != NULL ? slash + 1 : id, "zzzz-not-a-model-zzzz" };
+
+      if (len > 3)
+        {
+          char c = swapped[1];
+          swapped[1] = swapped[2];
+          swapped[2] = c;
+        }
+      for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+        {
+          g_autoptr(GPtrArray) got = hub_model_suggest (dataset, queries[q], 3);
+          g_autoptr(GPtrArray) expected = suggest_exactly (dataset, queries[q], 3);
+
+          g_assert_cmpuint (got->len, ==, expected->len);
+          for (guint i = 0; i < got->len; i++)
+            g_assert_cmpstr (g_ptr_array_index (got, i), ==, g_ptr_array_index (expected, i));
+          n++;
+          n_found += got->len > 0;
+        }
+    }
+  g_test_message ("%u queries, %u with suggestions, each equal to every id measured in full", n, n_found);
+  g_assert_cmpuint (n_found, >, n / 2);
+}
+
 /* ------------------------------------------------------------------------
  * Real lineage: data/dataset/hub-models.jsonl.gz, checked against families
  * computed here from the JSONL itself.
@@ -1300,6 +1432,7 @@ main (int    argc,
   g_test_add_func ("/lineage/missing-first-parent-relation", test_missing_first_parent_relation);
   g_test_add_func ("/lineage/small/intermediaries", test_small_intermediaries);
   g_test_add_func ("/lineage/small/suggest", test_small_suggest);
+  g_test_add_func ("/lineage/real/suggest", test_real_suggest);
   g_test_add_func ("/lineage/real/families", test_real_families);
   g_test_add_func ("/lineage/fixture/edges", test_fixture_edges);
   g_test_add_func ("/lineage/cli/lineage", test_cli_lineage);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-model-suggest.h"
+#include "hub-dataset-private.h"
 
 #include <string.h>
 
@@ -109,73 +110,200 @@ candidate_better (const Candidate *a,
   return a->model < b->model;
 }
 
+/* The models grouped by the length of their id (capped at MAX_LEN), and
+ * those with an owner by the length of the name after it: a query looks
+ * at the lengths nearest its own first, so that its bound tightens before
+ * the far ones (most ids) are reached. Built once per dataset. */
+typedef struct {
+  guint32 *by_len;
+  guint32  len_start[MAX_LEN + 2];
+  guint32 *by_name_len;
+  guint32  name_start[MAX_LEN + 2];
+} LengthIndex;
+
+static void
+length_index_free (gpointer data)
+{
+  LengthIndex *index = data;
+
+  g_free (index->by_len);
+  g_free (index->by_name_len);
+  g_free (index);
+}
+
+static void
+group_by_length (guint          n,
+                 const guint16 *length,     /* per model; MAX_LEN + 1 = none */
+                 guint32       *start,
+                 guint32      **out)
+{
+  g_autofree guint32 *fill = NULL;
+
+  memset (start, 0, sizeof (guint32) * (MAX_LEN + 2));
+  for (guint m = 0; m < n; m++)
+    if (length[m] <= MAX_LEN)
+      start[length[m] + 1]++;
+  for (guint l = 0; l <= MAX_LEN; l++)
+    start[l + 1] += start[l];
+  *out = g_new (guint32, MAX (start[MAX_LEN + 1], 1));
+  fill = g_memdup2 (start, sizeof (guint32) * (MAX_LEN + 2));
+  for (guint m = 0; m < n; m++)
+    if (length[m] <= MAX_LEN)
+      (*out)[fill[length[m]]++] = m;
+}
+
+static gpointer
+length_index_build (HubDataset *dataset,
+                    gpointer    user_data)
+{
+  LengthIndex *index = g_new0 (LengthIndex, 1);
+  guint n = dataset->n_models;
+  g_autofree guint16 *id_len = g_new (guint16, MAX (n, 1));
+  g_autofree guint16 *name_len = g_new (guint16, MAX (n, 1));
+
+  for (guint m = 0; m < n; m++)
+    {
+      const char *id = dataset->models[m].id;
+      const char *slash = strchr (id, '/');
+      gsize len = strlen (id);
+
+      id_len[m] = (guint16) MIN (len, MAX_LEN);
+      name_len[m] = slash != NULL ? (guint16) MIN (len - (gsize) (slash + 1 - id), MAX_LEN) : MAX_LEN + 1;
+    }
+  group_by_length (n, id_len, index->len_start, &index->by_len);
+  group_by_length (n, name_len, index->name_start, &index->by_name_len);
+  return index;
+}
+
+typedef struct {
+  const char *query;
+  guint       qlen;
+  guint8      bag[64];
+  guint       limit;
+  guint       max_results;
+  Candidate  *best;
+  guint       n_best;
+} Search;
+
+static guint
+search_bound (const Search *s)
+{
+  return s->n_best == s->max_results ? s->best[s->n_best - 1].distance : s->limit;
+}
+
+/* Measures model @m against the query and keeps it among the best. */
+static void
+consider (Search     *s,
+          HubDataset *dataset,
+          guint32     m)
+{
+  const char *id = dataset->models[m].id;
+  const char *slash = strchr (id, '/');
+  guint bound = search_bound (s);
+  gsize full_len = strlen (id);
+  guint len = MIN (full_len, MAX_LEN);
+  Candidate cand = { m, bound + 1, 0 };
+  guint k;
+
+  if (length_gap (len, s->qlen) <= bound && bag_distance (s->bag, s->qlen, id, len) <= bound)
+    cand.distance = edit_distance (s->query, s->qlen, id, len, bound);
+  if (slash != NULL && bound > 0)
+    {
+      const char *name = slash + 1;
+      guint name_len = MIN (full_len - (gsize) (name - id), MAX_LEN);
+
+      /* "Llama-2-7b" for "meta-llama/Llama-2-7b": the owner left out. */
+      if (length_gap (name_len, s->qlen) + 1 <= MIN (bound, cand.distance) &&
+          bag_distance (s->bag, s->qlen, name, name_len) + 1 <= MIN (bound, cand.distance))
+        cand.distance = MIN (cand.distance,
+                             edit_distance (s->query, s->qlen, name, name_len,
+                                            MIN (bound, cand.distance) - 1) + 1);
+    }
+  if (cand.distance > bound)
+    return;
+  cand.prefix = common_prefix (s->query, id);
+
+  /* Insert into the sorted list of the best few. */
+  k = MIN (s->n_best, s->max_results - 1);
+  if (s->n_best == s->max_results && !candidate_better (&cand, &s->best[k]))
+    return;
+  while (k > 0 && candidate_better (&cand, &s->best[k - 1]))
+    {
+      s->best[k] = s->best[k - 1];
+      k--;
+    }
+  s->best[k] = cand;
+  s->n_best = MIN (s->n_best + 1, s->max_results);
+}
+
+/* Considers the models of length bucket @l not seen yet. */
+static void
+consider_bucket (Search         *s,
+                 HubDataset     *dataset,
+                 const guint32  *models,
+                 const guint32  *start,
+                 int             l,
+                 guint8         *seen)
+{
+  if (l < 0 || l > MAX_LEN)
+    return;
+  for (guint32 i = start[l]; i < start[l + 1]; i++)
+    if (!seen[models[i]])
+      {
+        seen[models[i]] = 1;
+        consider (s, dataset, models[i]);
+      }
+}
+
 GPtrArray *
 hub_model_suggest (HubDataset *dataset,
                    const char *query,
                    guint       max_results)
 {
   g_autofree Candidate *best = NULL;
-  guint8 bag[64] = { 0 };
-  guint n_best = 0;
-  guint qlen, n, limit;
+  g_autofree guint8 *seen = NULL;
+  LengthIndex *index;
+  gboolean owned = FALSE;
+  Search s = { 0 };
   GPtrArray *result;
 
   g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
   result = g_ptr_array_new ();
-  qlen = MIN (strlen (query), MAX_LEN);
-  if (max_results == 0 || qlen == 0)
+  s.qlen = MIN (strlen (query), MAX_LEN);
+  if (max_results == 0 || s.qlen == 0)
     return result;
 
-  for (guint i = 0; i < qlen; i++)
-    bag[hub_ascii_lower (query[i]) & 63] = MIN (bag[hub_ascii_lower (query[i]) & 63] + 1, 255);
-  limit = MAX (2, qlen / 3);
-  best = g_new0 (Candidate, max_results);
-  n = hub_dataset_get_n_models (dataset);
+  s.query = query;
+  for (guint i = 0; i < s.qlen; i++)
+    s.bag[hub_ascii_lower (query[i]) & 63] = MIN (s.bag[hub_ascii_lower (query[i]) & 63] + 1, 255);
+  s.limit = MAX (2, s.qlen / 3);
+  s.max_results = max_results;
+  s.best = best = g_new0 (Candidate, max_results);
+  index = hub_dataset_get_cached (dataset, "suggest-lengths", length_index_build, NULL, length_index_free, &owned);
+  seen = g_new0 (guint8, MAX (dataset->n_models, 1));
 
-  for (guint m = 0; m < n; m++)
+  /* Nearest lengths first: a model whose whole id is within the bound
+   * differs from the query's length by at most the bound, one whose name
+   * is by at most the bound less one. The bound only shrinks, so the
+   * models left unseen are all beyond it. */
+  for (guint d = 0; d <= search_bound (&s); d++)
     {
-      const char *id = hub_dataset_get_model (dataset, m)->id;
-      const char *slash = strchr (id, '/');
-      guint bound = n_best == max_results ? best[n_best - 1].distance : limit;
-      gsize full_len = strlen (id);
-      guint len = MIN (full_len, MAX_LEN);
-      Candidate cand = { m, bound + 1, 0 };
-      guint k;
-
-      if (length_gap (len, qlen) <= bound && bag_distance (bag, qlen, id, len) <= bound)
-        cand.distance = edit_distance (query, qlen, id, len, bound);
-      if (slash != NULL && bound > 0)
+      consider_bucket (&s, dataset, index->by_len, index->len_start, (int) s.qlen - (int) d, seen);
+      if (d > 0)
+        consider_bucket (&s, dataset, index->by_len, index->len_start, (int) s.qlen + (int) d, seen);
+      if (d + 1 <= search_bound (&s))
         {
-          const char *name = slash + 1;
-          guint name_len = MIN (full_len - (gsize) (name - id), MAX_LEN);
-
-          /* "Llama-2-7b" for "meta-llama/Llama-2-7b": the owner left out. */
-          if (length_gap (name_len, qlen) + 1 <= MIN (bound, cand.distance) &&
-              bag_distance (bag, qlen, name, name_len) + 1 <= MIN (bound, cand.distance))
-            cand.distance = MIN (cand.distance,
-                                 edit_distance (query, qlen, name, name_len,
-                                                MIN (bound, cand.distance) - 1) + 1);
+          consider_bucket (&s, dataset, index->by_name_len, index->name_start, (int) s.qlen - (int) d, seen);
+          if (d > 0)
+            consider_bucket (&s, dataset, index->by_name_len, index->name_start, (int) s.qlen + (int) d, seen);
         }
-      if (cand.distance > bound)
-        continue;
-      cand.prefix = common_prefix (query, id);
-
-      /* Insert into the sorted list of the best few. */
-      k = MIN (n_best, max_results - 1);
-      if (n_best == max_results && !candidate_better (&cand, &best[k]))
-        continue;
-      while (k > 0 && candidate_better (&cand, &best[k - 1]))
-        {
-          best[k] = best[k - 1];
-          k--;
-        }
-      best[k] = cand;
-      n_best = MIN (n_best + 1, max_results);
     }
+  if (owned)
+    length_index_free (index);
 
-  for (guint i = 0; i < n_best; i++)
+  for (guint i = 0; i < s.n_best; i++)
     g_ptr_array_add (result, (gpointer) hub_dataset_get_model (dataset, best[i].model)->id);
   return result;
 }
