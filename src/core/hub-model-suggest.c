@@ -30,21 +30,21 @@ static guint
 bag_distance (const guint8 *query_bag,
               guint         query_len,
               const char   *s,
-              guint         len)
+              guint         len,
+              guint         bound)
 {
-  gint16 bag[64];
+  guint8 used[64];
   guint extra = 0;
 
-  for (guint i = 0; i < 64; i++)
-    bag[i] = query_bag[i];
+  memset (used, 0, sizeof used);
   for (guint i = 0; i < len; i++)
     {
       guint b = hub_ascii_lower (s[i]) & 63;
 
-      if (bag[b] > 0)
-        bag[b]--;
-      else
-        extra++;
+      if (used[b] < query_bag[b])
+        used[b]++;
+      else if (++extra > bound)
+        return extra;   /* already past the bound: the exact value does not matter */
     }
   return MAX (extra, query_len - (len - extra));
 }
@@ -205,7 +205,7 @@ consider (Search     *s,
   Candidate cand = { m, bound + 1, 0 };
   guint k;
 
-  if (length_gap (len, s->qlen) <= bound && bag_distance (s->bag, s->qlen, id, len) <= bound)
+  if (length_gap (len, s->qlen) <= bound && bag_distance (s->bag, s->qlen, id, len, bound) <= bound)
     cand.distance = edit_distance (s->query, s->qlen, id, len, bound);
   if (slash != NULL && bound > 0)
     {
@@ -214,7 +214,7 @@ consider (Search     *s,
 
       /* "Llama-2-7b" for "meta-llama/Llama-2-7b": the owner left out. */
       if (length_gap (name_len, s->qlen) + 1 <= MIN (bound, cand.distance) &&
-          bag_distance (s->bag, s->qlen, name, name_len) + 1 <= MIN (bound, cand.distance))
+          bag_distance (s->bag, s->qlen, name, name_len, MIN (bound, cand.distance) - 1) + 1 <= MIN (bound, cand.distance))
         cand.distance = MIN (cand.distance,
                              edit_distance (s->query, s->qlen, name, name_len,
                                             MIN (bound, cand.distance) - 1) + 1);
