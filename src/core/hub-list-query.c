@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "hub-list-query.h"
+#include "hub-id-arena.h"
 #include "hub-dataset-private.h"
 
 #include <string.h>
@@ -203,107 +204,9 @@ typedef struct {
   guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
 } Resolved;
 
-/* Every model id, ASCII-lowered, one after another with a NUL after each:
- * a search is one memmem() pass over it at memory speed instead of a
- * case-folding compare per id (issue 18: 113 ms per keystroke at 2 M
- * models). Built once per dataset on first search (about 35 bytes per
- * model). */
-typedef struct {
-  char    *text;
-  guint32 *starts;   /* n + 1 offsets: id i is text[starts[i] .. starts[i + 1] - 1) */
-  gsize    length;
-} IdArena;
-
-static void
-id_arena_free (gpointer data)
-{
-  IdArena *arena = data;
-
-  g_free (arena->text);
-  g_free (arena->starts);
-  g_free (arena);
-}
-
-/* The arena's strings: the model ids ASCII-lowered, or the author names
- * casefolded (they may be any UTF-8). */
-typedef enum {
-  ARENA_IDS,
-  ARENA_AUTHORS,
-} ArenaKind;
-
-static char *
-arena_string (HubDataset *dataset,
-              ArenaKind   kind,
-              guint       i)
-{
-  return kind == ARENA_IDS ? g_ascii_strdown (dataset->models[i].id, -1)
-                           : g_utf8_casefold (dataset->authors[i].author, -1);
-}
-
-static gpointer
-id_arena_build (HubDataset *dataset,
-                gpointer    user_data)
-{
-  ArenaKind kind = GPOINTER_TO_INT (user_data);
-  guint n = kind == ARENA_IDS ? dataset->n_models : dataset->n_authors;
-  IdArena *arena = g_new0 (IdArena, 1);
-  GString *text = g_string_sized_new (kind == ARENA_IDS ? (gsize) n * 36 : (gsize) n * 12);
-
-  arena->starts = g_new (guint32, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      /* Offsets are 32-bit: past 4 GB of names there is no arena. */
-      if (text->len >= G_MAXUINT32 - 4096)
-        {
-          g_string_free (text, TRUE);
-          g_free (arena->starts);
-          g_free (arena);
-          return NULL;
-        }
-      arena->starts[i] = (guint32) text->len;
-      if (kind == ARENA_IDS)
-        {
-          /* Ids are ASCII: lowered in place, no allocation. */
-          for (const char *p = dataset->models[i].id; *p != '\0'; p++)
-            g_string_append_c (text, g_ascii_tolower (*p));
-        }
-      else
-        {
-          g_autofree char *folded = arena_string (dataset, kind, i);
-
-          g_string_append (text, folded);
-        }
-      g_string_append_c (text, '\0');
-    }
-  arena->starts[n] = (guint32) text->len;
-  arena->length = text->len;
-  arena->text = g_string_free (text, FALSE);
-  return arena;
-}
-
-/* The model whose id holds byte @offset of the arena. */
-static guint
-id_arena_model_at (const IdArena *arena,
-                   guint          n_models,
-                   gsize          offset)
-{
-  guint lo = 0, hi = n_models;
-
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (arena->starts[mid] <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 /* One part of an arena's scan: strings [@first, @last). */
 typedef struct {
-  const IdArena *arena;
+  const HubIdArena *arena;
   guint          n;
   const char    *needle;
   gsize          needle_len;
@@ -316,7 +219,7 @@ static gpointer
 arena_scan_run (gpointer data)
 {
   ArenaScan *scan = data;
-  const IdArena *arena = scan->arena;
+  const HubIdArena *arena = scan->arena;
   const char *p = arena->text + arena->starts[scan->first];
   const char *end = arena->text + arena->starts[scan->last];
 
@@ -327,7 +230,7 @@ arena_scan_run (gpointer data)
 
       if (hit == NULL)
         break;
-      i = id_arena_model_at (arena, scan->n, hit - arena->text);
+      i = hub_id_arena_string_at (arena, scan->n, hit - arena->text);
       scan->match[i] = 1;
       /* On to the next string. */
       p = arena->text + arena->starts[i + 1];
@@ -335,25 +238,24 @@ arena_scan_run (gpointer data)
   return NULL;
 }
 
-/* Per model (ARENA_IDS) or author (ARENA_AUTHORS), whether its string
+/* Per model (HUB_ID_ARENA_IDS) or author (HUB_ID_ARENA_AUTHORS), whether its string
  * contains @needle (lowered or casefolded as the arena). */
 static guint8 *
 strings_containing (HubDataset *dataset,
-                    ArenaKind   kind,
+                    HubIdArenaKind kind,
                     const char *needle)
 {
-  guint n = kind == ARENA_IDS ? dataset->n_models : dataset->n_authors;
+  guint n = kind == HUB_ID_ARENA_IDS ? dataset->n_models : dataset->n_authors;
   gsize needle_len = strlen (needle);
   guint8 *match = g_new0 (guint8, MAX (n, 1));
   gboolean owned = FALSE;
-  IdArena *arena = hub_dataset_get_cached (dataset, kind == ARENA_IDS ? "id-arena" : "author-arena",
-                                           id_arena_build, GINT_TO_POINTER (kind), id_arena_free, &owned);
+  HubIdArena *arena = hub_dataset_get_id_arena (dataset, kind, &owned);
   if (arena == NULL)
     {
       /* No arena (past 4 GB): a compare per string. */
       for (guint i = 0; i < n; i++)
         {
-          g_autofree char *folded = arena_string (dataset, kind, i);
+          g_autofree char *folded = hub_id_arena_dup_string (dataset, kind, i);
 
           match[i] = strstr (folded, needle) != NULL;
         }
@@ -381,7 +283,7 @@ strings_containing (HubDataset *dataset,
       }
   }
   if (owned)
-    id_arena_free (arena);
+    hub_id_arena_free (arena);
   return match;
 }
 
@@ -471,12 +373,12 @@ resolve (Resolved           *resolved,
        * fully (UTF-8 casefold) for the few authors. */
       resolved->needle = g_ascii_strdown (query->search, -1);
       resolved->needle_len = strlen (resolved->needle);
-      resolved->id_match = strings_containing (dataset, ARENA_IDS, resolved->needle);
+      resolved->id_match = strings_containing (dataset, HUB_ID_ARENA_IDS, resolved->needle);
       search_folded = g_utf8_casefold (query->search, -1);
     }
 
   if (search_folded != NULL)
-    author_match = strings_containing (dataset, ARENA_AUTHORS, search_folded);
+    author_match = strings_containing (dataset, HUB_ID_ARENA_AUTHORS, search_folded);
   resolved->author_state = g_new (guint8, MAX (dataset->n_authors, 1));
   for (guint a = 0; a < dataset->n_authors; a++)
     {
