@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "hub-test-ui-util.h"
+#include "hub-test-util.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -352,4 +353,15 @@ hub_test_ui_share_export_data (HubSharePage  *page,
   if (wait.error != NULL)
     g_propagate_error (error, wait.error);
   return wait.ok;
+}
+
+void
+hub_test_ui_run_checks (GSourceFunc checks)
+{
+  g_autofree char *tmpdir = hub_test_tmpdir ();
+  g_autofree char *db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
+  HubTestUiContext ctx = { tmpdir, db_path, FALSE };
+
+  hub_test_ui_run_app (db_path, checks, &ctx);
+  g_assert_true (ctx.checked);
 }

@@ -61,6 +61,23 @@ gboolean   hub_test_ui_share_export_data (HubSharePage    *page,
                                           GError         **error);
 
 /**
+ * HubTestUiContext:
+ * What a view's checks get from hub_test_ui_run_checks(): a new
+ * temporary folder, the database the application runs on in it, and
+ * @checked, which the checks set once they got to their end.
+ */
+typedef struct {
+  char     *tmpdir;
+  char     *db_path;
+  gboolean  checked;
+} HubTestUiContext;
+
+/* Runs the application on a database in a new temporary folder with
+ * @checks (given a HubTestUiContext; they close the window) and asserts
+ * they got to their end. */
+void       hub_test_ui_run_checks      (GSourceFunc        checks);
+
+/**
  * hub_test_ui_run_app:
  * Runs the application on `--db @db_path`; @checks runs from an idle once
  * the window exists (with @data), must close the window and return

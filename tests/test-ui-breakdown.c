@@ -15,11 +15,7 @@
  * cells and a screen reader hears the cell; both views draw; the export
  * writes what `hubeco breakdown` prints. */
 
-typedef struct {
-  char     *tmpdir;
-  char     *db_path;
-  gboolean  checked;
-} Context;
+typedef HubTestUiContext Context;
 
 typedef struct {
   HubBreakdownPage         *page;
@@ -178,14 +174,7 @@ run_checks (gpointer user_data)
 static void
 test_breakdown_page (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
-  Context ctx = { 0 };
-
-  ctx.tmpdir = tmpdir;
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
-  g_assert_true (ctx.checked);
-  g_free (ctx.db_path);
+  hub_test_ui_run_checks (run_checks);
 }
 
 int

@@ -19,11 +19,7 @@
  * prints, byte for byte; the first family's split is shown and sums to the
  * family's curve; the subjects are remembered. */
 
-typedef struct {
-  char     *tmpdir;
-  char     *db_path;
-  gboolean  checked;
-} Context;
+typedef HubTestUiContext Context;
 
 #define QWEN "Qwen/Qwen3.8-27B"
 #define DEEPSEEK "deepseek-ai/DeepSeek-V4-Flash-0731"
@@ -220,14 +216,7 @@ run_checks (gpointer user_data)
 static void
 test_compare_page (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
-  Context ctx = { 0 };
-
-  ctx.tmpdir = tmpdir;
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
-  g_assert_true (ctx.checked);
-  g_free (ctx.db_path);
+  hub_test_ui_run_checks (run_checks);
 }
 
 int

@@ -18,11 +18,7 @@
  * reader hears the point; a listed model opens in Trending, whose detail
  * pane shows its scores. */
 
-typedef struct {
-  char     *tmpdir;
-  char     *db_path;
-  gboolean  checked;
-} Context;
+typedef HubTestUiContext Context;
 
 typedef struct {
   HubQualityPage *page;
@@ -199,14 +195,7 @@ run_checks (gpointer user_data)
 static void
 test_quality_page (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
-  Context ctx = { 0 };
-
-  ctx.tmpdir = tmpdir;
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
-  g_assert_true (ctx.checked);
-  g_free (ctx.db_path);
+  hub_test_ui_run_checks (run_checks);
 }
 
 int

@@ -16,11 +16,7 @@
 #include "hub-test-util.h"
 #include "hub-window.h"
 
-typedef struct {
-  char     *tmpdir;
-  char     *db_path;
-  gboolean  checked;
-} Context;
+typedef HubTestUiContext Context;
 
 /* The window's export of the chart equals `hubeco export-chart` of the
  * same query, byte for byte. */
@@ -623,31 +619,18 @@ restored_checks (gpointer user_data)
 static void
 test_restored_query (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
   g_autoptr(GSettings) settings = hub_settings_new ();
-  Context ctx = { 0 };
 
   g_assert_true (g_settings_set_string (settings, "share-query",
                                         "by=country;series=trending-top10;top=8;task=text-generation"));
-  ctx.tmpdir = tmpdir;
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  hub_test_ui_run_app (ctx.db_path, restored_checks, &ctx);
-  g_assert_true (ctx.checked);
-  g_free (ctx.db_path);
+  hub_test_ui_run_checks (restored_checks);
   g_settings_reset (settings, "share-query");
 }
 
 static void
 test_share_page (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
-  Context ctx = { 0 };
-
-  ctx.tmpdir = tmpdir;
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
-  g_assert_true (ctx.checked);
-  g_free (ctx.db_path);
+  hub_test_ui_run_checks (run_checks);
 }
 
 int

@@ -17,11 +17,7 @@
 #include "hub-test-util.h"
 #include "hub-window.h"
 
-typedef struct {
-  char     *tmpdir;
-  char     *db_path;
-  gboolean  checked;
-} Context;
+typedef HubTestUiContext Context;
 
 static gboolean
 page_idle (gpointer page)
@@ -470,14 +466,7 @@ run_checks (gpointer user_data)
 static void
 test_sizes_page (void)
 {
-  g_autofree char *tmpdir = hub_test_tmpdir ();
-  Context ctx = { 0 };
-
-  ctx.tmpdir = tmpdir;
-  ctx.db_path = g_build_filename (tmpdir, "hubeco.db", NULL);
-  hub_test_ui_run_app (ctx.db_path, run_checks, &ctx);
-  g_assert_true (ctx.checked);
-  g_free (ctx.db_path);
+  hub_test_ui_run_checks (run_checks);
 }
 
 int
