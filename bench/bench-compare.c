@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "bench-runs.h"
 #include "gen-synthetic.h"
 #include "hub-compare.h"
 #include "hub-family-split.h"
@@ -33,21 +34,12 @@
 #define N_RUNS 7
 #define DAY 86400
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 report (const char *label,
         double     *runs,
         const char *detail)
 {
-  qsort (runs, N_RUNS, sizeof (double), compare_doubles);
+  bench_median (runs, N_RUNS);
   printf ("%-46s median %8.2f ms  (min %8.2f, max %8.2f)  %s\n", label, runs[N_RUNS / 2], runs[0],
           runs[N_RUNS - 1], detail);
 }

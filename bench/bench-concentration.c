@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "bench-runs.h"
 #include "gen-synthetic.h"
 #include "hub-dataset-private.h"
 #include "hub-sensitivity.h"
@@ -30,22 +31,6 @@
 
 #define N_RUNS 5
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *runs)
-{
-  qsort (runs, N_RUNS, sizeof (double), compare_doubles);
-  return runs[N_RUNS / 2];
-}
-
 static double
 time_share (HubDataset            *dataset,
             const HubObservations *observations,
@@ -67,7 +52,7 @@ time_share (HubDataset            *dataset,
       else
         hub_share_result_free (res);
     }
-  return median (runs);
+  return bench_median (runs, N_RUNS);
 }
 
 int
@@ -117,7 +102,7 @@ main (int   argc,
       g_assert_cmpuint (grid->n_methods, ==, 6);
     }
   {
-    double grid = median (runs);
+    double grid = bench_median (runs, N_RUNS);
 
     printf ("%-58s median %8.1f ms = %.2f× the single query (target ≤ 6×)\n",
             "sensitivity grid, attribution × 3 windows (6 methods)", grid, grid / single);
