@@ -90,26 +90,53 @@ typedef struct {
 /* The largest Poisson(1) count the table gives (P(9 or more) < 2^-17). */
 #define MAX_WEIGHT 8
 
-/* A draw's scratch: per unit its weight and, by weight class, the units
- * drawn (singletons); the participants' sums. */
+/* A draw's scratch: per unit its weight, the drawn values by weight class
+ * (singletons), and two buffers for the participants' values. */
 typedef struct {
   guint8  *weight;
-  guint32 *index;
+  gint64  *classes;
   gint64  *vals;
+  gint64  *tmp;
 } DrawScratch;
+
+/* Merges sorted @a and @b into @out, without a branch on their order. */
+static void
+merge_sorted (const gint64 *a,
+              guint         na,
+              const gint64 *b,
+              guint         nb,
+              gint64       *out)
+{
+  guint i = 0, j = 0, k = 0;
+
+  while (i < na && j < nb)
+    {
+      gint64 x = a[i], y = b[j];
+      gboolean take_b = y < x;
+
+      out[k++] = take_b ? y : x;
+      j += take_b;
+      i += !take_b;
+    }
+  memcpy (out + k, a + i, sizeof (gint64) * (na - i));
+  memcpy (out + k + (na - i), b + j, sizeof (gint64) * (nb - j));
+}
 
 /* A draw where every participant is one unit, its values sorted once:
  * w × v is sorted within each weight class w, so the draw's values come
- * out sorted from a merge of the (at most eight) classes instead of a
- * sort. Returns how many are non-zero. */
-static guint
+ * out sorted from merging the (at most eight) classes, the rarest first,
+ * instead of a sort. Returns the sorted values (a scratch buffer) and
+ * their count in @out_n. */
+static const gint64 *
 draw_singletons (const BootJob *job,
                  guint64       *state,
-                 DrawScratch   *scratch)
+                 DrawScratch   *scratch,
+                 guint         *out_n)
 {
   const gint64 *value = job->value;
-  guint count[MAX_WEIGHT + 1] = { 0 }, head[MAX_WEIGHT + 1], end[MAX_WEIGHT + 1];
-  guint active[MAX_WEIGHT], n_active = 0, n = 0;
+  guint count[MAX_WEIGHT + 1] = { 0 }, head[MAX_WEIGHT + 2];
+  gint64 *merged = scratch->vals, *spare = scratch->tmp;
+  guint n_merged = 0;
   guint64 r = 0;
 
   for (guint i = 0; i < job->n_units; i++)
@@ -124,38 +151,33 @@ draw_singletons (const BootJob *job,
     }
   head[1] = 0;
   for (guint w = 1; w <= MAX_WEIGHT; w++)
-    {
-      end[w] = head[w] + count[w];
-      if (w < MAX_WEIGHT)
-        head[w + 1] = end[w];
-      if (count[w] > 0)
-        active[n_active++] = w;
-    }
+    head[w + 1] = head[w] + count[w];
   {
-    guint fill[MAX_WEIGHT + 1];
+    guint fill[MAX_WEIGHT + 2];
 
     memcpy (fill, head, sizeof fill);
     for (guint i = 0; i < job->n_units; i++)
-      if (scratch->weight[i] != 0)
-        scratch->index[fill[scratch->weight[i]]++] = i;
+      {
+        guint w = scratch->weight[i];
+
+        if (w != 0)
+          scratch->classes[fill[w]++] = (gint64) w * value[i];
+      }
   }
-  while (n_active > 0)
+  for (guint w = MAX_WEIGHT; w >= 1; w--)
     {
-      guint best = 0;
-      gint64 best_value = (gint64) active[0] * value[scratch->index[head[active[0]]]];
+      gint64 *t;
 
-      for (guint a = 1; a < n_active; a++)
-        {
-          gint64 v = (gint64) active[a] * value[scratch->index[head[active[a]]]];
-
-          if (v < best_value)
-            best = a, best_value = v;
-        }
-      scratch->vals[n++] = best_value;
-      if (++head[active[best]] == end[active[best]])
-        active[best] = active[--n_active];
+      if (count[w] == 0)
+        continue;
+      merge_sorted (scratch->classes + head[w], count[w], merged, n_merged, spare);
+      n_merged += count[w];
+      t = merged;
+      merged = spare;
+      spare = t;
     }
-  return n;
+  *out_n = n_merged;
+  return merged;
 }
 
 /* One draw into @row; FALSE when every weight was 0 (draw again). */
@@ -172,12 +194,13 @@ one_draw (const BootJob *job,
 
   if (job->singletons)
     {
-      n = draw_singletons (job, state, scratch);
+      const gint64 *sorted = draw_singletons (job, state, scratch, &n);
+
       if (n == 0)
         return FALSE;
-      hub_share_concentration_sorted (vals, n, &row[M_HHI], &row[M_GINI], &row[M_TOP1],
+      hub_share_concentration_sorted (sorted, n, &row[M_HHI], &row[M_GINI], &row[M_TOP1],
                                       &row[M_TOP10], &row[M_TOP100]);
-      row[M_K90] = hub_share_cover_count (vals, n, TRUE, 0.9);
+      row[M_K90] = hub_share_cover_count (sorted, n, TRUE, 0.9);
       return TRUE;
     }
   for (guint g = 0; g < job->n_groups; g++)
@@ -207,8 +230,9 @@ boot_worker (gpointer data)
   BootJob *job = data;
   g_autofree gint64 *vals = g_new (gint64, MAX (job->n_groups, 1));
   g_autofree guint8 *weight = job->singletons ? g_new (guint8, job->n_units) : NULL;
-  g_autofree guint32 *index = job->singletons ? g_new (guint32, job->n_units) : NULL;
-  DrawScratch scratch = { weight, index, vals };
+  g_autofree gint64 *classes = job->singletons ? g_new (gint64, job->n_units) : NULL;
+  g_autofree gint64 *tmp = job->singletons ? g_new (gint64, MAX (job->n_units, 1)) : NULL;
+  DrawScratch scratch = { weight, classes, vals, tmp };
 
   for (;;)
     {
