@@ -29,8 +29,6 @@
 static const HubCliExportKind kinds[] = {
   { "share", NULL, N_("Stacked area of each category’s downloads per period"), hub_cli_export_share },
   { "concentration", NULL, N_("HHI, Gini and top-10 share per period"), hub_cli_export_concentration },
-  { "lorenz", NULL, N_("The Lorenz curve of one period’s participants, with how few make up 50 to 99 percent"),
-    hub_cli_export_lorenz },
   { "leaderboard", NULL, N_("Ranked bars of the largest countries, developers or models"), hub_cli_export_leaderboard },
   { "sizes", NULL, N_("Parameter-count distribution per year or quarter, with size-bucket shares"), hub_cli_export_sizes },
   { "lineage", "ID", N_("Family icicle of a model weighted by downloads"), hub_cli_export_lineage },
@@ -42,6 +40,8 @@ static const HubCliExportKind kinds[] = {
     hub_cli_export_attention },
   { "sensitivity", NULL, N_("The share chart under each counting choice side by side (as hubeco sensitivity)"),
     hub_cli_export_sensitivity },
+  { "lorenz", NULL, N_("The Lorenz curve of one period’s participants, with how few make up 50 to 99 percent"),
+    hub_cli_export_lorenz },
 };
 
 int
