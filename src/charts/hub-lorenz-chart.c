@@ -26,20 +26,17 @@ participants_total (const HubShareParticipants *kept)
   return total;
 }
 
-double
-hub_lorenz_chart_point (const HubShareParticipants *kept,
-                        guint                       i)
+/* The share of the @k largest of @kept (@total their sum): the Lorenz
+ * curve at x = (n - k) / n is one less it. */
+static double
+top_share (const HubShareParticipants *kept,
+           guint                       k,
+           double                      total)
 {
-  double total, sum = 0;
+  double sum = 0;
 
-  g_return_val_if_fail (kept != NULL && i <= kept->n, 0);
-
-  total = participants_total (kept);
-  if (total <= 0)
-    return 0;
-  /* Kept largest first: the i smallest are the last i. */
-  for (guint j = kept->n - i; j < kept->n; j++)
-    sum += (double) kept->values[j];
+  for (guint i = 0; i < k; i++)
+    sum += (double) kept->values[i];
   return sum / total;
 }
 
@@ -109,31 +106,31 @@ static void
 draw_marks (cairo_t                    *cr,
             const HubChartStyle        *style,
             const HubShareParticipants *kept,
+            double                      total,
             const HubChartRect         *plot,
             const HubChartColor        *color)
 {
   guint n = kept->n;
   double label_ys[HUB_LORENZ_N_MARKS], xs[HUB_LORENZ_N_MARKS], text_h;
+  guint ks[HUB_LORENZ_N_MARKS];
 
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
+  hub_chart_set_source (cr, color, 1.0);
   for (guint m = 0; m < HUB_LORENZ_N_MARKS; m++)
     {
-      guint k = hub_share_cover_count (kept->values, n, FALSE, hub_lorenz_marks[m]);
-      /* The k largest hold at least X %: the n - k smallest at most 1 - X. */
-      double y = plot->y + plot->height * (1 - (1 - hub_lorenz_marks[m]));
-
-      xs[m] = plot->x + plot->width * (double) (n - k) / n;
-      label_ys[m] = y;
-      hub_chart_set_source (cr, color, 1.0);
+      /* The k largest hold at least X %: the n - k smallest at most 1 - X,
+       * labelled at that height. */
+      ks[m] = hub_share_cover_count (kept->values, n, FALSE, hub_lorenz_marks[m]);
+      xs[m] = plot->x + plot->width * (double) (n - ks[m]) / n;
+      label_ys[m] = plot->y + plot->height * hub_lorenz_marks[m];
       cairo_new_sub_path (cr);
-      cairo_arc (cr, xs[m], plot->y + plot->height * (1 - hub_lorenz_chart_point (kept, n - k)), 3, 0, 2 * G_PI);
+      cairo_arc (cr, xs[m], plot->y + plot->height * top_share (kept, ks[m], total), 3, 0, 2 * G_PI);
       cairo_fill (cr);
     }
   hub_ticks_spread (label_ys, HUB_LORENZ_N_MARKS, text_h, plot->y, plot->y + plot->height);
   for (guint m = 0; m < HUB_LORENZ_N_MARKS; m++)
     {
-      guint k = hub_share_cover_count (kept->values, n, FALSE, hub_lorenz_marks[m]);
-      g_autofree char *count = hub_format_count (k);
+      g_autofree char *count = hub_format_count (ks[m]);
       /* Translators: a mark on the Lorenz curve: "90 %: 8" (the 8 largest
        * participants make up 90 % of the downloads) */
       g_autofree char *label = g_strdup_printf (_("%.0f %%: %s"), 100 * hub_lorenz_marks[m], count);
@@ -157,6 +154,7 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
   HubChartRect plot;
   HubChartValueAxis axis = { 0 };
   const HubChartColor *color = hub_chart_style_get_series_color (style, 0);
+  cairo_path_t *curve;
   double text_h, label_h, total;
 
   if (width <= 2 * HUB_CHART_PAD || height <= 2 * HUB_CHART_PAD)
@@ -183,8 +181,10 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
   draw_axes (cr, style, &axis, &plot, area.x, text_h);
 
   cairo_save (cr);
-  /* The area between equality and the curve: half the Gini coefficient. */
+  /* The area between equality and the curve: half the Gini coefficient.
+   * The curve is read once and its path kept for the line on top. */
   path_curve (cr, kept, &plot, total);
+  curve = cairo_copy_path (cr);
   cairo_line_to (cr, plot.x, plot.y + plot.height);
   cairo_close_path (cr);
   hub_chart_set_source (cr, color, 0.18);
@@ -196,14 +196,16 @@ hub_lorenz_chart_draw_func (cairo_t             *cr,
   hub_chart_set_source (cr, &style->muted, 1.0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  path_curve (cr, kept, &plot, total);
+  cairo_new_path (cr);
+  cairo_append_path (cr, curve);
+  cairo_path_destroy (curve);
   cairo_set_line_width (cr, style->line_width + 0.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   hub_chart_set_source (cr, color, 1.0);
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  draw_marks (cr, style, kept, &plot, color);
+  draw_marks (cr, style, kept, total, &plot, color);
   {
     /* Translators: written inside the Lorenz chart, top left (above the
      * diagonal, where the curve never goes) */

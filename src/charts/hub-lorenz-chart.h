@@ -36,11 +36,6 @@ void   hub_lorenz_chart_draw_func (cairo_t             *cr,
                                    const HubChartStyle *style,
                                    gconstpointer        data);
 
-/* The cumulative share of the @i smallest of @participants (0..1; the
- * curve at x = @i / n). */
-double hub_lorenz_chart_point     (const HubShareParticipants *participants,
-                                   guint                       i);
-
 /* What a screen reader says: the period, its participants, k(X %) for
  * each mark, the Gini coefficient and 1/HHI. (transfer full) */
 char  *hub_lorenz_chart_describe  (const HubLorenzData *data);

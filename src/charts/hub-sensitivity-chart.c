@@ -26,13 +26,13 @@ palette_labels (const HubShareResult *base)
   return (const char **) g_ptr_array_free (labels, FALSE);
 }
 
-/* The shared legend: the baseline's columns, then Other and Unknown. */
+/* The shared legend: the baseline's columns, then Other and Unknown;
+ * returns its height. */
 static double
 draw_legend (cairo_t              *cr,
              const HubChartStyle  *style,
              const HubShareResult *base,
-             double                width,
-             gboolean              draw)
+             double                width)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *xs = NULL;
@@ -49,8 +49,6 @@ draw_legend (cairo_t              *cr,
   xs = g_new (double, MAX (names->len, 1));
   ys = g_new (double, MAX (names->len, 1));
   height = hub_chart_legend_rows (cr, style, (const char * const *) names->pdata, names->len, SWATCH, width, xs, ys);
-  if (!draw)
-    return height;
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &text_h);
   for (guint i = 0; i < names->len; i++)
     {
@@ -104,7 +102,7 @@ hub_sensitivity_chart_draw_func (cairo_t             *cr,
   cols = n <= 2 ? n : n <= 4 ? 2 : 3;
   rows = (n + cols - 1) / cols;
   labels = palette_labels (result->methods[0].result);
-  legend_h = draw_legend (cr, style, result->methods[0].result, area.width, TRUE);
+  legend_h = draw_legend (cr, style, result->methods[0].result, area.width);
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_LABEL, "0", NULL, &label_h);
   hub_chart_measure_text (cr, style, HUB_CHART_TEXT_TICK, "0", NULL, &tick_h);
   change = data->hide_change ? NULL : hub_sensitivity_change_text (result);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-stacked-area.h"
+#include "hub-types.h"
 #include "hub-chart-frame.h"
 #include "hub-concentration-chart.h"
 #include "hub-ticks.h"
@@ -111,20 +112,23 @@ hub_stacked_area_column_color (const HubStackedAreaData *data,
     case HUB_SHARE_COLUMN_CATEGORY:
     default:
       {
-        guint rank = 0, offset = 0;
+        guint rank = 0;
 
         for (guint c = 0; c < column; c++)
           rank += result->column_kind[c] == HUB_SHARE_COLUMN_CATEGORY;
-        /* Side by side charts give a category one colour in all of them. */
-        for (; data->palette_labels != NULL && data->palette_labels[offset] != NULL; offset++)
-          if (result->column_labels != NULL &&
-              g_strcmp0 (data->palette_labels[offset], result->column_labels[column]) == 0)
-            {
-              rank = offset;
-              offset = 0;
-              break;
-            }
-        color = *hub_chart_style_get_series_color (style, offset + rank);
+        /* Side by side charts give a category one colour in all of them:
+         * its place among @palette_labels, else the places after them. */
+        if (data->palette_labels != NULL)
+          {
+            guint n = g_strv_length ((char **) data->palette_labels), at;
+
+            if (result->column_labels != NULL &&
+                hub_name_lookup (data->palette_labels, n, result->column_labels[column], &at))
+              rank = at;
+            else
+              rank += n;
+          }
+        color = *hub_chart_style_get_series_color (style, rank);
       }
       break;
     }

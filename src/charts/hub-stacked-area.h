@@ -26,6 +26,12 @@ typedef enum {
  * @time_label: (nullable): the time axis title ("Snapshot")
  * @time_unit: the periods' calendar unit, below which the time axis has no
  *   tick (months tick months, not days between them; hub_chart_axis_time_unit())
+ * @align_concentration: leave the margins the concentration chart under it
+ *   needs, so that both plots share one span
+ * @no_legend: draw no legend (small multiples share one)
+ * @palette_labels: (nullable): NULL-terminated category labels whose
+ *   order gives the palette, so that a category keeps its colour across
+ *   charts; categories not listed take the colours after them
  *
  * Bands are stacked from the bottom in decreasing total (the result's
  * column order), with "Unknown" and then "Other" at the top in the style's

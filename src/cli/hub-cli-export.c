@@ -61,8 +61,7 @@ job_share (HubCliExportJob *job,
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
   options.info = TRUE;
-  options.extras.bootstrap_draws = job->bootstrap_draws;
-  options.extras.bootstrap_seed = job->bootstrap_seed;
+  options.extras = job->extras;
   if (leaderboard)
     {
       options.leaderboard = TRUE;
@@ -128,7 +127,7 @@ prepare_share_like (HubCliExportJob *job,
   job->caption = hub_chart_caption (job->query, &job->loaded.figure->info);
   if (job->loaded.figure->result->bootstrap != NULL)
     job->settings = g_strdup_printf ("bootstrap_draws=%u;bootstrap_seed=%" G_GUINT64_FORMAT,
-                                     job->bootstrap_draws, job->bootstrap_seed);
+                                     job->extras.bootstrap_draws, job->extras.bootstrap_seed);
   return HUB_CLI_EXIT_OK;
 }
 
@@ -164,8 +163,11 @@ hub_cli_export_lorenz (HubCliExportJob *job)
 
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
+  /* The participants of the period asked; no bootstrap (the curve has
+   * no interval). */
+  options.extras = job->extras;
   options.extras.detail = TRUE;
-  options.extras.detail_label = job->period;
+  options.extras.bootstrap_draws = 0;
   rc = hub_cli_loaded_share (COMMAND, &job->loaded, job->query, &options);
   if (rc != HUB_CLI_EXIT_OK)
     return rc;
@@ -632,19 +634,8 @@ hub_cli_cmd_export_chart (int    argc,
   if (g_str_equal (kind->name, "sensitivity") &&
       (rc = hub_cli_sensitivity_vary (COMMAND, vary_str, &job.vary)) != HUB_CLI_EXIT_OK)
     goto out;
-  if (draws < 0 || draws > 100000)
-    {
-      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--bootstrap takes 0 to 100000 draws"));
-      goto out;
-    }
-  job.bootstrap_draws = (guint) draws;
-  job.period = period_str;
-  job.bootstrap_seed = HUB_SHARE_BOOTSTRAP_SEED;
-  if (seed_str != NULL && !g_ascii_string_to_unsigned (seed_str, 10, 0, G_MAXUINT64, &job.bootstrap_seed, NULL))
-    {
-      rc = hub_cli_fail (COMMAND, HUB_CLI_EXIT_USAGE, _("--seed takes a whole number, not “%s”"), seed_str);
-      goto out;
-    }
+  if ((rc = hub_cli_share_extras_build (COMMAND, draws, seed_str, period_str, &job.extras)) != HUB_CLI_EXIT_OK)
+    goto out;
 
   if (g_str_equal (kind->name, "quality"))
     {

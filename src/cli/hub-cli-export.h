@@ -29,8 +29,8 @@ G_BEGIN_DECLS
  * @breakdown_view (`--rows`, `--cols`, `--developers`, `--top`, `--view`), @quality and
  * @quality_color (`--scores`, `--benchmark`, …, `--color`), @compare, @compare_view and
  * @compare_log (the ids, `--family`, `--measure`, `--align`, …, `--view`, `--log`), @attention and
- * @attention_points (`--attention`, `--max-points`), @vary (`--vary`), @bootstrap_draws and
- * @bootstrap_seed (`--bootstrap`, `--seed`), @period (`--period`, the lorenz chart's).
+ * @attention_points (`--attention`, `--max-points`), @vary (`--vary`), @extras (`--bootstrap`,
+ * `--seed`, `--period`: the concentration and lorenz charts').
  *
  * Outputs: @render draws @render_data (which may point into @data, the
  * kind's own state, freed by @data_free);
@@ -65,9 +65,7 @@ struct _HubCliExportJob {
   HubAttentionMeasure  attention;
   guint                attention_points;
   guint                vary;
-  guint                bootstrap_draws;
-  guint64              bootstrap_seed;
-  const char          *period;
+  HubShareExtras       extras;
 
   HubCliLoaded         loaded;
   HubChartRenderFunc   render;

@@ -227,6 +227,25 @@ hub_cli_loaded_share (const char                  *command,
   return HUB_CLI_EXIT_OK;
 }
 
+int
+hub_cli_share_extras_build (const char     *command,
+                            int             draws,
+                            const char     *seed,
+                            const char     *period,
+                            HubShareExtras *extras)
+{
+  if (draws < 0 || draws > 100000)
+    return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--bootstrap takes 0 to 100000 draws"));
+  extras->bootstrap_draws = (guint) draws;
+  extras->bootstrap_seed = HUB_SHARE_BOOTSTRAP_SEED;
+  if (seed != NULL && !g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &extras->bootstrap_seed, NULL))
+    return hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--seed takes a whole number, not “%s”"), seed);
+  /* The period named, else the last. */
+  extras->detail_label = period;
+  extras->detail_period = -1;
+  return HUB_CLI_EXIT_OK;
+}
+
 HubCliWriter *
 hub_cli_share_writer_new (FILE                 *out,
                           HubCliFormat          format,

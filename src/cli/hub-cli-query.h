@@ -107,6 +107,23 @@ void          hub_cli_loaded_clear          (HubCliLoaded                *l);
 /* The rows `hubeco share` prints (period, category[, within], value,
  * share), or with @concentration those of `hubeco concentration`, added
  * to a new writer on @out; the caller finishes it. */
+/**
+ * hub_cli_share_extras_build:
+ * @draws: `--bootstrap` (0: none; at most 100000)
+ * @seed: (nullable): `--seed` (default %HUB_SHARE_BOOTSTRAP_SEED)
+ * @period: (nullable): `--period`, a period's label (borrowed by @extras)
+ *
+ * Checks the concentration options `hubeco concentration` and `export-chart`
+ * share and fills @extras: the draws, the seed and the period (the last
+ * when @period is NULL); its @detail is left as it is. Returns an exit
+ * code after printing any error.
+ */
+int           hub_cli_share_extras_build   (const char     *command,
+                                            int             draws,
+                                            const char     *seed,
+                                            const char     *period,
+                                            HubShareExtras *extras);
+
 HubCliWriter *hub_cli_share_writer_new      (FILE                 *out,
                                              HubCliFormat          format,
                                              const HubShareResult *res,

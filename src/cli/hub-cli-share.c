@@ -8,6 +8,7 @@
 #include "hub-cli-query.h"
 #include "hub-data-export.h"
 #include "hub-leaderboard.h"
+#include "hub-lorenz-chart.h"
 #include "hub-observations.h"
 #include "hub-share-query.h"
 
@@ -29,7 +30,6 @@ static void
 print_cover (FILE                 *out,
              const HubShareResult *res)
 {
-  static const double fractions[] = { 0.5, 0.8, 0.9, 0.99 };
   const HubShareParticipants *kept = hub_share_result_get_participants (res, res->detail_period);
   guint named;
   double hhi = res->hhi[res->detail_period];
@@ -38,9 +38,9 @@ print_cover (FILE                 *out,
     return;
   named = kept->names != NULL ? g_strv_length (kept->names) : 0;
   fprintf (out, _("%s: %u participants\n"), res->period_labels[res->detail_period], kept->n);
-  for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+  for (guint i = 0; i < HUB_LORENZ_N_MARKS; i++)
     {
-      guint k = hub_share_cover_count (kept->values, kept->n, FALSE, fractions[i]);
+      guint k = hub_share_cover_count (kept->values, kept->n, FALSE, hub_lorenz_marks[i]);
       g_autoptr(GString) names = g_string_new (NULL);
 
       for (guint j = 0; j < MIN (k, MIN (named, 10)); j++)
@@ -49,7 +49,7 @@ print_cover (FILE                 *out,
         g_string_append (names, ", …");
       /* Translators: "3 participants cover 90%: Google, Meta, OpenAI" */
       fprintf (out, ngettext ("%u participant covers %.0f%%: %s\n", "%u participants cover %.0f%%: %s\n", k),
-               k, 100 * fractions[i], names->str);
+               k, 100 * hub_lorenz_marks[i], names->str);
     }
   if (hhi > 0)
     /* Translators: 1/HHI, "as concentrated as 6.8 equal participants" */
@@ -99,18 +99,12 @@ run_share_like (int      argc,
                               entries, &db_path, &argc, &argv);
   if (rc == HUB_CLI_EXIT_OK && argc > 1)
     rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("Unexpected argument “%s”"), argv[1]);
-  if (rc == HUB_CLI_EXIT_OK && (draws < 0 || draws > 100000))
-    rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--bootstrap takes 0 to 100000 draws"));
-  options.extras.bootstrap_draws = (guint) draws;
-  options.extras.bootstrap_seed = HUB_SHARE_BOOTSTRAP_SEED;
-  if (rc == HUB_CLI_EXIT_OK && seed_str != NULL &&
-      !g_ascii_string_to_unsigned (seed_str, 10, 0, G_MAXUINT64, &options.extras.bootstrap_seed, NULL))
-    rc = hub_cli_fail (command, HUB_CLI_EXIT_USAGE, _("--seed takes a whole number, not “%s”"), seed_str);
+  if (rc == HUB_CLI_EXIT_OK)
+    rc = hub_cli_share_extras_build (command, draws, seed_str, period, &options.extras);
   if (rc == HUB_CLI_EXIT_OK)
     rc = hub_cli_query_options_build (command, &o, &query, &format);
   if (rc == HUB_CLI_EXIT_OK)
     rc = hub_cli_loaded_load (command, db_path, &l);
-  options.extras.detail_label = period;
   if (rc == HUB_CLI_EXIT_OK)
     {
       options.extras.detail = participants;

@@ -198,8 +198,8 @@ typedef struct {
   char          *needle;         /* ASCII-lowered search text, or NULL */
   gsize          needle_len;
   guint8        *id_match;       /* with a needle: per model, its id contains it */
-  guint32       *candidates;     /* with a needle no author name holds: the models whose id
-                                  * holds it (only they can pass), in index order */
+  guint32       *candidates;     /* with a needle: the models whose id or author's name holds
+                                  * it (only they can pass), in index order; else NULL */
   guint          n_candidates;
   guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
 } Resolved;
@@ -1057,7 +1057,7 @@ hub_list_query_mask (const HubListQuery *query,
   HubListQuery all;
   guint8 *mask;
   Resolved resolved;
-  guint n;
+  guint n, n_rows;
 
   g_return_val_if_fail (dataset != NULL, NULL);
 
@@ -1069,9 +1069,13 @@ hub_list_query_mask (const HubListQuery *query,
   n = hub_dataset_get_n_models (dataset);
   mask = g_new0 (guint8, MAX (n, 1));
   resolve (&resolved, query, dataset, cancellable);
-  for (guint m = 0; m < n && !resolved.none; m++)
+  /* With a search, only its candidates can pass (the rest stay 0). */
+  n_rows = resolved.candidates != NULL ? resolved.n_candidates : n;
+  for (guint k = 0; k < n_rows && !resolved.none; k++)
     {
-      if ((m & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+      guint m = resolved.candidates != NULL ? resolved.candidates[k] : k;
+
+      if ((k & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
         {
           resolved_clear (&resolved);
           g_free (mask);

@@ -18,7 +18,7 @@ typedef struct {
  * credited category), each giving HHI, Gini, the top-1/10/100 shares and
  * k(90 %) of the participants; each interval holds the middle 90 % of the
  * draws (linear interpolation between order statistics, R's type 7).
- * @drawn is FALSE for a period that was not resampled.
+ * @drawn is FALSE for a period that was not resampled (or had no unit).
  */
 typedef struct {
   gboolean    drawn;

@@ -214,6 +214,26 @@ hub_share_concentration (gint64 *values,
       }                                                                       \
   } G_STMT_END
 
+/* The window's rule for group @g: a row counts when its model's packed
+ * creation time is after *@out_cutoff (-1, before every model, without a
+ * window). FALSE when nothing of the group counts (a window and no time). */
+static gboolean
+group_cutoff (const HubShareInput *in,
+              guint                g,
+              gint32              *out_cutoff)
+{
+  gint64 t;
+
+  *out_cutoff = -1;
+  if (in->window_days == 0)
+    return TRUE;
+  t = in->group_time != NULL ? in->group_time[g] : HUB_TIME_NONE;
+  if (t == HUB_TIME_NONE)
+    return FALSE;
+  *out_cutoff = clamp_rel (t - (gint64) in->window_days * 86400);
+  return TRUE;
+}
+
 static void
 accumulate_group (const ShareJob *job,
                   guint           g,
@@ -227,16 +247,10 @@ accumulate_group (const ShareJob *job,
   const guint64 start = in->offsets[g];
   const guint64 end = in->offsets[g + 1];
   const guint32 discard = job->n_keys;
-  gint32 cutoff = -1;
+  gint32 cutoff;
 
-  if (in->window_days > 0)
-    {
-      gint64 t = in->group_time != NULL ? in->group_time[g] : HUB_TIME_NONE;
-
-      if (t == HUB_TIME_NONE)
-        return;
-      cutoff = clamp_rel (t - (gint64) in->window_days * 86400);
-    }
+  if (!group_cutoff (in, g, &cutoff))
+    return;
 
   if (touched != NULL)
     {
@@ -427,16 +441,10 @@ collect_units (const ShareJob *job,
   for (guint j = first; j < last; j++)
     {
       guint g = job->period_groups[j];
-      gint32 cutoff = -1;
+      gint32 cutoff;
 
-      if (in->window_days > 0)
-        {
-          gint64 t = in->group_time != NULL ? in->group_time[g] : HUB_TIME_NONE;
-
-          if (t == HUB_TIME_NONE)
-            continue;
-          cutoff = clamp_rel (t - (gint64) in->window_days * 86400);
-        }
+      if (!group_cutoff (in, g, &cutoff))
+        continue;
       for (guint64 i = in->offsets[g]; i < in->offsets[g + 1]; i++)
         {
           guint32 m = in->model[i];
@@ -515,7 +523,6 @@ run_bootstrap (ShareJob *job)
       n = collect_units (job, p, unit_category, unit_value, model_sum, model_touched);
       hub_share_bootstrap_draw (unit_category, unit_value, n, in->n_categories, in->bootstrap_draws,
                                 in->bootstrap_seed, in->n_threads, &res->bootstrap[p]);
-      res->bootstrap[p].drawn = TRUE;
     }
 }
 

@@ -29,6 +29,7 @@ struct _HubSensitivityView
   HubPageWork           work;
   GSettings            *settings;
   HubAnalysis          *analysis;
+  HubDataset           *dataset;       /* the one @query was asked on */
   HubQuery              query;
   gboolean              has_query;
   HubSensitivityResult *result;
@@ -185,13 +186,20 @@ run_compute (HubSensitivityView *self)
 void
 hub_sensitivity_view_set_query (HubSensitivityView *self,
                                 HubAnalysis        *analysis,
+                                HubDataset         *dataset,
                                 const HubQuery     *query)
 {
   g_return_if_fail (HUB_IS_SENSITIVITY_VIEW (self));
   g_return_if_fail (HUB_IS_ANALYSIS (analysis));
   g_return_if_fail (query != NULL);
 
+  /* The leaderboard's level and such change the page, not the grid. */
+  if (self->has_query && self->analysis == analysis && self->dataset == dataset &&
+      hub_query_equal (&self->query, query) && (self->result != NULL || hub_page_work_is_busy (&self->work)))
+    return;
   g_set_object (&self->analysis, analysis);
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
+  self->dataset = hub_dataset_ref (dataset);
   hub_query_clear (&self->query);
   hub_query_init (&self->query);
   hub_query_copy (&self->query, query);
@@ -235,6 +243,7 @@ hub_sensitivity_view_dispose (GObject *object)
   hub_page_work_clear (&self->work);
   g_clear_object (&self->settings);
   g_clear_object (&self->analysis);
+  g_clear_pointer (&self->dataset, hub_dataset_unref);
   g_clear_pointer (&self->result, hub_sensitivity_result_unref);
   if (self->has_query)
     hub_query_clear (&self->query);

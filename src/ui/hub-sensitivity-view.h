@@ -20,9 +20,11 @@ G_DECLARE_FINAL_TYPE (HubSensitivityView, hub_sensitivity_view, HUB, SENSITIVITY
  * the main thread with its own spinner; a newer query cancels the older.
  */
 GtkWidget            *hub_sensitivity_view_new        (void);
-/* Answers @query on @analysis (both borrowed for the call). */
+/* Answers @query on @analysis, which answers on @dataset; nothing when it
+ * already answers (or is answering) the same query on the same dataset. */
 void                  hub_sensitivity_view_set_query  (HubSensitivityView *self,
                                                        HubAnalysis        *analysis,
+                                                       HubDataset         *dataset,
                                                        const HubQuery     *query);
 /* (transfer none) (nullable): the grid shown. */
 HubSensitivityResult *hub_sensitivity_view_get_result (HubSensitivityView *self);

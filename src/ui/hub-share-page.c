@@ -647,6 +647,16 @@ compute_done (GObject      *object,
   show_result (self);
 }
 
+/* With Compare Methods shown, the grid of @query (the view skips a query
+ * it already answers). */
+static void
+compute_methods (HubSharePage   *self,
+                 const HubQuery *query)
+{
+  if (gtk_toggle_button_get_active (self->methods_toggle))
+    hub_sensitivity_view_set_query (self->sensitivity_view, self->analysis, self->dataset, query);
+}
+
 static void
 run_compute (HubSharePage *self)
 {
@@ -671,8 +681,7 @@ run_compute (HubSharePage *self)
 
   /* The analysis answers on the dataset the page shows. */
   hub_analysis_set_dataset (self->analysis, self->dataset);
-  if (gtk_toggle_button_get_active (self->methods_toggle))
-    hub_sensitivity_view_set_query (self->sensitivity_view, self->analysis, &data->query);
+  compute_methods (self, &data->query);
   options.leaderboard = TRUE;
   options.level = ITEM_AT (level_items, self->level_dropdown);
   options.recent_days = RECENT_DAYS;
@@ -915,16 +924,15 @@ on_control_changed (HubSharePage *self)
 static void
 on_methods_toggled (HubSharePage *self)
 {
-  show_views (self);
-  if (gtk_toggle_button_get_active (self->methods_toggle) && self->analysis != NULL && self->dataset != NULL)
-    {
-      HubQuery query;
+  HubQuery query;
 
-      hub_share_page_get_query (self, &query);
-      hub_analysis_set_dataset (self->analysis, self->dataset);
-      hub_sensitivity_view_set_query (self->sensitivity_view, self->analysis, &query);
-      hub_query_clear (&query);
-    }
+  show_views (self);
+  if (self->analysis == NULL || self->dataset == NULL)
+    return;
+  hub_share_page_get_query (self, &query);
+  hub_analysis_set_dataset (self->analysis, self->dataset);
+  compute_methods (self, &query);
+  hub_query_clear (&query);
 }
 
 static void
