@@ -108,7 +108,7 @@ main (int   argc,
 
   /* The family with the most members, whatever its downloads. */
   for (guint i = 1; i < families->len; i++)
-    if (g_array_index (families, HubLineageFamily, i).totals.all.n_models > largest->totals.all.n_models)
+    if (g_array_index (families, HubLineageFamily, i).all.n_models > largest->all.n_models)
       largest = &g_array_index (families, HubLineageFamily, i);
   {
     g_autoptr(GArray) nodes = hub_lineage_descendants (lineage, largest->root, 0, NULL);
@@ -116,7 +116,7 @@ main (int   argc,
     for (guint i = 0; i < nodes->len; i++)
       max_depth = MAX (max_depth, g_array_index (nodes, HubLineageNode, i).depth);
     g_snprintf (extra, sizeof extra, "(%" G_GUINT64_FORMAT " models, %u rows, depth %u)",
-                largest->totals.all.n_models, nodes->len, max_depth);
+                largest->all.n_models, nodes->len, max_depth);
   }
 
   TIME ("descendants of the largest family (tree)", extra,
@@ -135,7 +135,12 @@ main (int   argc,
         g_autoptr(GArray) all = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL));
   TIME ("rank_families (top 100)", NULL,
         g_autoptr(GArray) top = hub_lineage_rank_families (lineage, NULL, 1, 100, NULL));
-  TIME ("rank_intermediaries (all)", NULL,
+  {
+    g_autoptr(GArray) ranked = hub_lineage_rank_intermediaries (lineage, -1, HUB_N_RELATIONS);
+
+    g_snprintf (extra, sizeof extra, "(%u authors)", ranked->len);
+  }
+  TIME ("rank_intermediaries (all)", extra,
         g_autoptr(GArray) ranked = hub_lineage_rank_intermediaries (lineage, -1, HUB_N_RELATIONS));
   TIME ("hub_model_suggest (a typo, 3 ids)", NULL,
         g_autoptr(GPtrArray) close = hub_model_suggest (dataset, "author0001234/Model-0000987", 3));

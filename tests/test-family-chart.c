@@ -383,9 +383,9 @@ test_real_family (void)
     {
       const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
 
-      if (f->totals.all.n_models > most)
+      if (f->all.n_models > most)
         {
-          most = f->totals.all.n_models;
+          most = f->all.n_models;
           root = f->root;
         }
     }

@@ -4,6 +4,7 @@
 #include "hub-test-util.h"
 
 #include "hub-dataset.h"
+#include "hub-dataset-private.h"
 #include "hub-import.h"
 #include "hub-lineage.h"
 #include "hub-list-query.h"
@@ -371,20 +372,20 @@ test_small_families (void)
   g_assert_cmpstr (order_str, ==, "base/root other/Other cyc/a self/loop d/c0 miss/child miss/two");
 
   f = &g_array_index (families, HubLineageFamily, 0);
-  g_assert_cmpuint (f->totals.all.n_models, ==, 8);
-  g_assert_cmpint (f->totals.all.downloads, ==, 1745);
+  g_assert_cmpuint (f->all.n_models, ==, 8);
+  g_assert_cmpint (f->all.downloads, ==, 1745);
   g_assert_cmpfloat_with_epsilon (f->root_share, 1000.0 / 1745.0, 1e-12);
   f = &g_array_index (families, HubLineageFamily, 1);
   /* The merge counts in both families it descends from. */
-  g_assert_cmpuint (f->totals.all.n_models, ==, 2);
-  g_assert_cmpint (f->totals.all.downloads, ==, 470);
+  g_assert_cmpuint (f->all.n_models, ==, 2);
+  g_assert_cmpint (f->all.downloads, ==, 470);
 
   g_assert_cmpuint (big->len, ==, 3);  /* base/root, cyc/a, d/c0 */
   {
     g_autoptr(GArray) top2 = hub_lineage_rank_families (lineage, NULL, 1, 2, NULL);
 
     g_assert_cmpuint (top2->len, ==, 2);
-    g_assert_cmpint (g_array_index (top2, HubLineageFamily, 1).totals.all.downloads, ==, 470);
+    g_assert_cmpint (g_array_index (top2, HubLineageFamily, 1).all.downloads, ==, 470);
   }
 
   /* A filter on the root: only text-generation roots. */
@@ -417,6 +418,20 @@ family_of (HubLineage *lineage,
   return NULL;
 }
 
+/* The sums by relation of @root's family in @families (its subtree
+ * totals), checked against the ranking's sums. */
+static void
+family_totals_of (HubLineage       *lineage,
+                  GArray           *families,
+                  const char       *root,
+                  HubLineageTotals *totals)
+{
+  const HubLineageFamily *f = family_of (lineage, families, root);
+
+  hub_lineage_subtree_totals (lineage, f->root, totals);
+  g_assert_cmpmem (&f->all, sizeof f->all, &totals->all, sizeof totals->all);
+}
+
 /* A root whose first parent is missing from the data counts as the base of
  * its family (HUB_RELATION_NONE), not under the relation it names to the
  * missing parent; reached from a parent in the data through a second edge,
@@ -426,46 +441,42 @@ test_small_missing_parent_totals (void)
 {
   g_autoptr(HubLineage) lineage = small_lineage ();
   g_autoptr(GArray) families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
-  const HubLineageFamily *f;
   HubLineageTotals totals;
 
   /* miss/child: a family of one, through the range-only path. */
-  f = family_of (lineage, families, "miss/child");
-  g_assert_cmpuint (f->totals.all.n_models, ==, 1);
-  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
-  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_NONE].downloads, ==, 7);
-  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_NONE].downloads_all_time, ==, 70);
-  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 0);
-
-  hub_lineage_subtree_totals (lineage, idx (lineage, "miss/child"), &totals);
+  family_totals_of (lineage, families, "miss/child", &totals);
+  g_assert_cmpuint (totals.all.n_models, ==, 1);
   g_assert_cmpuint (totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+  g_assert_cmpint (totals.by_relation[HUB_RELATION_NONE].downloads, ==, 7);
+  g_assert_cmpint (totals.by_relation[HUB_RELATION_NONE].downloads_all_time, ==, 70);
   g_assert_cmpuint (totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 0);
 
   /* miss/two: its own root (first parent missing), also a fine-tune of
    * base/root through its second parent. */
-  f = family_of (lineage, families, "miss/two");
-  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
-  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 0);
+  family_totals_of (lineage, families, "miss/two", &totals);
+  g_assert_cmpuint (totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+  g_assert_cmpuint (totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 0);
 
   /* In base/root's family (a walk through second edges): base/root is the
    * one base model; ft/tuned and miss/two are its fine-tunes. */
-  f = family_of (lineage, families, "base/root");
-  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
-  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_NONE].downloads, ==, 1000);
-  g_assert_cmpuint (f->totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 2);
-  g_assert_cmpint (f->totals.by_relation[HUB_RELATION_FINETUNE].downloads, ==, 205);
+  family_totals_of (lineage, families, "base/root", &totals);
+  g_assert_cmpuint (totals.by_relation[HUB_RELATION_NONE].n_models, ==, 1);
+  g_assert_cmpint (totals.by_relation[HUB_RELATION_NONE].downloads, ==, 1000);
+  g_assert_cmpuint (totals.by_relation[HUB_RELATION_FINETUNE].n_models, ==, 2);
+  g_assert_cmpint (totals.by_relation[HUB_RELATION_FINETUNE].downloads, ==, 205);
 
   /* The sums by relation add up to the whole in every family. */
   for (guint i = 0; i < families->len; i++)
     {
-      const HubLineageTotals *t = &g_array_index (families, HubLineageFamily, i).totals;
+      const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
       guint64 n = 0;
       gint64 d = 0;
 
+      family_totals_of (lineage, families, id_of (lineage, f->root), &totals);
       for (guint r = 0; r < HUB_N_RELATIONS; r++)
-        n += t->by_relation[r].n_models, d += t->by_relation[r].downloads;
-      g_assert_cmpuint (n, ==, t->all.n_models);
-      g_assert_cmpint (d, ==, t->all.downloads);
+        n += totals.by_relation[r].n_models, d += totals.by_relation[r].downloads;
+      g_assert_cmpuint (n, ==, f->all.n_models);
+      g_assert_cmpint (d, ==, f->all.downloads);
     }
 }
 
@@ -489,7 +500,6 @@ test_missing_first_parent_relation (void)
   g_autoptr(HubLineage) lineage = NULL;
   g_autoptr(GArray) families = NULL;
   g_autoptr(GError) error = NULL;
-  const HubLineageFamily *f;
   HubLineageTotals totals;
 
   store = hub_store_open (path, &error);
@@ -514,12 +524,13 @@ test_missing_first_parent_relation (void)
   /* Through the family ranking (a walk through second edges) and through
    * the subtree totals alike. */
   families = hub_lineage_rank_families (lineage, NULL, 1, 0, NULL);
-  f = family_of (lineage, families, "base/x");
   for (guint pass = 0; pass < 2; pass++)
     {
-      const HubLineageTotals *t = f != NULL && pass == 0 ? &f->totals : &totals;
+      const HubLineageTotals *t = &totals;
 
-      if (pass == 1)
+      if (pass == 0)
+        family_totals_of (lineage, families, "base/x", &totals);
+      else
         hub_lineage_subtree_totals (lineage, idx (lineage, "base/x"), &totals);
       g_assert_cmpuint (t->all.n_models, ==, 4);
       g_assert_cmpuint (t->by_relation[HUB_RELATION_NONE].n_models, ==, 1);
@@ -884,6 +895,9 @@ independent_is_root (Independent *ind,
   return first == NULL || !g_hash_table_contains (ind->downloads, first);
 }
 
+static void check_rankings (HubLineage         *lineage,
+                            const HubListQuery *filter);
+
 static void
 test_real_families (void)
 {
@@ -946,13 +960,13 @@ test_real_families (void)
 
       g_assert_true (independent_is_root (&ind, root));
       independent_family (&ind, root, &n, &downloads);
-      if (f->totals.all.n_models != n)
+      if (f->all.n_models != n)
         g_test_message ("family of %s differs", root);
-      g_assert_cmpuint (f->totals.all.n_models, ==, n);
-      g_assert_cmpint (f->totals.all.downloads, ==, downloads);
+      g_assert_cmpuint (f->all.n_models, ==, n);
+      g_assert_cmpint (f->all.downloads, ==, downloads);
       if (i > 0)
-        g_assert_cmpint (f->totals.all.downloads, <=,
-                         g_array_index (families, HubLineageFamily, i - 1).totals.all.downloads);
+        g_assert_cmpint (f->all.downloads, <=,
+                         g_array_index (families, HubLineageFamily, i - 1).all.downloads);
       n_checked++;
       n_big += n >= 10;
     }
@@ -987,7 +1001,200 @@ test_real_families (void)
       }
   }
 
+  /* Both rankings against the plain computation, with a filter on the
+   * roots. */
+  {
+    HubListQuery query;
+
+    hub_list_query_init (&query);
+    query.task = g_strdup ("text-generation");
+    check_rankings (lineage, &query);
+    hub_list_query_clear (&query);
+  }
+
   independent_clear (&ind);
+}
+
+/* ------------------------------------------------------------------------
+ * The rankings against a plain computation: every root's subtree totals
+ * sorted with the documented order; every model's parents looked up one by
+ * one for the intermediaries (issue 18: the same rows as before the kept
+ * family order and the per-position flags).
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+  guint32       root;
+  HubLineageSum all;
+  double        root_share;
+} OracleFamily;
+
+static int
+compare_oracle_families (gconstpointer a,
+                         gconstpointer b)
+{
+  const OracleFamily *x = a, *y = b;
+
+  if (x->all.downloads != y->all.downloads)
+    return x->all.downloads > y->all.downloads ? -1 : 1;
+  if (x->all.downloads_all_time != y->all.downloads_all_time)
+    return x->all.downloads_all_time > y->all.downloads_all_time ? -1 : 1;
+  return x->root < y->root ? -1 : x->root > y->root;
+}
+
+static int
+compare_oracle_intermediaries (gconstpointer a,
+                               gconstpointer b)
+{
+  const HubLineageIntermediary *x = a, *y = b;
+
+  if (x->derivatives.all.downloads != y->derivatives.all.downloads)
+    return x->derivatives.all.downloads > y->derivatives.all.downloads ? -1 : 1;
+  if (x->derivatives.all.n_models != y->derivatives.all.n_models)
+    return x->derivatives.all.n_models > y->derivatives.all.n_models ? -1 : 1;
+  return x->author < y->author ? -1 : x->author > y->author;
+}
+
+static void
+oracle_sum_add (HubLineageSum        *sum,
+                const HubModelRecord *record)
+{
+  sum->n_models++;
+  sum->downloads += MAX (record->downloads, 0);
+  sum->downloads_all_time += MAX (record->downloads_all_time, 0);
+  sum->n_all_time_known += record->downloads_all_time >= 0;
+}
+
+/* Checks hub_lineage_rank_families() (with and without @filter, a minimum
+ * size and a limit) and hub_lineage_rank_intermediaries() (all, within the
+ * largest family, by relation) against the plain computation. */
+static void
+check_rankings (HubLineage         *lineage,
+                const HubListQuery *filter)
+{
+  HubDataset *dataset = hub_lineage_get_dataset (lineage);
+  guint n = hub_dataset_get_n_models (dataset);
+  g_autoptr(GArray) oracle = g_array_new (FALSE, TRUE, sizeof (OracleFamily));
+  g_autofree guint8 *keep = filter != NULL ? hub_list_query_mask (filter, dataset, NULL) : NULL;
+  guint32 largest = 0;
+  guint64 largest_n = 0;
+
+  for (guint m = 0; m < n; m++)
+    {
+      OracleFamily f = { 0 };
+      HubLineageTotals totals;
+
+      if (hub_lineage_get_root (lineage, m) != m)
+        continue;
+      hub_lineage_subtree_totals (lineage, m, &totals);
+      f.root = m;
+      f.all = totals.all;
+      f.root_share = totals.all.downloads > 0
+                     ? (double) MAX (hub_dataset_get_model (dataset, m)->downloads, 0) / (double) totals.all.downloads
+                     : 0.0;
+      g_array_append_val (oracle, f);
+      if (totals.all.n_models > largest_n)
+        largest_n = totals.all.n_models, largest = m;
+    }
+  g_array_sort (oracle, compare_oracle_families);
+
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      const HubListQuery *q = pass == 0 ? NULL : filter;
+      guint min_size = pass == 2 ? 3 : 1;
+      guint limit = pass == 2 ? 50 : 0;
+      g_autoptr(GArray) families = hub_lineage_rank_families (lineage, q, min_size, limit, NULL);
+      guint j = 0;
+
+      for (guint i = 0; i < oracle->len && (limit == 0 || j < limit); i++)
+        {
+          const OracleFamily *o = &g_array_index (oracle, OracleFamily, i);
+          const HubLineageFamily *f;
+
+          if ((q != NULL && !keep[o->root]) || o->all.n_models < min_size)
+            continue;
+          g_assert_cmpuint (j, <, families->len);
+          f = &g_array_index (families, HubLineageFamily, j++);
+          g_assert_cmpuint (f->root, ==, o->root);
+          g_assert_cmpmem (&f->all, sizeof f->all, &o->all, sizeof o->all);
+          g_assert_cmpfloat (f->root_share, ==, o->root_share);
+        }
+      g_assert_cmpuint (j, ==, families->len);
+    }
+
+  for (guint pass = 0; pass < 2 + HUB_N_RELATIONS; pass++)
+    {
+      gint32 root = pass == 1 ? (gint32) largest : -1;
+      HubRelation relation = pass < 2 ? HUB_N_RELATIONS : (HubRelation) (pass - 2);
+      g_autoptr(GArray) ranked = hub_lineage_rank_intermediaries (lineage, root, relation);
+      g_autoptr(GArray) expected = g_array_new (FALSE, TRUE, sizeof (HubLineageIntermediary));
+      g_autoptr(GHashTable) slots = g_hash_table_new (NULL, NULL);
+      g_autoptr(GArray) members = NULL;
+
+      if (root >= 0)
+        members = hub_lineage_descendants (lineage, root, 0, NULL);
+      for (guint i = 0; i < (members != NULL ? members->len : n); i++)
+        {
+          guint32 m = members != NULL ? g_array_index (members, HubLineageNode, i).model : i;
+          const HubModelRecord *record = hub_dataset_get_model (dataset, m);
+          guint n_parents = 0;
+          const gint32 *parents = hub_dataset_get_parents (dataset, m, &n_parents);
+          gboolean other = FALSE;
+          gpointer slot;
+          HubLineageIntermediary *row;
+
+          if (members != NULL && (g_array_index (members, HubLineageNode, i).marks & (HUB_LINEAGE_MARK_SEEN | HUB_LINEAGE_MARK_CYCLE)))
+            continue;
+          for (guint k = 0; k < n_parents; k++)
+            other |= parents[k] >= 0 && (guint) parents[k] != m
+                     && hub_dataset_get_model (dataset, parents[k])->author != record->author;
+          if (!other || (relation != HUB_N_RELATIONS && record->relation != relation))
+            continue;
+          if (!g_hash_table_lookup_extended (slots, GUINT_TO_POINTER (record->author), NULL, &slot))
+            {
+              slot = GUINT_TO_POINTER (expected->len);
+              g_hash_table_insert (slots, GUINT_TO_POINTER (record->author), slot);
+              g_array_set_size (expected, expected->len + 1);
+              g_array_index (expected, HubLineageIntermediary, expected->len - 1).author = record->author;
+            }
+          row = &g_array_index (expected, HubLineageIntermediary, GPOINTER_TO_UINT (slot));
+          oracle_sum_add (&row->derivatives.all, record);
+          oracle_sum_add (&row->derivatives.by_relation[record->relation], record);
+        }
+      g_array_sort (expected, compare_oracle_intermediaries);
+      g_assert_cmpuint (ranked->len, ==, expected->len);
+      for (guint i = 0; i < ranked->len; i++)
+        {
+          const HubLineageIntermediary *a = &g_array_index (ranked, HubLineageIntermediary, i);
+          const HubLineageIntermediary *b = &g_array_index (expected, HubLineageIntermediary, i);
+
+          g_assert_cmpuint (a->author, ==, b->author);
+          g_assert_cmpmem (&a->derivatives, sizeof a->derivatives, &b->derivatives, sizeof b->derivatives);
+        }
+    }
+  g_test_message ("rankings checked: %u families, largest %" G_GUINT64_FORMAT " models", oracle->len, largest_n);
+}
+
+/* A synthetic dataset of many families, with few distinct downloads (ties
+ * broken by the all-time downloads, then by root) and a tenth unknown. */
+static void
+test_synthetic_rankings (void)
+{
+  g_autoptr(HubDataset) dataset = hub_dataset_new_synthetic (60000, 18);
+  g_autoptr(HubLineage) lineage = NULL;
+  HubListQuery query;
+
+  for (guint m = 0; m < dataset->n_models; m++)
+    {
+      HubModelRecord *record = &dataset->models[m];
+
+      record->downloads = m % 10 == 0 ? HUB_COUNT_NONE : (gint64) (m % 7);
+      record->downloads_all_time = m % 3 == 0 ? HUB_COUNT_NONE : (gint64) ((m * 2654435761u) % 5);
+    }
+  lineage = hub_lineage_new (dataset);
+  hub_list_query_init (&query);
+  query.task = g_strdup (hub_dataset_get_task (dataset, 1)->id);
+  check_rankings (lineage, &query);
+  hub_list_query_clear (&query);
 }
 
 /* ------------------------------------------------------------------------
@@ -1103,6 +1310,8 @@ test_fixture_edges (void)
   g_assert_no_error (error);
   g_assert_cmpuint (hub_dataset_get_n_models (dataset), ==, g_hash_table_size (all_ids));
   lineage = hub_lineage_new (dataset);
+  /* Merges with two and more parents, every author's quantizations. */
+  check_rankings (lineage, NULL);
 
   /* Independent count of distinct children per parent. */
   for (guint i = 0; i < order->len; i++)
@@ -1169,7 +1378,7 @@ test_fixture_edges (void)
 
     g_assert_cmpuint (n, ==, hub_dataset_get_n_models (dataset));
     for (guint i = 0; i < families->len; i++)
-      sum += g_array_index (families, HubLineageFamily, i).totals.all.n_models;
+      sum += g_array_index (families, HubLineageFamily, i).all.n_models;
     /* Merges count in more than one family, so at least every model once. */
     g_assert_cmpuint (sum, >=, n);
     for (guint m = 0; m < n; m += 97)
@@ -1434,6 +1643,7 @@ main (int    argc,
   g_test_add_func ("/lineage/small/suggest", test_small_suggest);
   g_test_add_func ("/lineage/real/suggest", test_real_suggest);
   g_test_add_func ("/lineage/real/families", test_real_families);
+  g_test_add_func ("/lineage/synthetic/rankings", test_synthetic_rankings);
   g_test_add_func ("/lineage/fixture/edges", test_fixture_edges);
   g_test_add_func ("/lineage/cli/lineage", test_cli_lineage);
   g_test_add_func ("/lineage/cli/families", test_cli_families);

@@ -547,7 +547,7 @@ check_trending_families (HubWindow  *window,
   if (!hub_test_ui_wait_for (rows_are, &wait, HUB_TEST_UI_QUERY_TIMEOUT_MS))
     g_error ("The trending list did not show the %u family roots", roots->len);
   /* The first family is the most downloaded one, counted over its models. */
-  g_assert_cmpint (g_array_index (families, HubLineageFamily, 0).totals.all.downloads, ==,
+  g_assert_cmpint (g_array_index (families, HubLineageFamily, 0).all.downloads, ==,
                    family_downloads (lineage, g_array_index (roots, guint32, 0)));
   /* What the families are ranked by is what the list shows (issue 19): the
    * downloads column is the family's, titled so, with the sort arrow on it. */
@@ -566,7 +566,7 @@ check_trending_families (HubWindow  *window,
     g_assert_true (titled);
     g_assert_nonnull (hub_model_row_get_family (first));
     g_assert_cmpint (hub_model_row_get_family (first)->downloads, ==,
-                     g_array_index (families, HubLineageFamily, 0).totals.all.downloads);
+                     g_array_index (families, HubLineageFamily, 0).all.downloads);
     hub_trending_page_get_query (trending, &shown);
     g_assert_cmpint (shown.sort, ==, HUB_LIST_SORT_DOWNLOADS);
     g_assert_true (shown.descending);
@@ -922,11 +922,11 @@ test_largest_family (void)
   g_assert_cmpint (hub_lineage_page_largest_family (families), ==, -1);
 
   /* Ranked by downloads, as hub_lineage_rank_families() gives them. */
-  f.root = 7, f.totals.all.n_models = 3, f.totals.all.downloads = 900;
+  f.root = 7, f.all.n_models = 3, f.all.downloads = 900;
   g_array_append_val (families, f);
-  f.root = 4, f.totals.all.n_models = 12, f.totals.all.downloads = 500;
+  f.root = 4, f.all.n_models = 12, f.all.downloads = 500;
   g_array_append_val (families, f);
-  f.root = 9, f.totals.all.n_models = 12, f.totals.all.downloads = 100;
+  f.root = 9, f.all.n_models = 12, f.all.downloads = 100;
   g_array_append_val (families, f);
   g_assert_cmpint (hub_lineage_page_largest_family (families), ==, 4);
 }

@@ -529,16 +529,18 @@ hub_cli_cmd_families (int    argc,
     {
       const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
       const HubModelRecord *root = hub_dataset_get_model (dataset, f->root);
+      HubLineageTotals by;  /* the family's sums by relation */
 
+      hub_lineage_subtree_totals (lineage, f->root, &by);
       hub_cli_writer_add_text (writer, root->id);
-      hub_cli_writer_add_int (writer, f->totals.all.n_models);
-      hub_cli_writer_add_int (writer, f->totals.all.downloads);
-      hub_cli_writer_add_int (writer, hub_lineage_sum_all_time (&f->totals.all));
-      hub_cli_writer_add_real (writer, f->totals.all.downloads > 0 ? f->root_share : NAN);
-      hub_cli_writer_add_int (writer, f->totals.by_relation[HUB_RELATION_FINETUNE].n_models);
-      hub_cli_writer_add_int (writer, f->totals.by_relation[HUB_RELATION_ADAPTER].n_models);
-      hub_cli_writer_add_int (writer, f->totals.by_relation[HUB_RELATION_QUANTIZED].n_models);
-      hub_cli_writer_add_int (writer, f->totals.by_relation[HUB_RELATION_MERGE].n_models);
+      hub_cli_writer_add_int (writer, f->all.n_models);
+      hub_cli_writer_add_int (writer, f->all.downloads);
+      hub_cli_writer_add_int (writer, hub_lineage_sum_all_time (&f->all));
+      hub_cli_writer_add_real (writer, f->all.downloads > 0 ? f->root_share : NAN);
+      hub_cli_writer_add_int (writer, by.by_relation[HUB_RELATION_FINETUNE].n_models);
+      hub_cli_writer_add_int (writer, by.by_relation[HUB_RELATION_ADAPTER].n_models);
+      hub_cli_writer_add_int (writer, by.by_relation[HUB_RELATION_QUANTIZED].n_models);
+      hub_cli_writer_add_int (writer, by.by_relation[HUB_RELATION_MERGE].n_models);
       hub_cli_writer_add_text (writer, hub_dataset_get_author (dataset, root->author)->author);
       hub_cli_writer_add_text (writer, root->task != 0 ? hub_dataset_get_task (dataset, root->task)->id : NULL);
       hub_cli_writer_add_text (writer, root->library != 0 ? hub_dataset_get_library (dataset, root->library)->id : NULL);

@@ -7,6 +7,8 @@
 
 #include "hub-attribution.h"
 #include "hub-dataset-private.h"
+#include "hub-lineage-private.h"
+#include "hub-memory.h"
 
 #include <string.h>
 
@@ -34,52 +36,6 @@
  * are pooled so that queries may run on several threads at once.
  */
 
-#define HAS_SECONDARY 0x80
-#define RELATION_MASK 0x0f
-
-typedef struct {
-  guint32 *stamp;        /* by model: ancestor walks (gen: left, gen + 1: on the path) */
-  guint32 *pos_stamp;    /* by position: == gen when included in the walk */
-  guint32 *start_stamp;  /* by position: == gen when a range listed on its own starts here */
-  guint32 *start_via;    /* by position: the model that range hangs under */
-  guint32 *start_depth;  /* by position: the depth of its first model */
-  guint32  generation;
-  GArray  *queue;        /* guint32: models whose range to include */
-} Scratch;
-
-struct _HubLineage
-{
-  gatomicrefcount  ref_count;
-  HubDataset      *dataset;
-  guint            n_models;
-
-  /* The dataset's reverse index (or an empty one of our own). */
-  const guint32   *child_offsets;  /* n_models + 1 */
-  const guint32   *child_models;
-  const guint8    *child_relations;
-  guint32         *own_offsets;
-
-  guint32         *roots;
-  guint8          *marks;
-
-  /* The first-parent forest in preorder. */
-  guint32         *order;          /* position -> model */
-  guint32         *tin;            /* model -> position */
-  guint32         *pre_end;        /* position -> end of its subtree */
-  guint32         *pre_depth;      /* position -> depth below its root */
-  guint32         *pre_parent;     /* position -> first parent (itself for a root) */
-  guint8          *pre_marks;      /* position -> the model's HubLineageMark */
-  guint8          *pre_info;       /* position -> relation | HAS_SECONDARY */
-  gint64          *pre_downloads;  /* position -> downloads (unknown = 0) */
-  gint64          *pre_all_time;
-  /* Secondary edges: children of a model that are not attributed to it. */
-  guint32         *sec_offsets;    /* n_models + 1 */
-  guint32         *sec_children;
-
-  GMutex           pool_lock;
-  GPtrArray       *pool;           /* Scratch* */
-};
-
 /* Children are grouped in this order of their relation. */
 static const HubRelation relation_order[] = {
   HUB_RELATION_FINETUNE,
@@ -97,37 +53,6 @@ relation_rank (HubRelation relation)
     if (relation_order[i] == relation)
       return i;
   return G_N_ELEMENTS (relation_order);
-}
-
-static inline HubRelation
-clamp_relation (HubRelation relation)
-{
-  return (guint) relation < HUB_N_RELATIONS ? relation : HUB_RELATION_UNKNOWN;
-}
-
-static inline gint64
-count_or_zero (gint64 value)
-{
-  return value > 0 ? value : 0;
-}
-
-static void
-totals_add (HubLineageTotals     *totals,
-            const HubModelRecord *record)
-{
-  HubLineageSum *by = &totals->by_relation[clamp_relation (record->relation)];
-  gint64 downloads = count_or_zero (record->downloads);
-  gint64 all_time = count_or_zero (record->downloads_all_time);
-  guint known = record->downloads_all_time >= 0;
-
-  totals->all.n_models++;
-  totals->all.downloads += downloads;
-  totals->all.downloads_all_time += all_time;
-  totals->all.n_all_time_known += known;
-  by->n_models++;
-  by->downloads += downloads;
-  by->downloads_all_time += all_time;
-  by->n_all_time_known += known;
 }
 
 /* TRUE when the child at slot @e of @parent's children is to be skipped:
@@ -164,7 +89,7 @@ hub_lineage_compute_roots (HubDataset *dataset,
   g_return_if_fail (roots != NULL);
 
   n = hub_dataset_get_n_models (dataset);
-  first_parent = g_new (gint32, MAX (n, 1));
+  first_parent = hub_memory_new_large (gint32, n);
   for (guint i = 0; i < n; i++)
     first_parent[i] = hub_dataset_get_model (dataset, i)->first_parent;
   hub_attribution_compute_roots (first_parent, n, roots);
@@ -215,24 +140,28 @@ build_forest (HubLineage *self)
 {
   HubDataset *dataset = self->dataset;
   guint n = self->n_models;
-  g_autofree guint32 *tree_offsets = g_new0 (guint32, n + 2);
+  g_autofree guint32 *tree_offsets = hub_memory_new0_large (guint32, n + 2);
   g_autofree guint32 *tree_children = NULL;
   g_autofree guint32 *bucket_start = g_new0 (guint32, G_N_ELEMENTS (relation_order) + 2);
-  g_autofree guint32 *by_relation = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *by_relation = hub_memory_new_large (guint32, n);
   g_autofree guint32 *fill = NULL;
-  g_autofree gint32 *first_parent = g_new (gint32, MAX (n, 1));
-  g_autofree guint8 *rank = g_new (guint8, MAX (n, 1));
+  g_autofree gint32 *first_parent = hub_memory_new_large (gint32, n);
+  g_autofree guint8 *rank = hub_memory_new_large (guint8, n);
+  g_autofree guint32 *author = hub_memory_new_large (guint32, n);
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
   guint n_secondary = 0;
   guint pos = 0;
 
-  /* One sequential pass over the records; the rest reads these. */
+  /* One sequential pass over the records; the rest reads these compact
+   * arrays (a record is ~120 bytes: reading them in preorder was a cache
+   * miss per model). */
   for (guint c = 0; c < n; c++)
     {
-      const HubModelRecord *record = hub_dataset_get_model (dataset, c);
+      const HubModelRecord *record = &dataset->models[c];
 
       first_parent[c] = self->roots[c] == c ? -1 : record->first_parent;
       rank[c] = relation_rank (record->relation);
+      author[c] = record->author;
     }
 
   /* Tree children, grouped by relation then in index (= id) order: a
@@ -249,8 +178,9 @@ build_forest (HubLineage *self)
       tree_offsets[first_parent[c] + 1]++;
   for (guint i = 0; i < n; i++)
     tree_offsets[i + 1] += tree_offsets[i];
-  tree_children = g_new (guint32, MAX (tree_offsets[n], 1));
-  fill = g_memdup2 (tree_offsets, sizeof (guint32) * (n + 1));
+  tree_children = hub_memory_new_large (guint32, tree_offsets[n]);
+  fill = hub_memory_new_large (guint32, n + 1);
+  memcpy (fill, tree_offsets, sizeof (guint32) * (n + 1));
   for (guint j = 0; j < n; j++)
     {
       guint32 c = by_relation[j];
@@ -260,10 +190,10 @@ build_forest (HubLineage *self)
     }
 
   /* Preorder, root by root. */
-  self->order = g_new (guint32, MAX (n, 1));
-  self->tin = g_new (guint32, MAX (n, 1));
-  self->pre_end = g_new (guint32, MAX (n, 1));
-  self->pre_depth = g_new (guint32, MAX (n, 1));
+  self->order = hub_memory_new_large (guint32, n);
+  self->tin = hub_memory_new_large (guint32, n);
+  self->pre_end = hub_memory_new_large (guint32, n);
+  self->pre_depth = hub_memory_new_large (guint32, n);
   for (guint r = 0; r < n; r++)
     {
       guint32 frame[2];
@@ -299,7 +229,7 @@ build_forest (HubLineage *self)
 
   /* Secondary edges: every usable edge that is not a first-parent edge of
    * the forest (the root of a cycle keeps its first parent here). */
-  self->sec_offsets = g_new0 (guint32, n + 1);
+  self->sec_offsets = hub_memory_new0_large (guint32, n + 1);
   for (guint pass = 0; pass < 2; pass++)
     {
       for (guint u = 0; u < n; u++)
@@ -319,29 +249,43 @@ build_forest (HubLineage *self)
           for (guint i = 0; i < n; i++)
             self->sec_offsets[i + 1] += self->sec_offsets[i];
           n_secondary = self->sec_offsets[n];
-          self->sec_children = g_new (guint32, MAX (n_secondary, 1));
+          self->sec_children = hub_memory_new_large (guint32, n_secondary);
           memcpy (fill, self->sec_offsets, sizeof (guint32) * n);
         }
     }
 
-  self->pre_info = g_new (guint8, MAX (n, 1));
-  self->pre_parent = g_new (guint32, MAX (n, 1));
-  self->pre_marks = g_new (guint8, MAX (n, 1));
-  self->pre_downloads = g_new (gint64, MAX (n, 1));
-  self->pre_all_time = g_new (gint64, MAX (n, 1));
-  for (guint p = 0; p < n; p++)
+  /* By position, written in model order (sequential reads, scattered
+   * writes into compact arrays). */
+  self->pre_info = hub_memory_new_large (guint8, n);
+  self->pre_parent = hub_memory_new_large (guint32, n);
+  self->pre_marks = hub_memory_new_large (guint8, n);
+  self->pre_downloads = hub_memory_new_large (gint64, n);
+  self->pre_all_time = hub_memory_new_large (gint64, n);
+  self->pre_author = hub_memory_new_large (guint32, n);
+  for (guint m = 0; m < n; m++)
     {
-      guint32 m = self->order[p];
-      const HubModelRecord *record = hub_dataset_get_model (dataset, m);
+      const HubModelRecord *record = &dataset->models[m];
+      const gint32 *parents = dataset->parents + record->parents_offset;
+      guint32 p = self->tin[m];
+      guint8 info = hub_lineage_clamp_relation (record->relation);
 
-      self->pre_info[p] = clamp_relation (record->relation);
+      if (self->sec_offsets[m + 1] > self->sec_offsets[m])
+        info |= HAS_SECONDARY;
+      /* Derived from another author's model in the data (intermediaries). */
+      for (guint k = 0; k < record->n_parents; k++)
+        if (parents[k] >= 0 && (guint) parents[k] < n && (guint) parents[k] != m
+            && author[parents[k]] != author[m])
+          {
+            info |= DERIVES_FROM_OTHER;
+            break;
+          }
+      self->pre_info[p] = info;
       self->pre_parent[p] = first_parent[m] >= 0 ? (guint32) first_parent[m] : m;
       self->pre_marks[p] = self->marks[m];
-      if (self->sec_offsets[m + 1] > self->sec_offsets[m])
-        self->pre_info[p] |= HAS_SECONDARY;
-      self->pre_downloads[p] = count_or_zero (record->downloads);
+      self->pre_downloads[p] = hub_lineage_count_or_zero (record->downloads);
       /* -1: unknown (HUB_COUNT_NONE and any other negative). */
       self->pre_all_time[p] = MAX (record->downloads_all_time, -1);
+      self->pre_author[p] = author[m];
     }
 }
 
@@ -366,8 +310,8 @@ hub_lineage_new (HubDataset *dataset)
   g_atomic_ref_count_init (&self->ref_count);
   self->dataset = hub_dataset_ref (dataset);
   self->n_models = hub_dataset_get_n_models (dataset);
-  self->roots = g_new (guint32, MAX (self->n_models, 1));
-  self->marks = g_new (guint8, MAX (self->n_models, 1));
+  self->roots = hub_memory_new_large (guint32, self->n_models);
+  self->marks = hub_memory_new_large (guint8, self->n_models);
   hub_lineage_compute_roots (dataset, self->roots, self->marks);
   if (dataset->child_offsets != NULL)
     {
@@ -378,12 +322,13 @@ hub_lineage_new (HubDataset *dataset)
   else
     {
       /* No lineage was loaded: nobody has children. */
-      self->own_offsets = g_new0 (guint32, self->n_models + 1);
+      self->own_offsets = hub_memory_new0_large (guint32, self->n_models + 1);
       self->child_offsets = self->own_offsets;
     }
   build_forest (self);
   g_mutex_init (&self->pool_lock);
   self->pool = g_ptr_array_new ();
+  g_mutex_init (&self->families_lock);
 
   return self;
 }
@@ -434,6 +379,8 @@ hub_lineage_unref (HubLineage *self)
   g_free (self->pre_marks);
   g_free (self->pre_downloads);
   g_free (self->pre_all_time);
+  g_free (self->pre_author);
+  hub_lineage_rank_clear (self);
   g_free (self->sec_offsets);
   g_free (self->sec_children);
   hub_dataset_unref (self->dataset);
@@ -502,9 +449,9 @@ hub_lineage_get_marks (HubLineage *self,
 }
 
 /* Each walk uses its own stamp value; start over before they wrap. */
-static inline void
-scratch_next_generation (HubLineage *self,
-                         Scratch    *scratch)
+void
+hub_lineage_scratch_next_generation (HubLineage *self,
+                                     Scratch    *scratch)
 {
   if (scratch->generation >= G_MAXUINT32 - 4)
     {
@@ -519,8 +466,8 @@ scratch_next_generation (HubLineage *self,
   g_array_set_size (scratch->queue, 0);
 }
 
-static Scratch *
-scratch_acquire (HubLineage *self)
+Scratch *
+hub_lineage_scratch_acquire (HubLineage *self)
 {
   Scratch *scratch = NULL;
   guint n = MAX (self->n_models, 1);
@@ -533,47 +480,26 @@ scratch_acquire (HubLineage *self)
   if (scratch == NULL)
     {
       scratch = g_new0 (Scratch, 1);
-      /* Zeroed pages are mapped lazily: only what walks touch costs. */
-      scratch->stamp = g_new0 (guint32, n);
-      scratch->pos_stamp = g_new0 (guint32, n);
-      scratch->start_stamp = g_new0 (guint32, n);
-      scratch->start_via = g_new (guint32, n);
-      scratch->start_depth = g_new (guint32, n);
+      /* Huge pages: a ranking's walks touch every page of these. */
+      scratch->stamp = hub_memory_new0_large (guint32, n);
+      scratch->pos_stamp = hub_memory_new0_large (guint32, n);
+      scratch->start_stamp = hub_memory_new0_large (guint32, n);
+      scratch->start_via = hub_memory_new_large (guint32, n);
+      scratch->start_depth = hub_memory_new_large (guint32, n);
       scratch->queue = g_array_new (FALSE, FALSE, sizeof (guint32));
     }
-  scratch_next_generation (self, scratch);
+  hub_lineage_scratch_next_generation (self, scratch);
 
   return scratch;
 }
 
-static void
-scratch_release (HubLineage *self,
-                 Scratch    *scratch)
+void
+hub_lineage_scratch_release (HubLineage *self,
+                             Scratch    *scratch)
 {
   g_mutex_lock (&self->pool_lock);
   g_ptr_array_add (self->pool, scratch);
   g_mutex_unlock (&self->pool_lock);
-}
-
-/* Adds the model at position @p to @totals, under @relation. */
-static inline void
-totals_add_position (HubLineage       *self,
-                     HubLineageTotals *totals,
-                     guint32           p,
-                     HubRelation       relation)
-{
-  HubLineageSum *by = &totals->by_relation[relation];
-  gint64 all_time = count_or_zero (self->pre_all_time[p]);
-  guint known = self->pre_all_time[p] >= 0;
-
-  totals->all.n_models++;
-  totals->all.downloads += self->pre_downloads[p];
-  totals->all.downloads_all_time += all_time;
-  totals->all.n_all_time_known += known;
-  by->n_models++;
-  by->downloads += self->pre_downloads[p];
-  by->downloads_all_time += all_time;
-  by->n_all_time_known += known;
 }
 
 static HubRelation relation_between (HubLineage *self,
@@ -605,13 +531,13 @@ position_relation (HubLineage    *self,
  * limit) as included in the walk: first @start's own range, then the range
  * of every child met through a secondary edge, breadth-first. Adds what it
  * includes to @totals and @members when given. */
-static guint
-include_family (HubLineage       *self,
-                Scratch          *s,
-                guint32           start,
-                guint             max_depth,
-                HubLineageTotals *totals,
-                GArray           *members)
+guint
+hub_lineage_include_family (HubLineage       *self,
+                            Scratch          *s,
+                            guint32           start,
+                            guint             max_depth,
+                            HubLineageTotals *totals,
+                            GArray           *members)
 {
   guint32 gen = s->generation;
   guint32 p0 = self->tin[start];
@@ -659,7 +585,7 @@ include_family (HubLineage       *self,
           s->pos_stamp[p] = gen;
           n_included++;
           if (totals != NULL)
-            totals_add_position (self, totals, p, position_relation (self, s, p, p0, range_start));
+            hub_lineage_totals_add_position (self, totals, p, position_relation (self, s, p, p0, range_start));
           if (members != NULL)
             g_array_append_val (members, self->order[p]);
 
@@ -704,9 +630,9 @@ hub_lineage_subtree_totals (HubLineage       *self,
   g_return_if_fail (model < self->n_models);
 
   memset (totals, 0, sizeof *totals);
-  scratch = scratch_acquire (self);
-  include_family (self, scratch, model, 0, totals, NULL);
-  scratch_release (self, scratch);
+  scratch = hub_lineage_scratch_acquire (self);
+  hub_lineage_include_family (self, scratch, model, 0, totals, NULL);
+  hub_lineage_scratch_release (self, scratch);
 }
 
 /* How @child descends from @parent (the relation of that edge). */
@@ -722,8 +648,8 @@ relation_between (HubLineage *self,
   if (self->dataset->parent_relations != NULL)
     for (guint k = 0; k < n_parents; k++)
       if (parents[k] == (gint32) parent)
-        return clamp_relation (self->dataset->parent_relations[record->parents_offset + k]);
-  return clamp_relation (record->relation);
+        return hub_lineage_clamp_relation (self->dataset->parent_relations[record->parents_offset + k]);
+  return hub_lineage_clamp_relation (record->relation);
 }
 
 /* A range being listed: positions [p, end), first model at start_p. */
@@ -773,9 +699,9 @@ hub_lineage_descendants (HubLineage       *self,
   if (totals != NULL)
     memset (totals, 0, sizeof *totals);
 
-  s = scratch_acquire (self);
+  s = hub_lineage_scratch_acquire (self);
   gen = s->generation;
-  n_included = include_family (self, s, model, max_depth, totals, NULL);
+  n_included = hub_lineage_include_family (self, s, model, max_depth, totals, NULL);
 
   /* References add a few rows to what was included. */
   nodes = g_array_sized_new (FALSE, FALSE, sizeof (HubLineageNode), n_included + n_included / 16 + 16);
@@ -879,7 +805,7 @@ hub_lineage_descendants (HubLineage       *self,
         }
     }
 
-  scratch_release (self, s);
+  hub_lineage_scratch_release (self, s);
   return nodes;
 }
 
@@ -898,8 +824,8 @@ edge_relation_up (HubLineage *self,
   const HubModelRecord *record = hub_dataset_get_model (self->dataset, child);
 
   if (self->dataset->parent_relations == NULL)
-    return clamp_relation (record->relation);
-  return clamp_relation (self->dataset->parent_relations[record->parents_offset + position]);
+    return hub_lineage_clamp_relation (record->relation);
+  return hub_lineage_clamp_relation (self->dataset->parent_relations[record->parents_offset + position]);
 }
 
 /**
@@ -931,7 +857,7 @@ hub_lineage_ancestors (HubLineage *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (model < self->n_models, NULL);
 
-  scratch = scratch_acquire (self);
+  scratch = hub_lineage_scratch_acquire (self);
   gen = scratch->generation;
   result = g_array_new (FALSE, FALSE, sizeof (HubLineageAncestor));
   stack = g_array_new (FALSE, FALSE, sizeof (UpFrame));
@@ -992,7 +918,7 @@ hub_lineage_ancestors (HubLineage *self,
       g_array_append_val (stack, frame);
     }
 
-  scratch_release (self, scratch);
+  hub_lineage_scratch_release (self, scratch);
   return result;
 }
 
@@ -1049,7 +975,7 @@ hub_lineage_expand (HubLineage    *self,
                        self->sec_offsets[model + 1] - self->sec_offsets[model]);
 
   result = g_array_sized_new (FALSE, TRUE, sizeof (HubLineageChild), children->len);
-  scratch = scratch_acquire (self);
+  scratch = hub_lineage_scratch_acquire (self);
 
   for (guint i = 0; i < children->len; i++)
     {
@@ -1073,239 +999,12 @@ hub_lineage_expand (HubLineage    *self,
           child.marks |= HUB_LINEAGE_MARK_CYCLE;
 
       if (i > 0)
-        scratch_next_generation (self, scratch);
-      include_family (self, scratch, c, 0, &child.subtree, NULL);
+        hub_lineage_scratch_next_generation (self, scratch);
+      hub_lineage_include_family (self, scratch, c, 0, &child.subtree, NULL);
       g_array_append_val (result, child);
     }
 
-  scratch_release (self, scratch);
+  hub_lineage_scratch_release (self, scratch);
   g_array_sort (result, compare_children);
-  return result;
-}
-
-/* What ranking needs of a family, small enough to sort a million. */
-typedef struct {
-  gint64  downloads;
-  gint64  downloads_all_time;
-  guint32 root;
-  guint32 position;
-} FamilyKey;
-
-static int
-compare_family_keys (gconstpointer a,
-                     gconstpointer b)
-{
-  const FamilyKey *ka = a, *kb = b;
-
-  if (ka->downloads != kb->downloads)
-    return ka->downloads > kb->downloads ? -1 : 1;
-  if (ka->downloads_all_time != kb->downloads_all_time)
-    return ka->downloads_all_time > kb->downloads_all_time ? -1 : 1;
-  return ka->root < kb->root ? -1 : ka->root > kb->root;
-}
-
-/* The totals of the family of the root at position @p. */
-static void
-family_totals (HubLineage       *self,
-               Scratch          *scratch,
-               guint32           p,
-               HubLineageTotals *totals)
-{
-  guint32 q;
-
-  memset (totals, 0, sizeof *totals);
-  /* Most families have no secondary edge: then the range is all. */
-  for (q = p; q < self->pre_end[p] && !(self->pre_info[q] & HAS_SECONDARY); q++)
-    totals_add_position (self, totals, q, position_relation (self, scratch, q, p, p));
-  if (q < self->pre_end[p])
-    {
-      memset (totals, 0, sizeof *totals);
-      scratch_next_generation (self, scratch);
-      include_family (self, scratch, self->order[p], 0, totals, NULL);
-    }
-}
-
-/**
- * hub_lineage_rank_families:
- * @filter: (nullable): keeps only families whose root passes it (task,
- *   library, country, org type, ... as in the trending list)
- * @min_size: the fewest models (root included) a family needs to be listed
- * @limit: how many families to return at most (the first ones); 0 = all
- * @cancellable: (nullable): checked between families
- *
- * Every root (a model that is its own root, see hub_lineage_compute_roots())
- * with its family: itself and all its descendants, each counted once. A
- * merge of two families counts in both. Most 30-day downloads first.
- *
- * Returns: (transfer full) (element-type HubLineageFamily) (nullable): the
- *   families, NULL only when cancelled
- */
-GArray *
-hub_lineage_rank_families (HubLineage         *self,
-                           const HubListQuery *filter,
-                           guint               min_size,
-                           guint               limit,
-                           GCancellable       *cancellable)
-{
-  g_autofree guint8 *keep = NULL;
-  g_autoptr(GArray) keys = NULL;
-  GArray *result;
-  Scratch *scratch;
-  guint n_done = 0;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  /* The roots the filter lets through (no need to sort them). */
-  if (filter != NULL && (keep = hub_list_query_mask (filter, self->dataset, cancellable)) == NULL)
-    return NULL;
-
-  keys = g_array_new (FALSE, FALSE, sizeof (FamilyKey));
-  scratch = scratch_acquire (self);
-
-  /* Roots head the forest's top-level ranges, in order. */
-  for (guint32 p = 0; p < self->n_models; p = self->pre_end[p])
-    {
-      guint32 r = self->order[p];
-      HubLineageTotals totals;
-      FamilyKey key;
-
-      if (keep != NULL && !keep[r])
-        continue;
-      if ((n_done++ & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
-        break;
-
-      family_totals (self, scratch, p, &totals);
-      if (totals.all.n_models < MAX (min_size, 1))
-        continue;
-      key.downloads = totals.all.downloads;
-      key.downloads_all_time = totals.all.downloads_all_time;
-      key.root = r;
-      key.position = p;
-      g_array_append_val (keys, key);
-    }
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      scratch_release (self, scratch);
-      return NULL;
-    }
-
-  g_array_sort (keys, compare_family_keys);
-  if (limit != 0 && keys->len > limit)
-    g_array_set_size (keys, limit);
-
-  result = g_array_sized_new (FALSE, FALSE, sizeof (HubLineageFamily), keys->len);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const FamilyKey *key = &g_array_index (keys, FamilyKey, i);
-      HubLineageFamily family;
-
-      family.root = key->root;
-      family_totals (self, scratch, key->position, &family.totals);
-      family.root_share = family.totals.all.downloads > 0
-                          ? (double) self->pre_downloads[key->position] / (double) family.totals.all.downloads
-                          : 0.0;
-      g_array_append_val (result, family);
-    }
-
-  scratch_release (self, scratch);
-  return result;
-}
-
-static int
-compare_intermediaries (gconstpointer a,
-                        gconstpointer b)
-{
-  const HubLineageIntermediary *ia = a, *ib = b;
-
-  if (ia->derivatives.all.downloads != ib->derivatives.all.downloads)
-    return ia->derivatives.all.downloads > ib->derivatives.all.downloads ? -1 : 1;
-  if (ia->derivatives.all.n_models != ib->derivatives.all.n_models)
-    return ia->derivatives.all.n_models > ib->derivatives.all.n_models ? -1 : 1;
-  return ia->author < ib->author ? -1 : ia->author > ib->author;
-}
-
-/* TRUE when @model descends from a model (in the data) of another author. */
-static gboolean
-derives_from_other_author (HubLineage *self,
-                           guint32     model)
-{
-  const HubModelRecord *record = hub_dataset_get_model (self->dataset, model);
-  guint n_parents = 0;
-  const gint32 *parents = hub_dataset_get_parents (self->dataset, model, &n_parents);
-
-  for (guint k = 0; k < n_parents; k++)
-    {
-      gint32 p = parents[k];
-
-      if (p >= 0 && (guint) p < self->n_models && (guint32) p != model
-          && hub_dataset_get_model (self->dataset, p)->author != record->author)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/**
- * hub_lineage_rank_intermediaries:
- * @root: the root of the family to look in, or -1 for the whole dataset
- * @relation: count only derivatives of this relation, or %HUB_N_RELATIONS
- *   for all
- *
- * Authors ranked by the 30-day downloads of their derivatives of other
- * authors' models: a model counts for its author when at least one of its
- * parents in the data belongs to someone else. Parents missing from the
- * data are not counted (their author is not known).
- *
- * Returns: (transfer full) (element-type HubLineageIntermediary): authors
- *   with at least one such derivative, most downloads first
- */
-GArray *
-hub_lineage_rank_intermediaries (HubLineage  *self,
-                                 gint32       root,
-                                 HubRelation  relation)
-{
-  g_autoptr(GArray) members = NULL;
-  g_autofree HubLineageIntermediary *by_author = NULL;
-  GArray *result;
-  guint32 n_authors = 0;
-  guint n_members;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (root < 0 || (guint) root < self->n_models, NULL);
-  g_return_val_if_fail ((guint) relation <= HUB_N_RELATIONS, NULL);
-
-  if (root >= 0)
-    {
-      Scratch *scratch = scratch_acquire (self);
-
-      members = g_array_new (FALSE, FALSE, sizeof (guint32));
-      include_family (self, scratch, root, 0, NULL, members);
-      scratch_release (self, scratch);
-      n_members = members->len;
-    }
-  else
-    n_members = self->n_models;
-
-  for (guint i = 0; i < self->n_models; i++)
-    n_authors = MAX (n_authors, hub_dataset_get_model (self->dataset, i)->author + 1);
-  by_author = g_new0 (HubLineageIntermediary, MAX (n_authors, 1));
-
-  for (guint i = 0; i < n_members; i++)
-    {
-      guint32 m = members != NULL ? g_array_index (members, guint32, i) : i;
-      const HubModelRecord *record = hub_dataset_get_model (self->dataset, m);
-
-      if (relation != HUB_N_RELATIONS && record->relation != relation)
-        continue;
-      if (!derives_from_other_author (self, m))
-        continue;
-      by_author[record->author].author = record->author;
-      totals_add (&by_author[record->author].derivatives, record);
-    }
-
-  result = g_array_new (FALSE, FALSE, sizeof (HubLineageIntermediary));
-  for (guint32 a = 0; a < n_authors; a++)
-    if (by_author[a].derivatives.all.n_models > 0)
-      g_array_append_val (result, by_author[a]);
-  g_array_sort (result, compare_intermediaries);
   return result;
 }

@@ -120,12 +120,13 @@ typedef struct {
 /**
  * HubLineageFamily:
  * A root and all its descendants (over every parent, so a merge of two
- * families counts in both), with the sum of their downloads.
+ * families counts in both), with the sum of their downloads. The same sums
+ * by relation: hub_lineage_subtree_totals() of the root.
  */
 typedef struct {
-  guint32          root;
-  HubLineageTotals totals;
-  double           root_share;  /* root's 30-day downloads / the family's; 0 when 0 */
+  guint32       root;
+  HubLineageSum all;
+  double        root_share;  /* root's 30-day downloads / the family's; 0 when 0 */
 } HubLineageFamily;
 
 /**

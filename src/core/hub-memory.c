@@ -6,6 +6,7 @@
 #include "hub-memory.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #define HUGE_PAGE (2 * 1024 * 1024)
@@ -25,4 +26,36 @@ hub_memory_try_alloc_large (gsize bytes)
   madvise (p, bytes, MADV_HUGEPAGE);
 #endif
   return p;
+}
+
+gpointer
+hub_memory_alloc_large (gsize bytes)
+{
+  gpointer p = hub_memory_try_alloc_large (bytes);
+
+  if (p == NULL)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, bytes);
+  return p;
+}
+
+gpointer
+hub_memory_alloc_large0 (gsize bytes)
+{
+  gpointer p = hub_memory_alloc_large (bytes);
+
+  memset (p, 0, MAX (bytes, 1));
+  return p;
+}
+
+void
+hub_memory_advise_large (gpointer p,
+                         gsize    bytes)
+{
+#ifdef MADV_HUGEPAGE
+  guintptr start = ((guintptr) p + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1);
+  guintptr end = ((guintptr) p + bytes) & ~(guintptr) (HUGE_PAGE - 1);
+
+  if (p != NULL && end > start)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+#endif
 }

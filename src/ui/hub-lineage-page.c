@@ -333,7 +333,7 @@ hub_lineage_page_largest_family (GArray *families)
       const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
 
       /* Ranked by downloads: the first of equal size is the most downloaded. */
-      if (best == NULL || f->totals.all.n_models > best->totals.all.n_models)
+      if (best == NULL || f->all.n_models > best->all.n_models)
         best = f;
     }
   return best != NULL ? (gint32) best->root : -1;

@@ -558,7 +558,7 @@ query_thread (GTask        *task,
               const HubLineageFamily *f = &g_array_index (families, HubLineageFamily, i);
 
               g_array_append_val (indices, f->root);
-              g_array_append_val (data->family_sums, f->totals.all);
+              g_array_append_val (data->family_sums, f->all);
             }
         }
     }
