@@ -6,6 +6,7 @@
 #include "hub-dataset-private.h"
 #include "hub-lineage-private.h"
 #include "hub-memory.h"
+#include "hub-parallel.h"
 
 #include <string.h>
 
@@ -67,13 +68,17 @@ descending_key (gint64 value)
   return (guint64) (G_MAXINT64 - value);
 }
 
+/* The families are summed in chunks of this many, taken in turn by the
+ * two threads (the families of the first roots are the largest). */
+#define SUM_CHUNK 4096
+
 typedef struct {
-  HubLineage    *lineage;
-  const guint32 *position;  /* of each family's root, ascending */
-  HubLineageSum *sums;      /* out, by family */
-  guint          first;
-  guint          end;
-  GCancellable  *cancellable;
+  HubLineage       *lineage;
+  const guint32    *position;  /* of each family's root, ascending */
+  HubLineageFamily *families;  /* out, by family */
+  guint             n;
+  gint             *next;      /* the next chunk to take (atomic) */
+  GCancellable     *cancellable;
 } SumJob;
 
 /* The sums of the family whose root is at position @p: the models of its
@@ -117,15 +122,24 @@ static gpointer
 sum_job_run (gpointer data)
 {
   SumJob *job = data;
-  Scratch *scratch = hub_lineage_scratch_acquire (job->lineage);
+  HubLineage *self = job->lineage;
+  Scratch *scratch = hub_lineage_scratch_acquire (self);
+  guint first;
 
-  for (guint k = job->first; k < job->end; k++)
-    {
-      if ((k & 0xffff) == 0 && g_cancellable_is_cancelled (job->cancellable))
-        break;
-      family_sum (job->lineage, scratch, job->position[k], &job->sums[k]);
-    }
-  hub_lineage_scratch_release (job->lineage, scratch);
+  while ((first = (guint) g_atomic_int_add (job->next, SUM_CHUNK)) < job->n
+         && !g_cancellable_is_cancelled (job->cancellable))
+    for (guint k = first; k < MIN (first + SUM_CHUNK, job->n); k++)
+      {
+        guint32 p = job->position[k];
+        HubLineageFamily *family = &job->families[k];
+
+        family_sum (self, scratch, p, &family->all);
+        family->root = self->order[p];
+        family->root_share = family->all.downloads > 0
+                             ? (double) self->pre_downloads[p] / (double) family->all.downloads
+                             : 0.0;
+      }
+  hub_lineage_scratch_release (self, scratch);
   return NULL;
 }
 
@@ -136,14 +150,13 @@ families_build (HubLineage   *self,
                 GCancellable *cancellable)
 {
   g_autofree guint32 *positions = NULL;
-  g_autofree HubLineageSum *sums = NULL;
+  g_autofree HubLineageFamily *by_root = NULL;
   g_autofree RadixPair *pairs = NULL;
   g_autofree RadixPair *tmp = NULL;
-  const guint32 *position;
   RadixPair *sorted;
-  SumJob jobs[2];
-  GThread *helper;
-  guint n, split;
+  SumJob job;
+  gint next = 0;
+  guint n;
 
   /* Roots head the forest's top-level ranges, in increasing index order. */
   n = 0;
@@ -153,24 +166,10 @@ families_build (HubLineage   *self,
   n = 0;
   for (guint32 p = 0; p < self->n_models; p = self->pre_end[p])
     positions[n++] = p;
-  position = positions;
-  sums = hub_memory_new_large (HubLineageSum, n);
 
-  /* Two halves of the models, one per core. */
-  for (split = 0; split < n && position[split] < self->n_models / 2; split++)
-    ;
-  for (guint j = 0; j < 2; j++)
-    {
-      jobs[j].lineage = self;
-      jobs[j].position = position;
-      jobs[j].sums = sums;
-      jobs[j].first = j == 0 ? 0 : split;
-      jobs[j].end = j == 0 ? split : n;
-      jobs[j].cancellable = cancellable;
-    }
-  helper = g_thread_new ("hubeco-families", sum_job_run, &jobs[1]);
-  sum_job_run (&jobs[0]);
-  g_thread_join (helper);
+  by_root = hub_memory_new_large (HubLineageFamily, n);
+  job = (SumJob) { self, positions, by_root, n, &next, cancellable };
+  hub_parallel_run_pair ("hubeco-families", sum_job_run, &job, &job);
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
 
@@ -181,27 +180,25 @@ families_build (HubLineage   *self,
   tmp = hub_memory_new_large (RadixPair, n);
   for (guint k = 0; k < n; k++)
     {
-      pairs[k].key = descending_key (sums[k].downloads_all_time);
+      pairs[k].key = descending_key (by_root[k].all.downloads_all_time);
       pairs[k].item = k;
     }
   sorted = radix_sort_pairs (pairs, tmp, n);
   for (guint i = 0; i < n; i++)
-    sorted[i].key = descending_key (sums[sorted[i].item].downloads);
+    {
+      __builtin_prefetch (&by_root[sorted[MIN (i + 16, n - 1)].item]);
+      sorted[i].key = descending_key (by_root[sorted[i].item].all.downloads);
+    }
   sorted = radix_sort_pairs (sorted, sorted == pairs ? tmp : pairs, n);
 
   self->families = hub_memory_new_large (HubLineageFamily, n);
-  self->n_families = n;
   for (guint i = 0; i < n; i++)
     {
-      guint32 k = sorted[i].item;
-      HubLineageFamily *family = &self->families[i];
-
-      family->root = self->order[position[k]];
-      family->all = sums[k];
-      family->root_share = sums[k].downloads > 0
-                           ? (double) self->pre_downloads[position[k]] / (double) sums[k].downloads
-                           : 0.0;
+      /* Scattered reads: ask for the ones a few steps ahead. */
+      __builtin_prefetch (&by_root[sorted[MIN (i + 16, n - 1)].item]);
+      self->families[i] = by_root[sorted[i].item];
     }
+  self->n_families = n;
   return TRUE;
 }
 

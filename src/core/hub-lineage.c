@@ -9,6 +9,7 @@
 #include "hub-dataset-private.h"
 #include "hub-lineage-private.h"
 #include "hub-memory.h"
+#include "hub-parallel.h"
 
 #include <string.h>
 
@@ -67,6 +68,71 @@ skip_child (HubLineage *self,
   return c == parent || (e > self->child_offsets[parent] && self->child_models[e - 1] == c);
 }
 
+/* One sequential pass over the records (a record is ~120 bytes: reading
+ * them in any other order costs a cache miss per model): the first parent
+ * of every model, and when asked its marks (all but IN_CYCLE), the rank of
+ * its relation among relation_order and its author. */
+static void
+gather_records (HubDataset *dataset,
+                gint32     *first_parent,
+                guint8     *marks,
+                guint8     *rank,
+                guint32    *author)
+{
+  guint n = dataset->n_models;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const HubModelRecord *record = &dataset->models[i];
+      const gint32 *parents = dataset->parents + record->parents_offset;
+      gint32 fp = record->first_parent;
+
+      first_parent[i] = fp;
+      if (rank != NULL)
+        rank[i] = relation_rank (record->relation);
+      if (author != NULL)
+        author[i] = record->author;
+      if (marks != NULL)
+        {
+          guint8 m = 0;
+
+          if (fp < 0 || (guint) fp >= n || (guint) fp == i)
+            m |= HUB_LINEAGE_MARK_ROOT;
+          for (guint k = 0; k < record->n_parents; k++)
+            {
+              if (parents[k] < 0 || (guint) parents[k] >= n)
+                m |= HUB_LINEAGE_MARK_MISSING;
+              else if ((guint) parents[k] == i)
+                m |= HUB_LINEAGE_MARK_SELF_LOOP;
+            }
+          marks[i] = m;
+        }
+    }
+}
+
+/* A model that is its own root although it has a first parent heads a
+ * cycle of first parents: marks the cycle IN_CYCLE, once per cycle. */
+static void
+mark_cycles (guint          n,
+             const gint32  *first_parent,
+             const guint32 *roots,
+             guint8        *marks)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 x = i;
+
+      if (roots[i] != i || (marks[i] & HUB_LINEAGE_MARK_ROOT))
+        continue;
+      do
+        {
+          marks[x] |= HUB_LINEAGE_MARK_IN_CYCLE;
+          x = first_parent[x];
+        }
+      while (x != i);
+    }
+}
+
 /**
  * hub_lineage_compute_roots:
  * @dataset: a dataset
@@ -90,111 +156,35 @@ hub_lineage_compute_roots (HubDataset *dataset,
 
   n = hub_dataset_get_n_models (dataset);
   first_parent = hub_memory_new_large (gint32, n);
-  for (guint i = 0; i < n; i++)
-    first_parent[i] = hub_dataset_get_model (dataset, i)->first_parent;
+  gather_records (dataset, first_parent, marks, NULL, NULL);
   hub_attribution_compute_roots (first_parent, n, roots);
-
-  if (marks == NULL)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint n_parents = 0;
-      const gint32 *parents = hub_dataset_get_parents (dataset, i, &n_parents);
-      gint32 fp = first_parent[i];
-      guint8 m = 0;
-
-      if (fp < 0 || (guint) fp >= n || (guint) fp == i)
-        m |= HUB_LINEAGE_MARK_ROOT;
-      for (guint k = 0; k < n_parents; k++)
-        {
-          if (parents[k] < 0 || (guint) parents[k] >= n)
-            m |= HUB_LINEAGE_MARK_MISSING;
-          else if ((guint) parents[k] == i)
-            m |= HUB_LINEAGE_MARK_SELF_LOOP;
-        }
-      marks[i] = m;
-    }
-
-  /* A model that is its own root although it has a first parent heads a
-   * cycle of first parents: mark the cycle, once per cycle. */
-  for (guint i = 0; i < n; i++)
-    {
-      guint32 x = i;
-
-      if (roots[i] != i || (marks[i] & HUB_LINEAGE_MARK_ROOT))
-        continue;
-      do
-        {
-          marks[x] |= HUB_LINEAGE_MARK_IN_CYCLE;
-          x = first_parent[x];
-        }
-      while (x != i);
-    }
+  if (marks != NULL)
+    mark_cycles (n, first_parent, roots, marks);
 }
 
-/* Builds the preorder layout of the first-parent forest and the secondary
- * edges. O(n + edges). */
-static void
-build_forest (HubLineage *self)
+/* The preorder of the first-parent forest below the roots in
+ * [first_root, end_root), from position first_pos on. */
+typedef struct {
+  HubLineage     *self;
+  const guint32  *tree_offsets;   /* children of u: tree_children[tree_offsets[u] .. [u + 1]) */
+  const guint32  *tree_children;
+  guint32         first_root;
+  guint32         end_root;
+  guint32         first_pos;
+} PreorderJob;
+
+static gpointer
+preorder_run (gpointer data)
 {
-  HubDataset *dataset = self->dataset;
-  guint n = self->n_models;
-  g_autofree guint32 *tree_offsets = hub_memory_new0_large (guint32, n + 2);
-  g_autofree guint32 *tree_children = NULL;
-  g_autofree guint32 *bucket_start = g_new0 (guint32, G_N_ELEMENTS (relation_order) + 2);
-  g_autofree guint32 *by_relation = hub_memory_new_large (guint32, n);
-  g_autofree guint32 *fill = NULL;
-  g_autofree gint32 *first_parent = hub_memory_new_large (gint32, n);
-  g_autofree guint8 *rank = hub_memory_new_large (guint8, n);
-  g_autofree guint32 *author = hub_memory_new_large (guint32, n);
+  PreorderJob *job = data;
+  HubLineage *self = job->self;
+  const guint32 *tree_offsets = job->tree_offsets;
+  const guint32 *tree_children = job->tree_children;
+  guint32 spare = tree_offsets[self->n_models];
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
-  guint n_secondary = 0;
-  guint pos = 0;
+  guint32 pos = job->first_pos;
 
-  /* One sequential pass over the records; the rest reads these compact
-   * arrays (a record is ~120 bytes: reading them in preorder was a cache
-   * miss per model). */
-  for (guint c = 0; c < n; c++)
-    {
-      const HubModelRecord *record = &dataset->models[c];
-
-      first_parent[c] = self->roots[c] == c ? -1 : record->first_parent;
-      rank[c] = relation_rank (record->relation);
-      author[c] = record->author;
-    }
-
-  /* Tree children, grouped by relation then in index (= id) order: a
-   * counting sort of the models by relation rank. */
-  for (guint c = 0; c < n; c++)
-    bucket_start[rank[c] + 1]++;
-  for (guint b = 0; b + 1 < G_N_ELEMENTS (relation_order) + 2; b++)
-    bucket_start[b + 1] += bucket_start[b];
-  for (guint c = 0; c < n; c++)
-    by_relation[bucket_start[rank[c]]++] = c;
-
-  for (guint c = 0; c < n; c++)
-    if (first_parent[c] >= 0)
-      tree_offsets[first_parent[c] + 1]++;
-  for (guint i = 0; i < n; i++)
-    tree_offsets[i + 1] += tree_offsets[i];
-  tree_children = hub_memory_new_large (guint32, tree_offsets[n]);
-  fill = hub_memory_new_large (guint32, n + 1);
-  memcpy (fill, tree_offsets, sizeof (guint32) * (n + 1));
-  for (guint j = 0; j < n; j++)
-    {
-      guint32 c = by_relation[j];
-
-      if (first_parent[c] >= 0)
-        tree_children[fill[first_parent[c]]++] = c;
-    }
-
-  /* Preorder, root by root. */
-  self->order = hub_memory_new_large (guint32, n);
-  self->tin = hub_memory_new_large (guint32, n);
-  self->pre_end = hub_memory_new_large (guint32, n);
-  self->pre_depth = hub_memory_new_large (guint32, n);
-  for (guint r = 0; r < n; r++)
+  for (guint32 r = job->first_root; r < job->end_root; r++)
     {
       guint32 frame[2];
 
@@ -217,6 +207,9 @@ build_forest (HubLineage *self)
               g_array_set_size (stack, stack->len - 1);
               continue;
             }
+          /* The next siblings' offsets are read soon, from scattered
+           * places: ask for them now (the array ends with a spare). */
+          __builtin_prefetch (&tree_offsets[tree_children[MIN (top[1] + 2, spare)]]);
           frame[0] = tree_children[top[1]++];
           frame[1] = tree_offsets[frame[0]];
           self->tin[frame[0]] = pos;
@@ -225,7 +218,152 @@ build_forest (HubLineage *self)
           g_array_append_val (stack, frame);
         }
     }
-  g_assert (pos == n);
+  return NULL;
+}
+
+/* A root index that parts the work of the preorder in two halves: the
+ * models below the roots under it, and those below the others. The work
+ * is in the models with a parent (a root costs little: its offsets are
+ * read in order); *n_first: how many models (roots too) are in the first. */
+static void
+split_roots (HubLineage *self,
+             guint32    *split,
+             guint32    *n_first)
+{
+  guint n = self->n_models;
+  guint shift = 0;
+  guint32 models[1024 + 1] = { 0 }, derived[1024 + 1] = { 0 };
+  guint32 n_derived = 0, below = 0, below_derived = 0;
+  guint b;
+
+  while ((n >> shift) >= 1024)
+    shift++;
+  for (guint m = 0; m < n; m++)
+    {
+      models[self->roots[m] >> shift]++;
+      derived[self->roots[m] >> shift] += self->roots[m] != m;
+      n_derived += self->roots[m] != m;
+    }
+  for (b = 0; b < 1024 && below_derived + derived[b] <= n_derived / 2; b++)
+    {
+      below += models[b];
+      below_derived += derived[b];
+    }
+  *split = MIN ((guint32) b << shift, n);
+  *n_first = below;
+}
+
+/* Fills the by-position arrays for the models in [first, end). */
+typedef struct {
+  HubLineage    *self;
+  const gint32  *first_parent;  /* -1 for a root */
+  const guint32 *author;
+  guint          first;
+  guint          end;
+} ByPositionJob;
+
+static gpointer
+by_position_run (gpointer data)
+{
+  ByPositionJob *job = data;
+  HubLineage *self = job->self;
+  HubDataset *dataset = self->dataset;
+  const guint32 *author = job->author;
+  guint n = self->n_models;
+
+  for (guint m = job->first; m < job->end; m++)
+    {
+      const HubModelRecord *record = &dataset->models[m];
+      const gint32 *parents = dataset->parents + record->parents_offset;
+      guint32 p = self->tin[m];
+      guint8 info = hub_lineage_clamp_relation (record->relation);
+
+      /* A later model's parent's author is read from a scattered place. */
+      if (m + 16 < job->end && dataset->models[m + 16].first_parent >= 0)
+        __builtin_prefetch (&author[dataset->models[m + 16].first_parent]);
+      if (self->sec_offsets[m + 1] > self->sec_offsets[m])
+        info |= HAS_SECONDARY;
+      /* Derived from another author's model in the data (intermediaries). */
+      for (guint k = 0; k < record->n_parents; k++)
+        if (parents[k] >= 0 && (guint) parents[k] < n && (guint) parents[k] != m
+            && author[parents[k]] != author[m])
+          {
+            info |= DERIVES_FROM_OTHER;
+            break;
+          }
+      self->pre_info[p] = info;
+      self->pre_parent[p] = job->first_parent[m] >= 0 ? (guint32) job->first_parent[m] : m;
+      self->pre_marks[p] = self->marks[m];
+      self->pre_downloads[p] = hub_lineage_count_or_zero (record->downloads);
+      /* -1: unknown (HUB_COUNT_NONE and any other negative). */
+      self->pre_all_time[p] = MAX (record->downloads_all_time, -1);
+      self->pre_author[p] = author[m];
+    }
+  return NULL;
+}
+
+/* Builds the preorder layout of the first-parent forest and the secondary
+ * edges. O(n + edges). */
+static void
+build_forest (HubLineage    *self,
+              gint32        *first_parent,
+              const guint8  *rank,
+              const guint32 *author)
+{
+  guint n = self->n_models;
+  g_autofree guint32 *tree_offsets = hub_memory_new0_large (guint32, n + 2);
+  g_autofree guint32 *tree_children = NULL;
+  g_autofree guint32 *bucket_start = g_new0 (guint32, G_N_ELEMENTS (relation_order) + 2);
+  g_autofree guint32 *by_relation = hub_memory_new_large (guint32, n);
+  g_autofree guint32 *fill = NULL;
+  guint n_secondary = 0;
+
+  /* Tree children, grouped by relation then in index (= id) order: a
+   * counting sort of the models by relation rank. */
+  for (guint c = 0; c < n; c++)
+    bucket_start[rank[c] + 1]++;
+  for (guint b = 0; b + 1 < G_N_ELEMENTS (relation_order) + 2; b++)
+    bucket_start[b + 1] += bucket_start[b];
+  for (guint c = 0; c < n; c++)
+    by_relation[bucket_start[rank[c]]++] = c;
+
+  /* The forest: every model under its first parent, but for the roots
+   * (one per cycle too). */
+  for (guint c = 0; c < n; c++)
+    {
+      if (self->roots[c] == c)
+        first_parent[c] = -1;
+      else
+        tree_offsets[first_parent[c] + 1]++;
+    }
+  for (guint i = 0; i < n; i++)
+    tree_offsets[i + 1] += tree_offsets[i];
+  tree_children = hub_memory_new_large (guint32, tree_offsets[n] + 1);
+  tree_children[tree_offsets[n]] = 0;  /* a spare, read ahead (prefetch) */
+  fill = hub_memory_new_large (guint32, n + 1);
+  memcpy (fill, tree_offsets, sizeof (guint32) * (n + 1));
+  for (guint j = 0; j < n; j++)
+    {
+      guint32 c = by_relation[j];
+
+      if (first_parent[c] >= 0)
+        tree_children[fill[first_parent[c]]++] = c;
+    }
+
+  /* Preorder, root by root, the roots in two parts with as many models
+   * each, one per core. */
+  self->order = hub_memory_new_large (guint32, n);
+  self->tin = hub_memory_new_large (guint32, n);
+  self->pre_end = hub_memory_new_large (guint32, n);
+  self->pre_depth = hub_memory_new_large (guint32, n);
+  {
+    PreorderJob parts[2] = { { self, tree_offsets, tree_children, 0, 0, 0 },
+                             { self, tree_offsets, tree_children, 0, n, 0 } };
+
+    split_roots (self, &parts[0].end_root, &parts[1].first_pos);
+    parts[1].first_root = parts[0].end_root;
+    hub_parallel_run_pair ("hubeco-lineage", preorder_run, &parts[1], &parts[0]);
+  }
 
   /* Secondary edges: every usable edge that is not a first-parent edge of
    * the forest (the root of a cycle keeps its first parent here). */
@@ -262,31 +400,12 @@ build_forest (HubLineage *self)
   self->pre_downloads = hub_memory_new_large (gint64, n);
   self->pre_all_time = hub_memory_new_large (gint64, n);
   self->pre_author = hub_memory_new_large (guint32, n);
-  for (guint m = 0; m < n; m++)
-    {
-      const HubModelRecord *record = &dataset->models[m];
-      const gint32 *parents = dataset->parents + record->parents_offset;
-      guint32 p = self->tin[m];
-      guint8 info = hub_lineage_clamp_relation (record->relation);
+  {
+    ByPositionJob halves[2] = { { self, first_parent, author, 0, n / 2 },
+                                { self, first_parent, author, n / 2, n } };
 
-      if (self->sec_offsets[m + 1] > self->sec_offsets[m])
-        info |= HAS_SECONDARY;
-      /* Derived from another author's model in the data (intermediaries). */
-      for (guint k = 0; k < record->n_parents; k++)
-        if (parents[k] >= 0 && (guint) parents[k] < n && (guint) parents[k] != m
-            && author[parents[k]] != author[m])
-          {
-            info |= DERIVES_FROM_OTHER;
-            break;
-          }
-      self->pre_info[p] = info;
-      self->pre_parent[p] = first_parent[m] >= 0 ? (guint32) first_parent[m] : m;
-      self->pre_marks[p] = self->marks[m];
-      self->pre_downloads[p] = hub_lineage_count_or_zero (record->downloads);
-      /* -1: unknown (HUB_COUNT_NONE and any other negative). */
-      self->pre_all_time[p] = MAX (record->downloads_all_time, -1);
-      self->pre_author[p] = author[m];
-    }
+    hub_parallel_run_pair ("hubeco-lineage", by_position_run, &halves[1], &halves[0]);
+  }
 }
 
 /**
@@ -302,6 +421,9 @@ build_forest (HubLineage *self)
 HubLineage *
 hub_lineage_new (HubDataset *dataset)
 {
+  g_autofree gint32 *first_parent = NULL;
+  g_autofree guint8 *rank = NULL;
+  g_autofree guint32 *author = NULL;
   HubLineage *self;
 
   g_return_val_if_fail (dataset != NULL, NULL);
@@ -312,7 +434,14 @@ hub_lineage_new (HubDataset *dataset)
   self->n_models = hub_dataset_get_n_models (dataset);
   self->roots = hub_memory_new_large (guint32, self->n_models);
   self->marks = hub_memory_new_large (guint8, self->n_models);
-  hub_lineage_compute_roots (dataset, self->roots, self->marks);
+  first_parent = hub_memory_new_large (gint32, self->n_models);
+  rank = hub_memory_new_large (guint8, self->n_models);
+  author = hub_memory_new_large (guint32, self->n_models);
+  /* hub_lineage_compute_roots(), with what the layout reads gathered in
+   * the same pass over the records. */
+  gather_records (dataset, first_parent, self->marks, rank, author);
+  hub_attribution_compute_roots (first_parent, self->n_models, self->roots);
+  mark_cycles (self->n_models, first_parent, self->roots, self->marks);
   if (dataset->child_offsets != NULL)
     {
       self->child_offsets = dataset->child_offsets;
@@ -325,7 +454,7 @@ hub_lineage_new (HubDataset *dataset)
       self->own_offsets = hub_memory_new0_large (guint32, self->n_models + 1);
       self->child_offsets = self->own_offsets;
     }
-  build_forest (self);
+  build_forest (self, first_parent, rank, author);
   g_mutex_init (&self->pool_lock);
   self->pool = g_ptr_array_new ();
   g_mutex_init (&self->families_lock);

@@ -6,7 +6,6 @@
 #include "hub-memory.h"
 
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 
 #define HUGE_PAGE (2 * 1024 * 1024)
@@ -41,9 +40,11 @@ hub_memory_alloc_large (gsize bytes)
 gpointer
 hub_memory_alloc_large0 (gsize bytes)
 {
-  gpointer p = hub_memory_alloc_large (bytes);
+  /* calloc() maps a large block fresh, zeroed by the kernel and not yet
+   * touched: advice then still applies, and nothing is written here. */
+  gpointer p = g_malloc0 (MAX (bytes, 1));
 
-  memset (p, 0, MAX (bytes, 1));
+  hub_memory_advise_large (p, bytes);
   return p;
 }
 
