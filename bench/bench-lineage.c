@@ -158,6 +158,10 @@ main (int   argc,
         g_autoptr(GArray) ranked = hub_lineage_rank_intermediaries (lineage, -1, HUB_N_RELATIONS));
   TIME ("hub_model_suggest (a typo, 3 ids)", NULL,
         g_autoptr(GPtrArray) close = hub_model_suggest (dataset, "author0001234/Model-0000987", 3));
+  TIME ("hub_model_suggest (a typo, 1 id that near)", NULL,
+        g_autoptr(GPtrArray) close = hub_model_suggest (dataset, "author0001234/Model-00009873x", 3));
+  TIME ("hub_model_suggest (nothing near)", NULL,
+        g_autoptr(GPtrArray) far = hub_model_suggest (dataset, "zzzz-not-a-model-zzzz", 3));
 
   return 0;
 }

@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* memmem() */
-#define _GNU_SOURCE
 #define G_LOG_DOMAIN "hubeco-list"
 
 #include "config.h"
@@ -204,40 +202,6 @@ typedef struct {
   guint8        *author_state;   /* per author: 0 excluded, 1 passes, 2 passes and matches search */
 } Resolved;
 
-/* One part of an arena's scan: strings [@first, @last). */
-typedef struct {
-  const HubIdArena *arena;
-  guint          n;
-  const char    *needle;
-  gsize          needle_len;
-  guint8        *match;
-  guint          first;
-  guint          last;
-} ArenaScan;
-
-static gpointer
-arena_scan_run (gpointer data)
-{
-  ArenaScan *scan = data;
-  const HubIdArena *arena = scan->arena;
-  const char *p = arena->text + arena->starts[scan->first];
-  const char *end = arena->text + arena->starts[scan->last];
-
-  while (scan->needle_len > 0 && p < end)
-    {
-      const char *hit = memmem (p, end - p, scan->needle, scan->needle_len);
-      guint i;
-
-      if (hit == NULL)
-        break;
-      i = hub_id_arena_string_at (arena, scan->n, hit - arena->text);
-      scan->match[i] = 1;
-      /* On to the next string. */
-      p = arena->text + arena->starts[i + 1];
-    }
-  return NULL;
-}
-
 /* Per model (HUB_ID_ARENA_IDS) or author (HUB_ID_ARENA_AUTHORS), whether its string
  * contains @needle (lowered or casefolded as the arena). */
 static guint8 *
@@ -261,27 +225,7 @@ strings_containing (HubDataset *dataset,
         }
       return match;
     }
-  /* Two halves of the arena (split between two strings) on two threads:
-   * the scan runs at memory speed, at 2 M ids about 60 MB. */
-  {
-    ArenaScan halves[2] = {
-      { arena, n, needle, needle_len, match, 0, n / 2 },
-      { arena, n, needle, needle_len, match, n / 2, n },
-    };
-
-    if (n >= PARALLEL_THRESHOLD)
-      {
-        GThread *thread = g_thread_new ("hub-list-search", arena_scan_run, &halves[1]);
-
-        arena_scan_run (&halves[0]);
-        g_thread_join (thread);
-      }
-    else
-      {
-        halves[0].last = n;
-        arena_scan_run (&halves[0]);
-      }
-  }
+  hub_id_arena_mark (arena, n, needle, needle_len, match, 1);
   if (owned)
     hub_id_arena_free (arena);
   return match;
