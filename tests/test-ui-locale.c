@@ -43,12 +43,23 @@ group_digits (gint64      value,
   return g_string_free (out, FALSE);
 }
 
-/* TRUE when a GtkLabel under @widget shows @text. */
+/* The text a GtkLabel or a GtkInscription (the list's cells) shows. */
+static const char *
+shown_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return NULL;
+}
+
+/* TRUE when a label or a cell under @widget shows @text. */
 static gboolean
 has_label (GtkWidget  *widget,
            const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+  if (g_strcmp0 (shown_text (widget), text) == 0)
     return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -101,6 +112,9 @@ collect_untranslated (GtkWidget  *widget,
         g_ptr_array_add (found, g_strdup_printf ("label “%s” in a %s", gtk_label_get_text (label),
                                                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget))));
     }
+  else if (GTK_IS_INSCRIPTION (widget) && is_untranslated (shown_text (widget), hub_names))
+    g_ptr_array_add (found, g_strdup_printf ("cell “%s” in a %s", shown_text (widget),
+                                             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget))));
   if (is_untranslated (tooltip, hub_names))
     g_ptr_array_add (found, g_strdup_printf ("tooltip “%s” of a %s", tooltip, G_OBJECT_TYPE_NAME (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
