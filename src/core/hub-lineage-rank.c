@@ -68,6 +68,37 @@ descending_key (gint64 value)
   return (guint64) (G_MAXINT64 - value);
 }
 
+/* The order of @n items, @stride bytes apart from @items, by two counts
+ * (gint64, never negative) at @first and @second bytes into each, largest
+ * first, ties by position: two stable radix sorts, the second key first.
+ * Returns: the sorted pairs (item = position), in @pairs or @tmp (n each) */
+static RadixPair *
+rank_order (gconstpointer  items,
+            gsize          stride,
+            gsize          first,
+            gsize          second,
+            guint          n,
+            RadixPair     *pairs,
+            RadixPair     *tmp)
+{
+  const guint8 *base = items;
+  RadixPair *sorted;
+
+  for (guint k = 0; k < n; k++)
+    {
+      pairs[k].key = descending_key (*(const gint64 *) (base + k * stride + second));
+      pairs[k].item = k;
+    }
+  sorted = radix_sort_pairs (pairs, tmp, n);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Scattered reads: ask for the ones a few steps ahead. */
+      __builtin_prefetch (base + sorted[MIN (i + 16, n - 1)].item * stride + first);
+      sorted[i].key = descending_key (*(const gint64 *) (base + sorted[i].item * stride + first));
+    }
+  return radix_sort_pairs (sorted, sorted == pairs ? tmp : pairs, n);
+}
+
 /* The families are summed in chunks of this many, taken in turn by the
  * two threads (the families of the first roots are the largest). */
 #define SUM_CHUNK 4096
@@ -173,23 +204,13 @@ families_build (HubLineage   *self,
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
 
-  /* Most downloads first, then most all-time downloads, then by root: the
-   * families come by increasing root, so two stable sorts, the second key
-   * first, give that order. */
+  /* Most downloads first, then most all-time downloads, then by root (the
+   * families come by increasing root). */
   pairs = hub_memory_new_large (RadixPair, n);
   tmp = hub_memory_new_large (RadixPair, n);
-  for (guint k = 0; k < n; k++)
-    {
-      pairs[k].key = descending_key (by_root[k].all.downloads_all_time);
-      pairs[k].item = k;
-    }
-  sorted = radix_sort_pairs (pairs, tmp, n);
-  for (guint i = 0; i < n; i++)
-    {
-      __builtin_prefetch (&by_root[sorted[MIN (i + 16, n - 1)].item]);
-      sorted[i].key = descending_key (by_root[sorted[i].item].all.downloads);
-    }
-  sorted = radix_sort_pairs (sorted, sorted == pairs ? tmp : pairs, n);
+  sorted = rank_order (by_root, sizeof (HubLineageFamily),
+                       G_STRUCT_OFFSET (HubLineageFamily, all.downloads),
+                       G_STRUCT_OFFSET (HubLineageFamily, all.downloads_all_time), n, pairs, tmp);
 
   self->families = hub_memory_new_large (HubLineageFamily, n);
   for (guint i = 0; i < n; i++)
@@ -323,16 +344,20 @@ hub_lineage_rank_intermediaries (HubLineage  *self,
   else
     n_members = self->n_models;
 
-  /* Each author's row: numbered in a first pass, summed in a second (the
+  /* Each author's row: the authors with a derivative found in a first
+   * pass, their rows numbered in author order, summed in a second (the
    * rows are ~260 bytes and a hundred thousand authors may have some). */
   n_authors = self->dataset->n_authors;
-  slot = g_new (guint32, MAX (n_authors, 1));
-  memset (slot, 0xff, sizeof (guint32) * MAX (n_authors, 1));
-  n = 0;
+  slot = g_new0 (guint32, MAX (n_authors, 1));
   for (guint pass = 0; pass < 2; pass++)
     {
       if (pass == 1)
-        rows = hub_memory_new0_large (HubLineageIntermediary, n);
+        {
+          n = 0;
+          for (guint32 a = 0; a < n_authors; a++)
+            slot[a] = slot[a] != 0 ? n++ : G_MAXUINT32;
+          rows = hub_memory_new0_large (HubLineageIntermediary, n);
+        }
       for (guint i = 0; i < n_members; i++)
         {
           guint32 p = members != NULL ? self->tin[g_array_index (members, guint32, i)] : i;
@@ -342,9 +367,9 @@ hub_lineage_rank_intermediaries (HubLineage  *self,
 
           if (!(info & DERIVES_FROM_OTHER) || (relation != HUB_N_RELATIONS && r != relation))
             continue;
-          if (pass == 0 && slot[a] == G_MAXUINT32)
-            slot[a] = n++;
-          else if (pass == 1)
+          if (pass == 0)
+            slot[a] = 1;
+          else
             {
               rows[slot[a]].author = a;
               hub_lineage_totals_add_position (self, &rows[slot[a]].derivatives, p, r);
@@ -352,21 +377,13 @@ hub_lineage_rank_intermediaries (HubLineage  *self,
         }
     }
 
-  /* Most downloads first, then most models, then by author: the rows by
-   * increasing author, then two stable sorts, the second key first. */
+  /* Most downloads first, then most models, then by author (the rows are
+   * in author order). */
   pairs = hub_memory_new_large (RadixPair, n);
   tmp = hub_memory_new_large (RadixPair, n);
-  n = 0;
-  for (guint32 a = 0; a < n_authors; a++)
-    if (slot[a] != G_MAXUINT32)
-      {
-        pairs[n].key = descending_key ((gint64) rows[slot[a]].derivatives.all.n_models);
-        pairs[n++].item = slot[a];
-      }
-  sorted = radix_sort_pairs (pairs, tmp, n);
-  for (guint i = 0; i < n; i++)
-    sorted[i].key = descending_key (rows[sorted[i].item].derivatives.all.downloads);
-  sorted = radix_sort_pairs (sorted, sorted == pairs ? tmp : pairs, n);
+  sorted = rank_order (rows, sizeof (HubLineageIntermediary),
+                       G_STRUCT_OFFSET (HubLineageIntermediary, derivatives.all.downloads),
+                       G_STRUCT_OFFSET (HubLineageIntermediary, derivatives.all.n_models), n, pairs, tmp);
 
   result = g_array_sized_new (FALSE, FALSE, sizeof (HubLineageIntermediary), n);
   hub_memory_advise_large (result->data, sizeof (HubLineageIntermediary) * n);
