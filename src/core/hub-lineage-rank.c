@@ -244,7 +244,7 @@ hub_lineage_rank_clear (HubLineage *self)
  * with its family: itself and all its descendants, each counted once. A
  * merge of two families counts in both. Most 30-day downloads first, then
  * most all-time downloads, then by root index. The first call on a lineage
- * sums every family (a few tens of milliseconds at 2 million models);
+ * sums every family (about 0.16 s at 2.2 million models, on two cores);
  * later calls read those sums.
  *
  * Returns: (transfer full) (element-type HubLineageFamily) (nullable): the
