@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hub-list-query.h"
+#include "hub-parallel.h"
 #include "hub-id-arena.h"
 #include "hub-dataset-private.h"
 
@@ -763,7 +764,6 @@ sort_items (SortItem     *items,
             GCancellable *cancellable)
 {
   SortJob jobs[2];
-  GThread *thread;
   gsize half;
 
   if (n < PARALLEL_THRESHOLD)
@@ -773,9 +773,7 @@ sort_items (SortItem     *items,
   half = n / 2;
   jobs[0] = (SortJob) { items, scratch, half, cancellable, NULL };
   jobs[1] = (SortJob) { items + half, scratch + half, n - half, cancellable, NULL };
-  thread = g_thread_new ("hub-list-sort", sort_job_run, &jobs[1]);
-  sort_job_run (&jobs[0]);
-  g_thread_join (thread);
+  hub_parallel_run_pair ("hub-list-sort", sort_job_run, &jobs[1], &jobs[0]);
   if (jobs[0].result == NULL || jobs[1].result == NULL)
     return NULL;
 
@@ -840,12 +838,7 @@ filter_and_sort (const HubListQuery *query,
       jobs[j].out = items + jobs[j].start;
     }
   if (n_jobs == 2)
-    {
-      GThread *thread = g_thread_new ("hub-list-filter", filter_job_run, &jobs[1]);
-
-      filter_job_run (&jobs[0]);
-      g_thread_join (thread);
-    }
+    hub_parallel_run_pair ("hub-list-filter", filter_job_run, &jobs[1], &jobs[0]);
   else
     filter_job_run (&jobs[0]);
 
