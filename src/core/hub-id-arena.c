@@ -106,7 +106,6 @@ typedef struct {
   const char       *needle;
   gsize             needle_len;
   guint8           *match;
-  guint8            value;
   guint             first;
   guint             last;
 } ArenaScan;
@@ -127,7 +126,7 @@ arena_scan_run (gpointer data)
       if (hit == NULL)
         break;
       i = hub_id_arena_string_at (arena, scan->n, hit - arena->text);
-      scan->match[i] = scan->value;
+      scan->match[i] = 1;
       /* On to the next string. */
       p = arena->text + arena->starts[i + 1];
     }
@@ -142,14 +141,13 @@ hub_id_arena_mark (const HubIdArena *arena,
                    guint             n,
                    const char       *needle,
                    gsize             needle_len,
-                   guint8           *match,
-                   guint8            value)
+                   guint8           *match)
 {
   /* Two halves of the arena (split between two strings): the scan runs at
    * memory speed, at 2 M ids about 60 MB. */
   ArenaScan halves[2] = {
-    { arena, n, needle, needle_len, match, value, 0, n / 2 },
-    { arena, n, needle, needle_len, match, value, n / 2, n },
+    { arena, n, needle, needle_len, match, 0, n / 2 },
+    { arena, n, needle, needle_len, match, n / 2, n },
   };
 
   g_return_if_fail (arena != NULL && needle != NULL && match != NULL);

@@ -38,15 +38,14 @@ void        hub_id_arena_free        (HubIdArena     *arena);
 char       *hub_id_arena_dup_string  (HubDataset     *dataset,
                                       HubIdArenaKind  kind,
                                       guint           i);
-/* Sets @match[i] to @value for every string i (of @n) that contains
+/* Sets @match[i] to 1 for every string i (of @n) that contains
  * @needle (lowered or casefolded as the arena is): one memmem() pass, in
  * two halves on two threads for large arenas. */
 void        hub_id_arena_mark        (const HubIdArena *arena,
                                       guint             n,
                                       const char       *needle,
                                       gsize             needle_len,
-                                      guint8           *match,
-                                      guint8            value);
+                                      guint8           *match);
 /* The string (of @n) that holds byte @offset. */
 guint       hub_id_arena_string_at   (const HubIdArena *arena,
                                       guint             n,

@@ -226,7 +226,7 @@ strings_containing (HubDataset *dataset,
         }
       return match;
     }
-  hub_id_arena_mark (arena, n, needle, needle_len, match, 1);
+  hub_id_arena_mark (arena, n, needle, needle_len, match);
   if (owned)
     hub_id_arena_free (arena);
   return match;
